@@ -1,0 +1,63 @@
+package model
+
+// Import statuses as they appear in reports.
+const (
+	StatusStored  = "stored"
+	StatusRefused = "refused"
+	StatusChecked = "checked"
+)
+
+// Issue severities.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// Issue is one problem found in an uploaded file. File-level issues have no
+// cell; cell issues name the sheet, the cell (such as "D17") and the header.
+type Issue struct {
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Sheet    string `json:"sheet,omitempty"`
+	Cell     string `json:"cell,omitempty"`
+	Row      int    `json:"row,omitempty"`
+	Header   string `json:"header,omitempty"`
+	Value    string `json:"value,omitempty"`
+	Message  string `json:"message"`
+}
+
+// ColumnMapping says which survey field a spreadsheet column was mapped to.
+type ColumnMapping struct {
+	Column string `json:"column"`
+	Header string `json:"header"`
+	Field  string `json:"field"`
+}
+
+// ImportReport is the summary of one import: what `import --json` prints and
+// what GET /api/v1/imports/{id} answers.
+type ImportReport struct {
+	ID        int64           `json:"id,omitempty"`
+	File      string          `json:"file"`
+	Format    string          `json:"format"`
+	Sheet     string          `json:"sheet"`
+	HeaderRow int             `json:"header_row"`
+	Wave      string          `json:"wave"`
+	Status    string          `json:"status"`
+	Rows      int             `json:"rows"`
+	Valid     int             `json:"valid"`
+	Stored    int             `json:"stored"`
+	Skipped   int             `json:"skipped"`
+	Mapping   []ColumnMapping `json:"mapping"`
+	Unmapped  []string        `json:"unmapped"`
+	Issues    []Issue         `json:"issues"`
+}
+
+// HasErrors reports whether any issue is an error.
+func (r *ImportReport) HasErrors() bool {
+	for _, is := range r.Issues {
+		if is.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,129 @@
+// Package configs embeds axdash's default configuration, the survey schema and
+// the region table, and layers an AXDASH_CONFIG file and AXDASH_* environment
+// variables over the defaults.
+package configs
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed axdash.yaml
+var defaultYAML []byte
+
+// Config is the runtime configuration of one axdash process.
+type Config struct {
+	Server   ServerConfig   `yaml:"server"`
+	Database DatabaseConfig `yaml:"database"`
+	Figures  FiguresConfig  `yaml:"figures"`
+	Import   ImportConfig   `yaml:"import"`
+}
+
+// ServerConfig holds the HTTP listener settings.
+type ServerConfig struct {
+	Addr              string        `yaml:"addr"`
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
+	ReadTimeout       time.Duration `yaml:"read_timeout"`
+	WriteTimeout      time.Duration `yaml:"write_timeout"`
+	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+}
+
+// DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
+type DatabaseConfig struct {
+	URL          string `yaml:"url"`
+	DataDir      string `yaml:"data_dir"`
+	MaxOpenConns int    `yaml:"max_open_conns"`
+}
+
+// FiguresConfig holds the disclosure rules shared by every figure.
+type FiguresConfig struct {
+	SuppressBelow int    `yaml:"suppress_below"`
+	Source        string `yaml:"source"`
+}
+
+// ImportConfig holds the importer's limits.
+type ImportConfig struct {
+	MaxFileBytes     int64 `yaml:"max_file_bytes"`
+	MaxUnzippedBytes int64 `yaml:"max_unzipped_bytes"`
+	MaxRows          int   `yaml:"max_rows"`
+	MaxColumns       int   `yaml:"max_columns"`
+	MaxIssues        int   `yaml:"max_issues"`
+	HeaderScanRows   int   `yaml:"header_scan_rows"`
+	BatchSize        int   `yaml:"batch_size"`
+}
+
+// Load returns the defaults, overlaid by the file named in AXDASH_CONFIG (if
+// any) and then by AXDASH_* variables. getenv is os.Getenv outside tests.
+func Load(getenv func(string) string) (*Config, error) {
+	var c Config
+	if err := yaml.Unmarshal(defaultYAML, &c); err != nil {
+		return nil, fmt.Errorf("configs: embedded axdash.yaml: %w", err)
+	}
+	if path := getenv("AXDASH_CONFIG"); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("configs: read AXDASH_CONFIG: %w", err)
+		}
+		if err := yaml.Unmarshal(b, &c); err != nil {
+			return nil, fmt.Errorf("configs: parse %s: %w", path, err)
+		}
+	}
+	if err := applyEnv(&c, getenv); err != nil {
+		return nil, err
+	}
+	return &c, c.validate()
+}
+
+func applyEnv(c *Config, getenv func(string) string) error {
+	strs := map[string]*string{
+		"AXDASH_ADDR":         &c.Server.Addr,
+		"AXDASH_DATABASE_URL": &c.Database.URL,
+		"AXDASH_DATA_DIR":     &c.Database.DataDir,
+	}
+	for name, dst := range strs {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	ints := map[string]*int{
+		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
+		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
+		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+	}
+	for name, dst := range ints {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
+			}
+			*dst = n
+		}
+	}
+	if v := getenv("AXDASH_IMPORT_MAX_FILE_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("configs: AXDASH_IMPORT_MAX_FILE_BYTES=%q is not an integer", v)
+		}
+		c.Import.MaxFileBytes = n
+	}
+	return nil
+}
+
+func (c *Config) validate() error {
+	switch {
+	case c.Server.Addr == "":
+		return fmt.Errorf("configs: server.addr is empty")
+	case c.Figures.SuppressBelow < 1:
+		return fmt.Errorf("configs: figures.suppress_below must be at least 1, got %d", c.Figures.SuppressBelow)
+	case c.Import.MaxRows < 1 || c.Import.MaxColumns < 1 || c.Import.MaxFileBytes < 1:
+		return fmt.Errorf("configs: import limits must be positive")
+	case c.Import.BatchSize < 1:
+		return fmt.Errorf("configs: import.batch_size must be positive")
+	}
+	return nil
+}
