@@ -11,7 +11,7 @@ type Filter struct {
 
 // GroupRate is a weighted adoption rate for one group (region, industry, band).
 type GroupRate struct {
-	Key         string
+	Key         string `gorm:"column:grp"`
 	N           int
 	WeightTotal float64
 	WeightAdopt float64
@@ -20,7 +20,7 @@ type GroupRate struct {
 // GroupCost is the weighted mean and median adoption cost (원) for one group,
 // over responses with a cost above zero.
 type GroupCost struct {
-	Key    string
+	Key    string `gorm:"column:grp"`
 	N      int
 	Mean   float64
 	Median int64
@@ -28,10 +28,10 @@ type GroupCost struct {
 
 // GroupTalent is the weighted AI staff situation for one group.
 type GroupTalent struct {
-	Key     string
+	Key     string `gorm:"column:grp"`
 	N       int
-	Current float64
-	Needed  float64
+	Current float64 `gorm:"column:staff_current"`
+	Needed  float64 `gorm:"column:staff_needed"`
 	Gap     float64
 }
 

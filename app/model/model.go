@@ -21,10 +21,10 @@ type Import struct {
 	SHA256    string    `gorm:"column:sha256;uniqueIndex;size:64;not null" json:"sha256"`
 	Sheet     string    `gorm:"size:255" json:"sheet"`
 	HeaderRow int       `json:"header_row"`
-	Rows      int       `json:"rows"`
-	Valid     int       `json:"valid"`
-	Stored    int       `json:"stored"`
-	Skipped   int       `json:"skipped"`
+	Rows      int       `gorm:"column:row_count" json:"rows"`
+	Valid     int       `gorm:"column:valid_count" json:"valid"`
+	Stored    int       `gorm:"column:stored_count" json:"stored"`
+	Skipped   int       `gorm:"column:skipped_count" json:"skipped"`
 	Status    string    `gorm:"size:16;not null" json:"status"`
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -62,6 +62,13 @@ type Response struct {
 	SurveyedOn       *time.Time        `gorm:"type:date"`
 	UseAreas         []ResponseUseArea `gorm:"foreignKey:ResponseID"`
 	Barriers         []ResponseBarrier `gorm:"foreignKey:ResponseID"`
+}
+
+// FirmResponse is one parsed survey row together with the business number
+// that identifies its firm across waves (empty when the row has none).
+type FirmResponse struct {
+	Response   Response
+	BusinessNo string
 }
 
 // ResponseUseArea is one selected AI use area of a response (multi-select,

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// dialectTokens are the only differences between the dialects' DDL.
+var dialectTokens = map[string]map[string]string{
+	DialectSQLite:   {"{{pk}}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{{float}}": "REAL", "{{ts}}": "TIMESTAMP"},
+	DialectPostgres: {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{float}}": "DOUBLE PRECISION", "{{ts}}": "TIMESTAMPTZ"},
+}
+
+func loadMigrations(dialect string) ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("store: list migrations: %w", err)
+	}
+	sort.Strings(names)
+	out := make([]migration, 0, len(names))
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("store: migration %s has no version prefix", base)
+		}
+		b, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("store: read migration %s: %w", base, err)
+		}
+		text := string(b)
+		for tok, repl := range dialectTokens[dialect] {
+			text = strings.ReplaceAll(text, tok, repl)
+		}
+		out = append(out, migration{version: v, name: base, sql: text})
+	}
+	return out, nil
+}
+
+// Migrate applies every migration not yet recorded in schema_migrations, each
+// in its own transaction. On PostgreSQL an advisory lock lets several axdash
+// processes start at once without racing.
+func (s *Store) Migrate(ctx context.Context) error {
+	migs, err := loadMigrations(s.dialect)
+	if err != nil {
+		return err
+	}
+	db := s.db.WithContext(ctx)
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
+		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	for _, m := range migs {
+		if err := db.Transaction(func(tx *gorm.DB) error { return s.applyMigration(tx, m) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
+	if s.dialect == DialectPostgres {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(7423001)").Error; err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+	}
+	var done int64
+	if err := tx.Raw("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&done).Error; err != nil {
+		return fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	if done > 0 {
+		return nil
+	}
+	for _, stmt := range splitStatements(m.sql) {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return fmt.Errorf("store: migration %s: %w", m.name, err)
+		}
+	}
+	if err := tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, time.Now().UTC()).Error; err != nil {
+		return fmt.Errorf("store: record migration %s: %w", m.name, err)
+	}
+	return nil
+}
+
+// splitStatements splits a migration on semicolons at line ends and drops
+// comment lines; our migrations hold no semicolons inside literals.
+func splitStatements(text string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "--") {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		if strings.HasSuffix(trimmed, ";") {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"))
+			cur.Reset()
+		}
+	}
+	if strings.TrimSpace(cur.String()) != "" {
+		out = append(out, strings.TrimSpace(cur.String()))
+	}
+	return out
+}
+
+// SchemaVersion returns the highest applied migration version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v *int
+	if err := s.db.WithContext(ctx).Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error; err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}

@@ -1,0 +1,107 @@
+// Package storetest gives each test a fresh, migrated database: always an
+// SQLite file in the test's temp folder, and a PostgreSQL schema of its own
+// when AXDASH_TEST_DATABASE_URL is set (required when AXDASH_REQUIRE_POSTGRES=1).
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"testing"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"axdash/app/store"
+	"axdash/configs"
+)
+
+// Each runs fn once per available database, as subtests named by dialect.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	t.Run(store.DialectSQLite, func(t *testing.T) { fn(t, SQLite(t)) })
+	t.Run(store.DialectPostgres, func(t *testing.T) { fn(t, Postgres(t)) })
+}
+
+// SQLite opens a migrated SQLite store in t.TempDir().
+func SQLite(t *testing.T) *store.Store {
+	t.Helper()
+	return open(t, configs.DatabaseConfig{DataDir: t.TempDir(), MaxOpenConns: 4})
+}
+
+// Postgres opens a migrated store in a fresh schema of the test database,
+// dropped when the test ends. It skips when no database is configured,
+// unless AXDASH_REQUIRE_POSTGRES=1.
+func Postgres(t *testing.T) *store.Store {
+	t.Helper()
+	base := os.Getenv("AXDASH_TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("AXDASH_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("AXDASH_REQUIRE_POSTGRES=1 but AXDASH_TEST_DATABASE_URL is not set")
+		}
+		t.Skip("PostgreSQL not configured (set AXDASH_TEST_DATABASE_URL)")
+	}
+	schema := "t_" + randomHex(t)
+	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("storetest: connect %s: %v", redact(base), err)
+	}
+	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
+		t.Fatalf("storetest: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		if sqlDB, err := admin.DB(); err == nil {
+			_ = sqlDB.Close()
+		}
+	})
+	return open(t, configs.DatabaseConfig{URL: WithSearchPath(t, base, schema), MaxOpenConns: 4})
+}
+
+// WithSearchPath returns the URL with its search_path set to schema.
+func WithSearchPath(t *testing.T, base, schema string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("storetest: parse database url: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func open(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("storetest: open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("storetest: migrate: %v", err)
+	}
+	return s
+}
+
+func randomHex(t *testing.T) string {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatalf("storetest: random: %v", err)
+	}
+	return hex.EncodeToString(b)
+}
+
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable url)"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"axdash/app/model"
+)
+
+// WaveSummary is a wave with its response count.
+type WaveSummary struct {
+	model.Wave
+	Responses int64 `json:"responses"`
+}
+
+// Waves lists the waves in the order they were created, oldest first.
+func (s *Store) Waves(ctx context.Context) ([]WaveSummary, error) {
+	var out []WaveSummary
+	err := s.db.WithContext(ctx).Table("waves AS w").
+		Select("w.id, w.name, w.created_at, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
+		Order("w.created_at, w.id").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: list waves: %w", err)
+	}
+	return out, nil
+}
+
+// WaveByName finds a wave; ErrNotFound when there is none.
+func (s *Store) WaveByName(ctx context.Context, name string) (*model.Wave, error) {
+	var w model.Wave
+	err := s.db.WithContext(ctx).Where("name = ?", name).Take(&w).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("store: wave %q: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find wave %q: %w", name, err)
+	}
+	return &w, nil
+}
+
+// ImportByID returns one import record.
+func (s *Store) ImportByID(ctx context.Context, id int64) (*model.Import, error) {
+	var imp model.Import
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&imp).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("store: import %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find import %d: %w", id, err)
+	}
+	return &imp, nil
+}
+
+// IsEmpty reports whether no responses are stored yet.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&model.Response{}).Limit(1).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("store: count responses: %w", err)
+	}
+	return n == 0, nil
+}
