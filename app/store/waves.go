@@ -62,3 +62,23 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
+
+// FileImported reports whether a file with this SHA-256 was already stored.
+func (s *Store) FileImported(ctx context.Context, sha string) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&model.Import{}).Where("sha256 = ?", sha).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("store: check file: %w", err)
+	}
+	return n > 0, nil
+}
+
+// WaveHasData reports whether the named wave exists and holds responses.
+func (s *Store) WaveHasData(ctx context.Context, name string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Table("responses AS r").Joins("JOIN waves w ON w.id = r.wave_id").
+		Where("w.name = ?", name).Limit(1).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("store: check wave %q: %w", name, err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,40 @@
+# axdash: common tasks. GNU make; recipes use tabs.
+
+GO      ?= go
+BIN     ?= bin/axdash
+PKGS    ?= ./...
+# extra flags for go test, e.g. make test TESTFLAGS='-v -run TestX'
+TESTFLAGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help run test bench lint build clean
+
+help: ## list the targets
+	@echo "axdash make targets:"
+	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-8s %s\n", $$1, $$2}'
+
+run: ## serve the dashboard with demo data on SQLite at http://127.0.0.1:8080
+	$(GO) run ./app serve --demo
+
+test: ## run the whole test suite (PostgreSQL and browser tests skip unless configured)
+	$(GO) test -count=1 -timeout 20m $(TESTFLAGS) $(PKGS)
+
+bench: ## run the benchmarks (no tests)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+lint: ## fail on unformatted Go files, then go vet
+	@out="$$(gofmt -l .)"; \
+	if [ -n "$$out" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w):"; \
+		echo "$$out"; \
+		exit 1; \
+	fi
+	$(GO) vet $(PKGS)
+
+build: ## build a static binary at bin/axdash
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./app
+
+clean: ## remove build output (bin/); the data/ directory is left alone
+	rm -rf bin

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"axdash/app/ingest"
+	"axdash/app/model"
+)
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	fs := newFlagSet("import", stderr)
+	var req ingest.Request
+	var asJSON bool
+	fs.StringVar(&req.Wave, "wave", "", "wave name, such as 2026-H1 (required)")
+	fs.StringVar(&req.Sheet, "sheet", "", "sheet to read (default: the first with a header)")
+	fs.BoolVar(&req.DryRun, "dry-run", false, "check the file and report, store nothing")
+	fs.BoolVar(&req.Replace, "replace", false, "replace the wave's existing data")
+	fs.BoolVar(&req.SkipInvalid, "skip-invalid", false, "store the valid rows even if some rows have errors")
+	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 || req.Wave == "" {
+		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json]")
+		return exitUsage
+	}
+	req.Path = pos[0]
+	e, err := loadEnv(log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	rep, err := e.ingester(st).Run(ctx, req)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return fail(stderr, err)
+		}
+	} else {
+		printReport(stdout, rep)
+	}
+	if rep.Status == model.StatusStored || (rep.Status == model.StatusChecked && !rep.HasErrors()) {
+		return exitOK
+	}
+	return exitRefused
+}
+
+// printReport writes the human summary: counts, then each issue on a line.
+func printReport(w io.Writer, rep *model.ImportReport) {
+	fmt.Fprintf(w, "%s (%s) → %s: %s\n", rep.File, rep.Format, rep.Wave, rep.Status)
+	if rep.Sheet != "" {
+		fmt.Fprintf(w, "시트 %q, 머리글 %d행; 행 %d, 유효 %d, 저장 %d, 건너뜀 %d\n",
+			rep.Sheet, rep.HeaderRow, rep.Rows, rep.Valid, rep.Stored, rep.Skipped)
+	}
+	if len(rep.Unmapped) > 0 {
+		fmt.Fprintf(w, "연결되지 않은 열: %v\n", rep.Unmapped)
+	}
+	for _, is := range rep.Issues {
+		loc := is.Sheet
+		if is.Cell != "" {
+			loc += "!" + is.Cell
+		}
+		fmt.Fprintf(w, "%-7s %-24s %-14s %s\n", is.Severity, is.Code, loc, is.Message)
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"axdash/app/demo"
+)
+
+func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	if len(args) != 0 {
+		fmt.Fprintln(stderr, "usage: axdash migrate")
+		return exitUsage
+	}
+	e, err := loadEnv(log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "schema is at version %d (%s)\n", v, st.Dialect())
+	return exitOK
+}
+
+func cmdDemoWorkbook(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("demo-workbook", stderr)
+	var opts demo.Options
+	var out string
+	fs.IntVar(&opts.Rows, "rows", 0, "number of firms (required)")
+	fs.Int64Var(&opts.Seed, "seed", 1, "random seed; the same seed gives the same workbook")
+	fs.IntVar(&opts.Year, "year", 0, "survey year (default 2026)")
+	fs.StringVar(&out, "out", "", "output .xlsx file (required)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 0 || opts.Rows <= 0 || out == "" {
+		fmt.Fprintln(stderr, "usage: axdash demo-workbook --rows N [--seed S] --out FILE.xlsx")
+		return exitUsage
+	}
+	if _, err := demo.WriteFile(out, opts); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "wrote %d synthetic firms to %s (seed %d)\n", opts.Rows, out, opts.Seed)
+	return exitOK
+}

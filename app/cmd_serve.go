@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"axdash/app/demo"
+	"axdash/app/ingest"
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/app/web"
+	"axdash/static"
+)
+
+// demoWaves are the two synthetic waves `serve --demo` loads, so that a
+// newcomer sees trend data; the later wave adopts a little more.
+var demoWaves = []struct {
+	name string
+	opts demo.Options
+}{
+	{"2025-H2", demo.Options{Rows: 1500, Seed: 20252, Year: 2025, Lift: 1.0}},
+	{"2026-H1", demo.Options{Rows: 1500, Seed: 20261, Year: 2026, Lift: 1.15}},
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	fs := newFlagSet("serve", stderr)
+	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
+	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
+	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
+		return exitUsage
+	}
+	e, err := loadEnv(log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if *addr != "" {
+		e.cfg.Server.Addr = *addr
+	}
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	if *withDemo {
+		if err := loadDemo(ctx, e, st); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+		Config: e.cfg, Static: static.FS(), Log: log})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := listenAndServe(ctx, e, srv.Handler(), stdout); err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
+
+// listenAndServe serves until the context ends, then drains connections.
+func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer) error {
+	sc := e.cfg.Server
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: sc.ReadHeaderTimeout, ReadTimeout: sc.ReadTimeout,
+		WriteTimeout: sc.WriteTimeout, IdleTimeout: sc.IdleTimeout}
+	ln, err := net.Listen("tcp", sc.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", sc.Addr, err)
+	}
+	fmt.Fprintf(stdout, "axdash is serving the dashboard at http://%s/\n", ln.Addr())
+	e.log.Info("serving", slog.String("addr", ln.Addr().String()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+// loadDemo generates and imports the demo waves when the database is empty.
+// Another process may be doing the same against a shared PostgreSQL; its
+// win shows up as a refused import, which is fine.
+func loadDemo(ctx context.Context, e *env, st *store.Store) error {
+	empty, err := st.IsEmpty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "axdash-demo-")
+	if err != nil {
+		return fmt.Errorf("demo: temp dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	ing := e.ingester(st)
+	for _, w := range demoWaves {
+		path := filepath.Join(dir, w.name+".xlsx")
+		if _, err := demo.WriteFile(path, w.opts); err != nil {
+			return fmt.Errorf("demo: write %s: %w", w.name, err)
+		}
+		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name})
+		if err != nil {
+			return fmt.Errorf("demo: import %s: %w", w.name, err)
+		}
+		e.log.Info("demo wave", slog.String("wave", w.name), slog.String("status", rep.Status),
+			slog.Int("stored", rep.Stored), slog.Int("issues", len(rep.Issues)))
+		if rep.Status != model.StatusStored {
+			e.log.Warn("demo wave not stored", slog.String("wave", w.name), slog.Any("issues", firstIssues(rep.Issues, 5)))
+		}
+	}
+	return nil
+}
+
+func firstIssues(is []model.Issue, n int) []model.Issue { return is[:min(n, len(is))] }

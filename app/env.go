@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"axdash/app/ingest"
+	"axdash/app/store"
+	"axdash/charts"
+	"axdash/configs"
+	"axdash/importers"
+)
+
+// env is everything a command needs, built once from configuration.
+type env struct {
+	cfg     *configs.Config
+	survey  *configs.Survey
+	regions *configs.Regions
+	log     *slog.Logger
+}
+
+func loadEnv(log *slog.Logger) (*env, error) {
+	cfg, err := configs.Load(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	survey, err := configs.LoadSurvey()
+	if err != nil {
+		return nil, err
+	}
+	regions, err := configs.LoadRegions()
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, survey: survey, regions: regions, log: log}, nil
+}
+
+// openStore opens and migrates the configured database.
+func (e *env) openStore(ctx context.Context) (*store.Store, error) {
+	st, err := store.Open(ctx, e.cfg.Database, e.log)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (e *env) catalogue() *charts.Catalogue {
+	return charts.New(e.survey, e.regions, e.cfg.Figures)
+}
+
+func (e *env) ingester(st *store.Store) *ingest.Ingester {
+	ic := e.cfg.Import
+	return &ingest.Ingester{
+		Store: st,
+		Batch: ic.BatchSize,
+		Importer: func(sheet string) *importers.Importer {
+			return importers.New(e.survey, e.regions, importers.Options{
+				Sheet: sheet, MaxFileBytes: ic.MaxFileBytes, MaxUnzipped: ic.MaxUnzippedBytes,
+				MaxRows: ic.MaxRows, MaxColumns: ic.MaxColumns, MaxIssues: ic.MaxIssues,
+				HeaderScanRows: ic.HeaderScanRows,
+			})
+		},
+	}
+}
+
+// parseFlags parses flags that may come before or after positional
+// arguments ("import FILE --wave W" as well as "import --wave W FILE").
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "axdash: %v\n", err)
+	return exitRefused
+}

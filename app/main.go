@@ -1,0 +1,61 @@
+// Command axdash serves the regional SME AI-adoption dashboard and imports
+// survey workbooks. main only calls run, so that tests drive the real CLI.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes of design §6.
+const (
+	exitOK      = 0
+	exitRefused = 1
+	exitUsage   = 2
+)
+
+const usage = `axdash — 지역 중소기업 AI 도입 대시보드
+
+usage:
+  axdash serve [--addr HOST:PORT] [--demo]
+  axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json]
+  axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
+  axdash migrate
+`
+
+// run executes one command and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr, log)
+	case "import":
+		return cmdImport(ctx, rest, stdout, stderr, log)
+	case "demo-workbook":
+		return cmdDemoWorkbook(rest, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "axdash: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/store"
+	"axdash/charts"
+)
+
+// statusOf is the one place that maps error kinds to HTTP statuses.
+func statusOf(err error) (int, string) {
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		if msg, ok := he.Message.(string); ok {
+			return he.Code, msg
+		}
+		return he.Code, http.StatusText(he.Code)
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "찾을 수 없습니다."
+	case errors.Is(err, charts.ErrUnknownFigure):
+		return http.StatusNotFound, "없는 그림(figure)입니다."
+	default:
+		return http.StatusInternalServerError, "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요."
+	}
+}
+
+// handleError answers JSON under /api and /healthz and a page elsewhere.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code, msg := statusOf(err)
+	if code >= 500 {
+		s.deps.Log.Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
+	}
+	path := c.Request().URL.Path
+	var werr error
+	if strings.HasPrefix(path, "/api/") || path == "/healthz" {
+		werr = c.JSON(code, map[string]any{"error": msg, "status": code})
+	} else {
+		werr = c.Render(code, "error.html", map[string]any{"Status": code, "Message": msg})
+	}
+	if werr != nil {
+		s.deps.Log.Error("write error response", slog.Any("err", werr))
+	}
+}
+
+// badRequest is a 400 with a Korean message.
+func badRequest(msg string) error { return echo.NewHTTPError(http.StatusBadRequest, msg) }

@@ -1,0 +1,87 @@
+package charts
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// number reports a cell's numeric value.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	return 0, false
+}
+
+func round(f float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(f*p) / p
+}
+
+// DisplayLabel is a column's label as pages and exports show it: money in
+// 백만원, other units in brackets.
+func DisplayLabel(col Column) string {
+	switch col.Unit {
+	case "":
+		return col.Label
+	case "원":
+		return col.Label + "(백만원)"
+	default:
+		return col.Label + "(" + col.Unit + ")"
+	}
+}
+
+// Display formats a cell for a Korean reader: thousands separators, money in
+// 백만원 with one decimal, percentages with one decimal; a suppressed cell is
+// an empty string.
+func Display(col Column, v any) string {
+	if v == nil {
+		return ""
+	}
+	f, ok := number(v)
+	if !ok {
+		if s, isStr := v.(string); isStr {
+			return Clean(s)
+		}
+		return ""
+	}
+	switch col.Unit {
+	case "원":
+		return grouped(f/1e6, 1)
+	case "%":
+		return grouped(f, 1)
+	case "명":
+		return grouped(f, 0)
+	default:
+		return grouped(f, 0)
+	}
+}
+
+// grouped formats f with the given decimals and thousands separators.
+func grouped(f float64, decimals int) string {
+	s := strconv.FormatFloat(round(f, decimals), 'f', decimals, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
