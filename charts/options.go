@@ -114,5 +114,9 @@ func (c *Catalogue) exemplarBar(t *Table, caption string) *ec.Bar {
 	bar.SetXAxis(labels(top, 0))
 	bar.AddSeries("생산성 향상률(%)", values(top, series{col: 6, div: 1}))
 	bar.XYReversal()
+	bar.SetGlobalOptions(
+		ec.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%"}),
+		ec.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+	)
 	return bar
 }

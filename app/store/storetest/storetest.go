@@ -39,6 +39,14 @@ func SQLite(t *testing.T) *store.Store {
 // unless AXDASH_REQUIRE_POSTGRES=1.
 func Postgres(t *testing.T) *store.Store {
 	t.Helper()
+	return open(t, configs.DatabaseConfig{URL: PostgresURL(t), MaxOpenConns: 4})
+}
+
+// PostgresURL creates a fresh schema in the test database and returns a URL
+// whose search_path points at it; the schema is dropped when the test ends.
+// It skips when no database is configured, unless AXDASH_REQUIRE_POSTGRES=1.
+func PostgresURL(t *testing.T) string {
+	t.Helper()
 	base := os.Getenv("AXDASH_TEST_DATABASE_URL")
 	if base == "" {
 		if os.Getenv("AXDASH_REQUIRE_POSTGRES") == "1" {
@@ -60,7 +68,7 @@ func Postgres(t *testing.T) *store.Store {
 			_ = sqlDB.Close()
 		}
 	})
-	return open(t, configs.DatabaseConfig{URL: WithSearchPath(t, base, schema), MaxOpenConns: 4})
+	return WithSearchPath(t, base, schema)
 }
 
 // WithSearchPath returns the URL with its search_path set to schema.

@@ -1,0 +1,160 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+	"axdash/app/web"
+	"axdash/charts"
+	"axdash/configs"
+	"axdash/static"
+)
+
+const hostile = `</script><script>window.pwned=1</script>__f__alert(1)__f__<img src=x onerror=alert(2)>`
+
+// newServer serves a store holding one wave of n responses per region in
+// regions; the first firm is an exemplar with a hostile name.
+func newServer(t *testing.T, s *store.Store, wave string, regions map[string]int) *httptest.Server {
+	t.Helper()
+	var rows []model.FirmResponse
+	for code, n := range regions {
+		for i := 0; i < n; i++ {
+			stage := "미도입"
+			if i%2 == 0 {
+				stage = "도입"
+			}
+			rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "기업", Region: code, Industry: "C",
+				Employees: 12, SizeBand: "10-49", Stage: stage, Weight: 1}})
+		}
+	}
+	if len(rows) > 0 {
+		rows[0].Response.FirmName, rows[0].Response.Exemplar, rows[0].Response.ExemplarNote = hostile, true, hostile
+		if _, err := s.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: rows,
+			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: wave}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := configs.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	survey, _ := configs.LoadSurvey()
+	regs, _ := configs.LoadRegions()
+	srv, err := web.New(web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func get(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func TestAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "50": 2})
+		tests := []struct {
+			path   string
+			status int
+			has    string
+		}{
+			{"/healthz", 200, `"database":"` + s.Dialect() + `"`},
+			{"/api/v1/waves", 200, `"name":"2026-H1"`},
+			{"/api/v1/figures", 200, `"id":"talent-gap-by-region"`},
+			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,50]`},
+			{"/api/v1/figures/adoption-by-region?wave=2026-H1&region=50", 200, `"filters":{"region":"50"}`},
+			{"/api/v1/figures/adoption-by-region?wave=nope", 404, `"error"`},
+			{"/api/v1/figures/nope", 404, `"error"`},
+			{"/api/v1/figures/cost-by-size?region=99", 400, `region=99`},
+			{"/api/v1/figures/cost-by-size?industry=c", 200, `"industry":"C"`},
+			{"/api/v1/figures/cost-by-size?size=1-2", 400, `size=1-2`},
+			{"/static/vendor/echarts/echarts.min.js", 200, "echarts"},
+			{"/nope", 404, "오류 404"},
+		}
+		for _, tt := range tests {
+			res, body := get(t, ts.URL+tt.path)
+			if res.StatusCode != tt.status || !strings.Contains(body, tt.has) {
+				t.Errorf("GET %s = %d, want %d containing %q; body %.300s", tt.path, res.StatusCode, tt.status, tt.has, body)
+			}
+		}
+	})
+}
+
+func TestFigureJSONSuppression(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "W", map[string]int{"11": 6, "50": 2})
+	res, body := get(t, ts.URL+"/api/v1/figures/adoption-by-region?wave=W")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d: %s", res.StatusCode, body)
+	}
+	var fig struct {
+		N       int      `json:"n"`
+		Columns []string `json:"columns"`
+		Rows    [][]any  `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(body), &fig); err != nil {
+		t.Fatal(err)
+	}
+	jeju := fig.Rows[16]
+	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil {
+		t.Errorf("제주 with n=2 = %v, want the rate suppressed (null)", jeju)
+	}
+	if fig.N != 8 || len(fig.Columns) != 4 {
+		t.Errorf("n = %d, columns %v", fig.N, fig.Columns)
+	}
+}
+
+func TestDashboardPage(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 6})
+	res, body := get(t, ts.URL+"/")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self';") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	for _, want := range []string{`id="chart-adoption-by-region"`, `id="chart-cost-by-size"`, `id="chart-talent-gap-by-region"`,
+		`id="chart-exemplar-firms"`, `/static/vendor/echarts/echarts.min.js`, `<option value="2026-H1" selected>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"<script>window.pwned", "__f__", "<img src=x", "http://", "https://"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+}
+
+func TestEmptyDashboard(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "W", nil)
+	if res, body := get(t, ts.URL+"/"); res.StatusCode != 200 || !strings.Contains(body, "아직 가져온 조사 자료가 없습니다") {
+		t.Errorf("empty dashboard = %d %.200s", res.StatusCode, body)
+	}
+	if res, _ := get(t, ts.URL+"/api/v1/figures/adoption-by-region"); res.StatusCode != 404 {
+		t.Errorf("figure with no waves = %d, want 404", res.StatusCode)
+	}
+}

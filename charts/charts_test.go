@@ -1,0 +1,213 @@
+package charts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"axdash/app/model"
+	"axdash/configs"
+)
+
+// fakeSource answers the aggregates from fixed groups.
+type fakeSource struct {
+	rates    []model.GroupRate
+	costs    []model.GroupCost
+	talent   []model.GroupTalent
+	firms    []model.ExemplarFirm
+	lastDim  string
+	failWith error
+}
+
+func (f *fakeSource) AdoptionBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupRate, error) {
+	f.lastDim = dim
+	return f.rates, f.failWith
+}
+func (f *fakeSource) CostBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupCost, error) {
+	f.lastDim = dim
+	return f.costs, f.failWith
+}
+func (f *fakeSource) TalentBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupTalent, error) {
+	f.lastDim = dim
+	return f.talent, f.failWith
+}
+func (f *fakeSource) ExemplarFirms(_ context.Context, _ model.Filter, _ int) ([]model.ExemplarFirm, error) {
+	return f.firms, f.failWith
+}
+
+func newCatalogue(t *testing.T) *Catalogue {
+	t.Helper()
+	survey, err := configs.LoadSurvey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := configs.LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(survey, regions, configs.FiguresConfig{SuppressBelow: 5, Source: "테스트 조사"})
+}
+
+func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
+	c := newCatalogue(t)
+	src := &fakeSource{rates: []model.GroupRate{
+		{Key: "26", N: 4, WeightTotal: 4, WeightAdopt: 4}, // under 5: suppressed
+		{Key: "11", N: 10, WeightTotal: 20, WeightAdopt: 5},
+	}}
+	tab, err := c.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 14 {
+		t.Fatalf("dim %q, %d rows, n %d", src.lastDim, len(tab.Rows), tab.N)
+	}
+	tests := []struct {
+		row  int
+		code string
+		n    int
+		rate any
+	}{
+		{0, "11", 10, 25.0},
+		{1, "26", 4, nil},
+		{2, "27", 0, nil},
+	}
+	for _, tt := range tests {
+		r := tab.Rows[tt.row]
+		if r[0] != tt.code || r[2] != tt.n || r[3] != tt.rate {
+			t.Errorf("row %d = %v, want code %s n %d rate %v", tt.row, r, tt.code, tt.n, tt.rate)
+		}
+	}
+	if !strings.Contains(strings.Join(tab.Notes, " "), "테스트 조사") {
+		t.Errorf("notes %v lack the source", tab.Notes)
+	}
+}
+
+func TestCostAndTalentTables(t *testing.T) {
+	c := newCatalogue(t)
+	src := &fakeSource{
+		costs:  []model.GroupCost{{Key: "10-49", N: 6, Mean: 12_345_678.4, Median: 10_000_000}, {Key: "300+", N: 2, Mean: 1e8, Median: 1e8}},
+		talent: []model.GroupTalent{{Key: "41", N: 8, Current: 10, Needed: 40, Gap: 6}},
+	}
+	cost, err := c.Build(context.Background(), src, "cost-by-size", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != int64(10_000_000) {
+		t.Errorf("10-49 row = %v", r)
+	}
+	if r := cost.Rows[4]; r[0] != "300+" || r[2] != nil || r[3] != nil {
+		t.Errorf("300+ row (n=2) = %v, want suppressed", r)
+	}
+	tal, err := c.Build(context.Background(), src, "talent-gap-by-region", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := tal.Rows[8]; r[0] != "41" || r[5] != 6.0 || r[6] != 15.0 {
+		t.Errorf("경기 row = %v, want gap 6 and rate 15%%", r)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	c := newCatalogue(t)
+	if _, err := c.Build(context.Background(), &fakeSource{}, "no-such-figure", model.Filter{}); !errors.Is(err, ErrUnknownFigure) {
+		t.Errorf("unknown id: err = %v", err)
+	}
+	boom := errors.New("db down")
+	if _, err := c.Build(context.Background(), &fakeSource{failWith: boom}, "cost-by-size", model.Filter{}); !errors.Is(err, boom) {
+		t.Errorf("source failure not wrapped: %v", err)
+	}
+}
+
+// TestOptionIsSafeForHostileLabels puts script-breaking and go-echarts
+// function-marker payloads in every kind of label and checks that the
+// option JSON can neither close the script element nor carry a function.
+func TestOptionIsSafeForHostileLabels(t *testing.T) {
+	c := newCatalogue(t)
+	gain := 12.5
+	evil := "</script><script>alert(1)</script>__f__alert(2)__f__<b>&"
+	src := &fakeSource{firms: []model.ExemplarFirm{{FirmName: evil, Region: "11", Industry: "C", SizeBand: "1-9",
+		Stage: "도입", ProductivityGain: &gain, Note: evil}}}
+	tab, err := c.Build(context.Background(), src, "exemplar-firms", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := c.Option(tab, "wave "+evil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(opt)
+	for _, bad := range []string{"</script", "<script", "__f__", "<b>"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("option contains %q: %s", bad, s)
+		}
+	}
+	var back map[string]any
+	if err := json.Unmarshal(opt, &back); err != nil {
+		t.Fatalf("option is not JSON: %v", err)
+	}
+	if !strings.Contains(s, `\u003c/script\u003e`) {
+		t.Errorf("the label should survive, escaped: %s", s)
+	}
+}
+
+func TestOptionForEveryFigure(t *testing.T) {
+	c := newCatalogue(t)
+	src := &fakeSource{rates: []model.GroupRate{{Key: "11", N: 9, WeightTotal: 9, WeightAdopt: 3}}}
+	for _, fig := range c.Figures() {
+		tab, err := c.Build(context.Background(), src, fig.ID, model.Filter{})
+		if err != nil {
+			t.Fatalf("%s: %v", fig.ID, err)
+		}
+		opt, err := c.Option(tab, "2026-H1")
+		if err != nil {
+			t.Fatalf("%s option: %v", fig.ID, err)
+		}
+		var o struct {
+			Series []any `json:"series"`
+			Title  struct {
+				Text string `json:"text"`
+			} `json:"title"`
+		}
+		if err := json.Unmarshal(opt, &o); err != nil || len(o.Series) == 0 || o.Title.Text != fig.Title {
+			t.Errorf("%s: option has no series (%v): %s", fig.ID, err, opt)
+		}
+	}
+}
+
+func TestDisplay(t *testing.T) {
+	tests := []struct {
+		col  Column
+		v    any
+		want string
+	}{
+		{Column{Unit: "원"}, int64(12_345_678), "12.3"},
+		{Column{Unit: "원"}, 1_234_567_890.0, "1,234.6"},
+		{Column{Unit: "%"}, 18.249, "18.2"},
+		{Column{Unit: "명"}, 12345.4, "12,345"},
+		{Column{Unit: "개"}, 1234567, "1,234,567"},
+		{Column{Unit: "%"}, nil, ""},
+		{Column{}, "서울\x07", "서울"},
+		{Column{Unit: "%"}, -4.06, "-4.1"},
+	}
+	for _, tt := range tests {
+		if got := Display(tt.col, tt.v); got != tt.want {
+			t.Errorf("Display(%+v, %v) = %q, want %q", tt.col, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := map[string]string{
+		"__f__alert(1)__f__": "alert(1)",
+		"____f__f__x":        "x", // removing the inner marker joins an outer one
+		"a\x00b\nc":          "abc",
+		"ok \xff":            "ok \uFFFD",
+	}
+	for in, want := range tests {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
