@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+	"axdash/app/web"
+	"axdash/static"
+)
+
+// dbCase points the CLI at one database through the environment, the way
+// an operator would.
+type dbCase struct {
+	name  string
+	setup func(t *testing.T)
+}
+
+var dbCases = []dbCase{
+	{store.DialectSQLite, func(t *testing.T) {
+		t.Setenv("AXDASH_DATABASE_URL", "")
+		t.Setenv("AXDASH_DATA_DIR", t.TempDir())
+	}},
+	{store.DialectPostgres, func(t *testing.T) {
+		url := storetest.PostgresURL(t)
+		t.Setenv("AXDASH_DATABASE_URL", url)
+	}},
+}
+
+// eachDB runs fn once per database, with the environment set for the CLI.
+func eachDB(t *testing.T, fn func(t *testing.T)) {
+	for _, c := range dbCases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("AXDASH_CONFIG", "")
+			c.setup(t)
+			fn(t)
+		})
+	}
+}
+
+// cli runs the real command line and returns its exit code and output.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// testEnv loads the configuration from the current environment.
+func testEnv(t *testing.T) *env {
+	t.Helper()
+	e, err := loadEnv(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("loadEnv: %v", err)
+	}
+	return e
+}
+
+// startServer serves the dashboard over the configured database on a
+// loopback port and returns its base URL.
+func startServer(t *testing.T) (string, *store.Store) {
+	t.Helper()
+	e := testEnv(t)
+	st, err := e.openStore(context.Background())
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+		Config: e.cfg, Static: static.FS(), Log: e.log})
+	if err != nil {
+		t.Fatalf("web.New: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts.URL, st
+}
+
+// getJSON fetches url and decodes the JSON body into v, failing on a
+// status other than want.
+func getJSON(t *testing.T, url string, want int, v any) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("GET %s: status %d, want %d: %s", url, res.StatusCode, want, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: decode: %v: %s", url, err, body)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// The CLI reads configuration from the environment; start clean.
+	for _, k := range []string{"AXDASH_DATABASE_URL", "AXDASH_CONFIG", "AXDASH_ADDR"} {
+		os.Unsetenv(k)
+	}
+	os.Exit(m.Run())
+}
