@@ -1,0 +1,99 @@
+package configs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadLayers(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "over.yaml")
+	if err := os.WriteFile(file, []byte("server:\n  addr: 0.0.0.0:9000\nfigures:\n  suppress_below: 10\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		env      map[string]string
+		addr     string
+		suppress int
+		dbURL    string
+	}{
+		{"defaults", nil, "127.0.0.1:8080", 5, ""},
+		{"file over defaults", map[string]string{"AXDASH_CONFIG": file}, "0.0.0.0:9000", 10, ""},
+		{"env over file", map[string]string{"AXDASH_CONFIG": file, "AXDASH_ADDR": "127.0.0.1:1", "AXDASH_SUPPRESS_BELOW": "3",
+			"AXDASH_DATABASE_URL": "postgres://x@y/z"}, "127.0.0.1:1", 3, "postgres://x@y/z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(envOf(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Server.Addr != tt.addr || c.Figures.SuppressBelow != tt.suppress || c.Database.URL != tt.dbURL {
+				t.Errorf("got addr %q suppress %d url %q", c.Server.Addr, c.Figures.SuppressBelow, c.Database.URL)
+			}
+			if c.Database.DataDir != "./data" || c.Import.MaxRows <= 0 {
+				t.Errorf("defaults lost: %+v", c)
+			}
+		})
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("server: [unclosed"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"missing file", map[string]string{"AXDASH_CONFIG": "/nonexistent/axdash.yaml"}, "AXDASH_CONFIG"},
+		{"bad yaml", map[string]string{"AXDASH_CONFIG": bad}, "parse"},
+		{"not an integer", map[string]string{"AXDASH_SUPPRESS_BELOW": "five"}, "not an integer"},
+		{"zero suppression", map[string]string{"AXDASH_SUPPRESS_BELOW": "0"}, "suppress_below"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(envOf(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSchemaTables(t *testing.T) {
+	s, err := LoadSurvey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Fields) != 19 || len(s.Stages) != 5 || len(s.Industries) != 21 || len(s.SizeBands) != 5 {
+		t.Errorf("survey: %d fields, %d stages, %d industries, %d bands", len(s.Fields), len(s.Stages), len(s.Industries), len(s.SizeBands))
+	}
+	for _, key := range []string{"firm_name", "region", "industry", "employees", "stage"} {
+		if f := s.Field(key); f == nil || !f.Required {
+			t.Errorf("field %s missing or not required", key)
+		}
+	}
+	r, err := LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, rg := range r.Regions {
+		if len(rg.Code) != 2 || rg.Name == "" || rg.Short == "" || rg.English == "" || seen[rg.Code] {
+			t.Errorf("region %+v incomplete or repeated", rg)
+		}
+		seen[rg.Code] = true
+	}
+	if r.Name("51") != "강원" || r.Name("52") != "전북" || s.IndustryName("C") != "제조업" || s.BandLabel("300+") != "300인 이상" {
+		t.Error("lookups wrong")
+	}
+}
