@@ -29,7 +29,7 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 }
 
 // SQLite opens a migrated SQLite store in t.TempDir().
-func SQLite(t *testing.T) *store.Store {
+func SQLite(t testing.TB) *store.Store {
 	t.Helper()
 	return open(t, configs.DatabaseConfig{DataDir: t.TempDir(), MaxOpenConns: 4})
 }
@@ -37,7 +37,7 @@ func SQLite(t *testing.T) *store.Store {
 // Postgres opens a migrated store in a fresh schema of the test database,
 // dropped when the test ends. It skips when no database is configured,
 // unless AXDASH_REQUIRE_POSTGRES=1.
-func Postgres(t *testing.T) *store.Store {
+func Postgres(t testing.TB) *store.Store {
 	t.Helper()
 	return open(t, configs.DatabaseConfig{URL: PostgresURL(t), MaxOpenConns: 4})
 }
@@ -45,7 +45,7 @@ func Postgres(t *testing.T) *store.Store {
 // PostgresURL creates a fresh schema in the test database and returns a URL
 // whose search_path points at it; the schema is dropped when the test ends.
 // It skips when no database is configured, unless AXDASH_REQUIRE_POSTGRES=1.
-func PostgresURL(t *testing.T) string {
+func PostgresURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("AXDASH_TEST_DATABASE_URL")
 	if base == "" {
@@ -72,7 +72,7 @@ func PostgresURL(t *testing.T) string {
 }
 
 // WithSearchPath returns the URL with its search_path set to schema.
-func WithSearchPath(t *testing.T, base, schema string) string {
+func WithSearchPath(t testing.TB, base, schema string) string {
 	t.Helper()
 	u, err := url.Parse(base)
 	if err != nil {
@@ -84,7 +84,7 @@ func WithSearchPath(t *testing.T, base, schema string) string {
 	return u.String()
 }
 
-func open(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+func open(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -98,7 +98,7 @@ func open(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
 	return s
 }
 
-func randomHex(t *testing.T) string {
+func randomHex(t testing.TB) string {
 	b := make([]byte, 6)
 	if _, err := rand.Read(b); err != nil {
 		t.Fatalf("storetest: random: %v", err)
