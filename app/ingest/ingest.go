@@ -59,13 +59,9 @@ func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, 
 }
 
 func (in *Ingester) commit(ctx context.Context, rep model.ImportReport, res *importers.Result, req Request) (*model.ImportReport, error) {
-	rows := make([]model.FirmResponse, len(res.Records))
-	for i, r := range res.Records {
-		rows[i] = model.FirmResponse{Response: r.Response, BusinessNo: r.BusinessNo}
-	}
 	rep.Skipped = rep.Rows - rep.Valid
 	imp, err := in.Store.CommitImport(ctx, store.CommitInput{
-		Wave: req.Wave, Replace: req.Replace, Batch: in.Batch, Rows: rows,
+		Wave: req.Wave, Replace: req.Replace, Batch: in.Batch, Rows: res.Records,
 		Import: model.Import{FileName: rep.File, Format: rep.Format, SHA256: res.SHA256, Sheet: rep.Sheet,
 			HeaderRow: rep.HeaderRow, Rows: rep.Rows, Valid: rep.Valid, Skipped: rep.Skipped},
 	})

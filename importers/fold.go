@@ -1,0 +1,131 @@
+package importers
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold turns a header or code text into a matching key. Workbooks typed on
+// Korean systems mix full-width and half-width forms, odd spaces and several
+// middle-dot characters, so all of them must compare equal: NFKC (full-width
+// ASCII becomes ASCII, ① becomes 1), every middle-dot variant becomes '·',
+// whitespace and invisible format characters go, and letters are lower-cased.
+func fold(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.IsControl(r):
+			continue
+		case isMiddleDot(r):
+			r = '·'
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// isMiddleDot reports the characters Korean documents use as a middle dot:
+// the Latin one, the Hangul araea (ㆍ, which NFKC turns into U+119E), the
+// katakana one and a few operators that look the same.
+func isMiddleDot(r rune) bool {
+	switch r {
+	case '\u00B7', '\u318D', '\u119E', '\u2027', '\u30FB', '\uFF65', '\u2219', '\u22C5', '\u2022':
+		return true
+	}
+	return false
+}
+
+// loose drops the punctuation that people add or leave out between words of
+// the same header or code ("시·도", "시/도", "시도"). It is a second try after
+// the exact folded key, so that real punctuation in aliases still wins.
+func loose(folded string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '·', '/', '.', ',', '-', '_', ':', '\'', '"', '*', '※':
+			return -1
+		}
+		return r
+	}, folded)
+}
+
+var (
+	// trailingNote is a bracketed annotation at the end of a folded header:
+	// a unit like (백만원), (명), (%), or a hint like (A~U).
+	trailingNote = regexp.MustCompile(`^(.+?)[(\[{<【〔「]([^()\[\]{}<>【】〔〕「」]*)[)\]}>】〕」]$`)
+	// leadingNote is a bracketed tag or a question number in front of a
+	// folded header: "[필수]기업명", "(1)기업명", "q3.ai도입단계", "1.기업명".
+	leadingNote = regexp.MustCompile(`^(?:[(\[【〔「][^)\]】〕」]*[)\]】〕」]|q?\d{1,3}[.)\-:]|[*※]+)(.+)$`)
+)
+
+// splitNote splits a folded header into its base and a trailing bracketed
+// annotation; ok is false when there is none.
+func splitNote(folded string) (base, note string, ok bool) {
+	m := trailingNote.FindStringSubmatch(folded)
+	if m == nil {
+		return folded, "", false
+	}
+	return m[1], m[2], true
+}
+
+// headerKeys lists the keys to try, most literal first, for a header text:
+// the whole folded text (so that the alias 기업명(상호) matches as written),
+// then without a trailing annotation, then without leading tags or numbers.
+// It also returns the trailing annotation, which may carry a unit.
+func headerKeys(text string) (keys []string, note string) {
+	f := strings.Trim(fold(text), "*※")
+	keys = append(keys, f)
+	base, note, ok := splitNote(f)
+	if ok {
+		keys = append(keys, base)
+	}
+	for _, k := range []string{f, base} {
+		if m := leadingNote.FindStringSubmatch(k); m != nil {
+			keys = append(keys, m[1])
+			if b, n, ok := splitNote(m[1]); ok {
+				keys = append(keys, b)
+				if note == "" {
+					note = n
+				}
+			}
+		}
+	}
+	return keys, note
+}
+
+// truncateRunes cuts s to at most n runes, marking the cut with an ellipsis,
+// so that issue values stay readable and small.
+func truncateRunes(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + "…"
+		}
+		count++
+	}
+	return s
+}
+
+// isBlank reports whether every cell is empty after trimming.
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// trimTrailing drops empty cells at the end of a row; styled but empty cells
+// far to the right must not count against the column limit.
+func trimTrailing(cells []string) []string {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return cells[:n]
+}

@@ -1,0 +1,211 @@
+package importers
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"axdash/app/model"
+)
+
+// textLimits are the store's column sizes (app/model), in characters; a
+// longer value is an error here rather than a failed commit later.
+var textLimits = map[string]int{"firm_name": 255, "sigungu": 64, "exemplar_note": 2000}
+
+const defaultTextLimit = 255
+
+// setField parses one cell by its field's type and stores the result in the
+// record. Types, not keys, decide the parsing, so survey.yaml can add
+// aliases and columns without code changes.
+func (rr *rowReader) setField(rec *Record, c *column, raw string) {
+	f := c.field
+	if isEmpty(raw) && f.Type != "weight" && f.Type != "bool" {
+		if f.Required {
+			rr.report(c, raw, errorf("required", "필수 값(%s)이 비어 있습니다.", f.Header))
+		}
+		return
+	}
+	v, probs := rr.parse(c, raw)
+	failed := false
+	for _, p := range probs {
+		rr.report(c, raw, p)
+		failed = failed || !p.warn
+	}
+	if !failed {
+		assign(rec, f.Key, v)
+	}
+}
+
+// parse dispatches on the field type.
+func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
+	s := rr.im.schema
+	one := func(v any, p *problem) (any, []*problem) {
+		if p != nil {
+			return v, []*problem{p}
+		}
+		return v, nil
+	}
+	switch c.field.Type {
+	case "text":
+		return one(rr.parseText(c, raw))
+	case "business_no":
+		return one(rr.parseBusinessNo(raw))
+	case "region":
+		return one(s.parseRegion(raw))
+	case "industry":
+		return one(s.parseIndustry(raw))
+	case "integer":
+		return one(parseInteger(raw))
+	case "money":
+		return one(parseMoney(raw, c.unit))
+	case "stage":
+		return one(s.parseStage(raw))
+	case "use_areas":
+		return parseMulti(s.useAreas, raw)
+	case "barriers":
+		return parseMulti(s.barriers, raw)
+	case "percent":
+		return one(parsePercent(raw))
+	case "bool":
+		return one(parseBool(raw))
+	case "weight":
+		return one(parseWeight(raw))
+	case "date":
+		return one(parseDate(raw, rr.date1904))
+	}
+	return one(cleanText(raw, false))
+}
+
+// parseText cleans free text and holds it to the store's column size. A
+// required text that is nothing but control characters counts as empty.
+func (rr *rowReader) parseText(c *column, raw string) (string, *problem) {
+	limit, ok := textLimits[c.field.Key]
+	if !ok {
+		limit = defaultTextLimit
+	}
+	// Past this many bytes no cleaning can bring a text under the limit
+	// (a composed Hangul syllable is at most 9 bytes decomposed), so a huge
+	// cell is refused without being normalised.
+	if len(raw) > 12*limit {
+		return "", errorf("too_long", "%d자를 넘습니다.", limit)
+	}
+	v, p := cleanText(raw, c.field.Key == "exemplar_note")
+	if p != nil {
+		return "", p
+	}
+	switch {
+	case v == "" && c.field.Required:
+		return "", errorf("required", "필수 값(%s)이 비어 있습니다.", c.field.Header)
+	case utf8.RuneCountInString(v) > limit:
+		return "", errorf("too_long", "%d자를 넘습니다 (%d자).", limit, utf8.RuneCountInString(v))
+	}
+	return v, nil
+}
+
+// parseBusinessNo also warns when the same firm appears twice in a file,
+// which in one wave is almost always a copy-paste slip.
+func (rr *rowReader) parseBusinessNo(raw string) (string, *problem) {
+	v, p := parseBusinessNo(raw)
+	if p != nil {
+		return "", p
+	}
+	if first, ok := rr.seen[v]; ok {
+		return v, warnf("duplicate", "%d행과 같은 사업자등록번호입니다.", first)
+	}
+	rr.seen[v] = rr.row
+	return v, nil
+}
+
+// assign stores a parsed value in the record field of that key. Keys the
+// model does not know are ignored.
+func assign(rec *Record, key string, v any) {
+	r := &rec.Response
+	switch x := v.(type) {
+	case string:
+		assignString(rec, key, x)
+	case int:
+		switch key {
+		case "employees":
+			r.Employees, r.SizeBand = x, model.SizeBand(x)
+		case "ai_staff_current":
+			r.AIStaffCurrent = &x
+		case "ai_staff_needed":
+			r.AIStaffNeeded = &x
+		}
+	case int64:
+		assignMoney(r, key, x)
+	case float64:
+		switch key {
+		case "productivity_gain":
+			r.ProductivityGain = &x
+		case "weight":
+			r.Weight = x
+		}
+	case bool:
+		if key == "exemplar" {
+			r.Exemplar = x
+		}
+	case time.Time:
+		if key == "surveyed_on" {
+			r.SurveyedOn = &x
+		}
+	case []string:
+		assignCodes(r, key, x)
+	}
+}
+
+func assignString(rec *Record, key, s string) {
+	r := &rec.Response
+	switch key {
+	case "firm_name":
+		r.FirmName = s
+	case "business_no":
+		rec.BusinessNo = s
+	case "region":
+		r.Region = s
+	case "sigungu":
+		r.Sigungu = s
+	case "industry":
+		r.Industry = s
+	case "stage":
+		r.Stage = s
+	case "exemplar_note":
+		r.ExemplarNote = s
+	}
+}
+
+func assignMoney(r *model.Response, key string, won int64) {
+	switch key {
+	case "revenue":
+		r.Revenue = &won
+	case "adoption_cost":
+		r.AdoptionCost = &won
+	case "gov_support":
+		r.GovSupport = &won
+	}
+}
+
+func assignCodes(r *model.Response, key string, codes []string) {
+	switch key {
+	case "use_areas":
+		for _, c := range codes {
+			r.UseAreas = append(r.UseAreas, model.ResponseUseArea{Code: c})
+		}
+	case "barriers":
+		for _, c := range codes {
+			r.Barriers = append(r.Barriers, model.ResponseBarrier{Code: c})
+		}
+	}
+}
+
+// crossCheck looks at fields together. Support above the cost it supports
+// would give a share over 100% in the support-share figure.
+func (rr *rowReader) crossCheck(rec *Record) {
+	r := &rec.Response
+	if r.GovSupport != nil && r.AdoptionCost != nil && *r.GovSupport > *r.AdoptionCost {
+		if c := rr.column("gov_support"); c != nil {
+			rr.report(c, fmt.Sprint(*r.GovSupport), warnf("exceeds_cost",
+				"정부지원금(%d원)이 AI도입비용(%d원)보다 큽니다.", *r.GovSupport, *r.AdoptionCost))
+		}
+	}
+}

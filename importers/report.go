@@ -1,0 +1,95 @@
+package importers
+
+import (
+	"fmt"
+
+	"axdash/app/model"
+)
+
+// Issue codes for problems with the file or the sheet as a whole (design §6).
+// Cell issues use "<field>.<problem>".
+const (
+	CodeFileEmpty          = "file.empty"
+	CodeFileTooLarge       = "file.too_large"
+	CodeFileCorrupt        = "file.corrupt"
+	CodeFileEncrypted      = "file.encrypted"
+	CodeFileLegacyXLS      = "file.legacy_xls"
+	CodeFileNotSpreadsheet = "file.not_spreadsheet"
+	CodeFileLimit          = "file.limit"
+	CodeHeaderNotFound     = "header.not_found"
+	CodeHeaderMissing      = "header.missing"
+	CodeHeaderDuplicate    = "header.duplicate"
+	CodeRowTotal           = "row.total"
+	CodeRowNote            = "row.note"
+	CodeIssuesTruncated    = "issues.truncated"
+)
+
+// maxValueRunes bounds Issue.Value: enough to recognise the cell, never a
+// whole pasted document.
+const maxValueRunes = 200
+
+// state is one ReadFile call in progress: the result being built, the issue
+// budget and whether the file has been refused.
+type state struct {
+	res       *Result
+	maxIssues int
+	dropped   int
+	refused   bool
+}
+
+func newState(file string, maxIssues int) *state {
+	return &state{
+		res: &Result{Report: model.ImportReport{
+			File:     file,
+			Status:   model.StatusRefused,
+			Mapping:  []model.ColumnMapping{},
+			Unmapped: []string{},
+			Issues:   []model.Issue{},
+		}},
+		maxIssues: maxIssues,
+	}
+}
+
+// refuse records a problem with the file or sheet as a whole. These always
+// get through the issue budget: they explain why nothing can be stored.
+func (st *state) refuse(code, format string, args ...any) {
+	st.refused = true
+	st.res.Report.Issues = append(st.res.Report.Issues, model.Issue{
+		Severity: model.SeverityError,
+		Code:     code,
+		Sheet:    st.res.Report.Sheet,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+// add records a cell or row issue unless the budget is spent; then it only
+// counts, and finish says how many were left out.
+func (st *state) add(is model.Issue) {
+	if st.maxIssues > 0 && len(st.res.Report.Issues) >= st.maxIssues {
+		st.dropped++
+		return
+	}
+	is.Value = truncateRunes(is.Value, maxValueRunes)
+	st.res.Report.Issues = append(st.res.Report.Issues, is)
+}
+
+// finish settles the status and the truncation note and hands the result
+// over. A refused file keeps no records, so that nothing of it is stored.
+func (st *state) finish() *Result {
+	rep := &st.res.Report
+	if st.dropped > 0 {
+		rep.Issues = append(rep.Issues, model.Issue{
+			Severity: model.SeverityWarning,
+			Code:     CodeIssuesTruncated,
+			Message: fmt.Sprintf("문제가 너무 많아 처음 %d건만 보여 줍니다. %d건은 생략했습니다.",
+				st.maxIssues, st.dropped),
+		})
+	}
+	if st.refused {
+		rep.Status = model.StatusRefused
+		st.res.Records = nil
+	} else {
+		rep.Status = model.StatusChecked
+	}
+	return st.res
+}
