@@ -62,11 +62,9 @@ func (e *env) ingester(st *store.Store) *ingest.Ingester {
 		Store: st,
 		Batch: ic.BatchSize,
 		Importer: func(sheet string) *importers.Importer {
-			return importers.New(e.survey, e.regions, importers.Options{
-				Sheet: sheet, MaxFileBytes: ic.MaxFileBytes, MaxUnzipped: ic.MaxUnzippedBytes,
-				MaxRows: ic.MaxRows, MaxColumns: ic.MaxColumns, MaxIssues: ic.MaxIssues,
-				HeaderScanRows: ic.HeaderScanRows,
-			})
+			opts := importers.OptionsFromConfig(ic)
+			opts.Sheet = sheet
+			return importers.New(e.survey, e.regions, opts)
 		},
 	}
 }
