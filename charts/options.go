@@ -19,7 +19,7 @@ func (c *Catalogue) Option(t *Table, caption string) ([]byte, error) {
 	case "cost-by-size":
 		bar = c.sizeCostBar(t, caption)
 	case "talent-gap-by-region":
-		bar = c.regionBar(t, caption, "명", series{"AI 인력 필요(명)", 4, 1}, series{"AI 인력 부족(명)", 5, 1})
+		bar = c.regionBar(t, caption, "%", series{"AI 인력 부족률(%)", 6, 1})
 	case "exemplar-firms":
 		bar = c.exemplarBar(t, caption)
 	default:
@@ -47,7 +47,7 @@ func base(t *Table, caption, unit string) *ec.Bar {
 		ec.WithTitleOpts(opts.Title{Title: t.Figure.Title, Subtitle: Clean(caption)}),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "70", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "100", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		ec.WithYAxisOpts(opts.YAxis{Name: unit, Type: "value"}),
 		ec.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Feature: &opts.ToolBoxFeature{
 			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: t.Figure.ID, Title: "이미지 저장"},

@@ -70,6 +70,7 @@ func New(d Deps) (*Server, error) {
 func (s *Server) routes() {
 	e := s.e
 	e.GET("/healthz", s.healthz)
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	e.GET("/", s.dashboard)
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
