@@ -30,11 +30,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return exitUsage
 	}
 	req.Path = pos[0]
-	e, err := loadEnv(log)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	st, err := e.openStore(ctx)
+	e, st, err := loadEnvAndStore(ctx, log)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -14,11 +14,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, lo
 		fmt.Fprintln(stderr, "usage: axdash migrate")
 		return exitUsage
 	}
-	e, err := loadEnv(log)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	st, err := e.openStore(ctx)
+	_, st, err := loadEnvAndStore(ctx, log)
 	if err != nil {
 		return fail(stderr, err)
 	}

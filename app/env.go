@@ -39,6 +39,20 @@ func loadEnv(log *slog.Logger) (*env, error) {
 	return &env{cfg: cfg, survey: survey, regions: regions, log: log}, nil
 }
 
+// loadEnvAndStore loads the configuration and opens the database; the
+// caller closes the store.
+func loadEnvAndStore(ctx context.Context, log *slog.Logger) (*env, *store.Store, error) {
+	e, err := loadEnv(log)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, st, nil
+}
+
 // openStore opens and migrates the configured database.
 func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, e.cfg.Database, e.log)
