@@ -50,6 +50,9 @@ type ImportReport struct {
 	Mapping   []ColumnMapping `json:"mapping"`
 	Unmapped  []string        `json:"unmapped"`
 	Issues    []Issue         `json:"issues"`
+	// IssuesTotal counts every issue found, including those beyond the
+	// reported list's cap.
+	IssuesTotal int `json:"issues_total"`
 }
 
 // HasErrors reports whether any issue is an error.
