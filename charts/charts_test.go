@@ -11,30 +11,38 @@ import (
 	"axdash/configs"
 )
 
-// fakeSource answers the aggregates from fixed groups.
+// fakeSource answers the aggregates from fixed cells.
 type fakeSource struct {
-	rates    []model.GroupRate
-	costs    []model.GroupCost
-	talent   []model.GroupTalent
+	cells    []model.Cell
+	total    model.Cell
+	trend    []model.Cell
+	choices  []model.Choice
 	firms    []model.ExemplarFirm
 	lastDim  string
 	failWith error
 }
 
-func (f *fakeSource) AdoptionBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupRate, error) {
+func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.rates, f.failWith
+	return f.cells, f.failWith
 }
-func (f *fakeSource) CostBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupCost, error) {
-	f.lastDim = dim
-	return f.costs, f.failWith
+func (f *fakeSource) CellTotal(_ context.Context, _ model.Filter) (model.Cell, error) {
+	return f.total, f.failWith
 }
-func (f *fakeSource) TalentBy(_ context.Context, dim string, _ model.Filter) ([]model.GroupTalent, error) {
+func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.talent, f.failWith
+	return f.trend, f.failWith
+}
+func (f *fakeSource) Choices(_ context.Context, _ string, _ model.Filter) ([]model.Choice, error) {
+	return f.choices, f.failWith
 }
 func (f *fakeSource) ExemplarFirms(_ context.Context, _ model.Filter, _ int) ([]model.ExemplarFirm, error) {
 	return f.firms, f.failWith
+}
+
+// rateCell is a cell of n responses of weight w each, adopted of them adopting.
+func rateCell(key string, n int, w float64, adopted int) model.Cell {
+	return model.Cell{Key: key, N: n, Weight: w * float64(n), WAdopted: w * float64(adopted), WNone: w * float64(n-adopted)}
 }
 
 func newCatalogue(t *testing.T) *Catalogue {
@@ -52,15 +60,17 @@ func newCatalogue(t *testing.T) *Catalogue {
 
 func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 	c := newCatalogue(t)
-	src := &fakeSource{rates: []model.GroupRate{
-		{Key: "26", N: 4, WeightTotal: 4, WeightAdopt: 4}, // under 5: suppressed
-		{Key: "11", N: 10, WeightTotal: 20, WeightAdopt: 5},
+	src := &fakeSource{cells: []model.Cell{
+		rateCell("26", 4, 1, 4), // under 5: suppressed
+		rateCell("11", 10, 2, 5),
+		rateCell("27", 7, 1, 1),
+		rateCell("41", 6, 1, 3), // the smallest other cell: hidden too
 	}}
 	tab, err := c.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 14 {
+	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 27 || tab.Suppressed != 2 {
 		t.Fatalf("dim %q, %d rows, n %d", src.lastDim, len(tab.Rows), tab.N)
 	}
 	tests := []struct {
@@ -69,9 +79,11 @@ func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 		n    int
 		rate any
 	}{
-		{0, "11", 10, 25.0},
+		{0, "11", 10, 50.0},
 		{1, "26", 4, nil},
-		{2, "27", 0, nil},
+		{2, "27", 7, 100.0 / 7},
+		{3, "28", 0, nil},
+		{8, "41", 6, nil},
 	}
 	for _, tt := range tests {
 		r := tab.Rows[tt.row]
@@ -86,10 +98,14 @@ func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 
 func TestCostAndTalentTables(t *testing.T) {
 	c := newCatalogue(t)
-	src := &fakeSource{
-		costs:  []model.GroupCost{{Key: "10-49", N: 6, Mean: 12_345_678.4, Median: 10_000_000}, {Key: "300+", N: 2, Mean: 1e8, Median: 1e8}},
-		talent: []model.GroupTalent{{Key: "41", N: 8, Current: 10, Needed: 40, Gap: 6}},
+	costCell := func(key string, n int, mean float64, median int64) model.Cell {
+		return model.Cell{Key: key, N: n + 3, NCost: n, WCost: float64(n), WXCost: mean * float64(n), MedianCost: &median}
 	}
+	src := &fakeSource{cells: []model.Cell{
+		costCell("1-9", 5, 1e7, 1e7), // the smallest other cell: hidden with 300+
+		costCell("10-49", 6, 12_345_678.4, 10_000_000),
+		costCell("300+", 2, 1e8, 1e8),
+	}}
 	cost, err := c.Build(context.Background(), src, "cost-by-size", model.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -97,9 +113,12 @@ func TestCostAndTalentTables(t *testing.T) {
 	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != int64(10_000_000) {
 		t.Errorf("10-49 row = %v", r)
 	}
-	if r := cost.Rows[4]; r[0] != "300+" || r[2] != nil || r[3] != nil {
-		t.Errorf("300+ row (n=2) = %v, want suppressed", r)
+	for _, i := range []int{0, 4} {
+		if r := cost.Rows[i]; r[2] != nil || r[3] != nil {
+			t.Errorf("row %v: want suppressed", r)
+		}
 	}
+	src = &fakeSource{cells: []model.Cell{{Key: "41", N: 8, Current: 10, Needed: 40, Gap: 6}}}
 	tal, err := c.Build(context.Background(), src, "talent-gap-by-region", model.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,9 +173,9 @@ func TestOptionIsSafeForHostileLabels(t *testing.T) {
 
 func TestOptionForEveryFigure(t *testing.T) {
 	c := newCatalogue(t)
-	src := &fakeSource{rates: []model.GroupRate{{Key: "11", N: 9, WeightTotal: 9, WeightAdopt: 3}}}
+	src := fullSource()
 	for _, fig := range c.Figures() {
-		tab, err := c.Build(context.Background(), src, fig.ID, model.Filter{})
+		tab, err := c.Build(context.Background(), src, fig.ID, model.Filter{WaveID: 2})
 		if err != nil {
 			t.Fatalf("%s: %v", fig.ID, err)
 		}

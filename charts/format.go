@@ -47,6 +47,9 @@ func Display(col Column, v any) string {
 	f, ok := number(v)
 	if !ok {
 		if s, isStr := v.(string); isStr {
+			if name, named := col.Names[s]; named {
+				return name
+			}
 			return Clean(s)
 		}
 		return ""
@@ -84,4 +87,54 @@ func grouped(f float64, decimals int) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// FormatValue formats a summary number with its unit for a Korean reader:
+// "23.4%", "45.6백만원", "1,234개"; a suppressed value is "비공개".
+func FormatValue(unit string, v any) string {
+	f, ok := number(v)
+	if !ok {
+		return "비공개"
+	}
+	switch unit {
+	case "원":
+		return grouped(f/1e6, 1) + "백만원"
+	case "%":
+		return grouped(f, 1) + "%"
+	default:
+		return grouped(f, 0) + unit
+	}
+}
+
+// FormatChange formats a change with its sign and unit ("+1.2%p",
+// "−3.4%"); it is empty when there is nothing to compare.
+func FormatChange(unit string, v any) string {
+	f, ok := number(v)
+	if !ok {
+		return ""
+	}
+	f = round(f, 1)
+	switch {
+	case f > 0:
+		return "+" + grouped(f, 1) + unit
+	case f < 0:
+		return "−" + grouped(-f, 1) + unit
+	default:
+		return "0.0" + unit
+	}
+}
+
+// MaskBusinessNo shows a business number as 123-45-*****: enough to tell
+// firms apart on a page, not enough to look one up.
+func MaskBusinessNo(no string) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, no)
+	if len(digits) != 10 {
+		return ""
+	}
+	return digits[:3] + "-" + digits[3:5] + "-*****"
 }

@@ -35,11 +35,69 @@ type GroupTalent struct {
 	Gap     float64
 }
 
+// Cell is one cell of a wave's rollup: every additive sum the figures need
+// for the responses of one group under a filter, plus the weighted median
+// cost, which is not additive and is therefore precomputed per cell. Money
+// is in 원; weights are survey weights.
+type Cell struct {
+	Key        string `gorm:"column:grp"` // the group's code; empty for a total
+	WaveID     int64
+	Wave       string // the wave's name (trend cells only)
+	N          int    // responses
+	Weight     float64
+	WNone      float64 // weight per stage, in model.Stages order
+	WReview    float64
+	WPilot     float64
+	WAdopted   float64
+	WScaled    float64
+	NCost      int     // responses with an adoption cost above zero
+	WCost      float64 // their weight
+	WXCost     float64 `gorm:"column:wx_cost"`    // Σ weight·cost over them
+	WXSupport  float64 `gorm:"column:wx_support"` // Σ weight·gov_support over them
+	MedianCost *int64  // weighted median cost over them; nil when none
+	Current    float64 `gorm:"column:staff_current"` // Σ weight·AI staff now
+	Needed     float64 `gorm:"column:staff_needed"`  // Σ weight·AI staff needed
+	Gap        float64 `gorm:"column:staff_gap"`     // Σ weight·max(needed − current, 0)
+	NExemplar  int     // responses flagged as exemplars
+}
+
+// StageWeights returns the weight per stage in model.Stages order.
+func (c Cell) StageWeights() []float64 {
+	return []float64{c.WNone, c.WReview, c.WPilot, c.WAdopted, c.WScaled}
+}
+
+// AdoptedWeight is the weight of the stages that count as adoption.
+func (c Cell) AdoptedWeight() float64 { return c.WAdopted + c.WScaled }
+
+// Choice is how often one code of a multi-select question (a barrier or a
+// use area) was named in a group: the responses naming it and their weight.
+type Choice struct {
+	Code   string
+	N      int
+	Weight float64
+}
+
+// Choice kinds: which multi-select question a Choice counts.
+const (
+	ChoiceBarrier = "barrier"
+	ChoiceUseArea = "use_area"
+)
+
+// ExemplarQuery selects exemplar firms: a filter, an optional search in the
+// firm name, and a page.
+type ExemplarQuery struct {
+	Filter Filter
+	Search string
+	Limit  int
+	Offset int
+}
+
 // ExemplarFirm is one firm flagged as an exemplar in a wave.
 type ExemplarFirm struct {
 	FirmName         string
 	BusinessNo       string
 	Region           string
+	Sigungu          string
 	Industry         string
 	SizeBand         string
 	Stage            string

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"axdash/app/model"
 )
@@ -12,6 +13,7 @@ type exemplarRow struct {
 	FirmName         string
 	BusinessNo       *string
 	Region           string
+	Sigungu          string
 	Industry         string
 	SizeBand         string
 	Stage            string
@@ -19,34 +21,59 @@ type exemplarRow struct {
 	ExemplarNote     string
 }
 
+// exemplarOrder lists the highest productivity gain first, unknown gains
+// last, then by name so that pages are stable.
+const exemplarOrder = " ORDER BY CASE WHEN r.productivity_gain IS NULL THEN 1 ELSE 0 END, r.productivity_gain DESC, r.firm_name, r.id"
+
 // ExemplarFirms lists the wave's exemplar firms, highest productivity gain
 // first, at most limit of them, with their use areas.
 func (s *Store) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
-	cond, args := where(f)
-	q := "SELECT r.id, r.firm_name, fm.business_no, r.region, r.industry, r.size_band, r.stage, " +
+	firms, _, err := s.SearchExemplars(ctx, model.ExemplarQuery{Filter: f, Limit: limit})
+	return firms, err
+}
+
+// SearchExemplars lists one page of the exemplar firms matching the query
+// (the search is a case-insensitive substring of the firm name, with LIKE's
+// wildcards escaped) and the number of matches in all.
+func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
+	cond, args := where(eq.Filter)
+	cond += " AND r.exemplar = ?"
+	args = append(args, true)
+	if term := strings.TrimSpace(eq.Search); term != "" {
+		cond += ` AND LOWER(r.firm_name) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+escapeLike(strings.ToLower(term))+"%")
+	}
+	var total int64
+	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM responses r WHERE "+cond, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count exemplar firms: %w", err)
+	}
+	q := "SELECT r.id, r.firm_name, fm.business_no, r.region, r.sigungu, r.industry, r.size_band, r.stage, " +
 		"r.productivity_gain, r.exemplar_note FROM responses r JOIN firms fm ON fm.id = r.firm_id " +
-		"WHERE " + cond + " AND r.exemplar = ? " +
-		"ORDER BY CASE WHEN r.productivity_gain IS NULL THEN 1 ELSE 0 END, r.productivity_gain DESC, r.firm_name, r.id LIMIT ?"
-	args = append(args, true, limit)
+		"WHERE " + cond + exemplarOrder + " LIMIT ? OFFSET ?"
 	var rows []exemplarRow
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: exemplar firms: %w", err)
+	if err := s.db.WithContext(ctx).Raw(q, append(args, eq.Limit, max(eq.Offset, 0))...).Scan(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: exemplar firms: %w", err)
 	}
 	areas, err := s.useAreasOf(ctx, rows)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out := make([]model.ExemplarFirm, len(rows))
 	for i, r := range rows {
 		out[i] = model.ExemplarFirm{
-			FirmName: r.FirmName, Region: r.Region, Industry: r.Industry, SizeBand: r.SizeBand,
+			FirmName: r.FirmName, Region: r.Region, Sigungu: r.Sigungu, Industry: r.Industry, SizeBand: r.SizeBand,
 			Stage: r.Stage, UseAreas: areas[r.ID], ProductivityGain: r.ProductivityGain, Note: r.ExemplarNote,
 		}
 		if r.BusinessNo != nil {
 			out[i].BusinessNo = *r.BusinessNo
 		}
 	}
-	return out, nil
+	return out, int(total), nil
+}
+
+// escapeLike makes a search term match literally inside LIKE ... ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func (s *Store) useAreasOf(ctx context.Context, rows []exemplarRow) (map[int64][]string, error) {

@@ -24,8 +24,10 @@ type migration struct {
 
 // dialectTokens are the only differences between the dialects' DDL.
 var dialectTokens = map[string]map[string]string{
-	DialectSQLite:   {"{{pk}}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{{float}}": "REAL", "{{ts}}": "TIMESTAMP"},
-	DialectPostgres: {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{float}}": "DOUBLE PRECISION", "{{ts}}": "TIMESTAMPTZ"},
+	DialectSQLite: {"{{pk}}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{{float}}": "REAL", "{{ts}}": "TIMESTAMP",
+		"{{blob}}": "BLOB"},
+	DialectPostgres: {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{float}}": "DOUBLE PRECISION", "{{ts}}": "TIMESTAMPTZ",
+		"{{blob}}": "BYTEA"},
 }
 
 func loadMigrations(dialect string) ([]migration, error) {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"axdash/app/model"
@@ -42,10 +45,26 @@ func TestMigrateIsIdempotent(t *testing.T) {
 			t.Fatalf("second migrate: %v", err)
 		}
 		v, err := s.SchemaVersion(ctx)
-		if err != nil || v != 1 {
-			t.Fatalf("SchemaVersion = %d, %v; want 1", v, err)
+		if want := latestMigration(t); err != nil || v != want {
+			t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, want)
 		}
 	})
+}
+
+// latestMigration is the highest version among the migration files.
+func latestMigration(t *testing.T) int {
+	t.Helper()
+	files, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := 0
+	for _, f := range files {
+		if v, err := strconv.Atoi(strings.SplitN(f.Name(), "_", 2)[0]); err == nil && v > latest {
+			latest = v
+		}
+	}
+	return latest
 }
 
 func TestCommitImportRules(t *testing.T) {

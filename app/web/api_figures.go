@@ -9,23 +9,8 @@ import (
 	"axdash/charts"
 )
 
-// figureJSON is the API shape of design §6: columns are the JSON keys, rows
-// hold one value per column, a suppressed value is null.
-type figureJSON struct {
-	ID      string            `json:"id"`
-	Title   string            `json:"title"`
-	Wave    string            `json:"wave"`
-	Filters map[string]string `json:"filters"`
-	N       int               `json:"n"`
-	Columns []string          `json:"columns"`
-	Labels  []string          `json:"labels"`
-	Units   []string          `json:"units"`
-	Rows    [][]any           `json:"rows"`
-	Notes   []string          `json:"notes"`
-}
-
 func (s *Server) apiWaves(c echo.Context) error {
-	waves, err := s.deps.Store.Waves(c.Request().Context())
+	waves, err := s.states.get(c.Request().Context(), s.deps.Store.WaveStates)
 	if err != nil {
 		return err
 	}
@@ -36,6 +21,8 @@ func (s *Server) apiFigures(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"figures": s.deps.Catalogue.Figures()})
 }
 
+// apiFigure answers one figure as JSON; the body is built once per view and
+// data version and then served from the cache.
 func (s *Server) apiFigure(c echo.Context) error {
 	id := c.Param("id")
 	if _, ok := s.deps.Catalogue.Lookup(id); !ok {
@@ -49,18 +36,9 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.deps.Catalogue.Build(ctx, s.deps.Store, id, v.Filter())
+	fig, err := s.figure(ctx, v, id)
 	if err != nil {
 		return err
 	}
-	out := figureJSON{ID: id, Title: t.Figure.Title, Wave: v.Wave.Name, Filters: v.Filters(), N: t.N, Rows: t.Rows, Notes: t.Notes}
-	for _, col := range t.Columns {
-		out.Columns = append(out.Columns, col.Key)
-		out.Labels = append(out.Labels, col.Label)
-		out.Units = append(out.Units, col.Unit)
-	}
-	if out.Rows == nil {
-		out.Rows = [][]any{}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, fig.API)
 }

@@ -1,51 +1,104 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"axdash/charts"
+	"axdash/configs"
 )
+
+// pageBase is what every page's layout and filter form need.
+type pageBase struct {
+	Title      string
+	Action     string // the filter form's target
+	View       view
+	Empty      bool
+	Source     string
+	Boundary   bool
+	Regions    []configs.Region
+	Industries []configs.Industry
+	Sizes      []configs.Band
+	// FixedRegion hides the region filter (a region page picks it by path).
+	FixedRegion bool
+}
 
 // figureView is one figure card on a page.
 type figureView struct {
-	Table  *charts.Table
-	Option []byte
+	Table   *charts.Table
+	Option  []byte
+	Link    string // the figure's own page, with the view's filters
+	Caption string
 }
 
 type dashboardPage struct {
-	Title   string
-	View    view
-	Figures []figureView
-	Empty   bool
-	Source  string
+	pageBase
+	Headlines []charts.Measure
+	Figures   []figureView
+}
+
+func (s *Server) base(title, action string) pageBase {
+	return pageBase{Title: title, Action: action, Source: s.deps.Config.Figures.Source, Boundary: s.boundary != nil,
+		Regions: s.deps.Regions.Regions, Industries: s.deps.Survey.Industries, Sizes: s.deps.Survey.SizeBands}
+}
+
+// pageView reads the view for a page; no waves yet is an empty page, not an
+// error.
+func (s *Server) pageView(c echo.Context, b *pageBase) (bool, error) {
+	v, err := s.readView(c.Request().Context(), c)
+	if errors.Is(err, errNoWaves) {
+		b.Empty, b.View = true, v
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	b.View = v
+	return true, nil
 }
 
 func (s *Server) dashboard(c echo.Context) error {
 	ctx := c.Request().Context()
-	page := dashboardPage{Title: "지역 중소기업 AI 도입 현황", Source: s.deps.Config.Figures.Source}
-	v, err := s.readView(ctx, c)
-	if errors.Is(err, errNoWaves) {
-		page.Empty = true
-		return c.Render(http.StatusOK, "dashboard.html", page)
+	page := dashboardPage{pageBase: s.base("지역 중소기업 AI 도입 현황", "/")}
+	ok, err := s.pageView(c, &page.pageBase)
+	if err != nil || !ok {
+		return s.renderOr(c, "dashboard.html", page, err)
 	}
+	if page.Headlines, err = s.headlines(ctx, page.View); err != nil {
+		return err
+	}
+	for _, fig := range s.deps.Catalogue.Figures() {
+		fv, err := s.figureView(ctx, page.View, fig.ID)
+		if err != nil {
+			return err
+		}
+		page.Figures = append(page.Figures, fv)
+	}
+	return c.Render(http.StatusOK, "dashboard.html", page)
+}
+
+// renderOr renders the page unless err is set.
+func (s *Server) renderOr(c echo.Context, name string, page any, err error) error {
 	if err != nil {
 		return err
 	}
-	page.View = v
-	for _, fig := range s.deps.Catalogue.Figures() {
-		t, err := s.deps.Catalogue.Build(ctx, s.deps.Store, fig.ID, v.Filter())
-		if err != nil {
-			return err
-		}
-		opt, err := s.deps.Catalogue.Option(t, fmt.Sprintf("%s · n=%d", v.Wave.Name, t.N))
-		if err != nil {
-			return err
-		}
-		page.Figures = append(page.Figures, figureView{Table: t, Option: opt})
+	return c.Render(http.StatusOK, name, page)
+}
+
+func (s *Server) figureView(ctx context.Context, v view, id string) (figureView, error) {
+	fig, err := s.figure(ctx, v, id)
+	if err != nil {
+		return figureView{}, err
 	}
-	return c.Render(http.StatusOK, "dashboard.html", page)
+	caption := "조사 차수 " + v.Wave.Name
+	if names := s.filterNames(v); len(names) > 0 {
+		caption += " · " + strings.Join(names, " · ")
+	}
+	return figureView{Table: fig.Table, Option: fig.Option, Link: "/figures/" + id + "?" + v.Query(),
+		Caption: fmt.Sprintf("%s · n=%s", caption, charts.FormatValue("", float64(fig.Table.N)))}, nil
 }

@@ -3,6 +3,9 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -14,13 +17,19 @@ import (
 )
 
 // view is the wave and filters a request asks for, checked against the
-// region table, the KSIC sections and the size bands.
+// region table, the KSIC sections and the size bands. Every page and the
+// API read the same four query parameters, so any view is a bookmarkable
+// URL.
 type view struct {
-	Wave     *model.Wave
-	Waves    []store.WaveSummary
+	Wave     *store.WaveState
+	Prev     *store.WaveState // the wave before Wave, if any
+	Waves    []store.WaveState
 	Region   string
 	Industry string
 	Size     string
+	// Version identifies the data behind the view: every wave's rollup
+	// version, so a cached figure is never served after a commit.
+	Version string
 }
 
 // Filter is the store filter for the view.
@@ -39,40 +48,87 @@ func (v view) Filters() map[string]string {
 	return out
 }
 
+// Query is the view as URL query parameters, for links that keep it.
+func (v view) Query() string { return v.query(true) }
+
+// Href and HrefNoRegion are Query for templates: url.Values.Encode output
+// is already percent-encoded, so html/template must keep its = and &
+// instead of escaping them as data. HrefNoRegion drops the region, for
+// links to region pages.
+func (v view) Href() template.URL { return template.URL(v.query(true)) }
+
+// HrefNoRegion is Href without the region.
+func (v view) HrefNoRegion() template.URL { return template.URL(v.query(false)) }
+
+func (v view) query(withRegion bool) string {
+	q := url.Values{}
+	if v.Wave != nil {
+		q.Set("wave", v.Wave.Name)
+	}
+	if v.Region != "" && withRegion {
+		q.Set("region", v.Region)
+	}
+	if v.Industry != "" {
+		q.Set("industry", v.Industry)
+	}
+	if v.Size != "" {
+		q.Set("size", v.Size)
+	}
+	return q.Encode()
+}
+
+// key identifies the view's data for the figure cache.
+func (v view) key() string {
+	return fmt.Sprintf("%s|%d|%s|%s|%s", v.Version, v.Wave.ID, v.Region, v.Industry, v.Size)
+}
+
 var errNoWaves = errors.New("no waves stored yet")
 
 // readView parses wave, region, industry and size. An empty wave means the
 // newest; errNoWaves when nothing has been imported.
 func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	var v view
-	waves, err := s.deps.Store.Waves(ctx)
+	waves, err := s.states.get(ctx, s.deps.Store.WaveStates)
 	if err != nil {
 		return v, err
 	}
 	v.Waves = waves
-	name := strings.TrimSpace(c.QueryParam("wave"))
-	if name == "" {
-		if len(waves) == 0 {
-			return v, errNoWaves
-		}
-		w := waves[len(waves)-1].Wave
-		v.Wave = &w
-	} else {
-		w, err := s.deps.Store.WaveByName(ctx, name)
-		if err != nil {
-			return v, err
-		}
-		v.Wave = w
+	if len(waves) == 0 {
+		return v, errNoWaves
 	}
+	var version strings.Builder
+	for _, w := range waves {
+		fmt.Fprintf(&version, "%d:%d,", w.ID, w.Version)
+	}
+	v.Version = version.String()
+	idx := len(waves) - 1
+	if name := strings.TrimSpace(c.QueryParam("wave")); name != "" {
+		idx = slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == name })
+		if idx < 0 {
+			return v, fmt.Errorf("web: wave %q: %w", name, store.ErrNotFound)
+		}
+	}
+	v.Wave = &waves[idx]
+	if idx > 0 {
+		v.Prev = &waves[idx-1]
+	}
+	return v, s.readFilters(c, &v)
+}
+
+func (s *Server) readFilters(c echo.Context, v *view) error {
 	v.Region, v.Industry, v.Size = c.QueryParam("region"), strings.ToUpper(c.QueryParam("industry")), c.QueryParam("size")
-	if v.Region != "" && !slices.ContainsFunc(s.deps.Regions.Regions, func(r configs.Region) bool { return r.Code == v.Region }) {
-		return v, badRequest("알 수 없는 시도 코드입니다: region=" + v.Region)
+	if v.Region != "" && !s.knownRegion(v.Region) {
+		return badRequest("알 수 없는 시도 코드입니다: region=" + v.Region)
 	}
 	if v.Industry != "" && !slices.ContainsFunc(s.deps.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
-		return v, badRequest("알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry)
+		return badRequest("알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry)
 	}
 	if v.Size != "" && !slices.Contains(model.SizeBands, v.Size) {
-		return v, badRequest("알 수 없는 규모 구간입니다: size=" + v.Size)
+		return badRequest("알 수 없는 규모 구간입니다: size=" + v.Size)
 	}
-	return v, nil
+	return nil
+}
+
+func (s *Server) knownRegion(code string) bool {
+	return slices.ContainsFunc(s.deps.Regions.Regions, func(r configs.Region) bool { return r.Code == code })
 }

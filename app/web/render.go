@@ -14,6 +14,10 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
+// pages are the page templates; each is parsed with the layout and the
+// shared partials.
+var pages = [...]string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html"}
+
 // renderer executes the embedded templates; html/template escapes every
 // user-supplied string for its context.
 type renderer struct {
@@ -22,20 +26,39 @@ type renderer struct {
 
 func newRenderer() (*renderer, error) {
 	funcs := template.FuncMap{
-		"cell":       charts.Display,
-		"colLabel":   charts.DisplayLabel,
-		"optionJSON": func(b []byte) template.JS { return template.JS(b) }, // json.Marshal output: <>& escaped
+		"cell":     charts.Display,
+		"colLabel": charts.DisplayLabel,
+		// json.Marshal output (<, > and & escaped), placed in a JSON data
+		// block that no script executes.
+		"optionJSON": func(b []byte) template.JS { return template.JS(b) },
 		"isNumeric":  func(col charts.Column) bool { return col.Unit != "" },
+		"value":      charts.FormatValue,
+		"change":     charts.FormatChange,
+		"sign":       changeSign,
 	}
 	r := &renderer{pages: map[string]*template.Template{}}
-	for _, page := range []string{"dashboard.html", "error.html"} {
-		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+page)
+	for _, page := range pages {
+		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
+			"templates/layout.html", "templates/partials.html", "templates/"+page)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", page, err)
 		}
 		r.pages[page] = t
 	}
 	return r, nil
+}
+
+// changeSign classes a change for colour: "up", "down" or "flat".
+func changeSign(v any) string {
+	f, ok := v.(float64)
+	switch {
+	case !ok || (f < 0.05 && f > -0.05):
+		return "flat"
+	case f > 0:
+		return "up"
+	default:
+		return "down"
+	}
 }
 
 // Render implements echo.Renderer.

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -32,13 +34,28 @@ type Deps struct {
 	Config    *configs.Config
 	Static    fs.FS
 	Log       *slog.Logger
+	// BoundaryFile is an optional 시도 GeoJSON; empty means the path in
+	// AXDASH_BOUNDARY_GEOJSON, and no path means no boundary map.
+	BoundaryFile string
+	// CacheEntries bounds the figure cache; 0 means defaultCacheEntries.
+	CacheEntries int
+	// StateTTL is how long the wave versions are reused (see
+	// defaultStateTTL); 0 means the default, negative means never.
+	StateTTL time.Duration
 }
+
+// defaultCacheEntries holds every figure of a few hundred views; an entry
+// is a few kilobytes (the exemplar list is the largest).
+const defaultCacheEntries = 4096
 
 // Server is the Echo application; it holds no mutable state of its own, so
 // any number of processes can serve from one database.
 type Server struct {
-	deps Deps
-	e    *echo.Echo
+	deps     Deps
+	e        *echo.Echo
+	cache    *resultCache
+	states   *stateMemo
+	boundary []byte // the normalised boundary GeoJSON, nil without one
 }
 
 // New builds the server and its route table.
@@ -53,7 +70,13 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	e.Renderer = r
-	s := &Server{deps: d, e: e}
+	s := &Server{deps: d, e: e, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries)), states: &stateMemo{ttl: d.StateTTL}}
+	if d.StateTTL == 0 {
+		s.states.ttl = defaultStateTTL
+	}
+	if err := s.loadBoundary(); err != nil {
+		return nil, err
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(s.requestLog())
@@ -72,6 +95,13 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	e.GET("/", s.dashboard)
+	e.GET("/figures/:id", s.figurePage)
+	e.GET("/regions", s.regionRedirect)
+	e.GET("/regions/:code", s.regionPage)
+	e.GET("/exemplars", s.exemplarsPage)
+	if s.boundary != nil {
+		e.GET(boundaryPath, s.boundaryGeoJSON)
+	}
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
@@ -105,4 +135,37 @@ func staticHandler(fsys fs.FS) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// boundaryPath serves the boundary GeoJSON; the page script fetches it and
+// registers the map before drawing any chart.
+const boundaryPath = "/maps/kr-sido.geojson"
+
+func (s *Server) loadBoundary() error {
+	path := s.deps.BoundaryFile
+	if path == "" {
+		path = os.Getenv(BoundaryEnv)
+	}
+	if path == "" {
+		return nil
+	}
+	b, matched, err := loadBoundary(path, s.deps.Regions)
+	if err != nil {
+		return err
+	}
+	s.deps.Log.Info("boundary map loaded", slog.String("file", path), slog.Int("regions_matched", matched))
+	s.boundary = b
+	return nil
+}
+
+func (s *Server) boundaryGeoJSON(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Blob(http.StatusOK, "application/geo+json", s.boundary)
+}
+
+func cmpOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
 }

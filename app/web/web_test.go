@@ -25,6 +25,12 @@ const hostile = `</script><script>window.pwned=1</script>__f__alert(1)__f__<img 
 // regions; the first firm is an exemplar with a hostile name.
 func newServer(t *testing.T, s *store.Store, wave string, regions map[string]int) *httptest.Server {
 	t.Helper()
+	return newServerWith(t, s, wave, regions, nil)
+}
+
+// newServerWith is newServer with a hook to adjust the server's deps.
+func newServerWith(t *testing.T, s *store.Store, wave string, regions map[string]int, adjust func(*web.Deps)) *httptest.Server {
+	t.Helper()
 	var rows []model.FirmResponse
 	for code, n := range regions {
 		for i := 0; i < n; i++ {
@@ -33,13 +39,16 @@ func newServer(t *testing.T, s *store.Store, wave string, regions map[string]int
 				stage = "도입"
 			}
 			rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "기업", Region: code, Industry: "C",
-				Employees: 12, SizeBand: "10-49", Stage: stage, Weight: 1}})
+				Employees: 12, SizeBand: "10-49", Stage: stage, Weight: 1, Sigungu: "중구"}})
 		}
 	}
 	if len(rows) > 0 {
 		rows[0].Response.FirmName, rows[0].Response.Exemplar, rows[0].Response.ExemplarNote = hostile, true, hostile
-		if _, err := s.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: rows,
-			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: wave}}); err != nil {
+		rows[0].BusinessNo = "1248100998"
+		if len(rows) > 1 { // a name with LIKE wildcards, for the search test
+			rows[1].Response.FirmName, rows[1].Response.Exemplar = "100% 정밀_가공", true
+		}
+		if _, err := commitRows(s, wave, rows); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -49,14 +58,24 @@ func newServer(t *testing.T, s *store.Store, wave string, regions map[string]int
 	}
 	survey, _ := configs.LoadSurvey()
 	regs, _ := configs.LoadRegions()
-	srv, err := web.New(web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
-		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	deps := web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if adjust != nil {
+		adjust(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// commitRows stores rows as one import into wave, the way an import does.
+func commitRows(s *store.Store, wave string, rows []model.FirmResponse) (*model.Import, error) {
+	return s.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: rows,
+		Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: wave}})
 }
 
 func get(t *testing.T, url string) (*http.Response, string) {
@@ -72,7 +91,7 @@ func get(t *testing.T, url string) (*http.Response, string) {
 
 func TestAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "50": 2})
+		ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "26": 8, "50": 2})
 		tests := []struct {
 			path   string
 			status int
@@ -81,7 +100,8 @@ func TestAPI(t *testing.T) {
 			{"/healthz", 200, `"database":"` + s.Dialect() + `"`},
 			{"/api/v1/waves", 200, `"name":"2026-H1"`},
 			{"/api/v1/figures", 200, `"id":"talent-gap-by-region"`},
-			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,50]`},
+			{"/api/v1/figures/adoption-by-region", 200, `["26","부산",8,50]`},
+			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,null]`}, // hidden with 제주 (n=2)
 			{"/api/v1/figures/adoption-by-region?wave=2026-H1&region=50", 200, `"filters":{"region":"50"}`},
 			{"/api/v1/figures/adoption-by-region?wave=nope", 404, `"error"`},
 			{"/api/v1/figures/nope", 404, `"error"`},
@@ -102,7 +122,7 @@ func TestAPI(t *testing.T) {
 
 func TestFigureJSONSuppression(t *testing.T) {
 	s := storetest.SQLite(t)
-	ts := newServer(t, s, "W", map[string]int{"11": 6, "50": 2})
+	ts := newServer(t, s, "W", map[string]int{"11": 6, "26": 8, "50": 2})
 	res, body := get(t, ts.URL+"/api/v1/figures/adoption-by-region?wave=W")
 	if res.StatusCode != 200 {
 		t.Fatalf("status %d: %s", res.StatusCode, body)
@@ -119,7 +139,7 @@ func TestFigureJSONSuppression(t *testing.T) {
 	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil {
 		t.Errorf("제주 with n=2 = %v, want the rate suppressed (null)", jeju)
 	}
-	if fig.N != 8 || len(fig.Columns) != 4 {
+	if fig.N != 16 || len(fig.Columns) != 4 {
 		t.Errorf("n = %d, columns %v", fig.N, fig.Columns)
 	}
 }

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// TestEveryFigurePageInBrowser opens each figure's own page and checks that
+// its chart draws, with no console error and nothing loaded from outside.
+func TestEveryFigurePageInBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	rec := recordPage(t, ctx)
+	for _, id := range figureIDs(t, base) {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+id+"?wave=2026-H1")); err != nil {
+			t.Fatalf("navigate to %s: %v", id, err)
+		}
+		checkChartsDrawn(t, ctx, []string{id})
+	}
+	checkPageClean(t, rec)
+}
+
+// chartDataJS reads back what ECharts drew for a chart: the first series'
+// data, as ECharts holds it after setOption.
+const chartDataJS = `JSON.stringify(echarts.getInstanceByDom(document.getElementById(%q)).getOption().series[0].data)`
+
+// TestFilterChangesChart picks a region the way a reader does and checks
+// that the page reloads with the filter in its URL and a different chart.
+func TestFilterChangesChart(t *testing.T) {
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	rec := recordPage(t, ctx)
+	const id = "adoption-by-size"
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+id)); err != nil {
+		t.Fatal(err)
+	}
+	checkChartsDrawn(t, ctx, []string{id})
+	read := strings.Replace(chartDataJS, "%q", `"chart-`+id+`"`, 1)
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel := chromedp.CSS(`select[name=region]`)
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
+		chromedp.Steps(chromedp.WaitVisible(sel), chromedp.SetValue(sel, "11")))); err != nil {
+		t.Fatalf("choose 서울: %v", err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := url.Parse(loc); err != nil || u.Query().Get("region") != "11" || u.Path != "/figures/"+id {
+		t.Fatalf("after choosing 서울 the page is %s", loc)
+	}
+	checkChartsDrawn(t, ctx, []string{id})
+	after, err := chromedp.Run(ctx, chromedp.Evaluate[string](read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before == after {
+		t.Errorf("the chart did not change with the region filter: %s", after)
+	}
+	checkPageClean(t, rec)
+}
+
+// TestScreenshots saves the dashboard and a region page as a reader on a
+// 1366×768 screen sees them (and the whole page below), as test artifacts.
+// AXDASH_SCREENSHOT_DIR keeps copies outside the test's temporary folder.
+func TestScreenshots(t *testing.T) {
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	rec := recordPage(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, p := range []struct{ name, path string }{{"dashboard", "/"}, {"region-41", "/regions/41"}} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		waitChartsDrawn(t, ctx)
+		// ECharts animates its first draw for about a second.
+		if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		view := saveViewport(t, ctx, filepath.Join(dir, p.name+"-1366x768.png"))
+		full := filepath.Join(dir, p.name+"-full.png")
+		saveScreenshot(t, ctx, full)
+		t.Logf("screenshots: %s, %s", view, full)
+		if keep := os.Getenv("AXDASH_SCREENSHOT_DIR"); keep != "" {
+			saveViewport(t, ctx, filepath.Join(keep, "axdash-issue5-"+p.name+"-1366x768.png"))
+			saveScreenshot(t, ctx, filepath.Join(keep, "axdash-issue5-"+p.name+"-full.png"))
+		}
+	}
+	checkPageClean(t, rec)
+}
+
+// waitChartsDrawn waits for the page script's mark that it drew every chart.
+func waitChartsDrawn(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.documentElement.dataset.charts === "drawn"`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("charts never drawn: %v", err)
+	}
+}
+
+// saveViewport writes a PNG of what is on screen, not the whole page.
+func saveViewport(t *testing.T, ctx context.Context, path string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

@@ -1,0 +1,14 @@
+package store
+
+import "gorm.io/gorm"
+
+// DBForTest lets the black-box tests inspect tables the API does not expose.
+func DBForTest(s *Store) *gorm.DB { return s.db }
+
+// SetJSONChunkForTest shrinks SQLite's JSON statements so that one batch
+// takes several; the returned func restores the size.
+func SetJSONChunkForTest(n int) (restore func()) {
+	old := sqliteJSONChunk
+	sqliteJSONChunk = n
+	return func() { sqliteJSONChunk = old }
+}

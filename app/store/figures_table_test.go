@@ -1,0 +1,179 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+)
+
+// refFigure says how to compute a grouped figure's rows from reference
+// cells: by which dimension, how many leading columns, the row's n and the
+// values after it, straight from design §5.
+type refFigure struct {
+	id, dim string
+	lead    int
+	n       func(refCell) int
+	values  func(refCell) []any
+}
+
+func ratio(part, whole float64) any {
+	if whole <= 0 {
+		return nil
+	}
+	return 100 * part / whole
+}
+
+func refFigures() []refFigure {
+	n := func(c refCell) int { return c.N }
+	nCost := func(c refCell) int { return c.NCost }
+	adoption := func(c refCell) []any { return []any{ratio(c.WAdopted+c.WScaled, c.Weight)} }
+	stages := func(c refCell) []any {
+		return []any{ratio(c.WNone, c.Weight), ratio(c.WReview, c.Weight), ratio(c.WPilot, c.Weight),
+			ratio(c.WAdopted, c.Weight), ratio(c.WScaled, c.Weight)}
+	}
+	cost := func(c refCell) []any {
+		return []any{float64(int64(c.WXCost/c.WCost + 0.5)), *c.MedianCost}
+	}
+	support := func(c refCell) []any { return []any{ratio(c.WXSupport, c.WXCost)} }
+	talent := func(c refCell) []any { return []any{c.Current, c.Needed, c.Gap, ratio(c.Gap, c.Needed)} }
+	return []refFigure{
+		{"adoption-by-region", "region", 2, n, adoption}, {"region-tiles", "region", 2, n, adoption},
+		{"adoption-by-industry", "industry", 1, n, adoption}, {"adoption-by-size", "size", 1, n, adoption},
+		{"adoption-stage-by-region", "region", 2, n, stages},
+		{"cost-by-size", "size", 1, nCost, cost}, {"cost-by-industry", "industry", 1, nCost, cost},
+		{"cost-by-region", "region", 2, nCost, cost}, {"support-share-by-region", "region", 2, nCost, support},
+		{"talent-gap-by-region", "region", 2, n, talent}, {"talent-gap-by-industry", "industry", 1, n, talent},
+	}
+}
+
+// refHidden is the disclosure rule, written independently of charts: hide
+// every row under 5; if exactly one non-empty row was hidden, also hide the
+// non-empty row with the fewest responses (the earliest on a tie).
+func refHidden(ns []int) map[int]bool {
+	hidden := map[int]bool{}
+	var primary []int
+	for i, n := range ns {
+		if n < 5 {
+			hidden[i] = true
+			if n > 0 {
+				primary = append(primary, i)
+			}
+		}
+	}
+	if len(primary) == 1 {
+		best := -1
+		for i, n := range ns {
+			if n >= 5 && (best == -1 || n < ns[best]) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			hidden[best] = true
+		}
+	}
+	return hidden
+}
+
+func TestFigureTablesMatchReference(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		cat := newCatalogue(t)
+		waves, ids := refData(t, s)
+		for wi, rows := range waves {
+			for _, f := range refFilters {
+				f.WaveID = ids[wi]
+				for _, fig := range refFigures() {
+					tab, err := cat.Build(context.Background(), s, fig.id, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkTable(t, fmt.Sprintf("wave %d %+v %s", wi, f, fig.id), tab.Rows, fig, refCells(rows, fig.dim, f))
+				}
+			}
+		}
+	})
+}
+
+func checkTable(t *testing.T, what string, rows [][]any, fig refFigure, cells map[string]*refCell) {
+	t.Helper()
+	ns := make([]int, len(rows))
+	for i, row := range rows {
+		if c := cells[row[0].(string)]; c != nil {
+			ns[i] = fig.n(*c)
+		}
+	}
+	hidden := refHidden(ns)
+	present := 0
+	for i, row := range rows {
+		key := row[0].(string)
+		if row[fig.lead] != ns[i] {
+			t.Errorf("%s %s: n = %v, want %d", what, key, row[fig.lead], ns[i])
+		}
+		if cells[key] != nil {
+			present++
+		}
+		var want []any
+		if hidden[i] {
+			want = make([]any, len(row)-fig.lead-1)
+		} else {
+			want = fig.values(*cells[key])
+		}
+		for j, w := range want {
+			if !sameValue(row[fig.lead+1+j], w) {
+				t.Errorf("%s %s: column %d = %v, want %v (n=%d)", what, key, fig.lead+1+j, row[fig.lead+1+j], w, ns[i])
+			}
+		}
+	}
+	if present != len(cells) {
+		t.Errorf("%s: %d groups in the table, %d in the data", what, present, len(cells))
+	}
+}
+
+func sameValue(got, want any) bool {
+	switch w := want.(type) {
+	case nil:
+		return got == nil
+	case float64:
+		g, ok := got.(float64)
+		return ok && near(g, w)
+	default:
+		return got == want
+	}
+}
+
+// TestSuppressionEdges pins the cases the reference data was made for.
+func TestSuppressionEdges(t *testing.T) {
+	s := storetest.SQLite(t)
+	cat := newCatalogue(t)
+	_, ids := refData(t, s)
+	rate := func(wave int64, code string) (any, int) {
+		tab, err := cat.Build(context.Background(), s, "adoption-by-region", model.Filter{WaveID: wave})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range tab.Rows {
+			if r[0] == code {
+				return r[3], r[2].(int)
+			}
+		}
+		return nil, 0
+	}
+	tests := []struct {
+		wave  int64
+		code  string
+		n     int
+		shown bool
+	}{
+		{ids[0], "50", 4, false}, {ids[0], "30", 4, false}, {ids[0], "36", 5, true},
+		{ids[1], "50", 4, false}, {ids[1], "36", 5, false}, {ids[1], "27", 9, true},
+	}
+	for _, tt := range tests {
+		v, n := rate(tt.wave, tt.code)
+		if n != tt.n || (v != nil) != tt.shown {
+			t.Errorf("wave %d region %s: n=%d rate=%v, want n=%d shown=%v", tt.wave, tt.code, n, v, tt.n, tt.shown)
+		}
+	}
+}

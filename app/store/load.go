@@ -1,0 +1,271 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"axdash/app/model"
+)
+
+// LoadInput names the wave a load goes into and its audit record.
+type LoadInput struct {
+	Wave    string
+	Replace bool         // swap out the wave's existing responses instead of refusing
+	Import  model.Import // FileName, Format, SHA256, Sheet, HeaderRow; counts are set at Commit
+	Batch   int          // rows per write; 0 picks the dialect's default
+}
+
+// Default rows per write: enough to share each batch's fixed costs (the firm
+// look-up, the id reservation, a statement or COPY per table), few enough
+// that the buffer stays small. Past these sizes neither database got faster.
+const (
+	sqliteBatch   = 1000
+	postgresBatch = 5000
+)
+
+// ErrLoadDone is returned by a Load used after Commit, Rollback or a failure.
+var ErrLoadDone = errors.New("store: load already finished")
+
+// Load is one import streaming into the database inside a single
+// transaction on a dedicated connection. Rows are buffered and written every
+// Batch rows, so memory holds one batch plus the business-number map, never
+// the whole file. Any failure rolls the transaction back at once; nothing is
+// visible to readers before Commit. A Load is used from one goroutine.
+type Load struct {
+	// ctx is BeginLoad's: Add and Commit take none, and the load belongs to
+	// the one request that began it.
+	ctx   context.Context
+	tx    loadTx
+	batch int
+	imp   model.Import
+	added int
+	done  bool
+	err   error // why the load failed, returned by every later call
+
+	firms map[string]int64 // business number → firm id, for numbers met in this load
+
+	// The current batch and per-batch scratch, reused so that memory stays flat.
+	buf      []model.Response
+	nos      []string // each buffered row's business number ("" when none)
+	areas    []child
+	barriers []child
+	lookup   []string
+	fresh    []int   // buffered rows that need a new firm
+	firmIDs  []int64 // new firm ids, parallel to fresh
+	respIDs  []int64
+}
+
+// child is one multi-select code of the buffered row at index row.
+type child struct {
+	row  int
+	code string
+}
+
+// BeginLoad opens the transaction, refuses a file whose SHA-256 is already
+// stored (ErrDuplicateFile) and a wave holding data without Replace
+// (ErrWaveExists), creates the wave (or, with Replace, deletes its responses
+// and their multi-selects inside the transaction) and the import record.
+// Loads queue behind each other, so that firm numbers and waves never race:
+// on SQLite behind the write lock (for up to the busy timeout, then
+// SQLITE_BUSY), on PostgreSQL behind an advisory lock per schema.
+func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
+	if in.Wave == "" {
+		return nil, errors.New("store: begin load: no wave name")
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: pool: %w", err)
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin load: connection: %w", err)
+	}
+	var tx loadTx
+	batch := in.Batch
+	if s.dialect == DialectPostgres {
+		tx, err = beginPostgres(ctx, conn)
+		batch = positiveOr(batch, postgresBatch)
+	} else {
+		tx, err = beginSQLite(ctx, conn)
+		batch = positiveOr(batch, sqliteBatch)
+	}
+	if err != nil {
+		_ = conn.Close()
+		return nil, err
+	}
+	l := &Load{ctx: ctx, tx: tx, batch: batch, imp: in.Import, firms: map[string]int64{}}
+	if err := l.start(in); err != nil {
+		l.fail(err)
+		return nil, err
+	}
+	return l, nil
+}
+
+func positiveOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// start checks the file and the wave and writes the wave and import rows.
+func (l *Load) start(in LoadInput) error {
+	ctx := l.ctx
+	if _, dup, err := l.tx.queryInt64(ctx, "SELECT 1 FROM imports WHERE sha256 = ?", in.Import.SHA256); err != nil {
+		return fmt.Errorf("store: check duplicate file: %w", err)
+	} else if dup {
+		return fmt.Errorf("store: file %s: %w", in.Import.SHA256, ErrDuplicateFile)
+	}
+	waveID, err := l.prepareWave(in.Wave, in.Replace)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	l.imp.ID, l.imp.WaveID, l.imp.Status, l.imp.CreatedAt = 0, waveID, model.StatusStored, now
+	l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped = 0, 0, 0, 0
+	id, _, err := l.tx.queryInt64(ctx, "INSERT INTO imports (wave_id, file_name, format, sha256, sheet, header_row, "+
+		"row_count, valid_count, stored_count, skipped_count, status, created_at) "+
+		"VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?) RETURNING id",
+		waveID, l.imp.FileName, l.imp.Format, l.imp.SHA256, l.imp.Sheet, l.imp.HeaderRow, l.imp.Status, now)
+	if err != nil {
+		return fmt.Errorf("store: create import record: %w", err)
+	}
+	l.imp.ID = id
+	return nil
+}
+
+// prepareWave finds or creates the wave, and empties it when replacing.
+// Children go first: SQLite only cascades with foreign keys on, and being
+// explicit keeps both dialects identical.
+func (l *Load) prepareWave(name string, replace bool) (int64, error) {
+	ctx := l.ctx
+	id, found, err := l.tx.queryInt64(ctx, "SELECT id FROM waves WHERE name = ?", name)
+	if err != nil {
+		return 0, fmt.Errorf("store: find wave %q: %w", name, err)
+	}
+	if !found {
+		id, _, err = l.tx.queryInt64(ctx, "INSERT INTO waves (name, created_at) VALUES (?, ?) RETURNING id",
+			name, time.Now().UTC())
+		if err != nil {
+			return 0, fmt.Errorf("store: create wave %q: %w", name, err)
+		}
+		return id, nil
+	}
+	_, hasData, err := l.tx.queryInt64(ctx, "SELECT 1 FROM responses WHERE wave_id = ? LIMIT 1", id)
+	if err != nil {
+		return 0, fmt.Errorf("store: check wave %q: %w", name, err)
+	}
+	if !hasData {
+		return id, nil
+	}
+	if !replace {
+		return 0, fmt.Errorf("store: wave %q: %w", name, ErrWaveExists)
+	}
+	for _, q := range []string{
+		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
+		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
+		"DELETE FROM responses WHERE wave_id = ?",
+	} {
+		if err := l.tx.exec(ctx, q, id); err != nil {
+			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
+		}
+	}
+	return id, nil
+}
+
+// Add buffers one row and writes the batch when it is full. The row's
+// multi-select codes are copied, so the caller may reuse rec afterwards.
+func (l *Load) Add(rec model.FirmResponse) error {
+	if err := l.usable(); err != nil {
+		return err
+	}
+	i := len(l.buf)
+	l.buf = append(l.buf, rec.Response)
+	l.buf[i].UseAreas, l.buf[i].Barriers = nil, nil
+	l.nos = append(l.nos, rec.BusinessNo)
+	for _, a := range rec.Response.UseAreas {
+		l.areas = append(l.areas, child{row: i, code: a.Code})
+	}
+	for _, b := range rec.Response.Barriers {
+		l.barriers = append(l.barriers, child{row: i, code: b.Code})
+	}
+	if len(l.buf) < l.batch {
+		return nil
+	}
+	if err := l.flush(); err != nil {
+		l.fail(err)
+		return err
+	}
+	return nil
+}
+
+// Commit writes what is buffered, sets the import's counts (Rows, Valid,
+// Skipped from counts; Stored = rows added), stores the original file's
+// bytes (when original is not nil) under its SHA-256, and commits.
+func (l *Load) Commit(counts model.Import, original io.Reader) (*model.Import, error) {
+	if err := l.usable(); err != nil {
+		return nil, err
+	}
+	if err := l.finish(counts, original); err != nil {
+		l.fail(err)
+		return nil, err
+	}
+	l.done = true
+	imp := l.imp
+	return &imp, nil
+}
+
+func (l *Load) finish(counts model.Import, original io.Reader) error {
+	if err := l.flush(); err != nil {
+		return err
+	}
+	if err := l.ctx.Err(); err != nil { // flush checks only when rows are buffered
+		return fmt.Errorf("store: load: %w", err)
+	}
+	l.imp.Rows, l.imp.Valid, l.imp.Skipped, l.imp.Stored = counts.Rows, counts.Valid, counts.Skipped, l.added
+	err := l.tx.exec(l.ctx, "UPDATE imports SET row_count = ?, valid_count = ?, stored_count = ?, skipped_count = ? "+
+		"WHERE id = ?", l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped, l.imp.ID)
+	if err != nil {
+		return fmt.Errorf("store: update import record: %w", err)
+	}
+	if original != nil {
+		if err := l.storeOriginal(original); err != nil {
+			return err
+		}
+	}
+	return l.tx.commit(l.ctx)
+}
+
+// Rollback abandons everything. It is safe after Commit (a no-op) and twice.
+func (l *Load) Rollback() error {
+	if l.done {
+		return nil
+	}
+	l.done = true
+	l.err = ErrLoadDone
+	return l.tx.rollback()
+}
+
+// usable refuses a load that already finished, repeating why it failed.
+func (l *Load) usable() error {
+	if l.err != nil {
+		return l.err
+	}
+	if l.done {
+		return ErrLoadDone
+	}
+	return nil
+}
+
+// fail records err and rolls back at once, so that the connection and the
+// locks are released even if the caller never calls Rollback.
+func (l *Load) fail(err error) {
+	if l.done {
+		return
+	}
+	l.done, l.err = true, fmt.Errorf("store: load failed earlier: %w", err)
+	_ = l.tx.rollback()
+}

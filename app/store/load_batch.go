@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// loadTx is one dialect's side of a load: a transaction on a dedicated
+// connection. SQL handed to exec and queryInt64 uses ? placeholders; every
+// value is bound, and table and column names are the constants below.
+type loadTx interface {
+	exec(ctx context.Context, q string, args ...any) error
+	// queryInt64 reads one integer from the first row; ok is false when
+	// there is no row.
+	queryInt64(ctx context.Context, q string, args ...any) (v int64, ok bool, err error)
+	// knownFirms calls found for each business number that has a firm.
+	knownFirms(ctx context.Context, nos []string, found func(no string, id int64)) error
+	// newIDs returns n unused ids of table (firms or responses) in dst.
+	newIDs(ctx context.Context, table string, n int, dst []int64) ([]int64, error)
+	// write stores n rows of t; row appends row i's values to dst.
+	write(ctx context.Context, t *table, n int, row rowFunc) error
+	commit(ctx context.Context) error
+	// rollback abandons the transaction and releases the connection; it
+	// is idempotent.
+	rollback() error
+}
+
+// rowFunc appends the values of row i, in the table's column order, to dst.
+type rowFunc func(dst []any, i int) []any
+
+// table is a table the loader writes, with the columns it fills.
+type table struct {
+	name string
+	cols []string
+	// jsonOK says every column holds an integer, text or NULL, which
+	// SQLite's JSON functions carry exactly (see load_sqlite_write.go).
+	jsonOK bool
+}
+
+var (
+	firmsTable     = &table{"firms", []string{"id", "business_no", "name"}, true}
+	responsesTable = &table{"responses", []string{"id", "wave_id", "import_id", "firm_id", "source_row",
+		"firm_name", "region", "sigungu", "industry", "employees", "size_band", "revenue", "stage",
+		"adoption_cost", "gov_support", "ai_staff_current", "ai_staff_needed", "productivity_gain",
+		"exemplar", "exemplar_note", "weight", "surveyed_on"}, false}
+	useAreasTable = &table{"response_use_areas", []string{"response_id", "code"}, true}
+	barriersTable = &table{"response_barriers", []string{"response_id", "code"}, true}
+)
+
+// flush writes the buffered rows: their new firms, the responses, then the
+// multi-selects, and empties the buffer for reuse.
+func (l *Load) flush() error {
+	n := len(l.buf)
+	if n == 0 {
+		return nil
+	}
+	ctx := l.ctx
+	// Checked here because the SQLite driver only notices a context that
+	// ends while a statement runs, not one that ended before.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store: load: %w", err)
+	}
+	if err := l.resolveFirms(); err != nil {
+		return err
+	}
+	var err error
+	if l.respIDs, err = l.tx.newIDs(ctx, responsesTable.name, n, l.respIDs); err != nil {
+		return fmt.Errorf("store: reserve response ids: %w", err)
+	}
+	for i := range l.buf {
+		r := &l.buf[i]
+		r.ID, r.WaveID, r.ImportID = l.respIDs[i], l.imp.WaveID, l.imp.ID
+	}
+	if err := l.tx.write(ctx, responsesTable, n, l.responseRow); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		t    *table
+		rows []child
+	}{{useAreasTable, l.areas}, {barriersTable, l.barriers}} {
+		rows := c.rows
+		err := l.tx.write(ctx, c.t, len(rows), func(dst []any, i int) []any {
+			return append(dst, l.respIDs[rows[i].row], rows[i].code)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	l.added += n
+	clear(l.buf) // drop the strings and pointers the rows hold
+	l.buf, l.nos, l.areas, l.barriers = l.buf[:0], l.nos[:0], l.areas[:0], l.barriers[:0]
+	return nil
+}
+
+// resolveFirms sets each buffered row's FirmID: the firm with the same
+// business number (already in the database, or made earlier in this load),
+// a new firm for a number met for the first time, and a new firm for every
+// row without a number (nothing else identifies it safely). A new firm
+// takes the name of the first row that names it.
+func (l *Load) resolveFirms() error {
+	ctx := l.ctx
+	l.lookup = l.lookup[:0]
+	for _, no := range l.nos {
+		if _, seen := l.firms[no]; no != "" && !seen {
+			l.firms[no] = 0 // looked up below; stays 0 when there is no such firm
+			l.lookup = append(l.lookup, no)
+		}
+	}
+	if len(l.lookup) > 0 {
+		err := l.tx.knownFirms(ctx, l.lookup, func(no string, id int64) { l.firms[no] = id })
+		if err != nil {
+			return fmt.Errorf("store: look up firms: %w", err)
+		}
+	}
+	l.fresh = l.fresh[:0]
+	for i, no := range l.nos {
+		if no == "" || l.firms[no] == 0 {
+			if no != "" {
+				l.firms[no] = -1 // claimed by row i; later rows wait for its id
+			}
+			l.fresh = append(l.fresh, i)
+		}
+	}
+	var err error
+	if l.firmIDs, err = l.tx.newIDs(ctx, firmsTable.name, len(l.fresh), l.firmIDs); err != nil {
+		return fmt.Errorf("store: reserve firm ids: %w", err)
+	}
+	for k, i := range l.fresh {
+		l.buf[i].FirmID = l.firmIDs[k]
+		if no := l.nos[i]; no != "" {
+			l.firms[no] = l.firmIDs[k]
+		}
+	}
+	for i, no := range l.nos {
+		if no != "" {
+			l.buf[i].FirmID = l.firms[no]
+		}
+	}
+	return l.tx.write(ctx, firmsTable, len(l.fresh), func(dst []any, k int) []any {
+		i := l.fresh[k]
+		var no any
+		if l.nos[i] != "" {
+			no = l.nos[i]
+		}
+		return append(dst, l.firmIDs[k], no, l.buf[i].FirmName)
+	})
+}
+
+// responseRow gives the values of buffered row i in responsesTable's order.
+// Optional fields become untyped nil so both drivers write NULL; integers
+// are int64, which database/sql passes on without reflection.
+func (l *Load) responseRow(dst []any, i int) []any {
+	r := &l.buf[i]
+	return append(dst, r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow),
+		r.FirmName, r.Region, r.Sigungu, r.Industry, int64(r.Employees), r.SizeBand, orNil(r.Revenue), r.Stage,
+		orNil(r.AdoptionCost), orNil(r.GovSupport), intOrNil(r.AIStaffCurrent), intOrNil(r.AIStaffNeeded),
+		orNil(r.ProductivityGain), r.Exemplar, r.ExemplarNote, r.Weight, orNil(r.SurveyedOn))
+}
+
+// intOrNil widens to int64, a type database/sql passes on without reflection.
+func intOrNil(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+func orNil[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"axdash/configs"
+)
+
+// BoundaryEnv names the optional 시도 boundary GeoJSON. No boundary data
+// ships with axdash; when an operator sets this, adoption-by-region is drawn
+// as a choropleth on it.
+const BoundaryEnv = "AXDASH_BOUNDARY_GEOJSON"
+
+// maxBoundaryBytes bounds the file read at start-up; a simplified 시도
+// layer is a few hundred kilobytes.
+const maxBoundaryBytes = 32 << 20
+
+// nameKeys and codeKeys are the feature properties that common 시도 layers
+// use (ours, SGIS/KOSTAT, vuski/admdongkor, GADM-style). Names are tried
+// first: KOSTAT's census codes differ from the administrative codes (26 is
+// 울산 there, 부산 here), so a code is trusted only when no name matched.
+var (
+	nameKeys = []string{"name", "CTP_KOR_NM", "sidonm", "SIDO_NM", "NAME_1", "CTP_ENG_NM", "name_eng"}
+	codeKeys = []string{"code", "CTPRVN_CD", "sido", "SIDO_CD", "adm_cd"}
+)
+
+// loadBoundary reads a GeoJSON FeatureCollection and renames each feature
+// it can match to a 시도 to that region's short name, the name the map
+// series uses. It returns the rewritten JSON and how many features matched.
+func loadBoundary(path string, regions *configs.Regions) ([]byte, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("web: boundary map: %w", err)
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxBoundaryBytes+1))
+	if err != nil {
+		return nil, 0, fmt.Errorf("web: boundary map: read %s: %w", path, err)
+	}
+	if len(raw) > maxBoundaryBytes {
+		return nil, 0, fmt.Errorf("web: boundary map %s is over %d MiB", path, maxBoundaryBytes>>20)
+	}
+	var fc struct {
+		Type     string           `json:"type"`
+		Features []map[string]any `json:"features"`
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil || fc.Type != "FeatureCollection" {
+		return nil, 0, fmt.Errorf("web: boundary map %s is not a GeoJSON FeatureCollection (%v)", path, err)
+	}
+	lookup := regionLookup(regions)
+	matched := 0
+	for _, feat := range fc.Features {
+		props, _ := feat["properties"].(map[string]any)
+		if props == nil {
+			continue
+		}
+		if short, ok := matchRegion(props, lookup); ok {
+			props["name"] = short
+			matched++
+		}
+	}
+	out, err := json.Marshal(fc)
+	if err != nil {
+		return nil, 0, fmt.Errorf("web: boundary map: %w", err)
+	}
+	return out, matched, nil
+}
+
+// regionLookup maps every spelling of a region (folded) to its short name,
+// and each code to it under a "#" prefix.
+func regionLookup(regions *configs.Regions) map[string]string {
+	out := map[string]string{}
+	for _, r := range regions.Regions {
+		for _, s := range append([]string{r.Name, r.Short, r.English}, r.Aliases...) {
+			out[fold(s)] = r.Short
+		}
+		out["#"+r.Code] = r.Short
+	}
+	return out
+}
+
+func matchRegion(props map[string]any, lookup map[string]string) (string, bool) {
+	for _, k := range nameKeys {
+		if s, ok := props[k].(string); ok {
+			if short, ok := lookup[fold(s)]; ok {
+				return short, true
+			}
+		}
+	}
+	for _, k := range codeKeys {
+		var code string
+		switch v := props[k].(type) {
+		case string:
+			code = v
+		case float64:
+			code = fmt.Sprintf("%.0f", v)
+		}
+		if len(code) >= 2 {
+			if short, ok := lookup["#"+code[:2]]; ok {
+				return short, true
+			}
+		}
+	}
+	return "", false
+}
+
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }

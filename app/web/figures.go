@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"axdash/app/model"
+	"axdash/charts"
+)
+
+// builtFigure is one figure for one view, ready for every rendering.
+type builtFigure struct {
+	Table  *charts.Table
+	Option []byte // the ECharts option (json.Marshal output)
+	API    []byte // the GET /api/v1/figures/{id} body
+}
+
+// figureJSON is the API shape of design §6: columns are the JSON keys, rows
+// hold one value per column, a suppressed value is null.
+type figureJSON struct {
+	ID      string            `json:"id"`
+	Title   string            `json:"title"`
+	Wave    string            `json:"wave"`
+	Filters map[string]string `json:"filters"`
+	N       int               `json:"n"`
+	Columns []string          `json:"columns"`
+	Labels  []string          `json:"labels"`
+	Units   []string          `json:"units"`
+	Rows    [][]any           `json:"rows"`
+	Notes   []string          `json:"notes"`
+}
+
+// figure returns the figure for the view, from the cache when the data has
+// not changed since it was built.
+func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, error) {
+	key := "fig|" + id + "|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.(*builtFigure), nil
+	}
+	t, err := s.deps.Catalogue.Build(ctx, s.deps.Store, id, v.Filter())
+	if err != nil {
+		return nil, err
+	}
+	var opt []byte
+	if id == "adoption-by-region" && s.boundary != nil {
+		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
+	} else {
+		opt, err = s.deps.Catalogue.Option(t, s.caption(v, t))
+	}
+	if err != nil {
+		return nil, err
+	}
+	body, err := apiBody(v, t)
+	if err != nil {
+		return nil, err
+	}
+	b := &builtFigure{Table: t, Option: opt, API: body}
+	s.cache.put(key, b)
+	return b, nil
+}
+
+// caption is a chart's subtitle: wave, filters by name, and n.
+func (s *Server) caption(v view, t *charts.Table) string {
+	return fmt.Sprintf("%s · n=%d", strings.Join(append([]string{v.Wave.Name}, s.filterNames(v)...), " · "), t.N)
+}
+
+// filterNames are the view's filters in Korean, for captions and notes.
+func (s *Server) filterNames(v view) []string {
+	var out []string
+	if v.Region != "" {
+		out = append(out, s.deps.Regions.Name(v.Region))
+	}
+	if v.Industry != "" {
+		out = append(out, s.deps.Survey.IndustryName(v.Industry))
+	}
+	if v.Size != "" {
+		out = append(out, s.deps.Survey.BandLabel(v.Size))
+	}
+	return out
+}
+
+func apiBody(v view, t *charts.Table) ([]byte, error) {
+	out := figureJSON{ID: t.Figure.ID, Title: t.Figure.Title, Wave: v.Wave.Name, Filters: v.Filters(), N: t.N,
+		Rows: t.Rows, Notes: t.Notes, Columns: []string{}, Labels: []string{}, Units: []string{}}
+	for _, col := range t.Columns {
+		out.Columns = append(out.Columns, col.Key)
+		out.Labels = append(out.Labels, col.Label)
+		out.Units = append(out.Units, col.Unit)
+	}
+	if out.Rows == nil {
+		out.Rows = [][]any{}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, fmt.Errorf("web: marshal figure %s: %w", t.Figure.ID, err)
+	}
+	return b, nil
+}
+
+// headlines returns the dashboard's numbers for the view, cached like
+// figures.
+func (s *Server) headlines(ctx context.Context, v view) ([]charts.Measure, error) {
+	key := "head|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.([]charts.Measure), nil
+	}
+	var prev int64
+	if v.Prev != nil {
+		prev = v.Prev.ID
+	}
+	hs, err := s.deps.Catalogue.Headlines(ctx, s.deps.Store, v.Filter(), prev)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(key, hs)
+	return hs, nil
+}
+
+// comparison is a region page's measures against the nation and its chart.
+type comparison struct {
+	Measures []charts.Measure
+	Option   []byte
+}
+
+func (s *Server) compare(ctx context.Context, v view, region string) (*comparison, error) {
+	key := "cmp|" + region + "|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.(*comparison), nil
+	}
+	f := model.Filter{WaveID: v.Wave.ID, Industry: v.Industry, Size: v.Size}
+	ms, err := s.deps.Catalogue.Compare(ctx, s.deps.Store, f, region)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := s.deps.Catalogue.CompareOption(ms, s.deps.Regions.Name(region), v.Wave.Name)
+	if err != nil {
+		return nil, err
+	}
+	cmp := &comparison{Measures: ms, Option: opt}
+	s.cache.put(key, cmp)
+	return cmp, nil
+}

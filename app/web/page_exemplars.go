@@ -1,0 +1,97 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/model"
+	"axdash/charts"
+)
+
+// exemplarsPerPage keeps the list short enough to scan.
+const exemplarsPerPage = 50
+
+// maxSearchRunes bounds the name search; a firm name is never longer.
+const maxSearchRunes = 100
+
+type exemplarRow struct {
+	Firm       model.ExemplarFirm
+	BusinessNo string // masked
+	Region     string
+	Industry   string
+	Size       string
+	UseAreas   string
+	Gain       string
+}
+
+type exemplarsPage struct {
+	pageBase
+	Search     string
+	Rows       []exemplarRow
+	Total      int
+	Page       int
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	TotalLabel string
+}
+
+// exemplarsPage lists exemplar firms with a name search and the filters;
+// business numbers are masked.
+func (s *Server) exemplarsPage(c echo.Context) error {
+	page := exemplarsPage{pageBase: s.base("AI 도입 우수사례 기업", "/exemplars")}
+	ok, err := s.pageView(c, &page.pageBase)
+	if err != nil || !ok {
+		return s.renderOr(c, "exemplars.html", page, err)
+	}
+	page.Search = strings.TrimSpace(c.QueryParam("q"))
+	if r := []rune(page.Search); len(r) > maxSearchRunes {
+		page.Search = string(r[:maxSearchRunes])
+	}
+	page.Page, _ = strconv.Atoi(c.QueryParam("page"))
+	page.Page = max(page.Page, 1)
+	firms, total, err := s.deps.Store.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
+		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: (page.Page - 1) * exemplarsPerPage})
+	if err != nil {
+		return err
+	}
+	page.Total, page.Pages = total, max((total+exemplarsPerPage-1)/exemplarsPerPage, 1)
+	page.TotalLabel = charts.FormatValue("개", float64(total))
+	for _, f := range firms {
+		page.Rows = append(page.Rows, s.exemplarRow(f))
+	}
+	if page.Page > 1 {
+		page.PrevURL = page.pageURL(page.Page - 1)
+	}
+	if page.Page < page.Pages {
+		page.NextURL = page.pageURL(page.Page + 1)
+	}
+	return c.Render(http.StatusOK, "exemplars.html", page)
+}
+
+func (p exemplarsPage) pageURL(n int) string {
+	q, _ := url.ParseQuery(p.View.Query())
+	if p.Search != "" {
+		q.Set("q", p.Search)
+	}
+	q.Set("page", strconv.Itoa(n))
+	return "/exemplars?" + q.Encode()
+}
+
+func (s *Server) exemplarRow(f model.ExemplarFirm) exemplarRow {
+	f.FirmName, f.Note, f.Sigungu = charts.Clean(f.FirmName), charts.Clean(f.Note), charts.Clean(f.Sigungu)
+	row := exemplarRow{Firm: f, BusinessNo: charts.MaskBusinessNo(f.BusinessNo), Region: s.deps.Regions.Name(f.Region),
+		Industry: s.deps.Survey.IndustryName(f.Industry), Size: s.deps.Survey.BandLabel(f.SizeBand),
+		UseAreas: strings.Join(f.UseAreas, ", ")}
+	if f.Sigungu != "" {
+		row.Region += " " + f.Sigungu
+	}
+	if f.ProductivityGain != nil {
+		row.Gain = charts.FormatValue("%", *f.ProductivityGain)
+	}
+	return row
+}

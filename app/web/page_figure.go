@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/charts"
+)
+
+type figurePage struct {
+	pageBase
+	Figure  figureView
+	Filters string // the filters in Korean, or 전체
+	APIURL  string
+}
+
+// figurePage shows one figure large: chart, the whole table and its notes.
+func (s *Server) figurePage(c echo.Context) error {
+	fig, ok := s.deps.Catalogue.Lookup(c.Param("id"))
+	if !ok {
+		return charts.ErrUnknownFigure
+	}
+	page := figurePage{pageBase: s.base(fig.Title, "/figures/"+fig.ID)}
+	ok, err := s.pageView(c, &page.pageBase)
+	if err != nil || !ok {
+		return s.renderOr(c, "figure.html", page, err)
+	}
+	if page.Figure, err = s.figureView(c.Request().Context(), page.View, fig.ID); err != nil {
+		return err
+	}
+	page.Filters = "전체"
+	if names := s.filterNames(page.View); len(names) > 0 {
+		page.Filters = strings.Join(names, " · ")
+	}
+	page.APIURL = "/api/v1/figures/" + fig.ID + "?" + page.View.Query()
+	return c.Render(http.StatusOK, "figure.html", page)
+}

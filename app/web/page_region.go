@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/store"
+)
+
+// regionFigures are the figures a region page shows for its region.
+var regionFigureIDs = [...]string{"adoption-by-industry", "adoption-by-size", "adoption-trend", "cost-by-size",
+	"talent-gap-by-industry", "barriers", "use-areas", "exemplar-firms"}
+
+type regionPage struct {
+	pageBase
+	Code       string
+	Name       string
+	Comparison *comparison
+	Figures    []figureView
+}
+
+// regionRedirect turns the region selector's GET form into the region's
+// own URL, keeping the other filters.
+func (s *Server) regionRedirect(c echo.Context) error {
+	q := c.QueryParams()
+	code := q.Get("region")
+	if code == "" || !s.knownRegion(code) {
+		return badRequest("시도를 고르세요: region=" + code)
+	}
+	q.Del("region")
+	return c.Redirect(http.StatusSeeOther, "/regions/"+url.PathEscape(code)+"?"+q.Encode())
+}
+
+// regionPage sets one region against the nation on every measure, then
+// shows the region's figures.
+func (s *Server) regionPage(c echo.Context) error {
+	code := c.Param("code")
+	if !s.knownRegion(code) {
+		return store.ErrNotFound
+	}
+	name := s.deps.Regions.Name(code)
+	page := regionPage{pageBase: s.base(name+" AI 도입 현황", "/regions"), Code: code, Name: name}
+	page.FixedRegion = true
+	ok, err := s.pageView(c, &page.pageBase)
+	if err != nil || !ok {
+		return s.renderOr(c, "region.html", page, err)
+	}
+	ctx := c.Request().Context()
+	v := page.View
+	v.Region = code
+	page.View = v
+	if page.Comparison, err = s.compare(ctx, v, code); err != nil {
+		return err
+	}
+	for _, id := range regionFigureIDs {
+		fv, err := s.figureView(ctx, v, id)
+		if err != nil {
+			return err
+		}
+		page.Figures = append(page.Figures, fv)
+	}
+	return c.Render(http.StatusOK, "region.html", page)
+}

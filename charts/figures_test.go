@@ -1,0 +1,230 @@
+package charts
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"axdash/app/model"
+)
+
+// fullSource has something for every figure: cells keyed for each
+// dimension, two waves of trend, choices and one firm.
+func fullSource() *fakeSource {
+	median := int64(20_000_000)
+	cell := func(key string) model.Cell {
+		c := rateCell(key, 9, 1, 3)
+		c.NCost, c.WCost, c.WXCost, c.WXSupport, c.MedianCost = 6, 6, 6*3e7, 6*1e7, &median
+		c.Current, c.Needed, c.Gap, c.NExemplar = 4, 10, 6, 2
+		return c
+	}
+	trend := func(id int64, wave string) []model.Cell {
+		a, b := cell("11"), cell("26")
+		a.WaveID, a.Wave, b.WaveID, b.Wave = id, wave, id, wave
+		return []model.Cell{a, b}
+	}
+	gain := 20.0
+	return &fakeSource{
+		cells:   []model.Cell{cell("11"), cell("26"), cell("C"), cell("J"), cell("10-49")},
+		total:   cell(""),
+		trend:   append(trend(1, "2025-H2"), trend(2, "2026-H1")...),
+		choices: []model.Choice{{Code: "비용부담", N: 6, Weight: 6}, {Code: "마케팅", N: 5, Weight: 5}, {Code: "보안", N: 4, Weight: 4}},
+		firms:   []model.ExemplarFirm{{FirmName: "가나다", Region: "11", Industry: "C", SizeBand: "1-9", Stage: "도입", ProductivityGain: &gain}},
+	}
+}
+
+// TestFigureColumns pins every figure's JSON keys to design §5.
+func TestFigureColumns(t *testing.T) {
+	c := newCatalogue(t)
+	region := []string{"region", "region_name", "n"}
+	cost := []string{"n", "mean_cost", "median_cost"}
+	talent := []string{"n", "staff_current", "staff_needed", "gap", "gap_rate"}
+	want := map[string][]string{
+		"adoption-by-region":       append(region, "adoption_rate"),
+		"region-tiles":             append(region, "adoption_rate"),
+		"adoption-stage-by-region": append(region, "stage_none", "stage_review", "stage_pilot", "stage_adopted", "stage_scaled"),
+		"adoption-by-industry":     {"industry", "n", "adoption_rate"},
+		"adoption-by-size":         {"size", "n", "adoption_rate"},
+		"adoption-trend":           {"wave", "region", "n", "adoption_rate"},
+		"cost-by-size":             append([]string{"size"}, cost...),
+		"cost-by-industry":         append([]string{"industry"}, cost...),
+		"cost-by-region":           append([]string{"region", "region_name"}, cost...),
+		"support-share-by-region":  append(region, "support_share"),
+		"talent-gap-by-region":     append([]string{"region", "region_name"}, talent...),
+		"talent-gap-by-industry":   append([]string{"industry"}, talent...),
+		"barriers":                 {"code", "label", "n", "share"},
+		"use-areas":                {"code", "label", "n", "share"},
+		"exemplar-firms":           {"firm_name", "region_name", "industry", "size", "stage", "use_areas", "productivity_gain", "note"},
+	}
+	if got := len(c.Figures()); got != len(want) {
+		t.Errorf("catalogue has %d figures, want %d", got, len(want))
+	}
+	for _, fig := range c.Figures() {
+		tab, err := c.Build(context.Background(), fullSource(), fig.ID, model.Filter{WaveID: 2})
+		if err != nil {
+			t.Fatalf("%s: %v", fig.ID, err)
+		}
+		var keys []string
+		for _, col := range tab.Columns {
+			keys = append(keys, col.Key)
+		}
+		if !slices.Equal(keys, want[fig.ID]) {
+			t.Errorf("%s columns = %v, want %v", fig.ID, keys, want[fig.ID])
+		}
+		for i, row := range tab.Rows {
+			if len(row) != len(keys) {
+				t.Errorf("%s row %d has %d cells for %d columns", fig.ID, i, len(row), len(keys))
+			}
+		}
+	}
+}
+
+func TestHide(t *testing.T) {
+	tests := []struct {
+		name string
+		ns   []int
+		want []bool
+	}{
+		{"all shown", []int{5, 9, 12}, []bool{false, false, false}},
+		{"n=4 hides it and the smallest other", []int{4, 9, 6, 12}, []bool{true, false, true, false}},
+		{"n=5 is shown", []int{5, 5, 7}, []bool{false, false, false}},
+		{"two primaries need no partner", []int{4, 1, 9}, []bool{true, true, false}},
+		{"empty rows are hidden but reveal nothing", []int{0, 9, 0, 7}, []bool{true, false, true, false}},
+		{"a lone primary beside empties hides the smallest non-empty", []int{3, 0, 8, 6}, []bool{true, true, false, true}},
+		{"a tie picks the first", []int{2, 7, 7}, []bool{true, true, false}},
+		{"only the primary is non-empty", []int{0, 3, 0}, []bool{true, true, true}},
+	}
+	c := newCatalogue(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.hide(tt.ns); !slices.Equal(got, tt.want) {
+				t.Errorf("hide(%v) = %v, want %v", tt.ns, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestChoicesSuppressEachCode(t *testing.T) {
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), fullSource(), "barriers", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share := map[string]any{}
+	for _, r := range tab.Rows {
+		share[r[0].(string)] = r[3]
+	}
+	if v, ok := share["비용부담"].(float64); !ok || v < 66.6 || v > 66.7 {
+		t.Errorf("비용부담 share = %v, want 6/9", share["비용부담"])
+	}
+	if share["기타"] != nil || tab.N != 9 || len(tab.Rows) != 8 {
+		t.Errorf("기타 (nobody) = %v, n %d, %d rows", share["기타"], tab.N, len(tab.Rows))
+	}
+}
+
+func TestTrendStopsAtTheChosenWave(t *testing.T) {
+	c := newCatalogue(t)
+	for _, tt := range []struct {
+		wave  int64
+		waves []string
+	}{{1, []string{"2025-H2"}}, {2, []string{"2025-H2", "2026-H1"}}} {
+		tab, err := c.Build(context.Background(), fullSource(), "adoption-trend", model.Filter{WaveID: tt.wave})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var waves []string
+		for _, r := range tab.Rows {
+			if w := r[0].(string); !slices.Contains(waves, w) {
+				waves = append(waves, w)
+			}
+		}
+		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 17*len(tt.waves) {
+			t.Errorf("wave %d: waves %v in %d rows, want %v", tt.wave, waves, len(tab.Rows), tt.waves)
+		}
+	}
+}
+
+func TestHeadlinesAndCompare(t *testing.T) {
+	c := newCatalogue(t)
+	src := fullSource()
+	hs, err := c.Headlines(context.Background(), src, model.Filter{WaveID: 2}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 4 || hs[0].Key != "adoption_rate" || hs[0].Change != 0.0 || hs[0].ChangeUnit != "%p" || hs[1].ChangeUnit != "%" {
+		t.Errorf("headlines = %+v", hs)
+	}
+	src.total.N = 4 // under the threshold: rates hidden, counts kept
+	hs, _ = c.Headlines(context.Background(), src, model.Filter{WaveID: 2}, 0)
+	if hs[0].Value != nil || hs[3].Value != 2.0 || hs[0].Change != nil {
+		t.Errorf("suppressed headlines = %+v", hs)
+	}
+	ms, err := c.Compare(context.Background(), fullSource(), model.Filter{WaveID: 2}, "11")
+	if err != nil || len(ms) != 7 || ms[0].Key != "n" || ms[0].Change != nil {
+		t.Fatalf("compare = %+v, %v", ms, err)
+	}
+	opt, err := c.CompareOption(ms, "서울", "2026-H1")
+	if err != nil || !json.Valid(opt) {
+		t.Errorf("compare option: %v %s", err, opt)
+	}
+}
+
+func TestTilesOption(t *testing.T) {
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), fullSource(), "region-tiles", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := c.Option(tab, "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Type string `json:"type"`
+			Data []struct {
+				Name  string `json:"name"`
+				Value []any  `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+		VisualMap map[string]any `json:"visualMap"`
+	}
+	if err := json.Unmarshal(opt, &o); err != nil {
+		t.Fatal(err)
+	}
+	tiles := 0
+	for _, s := range o.Series {
+		tiles += len(s.Data)
+		if s.Type != "scatter" {
+			t.Errorf("series type %q", s.Type)
+		}
+	}
+	if tiles != 17 || len(o.Series[0].Data) != 2 || o.VisualMap["seriesIndex"] != 0.0 {
+		t.Errorf("%d tiles, %d coloured, visualMap %v", tiles, len(o.Series[0].Data), o.VisualMap)
+	}
+	mopt, err := c.MapOption(tab, "w")
+	if err != nil || !json.Valid(mopt) {
+		t.Errorf("map option: %v", err)
+	}
+}
+
+func TestFormats(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{MaskBusinessNo("1234567891"), "123-45-*****"},
+		{MaskBusinessNo("123-45-67891"), "123-45-*****"},
+		{MaskBusinessNo("12345"), ""},
+		{FormatValue("%", 23.456), "23.5%"},
+		{FormatValue("원", 45_640_000.0), "45.6백만원"},
+		{FormatValue("개", 1234.0), "1,234개"},
+		{FormatValue("%", nil), "비공개"},
+		{FormatChange("%p", 1.23), "+1.2%p"},
+		{FormatChange("%", -3.45), "−3.5%"},
+		{FormatChange("%", nil), ""},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d: %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package charts
+
+import (
+	"math"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// BoundaryMap is the name the optional 시도 boundary GeoJSON is registered
+// under (echarts.registerMap) before any chart is drawn.
+const BoundaryMap = "kr-sido"
+
+// tileSize is a tile's side in pixels; the grid below is sized so that six
+// columns and six rows of tiles leave a small gap between squares.
+const tileSize = 42
+
+// rateScale is the colour ramp of the rate maps, light to dark.
+var rateScale = [2]string{"#deebf7", "#08519c"}
+
+// patched lets us set the few option fields go-echarts has no field for
+// (visualMap.seriesIndex), on the map it returns, before json.Marshal.
+type patched struct {
+	chart
+	patch func(map[string]interface{})
+}
+
+func (p patched) JSON() map[string]interface{} {
+	m := p.chart.JSON()
+	p.patch(m)
+	return m
+}
+
+// visualMap colours series 0 (its value dimension dim, or its only value
+// when dim < 0) from 0 to a round maximum.
+func visualMap(t *Table, dim int) map[string]interface{} {
+	hi := 10.0
+	if col := colIndex(t, "adoption_rate"); col >= 0 {
+		for _, row := range t.Rows {
+			if f, ok := number(row[col]); ok {
+				hi = math.Max(hi, math.Ceil(f/10)*10)
+			}
+		}
+	}
+	vm := map[string]interface{}{
+		"type": "continuous", "min": 0, "max": hi, "seriesIndex": 0,
+		"calculable": true, "text": []string{"높음", "낮음"}, "right": "10", "bottom": "10",
+		"inRange": map[string]interface{}{"color": rateScale},
+	}
+	if dim >= 0 {
+		vm["dimension"] = dim
+	}
+	return vm
+}
+
+// tiles draws region-tiles: every 시도 one equal square at its tile place
+// (configs/regions.yaml), coloured by adoption rate; squares whose rate is
+// suppressed or missing are grey and carry only their name.
+func (c *Catalogue) tiles(t *Table, caption string) chart {
+	sc := ec.NewScatter()
+	sc.SetGlobalOptions(initOpts(t, caption)...)
+	sc.SetGlobalOptions(
+		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		ec.WithGridOpts(opts.Grid{Left: "center", Top: "80", Width: "300", Height: "270"}),
+		ec.WithXAxisOpts(opts.XAxis{Type: "value", Min: -0.5, Max: 5.5, Show: opts.Bool(false)}),
+		ec.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0.5, Max: 6.5, Inverse: opts.Bool(true), Show: opts.Bool(false)}),
+	)
+	place := map[string][2]int{}
+	for _, r := range c.regions.Regions {
+		place[r.Code] = r.Tile
+	}
+	rate := colIndex(t, "adoption_rate")
+	var known, unknown []opts.ScatterData
+	for _, row := range t.Rows {
+		code, _ := row[0].(string)
+		name, _ := row[1].(string)
+		xy := place[code]
+		if f, ok := number(row[rate]); ok {
+			known = append(known, opts.ScatterData{Name: Clean(name), Value: []interface{}{xy[0], xy[1], round(f, 1)}})
+		} else {
+			unknown = append(unknown, opts.ScatterData{Name: Clean(name), Value: []interface{}{xy[0], xy[1]}})
+		}
+	}
+	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
+	sc.AddSeries("AI 도입률(%)", known, tile,
+		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", Color: "#0b2540", FontWeight: "bold"}),
+		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: {@[2]}%"}))
+	sc.AddSeries("자료 없음·비공개", unknown, tile,
+		ec.WithItemStyleOpts(opts.ItemStyle{Color: "#c9ced6"}),
+		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#3b4754"}),
+		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: 비공개 또는 자료 없음"}))
+	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
+}
+
+// MapOption draws adoption-by-region as a choropleth on the boundary map
+// registered as BoundaryMap. The server uses it only when an operator has
+// configured a GeoJSON; feature names are the short 시도 names.
+func (c *Catalogue) MapOption(t *Table, caption string) ([]byte, error) {
+	m := ec.NewMap()
+	m.RegisterMapType(BoundaryMap)
+	m.SetGlobalOptions(initOpts(t, caption)...)
+	m.SetGlobalOptions(ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))
+	rate := colIndex(t, "adoption_rate")
+	data := make([]opts.MapData, 0, len(t.Rows))
+	for _, row := range t.Rows {
+		name, _ := row[1].(string)
+		d := opts.MapData{Name: Clean(name), Value: "-"}
+		if f, ok := number(row[rate]); ok {
+			d.Value = round(f, 1)
+		}
+		data = append(data, d)
+	}
+	m.AddSeries("AI 도입률(%)", data)
+	return marshal(t.Figure.ID, patched{chart: m, patch: func(o map[string]interface{}) { o["visualMap"] = visualMap(t, -1) }})
+}
