@@ -21,12 +21,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	fs.BoolVar(&req.Replace, "replace", false, "replace the wave's existing data")
 	fs.BoolVar(&req.SkipInvalid, "skip-invalid", false, "store the valid rows even if some rows have errors")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	fs.StringVar(&req.Annotate, "annotate", "", "write a copy of the workbook with the problems marked to this .xlsx")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 1 || req.Wave == "" {
-		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json]")
+		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]")
 		return exitUsage
 	}
 	req.Path = pos[0]

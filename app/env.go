@@ -73,8 +73,8 @@ func (e *env) catalogue() *charts.Catalogue {
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
 	ic := e.cfg.Import
 	return &ingest.Ingester{
-		Store: st,
-		Batch: ic.BatchSize,
+		Store:        st,
+		MaxFileBytes: ic.MaxFileBytes,
 		Importer: func(sheet string) *importers.Importer {
 			opts := importers.OptionsFromConfig(ic)
 			opts.Sheet = sheet

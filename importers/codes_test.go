@@ -8,13 +8,13 @@ import (
 )
 
 // testSchema builds the lookup tables from the real embedded configs.
-func testSchema(t *testing.T) *schema {
+func testSchema(t testing.TB) *schema {
 	t.Helper()
 	s, r := loadConfigs(t)
 	return newSchema(s, r)
 }
 
-func loadConfigs(t *testing.T) (*configs.Survey, *configs.Regions) {
+func loadConfigs(t testing.TB) (*configs.Survey, *configs.Regions) {
 	t.Helper()
 	s, err := configs.LoadSurvey()
 	if err != nil {

@@ -14,6 +14,24 @@ import (
 // ASCII becomes ASCII, ① becomes 1), every middle-dot variant becomes '·',
 // whitespace and invisible format characters go, and letters are lower-cased.
 func fold(s string) string {
+	if isPlainASCII(s) {
+		return foldASCII(s)
+	}
+	// Dropping a space or a format character can leave neighbours that
+	// compose ("ᄀ ᅡ" → "가", "A ¨" → "ä"); passes repeat until the key is
+	// normal, so that fold is stable and a config key meets the same text
+	// in a sheet however it was spaced. Two passes suffice in practice.
+	for range 3 {
+		s = foldPass(s)
+		if norm.NFKC.IsNormalString(s) {
+			break
+		}
+	}
+	return s
+}
+
+// foldPass is one round of fold's normalisation.
+func foldPass(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -27,6 +45,25 @@ func fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// foldASCII is fold for printable ASCII, which NFKC leaves alone: codes
+// and English names, folded without allocating when already folded.
+func foldASCII(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == ' ' || (r >= 'A' && r <= 'Z') }) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // isMiddleDot reports the characters Korean documents use as a middle dot:

@@ -33,6 +33,7 @@ type column struct {
 // header is the detected header of a sheet.
 type header struct {
 	row       int // 1-based sheet row of the last header row; data follow it
+	top       int // 0-based index of the first header row
 	cols      []column
 	unmapped  []string
 	dupes     []column // columns naming a field already mapped
@@ -42,27 +43,33 @@ type header struct {
 
 // detectHeader finds the header among the first rows of a sheet: the row
 // naming the most known fields (at least minHeaderMatches), earliest on a
-// tie. Rows above it, such as a merged title, are ignored. When the row
-// below consists only of sub-headers ("현원", "필요" under a merged
-// "AI인력"), the two rows are read as one header.
+// tie. Rows above it, such as a merged title, are ignored unless they are
+// the group row of a two-row header (see joinRows).
 func (s *schema) detectHeader(head [][]string) *header {
 	var best *header
-	for i, cells := range head {
-		h := s.mapRow(cells, nil, i+1)
+	for i := range head {
+		h := s.joinRows(head, i)
 		if h.score < minHeaderMatches || (best != nil && h.score <= best.score) {
 			continue
 		}
 		best = h
-		if i+1 < len(head) {
-			if two := s.mapRow(head[i+1], cells, i+2); two.score > h.score && s.allSubHeaders(head[i+1], cells) {
-				best = two
-			}
-		}
 	}
 	if best != nil {
-		best.sheetUnit = sheetUnit(head[:best.row-1])
+		best.sheetUnit = sheetUnit(head[:best.top])
 	}
 	return best
+}
+
+// mappedColumns marks the 0-based columns that map to a field.
+func (h *header) mappedColumns() []bool {
+	var m []bool
+	for _, c := range h.cols {
+		for len(m) <= c.idx {
+			m = append(m, false)
+		}
+		m[c.idx] = true
+	}
+	return m
 }
 
 // mapRow maps the cells of one candidate header row. parent, when set, is
@@ -99,57 +106,6 @@ func (s *schema) mapRow(cells, parent []string, row int) *header {
 		}
 	}
 	return h
-}
-
-// matchTwoRow matches column i of a two-row header.
-func (s *schema) matchTwoRow(parent []string, sub string, i int) (string, *configs.Field, string) {
-	sub = strings.TrimSpace(sub)
-	top := strings.TrimSpace(cellAt(parent, i))
-	if sub == "" {
-		if top == "" {
-			return "", nil, ""
-		}
-		f, note := s.matchHeader(top)
-		return top, f, note
-	}
-	if group := mergedParent(parent, i); group != "" {
-		if f, note := s.matchHeader(group + sub); f != nil {
-			return group + " " + sub, f, note
-		}
-	}
-	f, note := s.matchHeader(sub)
-	return sub, f, note
-}
-
-// allSubHeaders reports whether every non-empty cell of the row below a
-// header is itself a header (alone or under its merged parent). A data row
-// has firm names and numbers, which never are, so the first data row is
-// never taken for a second header row.
-func (s *schema) allSubHeaders(below, parent []string) bool {
-	found := false
-	for i, text := range below {
-		if strings.TrimSpace(text) == "" {
-			continue
-		}
-		_, f, _ := s.matchTwoRow(parent, text, i)
-		if f == nil {
-			return false
-		}
-		found = true
-	}
-	return found
-}
-
-// mergedParent is the text a merged header cell shows above column i: the
-// nearest non-empty cell at or to the left of i (a merge keeps its text in
-// its first cell only).
-func mergedParent(parent []string, i int) string {
-	for j := min(i, len(parent)-1); j >= 0; j-- {
-		if t := strings.TrimSpace(parent[j]); t != "" {
-			return t
-		}
-	}
-	return ""
 }
 
 // sheetUnit finds a money unit declared for the whole table above its

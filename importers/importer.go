@@ -1,7 +1,11 @@
-// Package importers reads survey workbooks (.xlsx now; .csv and messy
-// layouts later), finds the header, maps columns to survey fields,
-// normalises and validates each row as it streams, and reports every problem
-// as a model.Issue. It knows app/model and configs, never the database or HTTP.
+// Package importers reads survey files (.xlsx/.xlsm through excelize's
+// streaming reader, CSV in UTF-8, CP949 or UTF-16), finds the header, maps
+// columns to survey fields, normalises and validates each row as it
+// streams, and reports every problem as a model.Issue. Other files (legacy
+// .xls, encrypted workbooks, .ods, web pages saved as .xls) are refused
+// with a message saying what they are and how to fix them. Annotate writes
+// a copy of a file with its issues marked. The package knows app/model and
+// configs, never the database or HTTP.
 package importers
 
 import (
@@ -18,7 +22,7 @@ import (
 // negative) takes the default of configs/axdash.yaml, so that a forgotten
 // option never means "unlimited".
 type Options struct {
-	Sheet          string // sheet to read; empty means the first visible sheet with a header
+	Sheet          string // sheet to read; empty means the first visible sheet with a header; CSV has none
 	MaxFileBytes   int64
 	MaxUnzipped    int64
 	MaxRows        int
@@ -35,7 +39,8 @@ type Record = model.FirmResponse
 
 // Result is what reading one file produced. Report.Status is "checked" when
 // the file could be read (whatever its row errors) and "refused" when not.
-// Records holds only the rows without errors, in file order.
+// Records holds only the rows without errors, in file order; it is filled
+// by ReadFile and stays nil for Read, which hands records to a sink.
 type Result struct {
 	Report  model.ImportReport
 	Records []Record
@@ -51,7 +56,7 @@ type Importer struct {
 }
 
 // New returns an importer for the given schema, regions and limits. The
-// importer is safe for concurrent use: ReadFile keeps its state per call.
+// importer is safe for concurrent use: Read keeps its state per call.
 func New(survey *configs.Survey, regions *configs.Regions, opts Options) *Importer {
 	return &Importer{survey: survey, regions: regions, opts: opts, schema: newSchema(survey, regions)}
 }
@@ -103,17 +108,47 @@ func (im *Importer) limits() Options {
 	return o
 }
 
-// ReadFile reads the file at path. Problems with the file or its rows are
-// issues in the report, never a returned error; the error is for the
-// context being cancelled or the file being unreadable from disk (or the
-// temp folder unusable). A context deadline that passes while rows are read
-// is the import's time limit: it becomes a file.limit issue, not an error.
+// ReadFile reads the file at path and collects its valid records. It is
+// Read with a sink that appends; a refused file keeps no records, so that
+// nothing of it is stored.
 func (im *Importer) ReadFile(ctx context.Context, path string) (*Result, error) {
+	var recs []Record
+	res, err := im.Read(ctx, path, func(r Record) error {
+		recs = append(recs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res.Report.Status != model.StatusRefused {
+		res.Records = recs
+	}
+	return res, nil
+}
+
+// Read reads the file at path and calls sink with each valid record, in
+// file order, as it is read; memory does not grow with the number of rows.
+// Problems with the file or its rows are issues in the report, never a
+// returned error. The error is for the context being cancelled, the file
+// being unreadable from disk (or the temp folder unusable), or the sink
+// failing: a sink error stops the read and comes back wrapped, so that
+// errors.Is finds it. A context deadline that passes while rows are read is
+// the import's time limit: it becomes a file.limit issue, not an error.
+//
+// A CSV file is one table without a sheet: its Report.Sheet and the Sheet
+// of its issues are empty, and cells are named as Excel shows the file
+// (column letter and row, a row being a record or an empty line).
+//
+// The report is only complete at the end: records may have reached the sink
+// before a later row hits a limit and the file is refused (Status
+// "refused"), so a sink that stores must do so in a transaction that the
+// caller commits only after Read returns a checked report.
+func (im *Importer) Read(ctx context.Context, path string, sink func(Record) error) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("importers: read %s: %w", filepath.Base(path), err)
 	}
 	lim := im.limits()
-	st := newState(filepath.Base(path), lim.MaxIssues)
+	st := newState(cleanLabel(filepath.Base(path)), lim.MaxIssues)
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("importers: %w", err)
@@ -134,17 +169,16 @@ func (im *Importer) ReadFile(ctx context.Context, path string) (*Result, error) 
 		return nil, err
 	}
 	st.res.SHA256 = sum
-	switch sniff(head) {
-	case formatXLSX:
-		st.res.Report.Format = "xlsx"
-		if err := im.readXLSX(ctx, path, st); err != nil {
-			return nil, err
-		}
-	case formatOLE:
-		refuseOLE(path, st)
+	sn, ok := im.sniffFile(path, head, st)
+	switch {
+	case !ok:
+	case sn.format == "xlsx":
+		err = guard(st, func() error { return im.readXLSX(ctx, path, st, sink) })
 	default:
-		st.refuse(CodeFileNotSpreadsheet, "엑셀 통합 문서(.xlsx)가 아닙니다. CSV나 다른 형식의 파일은 "+
-			"엑셀에서 열어 'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요.")
+		err = guard(st, func() error { return im.readCSV(ctx, path, sn.text, st, sink) })
+	}
+	if err != nil {
+		return nil, err
 	}
 	return st.finish(), nil
 }

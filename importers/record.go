@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -38,42 +39,32 @@ func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 
 // parse dispatches on the field type.
 func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
-	s := rr.im.schema
-	one := func(v any, p *problem) (any, []*problem) {
-		if p != nil {
-			return v, []*problem{p}
-		}
-		return v, nil
-	}
 	switch c.field.Type {
 	case "text":
 		return one(rr.parseText(c, raw))
 	case "business_no":
 		return one(rr.parseBusinessNo(raw))
-	case "region":
-		return one(s.parseRegion(raw))
-	case "industry":
-		return one(s.parseIndustry(raw))
+	case "region", "industry", "stage", "use_areas", "barriers", "bool":
+		return rr.codes.parse(rr.im.schema, c.field.Type, raw)
 	case "integer":
 		return one(parseInteger(raw))
 	case "money":
 		return one(parseMoney(raw, c.unit))
-	case "stage":
-		return one(s.parseStage(raw))
-	case "use_areas":
-		return parseMulti(s.useAreas, raw)
-	case "barriers":
-		return parseMulti(s.barriers, raw)
 	case "percent":
 		return one(parsePercent(raw))
-	case "bool":
-		return one(parseBool(raw))
 	case "weight":
 		return one(parseWeight(raw))
 	case "date":
 		return one(parseDate(raw, rr.date1904))
 	}
 	return one(cleanText(raw, false))
+}
+
+func one[T any](v T, p *problem) (any, []*problem) {
+	if p != nil {
+		return v, []*problem{p}
+	}
+	return v, nil
 }
 
 // parseText cleans free text and holds it to the store's column size. A
@@ -103,16 +94,19 @@ func (rr *rowReader) parseText(c *column, raw string) (string, *problem) {
 }
 
 // parseBusinessNo also warns when the same firm appears twice in a file,
-// which in one wave is almost always a copy-paste slip.
+// which in one wave is almost always a copy-paste slip. The numbers seen
+// are kept as integers: memory grows with the distinct firms (about 20
+// bytes each), not with the rows.
 func (rr *rowReader) parseBusinessNo(raw string) (string, *problem) {
 	v, p := parseBusinessNo(raw)
 	if p != nil {
 		return "", p
 	}
-	if first, ok := rr.seen[v]; ok {
+	key, _ := strconv.ParseUint(v, 10, 64)
+	if first, ok := rr.seen[key]; ok {
 		return v, warnf("duplicate", "%d행과 같은 사업자등록번호입니다.", first)
 	}
-	rr.seen[v] = rr.row
+	rr.seen[key] = int32(rr.row)
 	return v, nil
 }
 

@@ -18,8 +18,8 @@ func TestReadFileRefusesFiles(t *testing.T) {
 		code string
 	}{
 		{"empty", func(t *testing.T) string { return writeRaw(t, "a.xlsx", nil) }, CodeFileEmpty},
-		{"csv renamed", func(t *testing.T) string {
-			return writeRaw(t, "a.xlsx", []byte("기업명,시도\n가,서울\n"))
+		{"pdf renamed", func(t *testing.T) string {
+			return writeRaw(t, "a.xlsx", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"))
 		}, CodeFileNotSpreadsheet},
 		{"legacy xls", func(t *testing.T) string { return writeRaw(t, "a.xlsx", ole) }, CodeFileLegacyXLS},
 		{"encrypted", func(t *testing.T) string {

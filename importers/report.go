@@ -28,13 +28,14 @@ const (
 // whole pasted document.
 const maxValueRunes = 200
 
-// state is one ReadFile call in progress: the result being built, the issue
+// state is one Read call in progress: the result being built, the issue
 // budget and whether the file has been refused.
 type state struct {
 	res       *Result
 	maxIssues int
 	dropped   int
 	refused   bool
+	inSink    bool // the caller's sink is running: a panic now is the caller's
 }
 
 func newState(file string, maxIssues int) *state {
@@ -58,7 +59,7 @@ func (st *state) refuse(code, format string, args ...any) {
 		Severity: model.SeverityError,
 		Code:     code,
 		Sheet:    st.res.Report.Sheet,
-		Message:  fmt.Sprintf(format, args...),
+		Message:  cleanLabel(fmt.Sprintf(format, args...)),
 	})
 }
 
@@ -69,14 +70,17 @@ func (st *state) add(is model.Issue) {
 		st.dropped++
 		return
 	}
-	is.Value = truncateRunes(is.Value, maxValueRunes)
+	is.Value = cleanLabel(truncateRunes(is.Value, maxValueRunes))
+	is.Header, is.Sheet = cleanLabel(is.Header), cleanLabel(is.Sheet)
 	st.res.Report.Issues = append(st.res.Report.Issues, is)
 }
 
-// finish settles the status and the truncation note and hands the result
-// over. A refused file keeps no records, so that nothing of it is stored.
+// finish settles the status, the issue total and the truncation note and
+// hands the result over. IssuesTotal counts every issue found, including
+// the dropped ones but not the truncation note, which is about the list.
 func (st *state) finish() *Result {
 	rep := &st.res.Report
+	rep.IssuesTotal = len(rep.Issues) + st.dropped
 	if st.dropped > 0 {
 		rep.Issues = append(rep.Issues, model.Issue{
 			Severity: model.SeverityWarning,
@@ -87,7 +91,6 @@ func (st *state) finish() *Result {
 	}
 	if st.refused {
 		rep.Status = model.StatusRefused
-		st.res.Records = nil
 	} else {
 		rep.Status = model.StatusChecked
 	}

@@ -2,10 +2,10 @@ package importers
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,30 +17,34 @@ import (
 // nothing.
 const cancelEvery = 1000
 
-// rowReader streams the data rows of the chosen sheet. Only the valid
-// records and the issues (bounded by MaxIssues) are kept, so memory does
-// not grow with the sheet beyond what is stored.
+// rowReader streams the data rows of the chosen table. Only the issues
+// (bounded by MaxIssues) and one compact entry per business number are
+// kept; records go to the sink as they are read, so memory does not grow
+// with the number of rows.
 type rowReader struct {
 	im       *Importer
 	st       *state
 	sheet    string
 	h        *header
+	sink     func(Record) error
 	date1904 bool
-	seen     map[string]int // business number → the sheet row it was first seen in
-	row      int            // the sheet row being read
-	rowErr   bool           // whether that row has an error
+	formulas *formulaCells    // nil for CSV, which has no formulas
+	seen     map[uint64]int32 // business number → the row it was first seen in
+	codes    codeCache        // memo of code answers, see lookup.go
+	row      int              // the row being read
+	rowErr   bool             // whether that row has an error
+	fcols    []int            // formula cells without a value in that row
+}
+
+func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
+	return &rowReader{im: im, st: st, sheet: sheet, h: h, sink: sink,
+		seen: map[uint64]int32{}, codes: codeCache{}}
 }
 
 // stream reads every row below the header.
-func (rr *rowReader) stream(ctx context.Context, f *excelize.File) error {
+func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 	lim, rep := rr.im.limits(), &rr.st.res.Report
-	rows, err := f.Rows(rr.sheet)
-	if err != nil {
-		rr.st.refuse(CodeFileCorrupt, "시트 %q를 읽을 수 없습니다.", rr.sheet)
-		return nil
-	}
-	defer rows.Close()
-	for n := 1; rows.Next(); n++ {
+	for n := 1; src.Next(); n++ {
 		rr.row = n
 		if n%cancelEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -50,11 +54,16 @@ func (rr *rowReader) stream(ctx context.Context, f *excelize.File) error {
 		if n <= rr.h.row {
 			continue
 		}
-		cells, err := rows.Columns(rawCells)
+		cells, err := src.Columns()
 		if err != nil {
 			return rr.rowsError(err)
 		}
-		if cells = trimTrailing(cells); isBlank(cells) {
+		if err := rr.formulasAt(n); err != nil || rr.st.refused {
+			return err
+		}
+		// A row whose cells are all uncalculated formulas looks blank to
+		// excelize; it is read, so that each such cell is reported.
+		if cells = trimTrailing(cells); isBlank(cells) && len(rr.fcols) == 0 {
 			continue
 		}
 		if len(cells) > lim.MaxColumns {
@@ -69,19 +78,57 @@ func (rr *rowReader) stream(ctx context.Context, f *excelize.File) error {
 			return nil
 		}
 		rep.Rows++
-		rr.readRow(cells, n)
+		if err := rr.readRow(cells, n); err != nil || rr.st.refused {
+			return err
+		}
 	}
-	return rr.rowsError(rows.Error())
+	if err := src.Error(); err != nil {
+		return rr.rowsError(err)
+	}
+	if rr.formulas != nil {
+		return rr.formulaError(rr.formulas.finish())
+	}
+	return nil
 }
 
 // rowsError explains an error the row iterator stopped on.
 func (rr *rowReader) rowsError(err error) error {
+	var pe *csv.ParseError
 	switch {
 	case err == nil:
 	case errors.Is(err, excelize.ErrMaxRows):
 		rr.st.refuse(CodeFileLimit, "행 번호가 엑셀의 최대 행 수를 넘습니다.")
+	case errors.Is(err, errCSVFields):
+		rr.st.refuse(CodeFileLimit, "열 수 제한을 넘습니다: %d행의 열이 엑셀의 최대 열 수(%d)보다 많습니다.", rr.row, maxCSVFields)
+	case errors.Is(err, errCSVRecord):
+		rr.st.refuse(CodeFileLimit, "한 행의 크기 제한(%s)을 넘습니다: %d행. 따옴표가 닫히지 않았을 수 있습니다.",
+			humanBytes(maxCSVRecordBytes), rr.row)
+	case errors.As(err, &pe):
+		what := "따옴표(\")가 값 중간에 있습니다. 따옴표가 든 값은 전체를 따옴표로 감싸고 안의 따옴표는 두 번(\"\") 써야 합니다."
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			what = "따옴표로 시작한 값이 제대로 닫히지 않았습니다."
+		}
+		rr.st.refuse(CodeFileCorrupt, "CSV 형식이 올바르지 않습니다: %d번째 줄(엑셀로 열면 %d행 부근): %s 엑셀에서 파일을 열어 "+
+			".xlsx로 저장해 올리면 이 문제를 피할 수 있습니다.", pe.StartLine, rr.row, what)
 	default:
 		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다. 파일이 손상되었을 수 있습니다.")
+	}
+	return nil
+}
+
+// formulaError refuses a file whose formula cells could not be checked:
+// reading on would risk taking an uncalculated formula for an empty cell.
+func (rr *rowReader) formulaError(err error) error {
+	switch {
+	case err == nil:
+	case errors.Is(err, errFormulaOverflow):
+		rr.st.refuse(CodeFileLimit, "계산 결과가 저장되지 않은 수식 셀이 %d개를 넘습니다. 엑셀에서 파일을 열어 "+
+			"다시 계산(F9)한 뒤 저장해 올려 주세요.", maxFormulaRefs)
+	case errors.Is(err, errRowOrder):
+		rr.st.refuse(CodeFileCorrupt, "시트의 행 순서가 올바르지 않습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
+	default:
+		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다. 파일이 손상되었을 수 있습니다 (압축 검사 실패). "+
+			"엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	}
 	return nil
 }
@@ -96,69 +143,61 @@ func (rr *rowReader) stopped(err error) error {
 	return fmt.Errorf("importers: reading sheet %q: %w", rr.sheet, err)
 }
 
-// totalWords are first cells of summary rows, which are not firms.
-var totalWords = map[string]bool{
-	"합계": true, "계": true, "소계": true, "총계": true, "총합계": true, "누계": true, "합": true,
-	"total": true, "subtotal": true, "grandtotal": true, "sum": true,
-}
-
-// notePrefixes start footnote rows under a table ("※ 가중치는 …").
-var notePrefixes = []string{"※", "*", "주)", "주:", "주1)", "출처", "자료:", "비고:"}
-
-// skipRow skips summary rows and footnotes with a warning each.
-func (rr *rowReader) skipRow(cells []string, n int) bool {
-	first, idx, count := "", 0, 0
-	for i, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			if count == 0 {
-				first, idx = c, i
-			}
-			count++
-		}
-	}
-	if len(first) > 64 { // no summary word or footnote mark is this long
-		return false
-	}
-	key := strings.TrimRight(fold(first), ":")
-	base, _, _ := splitNote(key)
-	code, msg := "", ""
-	switch {
-	case totalWords[key] || totalWords[base]:
-		code, msg = CodeRowTotal, "합계 행으로 보고 건너뜁니다."
-	case count == 1 && hasAnyPrefix(key, notePrefixes):
-		code, msg = CodeRowNote, "표 아래 주석으로 보고 건너뜁니다."
-	default:
-		return false
-	}
-	letter, _ := excelize.ColumnNumberToName(idx + 1)
-	rr.st.add(model.Issue{Severity: model.SeverityWarning, Code: code, Sheet: rr.sheet,
-		Cell: letter + strconv.Itoa(n), Row: n, Value: first, Message: msg})
-	return true
-}
-
-func hasAnyPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// readRow normalises one data row into a record; a row with any error is
-// counted but not kept.
-func (rr *rowReader) readRow(cells []string, n int) {
+// readRow normalises one data row into a record and hands a valid one to
+// the sink; a row with any error is counted but not passed on. A sink
+// error stops the read.
+func (rr *rowReader) readRow(cells []string, n int) error {
 	rr.row, rr.rowErr = n, false
 	rec := Record{Response: model.Response{SourceRow: n, Weight: 1}}
 	for i := range rr.h.cols {
 		c := &rr.h.cols[i]
+		if rr.noValue(c) {
+			continue
+		}
 		rr.setField(&rec, c, cellAt(cells, c.idx))
 	}
 	rr.crossCheck(&rec)
-	if !rr.rowErr {
-		rr.st.res.Report.Valid++
-		rr.st.res.Records = append(rr.st.res.Records, rec)
+	if rr.rowErr {
+		return nil
 	}
+	rr.st.res.Report.Valid++
+	if rr.sink == nil {
+		return nil
+	}
+	rr.st.inSink = true
+	err := rr.sink(rec)
+	rr.st.inSink = false
+	if err != nil {
+		return fmt.Errorf("importers: row %d: %w", n, err)
+	}
+	return nil
+}
+
+// formulasAt fetches the row's formula cells without a value, from the
+// scan running alongside; a failed scan refuses the file.
+func (rr *rowReader) formulasAt(n int) error {
+	if rr.formulas == nil {
+		return nil
+	}
+	cols, err := rr.formulas.at(n, rr.fcols)
+	if err != nil {
+		return rr.formulaError(err)
+	}
+	rr.fcols = cols
+	return nil
+}
+
+// noValue reports (and flags) a mapped cell holding a formula whose result
+// was never saved, which excelize would hand over as an empty cell.
+func (rr *rowReader) noValue(c *column) bool {
+	for _, col := range rr.fcols {
+		if col == c.idx {
+			rr.report(c, "", errorf("formula_no_value", "수식의 계산 결과가 파일에 저장되어 있지 않습니다. 엑셀에서 "+
+				"파일을 열어 다시 계산(F9)한 뒤 저장해 주세요."))
+			return true
+		}
+	}
+	return false
 }
 
 // report turns a normaliser's problem into an issue on the current row.

@@ -1,37 +1,23 @@
 package importers
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"path"
-	"strings"
-
-	"github.com/richardlehane/mscfb"
 )
 
-type format int
-
-const (
-	formatUnknown format = iota
-	formatXLSX
-	formatOLE
-)
+// headLen is how many leading bytes hashFile keeps for sniffing: enough for
+// every magic number below.
+const headLen = 512
 
 var (
 	magicZip = []byte("PK\x03\x04")
 	magicOLE = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
-
-// Bounds of the zip pre-check. A real workbook has tens of parts; thousands
-// mean a crafted file, and each entry costs excelize memory.
-const maxZipEntries = 5000
 
 // hashFile returns the first bytes of the file (for sniffing) and the hex
 // SHA-256 of all of it, reading it once.
@@ -41,7 +27,7 @@ func hashFile(p string) (head []byte, sum string, err error) {
 		return nil, "", fmt.Errorf("importers: open %s: %w", p, err)
 	}
 	defer f.Close()
-	head = make([]byte, 8)
+	head = make([]byte, headLen)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, "", fmt.Errorf("importers: read %s: %w", p, err)
@@ -55,100 +41,90 @@ func hashFile(p string) (head []byte, sum string, err error) {
 	return head, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// sniff decides the format by content: users rename files freely, and a
-// name says nothing about what excelize would be fed.
-func sniff(head []byte) format {
+// sniffed is what sniffing decided: a format the importer reads ("xlsx" or
+// "csv", with the text layout for CSV), or a refusal already recorded.
+type sniffed struct {
+	format string
+	text   textLayout
+}
+
+// sniffFile decides the format by content: users rename files freely, and a
+// name says nothing about what a parser would be fed. Refusals go into st,
+// with Report.Format naming what the file is; ok is false for them.
+func (im *Importer) sniffFile(p string, head []byte, st *state) (sniffed, bool) {
+	rep := &st.res.Report
 	switch {
 	case bytes.HasPrefix(head, magicZip):
-		return formatXLSX
+		rep.Format = "xlsx"
+		if !precheckZip(p, im.limits().MaxUnzipped, st) || !classifyZip(p, st) {
+			return sniffed{}, false
+		}
+		return sniffed{format: "xlsx"}, true
 	case bytes.HasPrefix(head, magicOLE[:4]):
-		return formatOLE
+		refuseOLE(p, st)
+		return sniffed{}, false
 	}
-	return formatUnknown
+	if b := binaryKind(head); b != nil {
+		rep.Format = b.format
+		st.refuse(CodeFileNotSpreadsheet, "%s", notSheetMsg(b.what))
+		return sniffed{}, false
+	}
+	layout, err := sniffText(p)
+	if err != nil {
+		st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다.")
+		return sniffed{}, false
+	}
+	if layout.refusal != nil {
+		rep.Format = layout.refusal.format
+		st.refuse(CodeFileNotSpreadsheet, "%s", layout.refusal.msg)
+		return sniffed{}, false
+	}
+	rep.Format = "csv"
+	return sniffed{format: "csv", text: layout}, true
 }
 
-// refuseOLE explains an OLE2 (compound) file. Both a legacy .xls and a
-// password-protected .xlsx are OLE2; the directory tells them apart: an
-// EncryptionInfo stream means encrypted OOXML.
-func refuseOLE(p string, st *state) {
-	if oleEncrypted(p) {
-		st.res.Report.Format = "xlsx"
-		st.refuse(CodeFileEncrypted, "암호가 걸린 엑셀 파일은 읽을 수 없습니다. 엑셀에서 파일을 열어 "+
-			"[파일] → [정보] → [통합 문서 보호] → [암호 설정]에서 암호를 지운 뒤 .xlsx로 저장해 다시 올려 주세요.")
-		return
-	}
-	st.res.Report.Format = "xls"
-	st.refuse(CodeFileLegacyXLS, "예전 엑셀 형식(.xls) 파일은 읽을 수 없습니다. 엑셀에서 파일을 열어 "+
-		"[다른 이름으로 저장] → 파일 형식 'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요.")
+// magicKind is a binary format known by its first bytes.
+type magicKind struct {
+	magic  string
+	offset int
+	format string // for Report.Format
+	what   string // Korean name for the message
 }
 
-// oleEncrypted walks the compound-file directory looking for the streams of
-// ECMA-376 encryption. Any failure (including a panic in the parser on a
-// malformed file) answers false: the file is then reported as legacy .xls,
-// which is refused all the same.
-func oleEncrypted(p string) (enc bool) {
-	defer func() {
-		if recover() != nil {
-			enc = false
-		}
-	}()
-	f, err := os.Open(p)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	r, err := mscfb.New(f)
-	if err != nil {
-		return false
-	}
-	for i := 0; i < maxZipEntries; i++ {
-		e, err := r.Next()
-		if err != nil {
-			return false
-		}
-		switch e.Name {
-		case "EncryptionInfo", "EncryptedPackage":
-			return true
-		case "Workbook", "Book":
-			return false
-		}
-	}
-	return false
+// binaryMagics are the non-spreadsheet files people upload by mistake:
+// scans, screenshots, the report itself.
+var binaryMagics = []magicKind{
+	{"%PDF-", 0, "pdf", "PDF 문서"},
+	{"\x89PNG\r\n\x1a\n", 0, "png", "PNG 그림"},
+	{"\xFF\xD8\xFF", 0, "jpeg", "JPEG 그림"},
+	{"GIF87a", 0, "gif", "GIF 그림"},
+	{"GIF89a", 0, "gif", "GIF 그림"},
+	{"II*\x00", 0, "tiff", "TIFF 그림"},
+	{"MM\x00*", 0, "tiff", "TIFF 그림"},
+	{"WEBP", 8, "webp", "WebP 그림"},
+	{"\x1F\x8B", 0, "gzip", "gzip 압축 파일"},
+	{"7z\xBC\xAF\x27\x1C", 0, "7z", "7z 압축 파일"},
+	{"Rar!\x1A\x07", 0, "rar", "RAR 압축 파일"},
+	{"{\\rtf", 0, "rtf", "RTF 문서"},
+	{"HWP Document File", 0, "hwp", "한글(HWP) 문서"},
 }
 
-// precheckZip reads the zip's central directory before excelize does and
-// refuses what excelize would handle badly: too many entries, a declared
-// unpacked size over the limit (including sizes that overflow), and entry
-// names that climb out of the archive or repeat.
-func precheckZip(p string, maxUnzipped int64, st *state) bool {
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 구조가 손상된 .xlsx 파일입니다. "+
-			"엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
-		return false
-	}
-	defer zr.Close()
-	if len(zr.File) > maxZipEntries {
-		st.refuse(CodeFileLimit, "압축 항목 수 제한을 넘습니다: %d개 (최대 %d개).", len(zr.File), maxZipEntries)
-		return false
-	}
-	var total uint64
-	seen := make(map[string]bool, len(zr.File))
-	for _, zf := range zr.File {
-		name := strings.ReplaceAll(zf.Name, "\\", "/")
-		clean := path.Clean(name)
-		if strings.HasPrefix(name, "/") || clean == ".." || strings.HasPrefix(clean, "../") || seen[strings.ToLower(clean)] {
-			st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 안의 항목 이름이 올바르지 않습니다.")
-			return false
-		}
-		seen[strings.ToLower(clean)] = true
-		total += zf.UncompressedSize64
-		if zf.UncompressedSize64 > math.MaxInt64 || total > math.MaxInt64 || int64(total) > maxUnzipped {
-			st.refuse(CodeFileLimit, "압축을 푼 크기 제한을 넘습니다 (최대 %s).", humanBytes(maxUnzipped))
-			return false
+// binaryKind returns the known binary format of head, or nil.
+func binaryKind(head []byte) *magicKind {
+	for i := range binaryMagics {
+		m := &binaryMagics[i]
+		if len(head) >= m.offset+len(m.magic) && string(head[m.offset:m.offset+len(m.magic)]) == m.magic {
+			return m
 		}
 	}
-	return true
+	return nil
+}
+
+// notSheetMsg is the message for a file that is some other kind of
+// document: say what it is and how to get a workbook out of it.
+func notSheetMsg(what string) string {
+	return fmt.Sprintf("엑셀 통합 문서(.xlsx)나 CSV 파일이 아니라 %s로 보입니다. 조사표를 엑셀에서 열어 "+
+		"[다른 이름으로 저장] → 'Excel 통합 문서(*.xlsx)'로 저장한 뒤 다시 올려 주세요.", what)
 }
 
 // humanBytes writes a byte count the way the limit messages show it.

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -30,9 +29,6 @@ func warnf(code, format string, args ...any) *problem {
 	return &problem{code: code, warn: true, msg: fmt.Sprintf(format, args...)}
 }
 
-// decimalShape is a plain decimal number with at most a two-digit exponent.
-var decimalShape = regexp.MustCompile(`^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,2})?$`)
-
 // maxCount bounds integer fields well above any real firm, so that a typo
 // or a crafted value cannot overflow the int columns of the store.
 const maxCount = math.MaxInt32
@@ -43,7 +39,10 @@ func isEmpty(s string) bool {
 	if s = strings.TrimSpace(s); len(s) > 8 {
 		return false
 	}
-	switch strings.TrimSpace(norm.NFKC.String(s)) {
+	if !isPlainASCII(s) {
+		s = strings.TrimSpace(norm.NFKC.String(s))
+	}
+	switch s {
 	case "", "-", "–", "—", "―":
 		return true
 	}
@@ -53,12 +52,18 @@ func isEmpty(s string) bool {
 // numberText folds a numeric cell: full-width digits, spaces and thousands
 // separators go; Korean accounting's △/▲ and (…) become a minus sign.
 func numberText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == ',' {
-			return -1
-		}
-		return r
-	}, norm.NFKC.String(s))
+	// NFKC leaves ASCII alone, and most cells are ASCII digits.
+	if !isPlainASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == ',' {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	switch {
 	case strings.HasPrefix(s, "△"), strings.HasPrefix(s, "▲"):
 		s = "-" + strings.TrimLeft(s[len("△"):], "-")
@@ -73,14 +78,56 @@ func numberText(s string) string {
 func parseDecimal(s string) (*big.Rat, bool) {
 	// The shape is checked first: big.Rat also takes fractions, hex and
 	// exponents like 1e99999999, which would cost unbounded memory.
-	if len(s) > 64 || !decimalShape.MatchString(s) {
+	if len(s) > 64 || !decimalShaped(s) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(strings.ToLower(s))
 }
 
+// decimalShaped reports a plain decimal number with at most a two-digit
+// exponent: [+-]digits[.digits][e[+-]d{1,2}], with a digit somewhere before
+// the exponent ("5.", ".5", "1.2E+7"). A hand-written check, since this runs
+// for every numeric cell.
+func decimalShaped(s string) bool {
+	i, digits := 0, 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		n := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			n++
+		}
+		if n < 1 || n > 2 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
 // parseInteger reads a count such as 종업원수: "1,234", "12명", "12.0".
 func parseInteger(raw string) (int, *problem) {
+	if len(raw) <= 9 && allDigits(raw) { // the common case, without big.Rat
+		n, _ := strconv.Atoi(raw)
+		return n, nil
+	}
 	s := strings.TrimRight(numberText(raw), "명인개")
 	r, ok := parseDecimal(s)
 	if !ok {
@@ -98,14 +145,15 @@ func parseInteger(raw string) (int, *problem) {
 	return int(r.Num().Int64()), nil
 }
 
-// parseFloat reads a finite number, for percents and weights.
+// parseFloat reads a finite number, for percents and weights. Once the
+// shape is checked, strconv rounds to the nearest float exactly as big.Rat
+// would, without its allocations.
 func parseFloat(s string) (float64, bool) {
-	r, ok := parseDecimal(s)
-	if !ok {
+	if len(s) > 64 || !decimalShaped(s) {
 		return 0, false
 	}
-	f, _ := r.Float64()
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, false
 	}
 	return f, true
@@ -175,29 +223,4 @@ func parseBusinessNo(raw string) (string, *problem) {
 		return "", errorf("checksum", "사업자등록번호의 검증 숫자가 맞지 않습니다: %s", raw)
 	}
 	return s, nil
-}
-
-// cleanText prepares free text for storage and display: NFC (files saved on
-// a Mac may carry decomposed Hangul), no control or invisible format
-// characters (bidi overrides can disguise a name), no go-echarts function
-// marker __f__ (design §5), trimmed. keepNewlines is for long notes.
-func cleanText(raw string, keepNewlines bool) (string, *problem) {
-	if !utf8.ValidString(raw) {
-		return "", errorf("invalid_utf8", "글자 인코딩이 올바르지 않은 값입니다.")
-	}
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' && keepNewlines:
-			return r
-		case r == '\t' || r == '\n' || r == '\r':
-			return ' '
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, norm.NFC.String(raw))
-	for strings.Contains(s, "__f__") {
-		s = strings.ReplaceAll(s, "__f__", "")
-	}
-	return strings.TrimSpace(s), nil
 }

@@ -1,12 +1,14 @@
 // Package ingest runs one import from file to database: the importer reads
-// and validates, then the store commits all-or-nothing. The CLI, the demo
-// loader and (later) the upload handler share it, so they report alike.
+// and validates each row as it streams, and the store loads the valid rows
+// in one transaction that commits only if nothing blocks it. The CLI, the
+// demo loader and (later) the upload handler share it, so they report alike.
 package ingest
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -21,20 +23,94 @@ type Request struct {
 	DryRun      bool
 	Replace     bool
 	SkipInvalid bool
+	Annotate    string // when set, write an annotated copy of the workbook here
 }
 
 // Ingester joins an importer's options to a store.
 type Ingester struct {
 	Store    *store.Store
 	Importer func(sheet string) *importers.Importer
-	Batch    int
+	// Queue is how many parsed rows may wait for the database; the parser
+	// and the loader run side by side, so an import takes about as long as
+	// the slower of the two rather than their sum.
+	Queue int
+	// MaxFileBytes bounds the hash taken before loading; a larger file is
+	// left to the importer, which refuses it with file.too_large.
+	MaxFileBytes int64
 }
 
 // Run reads the file and, unless it is a dry run or errors block it, stores
 // it. File and row problems come back in the report, never as an error; the
 // error is for the database or the context failing.
 func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, error) {
-	res, err := in.Importer(req.Sheet).ReadFile(ctx, req.Path)
+	rep, err := in.run(ctx, req)
+	if err != nil || req.Annotate == "" {
+		return rep, err
+	}
+	if err := importers.Annotate(req.Path, rep, req.Annotate); err != nil {
+		return rep, fmt.Errorf("ingest: annotate %s: %w", req.Path, err)
+	}
+	return rep, nil
+}
+
+func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, error) {
+	im := in.Importer(req.Sheet)
+	if req.DryRun {
+		return in.check(ctx, im, req)
+	}
+	sha, err := fileSHA256(req.Path, in.MaxFileBytes)
+	if err != nil {
+		return in.check(ctx, im, req) // unreadable or too large: let the importer say so
+	}
+	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
+		Import: model.Import{FileName: baseName(req.Path), SHA256: sha}})
+	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
+		// Reading the file anyway gives the analyst every other problem too;
+		// check reports the conflict itself.
+		rep, cerr := in.check(ctx, im, req)
+		if cerr != nil {
+			return nil, cerr
+		}
+		rep.Status = model.StatusRefused
+		return rep, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ingest: begin load: %w", err)
+	}
+	defer load.Rollback()
+	rep, err := stream(ctx, im, req.Path, load, in.Queue)
+	if err != nil {
+		return nil, err
+	}
+	rep.Wave = req.Wave
+	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && onlyRowErrors(rep.Issues))) {
+		rep.Status, rep.Stored, rep.Skipped = model.StatusRefused, 0, 0
+		return rep, load.Rollback()
+	}
+	return in.finish(load, rep, req.Path)
+}
+
+// finish commits the load with the report's counts and the original file.
+func (in *Ingester) finish(load *store.Load, rep *model.ImportReport, path string) (*model.ImportReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: reopen %s: %w", path, err)
+	}
+	defer f.Close()
+	rep.Skipped = rep.Rows - rep.Valid
+	imp, err := load.Commit(model.Import{Format: rep.Format, Sheet: rep.Sheet, HeaderRow: rep.HeaderRow,
+		Rows: rep.Rows, Valid: rep.Valid, Skipped: rep.Skipped}, f)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: commit %s: %w", path, err)
+	}
+	rep.ID, rep.Status, rep.Stored = imp.ID, model.StatusStored, imp.Stored
+	return rep, nil
+}
+
+// check reads the whole file without storing anything and predicts the
+// outcome, conflicts included.
+func (in *Ingester) check(ctx context.Context, im *importers.Importer, req Request) (*model.ImportReport, error) {
+	res, err := im.Read(ctx, req.Path, func(importers.Record) error { return nil })
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read %s: %w", req.Path, err)
 	}
@@ -46,77 +122,6 @@ func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, 
 	if err := in.checkConflicts(ctx, &rep, res.SHA256, req); err != nil {
 		return nil, err
 	}
-	blocked := rep.HasErrors() && !(req.SkipInvalid && onlyRowErrors(rep.Issues))
-	switch {
-	case req.DryRun:
-		rep.Status = model.StatusChecked
-		return &rep, nil
-	case blocked:
-		rep.Status = model.StatusRefused
-		return &rep, nil
-	}
-	return in.commit(ctx, rep, res, req)
-}
-
-func (in *Ingester) commit(ctx context.Context, rep model.ImportReport, res *importers.Result, req Request) (*model.ImportReport, error) {
-	rep.Skipped = rep.Rows - rep.Valid
-	imp, err := in.Store.CommitImport(ctx, store.CommitInput{
-		Wave: req.Wave, Replace: req.Replace, Batch: in.Batch, Rows: res.Records,
-		Import: model.Import{FileName: rep.File, Format: rep.Format, SHA256: res.SHA256, Sheet: rep.Sheet,
-			HeaderRow: rep.HeaderRow, Rows: rep.Rows, Valid: rep.Valid, Skipped: rep.Skipped},
-	})
-	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
-		// Another process won a race since checkConflicts; report it the same way.
-		rep.Issues = append(rep.Issues, conflictIssue(err, req.Wave))
-		rep.Status, rep.Skipped = model.StatusRefused, 0
-		return &rep, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("ingest: commit %s: %w", req.Path, err)
-	}
-	rep.ID, rep.Status, rep.Stored = imp.ID, model.StatusStored, imp.Stored
+	rep.Status = model.StatusChecked
 	return &rep, nil
-}
-
-// checkConflicts adds file.duplicate and wave.exists issues before any work
-// is committed, so that a dry run predicts the outcome too.
-func (in *Ingester) checkConflicts(ctx context.Context, rep *model.ImportReport, sha string, req Request) error {
-	dup, err := in.Store.FileImported(ctx, sha)
-	if err != nil {
-		return err
-	}
-	if dup {
-		rep.Issues = append(rep.Issues, conflictIssue(store.ErrDuplicateFile, req.Wave))
-	}
-	if req.Replace {
-		return nil
-	}
-	has, err := in.Store.WaveHasData(ctx, req.Wave)
-	if err != nil {
-		return err
-	}
-	if has {
-		rep.Issues = append(rep.Issues, conflictIssue(store.ErrWaveExists, req.Wave))
-	}
-	return nil
-}
-
-func conflictIssue(err error, wave string) model.Issue {
-	if errors.Is(err, store.ErrDuplicateFile) {
-		return model.Issue{Severity: model.SeverityError, Code: "file.duplicate",
-			Message: "같은 파일(SHA-256 동일)을 이미 가져왔습니다. 다시 저장하지 않습니다."}
-	}
-	return model.Issue{Severity: model.SeverityError, Code: "wave.exists",
-		Message: fmt.Sprintf("조사 차수 %q에 이미 자료가 있습니다. 교체하려면 --replace를 지정하세요.", wave)}
-}
-
-// onlyRowErrors is true when every error belongs to a row (has a cell), so
-// that skipping invalid rows can let the rest through.
-func onlyRowErrors(issues []model.Issue) bool {
-	for _, is := range issues {
-		if is.Severity == model.SeverityError && is.Cell == "" && is.Row == 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -1,0 +1,59 @@
+package importers
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
+)
+
+// totalWords are first cells of summary rows, which are not firms.
+var totalWords = map[string]bool{
+	"합계": true, "계": true, "소계": true, "총계": true, "총합계": true, "누계": true, "합": true,
+	"total": true, "subtotal": true, "grandtotal": true, "sum": true,
+}
+
+// notePrefixes start footnote rows under a table ("※ 가중치는 …").
+var notePrefixes = []string{"※", "*", "주)", "주:", "주1)", "출처", "자료:", "비고:"}
+
+// skipRow skips summary rows and footnotes with a warning each.
+func (rr *rowReader) skipRow(cells []string, n int) bool {
+	first, idx, count := "", 0, 0
+	for i, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			if count == 0 {
+				first, idx = c, i
+			}
+			count++
+		}
+	}
+	if len(first) > 64 { // no summary word or footnote mark is this long
+		return false
+	}
+	key := strings.TrimRight(fold(first), ":")
+	base, _, _ := splitNote(key)
+	code, msg := "", ""
+	switch {
+	case totalWords[key] || totalWords[base]:
+		code, msg = CodeRowTotal, "합계 행으로 보고 건너뜁니다."
+	case count == 1 && hasAnyPrefix(key, notePrefixes):
+		code, msg = CodeRowNote, "표 아래 주석으로 보고 건너뜁니다."
+	default:
+		return false
+	}
+	letter, _ := excelize.ColumnNumberToName(idx + 1)
+	rr.st.add(model.Issue{Severity: model.SeverityWarning, Code: code, Sheet: rr.sheet,
+		Cell: letter + strconv.Itoa(n), Row: n, Value: first, Message: msg})
+	return true
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

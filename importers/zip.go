@@ -1,0 +1,172 @@
+package importers
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"io"
+	"math"
+	"path"
+	"strings"
+)
+
+// Bounds of the zip pre-check. A real workbook has tens of parts; thousands
+// mean a crafted file, and each entry costs excelize memory.
+const maxZipEntries = 5000
+
+// maxSmallPart bounds the package parts this package reads itself
+// (mimetype, relationships, workbook.xml): real ones are kilobytes.
+const maxSmallPart = 4 << 20
+
+// precheckZip reads the zip's central directory before excelize does and
+// refuses what excelize would handle badly: too many entries, a declared
+// unpacked size over the limit (including sizes that overflow), and entry
+// names that climb out of the archive or repeat.
+func precheckZip(p string, maxUnzipped int64, st *state) bool {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 구조가 손상된 .xlsx 파일입니다. "+
+			"엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
+		return false
+	}
+	defer zr.Close()
+	if len(zr.File) > maxZipEntries {
+		st.refuse(CodeFileLimit, "압축 항목 수 제한을 넘습니다: %d개 (최대 %d개).", len(zr.File), maxZipEntries)
+		return false
+	}
+	var total uint64
+	seen := make(map[string]bool, len(zr.File))
+	for _, zf := range zr.File {
+		name := strings.ReplaceAll(zf.Name, "\\", "/")
+		clean := path.Clean(name)
+		if strings.HasPrefix(name, "/") || clean == ".." || strings.HasPrefix(clean, "../") || seen[strings.ToLower(clean)] {
+			st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 안의 항목 이름이 올바르지 않습니다.")
+			return false
+		}
+		seen[strings.ToLower(clean)] = true
+		total += zf.UncompressedSize64
+		if zf.UncompressedSize64 > math.MaxInt64 || total > math.MaxInt64 || int64(total) > maxUnzipped {
+			st.refuse(CodeFileLimit, "압축을 푼 크기 제한을 넘습니다 (최대 %s).", humanBytes(maxUnzipped))
+			return false
+		}
+	}
+	return true
+}
+
+// zipKinds are zip-based documents that are not Excel workbooks, known by
+// their OpenDocument-style mimetype entry or a main part.
+var zipKinds = []struct{ mimetype, part, format, what string }{
+	{"application/vnd.oasis.opendocument.text", "", "odt", "OpenDocument 텍스트 문서(.odt)"},
+	{"application/vnd.oasis.opendocument.presentation", "", "odp", "OpenDocument 프레젠테이션(.odp)"},
+	{"application/hwp+zip", "", "hwpx", "한글(HWPX) 문서"},
+	{"", "word/document.xml", "docx", "워드 문서(.docx)"},
+	{"", "ppt/presentation.xml", "pptx", "파워포인트 문서(.pptx)"},
+	{"", "xl/workbook.bin", "xlsb", "엑셀 바이너리 통합 문서(.xlsb)"},
+}
+
+const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
+
+// classifyZip accepts a zip only when it is an Excel workbook (.xlsx or
+// .xlsm, whose macros are never run), that is, when its main part exists.
+// Everything else is refused with what it seems to be.
+func classifyZip(p string, st *state) bool {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 구조가 손상된 .xlsx 파일입니다.")
+		return false
+	}
+	defer zr.Close()
+	if wb := workbookPath(&zr.Reader); findEntry(&zr.Reader, wb) != nil {
+		return true
+	}
+	mime := ""
+	if e := findEntry(&zr.Reader, "mimetype"); e != nil {
+		b, _ := readEntry(e, 256)
+		mime = strings.TrimSpace(string(b))
+	}
+	rep := &st.res.Report
+	if mime == odsMimetype {
+		rep.Format = "ods"
+		st.refuse(CodeFileNotSpreadsheet, "OpenDocument 스프레드시트(.ods) 파일은 읽을 수 없습니다. LibreOffice나 "+
+			"한컴오피스에서 열어 [다른 이름으로 저장] → 'Excel 2007-365 (.xlsx)' 형식으로 저장하거나, 엑셀에서 열어 "+
+			".xlsx로 다시 저장한 뒤 올려 주세요.")
+		return false
+	}
+	for _, k := range zipKinds {
+		if (k.mimetype != "" && mime == k.mimetype) || (k.part != "" && findEntry(&zr.Reader, k.part) != nil) {
+			rep.Format = k.format
+			st.refuse(CodeFileNotSpreadsheet, "%s", notSheetMsg(k.what))
+			return false
+		}
+	}
+	rep.Format = "zip"
+	st.refuse(CodeFileNotSpreadsheet, "압축(zip) 파일이지만 엑셀 통합 문서가 아닙니다 (xl/workbook.xml이 없습니다). "+
+		"압축을 풀어 안의 .xlsx 파일을 올리거나, 엑셀에서 .xlsx로 저장해 올려 주세요.")
+	return false
+}
+
+// findEntry returns the zip entry with the name, or nil. Names are compared
+// after turning backslashes into slashes, as excelize does.
+func findEntry(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if strings.ReplaceAll(f.Name, "\\", "/") == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// readEntry reads a small entry whole, refusing more than limit bytes.
+func readEntry(f *zip.File, limit int64) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = zip.ErrFormat
+	}
+	return b, err
+}
+
+// relationships is a package .rels part.
+type relationships struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// readRels parses a .rels part; a missing or broken one has no relations.
+func readRels(zr *zip.Reader, name string) relationships {
+	var r relationships
+	if e := findEntry(zr, name); e != nil {
+		if b, err := readEntry(e, maxSmallPart); err == nil {
+			_ = xml.Unmarshal(b, &r)
+		}
+	}
+	return r
+}
+
+// workbookPath is the workbook part named by the package relationships
+// (the officeDocument), falling back to the usual xl/workbook.xml.
+func workbookPath(zr *zip.Reader) string {
+	for _, r := range readRels(zr, "_rels/.rels").Rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") && r.Target != "" {
+			return resolvePart("", r.Target)
+		}
+	}
+	return "xl/workbook.xml"
+}
+
+// resolvePart resolves a relationship target against the folder of the
+// part that holds the relationship: "/xl/a.xml" is absolute, "a.xml" and
+// "../a.xml" are relative.
+func resolvePart(dir, target string) string {
+	target = strings.ReplaceAll(target, "\\", "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join("/", dir, target)), "/")
+}
