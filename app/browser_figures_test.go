@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"axdash/app/web"
+	"axdash/configs"
 )
 
 // TestEveryFigurePageInBrowser opens each figure's own page and checks that
@@ -124,4 +128,52 @@ func saveViewport(t *testing.T, ctx context.Context, path string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// squaresGeoJSON writes a synthetic 시도 layer: one square per region at its
+// tile place, named by full name (as KOSTAT layers are), so that the server
+// has to match names. No real boundary data is involved.
+func squaresGeoJSON(t *testing.T) string {
+	t.Helper()
+	regions, err := configs.LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feats []map[string]any
+	for _, r := range regions.Regions {
+		x, y := 126+float64(r.Tile[0]), 38-float64(r.Tile[1])
+		ring := [][]float64{{x, y}, {x + 0.9, y}, {x + 0.9, y - 0.9}, {x, y - 0.9}, {x, y}}
+		feats = append(feats, map[string]any{"type": "Feature", "properties": map[string]any{"CTP_KOR_NM": r.Name},
+			"geometry": map[string]any{"type": "Polygon", "coordinates": [][][]float64{ring}}})
+	}
+	b, err := json.Marshal(map[string]any{"type": "FeatureCollection", "features": feats})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "sido.geojson")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestBoundaryMapInBrowser configures a boundary map and checks that the
+// page registers it before drawing, so adoption-by-region draws as a map.
+func TestBoundaryMapInBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	t.Setenv(web.BoundaryEnv, squaresGeoJSON(t))
+	base := serveHostile(t) // any data will do; these labels also test the map's names
+	rec := recordPage(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/adoption-by-region")); err != nil {
+		t.Fatal(err)
+	}
+	checkChartsDrawn(t, ctx, []string{"adoption-by-region"})
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	  const o = echarts.getInstanceByDom(document.getElementById('chart-adoption-by-region')).getOption();
+	  return o.series[0].type + ' ' + o.series[0].map + ' ' + (echarts.getMap('kr-sido') ? 'registered' : 'missing');
+	})()`))
+	if err != nil || got != "map kr-sido registered" {
+		t.Errorf("adoption-by-region = %q (%v), want a map series on the registered kr-sido", got, err)
+	}
+	checkPageClean(t, rec)
 }

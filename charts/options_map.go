@@ -15,8 +15,11 @@ const BoundaryMap = "kr-sido"
 // columns and six rows of tiles leave a small gap between squares.
 const tileSize = 42
 
-// rateScale is the colour ramp of the rate maps, light to dark.
-var rateScale = [2]string{"#deebf7", "#08519c"}
+// The colour ramp of the rate maps, light to dark.
+const (
+	rateLight = "#deebf7"
+	rateDark  = "#08519c"
+)
 
 // patched lets us set the few option fields go-echarts has no field for
 // (visualMap.seriesIndex), on the map it returns, before json.Marshal.
@@ -45,7 +48,7 @@ func visualMap(t *Table, dim int) map[string]interface{} {
 	vm := map[string]interface{}{
 		"type": "continuous", "min": 0, "max": hi, "seriesIndex": 0,
 		"calculable": true, "text": []string{"높음", "낮음"}, "right": "10", "bottom": "10",
-		"inRange": map[string]interface{}{"color": rateScale},
+		"inRange": map[string]interface{}{"color": []string{rateLight, rateDark}},
 	}
 	if dim >= 0 {
 		vm["dimension"] = dim
@@ -82,9 +85,11 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 		}
 	}
 	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
+	// Tooltip templates know no {@[2]} (labels do), so the tooltip shows the
+	// rate through encode instead.
 	sc.AddSeries("AI 도입률(%)", known, tile,
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", Color: "#0b2540", FontWeight: "bold"}),
-		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: {@[2]}%"}))
+		ec.WithEncodeOpts(opts.Encode{X: 0, Y: 1, Tooltip: 2}))
 	sc.AddSeries("자료 없음·비공개", unknown, tile,
 		ec.WithItemStyleOpts(opts.ItemStyle{Color: "#c9ced6"}),
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#3b4754"}),
@@ -110,6 +115,9 @@ func (c *Catalogue) MapOption(t *Table, caption string) ([]byte, error) {
 		}
 		data = append(data, d)
 	}
-	m.AddSeries("AI 도입률(%)", data)
-	return marshal(t.Figure.ID, patched{chart: m, patch: func(o map[string]interface{}) { o["visualMap"] = visualMap(t, -1) }})
+	m.AddSeries("AI 도입률(%)", data, ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#0b2540"}))
+	return marshal(t.Figure.ID, patched{chart: m, patch: func(o map[string]interface{}) {
+		o["visualMap"] = visualMap(t, -1)
+		delete(o, "legend") // with a legend, ECharts dots every region with its symbol
+	}})
 }

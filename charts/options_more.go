@@ -13,7 +13,7 @@ func (c *Catalogue) stageBar(t *Table, caption string) *ec.Bar {
 	bar := newBar(t, caption, "%")
 	rows := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows)}
 	bar.SetXAxis(labels(rows, 1))
-	for _, key := range stageKeys {
+	for _, key := range StageKeys() {
 		col := t.Columns[colIndex(t, key)]
 		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}))
 	}

@@ -15,10 +15,9 @@ const (
 // StageKeys are the JSON keys of adoption-stage-by-region's share columns,
 // one per stage in model.Stages order (미도입, 검토, 시범도입, 도입, 확산):
 // romanised so that API clients need no Korean identifiers.
-var stageKeys = [5]string{"stage_none", "stage_review", "stage_pilot", "stage_adopted", "stage_scaled"}
-
-// StageKeys returns the share column keys in model.Stages order.
-func StageKeys() []string { return stageKeys[:] }
+func StageKeys() []string {
+	return []string{"stage_none", "stage_review", "stage_pilot", "stage_adopted", "stage_scaled"}
+}
 
 func count(cell model.Cell) int     { return cell.N }
 func costCount(cell model.Cell) int { return cell.NCost }
@@ -46,8 +45,9 @@ func adoptionBy(dim string) builder {
 
 func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filter) (*Table, error) {
 	var cols []Column
+	keys := StageKeys()
 	for i, st := range model.Stages {
-		cols = append(cols, Column{Key: stageKeys[i], Label: st, Unit: "%"})
+		cols = append(cols, Column{Key: keys[i], Label: st, Unit: "%"})
 	}
 	m := measure{cols: cols, n: count, values: func(cell model.Cell) []any {
 		out := make([]any, len(model.Stages))

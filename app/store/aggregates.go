@@ -8,7 +8,7 @@ import (
 )
 
 // Group dimensions the aggregates accept. The SQL column comes from an
-// allowlist only (dimIndex, cubeDims), never from the caller's text.
+// allowlist only (dimIndex, cubeDims()), never from the caller's text.
 const (
 	ByRegion   = "region"
 	ByIndustry = "industry"

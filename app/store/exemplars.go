@@ -28,14 +28,24 @@ const exemplarOrder = " ORDER BY CASE WHEN r.productivity_gain IS NULL THEN 1 EL
 // ExemplarFirms lists the wave's exemplar firms, highest productivity gain
 // first, at most limit of them, with their use areas.
 func (s *Store) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
-	firms, _, err := s.SearchExemplars(ctx, model.ExemplarQuery{Filter: f, Limit: limit})
-	return firms, err
+	cond, args := exemplarWhere(model.ExemplarQuery{Filter: f})
+	return s.exemplarPage(ctx, cond, args, limit, 0)
 }
 
 // SearchExemplars lists one page of the exemplar firms matching the query
 // (the search is a case-insensitive substring of the firm name, with LIKE's
 // wildcards escaped) and the number of matches in all.
 func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
+	cond, args := exemplarWhere(eq)
+	var total int64
+	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM responses r WHERE "+cond, args...).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("store: count exemplar firms: %w", err)
+	}
+	firms, err := s.exemplarPage(ctx, cond, args, eq.Limit, eq.Offset)
+	return firms, int(total), err
+}
+
+func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 	cond, args := where(eq.Filter)
 	cond += " AND r.exemplar = ?"
 	args = append(args, true)
@@ -43,20 +53,21 @@ func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]
 		cond += ` AND LOWER(r.firm_name) LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(strings.ToLower(term))+"%")
 	}
-	var total int64
-	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM responses r WHERE "+cond, args...).Scan(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count exemplar firms: %w", err)
-	}
+	return cond, args
+}
+
+// exemplarPage reads one page of the exemplars under cond, with use areas.
+func (s *Store) exemplarPage(ctx context.Context, cond string, args []any, limit, offset int) ([]model.ExemplarFirm, error) {
 	q := "SELECT r.id, r.firm_name, fm.business_no, r.region, r.sigungu, r.industry, r.size_band, r.stage, " +
 		"r.productivity_gain, r.exemplar_note FROM responses r JOIN firms fm ON fm.id = r.firm_id " +
 		"WHERE " + cond + exemplarOrder + " LIMIT ? OFFSET ?"
 	var rows []exemplarRow
-	if err := s.db.WithContext(ctx).Raw(q, append(args, eq.Limit, max(eq.Offset, 0))...).Scan(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: exemplar firms: %w", err)
+	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, max(offset, 0))...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: exemplar firms: %w", err)
 	}
 	areas, err := s.useAreasOf(ctx, rows)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	out := make([]model.ExemplarFirm, len(rows))
 	for i, r := range rows {
@@ -68,7 +79,7 @@ func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]
 			out[i].BusinessNo = *r.BusinessNo
 		}
 	}
-	return out, int(total), nil
+	return out, nil
 }
 
 // escapeLike makes a search term match literally inside LIKE ... ESCAPE '\'.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 )
 
@@ -18,19 +20,31 @@ import (
 // default). A file already kept (its earlier import since deleted) stays.
 func (l *Load) storeOriginal(original io.Reader) error {
 	h := sha256.New()
-	content, err := io.ReadAll(io.TeeReader(original, h))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, sizeHint(original)))
+	if _, err := io.Copy(io.MultiWriter(buf, h), original); err != nil {
 		return fmt.Errorf("store: read original file: %w", err)
 	}
+	content := buf.Bytes()
 	if sum := hex.EncodeToString(h.Sum(nil)); sum != l.imp.SHA256 {
 		return fmt.Errorf("store: original file hashes to %s, not the import's %s", sum, l.imp.SHA256)
 	}
-	err = l.tx.exec(l.ctx, "INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "+
+	err := l.tx.exec(l.ctx, "INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "+
 		"ON CONFLICT (sha256) DO NOTHING", l.imp.SHA256, int64(len(content)), content, time.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("store: keep original file: %w", err)
 	}
 	return nil
+}
+
+// sizeHint is the file's size when original is a file, so that its bytes
+// are read into one buffer of the right size rather than a growing one.
+func sizeHint(r io.Reader) int {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<31 {
+			return int(fi.Size()) + bytes.MinRead // room to see EOF without growing
+		}
+	}
+	return 0
 }
 
 // ImportFile returns the original bytes of an imported file by its SHA-256;

@@ -37,13 +37,14 @@ var ErrLoadDone = errors.New("store: load already finished")
 type Load struct {
 	// ctx is BeginLoad's: Add and Commit take none, and the load belongs to
 	// the one request that began it.
-	ctx   context.Context
-	tx    loadTx
-	batch int
-	imp   model.Import
-	added int
-	done  bool
-	err   error // why the load failed, returned by every later call
+	ctx     context.Context
+	tx      loadTx
+	dialect string
+	batch   int
+	imp     model.Import
+	added   int
+	done    bool
+	err     error // why the load failed, returned by every later call
 
 	firms map[string]int64 // business number → firm id, for numbers met in this load
 
@@ -96,7 +97,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	l := &Load{ctx: ctx, tx: tx, batch: batch, imp: in.Import, firms: map[string]int64{}}
+	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -123,7 +124,7 @@ func (l *Load) start(in LoadInput) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now().UTC()
+	now := time.Now().UTC().Truncate(time.Microsecond) // as stored, so Commit returns what a read gives
 	l.imp.ID, l.imp.WaveID, l.imp.Status, l.imp.CreatedAt = 0, waveID, model.StatusStored, now
 	l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped = 0, 0, 0, 0
 	id, _, err := l.tx.queryInt64(ctx, "INSERT INTO imports (wave_id, file_name, format, sha256, sheet, header_row, "+
@@ -203,8 +204,9 @@ func (l *Load) Add(rec model.FirmResponse) error {
 }
 
 // Commit writes what is buffered, sets the import's counts (Rows, Valid,
-// Skipped from counts; Stored = rows added), stores the original file's
-// bytes (when original is not nil) under its SHA-256, and commits.
+// Skipped from counts; Stored = rows added) and, when counts gives them, its
+// FileName, Format, Sheet and HeaderRow; stores the original file's bytes
+// (when original is not nil) under its SHA-256, and commits.
 func (l *Load) Commit(counts model.Import, original io.Reader) (*model.Import, error) {
 	if err := l.usable(); err != nil {
 		return nil, err
@@ -226,8 +228,22 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		return fmt.Errorf("store: load: %w", err)
 	}
 	l.imp.Rows, l.imp.Valid, l.imp.Skipped, l.imp.Stored = counts.Rows, counts.Valid, counts.Skipped, l.added
-	err := l.tx.exec(l.ctx, "UPDATE imports SET row_count = ?, valid_count = ?, stored_count = ?, skipped_count = ? "+
-		"WHERE id = ?", l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped, l.imp.ID)
+	// A streaming import learns the format, sheet and header row only
+	// while reading, after BeginLoad: take them when given.
+	for _, f := range []struct{ dst, src *string }{
+		{&l.imp.FileName, &counts.FileName}, {&l.imp.Format, &counts.Format}, {&l.imp.Sheet, &counts.Sheet},
+	} {
+		if *f.src != "" {
+			*f.dst = *f.src
+		}
+	}
+	if counts.HeaderRow != 0 {
+		l.imp.HeaderRow = counts.HeaderRow
+	}
+	err := l.tx.exec(l.ctx, "UPDATE imports SET file_name = ?, format = ?, sheet = ?, header_row = ?, "+
+		"row_count = ?, valid_count = ?, stored_count = ?, skipped_count = ? WHERE id = ?",
+		l.imp.FileName, l.imp.Format, l.imp.Sheet, l.imp.HeaderRow,
+		l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped, l.imp.ID)
 	if err != nil {
 		return fmt.Errorf("store: update import record: %w", err)
 	}
@@ -235,6 +251,12 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		if err := l.storeOriginal(original); err != nil {
 			return err
 		}
+	}
+	// The wave's rollups are rebuilt inside the same transaction, so that
+	// readers see the new responses and their figures together.
+	exec := func(q string, a ...any) error { return l.tx.exec(l.ctx, q, a...) }
+	if err := rebuildRollups(l.dialect, exec, l.imp.WaveID); err != nil {
+		return err
 	}
 	return l.tx.commit(l.ctx)
 }

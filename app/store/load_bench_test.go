@@ -32,9 +32,10 @@ var loadBenchTemplates = func() []model.FirmResponse {
 // wave per iteration. "anonymous" rows have no business number (a new firm
 // each, as in benchRows); "numbered" rows each carry a distinct one, the
 // worst case for firm look-ups and for the number → firm map, the only
-// memory allowed to grow with rows. Metrics: rows/s, B/row allocated, and
-// live-heap-growth-B, the live heap (after GC) at the last row minus at the
-// first quarter, in the first iteration.
+// memory allowed to grow with rows. Metrics: rows/s, cpu-s/op (this
+// process's CPU time per load, steadier than wall time on a shared machine),
+// B/row allocated, and live-heap-growth-B, the live heap (after GC) at the
+// last row minus at the first quarter, in the first iteration.
 func BenchmarkLoad(b *testing.B) {
 	for _, dialect := range []string{store.DialectSQLite, store.DialectPostgres} {
 		for _, numbered := range []bool{false, true} {

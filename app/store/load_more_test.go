@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -165,14 +167,27 @@ func TestImportFileRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		imp, err := l.Commit(model.Import{Rows: 5, Valid: 3, Skipped: 2, Stored: 99}, bytes.NewReader(content))
+		path := filepath.Join(t.TempDir(), "original.xlsx")
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path) // a file, as the ingest passes it (seed passes a bytes.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		imp, err := l.Commit(model.Import{Rows: 5, Valid: 3, Skipped: 2, Stored: 99, Format: "csv", Sheet: "표2"}, f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		stored, err := s.ImportByID(ctx, imp.ID)
 		if err != nil || stored.Rows != 5 || stored.Valid != 3 || stored.Skipped != 2 || stored.Stored != 3 ||
-			stored.Status != model.StatusStored || stored.Sheet != "조사표" || stored.HeaderRow != 4 || stored.SHA256 != sha {
+			stored.Status != model.StatusStored || stored.Sheet != "표2" || stored.Format != "csv" ||
+			stored.HeaderRow != 4 || stored.FileName != sha+".xlsx" || stored.SHA256 != sha || !stored.CreatedAt.Equal(imp.CreatedAt) {
 			t.Errorf("import record = %+v, %v", stored, err)
+		}
+		if stored.CreatedAt = imp.CreatedAt; *stored != *imp {
+			t.Errorf("Commit returned %+v, the database holds %+v", imp, stored)
 		}
 		got, err := s.ImportFile(ctx, sha)
 		if err != nil || !bytes.Equal(got, content) {

@@ -148,7 +148,8 @@ func (t *pgTx) commit(ctx context.Context) error {
 		return fmt.Errorf("store: commit load: %w", err)
 	}
 	t.tx = nil
-	return t.release()
+	_ = t.release() // committed: closing the handle cannot undo or fail the load
+	return nil
 }
 
 // rollback runs on a context of its own: the load's may be the reason it

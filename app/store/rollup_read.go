@@ -34,7 +34,7 @@ func cubeWhere(f model.Filter, group int) (string, []any) {
 	vals := [3]string{f.Region, f.Industry, f.Size}
 	var parts []string
 	var args []any
-	for i, d := range cubeDims {
+	for i, d := range cubeDims() {
 		switch {
 		case vals[i] != "":
 			parts = append(parts, "c."+d.cube+" = ?")
@@ -59,7 +59,7 @@ func (s *Store) CellsBy(ctx context.Context, dim string, f model.Filter) ([]mode
 		return nil, err
 	}
 	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims[idx].cube + " AS grp, c.wave_id, " + cellCols +
+	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, " + cellCols +
 		" FROM rollup_cells c WHERE c.wave_id = ? AND " + cond + " ORDER BY grp"
 	var out []model.Cell
 	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID}, args...)...).Scan(&out).Error; err != nil {
@@ -98,7 +98,7 @@ func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]mode
 		return nil, err
 	}
 	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims[idx].cube + " AS grp, c.wave_id, w.name AS wave, " + cellCols +
+	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, " + cellCols +
 		" FROM rollup_cells c JOIN waves w ON w.id = c.wave_id WHERE " + cond + " ORDER BY w.created_at, w.id, grp"
 	var out []model.Cell
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
@@ -111,7 +111,7 @@ func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]mode
 // model.ChoiceBarrier or model.ChoiceUseArea) was named under the filter, in
 // code order. Codes nobody named are absent.
 func (s *Store) Choices(ctx context.Context, kind string, f model.Filter) ([]model.Choice, error) {
-	if _, ok := choiceTables[kind]; !ok {
+	if _, ok := choiceTable(kind); !ok {
 		return nil, fmt.Errorf("store: unknown choice kind %q", kind)
 	}
 	if err := s.ensureFresh(ctx, f.WaveID); err != nil {

@@ -11,13 +11,16 @@ import (
 	"axdash/app/model"
 )
 
-// All is the cube's marker for "every value" of a dimension.
-const All = "*"
+// In the cube, '*' in region, industry or size_band means every value of
+// that dimension; the SQL below writes and reads it as a literal.
 
-// cubeDims are the rollup's three dimensions: the cube column and the
-// response column it groups. Bit i of a grouping mask groups cubeDims[i].
-var cubeDims = [3]struct{ cube, resp string }{
-	{"region", "r.region"}, {"industry", "r.industry"}, {"size_band", "r.size_band"},
+// cubeDim is one of the rollup's three dimensions: the cube column and the
+// response column it groups.
+type cubeDim struct{ cube, resp string }
+
+// cubeDims lists the dimensions; bit i of a grouping mask groups the i-th.
+func cubeDims() [3]cubeDim {
+	return [3]cubeDim{{"region", "r.region"}, {"industry", "r.industry"}, {"size_band", "r.size_band"}}
 }
 
 // fullMask groups every dimension: the base cells read from responses.
@@ -26,29 +29,36 @@ const fullMask = 7
 // cellSums are rollup_cells' additive columns with the expression that
 // computes each from responses r. Stage names are the survey's constants,
 // never input.
-var cellSums = []struct{ col, expr string }{
-	{"n", "COUNT(*)"},
-	{"weight", "SUM(r.weight)"},
-	{"w_none", "SUM(CASE WHEN r.stage = '미도입' THEN r.weight ELSE 0 END)"},
-	{"w_review", "SUM(CASE WHEN r.stage = '검토' THEN r.weight ELSE 0 END)"},
-	{"w_pilot", "SUM(CASE WHEN r.stage = '시범도입' THEN r.weight ELSE 0 END)"},
-	{"w_adopted", "SUM(CASE WHEN r.stage = '도입' THEN r.weight ELSE 0 END)"},
-	{"w_scaled", "SUM(CASE WHEN r.stage = '확산' THEN r.weight ELSE 0 END)"},
-	{"n_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN 1 ELSE 0 END)"},
-	{"w_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight ELSE 0 END)"},
-	{"wx_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight * r.adoption_cost ELSE 0 END)"},
-	{"wx_support", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight * COALESCE(r.gov_support, 0) ELSE 0 END)"},
-	{"staff_current", "SUM(r.weight * COALESCE(r.ai_staff_current, 0))"},
-	{"staff_needed", "SUM(r.weight * COALESCE(r.ai_staff_needed, 0))"},
-	{"staff_gap", "SUM(r.weight * CASE WHEN COALESCE(r.ai_staff_needed, 0) > COALESCE(r.ai_staff_current, 0) " +
-		"THEN COALESCE(r.ai_staff_needed, 0) - COALESCE(r.ai_staff_current, 0) ELSE 0 END)"},
-	{"n_exemplar", "SUM(CASE WHEN r.exemplar THEN 1 ELSE 0 END)"},
+func cellSums() []struct{ col, expr string } {
+	return []struct{ col, expr string }{
+		{"n", "COUNT(*)"},
+		{"weight", "SUM(r.weight)"},
+		{"w_none", "SUM(CASE WHEN r.stage = '미도입' THEN r.weight ELSE 0 END)"},
+		{"w_review", "SUM(CASE WHEN r.stage = '검토' THEN r.weight ELSE 0 END)"},
+		{"w_pilot", "SUM(CASE WHEN r.stage = '시범도입' THEN r.weight ELSE 0 END)"},
+		{"w_adopted", "SUM(CASE WHEN r.stage = '도입' THEN r.weight ELSE 0 END)"},
+		{"w_scaled", "SUM(CASE WHEN r.stage = '확산' THEN r.weight ELSE 0 END)"},
+		{"n_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN 1 ELSE 0 END)"},
+		{"w_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight ELSE 0 END)"},
+		{"wx_cost", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight * r.adoption_cost ELSE 0 END)"},
+		{"wx_support", "SUM(CASE WHEN r.adoption_cost > 0 THEN r.weight * COALESCE(r.gov_support, 0) ELSE 0 END)"},
+		{"staff_current", "SUM(r.weight * COALESCE(r.ai_staff_current, 0))"},
+		{"staff_needed", "SUM(r.weight * COALESCE(r.ai_staff_needed, 0))"},
+		{"staff_gap", "SUM(r.weight * CASE WHEN COALESCE(r.ai_staff_needed, 0) > COALESCE(r.ai_staff_current, 0) " +
+			"THEN COALESCE(r.ai_staff_needed, 0) - COALESCE(r.ai_staff_current, 0) ELSE 0 END)"},
+		{"n_exemplar", "SUM(CASE WHEN r.exemplar THEN 1 ELSE 0 END)"},
+	}
 }
 
-// choiceTables maps a choice kind to its table: an allowlist, never input.
-var choiceTables = map[string]string{
-	model.ChoiceBarrier: "response_barriers",
-	model.ChoiceUseArea: "response_use_areas",
+// choiceTable maps a choice kind to its table: an allowlist, never input.
+func choiceTable(kind string) (string, bool) {
+	switch kind {
+	case model.ChoiceBarrier:
+		return "response_barriers", true
+	case model.ChoiceUseArea:
+		return "response_use_areas", true
+	}
+	return "", false
 }
 
 // RefreshRollups rebuilds one wave's cube in its own transaction.
@@ -60,20 +70,20 @@ func (s *Store) RefreshRollups(ctx context.Context, waveID int64) error {
 // transaction, so that an import commit and its rollups become visible
 // together. Call it after the wave's responses and import record are written.
 func (s *Store) RefreshRollupsTx(tx *gorm.DB, waveID int64) error {
-	return s.rebuildRollups(func(q string, args ...any) error { return tx.Exec(q, args...).Error }, waveID)
+	return rebuildRollups(s.dialect, func(q string, args ...any) error { return tx.Exec(q, args...).Error }, waveID)
 }
 
 // execFunc runs one statement with ? placeholders inside a transaction. It
 // lets the bulk loader, which holds a raw connection rather than a GORM
 // transaction, rebuild the rollups before it commits:
 //
-//	s.rebuildRollups(func(q string, a ...any) error { return l.tx.exec(l.ctx, q, a...) }, waveID)
+//	rebuildRollups(dialect, func(q string, a ...any) error { return l.tx.exec(l.ctx, q, a...) }, waveID)
 type execFunc func(q string, args ...any) error
 
 // rebuildRollups replaces one wave's cube; every statement is an exec, so
 // any transaction type can run it.
-func (s *Store) rebuildRollups(exec execFunc, waveID int64) error {
-	if err := s.lockWave(exec, waveID); err != nil {
+func rebuildRollups(dialect string, exec execFunc, waveID int64) error {
+	if err := lockWave(dialect, exec, waveID); err != nil {
 		return err
 	}
 	for _, t := range []string{"rollup_waves", "rollup_cells", "rollup_choices"} {
@@ -102,8 +112,8 @@ const latestImportSQL = "COALESCE((SELECT MAX(i.id) FROM imports i WHERE i.wave_
 
 // lockWave serialises rebuilds of one wave across processes on PostgreSQL;
 // SQLite has one writer at a time anyway.
-func (s *Store) lockWave(exec execFunc, waveID int64) error {
-	if s.dialect != DialectPostgres {
+func lockWave(dialect string, exec execFunc, waveID int64) error {
+	if dialect != DialectPostgres {
 		return nil
 	}
 	if err := exec("SELECT pg_advisory_xact_lock(7423002, ?)", int32(waveID)); err != nil {
@@ -115,7 +125,7 @@ func (s *Store) lockWave(exec execFunc, waveID int64) error {
 // grouping returns, for a mask, the select expressions of the three cube
 // columns (a response column, or '*' when not grouped) and the grouped ones.
 func grouping(mask int, source func(i int) string) (selects, groups []string) {
-	for i := range cubeDims {
+	for i := range cubeDims() {
 		if mask&(1<<i) != 0 {
 			col := source(i)
 			selects = append(selects, col)
@@ -127,13 +137,13 @@ func grouping(mask int, source func(i int) string) (selects, groups []string) {
 	return selects, groups
 }
 
-func respCol(i int) string { return cubeDims[i].resp }
-func cubeCol(i int) string { return "c." + cubeDims[i].cube }
+func respCol(i int) string { return cubeDims()[i].resp }
+func cubeCol(i int) string { return "c." + cubeDims()[i].cube }
 
 const cubeCols = "region, industry, size_band"
 
 func sumCols() (cols, exprs, rolled []string) {
-	for _, s := range cellSums {
+	for _, s := range cellSums() {
 		cols = append(cols, s.col)
 		exprs = append(exprs, s.expr)
 		rolled = append(rolled, "SUM(c."+s.col+")")
@@ -200,10 +210,11 @@ func updateMedians(exec execFunc, waveID int64) error {
 // counts up like the cells.
 func insertChoices(exec execFunc, waveID int64) error {
 	for _, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
+		table, _ := choiceTable(kind)
 		sel, groups := grouping(fullMask, respCol)
 		q := "INSERT INTO rollup_choices (wave_id, kind, " + cubeCols + ", code, n, weight) " +
 			"SELECT r.wave_id, ?, " + strings.Join(sel, ", ") + ", x.code, COUNT(*), SUM(r.weight) " +
-			"FROM " + choiceTables[kind] + " x JOIN responses r ON r.id = x.response_id WHERE r.wave_id = ? " +
+			"FROM " + table + " x JOIN responses r ON r.id = x.response_id WHERE r.wave_id = ? " +
 			"GROUP BY r.wave_id, " + strings.Join(groups, ", ") + ", x.code"
 		if err := exec(q, kind, waveID); err != nil {
 			return fmt.Errorf("store: rollup %s of wave %d: %w", kind, waveID, err)

@@ -101,7 +101,7 @@ func (s *Store) ensureFresh(ctx context.Context, waveID int64) error {
 func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
-		if err := s.lockWave(exec, waveID); err != nil {
+		if err := lockWave(s.dialect, exec, waveID); err != nil {
 			return err
 		}
 		err := exec("DELETE FROM rollup_waves WHERE wave_id = ? AND import_id <> "+latestImportSQL,
@@ -116,6 +116,6 @@ func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
 		if fresh > 0 {
 			return nil
 		}
-		return s.rebuildRollups(exec, waveID)
+		return rebuildRollups(s.dialect, exec, waveID)
 	})
 }

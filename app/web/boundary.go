@@ -23,10 +23,11 @@ const maxBoundaryBytes = 32 << 20
 // use (ours, SGIS/KOSTAT, vuski/admdongkor, GADM-style). Names are tried
 // first: KOSTAT's census codes differ from the administrative codes (26 is
 // 울산 there, 부산 here), so a code is trusted only when no name matched.
-var (
-	nameKeys = []string{"name", "CTP_KOR_NM", "sidonm", "SIDO_NM", "NAME_1", "CTP_ENG_NM", "name_eng"}
-	codeKeys = []string{"code", "CTPRVN_CD", "sido", "SIDO_CD", "adm_cd"}
-)
+func nameKeys() []string {
+	return []string{"name", "CTP_KOR_NM", "sidonm", "SIDO_NM", "NAME_1", "CTP_ENG_NM", "name_eng"}
+}
+
+func codeKeys() []string { return []string{"code", "CTPRVN_CD", "sido", "SIDO_CD", "adm_cd"} }
 
 // loadBoundary reads a GeoJSON FeatureCollection and renames each feature
 // it can match to a 시도 to that region's short name, the name the map
@@ -84,14 +85,14 @@ func regionLookup(regions *configs.Regions) map[string]string {
 }
 
 func matchRegion(props map[string]any, lookup map[string]string) (string, bool) {
-	for _, k := range nameKeys {
+	for _, k := range nameKeys() {
 		if s, ok := props[k].(string); ok {
 			if short, ok := lookup[fold(s)]; ok {
 				return short, true
 			}
 		}
 	}
-	for _, k := range codeKeys {
+	for _, k := range codeKeys() {
 		var code string
 		switch v := props[k].(type) {
 		case string:

@@ -69,17 +69,19 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil || !ok {
 		return s.renderOr(c, "dashboard.html", page, err)
 	}
-	if page.Headlines, err = s.headlines(ctx, page.View); err != nil {
-		return err
-	}
-	for _, fig := range s.deps.Catalogue.Figures() {
-		fv, err := s.figureView(ctx, page.View, fig.ID)
-		if err != nil {
-			return err
+	return s.renderCached(c, "page|/|"+page.View.key(), "dashboard.html", func() (any, error) {
+		if page.Headlines, err = s.headlines(ctx, page.View); err != nil {
+			return nil, err
 		}
-		page.Figures = append(page.Figures, fv)
-	}
-	return c.Render(http.StatusOK, "dashboard.html", page)
+		for _, fig := range s.deps.Catalogue.Figures() {
+			fv, err := s.figureView(ctx, page.View, fig.ID)
+			if err != nil {
+				return nil, err
+			}
+			page.Figures = append(page.Figures, fv)
+		}
+		return page, nil
+	})
 }
 
 // renderOr renders the page unless err is set.

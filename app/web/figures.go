@@ -1,10 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
+
+	"github.com/labstack/echo/v4"
 
 	"axdash/app/model"
 	"axdash/charts"
@@ -57,7 +61,7 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 		return nil, err
 	}
 	b := &builtFigure{Table: t, Option: opt, API: body}
-	s.cache.put(key, b)
+	s.cache.put(key, b, 2*(len(opt)+len(body))) // the table is about as big as its JSON
 	return b, nil
 }
 
@@ -114,7 +118,7 @@ func (s *Server) headlines(ctx context.Context, v view) ([]charts.Measure, error
 	if err != nil {
 		return nil, err
 	}
-	s.cache.put(key, hs)
+	s.cache.put(key, hs, 1024)
 	return hs, nil
 }
 
@@ -139,6 +143,25 @@ func (s *Server) compare(ctx context.Context, v view, region string) (*compariso
 		return nil, err
 	}
 	cmp := &comparison{Measures: ms, Option: opt}
-	s.cache.put(key, cmp)
+	s.cache.put(key, cmp, 2048+len(opt))
 	return cmp, nil
+}
+
+// renderCached answers a page from the cache, or builds, renders and keeps
+// it. A page depends only on its view (and the server's configuration), so
+// the view key covers every change of data; key names the page.
+func (s *Server) renderCached(c echo.Context, key, name string, build func() (any, error)) error {
+	if hit, ok := s.cache.get(key); ok {
+		return c.HTMLBlob(http.StatusOK, hit.([]byte))
+	}
+	page, err := build()
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := c.Echo().Renderer.Render(&buf, name, page, c); err != nil {
+		return err
+	}
+	s.cache.put(key, buf.Bytes(), buf.Len())
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,13 +26,15 @@ func (s *Server) figurePage(c echo.Context) error {
 	if err != nil || !ok {
 		return s.renderOr(c, "figure.html", page, err)
 	}
-	if page.Figure, err = s.figureView(c.Request().Context(), page.View, fig.ID); err != nil {
-		return err
-	}
-	page.Filters = "전체"
-	if names := s.filterNames(page.View); len(names) > 0 {
-		page.Filters = strings.Join(names, " · ")
-	}
-	page.APIURL = "/api/v1/figures/" + fig.ID + "?" + page.View.Query()
-	return c.Render(http.StatusOK, "figure.html", page)
+	return s.renderCached(c, "page|fig|"+fig.ID+"|"+page.View.key(), "figure.html", func() (any, error) {
+		if page.Figure, err = s.figureView(c.Request().Context(), page.View, fig.ID); err != nil {
+			return nil, err
+		}
+		page.Filters = "전체"
+		if names := s.filterNames(page.View); len(names) > 0 {
+			page.Filters = strings.Join(names, " · ")
+		}
+		page.APIURL = "/api/v1/figures/" + fig.ID + "?" + page.View.Query()
+		return page, nil
+	})
 }

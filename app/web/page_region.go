@@ -9,9 +9,11 @@ import (
 	"axdash/app/store"
 )
 
-// regionFigures are the figures a region page shows for its region.
-var regionFigureIDs = [...]string{"adoption-by-industry", "adoption-by-size", "adoption-trend", "cost-by-size",
-	"talent-gap-by-industry", "barriers", "use-areas", "exemplar-firms"}
+// regionFigureIDs are the figures a region page shows for its region.
+func regionFigureIDs() []string {
+	return []string{"adoption-by-industry", "adoption-by-size", "adoption-trend", "cost-by-size",
+		"talent-gap-by-industry", "barriers", "use-areas", "exemplar-firms"}
+}
 
 type regionPage struct {
 	pageBase
@@ -51,15 +53,17 @@ func (s *Server) regionPage(c echo.Context) error {
 	v := page.View
 	v.Region = code
 	page.View = v
-	if page.Comparison, err = s.compare(ctx, v, code); err != nil {
-		return err
-	}
-	for _, id := range regionFigureIDs {
-		fv, err := s.figureView(ctx, v, id)
-		if err != nil {
-			return err
+	return s.renderCached(c, "page|region|"+v.key(), "region.html", func() (any, error) {
+		if page.Comparison, err = s.compare(ctx, v, code); err != nil {
+			return nil, err
 		}
-		page.Figures = append(page.Figures, fv)
-	}
-	return c.Render(http.StatusOK, "region.html", page)
+		for _, id := range regionFigureIDs() {
+			fv, err := s.figureView(ctx, v, id)
+			if err != nil {
+				return nil, err
+			}
+			page.Figures = append(page.Figures, fv)
+		}
+		return page, nil
+	})
 }

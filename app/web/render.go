@@ -16,7 +16,9 @@ var templateFiles embed.FS
 
 // pages are the page templates; each is parsed with the layout and the
 // shared partials.
-var pages = [...]string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html"}
+func pages() []string {
+	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html"}
+}
 
 // renderer executes the embedded templates; html/template escapes every
 // user-supplied string for its context.
@@ -37,7 +39,7 @@ func newRenderer() (*renderer, error) {
 		"sign":       changeSign,
 	}
 	r := &renderer{pages: map[string]*template.Template{}}
-	for _, page := range pages {
+	for _, page := range pages() {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
 			"templates/layout.html", "templates/partials.html", "templates/"+page)
 		if err != nil {

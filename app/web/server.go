@@ -44,12 +44,16 @@ type Deps struct {
 	StateTTL time.Duration
 }
 
-// defaultCacheEntries holds every figure of a few hundred views; an entry
-// is a few kilobytes (the exemplar list is the largest).
-const defaultCacheEntries = 4096
+// The figure cache's bounds: every figure and page of a few hundred views;
+// a figure is a few kilobytes, a rendered dashboard about 130.
+const (
+	defaultCacheEntries = 4096
+	cacheBytes          = 64 << 20
+)
 
-// Server is the Echo application; it holds no mutable state of its own, so
-// any number of processes can serve from one database.
+// Server is the Echo application. Its only state is caches keyed by the data
+// version read from the database, so any number of processes can serve
+// from one database and each sees every commit.
 type Server struct {
 	deps     Deps
 	e        *echo.Echo
@@ -70,7 +74,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	e.Renderer = r
-	s := &Server{deps: d, e: e, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries)), states: &stateMemo{ttl: d.StateTTL}}
+	s := &Server{deps: d, e: e, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
+		states: &stateMemo{ttl: d.StateTTL}}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
