@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/debug"
 
 	"axdash/app/ingest"
 	"axdash/app/model"
@@ -36,6 +38,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
+	if lim := e.cfg.Import.MemorySoftLimit; lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(lim)
+	}
 	rep, err := e.ingester(st).Run(ctx, req)
 	if err != nil {
 		return fail(stderr, err)

@@ -55,6 +55,7 @@ type ImportConfig struct {
 	MaxIssues        int   `yaml:"max_issues"`
 	HeaderScanRows   int   `yaml:"header_scan_rows"`
 	BatchSize        int   `yaml:"batch_size"`
+	MemorySoftLimit  int64 `yaml:"memory_soft_limit_bytes"`
 }
 
 // Load returns the defaults, overlaid by the file named in AXDASH_CONFIG (if
