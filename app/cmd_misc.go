@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"axdash/app/demo"
+	"axdash/app/parseworker"
 )
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
@@ -47,5 +48,18 @@ func cmdDemoWorkbook(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "wrote %d synthetic firms to %s (seed %d)\n", opts.Rows, out, opts.Seed)
+	return exitOK
+}
+
+// cmdParseWorker is the hidden child side of the parse worker: it writes
+// binary frames to stdout for its parent, never for a person.
+func cmdParseWorker(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	e, err := loadEnv(log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := parseworker.RunChild(ctx, args, stdout, e.importer); err != nil {
+		return fail(stderr, err)
+	}
 	return exitOK
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"axdash/app/ingest"
+	"axdash/app/parseworker"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -72,15 +73,26 @@ func (e *env) catalogue() *charts.Catalogue {
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
 	ic := e.cfg.Import
-	return &ingest.Ingester{
-		Store:        st,
-		MaxFileBytes: ic.MaxFileBytes,
-		Importer: func(sheet string) *importers.Importer {
-			opts := importers.OptionsFromConfig(ic)
-			opts.Sheet = sheet
-			return importers.New(e.survey, e.regions, opts)
-		},
+	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader()}
+}
+
+// reader parses in a child process unless the configuration says not to
+// (or the binary cannot find itself).
+func (e *env) reader() ingest.Reader {
+	ic := e.cfg.Import
+	exe, err := os.Executable()
+	if !ic.Worker || err != nil {
+		return ingest.InProcess{New: e.importer}
 	}
+	return &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory,
+		Timeout: ic.Timeout, Log: e.log}
+}
+
+// importer builds the in-process importer for one sheet choice.
+func (e *env) importer(sheet string) *importers.Importer {
+	opts := importers.OptionsFromConfig(e.cfg.Import)
+	opts.Sheet = sheet
+	return importers.New(e.survey, e.regions, opts)
 }
 
 // parseFlags parses flags that may come before or after positional

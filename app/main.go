@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"axdash/app/parseworker"
 )
 
 func main() {
@@ -51,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdDemoWorkbook(rest, stdout, stderr)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case parseworker.Command:
+		return cmdParseWorker(ctx, rest, stdout, stderr, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/parseworker"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
 	"axdash/app/web"
@@ -104,6 +105,10 @@ func getJSON(t *testing.T, url string, want int, v any) {
 }
 
 func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == parseworker.Command {
+		// The parse worker starts its own binary, which in tests is this one.
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	if args := os.Getenv(childEnv); args != "" {
 		// Acting as the CLI for a benchmark that measures a whole process.
 		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))

@@ -48,14 +48,17 @@ type FiguresConfig struct {
 
 // ImportConfig holds the importer's limits.
 type ImportConfig struct {
-	MaxFileBytes     int64 `yaml:"max_file_bytes"`
-	MaxUnzippedBytes int64 `yaml:"max_unzipped_bytes"`
-	MaxRows          int   `yaml:"max_rows"`
-	MaxColumns       int   `yaml:"max_columns"`
-	MaxIssues        int   `yaml:"max_issues"`
-	HeaderScanRows   int   `yaml:"header_scan_rows"`
-	BatchSize        int   `yaml:"batch_size"`
-	MemorySoftLimit  int64 `yaml:"memory_soft_limit_bytes"`
+	MaxFileBytes     int64         `yaml:"max_file_bytes"`
+	MaxUnzippedBytes int64         `yaml:"max_unzipped_bytes"`
+	MaxRows          int           `yaml:"max_rows"`
+	MaxColumns       int           `yaml:"max_columns"`
+	MaxIssues        int           `yaml:"max_issues"`
+	HeaderScanRows   int           `yaml:"header_scan_rows"`
+	BatchSize        int           `yaml:"batch_size"`
+	MemorySoftLimit  int64         `yaml:"memory_soft_limit_bytes"`
+	Worker           bool          `yaml:"worker"`
+	WorkerMemory     int64         `yaml:"worker_memory_bytes"`
+	Timeout          time.Duration `yaml:"timeout"`
 }
 
 // Load returns the defaults, overlaid by the file named in AXDASH_CONFIG (if

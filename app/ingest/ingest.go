@@ -26,10 +26,26 @@ type Request struct {
 	Annotate    string // when set, write an annotated copy of the workbook here
 }
 
-// Ingester joins an importer's options to a store.
+// Reader reads one file and hands each valid record to sink in file order:
+// the importer itself, or a parse worker process running it.
+type Reader interface {
+	Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error)
+}
+
+// InProcess reads in this process; tests and small tools use it.
+type InProcess struct {
+	New func(sheet string) *importers.Importer
+}
+
+// Read implements Reader.
+func (p InProcess) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
+	return p.New(sheet).Read(ctx, path, sink)
+}
+
+// Ingester joins a reader to a store.
 type Ingester struct {
-	Store    *store.Store
-	Importer func(sheet string) *importers.Importer
+	Store  *store.Store
+	Reader Reader
 	// Queue is how many parsed rows may wait for the database; the parser
 	// and the loader run side by side, so an import takes about as long as
 	// the slower of the two rather than their sum.
@@ -54,20 +70,19 @@ func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, 
 }
 
 func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, error) {
-	im := in.Importer(req.Sheet)
 	if req.DryRun {
-		return in.check(ctx, im, req)
+		return in.check(ctx, req)
 	}
 	sha, err := fileSHA256(req.Path, in.MaxFileBytes)
 	if err != nil {
-		return in.check(ctx, im, req) // unreadable or too large: let the importer say so
+		return in.check(ctx, req) // unreadable or too large: let the importer say so
 	}
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
 		Import: model.Import{FileName: baseName(req.Path), SHA256: sha}})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
 		// Reading the file anyway gives the analyst every other problem too;
 		// check reports the conflict itself.
-		rep, cerr := in.check(ctx, im, req)
+		rep, cerr := in.check(ctx, req)
 		if cerr != nil {
 			return nil, cerr
 		}
@@ -78,7 +93,7 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 		return nil, fmt.Errorf("ingest: begin load: %w", err)
 	}
 	defer load.Rollback()
-	rep, err := stream(ctx, im, req.Path, load, in.Queue)
+	rep, err := stream(ctx, in.Reader, req, load, in.Queue)
 	if err != nil {
 		return nil, err
 	}
@@ -109,8 +124,8 @@ func (in *Ingester) finish(load *store.Load, rep *model.ImportReport, path strin
 
 // check reads the whole file without storing anything and predicts the
 // outcome, conflicts included.
-func (in *Ingester) check(ctx context.Context, im *importers.Importer, req Request) (*model.ImportReport, error) {
-	res, err := im.Read(ctx, req.Path, func(importers.Record) error { return nil })
+func (in *Ingester) check(ctx context.Context, req Request) (*model.ImportReport, error) {
+	res, err := in.Reader.Read(ctx, req.Path, req.Sheet, func(importers.Record) error { return nil })
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read %s: %w", req.Path, err)
 	}

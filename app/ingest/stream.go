@@ -21,7 +21,8 @@ var errLoaderStopped = errors.New("the database loader stopped")
 // stream parses the file in this goroutine and loads the valid rows in
 // another, through a bounded queue, so memory stays flat however long the
 // file is.
-func stream(ctx context.Context, im *importers.Importer, path string, load *store.Load, queue int) (*model.ImportReport, error) {
+func stream(ctx context.Context, rd Reader, req Request, load *store.Load, queue int) (*model.ImportReport, error) {
+	path := req.Path
 	if queue <= 0 {
 		queue = 2048
 	}
@@ -39,7 +40,7 @@ func stream(ctx context.Context, im *importers.Importer, path string, load *stor
 		}
 		loadErr <- err
 	}()
-	res, readErr := im.Read(ctx, path, func(rec importers.Record) error {
+	res, readErr := rd.Read(ctx, path, req.Sheet, func(rec importers.Record) error {
 		select {
 		case rows <- rec:
 			return nil

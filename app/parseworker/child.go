@@ -1,0 +1,52 @@
+package parseworker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"syscall"
+
+	"axdash/importers"
+)
+
+// RunChild is the child side: it caps its own memory, reads the file with
+// the importer and writes frames to out. The parent owns all user-facing
+// messages; anything the child prints to stderr only reaches the log.
+func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(sheet string) *importers.Importer) error {
+	fs := flag.NewFlagSet(Command, flag.ContinueOnError)
+	memLimit := fs.Int64("mem-limit", 0, "address-space ceiling in bytes")
+	sheet := fs.String("sheet", "", "sheet to read")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%s: want one file, got %d", Command, fs.NArg())
+	}
+	if *memLimit > 0 {
+		// RLIMIT_DATA rather than RLIMIT_AS: Go reserves far more address
+		// space than it uses (PROT_NONE arenas), which RLIMIT_AS counts and
+		// RLIMIT_DATA does not, while every heap page it does touch counts.
+		// The soft limit makes the collector work before the hard one kills.
+		debug.SetMemoryLimit(*memLimit * 6 / 10)
+		lim := &syscall.Rlimit{Cur: uint64(*memLimit), Max: uint64(*memLimit)}
+		if err := syscall.Setrlimit(syscall.RLIMIT_DATA, lim); err != nil {
+			return fmt.Errorf("%s: set memory limit: %w", Command, err)
+		}
+	}
+	bw := bufio.NewWriterSize(out, 1<<16)
+	enc := json.NewEncoder(bw)
+	res, err := newImporter(*sheet).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
+		return enc.Encode(message{Record: &rec})
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", Command, err)
+	}
+	if err := enc.Encode(message{Result: res}); err != nil {
+		return fmt.Errorf("%s: write result: %w", Command, err)
+	}
+	return bw.Flush()
+}

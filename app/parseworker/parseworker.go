@@ -1,0 +1,155 @@
+// Package parseworker reads an uploaded file in a child process of the same
+// binary, so that whatever excelize does with a hostile file — allocate
+// gigabytes, loop, panic in a way recover cannot catch — costs only the
+// child. The child caps its own memory (RLIMIT_DATA and a soft heap
+// limit) and streams the valid records and then the report back over a pipe; the parent turns a
+// child that dies or overruns its time into a file.limit issue.
+package parseworker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"axdash/app/model"
+	"axdash/importers"
+)
+
+// Command is the hidden CLI command that runs the child side.
+const Command = "parse-worker"
+
+// message is one frame on the pipe: a record, or the final result. Frames
+// are JSON, not gob: gob drops a pointer to a zero value, which would turn a
+// firm's "0 AI staff" into "no answer".
+type message struct {
+	Record *model.FirmResponse
+	Result *importers.Result
+}
+
+// Worker starts children and relays what they read.
+type Worker struct {
+	Exe      string   // the binary to start (os.Executable() in production)
+	Args     []string // arguments before the file's; normally []string{Command}
+	Env      []string // extra environment for the child
+	MemLimit int64    // the child's data ceiling in bytes (RLIMIT_DATA)
+	Timeout  time.Duration
+	Log      *slog.Logger
+}
+
+// Read runs one child over path and calls sink with each valid record in
+// file order. Like importers.Importer.Read, problems with the file are
+// issues in the report; the error is for the sink failing, the context being
+// cancelled, or the child not starting at all.
+func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
+	if w.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
+		defer cancel()
+	}
+	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--sheet", sheet, "--", path)
+	cmd := exec.CommandContext(ctx, w.Exe, args...)
+	cmd.Env = append(os.Environ(), w.Env...)
+	var stderr strings.Builder
+	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("parseworker: pipe: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("parseworker: start %s: %w", w.Exe, err)
+	}
+	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), sink)
+	if relayErr != nil {
+		_ = cmd.Process.Kill()
+	}
+	waitErr := cmd.Wait()
+	if errors.Is(relayErr, errSink) {
+		return nil, relayErr
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(ctxErr, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("parseworker: %w", ctxErr)
+	}
+	if res == nil || waitErr != nil {
+		w.logDeath(path, waitErr, relayErr, stderr.String())
+		return died(path, ctx.Err() != nil), nil
+	}
+	return res, nil
+}
+
+// errSink marks an error that came from the caller's sink.
+var errSink = errors.New("sink failed")
+
+// relay decodes frames until the result arrives.
+func relay(r io.Reader, sink func(importers.Record) error) (*importers.Result, error) {
+	dec := json.NewDecoder(r)
+	for {
+		var m message
+		if err := dec.Decode(&m); err != nil {
+			return nil, fmt.Errorf("parseworker: decode: %w", err)
+		}
+		if m.Result != nil {
+			return m.Result, nil
+		}
+		if m.Record != nil {
+			if err := sink(*m.Record); err != nil {
+				return nil, fmt.Errorf("%w: %w", errSink, err)
+			}
+		}
+	}
+}
+
+// died is the report for a child that was killed or crashed: the file as a
+// whole hit a limit, whatever it was.
+func died(path string, timedOut bool) *importers.Result {
+	msg := "파일을 읽는 중 메모리 제한을 넘어 처리를 중단했습니다. 파일이 지나치게 크거나 손상되었을 수 있습니다. " +
+		"엑셀에서 열어 필요한 시트만 .xlsx로 다시 저장해 보세요."
+	if timedOut {
+		msg = "파일을 읽는 데 처리 시간 제한을 넘었습니다. 파일을 나누어 올리거나 엑셀에서 .xlsx로 다시 저장해 보세요."
+	}
+	return &importers.Result{Report: model.ImportReport{
+		File: filepath.Base(path), Status: model.StatusRefused, Mapping: []model.ColumnMapping{}, Unmapped: []string{},
+		Issues:      []model.Issue{{Severity: model.SeverityError, Code: "file.limit", Message: msg}},
+		IssuesTotal: 1,
+	}}
+}
+
+func (w *Worker) logDeath(path string, waitErr, relayErr error, stderr string) {
+	if w.Log == nil {
+		return
+	}
+	w.Log.Warn("parse worker died", slog.String("file", filepath.Base(path)), slog.Any("exit", waitErr),
+		slog.Any("relay", relayErr), slog.String("stderr", truncate(stderr, 2000)))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// limitedWriter keeps the first bytes of a child's stderr for the log; a
+// crashing runtime can print megabytes of goroutine dumps.
+type limitedWriter struct {
+	w    io.Writer
+	left int
+}
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if l.left > 0 {
+		k := min(len(p), l.left)
+		l.left -= k
+		_, _ = l.w.Write(p[:k])
+	}
+	return n, nil
+}

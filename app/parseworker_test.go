@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"axdash/app/demo"
+	"axdash/app/ingest"
+	"axdash/app/parseworker"
+	"axdash/importers"
+)
+
+// collect reads path with r and returns the result and the records.
+func collect(t *testing.T, r ingest.Reader, path string) (*importers.Result, []importers.Record) {
+	t.Helper()
+	var recs []importers.Record
+	res, err := r.Read(context.Background(), path, "", func(rec importers.Record) error {
+		recs = append(recs, rec)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return res, recs
+}
+
+func demoFile(t *testing.T, rows int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if _, err := demo.WriteFile(path, demo.Options{Rows: rows, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestParseWorkerMatchesInProcess(t *testing.T) {
+	e := testEnv(t)
+	w, ok := e.reader().(*parseworker.Worker)
+	if !ok {
+		t.Fatalf("the default reader is %T, want the parse worker", e.reader())
+	}
+	path := demoFile(t, 300)
+	wres, wrecs := collect(t, w, path)
+	ires, irecs := collect(t, ingest.InProcess{New: e.importer}, path)
+	if len(wrecs) != 300 || !reflect.DeepEqual(wrecs, irecs) {
+		t.Fatalf("worker gave %d records, in-process %d; equal: %v", len(wrecs), len(irecs), reflect.DeepEqual(wrecs, irecs))
+	}
+	if !reflect.DeepEqual(wres.Report, ires.Report) || wres.SHA256 != ires.SHA256 {
+		t.Errorf("reports differ:\nworker     %+v\nin-process %+v", wres.Report, ires.Report)
+	}
+}
+
+func TestParseWorkerLimits(t *testing.T) {
+	e := testEnv(t)
+	base := *e.reader().(*parseworker.Worker)
+	path := demoFile(t, 20000)
+	tests := []struct {
+		name    string
+		mem     int64
+		timeout time.Duration
+		says    string
+	}{
+		// Under ~130 MiB of RLIMIT_DATA the Go runtime cannot even map its
+		// first heap arenas: the child dies as a bomb would make it die.
+		{"memory ceiling", 64 << 20, time.Minute, "메모리"},
+		{"time limit", 1 << 30, 50 * time.Millisecond, "시간"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := base
+			w.MemLimit, w.Timeout = tt.mem, tt.timeout
+			res, recs := collect(t, &w, path)
+			rep := res.Report
+			if rep.Status != "refused" || len(rep.Issues) != 1 || rep.Issues[0].Code != "file.limit" {
+				t.Fatalf("report = %s %+v (after %d records), want refused with file.limit", rep.Status, rep.Issues, len(recs))
+			}
+			if msg := rep.Issues[0].Message; !strings.Contains(msg, tt.says) {
+				t.Errorf("message %q does not say %q", msg, tt.says)
+			}
+		})
+	}
+}
+
+func TestParseWorkerSinkError(t *testing.T) {
+	e := testEnv(t)
+	boom := errors.New("database gone")
+	_, err := e.reader().Read(context.Background(), demoFile(t, 50), "", func(importers.Record) error { return boom })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the sink's error", err)
+	}
+}
