@@ -12,3 +12,7 @@ func SetJSONChunkForTest(n int) (restore func()) {
 	sqliteJSONChunk = n
 	return func() { sqliteJSONChunk = old }
 }
+
+// SQLRollupForTest says whether Commit fell back to the SQL rebuild of the
+// wave's cube instead of writing the one built in Go.
+func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }

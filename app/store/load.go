@@ -31,8 +31,9 @@ var ErrLoadDone = errors.New("store: load already finished")
 
 // Load is one import streaming into the database inside a single
 // transaction on a dedicated connection. Rows are buffered and written every
-// Batch rows, so memory holds one batch plus the business-number map, never
-// the whole file. Any failure rolls the transaction back at once; nothing is
+// Batch rows, so memory holds one batch plus the business-number map and
+// the wave's rollup cube (24 bytes per row with a cost, see cube), never the
+// whole file. Any failure rolls the transaction back at once; nothing is
 // visible to readers before Commit. A Load is used from one goroutine.
 type Load struct {
 	// ctx is BeginLoad's: Add and Commit take none, and the load belongs to
@@ -57,6 +58,10 @@ type Load struct {
 	fresh    []int   // buffered rows that need a new firm
 	firmIDs  []int64 // new firm ids, parallel to fresh
 	respIDs  []int64
+	lastID   int64 // the highest response id so far, to check ids follow arrival
+
+	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
+	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
 }
 
 // child is one multi-select code of the buffered row at index row.
@@ -97,7 +102,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}}
+	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube()}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -177,12 +182,14 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 	return id, nil
 }
 
-// Add buffers one row and writes the batch when it is full. The row's
+// Add buffers one row, counts it into the wave's cube, and writes the batch
+// when it is full. The row's
 // multi-select codes are copied, so the caller may reuse rec afterwards.
 func (l *Load) Add(rec model.FirmResponse) error {
 	if err := l.usable(); err != nil {
 		return err
 	}
+	l.cube.add(&rec.Response)
 	i := len(l.buf)
 	l.buf = append(l.buf, rec.Response)
 	l.buf[i].UseAreas, l.buf[i].Barriers = nil, nil
@@ -252,10 +259,7 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 			return err
 		}
 	}
-	// The wave's rollups are rebuilt inside the same transaction, so that
-	// readers see the new responses and their figures together.
-	exec := func(q string, a ...any) error { return l.tx.exec(l.ctx, q, a...) }
-	if err := rebuildRollups(l.dialect, exec, l.imp.WaveID); err != nil {
+	if err := l.writeRollups(); err != nil {
 		return err
 	}
 	return l.tx.commit(l.ctx)

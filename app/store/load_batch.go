@@ -70,6 +70,11 @@ func (l *Load) flush() error {
 	for i := range l.buf {
 		r := &l.buf[i]
 		r.ID, r.WaveID, r.ImportID = l.respIDs[i], l.imp.WaveID, l.imp.ID
+		// The cube breaks median ties by arrival, which must be id order.
+		if r.ID <= l.lastID {
+			l.cube.sqlOnly = true
+		}
+		l.lastID = r.ID
 	}
 	if err := l.tx.write(ctx, responsesTable, n, l.responseRow); err != nil {
 		return err

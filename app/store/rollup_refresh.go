@@ -28,7 +28,7 @@ const fullMask = 7
 
 // cellSums are rollup_cells' additive columns with the expression that
 // computes each from responses r. Stage names are the survey's constants,
-// never input.
+// never input. cube.add computes the same in Go: change both together.
 func cellSums() []struct{ col, expr string } {
 	return []struct{ col, expr string }{
 		{"n", "COUNT(*)"},
@@ -75,14 +75,27 @@ func (s *Store) RefreshRollupsTx(tx *gorm.DB, waveID int64) error {
 
 // execFunc runs one statement with ? placeholders inside a transaction. It
 // lets the bulk loader, which holds a raw connection rather than a GORM
-// transaction, rebuild the rollups before it commits:
-//
-//	rebuildRollups(dialect, func(q string, a ...any) error { return l.tx.exec(l.ctx, q, a...) }, waveID)
+// transaction, write the rollups before it commits (see Load.writeRollups).
 type execFunc func(q string, args ...any) error
 
 // rebuildRollups replaces one wave's cube; every statement is an exec, so
-// any transaction type can run it.
+// any transaction type can run it. The bulk loader computes the same cube in
+// Go instead (rollup_cube.go); the two must stay in step.
 func rebuildRollups(dialect string, exec execFunc, waveID int64) error {
+	if err := clearRollups(dialect, exec, waveID); err != nil {
+		return err
+	}
+	steps := []func(execFunc, int64) error{insertCells, rollUpCells, updateMedians, insertChoices}
+	for _, step := range steps {
+		if err := step(exec, waveID); err != nil {
+			return err
+		}
+	}
+	return recordRollup(exec, waveID)
+}
+
+// clearRollups takes the wave's rollup lock and deletes its cube.
+func clearRollups(dialect string, exec execFunc, waveID int64) error {
 	if err := lockWave(dialect, exec, waveID); err != nil {
 		return err
 	}
@@ -91,12 +104,12 @@ func rebuildRollups(dialect string, exec execFunc, waveID int64) error {
 			return fmt.Errorf("store: clear %s of wave %d: %w", t, waveID, err)
 		}
 	}
-	steps := []func(execFunc, int64) error{insertCells, rollUpCells, updateMedians, insertChoices}
-	for _, step := range steps {
-		if err := step(exec, waveID); err != nil {
-			return err
-		}
-	}
+	return nil
+}
+
+// recordRollup stamps the freshly written cube with its version and
+// response count, read back from the cube's total cell.
+func recordRollup(exec execFunc, waveID int64) error {
 	err := exec("INSERT INTO rollup_waves (wave_id, import_id, responses, refreshed_at) VALUES (?, "+latestImportSQL+", "+
 		"COALESCE((SELECT n FROM rollup_cells WHERE wave_id = ? AND region = '*' AND industry = '*' AND size_band = '*'), 0), ?)",
 		waveID, waveID, model.StatusStored, waveID, time.Now().UTC())
