@@ -84,7 +84,7 @@ func (e *env) reader() ingest.Reader {
 	if !ic.Worker || err != nil {
 		return ingest.InProcess{New: e.importer}
 	}
-	return &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory,
+	return &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory, SoftLimit: ic.MemorySoftLimit,
 		Timeout: ic.Timeout, Log: e.log}
 }
 

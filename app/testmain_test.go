@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"testing"
 
 	"axdash/app/parseworker"
@@ -108,10 +107,6 @@ func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == parseworker.Command {
 		// The parse worker starts its own binary, which in tests is this one.
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-	}
-	if args := os.Getenv(childEnv); args != "" {
-		// Acting as the CLI for a benchmark that measures a whole process.
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	// The CLI reads configuration from the environment; start clean.
 	for _, k := range []string{"AXDASH_DATABASE_URL", "AXDASH_CONFIG", "AXDASH_ADDR"} {

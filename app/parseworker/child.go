@@ -19,6 +19,7 @@ import (
 func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(sheet string) *importers.Importer) error {
 	fs := flag.NewFlagSet(Command, flag.ContinueOnError)
 	memLimit := fs.Int64("mem-limit", 0, "address-space ceiling in bytes")
+	softLimit := fs.Int64("soft-limit", 0, "soft heap limit in bytes (0: 60% of mem-limit)")
 	sheet := fs.String("sheet", "", "sheet to read")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -31,7 +32,11 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		// space than it uses (PROT_NONE arenas), which RLIMIT_AS counts and
 		// RLIMIT_DATA does not, while every heap page it does touch counts.
 		// The soft limit makes the collector work before the hard one kills.
-		debug.SetMemoryLimit(*memLimit * 6 / 10)
+		soft := *softLimit
+		if soft <= 0 || soft > *memLimit {
+			soft = *memLimit * 6 / 10
+		}
+		debug.SetMemoryLimit(soft)
 		lim := &syscall.Rlimit{Cur: uint64(*memLimit), Max: uint64(*memLimit)}
 		if err := syscall.Setrlimit(syscall.RLIMIT_DATA, lim); err != nil {
 			return fmt.Errorf("%s: set memory limit: %w", Command, err)

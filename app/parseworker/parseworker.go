@@ -41,8 +41,11 @@ type Worker struct {
 	Args     []string // arguments before the file's; normally []string{Command}
 	Env      []string // extra environment for the child
 	MemLimit int64    // the child's data ceiling in bytes (RLIMIT_DATA)
-	Timeout  time.Duration
-	Log      *slog.Logger
+	// SoftLimit is the child's Go heap target: the collector works harder
+	// near it, keeping RSS low long before the hard ceiling.
+	SoftLimit int64
+	Timeout   time.Duration
+	Log       *slog.Logger
 }
 
 // Read runs one child over path and calls sink with each valid record in
@@ -55,7 +58,7 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--sheet", sheet, "--", path)
+	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", sheet, "--", path)
 	cmd := exec.CommandContext(ctx, w.Exe, args...)
 	cmd.Env = append(os.Environ(), w.Env...)
 	var stderr strings.Builder
