@@ -31,6 +31,7 @@ usage:
   axdash serve [--addr HOST:PORT] [--demo]
   axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
+  axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}
   axdash migrate
 `
 
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdImport(ctx, rest, stdout, stderr, log)
 	case "demo-workbook":
 		return cmdDemoWorkbook(rest, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, rest, stdout, stderr, log)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
 	case parseworker.Command:

@@ -62,6 +62,9 @@ type Table struct {
 	N          int
 	Suppressed int // cells blanked by the disclosure rule
 	Notes      []string
+	// ImageName is the file name stem the chart toolbox saves images
+	// under (see ExportName); empty means the figure id.
+	ImageName string
 }
 
 // Catalogue builds figures against one survey schema and disclosure rules.

@@ -81,12 +81,16 @@ func colIndex(t *Table, key string) int {
 }
 
 func initOpts(t *Table, caption string) []ec.GlobalOpts {
+	name := t.ImageName
+	if name == "" {
+		name = t.Figure.ID
+	}
 	return []ec.GlobalOpts{
 		ec.WithInitializationOpts(opts.Initialization{ChartID: "chart-" + t.Figure.ID}),
 		ec.WithTitleOpts(opts.Title{Title: t.Figure.Title, Subtitle: Clean(caption)}),
 		ec.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
 		ec.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: t.Figure.ID, Title: "이미지 저장"},
+			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: name, Title: "이미지 저장"},
 		}}),
 	}
 }

@@ -155,7 +155,7 @@ func deref(r model.Response) []any {
 func TestImportFileRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		content := make([]byte, 2_500_000) // three chunks, the last one partial
+		content := make([]byte, 2_500_000)                   // three chunks, the last one partial
 		if _, err := rand.Read(content[1000:]); err != nil { // leading zero bytes too
 			t.Fatal(err)
 		}

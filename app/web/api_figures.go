@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,7 +26,12 @@ func (s *Server) apiFigures(c echo.Context) error {
 // apiFigure answers one figure as JSON; the body is built once per view and
 // data version and then served from the cache.
 func (s *Server) apiFigure(c echo.Context) error {
-	id := c.Param("id")
+	id, format := c.Param("id"), ""
+	for _, ext := range []string{".csv", ".xlsx"} {
+		if base, ok := strings.CutSuffix(id, ext); ok {
+			id, format = base, ext
+		}
+	}
 	if _, ok := s.deps.Catalogue.Lookup(id); !ok {
 		return charts.ErrUnknownFigure
 	}
@@ -40,5 +47,35 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	switch format {
+	case ".csv":
+		var buf bytes.Buffer
+		if err := charts.WriteCSV(&buf, fig.Table); err != nil {
+			return err
+		}
+		return s.attachment(c, "text/csv; charset=utf-8", charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)+".csv", buf.Bytes())
+	case ".xlsx":
+		var buf bytes.Buffer
+		if err := charts.WriteXLSX(&buf, fig.Table, s.exportMeta(v)); err != nil {
+			return err
+		}
+		return s.attachment(c, mimeXLSX, charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)+".xlsx", buf.Bytes())
+	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, fig.API)
+}
+
+const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// exportMeta is what an export says about the view.
+func (s *Server) exportMeta(v view) charts.ExportMeta {
+	return charts.ExportMeta{Wave: v.Wave.Name, Filters: s.filterNames(v), Source: s.deps.Config.Figures.Source}
+}
+
+// attachment answers a file download; name is an ExportName, so it is safe
+// in the header as it is.
+func (s *Server) attachment(c echo.Context, mime, name string, body []byte) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, mime, body)
 }

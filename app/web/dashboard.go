@@ -33,6 +33,8 @@ type figureView struct {
 	Table   *charts.Table
 	Option  []byte
 	Link    string // the figure's own page, with the view's filters
+	CSV     string // the figure as CSV, with the view's filters
+	XLSX    string // the figure as a workbook with a native chart
 	Caption string
 }
 
@@ -102,5 +104,6 @@ func (s *Server) figureView(ctx context.Context, v view, id string) (figureView,
 		caption += " · " + strings.Join(names, " · ")
 	}
 	return figureView{Table: fig.Table, Option: fig.Option, Link: "/figures/" + id + "?" + v.Query(),
+		CSV: "/api/v1/figures/" + id + ".csv?" + v.Query(), XLSX: "/api/v1/figures/" + id + ".xlsx?" + v.Query(),
 		Caption: fmt.Sprintf("%s · n=%s", caption, charts.FormatValue("", float64(fig.Table.N)))}, nil
 }

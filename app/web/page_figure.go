@@ -13,6 +13,8 @@ type figurePage struct {
 	Figure  figureView
 	Filters string // the filters in Korean, or 전체
 	APIURL  string
+	CSVURL  string
+	XLSXURL string
 }
 
 // figurePage shows one figure large: chart, the whole table and its notes.
@@ -35,6 +37,8 @@ func (s *Server) figurePage(c echo.Context) error {
 			page.Filters = strings.Join(names, " · ")
 		}
 		page.APIURL = "/api/v1/figures/" + fig.ID + "?" + page.View.Query()
+		page.CSVURL = "/api/v1/figures/" + fig.ID + ".csv?" + page.View.Query()
+		page.XLSXURL = "/api/v1/figures/" + fig.ID + ".xlsx?" + page.View.Query()
 		return page, nil
 	})
 }

@@ -7,6 +7,40 @@
 
   var BOUNDARY_MAP = "kr-sido";
 
+  // svgSaver is a toolbox button that saves the chart as SVG under the same
+  // name as the PNG: it draws the option once more with the SVG renderer in
+  // an off-screen box and downloads that, text as text (Korean intact).
+  function svgSaver(el, block, name) {
+    return {
+      show: true,
+      title: "SVG 저장",
+      icon: "path://M4,2H14L20,8V22H4Z M14,2V8H20 M7,17L10,12L13,15L17,10",
+      onclick: function () {
+        var box = document.createElement("div");
+        box.style.position = "absolute";
+        box.style.left = "-10000px";
+        box.style.top = "0";
+        box.style.width = (el.clientWidth || 800) + "px";
+        box.style.height = (el.clientHeight || 400) + "px";
+        document.body.appendChild(box);
+        var off = echarts.init(box, null, { renderer: "svg" });
+        var option = JSON.parse(block.textContent);
+        option.animation = false;
+        option.toolbox = { show: false };
+        off.setOption(option);
+        var url = off.getDataURL({ type: "svg" });
+        off.dispose();
+        box.remove();
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = name + ".svg";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      }
+    };
+  }
+
   function drawCharts() {
     var charts = [];
     document.querySelectorAll(".chart[data-option]").forEach(function (el) {
@@ -15,7 +49,23 @@
         return;
       }
       var option = JSON.parse(block.textContent);
-      var chart = echarts.init(el, null, { renderer: "canvas" });
+      // A print page asks for SVG, which prints sharp; it needs no toolbox
+      // and no animation (the print must catch the final frame).
+      var svg = el.getAttribute("data-renderer") === "svg";
+      var chart = echarts.init(el, null, { renderer: svg ? "svg" : "canvas" });
+      if (svg) {
+        option.toolbox = { show: false };
+        option.animation = false;
+        option.title = { show: false }; // the figure caption names it
+        (Array.isArray(option.grid) ? option.grid : [option.grid]).forEach(function (g) {
+          if (g) { g.top = "12"; }
+        });
+      }
+      var feature = option.toolbox && option.toolbox.feature;
+      if (feature && feature.saveAsImage) {
+        feature.saveAsImage.pixelRatio = 2; // sharp PNGs for slides
+        feature.mySaveSvg = svgSaver(el, block, feature.saveAsImage.name || "chart");
+      }
       chart.setOption(option);
       charts.push(chart);
     });

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/charts"
+	"axdash/configs"
+)
+
+const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}"
+
+// cmdExport writes one figure (CSV or XLSX) or the briefing workbook
+// without a server: the same files the HTTP exports answer.
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	fs := newFlagSet("export", stderr)
+	wave := fs.String("wave", "", "wave name (required)")
+	region := fs.String("region", "", "시도 code filter")
+	out := fs.String("out", "", "output file, .csv, .xlsx or (briefing) .pdf (required)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if len(pos) != 1 || *wave == "" || *out == "" {
+		fmt.Fprintln(stderr, exportUsage)
+		return exitUsage
+	}
+	id := pos[0]
+	switch {
+	case ext == ".pdf" && id != "briefing":
+		fmt.Fprintln(stderr, "axdash: only the briefing exports as .pdf; export a figure as .csv or .xlsx")
+		return exitUsage
+	case ext != ".csv" && ext != ".xlsx" && ext != ".pdf":
+		fmt.Fprintln(stderr, exportUsage)
+		return exitUsage
+	case id == "briefing" && ext == ".csv":
+		fmt.Fprintln(stderr, "axdash: the briefing exports as .xlsx or .pdf")
+		return exitUsage
+	}
+	e, err := loadEnv(log)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	cat := e.catalogue()
+	if _, ok := cat.Lookup(id); !ok && id != "briefing" {
+		fmt.Fprintf(stderr, "axdash: unknown figure %q\n", id)
+		return exitUsage
+	}
+	if *region != "" && !slices.ContainsFunc(e.regions.Regions, func(r configs.Region) bool { return r.Code == *region }) {
+		fmt.Fprintf(stderr, "axdash: unknown 시도 code %q\n", *region)
+		return exitUsage
+	}
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	waves, err := st.WaveStates(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	idx := slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == *wave })
+	if idx < 0 {
+		return fail(stderr, fmt.Errorf("wave %q: %w", *wave, store.ErrNotFound))
+	}
+	f := model.Filter{WaveID: waves[idx].ID, Region: *region}
+	meta := charts.ExportMeta{Wave: *wave, Source: e.cfg.Figures.Source}
+	if *region != "" {
+		meta.Filters = []string{e.regions.Name(*region)}
+	}
+	var buf bytes.Buffer
+	switch {
+	case ext == ".pdf":
+		var pdf []byte
+		pdf, err = briefingPDF(ctx, e, st, *wave, *region)
+		buf.Write(pdf)
+	case id == "briefing":
+		var prev int64
+		if idx > 0 {
+			prev = waves[idx-1].ID
+		}
+		err = writeBriefing(ctx, &buf, cat, st, f, prev, meta)
+	default:
+		err = writeFigure(ctx, &buf, cat, st, id, f, meta, ext)
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", *out, id, *wave)
+	return exitOK
+}
+
+func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src charts.Source, id string, f model.Filter,
+	meta charts.ExportMeta, ext string) error {
+	t, err := cat.Build(ctx, src, id, f)
+	if err != nil {
+		return err
+	}
+	if ext == ".csv" {
+		return charts.WriteCSV(w, t)
+	}
+	return charts.WriteXLSX(w, t, meta)
+}
+
+func writeBriefing(ctx context.Context, w io.Writer, cat *charts.Catalogue, src charts.Source, f model.Filter, prev int64,
+	meta charts.ExportMeta) error {
+	hs, err := cat.Headlines(ctx, src, f, prev)
+	if err != nil {
+		return err
+	}
+	var tables []*charts.Table
+	for _, fig := range cat.BriefingFigures() {
+		t, err := cat.Build(ctx, src, fig.ID, f)
+		if err != nil {
+			return err
+		}
+		tables = append(tables, t)
+	}
+	return charts.WriteBriefingXLSX(w, charts.BriefingTitle(meta), hs, tables, meta)
+}

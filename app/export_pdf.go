@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"axdash/app/store"
+	"axdash/app/web"
+	"axdash/static"
+)
+
+// errNoChromium says why a PDF cannot be made here.
+var errNoChromium = errors.New("PDF export needs Chromium (set AXDASH_CHROME_PATH or install chromium); " +
+	"export .xlsx instead, or open /briefing in a browser and print it to PDF (A4)")
+
+// chromiumPath finds the browser the PDF export prints with.
+func chromiumPath() (string, error) {
+	if p := os.Getenv("AXDASH_CHROME_PATH"); p != "" {
+		if path, err := exec.LookPath(p); err == nil {
+			return path, nil
+		}
+		return "", fmt.Errorf("AXDASH_CHROME_PATH=%q is not runnable: %w", p, errNoChromium)
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errNoChromium
+}
+
+// briefingPDF serves the briefing page on a loopback port for the length
+// of the call and prints it with headless Chromium, A4 as the page's CSS
+// asks.
+func briefingPDF(ctx context.Context, e *env, st *store.Store, wave, region string) ([]byte, error) {
+	chrome, err := chromiumPath()
+	if err != nil {
+		return nil, err
+	}
+	// The page's own requests are no news to the person exporting; server
+	// errors still show.
+	quiet := slog.New(minLevel{e.log.Handler(), slog.LevelWarn})
+	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+		Config: e.cfg, Static: static.FS(), Log: quiet})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("pdf: listen: %w", err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	defer hs.Close()
+
+	q := url.Values{"wave": {wave}}
+	if region != "" {
+		q.Set("region", region)
+	}
+	target := "http://" + ln.Addr().String() + "/briefing?" + q.Encode()
+	profile, err := os.MkdirTemp("", "axdash-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("pdf: profile dir: %w", err)
+	}
+	defer os.RemoveAll(profile)
+	timeoutCtx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeoutCtx, chromedp.ExecPath(chrome), chromedp.Headless,
+		chromedp.NoSandbox, chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile))
+	defer cancelAlloc()
+	tab, cancelTab := chromedp.NewContext(allocCtx)
+	defer cancelTab()
+	defer func() { _ = chromedp.Cancel(tab) }()
+	if err := chromedp.Do(tab, chromedp.Navigate(target)); err != nil {
+		return nil, fmt.Errorf("pdf: open the briefing: %w", err)
+	}
+	// The charts draw after the scripts load; wait for their SVG, but print
+	// anyway after a while (a page without charts is still a briefing).
+	_, _ = chromedp.Run(tab, chromedp.Poll[chromedp.Void](
+		`document.documentElement.getAttribute("data-charts") === "drawn" || document.querySelector(".notice") !== null`,
+		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
+	ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelector("article.briefing") !== null`))
+	if err != nil || !ok {
+		return nil, fmt.Errorf("pdf: the briefing page did not render (%v); see the log above", err)
+	}
+	pdf, err := chromedp.Run(tab, func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		yes := true
+		res, err := cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+		return res.Data, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pdf: print: %w", err)
+	}
+	return pdf, nil
+}
+
+// minLevel drops records below min.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(as []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(as), h.min}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.min}
+}

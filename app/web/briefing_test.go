@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/store/storetest"
+)
+
+func TestBriefingPage(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 7, "26": 8, "48": 10})
+	cases := []struct {
+		query string
+		has   []string
+	}{
+		{"", []string{"전국의 AI 도입률은", "chart-adoption-by-region", `data-renderer="svg"`, "/briefing.xlsx?wave=2026-H1",
+			"출처:", "가중치", "공개하지 않"}},
+		{"?wave=2026-H1&region=48", []string{"경남의 AI 도입률은", "경남의 AI 도입률은 50.0%로 전국 평균보다 2.0%p 낮습니다.", "chart-adoption-by-industry", "경남 지역 중소기업"}},
+	}
+	for _, tc := range cases {
+		res, body := get(t, ts.URL+"/briefing"+tc.query)
+		if res.StatusCode != 200 {
+			t.Fatalf("briefing%s = %d", tc.query, res.StatusCode)
+		}
+		for _, want := range tc.has {
+			if !strings.Contains(body, want) {
+				t.Errorf("briefing%s lacks %q", tc.query, want)
+			}
+		}
+		for _, bad := range []string{"<script>window.pwned", "__f__", "http://", "https://"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("briefing%s contains %q", tc.query, bad)
+			}
+		}
+	}
+	if res, _ := get(t, ts.URL+"/briefing?region=99"); res.StatusCode != 400 {
+		t.Errorf("bad region = %d, want 400", res.StatusCode)
+	}
+}
+
+func TestBriefingWorkbook(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "26": 8, "48": 10})
+	res, body := get(t, ts.URL+"/briefing.xlsx?region=48")
+	if res.StatusCode != 200 {
+		t.Fatalf("briefing.xlsx = %d %s", res.StatusCode, body)
+	}
+	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="briefing_2026-H1_48.xlsx"` {
+		t.Errorf("Content-Disposition = %q", cd)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheets := x.GetSheetList()
+	if len(sheets) != 15 || sheets[0] != "요약" || sheets[1] != "시도별 AI 도입률" {
+		t.Fatalf("sheets = %q", sheets)
+	}
+	rows, _ := x.GetRows("요약")
+	joined := ""
+	for _, r := range rows {
+		joined += strings.Join(r, "|") + "\n"
+	}
+	for _, want := range []string{"AI 도입률", "경남", "2026-H1"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("cover lacks %q:\n%s", want, joined)
+		}
+	}
+}
+
+func TestBriefingWithoutWaves(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "W", nil)
+	if res, body := get(t, ts.URL+"/briefing"); res.StatusCode != 200 || !strings.Contains(body, "아직 가져온 조사 자료가 없습니다") {
+		t.Errorf("empty briefing = %d %.200s", res.StatusCode, body)
+	}
+	for _, path := range []string{"/briefing.xlsx", "/api/v1/figures/barriers.csv"} {
+		if res, _ := get(t, ts.URL+path); res.StatusCode != 404 {
+			t.Errorf("GET %s with no waves = %d, want 404", path, res.StatusCode)
+		}
+	}
+}

@@ -1,0 +1,530 @@
+package charts
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// ExportMeta is what an export says about its figure besides the table:
+// the wave, the filters by their Korean names and the source line.
+type ExportMeta struct {
+	Wave    string
+	Filters []string
+	Source  string
+}
+
+func (m ExportMeta) filterText() string {
+	if len(m.Filters) == 0 {
+		return "전체"
+	}
+	return strings.Join(m.Filters, " · ")
+}
+
+// Number formats of the export: counts with thousands separators, rates
+// and money (백만원) with one decimal.
+const (
+	fmtCount = "#,##0"
+	fmtRate  = "0.0"
+	fmtMoney = "#,##0.0"
+)
+
+func numFmt(unit string) string {
+	switch unit {
+	case "%":
+		return fmtRate
+	case "원":
+		return fmtMoney
+	default:
+		return fmtCount
+	}
+}
+
+// excelChart says how a figure is drawn natively in Excel: the chart type,
+// the category column and the value columns (by key).
+type excelChart struct {
+	typ  excelize.ChartType
+	cat  string
+	vals []string
+}
+
+func excelChartFor(t *Table) (excelChart, bool) {
+	lead := func() string {
+		for _, k := range []string{"region_name", "industry", "size", "label", "firm_name"} {
+			if colIndex(t, k) >= 0 {
+				return k
+			}
+		}
+		return ""
+	}()
+	switch t.Figure.ID {
+	case "adoption-by-region", "region-tiles", "adoption-by-industry", "adoption-by-size":
+		return excelChart{excelize.Col, lead, []string{"adoption_rate"}}, true
+	case "cost-by-size", "cost-by-industry", "cost-by-region":
+		return excelChart{excelize.Col, lead, []string{"mean_cost", "median_cost"}}, true
+	case "support-share-by-region":
+		return excelChart{excelize.Col, lead, []string{"support_share"}}, true
+	case "talent-gap-by-region", "talent-gap-by-industry":
+		return excelChart{excelize.Col, lead, []string{"gap_rate"}}, true
+	case "adoption-stage-by-region":
+		return excelChart{excelize.BarStacked, lead, StageKeys()}, true
+	case "barriers", "use-areas":
+		return excelChart{excelize.Bar, lead, []string{"share"}}, true
+	case "exemplar-firms":
+		return excelChart{excelize.Bar, lead, []string{"productivity_gain"}}, true
+	case "adoption-trend":
+		return excelChart{excelize.Line, "wave", nil}, true // drawn from a pivot, see trendPivot
+	}
+	return excelChart{}, false
+}
+
+// SheetName makes a valid, unique-enough Excel sheet name from a title:
+// no []:*?/\ and at most 31 characters.
+func SheetName(title string) string {
+	s := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\'`, r) {
+			return ' '
+		}
+		return r
+	}, Clean(title))
+	s = strings.TrimSpace(s)
+	for utf8.RuneCountInString(s) > 31 {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	if s == "" {
+		return "figure"
+	}
+	return s
+}
+
+// absRef is an absolute reference to a cell range on a sheet, quoted so
+// that any sheet name works.
+func absRef(sheet string, col1, row1, col2, row2 int) string {
+	c1, _ := excelize.ColumnNumberToName(col1)
+	c2, _ := excelize.ColumnNumberToName(col2)
+	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	if col1 == col2 && row1 == row2 {
+		return fmt.Sprintf("%s$%s$%d", q, c1, row1)
+	}
+	return fmt.Sprintf("%s$%s$%d:$%s$%d", q, c1, row1, c2, row2)
+}
+
+// xlsxStyles are the styles a sheet writer shares.
+type xlsxStyles struct {
+	title, header, label int
+	num                  map[string]int
+}
+
+func newStyles(f *excelize.File) (*xlsxStyles, error) {
+	st := &xlsxStyles{num: map[string]int{}}
+	var err error
+	if st.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
+		return nil, err
+	}
+	if st.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF7"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}); err != nil {
+		return nil, err
+	}
+	if st.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "555555"}}); err != nil {
+		return nil, err
+	}
+	for _, nf := range []string{fmtCount, fmtRate, fmtMoney} {
+		code := nf
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		if err != nil {
+			return nil, err
+		}
+		st.num[nf] = id
+	}
+	return st, nil
+}
+
+// setText writes s as a string cell: SetCellStr never makes a formula,
+// whatever s starts with.
+func setText(f *excelize.File, sheet string, col, row int, s string) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	return f.SetCellStr(sheet, cell, Clean(s))
+}
+
+func setNumber(f *excelize.File, sheet string, col, row int, v float64, style int) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellFloat(sheet, cell, v, -1, 64); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, cell, cell, style)
+}
+
+// writeFigureSheet lays out one figure on sheet: the title, wave, filters,
+// n, source and notes, then the table (header at tableRow) and a native
+// chart beside it. It returns the table's header row.
+func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, m ExportMeta) (int, error) {
+	if err := setText(f, sheet, 1, 1, t.Figure.Title); err != nil {
+		return 0, err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
+		return 0, err
+	}
+	meta := [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"응답 기업 수(n)", ""}, {"출처", m.Source}}
+	row := 2
+	for _, kv := range meta {
+		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
+			return 0, err
+		}
+		if kv[0] == "응답 기업 수(n)" {
+			if err := setNumber(f, sheet, 2, row, float64(t.N), st.num[fmtCount]); err != nil {
+				return 0, err
+			}
+		} else if err := setText(f, sheet, 2, row, kv[1]); err != nil {
+			return 0, err
+		}
+		row++
+	}
+	for _, note := range t.Notes {
+		if strings.HasPrefix(note, "출처: ") {
+			continue
+		}
+		if row == 6 {
+			if err := setText(f, sheet, 1, row, "주"); err != nil {
+				return 0, err
+			}
+		}
+		if err := setText(f, sheet, 2, row, note); err != nil {
+			return 0, err
+		}
+		row++
+	}
+	labelEnd, _ := excelize.CoordinatesToCellName(1, row-1)
+	if err := f.SetCellStyle(sheet, "A2", labelEnd, st.label); err != nil {
+		return 0, err
+	}
+	header := row + 1
+	for i, col := range t.Columns {
+		if err := setText(f, sheet, i+1, header, DisplayLabel(col)); err != nil {
+			return 0, err
+		}
+	}
+	if len(t.Columns) > 0 {
+		end, _ := excelize.CoordinatesToCellName(len(t.Columns), header)
+		first, _ := excelize.CoordinatesToCellName(1, header)
+		if err := f.SetCellStyle(sheet, first, end, st.header); err != nil {
+			return 0, err
+		}
+	}
+	for r, data := range t.Rows {
+		for i, col := range t.Columns {
+			if i >= len(data) {
+				continue
+			}
+			switch v := ExportValue(col, data[i]).(type) {
+			case float64:
+				if err := setNumber(f, sheet, i+1, header+1+r, v, st.num[numFmt(col.Unit)]); err != nil {
+					return 0, err
+				}
+			case string:
+				if err := setText(f, sheet, i+1, header+1+r, v); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	for i, col := range t.Columns {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		width := 12.0
+		switch {
+		case i == 0:
+			width = 18
+		case col.Unit == "" && (col.Key == "note" || col.Key == "use_areas"):
+			width = 30
+		}
+		if err := f.SetColWidth(sheet, name, name, width); err != nil {
+			return 0, err
+		}
+	}
+	return header, addExcelChart(f, sheet, t, header)
+}
+
+// addExcelChart draws the figure's native chart to the right of the table,
+// its series bound to the table's cells.
+func addExcelChart(f *excelize.File, sheet string, t *Table, header int) error {
+	spec, ok := excelChartFor(t)
+	if !ok || len(t.Rows) == 0 {
+		return nil
+	}
+	first, last := header+1, header+len(t.Rows)
+	anchorCol := len(t.Columns) + 2
+	ch := &excelize.Chart{Type: spec.typ, Title: excelize.ChartTitle{Paragraph: ChartTitleOf(t.Figure.Title)},
+		Legend: excelize.ChartLegend{Position: "bottom"}, ShowBlanksAs: "gap",
+		Dimension: excelize.ChartDimension{Width: 640, Height: 400}}
+	if spec.typ == excelize.Line {
+		pivotCol, series, err := trendPivot(f, sheet, t, header, anchorCol)
+		if err != nil || series == 0 {
+			return err
+		}
+		waves := countWaves(t)
+		for s := 0; s < series; s++ {
+			ch.Series = append(ch.Series, excelize.ChartSeries{
+				Name:       absRef(sheet, pivotCol+1+s, header, pivotCol+1+s, header),
+				Categories: absRef(sheet, pivotCol, header+1, pivotCol, header+waves),
+				Values:     absRef(sheet, pivotCol+1+s, header+1, pivotCol+1+s, header+waves),
+				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+			})
+		}
+		anchorCol = pivotCol + series + 2
+	} else {
+		cat := colIndex(t, spec.cat)
+		if cat < 0 {
+			return nil
+		}
+		for _, key := range spec.vals {
+			vc := colIndex(t, key)
+			if vc < 0 {
+				continue
+			}
+			ch.Series = append(ch.Series, excelize.ChartSeries{
+				Name:       absRef(sheet, vc+1, header, vc+1, header),
+				Categories: absRef(sheet, cat+1, first, cat+1, last),
+				Values:     absRef(sheet, vc+1, first, vc+1, last),
+			})
+		}
+	}
+	if len(ch.Series) == 0 {
+		return nil
+	}
+	anchor, _ := excelize.CoordinatesToCellName(anchorCol, 1)
+	if err := f.AddChart(sheet, anchor, ch); err != nil {
+		return fmt.Errorf("charts: xlsx chart for %s: %w", t.Figure.ID, err)
+	}
+	return nil
+}
+
+// ChartTitleOf is an Excel chart title holding one run of text.
+func ChartTitleOf(s string) []excelize.RichTextRun {
+	return []excelize.RichTextRun{{Text: Clean(s)}}
+}
+
+func countWaves(t *Table) int {
+	seen := map[string]bool{}
+	w := colIndex(t, "wave")
+	for _, row := range t.Rows {
+		seen[fmt.Sprint(row[w])] = true
+	}
+	return len(seen)
+}
+
+// trendPivot writes the trend table as waves × regions beside it (a line
+// chart needs one column per line) and returns its first column and the
+// number of regions.
+func trendPivot(f *excelize.File, sheet string, t *Table, header, col int) (int, int, error) {
+	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
+	if wc < 0 || rc < 0 || ac < 0 {
+		return 0, 0, nil
+	}
+	var waves, regions []string
+	waveIdx, regionIdx := map[string]int{}, map[string]int{}
+	for _, row := range t.Rows {
+		w, r := fmt.Sprint(row[wc]), fmt.Sprint(row[rc])
+		if _, ok := waveIdx[w]; !ok {
+			waveIdx[w] = len(waves)
+			waves = append(waves, w)
+		}
+		if _, ok := regionIdx[r]; !ok {
+			regionIdx[r] = len(regions)
+			regions = append(regions, r)
+		}
+	}
+	if err := setText(f, sheet, col, header, "조사 차수"); err != nil {
+		return 0, 0, err
+	}
+	for i, w := range waves {
+		if err := setText(f, sheet, col, header+1+i, w); err != nil {
+			return 0, 0, err
+		}
+	}
+	for j, r := range regions {
+		name, _ := ExportValue(t.Columns[rc], r).(string)
+		if err := setText(f, sheet, col+1+j, header, name); err != nil {
+			return 0, 0, err
+		}
+	}
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtRate)})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, row := range t.Rows {
+		v, ok := number(row[ac])
+		if !ok {
+			continue
+		}
+		i, j := waveIdx[fmt.Sprint(row[wc])], regionIdx[fmt.Sprint(row[rc])]
+		if err := setNumber(f, sheet, col+1+j, header+1+i, v, style); err != nil {
+			return 0, 0, err
+		}
+	}
+	return col, len(regions), nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// WriteXLSX writes one figure as a workbook: one sheet with the figure's
+// metadata, its table with number formats and a native Excel chart.
+func WriteXLSX(w io.Writer, t *Table, m ExportMeta) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := SheetName(t.Figure.Title)
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return fmt.Errorf("charts: xlsx: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("charts: xlsx: %w", err)
+	}
+	if _, err := writeFigureSheet(f, st, sheet, t, m); err != nil {
+		return fmt.Errorf("charts: xlsx: %w", err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("charts: xlsx: %w", err)
+	}
+	return nil
+}
+
+// BriefingFigures are the figures of the briefing, in order: every figure
+// but the tile map, which Excel cannot draw and which repeats
+// adoption-by-region.
+func (c *Catalogue) BriefingFigures() []Figure {
+	var out []Figure
+	for _, fig := range c.Figures() {
+		if fig.ID != "region-tiles" {
+			out = append(out, fig)
+		}
+	}
+	return out
+}
+
+// WriteBriefingXLSX writes the briefing workbook: a cover sheet with the
+// headline measures, then one sheet per table with its native chart.
+func WriteBriefingXLSX(w io.Writer, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const cover = "요약"
+	if err := f.SetSheetName("Sheet1", cover); err != nil {
+		return fmt.Errorf("charts: briefing: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("charts: briefing: %w", err)
+	}
+	if err := writeCover(f, st, cover, title, headlines, tables, m); err != nil {
+		return fmt.Errorf("charts: briefing: %w", err)
+	}
+	used := map[string]bool{cover: true}
+	for _, t := range tables {
+		name := SheetName(t.Figure.Title)
+		for i := 2; used[name]; i++ {
+			name = SheetName(fmt.Sprintf("%s %d", t.Figure.Title, i))
+		}
+		used[name] = true
+		if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("charts: briefing: %w", err)
+		}
+		if _, err := writeFigureSheet(f, st, name, t, m); err != nil {
+			return fmt.Errorf("charts: briefing: %w", err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("charts: briefing: %w", err)
+	}
+	return nil
+}
+
+func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
+	if err := setText(f, sheet, 1, 1, title); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
+		return err
+	}
+	row := 2
+	for _, kv := range [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"출처", m.Source}} {
+		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
+			return err
+		}
+		if err := setText(f, sheet, 2, row, kv[1]); err != nil {
+			return err
+		}
+		row++
+	}
+	row++
+	header := row
+	for i, h := range []string{"지표", "값", "단위", "비교 값", "변화", "변화 단위"} {
+		if err := setText(f, sheet, i+1, header, h); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sheet, "A"+fmt.Sprint(header), "F"+fmt.Sprint(header), st.header); err != nil {
+		return err
+	}
+	for _, h := range headlines {
+		row++
+		col := Column{Unit: h.Unit}
+		unit := h.Unit
+		if unit == "원" {
+			unit = "백만원"
+		}
+		if err := setText(f, sheet, 1, row, h.Label); err != nil {
+			return err
+		}
+		for i, v := range []any{h.Value, h.Other} {
+			if x, ok := ExportValue(col, v).(float64); ok {
+				if err := setNumber(f, sheet, 2+2*i, row, x, st.num[numFmt(h.Unit)]); err != nil {
+					return err
+				}
+			}
+		}
+		if err := setText(f, sheet, 3, row, unit); err != nil {
+			return err
+		}
+		if x, ok := number(h.Change); ok {
+			if err := setNumber(f, sheet, 5, row, x, st.num[fmtRate]); err != nil {
+				return err
+			}
+			if err := setText(f, sheet, 6, row, h.ChangeUnit); err != nil {
+				return err
+			}
+		}
+	}
+	row += 2
+	if err := setText(f, sheet, 1, row, "시트"); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if err := setText(f, sheet, 2, row, t.Figure.Title); err != nil {
+			return err
+		}
+		row++
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 22); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheet, "B", "F", 14)
+}
+
+// BriefingTitle names the briefing after its filters.
+func BriefingTitle(m ExportMeta) string {
+	title := "지역 중소기업 AI 도입 현황 브리핑"
+	if len(m.Filters) > 0 {
+		title = strings.Join(m.Filters, " · ") + " " + title
+	}
+	return title + " (" + m.Wave + ")"
+}
