@@ -25,10 +25,12 @@ func (m ExportMeta) filterText() string {
 }
 
 // Number formats of the export: counts with thousands separators, rates
-// and money (백만원) with one decimal.
+// and money (백만원) with one decimal. Rates are stored as percentages
+// (18.2, as in the JSON and CSV) and shown with a literal % sign, so that a
+// copied cell keeps the number the page shows.
 const (
 	fmtCount = "#,##0"
-	fmtRate  = "0.0"
+	fmtRate  = `0.0"%"`
 	fmtMoney = "#,##0.0"
 )
 
