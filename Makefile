@@ -8,7 +8,7 @@ TESTFLAGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench lint build clean
+.PHONY: help run test bench lint build clean fuzz
 
 help: ## list the targets
 	@echo "axdash make targets:"
@@ -32,6 +32,13 @@ lint: ## fail on unformatted Go files, then go vet
 		exit 1; \
 	fi
 	$(GO) vet $(PKGS)
+
+FUZZTIME ?= 30s
+fuzz: ## run each fuzz target for FUZZTIME; crashers are kept in importers/testdata/fuzz
+	@for t in FuzzReadXLSX FuzzSheetXML FuzzCSV FuzzParseMoney FuzzParseDate FuzzRegion FuzzHeaderMatch; do \
+		echo "== $$t"; \
+		$(GO) test ./importers -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
 
 build: ## build a static binary at bin/axdash
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./app

@@ -167,7 +167,7 @@ func benchPostgresURL(b *testing.B) string { return storetest.PostgresURL(b) }
 // are accepted; the defaults are for uploads, not for measuring.
 func benchConfig(b *testing.B) string {
 	path := filepath.Join(b.TempDir(), "bench.yaml")
-	yaml := "import:\n  max_file_bytes: 1073741824\n  max_unzipped_bytes: 4294967296\n  max_rows: 2000000\n"
+	yaml := "import:\n  max_file_bytes: 1073741824\n  max_unzipped_bytes: 4294967296\n  max_part_bytes: 4294967296\n  max_rows: 2000000\n"
 	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
 		b.Fatal(err)
 	}

@@ -55,6 +55,9 @@ type ImportConfig struct {
 	MaxIssues        int           `yaml:"max_issues"`
 	HeaderScanRows   int           `yaml:"header_scan_rows"`
 	BatchSize        int           `yaml:"batch_size"`
+	MaxZipEntries    int           `yaml:"max_zip_entries"`
+	MaxPartBytes     int64         `yaml:"max_part_bytes"`
+	MaxZipRatio      int           `yaml:"max_zip_ratio"`
 	MemorySoftLimit  int64         `yaml:"memory_soft_limit_bytes"`
 	Worker           bool          `yaml:"worker"`
 	WorkerMemory     int64         `yaml:"worker_memory_bytes"`

@@ -157,7 +157,7 @@ func BenchmarkFormulaScan100k(b *testing.B) {
 	}
 	for b.Loop() {
 		fc := startFormulaScan(p, demo.DataSheet, mapped, demo.HeaderRow, maxFormulaRefs)
-		if err := fc.finish(); err != nil {
+		if err := fc.finish(1 << 30); err != nil {
 			b.Fatal(err)
 		}
 		fc.close()

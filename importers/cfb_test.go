@@ -1,83 +1,20 @@
 package importers
 
 import (
-	"encoding/binary"
 	"testing"
-	"unicode/utf16"
+
+	"axdash/importers/corpus"
 )
 
-// cfbFile builds a minimal compound file (CFB version 3) whose root holds
-// empty streams with the given names: enough for the directory walk that
-// tells a legacy .xls from an encrypted workbook or an HWP document, with
-// no binary test file committed.
+// cfbFile builds a minimal compound file whose root holds empty streams
+// with the given names (see corpus.CFB), with no binary test file committed.
 func cfbFile(t *testing.T, streams ...string) []byte {
 	t.Helper()
-	if len(streams) > 3 {
-		t.Fatal("cfbFile: at most three streams fit one directory sector")
+	b, err := corpus.CFB(streams...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	le := binary.LittleEndian
-	fat := make([]byte, cfbSector)
-	for i := 0; i < cfbSector/4; i++ {
-		le.PutUint32(fat[4*i:], cfbFree)
-	}
-	le.PutUint32(fat[0:], 0xFFFFFFFD)  // sector 0 is the FAT
-	le.PutUint32(fat[4:], cfbEndChain) // sector 1, the directory, ends its chain
-	dir := make([]byte, cfbSector)
-	entry := func(i int, name string, typ byte, child, right uint32) {
-		e := dir[128*i : 128*(i+1)]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			le.PutUint16(e[2*j:], c)
-		}
-		le.PutUint16(e[64:], uint16(2*len(u)+2))
-		e[66], e[67] = typ, 1 // type, black
-		le.PutUint32(e[68:], cfbFree)
-		le.PutUint32(e[72:], right)
-		le.PutUint32(e[76:], child)
-		le.PutUint32(e[116:], cfbEndChain)
-	}
-	child := uint32(cfbFree)
-	if len(streams) > 0 {
-		child = 1
-	}
-	entry(0, "Root Entry", 5, child, cfbFree)
-	for i, name := range streams {
-		right := uint32(cfbFree)
-		if i+1 < len(streams) {
-			right = uint32(i + 2)
-		}
-		entry(i+1, name, 2, cfbFree, right)
-	}
-	return append(append(cfbHeader(), fat...), dir...)
-}
-
-const (
-	cfbSector   = 512
-	cfbFree     = 0xFFFFFFFF
-	cfbEndChain = 0xFFFFFFFE
-)
-
-// cfbHeader is the header of a version-3 compound file with one FAT
-// sector (0) and the directory in sector 1.
-func cfbHeader() []byte {
-	le := binary.LittleEndian
-	hdr := make([]byte, cfbSector)
-	copy(hdr, magicOLE)
-	le.PutUint16(hdr[24:], 0x003E) // minor version
-	le.PutUint16(hdr[26:], 0x0003) // major version 3: 512-byte sectors
-	le.PutUint16(hdr[28:], 0xFFFE) // little-endian
-	le.PutUint16(hdr[30:], 9)      // sector shift
-	le.PutUint16(hdr[32:], 6)      // mini sector shift
-	le.PutUint32(hdr[44:], 1)      // one FAT sector
-	le.PutUint32(hdr[48:], 1)      // directory starts at sector 1
-	le.PutUint32(hdr[56:], 4096)   // mini stream cutoff
-	le.PutUint32(hdr[60:], cfbEndChain)
-	le.PutUint32(hdr[68:], cfbEndChain)
-	le.PutUint32(hdr[76:], 0) // the FAT is sector 0
-	for i := 1; i < 109; i++ {
-		le.PutUint32(hdr[76+4*i:], cfbFree)
-	}
-	return hdr
+	return b
 }
 
 func TestCFBFileIsRead(t *testing.T) {

@@ -36,7 +36,16 @@ type formulaCells struct {
 	stop    bool  // the row pass is over: the scan should end
 	err     error // why the scan failed, if it did
 	wg      sync.WaitGroup
+	// lastRow is the sheet's last <row>, set when the scan read the whole
+	// part; finish publishes it to the row pass.
+	lastRow int
 }
+
+// errSheetCut is a sheet whose XML goes on after excelize stopped yielding
+// rows: excelize ignores the XML decoder's errors (a byte that is not UTF-8,
+// an undefined entity), so a bad byte would otherwise silently drop every
+// row after it.
+var errSheetCut = errors.New("worksheet ends before its last row")
 
 // startFormulaScan starts scanning the named sheet of the workbook at p.
 // mapped says which 0-based columns matter; rows up to headerRow are not
@@ -106,6 +115,7 @@ func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit in
 	if !fc.publish(batch, s.lastRow) {
 		return nil
 	}
+	fc.lastRow = s.lastRow
 	// Read to the end of the part: archive/zip checks the checksum only
 	// there, and excelize ignores a mismatch, so this is the one place a
 	// damaged sheet shows.
@@ -148,11 +158,16 @@ func (fc *formulaCells) at(row int, cols []int) ([]int, error) {
 
 // finish waits for the scan to end and returns its error: a damaged part
 // (checksum) shows only at its end, after the last row was handed over.
-func (fc *formulaCells) finish() error {
+// read is the last row the row pass was given: a sheet that goes on past
+// it was cut short.
+func (fc *formulaCells) finish(read int) error {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	for !fc.done {
 		fc.cond.Wait()
+	}
+	if fc.err == nil && fc.lastRow > read {
+		return errSheetCut
 	}
 	return fc.err
 }

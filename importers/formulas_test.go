@@ -38,7 +38,14 @@ func TestSheetScanner(t *testing.T) {
 			[]string{"9:2"}, nil},
 		{"after sheetData", `<sheetData><row r="1"/></sheetData><c r="A1"><f>1</f></c>`, nil, nil},
 		{"rows out of order", `<sheetData><row r="5"/><row r="3"/></sheetData>`, nil, errRowOrder},
-		{"truncated", `<sheetData><row r="2"><c r="A2"><f>1`, nil, nil},
+		// excelize stops silently at a cut; the scan must not.
+		{"truncated", `<sheetData><row r="2"><c r="A2"><f>1`, nil, errSheetCut},
+		{"undefined entity", `<sheetData><row r="2"><c r="A2"><v>&lol9;</v></c></row></sheetData>`, nil, errSheetXML},
+		{"not UTF-8", "<sheetData><row r=\"2\"><c r=\"A2\"><v>\xff</v></c></row></sheetData>", nil, errSheetXML},
+		{"control character", "<sheetData><row r=\"2\"><c r=\"A2\"><v>\x01</v></c></row></sheetData>", nil, errSheetXML},
+		{"DTD", `<!DOCTYPE x [<!ENTITY a "b">]><sheetData></sheetData>`, nil, errSheetXML},
+		{"empty sheet", `<sheetData/>`, nil, nil},
+		{"long text across buffers", "<sheetData><row r=\"2\"><c r=\"A2\"><is><t>" + strings.Repeat("가&amp;", 70000) + "</t></is></c></row></sheetData>", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +107,7 @@ func TestFormulaScanLimit(t *testing.T) {
 	p := rezip(t, base, map[string]string{"xl/worksheets/sheet1.xml": craftedSheet(formulaRows())})
 	fc := startFormulaScan(p, "조사표", []bool{true, true, true, true, true}, 1, 3)
 	defer fc.close()
-	if err := fc.finish(); !errors.Is(err, errFormulaOverflow) {
+	if err := fc.finish(1 << 30); !errors.Is(err, errFormulaOverflow) {
 		t.Errorf("err = %v, want overflow", err)
 	}
 	if _, err := fc.at(2, nil); !errors.Is(err, errFormulaOverflow) {

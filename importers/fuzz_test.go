@@ -89,19 +89,26 @@ func FuzzCSV(f *testing.F) {
 		if err != nil || res == nil {
 			t.Fatalf("Read: %v, %v", res, err)
 		}
-		rep := res.Report
-		switch {
-		case rep.Status != model.StatusChecked && rep.Status != model.StatusRefused:
-			t.Errorf("status %q", rep.Status)
-		case rep.Valid > rep.Rows || valid != rep.Valid:
-			t.Errorf("rows %d valid %d sink %d", rep.Rows, rep.Valid, valid)
-		case rep.IssuesTotal < len(rep.Issues)-1 || (rep.Status == model.StatusRefused && len(rep.Issues) == 0):
-			t.Errorf("issues %d total %d", len(rep.Issues), rep.IssuesTotal)
-		}
-		for _, is := range rep.Issues {
-			if is.Code == "" || is.Message == "" || (is.Severity != model.SeverityError && is.Severity != model.SeverityWarning) {
-				t.Errorf("malformed issue %+v", is)
-			}
-		}
+		checkFuzzReport(t, res, valid)
 	})
+}
+
+// checkFuzzReport fails on a malformed report: a status other than checked
+// or refused, counts that disagree, or an issue without code or message.
+func checkFuzzReport(t *testing.T, res *Result, valid int) {
+	t.Helper()
+	rep := res.Report
+	switch {
+	case rep.Status != model.StatusChecked && rep.Status != model.StatusRefused:
+		t.Errorf("status %q", rep.Status)
+	case rep.Valid > rep.Rows || valid != rep.Valid:
+		t.Errorf("rows %d valid %d sink %d", rep.Rows, rep.Valid, valid)
+	case rep.IssuesTotal < len(rep.Issues)-1 || (rep.Status == model.StatusRefused && len(rep.Issues) == 0):
+		t.Errorf("issues %d total %d", len(rep.Issues), rep.IssuesTotal)
+	}
+	for _, is := range rep.Issues {
+		if is.Code == "" || is.Message == "" || (is.Severity != model.SeverityError && is.Severity != model.SeverityWarning) {
+			t.Errorf("malformed issue %+v", is)
+		}
+	}
 }

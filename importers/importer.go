@@ -30,6 +30,12 @@ type Options struct {
 	MaxIssues      int
 	HeaderScanRows int
 	TmpDir         string // excelize's scratch folder; empty means os.TempDir
+	// Zip pre-check (zipcheck.go): entries in the archive, the unpacked
+	// size of one entry (capped by MaxUnzipped), and the unpacked:packed
+	// ratio allowed per entry of 1 MiB or more and for the whole archive.
+	MaxZipEntries int
+	MaxPartBytes  int64
+	MaxZipRatio   int
 }
 
 // Record is one valid data row, ready to store.
@@ -69,10 +75,15 @@ var defaultOptions = Options{
 	MaxColumns:     200,
 	MaxIssues:      1000,
 	HeaderScanRows: 30,
+	// A workbook has tens of parts; thousands mean a crafted file.
+	MaxZipEntries: 1000,
+	// Real sheets compress about 5-10:1 (the 100,000-row demo sheet 7.4:1).
+	MaxZipRatio: 100,
 }
 
 // OptionsFromConfig turns the import section of the runtime config into
-// Options; sheet and temp folder are per import and left empty.
+// Options; sheet and temp folder are per import and left empty. The zip
+// pre-check limits have no config keys yet and take their defaults.
 func OptionsFromConfig(c configs.ImportConfig) Options {
 	return Options{
 		MaxFileBytes:   c.MaxFileBytes,
@@ -81,6 +92,9 @@ func OptionsFromConfig(c configs.ImportConfig) Options {
 		MaxColumns:     c.MaxColumns,
 		MaxIssues:      c.MaxIssues,
 		HeaderScanRows: c.HeaderScanRows,
+		MaxZipEntries:  c.MaxZipEntries,
+		MaxPartBytes:   c.MaxPartBytes,
+		MaxZipRatio:    c.MaxZipRatio,
 	}
 }
 
@@ -104,6 +118,15 @@ func (im *Importer) limits() Options {
 	}
 	if o.HeaderScanRows <= 0 {
 		o.HeaderScanRows = d.HeaderScanRows
+	}
+	if o.MaxZipEntries <= 0 {
+		o.MaxZipEntries = d.MaxZipEntries
+	}
+	if o.MaxPartBytes <= 0 || o.MaxPartBytes > o.MaxUnzipped {
+		o.MaxPartBytes = o.MaxUnzipped
+	}
+	if o.MaxZipRatio <= 0 {
+		o.MaxZipRatio = d.MaxZipRatio
 	}
 	return o
 }

@@ -46,6 +46,10 @@ func refuseOLE(p string, st *state) {
 	}
 }
 
+// maxOLEEntries bounds the directory walk: the kinds are told by the first
+// few streams, and a crafted directory can chain without end.
+const maxOLEEntries = 5000
+
 // oleContent walks the compound-file directory. Any failure (including a
 // panic in the parser on a malformed file) answers oleUnknown.
 func oleContent(p string) (kind oleKind) {
@@ -64,7 +68,7 @@ func oleContent(p string) (kind oleKind) {
 		return oleUnknown
 	}
 	seen := map[oleKind]bool{}
-	for i := 0; i < maxZipEntries; i++ {
+	for i := 0; i < maxOLEEntries; i++ {
 		e, err := r.Next()
 		if err != nil {
 			break

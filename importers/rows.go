@@ -86,7 +86,7 @@ func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 		return rr.rowsError(err)
 	}
 	if rr.formulas != nil {
-		return rr.formulaError(rr.formulas.finish())
+		return rr.formulaError(rr.formulas.finish(rr.row))
 	}
 	return nil
 }
@@ -124,6 +124,9 @@ func (rr *rowReader) formulaError(err error) error {
 	case errors.Is(err, errFormulaOverflow):
 		rr.st.refuse(CodeFileLimit, "계산 결과가 저장되지 않은 수식 셀이 %d개를 넘습니다. 엑셀에서 파일을 열어 "+
 			"다시 계산(F9)한 뒤 저장해 올려 주세요.", maxFormulaRefs)
+	case errors.Is(err, errSheetCut), errors.Is(err, errSheetXML):
+		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다: %d행 다음의 XML이 올바르지 않습니다 (UTF-8이 아닌 글자, "+
+			"정의되지 않은 엔티티 등). 엑셀에서 열어 .xlsx로 다시 저장해 보세요.", rr.row)
 	case errors.Is(err, errRowOrder):
 		rr.st.refuse(CodeFileCorrupt, "시트의 행 순서가 올바르지 않습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	default:

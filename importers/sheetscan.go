@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"unicode/utf8"
 )
 
 // errRowOrder is a worksheet whose rows are not in ascending order: Excel
@@ -32,6 +33,22 @@ type sheetScanner struct {
 	// returning false.
 	flag    func(row, col int) bool
 	rowDone func(row int) bool
+	// pending is the unchecked end of a text piece cut at the buffer's
+	// end (part of a rune or an entity), checked with the next piece.
+	pending []byte
+}
+
+// textOK checks text between tags; see xmlTextOK.
+func (s *sheetScanner) textOK(text []byte, partial bool) bool {
+	if len(s.pending) > 0 {
+		text = append(s.pending, text...)
+		s.pending = nil
+	}
+	ok, rest := xmlTextOK(text, partial)
+	if len(rest) > 0 {
+		s.pending = append([]byte(nil), rest...)
+	}
+	return ok
 }
 
 // maxScanRow is Excel's last row; excelize refuses rows past it too.
@@ -45,20 +62,28 @@ func (s *sheetScanner) run() error {
 		if s.inV && len(bytes.TrimSpace(bytes.TrimSuffix(text, []byte("<")))) > 0 {
 			s.hasV = true
 		}
+		if !s.textOK(text, errors.Is(err, bufio.ErrBufferFull)) {
+			return errSheetXML
+		}
 		switch {
 		case errors.Is(err, bufio.ErrBufferFull):
 			continue
 		case errors.Is(err, io.EOF):
-			return nil
+			// A sheet ends with </sheetData>: excelize stops silently at
+			// the end of a cut part, so its end must be seen here.
+			return errSheetCut
 		case err != nil:
 			return err
 		}
 		tag, err := s.readTag()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil
+				return errSheetCut
 			}
 			return err
+		}
+		if ok, _ := xmlTextOK(tag, true); !ok || bytes.HasPrefix(tag, []byte("!DOCTYPE")) {
+			return errSheetXML
 		}
 		if stop, err := s.handle(tag); stop || err != nil {
 			return err
@@ -92,7 +117,7 @@ func (s *sheetScanner) handle(tag []byte) (stop bool, err error) {
 	self := tag[len(tag)-1] == '/'
 	name := localName(tag)
 	switch {
-	case end && string(name) == "sheetData":
+	case string(name) == "sheetData" && (end || self):
 		return true, nil
 	case end && string(name) == "row":
 		return !s.rowDone(s.row), nil
@@ -220,4 +245,56 @@ func atoiBytes(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// errSheetXML is worksheet XML that encoding/xml rejects (bytes that are not
+// UTF-8, control characters, unknown entities) or a DTD, which Excel never
+// writes: excelize's row reader stops silently at such a byte, so every row
+// after it would be dropped without a word.
+var errSheetXML = errors.New("worksheet XML is not well-formed")
+
+// xmlTextOK checks text between tags, or a tag, for what would stop
+// encoding/xml. partial marks a piece cut at the buffer's end: its last
+// rune or entity may go on in the next piece, so it is returned as rest,
+// unchecked (an entity only up to 32 bytes: a longer one is not XML's).
+func xmlTextOK(b []byte, partial bool) (ok bool, rest []byte) {
+	if partial {
+		cut := len(b)
+		if i := bytes.LastIndexByte(b, '&'); i >= 0 && len(b)-i <= 32 && bytes.IndexByte(b[i:], ';') < 0 {
+			cut = i
+		}
+		for k := cut - 1; k >= 0 && k >= cut-utf8.UTFMax; k-- {
+			if utf8.RuneStart(b[k]) {
+				if !utf8.FullRune(b[k:cut]) {
+					cut = k
+				}
+				break
+			}
+		}
+		b, rest = b[:cut], b[cut:]
+	}
+	if !utf8.Valid(b) {
+		return false, nil
+	}
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false, nil
+		case c == '&':
+			j := bytes.IndexByte(b[i:], ';')
+			if j < 0 || !knownEntity(b[i+1:i+j]) {
+				return false, nil
+			}
+		}
+	}
+	return true, rest
+}
+
+// knownEntity is one of XML's five entities or a character reference.
+func knownEntity(e []byte) bool {
+	switch string(e) {
+	case "lt", "gt", "amp", "quot", "apos":
+		return true
+	}
+	return len(e) > 1 && e[0] == '#'
 }

@@ -56,7 +56,7 @@ func (im *Importer) sniffFile(p string, head []byte, st *state) (sniffed, bool) 
 	switch {
 	case bytes.HasPrefix(head, magicZip):
 		rep.Format = "xlsx"
-		if !precheckZip(p, im.limits().MaxUnzipped, st) || !classifyZip(p, st) {
+		if !precheckZip(p, im.limits(), st) || !classifyZip(p, st) {
 			return sniffed{}, false
 		}
 		return sniffed{format: "xlsx"}, true

@@ -4,53 +4,13 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"io"
-	"math"
 	"path"
 	"strings"
 )
 
-// Bounds of the zip pre-check. A real workbook has tens of parts; thousands
-// mean a crafted file, and each entry costs excelize memory.
-const maxZipEntries = 5000
-
 // maxSmallPart bounds the package parts this package reads itself
 // (mimetype, relationships, workbook.xml): real ones are kilobytes.
 const maxSmallPart = 4 << 20
-
-// precheckZip reads the zip's central directory before excelize does and
-// refuses what excelize would handle badly: too many entries, a declared
-// unpacked size over the limit (including sizes that overflow), and entry
-// names that climb out of the archive or repeat.
-func precheckZip(p string, maxUnzipped int64, st *state) bool {
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 구조가 손상된 .xlsx 파일입니다. "+
-			"엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
-		return false
-	}
-	defer zr.Close()
-	if len(zr.File) > maxZipEntries {
-		st.refuse(CodeFileLimit, "압축 항목 수 제한을 넘습니다: %d개 (최대 %d개).", len(zr.File), maxZipEntries)
-		return false
-	}
-	var total uint64
-	seen := make(map[string]bool, len(zr.File))
-	for _, zf := range zr.File {
-		name := strings.ReplaceAll(zf.Name, "\\", "/")
-		clean := path.Clean(name)
-		if strings.HasPrefix(name, "/") || clean == ".." || strings.HasPrefix(clean, "../") || seen[strings.ToLower(clean)] {
-			st.refuse(CodeFileCorrupt, "파일을 읽을 수 없습니다. 압축 안의 항목 이름이 올바르지 않습니다.")
-			return false
-		}
-		seen[strings.ToLower(clean)] = true
-		total += zf.UncompressedSize64
-		if zf.UncompressedSize64 > math.MaxInt64 || total > math.MaxInt64 || int64(total) > maxUnzipped {
-			st.refuse(CodeFileLimit, "압축을 푼 크기 제한을 넘습니다 (최대 %s).", humanBytes(maxUnzipped))
-			return false
-		}
-	}
-	return true
-}
 
 // zipKinds are zip-based documents that are not Excel workbooks, known by
 // their OpenDocument-style mimetype entry or a main part.

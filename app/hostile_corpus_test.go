@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"axdash/app/parseworker"
+	"axdash/importers"
+	"axdash/importers/corpus"
+)
+
+// TestHostileCorpusThroughWorker reads the heavy cases of the hostile
+// corpus through the parse worker, as uploads are read, asserts the same
+// outcomes as the in-process test and logs a table of verdict, wall time and
+// the worker's peak RSS (sampled from /proc while it runs, so a worker that
+// lives only milliseconds may show less than its true peak).
+func TestHostileCorpusThroughWorker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a parse worker per case")
+	}
+	w, ok := testEnv(t).reader().(*parseworker.Worker)
+	if !ok {
+		t.Fatalf("the default reader is %T, want the parse worker", testEnv(t).reader())
+	}
+	var table []string
+	for _, c := range corpus.Cases() {
+		if !c.Heavy {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			b, err := c.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), c.File)
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			res, peak := readSampled(t, w, path)
+			wall := time.Since(start)
+			got := res.Report.Status + " " + issueCodes(res)
+			table = append(table, row4(c.Name, got, wall.Round(time.Millisecond).String(), mib(peak)))
+			if res.Report.Status != c.Status || (c.Code != "" && !hasCode(res, c.Code)) {
+				t.Errorf("got %s; want %s with %q", got, c.Status, c.Code)
+			}
+		})
+	}
+	t.Logf("hostile corpus through the parse worker:\n%s\n%s", row4("case", "verdict", "wall", "worker peak RSS"), joinLines(table))
+}
+
+// readSampled runs the worker over path while sampling the peak RSS of this
+// process's children, that is, of the worker.
+func readSampled(t *testing.T, w *parseworker.Worker, path string) (*importers.Result, int64) {
+	t.Helper()
+	done := make(chan struct{})
+	peakc := make(chan int64, 1)
+	go func() {
+		var peak int64
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				peakc <- peak
+				return
+			case <-tick.C:
+				peak = max(peak, childrenHWM())
+			}
+		}
+	}()
+	res, err := w.Read(context.Background(), path, "", func(importers.Record) error { return nil })
+	close(done)
+	if err != nil {
+		t.Fatalf("worker read: %v", err)
+	}
+	return res, <-peakc
+}
+
+// childrenHWM is the largest VmHWM among the children of every thread of
+// this process: Go starts a child from whichever thread runs the goroutine,
+// and /proc lists children per thread.
+func childrenHWM() int64 {
+	var best int64
+	tasks, _ := os.ReadDir("/proc/self/task")
+	for _, task := range tasks {
+		kids, _ := os.ReadFile(filepath.Join("/proc/self/task", task.Name(), "children"))
+		for _, f := range splitFields(string(kids)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				best = max(best, treeHWM(pid))
+			}
+		}
+	}
+	return best
+}
