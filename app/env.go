@@ -29,11 +29,7 @@ func loadEnv(log *slog.Logger) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	survey, err := configs.LoadSurvey()
-	if err != nil {
-		return nil, err
-	}
-	regions, err := configs.LoadRegions()
+	survey, regions, err := configs.LoadSchema()
 	if err != nil {
 		return nil, err
 	}

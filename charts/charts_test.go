@@ -47,11 +47,7 @@ func rateCell(key string, n int, w float64, adopted int) model.Cell {
 
 func newCatalogue(t *testing.T) *Catalogue {
 	t.Helper()
-	survey, err := configs.LoadSurvey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	regions, err := configs.LoadRegions()
+	survey, regions, err := configs.LoadSchema()
 	if err != nil {
 		t.Fatal(err)
 	}

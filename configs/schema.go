@@ -129,3 +129,17 @@ func (r *Regions) Name(code string) string {
 	}
 	return code
 }
+
+// LoadSchema parses the embedded survey schema and region table, which
+// every reader of survey data needs together.
+func LoadSchema() (*Survey, *Regions, error) {
+	s, err := LoadSurvey()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := LoadRegions()
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, r, nil
+}

@@ -16,11 +16,7 @@ func testSchema(t testing.TB) *schema {
 
 func loadConfigs(t testing.TB) (*configs.Survey, *configs.Regions) {
 	t.Helper()
-	s, err := configs.LoadSurvey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := configs.LoadRegions()
+	s, r, err := configs.LoadSchema()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,11 +76,7 @@ type validator struct {
 }
 
 func newValidator(t *testing.T) *validator {
-	survey, err := configs.LoadSurvey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	regions, err := configs.LoadRegions()
+	survey, regions, err := configs.LoadSchema()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -158,11 +158,7 @@ func TestTrendMatchesReference(t *testing.T) {
 
 func newCatalogue(t *testing.T) *charts.Catalogue {
 	t.Helper()
-	survey, err := configs.LoadSurvey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	regions, err := configs.LoadRegions()
+	survey, regions, err := configs.LoadSchema()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,8 +19,6 @@ import (
 	"axdash/app/store/storetest"
 	"axdash/app/web"
 	"axdash/charts"
-	"axdash/configs"
-	"axdash/static"
 )
 
 // benchWaves is the scale the targets are stated for: four waves of
@@ -102,14 +99,7 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 }
 
 func benchServer(b *testing.B, s *store.Store) *httptest.Server {
-	cfg, err := configs.Load(func(string) string { return "" })
-	if err != nil {
-		b.Fatal(err)
-	}
-	survey, _ := configs.LoadSurvey()
-	regs, _ := configs.LoadRegions()
-	srv, err := web.New(web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
-		Config: cfg, Static: static.FS(), Log: discardLog()})
+	srv, err := web.New(testDeps(b, s))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,7 +127,7 @@ func BenchmarkServe(b *testing.B) {
 			b.Fatalf("GET %s = %d", path, res.StatusCode)
 		}
 	}
-	cat := charts.New(mustSurvey(b), mustRegions(b), configs.FiguresConfig{SuppressBelow: 5})
+	cat := testDeps(b, s).Catalogue
 	for _, fig := range cat.Figures() {
 		b.Run("api/"+fig.ID, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
@@ -201,21 +191,3 @@ func benchBuild(b *testing.B, s *store.Store, cat *charts.Catalogue) {
 		})
 	}
 }
-
-func mustSurvey(b *testing.B) *configs.Survey {
-	s, err := configs.LoadSurvey()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s
-}
-
-func mustRegions(b *testing.B) *configs.Regions {
-	r, err := configs.LoadRegions()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return r
-}
-
-func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -63,9 +63,3 @@ func (c *resultCache) put(key string, value any, size int) {
 		c.bytes -= e.size
 	}
 }
-
-func (c *resultCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
-}

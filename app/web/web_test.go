@@ -52,14 +52,7 @@ func newServerWith(t *testing.T, s *store.Store, wave string, regions map[string
 			t.Fatal(err)
 		}
 	}
-	cfg, err := configs.Load(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	survey, _ := configs.LoadSurvey()
-	regs, _ := configs.LoadRegions()
-	deps := web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
-		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	deps := testDeps(t, s)
 	if adjust != nil {
 		adjust(&deps)
 	}
@@ -177,4 +170,20 @@ func TestEmptyDashboard(t *testing.T) {
 	if res, _ := get(t, ts.URL+"/api/v1/figures/adoption-by-region"); res.StatusCode != 404 {
 		t.Errorf("figure with no waves = %d, want 404", res.StatusCode)
 	}
+}
+
+// testDeps wires a server over s with the default configuration, the
+// embedded schema and a silent log.
+func testDeps(tb testing.TB, s *store.Store) web.Deps {
+	tb.Helper()
+	cfg, err := configs.Load(func(string) string { return "" })
+	if err != nil {
+		tb.Fatal(err)
+	}
+	survey, regs, err := configs.LoadSchema()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
