@@ -69,6 +69,9 @@ type Response struct {
 type FirmResponse struct {
 	Response   Response
 	BusinessNo string
+	// Findings are the row's data-quality warnings (rules.yaml), stored
+	// with the row; a row with an error finding never reaches the store.
+	Findings []Issue `json:",omitempty"`
 }
 
 // ResponseUseArea is one selected AI use area of a response (multi-select,
