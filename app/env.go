@@ -14,6 +14,7 @@ import (
 	"axdash/charts"
 	"axdash/configs"
 	"axdash/importers"
+	"axdash/quality"
 )
 
 // env is everything a command needs, built once from configuration.
@@ -21,6 +22,7 @@ type env struct {
 	cfg     *configs.Config
 	survey  *configs.Survey
 	regions *configs.Regions
+	rules   *quality.Rules
 	log     *slog.Logger
 }
 
@@ -33,7 +35,30 @@ func loadEnv(log *slog.Logger) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, survey: survey, regions: regions, log: log}, nil
+	rules, err := loadRules(cfg.Quality)
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, survey: survey, regions: regions, rules: rules, log: log}, nil
+}
+
+// loadRules compiles the data-quality rules and checks the outlier
+// settings, so that a bad rule file stops every command at start.
+func loadRules(qc configs.QualityConfig) (*quality.Rules, error) {
+	specs, err := configs.LoadRules(qc.RulesFile)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := quality.Compile(specs)
+	if err != nil {
+		return nil, err
+	}
+	return rules, quality.CheckOutlierConfig(outlierConfig(qc))
+}
+
+func outlierConfig(qc configs.QualityConfig) quality.OutlierConfig {
+	return quality.OutlierConfig{Fields: qc.OutlierFields, Threshold: qc.OutlierThreshold,
+		MinGroup: qc.OutlierMinGroup, MaxRows: qc.OutlierMaxRows}
 }
 
 // loadEnvAndStore loads the configuration and opens the database; the
@@ -68,8 +93,9 @@ func (e *env) catalogue() *charts.Catalogue {
 }
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
-	ic := e.cfg.Import
-	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader()}
+	ic, oc := e.cfg.Import, outlierConfig(e.cfg.Quality)
+	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(),
+		Outliers: &oc, MaxIssues: ic.MaxIssues}
 }
 
 // reader parses in a child process unless the configuration says not to
@@ -84,10 +110,10 @@ func (e *env) reader() ingest.Reader {
 		Timeout: ic.Timeout, Log: e.log}
 }
 
-// importer builds the in-process importer for one sheet choice.
-func (e *env) importer(sheet string) *importers.Importer {
+// importer builds the in-process importer for one sheet choice and period.
+func (e *env) importer(spec importers.Spec) *importers.Importer {
 	opts := importers.OptionsFromConfig(e.cfg.Import)
-	opts.Sheet = sheet
+	opts.Sheet, opts.Period, opts.Rules = spec.Sheet, spec.Period, e.rules
 	return importers.New(e.survey, e.regions, opts)
 }
 

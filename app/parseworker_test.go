@@ -19,7 +19,7 @@ import (
 func collect(t *testing.T, r ingest.Reader, path string) (*importers.Result, []importers.Record) {
 	t.Helper()
 	var recs []importers.Record
-	res, err := r.Read(context.Background(), path, "", func(rec importers.Record) error {
+	res, err := r.Read(context.Background(), path, importers.Spec{}, func(rec importers.Record) error {
 		recs = append(recs, rec)
 		return nil
 	})
@@ -89,7 +89,7 @@ func TestParseWorkerLimits(t *testing.T) {
 func TestParseWorkerSinkError(t *testing.T) {
 	e := testEnv(t)
 	boom := errors.New("database gone")
-	_, err := e.reader().Read(context.Background(), demoFile(t, 50), "", func(importers.Record) error { return boom })
+	_, err := e.reader().Read(context.Background(), demoFile(t, 50), importers.Spec{}, func(importers.Record) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the sink's error", err)
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -46,4 +47,30 @@ type FindingCount struct {
 // checks (rules and outliers) rather than from reading the cell.
 func QualityCode(code string) bool {
 	return strings.HasPrefix(code, "rule.") || strings.HasSuffix(code, ".outlier")
+}
+
+// periodLayout is how a period is written on the command line and in
+// reports: "2026-01-01..2026-06-30".
+const periodLayout = "2006-01-02"
+
+// String writes the period as START..END.
+func (p Period) String() string {
+	return p.Start.Format(periodLayout) + ".." + p.End.Format(periodLayout)
+}
+
+// ParsePeriod reads "START..END" (ISO dates, both included).
+func ParsePeriod(s string) (Period, error) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "..")
+	if !ok {
+		return Period{}, fmt.Errorf("조사 기간은 2026-01-01..2026-06-30 형식이어야 합니다: %q", s)
+	}
+	start, err1 := time.Parse(periodLayout, strings.TrimSpace(a))
+	end, err2 := time.Parse(periodLayout, strings.TrimSpace(b))
+	switch {
+	case err1 != nil || err2 != nil:
+		return Period{}, fmt.Errorf("조사 기간의 날짜를 읽을 수 없습니다 (YYYY-MM-DD): %q", s)
+	case end.Before(start):
+		return Period{}, fmt.Errorf("조사 기간의 끝(%s)이 시작(%s)보다 앞섭니다", b, a)
+	}
+	return Period{Start: start, End: end}, nil
 }

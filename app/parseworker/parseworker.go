@@ -52,13 +52,17 @@ type Worker struct {
 // file order. Like importers.Importer.Read, problems with the file are
 // issues in the report; the error is for the sink failing, the context being
 // cancelled, or the child not starting at all.
-func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
+func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error) {
 	if w.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", sheet, "--", path)
+	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", spec.Sheet)
+	if spec.Period != nil {
+		args = append(args, "--period", spec.Period.String())
+	}
+	args = append(args, "--", path)
 	cmd := exec.CommandContext(ctx, w.Exe, args...)
 	cmd.Env = append(os.Environ(), w.Env...)
 	var stderr strings.Builder

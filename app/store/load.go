@@ -60,6 +60,8 @@ type Load struct {
 	respIDs  []int64
 	lastID   int64 // the highest response id so far, to check ids follow arrival
 
+	findings []model.Finding // data-quality findings waiting to be written
+
 	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
 	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
 }
@@ -174,6 +176,7 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM responses WHERE wave_id = ?",
+		"DELETE FROM quality_findings WHERE wave_id = ?",
 	} {
 		if err := l.tx.exec(ctx, q, id); err != nil {
 			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
@@ -200,10 +203,11 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	for _, b := range rec.Response.Barriers {
 		l.barriers = append(l.barriers, child{row: i, code: b.Code})
 	}
-	if len(l.buf) < l.batch {
+	l.bufferFindings(&rec)
+	if len(l.buf) < l.batch && len(l.findings) < l.batch {
 		return nil
 	}
-	if err := l.flush(); err != nil {
+	if err := l.flushAll(); err != nil {
 		l.fail(err)
 		return err
 	}
@@ -228,7 +232,7 @@ func (l *Load) Commit(counts model.Import, original io.Reader) (*model.Import, e
 }
 
 func (l *Load) finish(counts model.Import, original io.Reader) error {
-	if err := l.flush(); err != nil {
+	if err := l.flushAll(); err != nil {
 		return err
 	}
 	if err := l.ctx.Err(); err != nil { // flush checks only when rows are buffered
