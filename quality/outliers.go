@@ -230,7 +230,7 @@ func (o *Outliers) finding(k groupKey, c candidate, med, lo, hi float64, n int64
 	if c.log < med {
 		dir = "작습니다"
 	}
-	msg := fmt.Sprintf("%s이(가) 같은 업종·규모(업종 %s, %s명) 기업에 비해 지나치게 %s: %s %s. 예상 범위 %s~%s %s "+
+	msg := fmt.Sprintf("%s 값이 같은 업종·규모(업종 %s, %s명) 기업에 비해 지나치게 %s: %s %s. 예상 범위 %s~%s %s "+
 		"(중앙값 %s %s, 비교 %d곳). 단위(원·천원·백만원)나 자릿수를 확인해 주세요.",
 		f.label, k.industry, k.band, dir, unit(c.log), f.unit, unit(lo), unit(hi), f.unit, unit(med), f.unit, n)
 	is := model.Issue{Severity: model.SeverityWarning, Code: k.field + ".outlier", Sheet: sheet, Row: int(c.row),
@@ -247,9 +247,9 @@ func sig3(v float64) string {
 	if v <= 0 {
 		return "0"
 	}
-	dec := max(0, 2-int(math.Floor(math.Log10(v))))
-	p := math.Pow(10, float64(dec))
-	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', dec, 64)
+	exp := 2 - int(math.Floor(math.Log10(v)))
+	p := math.Pow(10, float64(exp))
+	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', max(exp, 0), 64)
 	intPart, frac := s, ""
 	for i := range s {
 		if s[i] == '.' {
