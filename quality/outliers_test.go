@@ -123,3 +123,15 @@ func TestSig3(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkObserve is the per-row cost of the outlier test on three fields.
+func BenchmarkObserve(b *testing.B) {
+	o := NewOutliers(OutlierConfig{Fields: []string{"adoption_cost", "gov_support", "revenue"}, Threshold: 5, MinGroup: 30, MaxRows: 200})
+	r := costRow(1, 25_000_000)
+	support, revenue := int64(10_000_000), int64(3_000_000_000)
+	r.GovSupport, r.Revenue = &support, &revenue
+	b.ReportAllocs()
+	for b.Loop() {
+		o.Observe(r, "기업")
+	}
+}

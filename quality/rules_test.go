@@ -183,3 +183,22 @@ func TestRulesOverrideFile(t *testing.T) {
 		t.Errorf("%d rules, want the defaults minus one plus one", rs.Len())
 	}
 }
+
+// BenchmarkRules is the per-row cost of the default rules.
+func BenchmarkRules(b *testing.B) {
+	specs, _ := configs.LoadRules("")
+	rs, err := Compile(specs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := rs.Checker(allMapped, &model.Period{Start: *day("2026-01-01"), End: *day("2026-12-31")})
+	r := base()
+	fails := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Check(&r, func(*Rule) { fails++ })
+	}
+	if fails != 0 {
+		b.Fatal("a clean row failed")
+	}
+}
