@@ -35,7 +35,7 @@ func BenchmarkImportQuality100k(b *testing.B) {
 			}
 			n := time.Duration(b.N)
 			b.ReportMetric(float64(wall[0])/float64(wall[1]), "x-quality-off")
-			b.ReportMetric((wall[0] / n).Seconds()/bare.Seconds(), "x-bare-read")
+			b.ReportMetric((wall[0]/n).Seconds()/bare.Seconds(), "x-bare-read")
 			b.Logf("%d rows: quality on %v, off %v, bare excelize read %v", rows, wall[0]/n, wall[1]/n, bare)
 		})
 	}
