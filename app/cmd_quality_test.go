@@ -37,12 +37,7 @@ func qualityWorkbook(t *testing.T) (string, int, int) {
 	slip := adopter(bad + 1)
 	rows[slip].AdoptionCost, rows[slip].GovSupport = rows[slip].AdoptionCost*1_000_000, 0
 	path := filepath.Join(t.TempDir(), "wave.xlsx")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := demo.Write(f, rows, opts); err != nil {
+	if err := demo.WriteRows(path, rows, opts); err != nil {
 		t.Fatal(err)
 	}
 	return path, bad, slip

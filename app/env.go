@@ -45,11 +45,7 @@ func loadEnv(log *slog.Logger) (*env, error) {
 // loadRules compiles the data-quality rules and checks the outlier
 // settings, so that a bad rule file stops every command at start.
 func loadRules(qc configs.QualityConfig) (*quality.Rules, error) {
-	specs, err := configs.LoadRules(qc.RulesFile)
-	if err != nil {
-		return nil, err
-	}
-	rules, err := quality.Compile(specs)
+	rules, err := quality.Load(qc.RulesFile)
 	if err != nil {
 		return nil, err
 	}

@@ -5,17 +5,12 @@ import (
 	"time"
 
 	"axdash/app/model"
-	"axdash/configs"
 	"axdash/quality"
 )
 
 func compiledRules(t *testing.T) *quality.Rules {
 	t.Helper()
-	specs, err := configs.LoadRules("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := quality.Compile(specs)
+	rs, err := quality.Load("")
 	if err != nil {
 		t.Fatal(err)
 	}

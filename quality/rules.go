@@ -46,6 +46,16 @@ var envNames = func() map[string]bool {
 	return m
 }()
 
+// Load compiles the embedded rules layered with the file at path (none
+// when empty), as configs.LoadRules reads them.
+func Load(path string) (*Rules, error) {
+	specs, err := configs.LoadRules(path)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(specs)
+}
+
 // Compile checks and compiles every rule. A syntax or type error (an
 // unknown field, a string compared with a number, a check that is not
 // true/false) refuses the whole set, naming the rule and the position in

@@ -14,11 +14,7 @@ import (
 
 func defaultRules(t *testing.T) *Rules {
 	t.Helper()
-	specs, err := configs.LoadRules("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(specs)
+	rs, err := Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,11 +159,7 @@ func TestRulesOverrideFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(over), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	specs, err := configs.LoadRules(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(specs)
+	rs, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +178,7 @@ func TestRulesOverrideFile(t *testing.T) {
 
 // BenchmarkRules is the per-row cost of the default rules.
 func BenchmarkRules(b *testing.B) {
-	specs, _ := configs.LoadRules("")
-	rs, err := Compile(specs)
+	rs, err := Load("")
 	if err != nil {
 		b.Fatal(err)
 	}

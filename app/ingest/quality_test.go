@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,11 +24,7 @@ func newIngester(t *testing.T, st *store.Store, maxIssues int) *Ingester {
 	if err != nil {
 		t.Fatal(err)
 	}
-	specs, err := configs.LoadRules("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules, err := quality.Compile(specs)
+	rules, err := quality.Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +53,7 @@ func generate(t *testing.T, opts demo.Options) []demo.Row {
 func writeRows(t *testing.T, name string, rows []demo.Row, opts demo.Options) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := demo.Write(f, rows, opts); err != nil {
+	if err := demo.WriteRows(path, rows, opts); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -76,10 +75,7 @@ func (s *Server) qualityPage(c echo.Context) error {
 // qualityXLSX downloads the wave's findings as a workbook.
 func (s *Server) qualityXLSX(c echo.Context) error {
 	ctx := c.Request().Context()
-	v, err := s.readView(ctx, c)
-	if errors.Is(err, errNoWaves) {
-		return echo.NewHTTPError(http.StatusNotFound, "아직 가져온 조사 차수(wave)가 없습니다.")
-	}
+	v, err := s.exportView(c)
 	if err != nil {
 		return err
 	}
