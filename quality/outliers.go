@@ -11,13 +11,12 @@ import (
 	"axdash/app/model"
 )
 
-// PerDecade is the histogram resolution: bins of 1/100 decade, so medians
-// and MADs are known to within ±0.01 in log10 (±2.3% of the value).
-const PerDecade = 100
-
-// Values are binned from 1 to 10^16 (원 or persons); anything outside lands
-// in the end bins, which only ever widens the spread.
-const nBins = 16 * PerDecade
+// The histogram is model's (model.LogBin): bins of 1/100 decade from 1 to
+// 10^16 원 or persons, the same as the stored waves' histograms.
+const (
+	PerDecade = model.HistPerDecade
+	nBins     = model.HistBins
+)
 
 // minMAD floors the spread (in decades): in a group where nearly everyone
 // answers the same amount, a value 3× that amount (k·0.1 decade at k = 5)
@@ -32,23 +31,19 @@ type OutlierConfig struct {
 	MaxRows   int      // candidates kept per field, group and tail
 }
 
-// outlierFields are the fields the test knows: how to read one from a row,
-// its Korean name and the unit a message shows it in.
+// outlierFields are the fields the test knows (model.HistValue reads
+// them): the Korean name and the unit a message shows each in.
 var outlierFields = map[string]struct {
 	label string
 	unit  string
 	scale float64
-	get   func(r *model.Response) (float64, bool)
 }{
-	"adoption_cost":   {"AI도입비용", "백만원", 1e6, func(r *model.Response) (float64, bool) { return pos64(r.AdoptionCost) }},
-	"gov_support":     {"정부지원금", "백만원", 1e6, func(r *model.Response) (float64, bool) { return pos64(r.GovSupport) }},
-	"revenue":         {"매출액", "백만원", 1e6, func(r *model.Response) (float64, bool) { return pos64(r.Revenue) }},
-	"employees":       {"종업원수", "명", 1, func(r *model.Response) (float64, bool) { return float64(r.Employees), r.Employees > 0 }},
-	"ai_staff_needed": {"AI인력필요", "명", 1, func(r *model.Response) (float64, bool) { return posInt(r.AIStaffNeeded) }},
+	"adoption_cost":   {"AI도입비용", "백만원", 1e6},
+	"gov_support":     {"정부지원금", "백만원", 1e6},
+	"revenue":         {"매출액", "백만원", 1e6},
+	"employees":       {"종업원수", "명", 1},
+	"ai_staff_needed": {"AI인력필요", "명", 1},
 }
-
-func pos64(p *int64) (float64, bool) { return deref64(p), p != nil && *p > 0 }
-func posInt(p *int) (float64, bool)  { return derefInt(p), p != nil && *p > 0 }
 
 // CheckOutlierConfig refuses fields the test does not know, at start.
 func CheckOutlierConfig(c OutlierConfig) error {
@@ -107,13 +102,13 @@ func (o *Outliers) AddBaseline(field, industry, band string, bin int, n int64) {
 // it is among the most extreme so far.
 func (o *Outliers) Observe(r *model.Response, firm string) {
 	for _, f := range o.cfg.Fields {
-		v, ok := outlierFields[f].get(r)
+		v, ok := model.HistValue(r, f)
 		if !ok {
 			continue
 		}
 		lg := math.Log10(v)
 		g := o.group(groupKey{f, r.Industry, r.SizeBand})
-		g.hist[clampBin(int(math.Floor(lg*PerDecade)))]++
+		g.hist[model.LogBin(v)]++
 		g.n++
 		c := candidate{log: lg, value: v, row: int32(r.SourceRow), firm: firm}
 		g.lo.offer(c, o.cfg.MaxRows)

@@ -33,7 +33,7 @@ func (in *Ingester) prepare(ctx context.Context, req Request) (*checks, error) {
 	if in.Outliers == nil || len(in.Outliers.Fields) == 0 {
 		return c, nil
 	}
-	bins, err := in.Store.OutlierBaseline(ctx, req.Wave, in.Outliers.Fields, quality.PerDecade)
+	bins, err := in.Store.OutlierBaseline(ctx, req.Wave, in.Outliers.Fields)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}

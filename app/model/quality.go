@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -73,4 +74,50 @@ func ParsePeriod(s string) (Period, error) {
 		return Period{}, fmt.Errorf("조사 기간의 끝(%s)이 시작(%s)보다 앞섭니다", b, a)
 	}
 	return Period{Start: start, End: end}, nil
+}
+
+// Log-scale histograms for the outlier test: bins of 1/HistPerDecade of a
+// decade from 1 to 10^16, so medians and MADs read from them are known to
+// within one bin (±0.01 in log10, ±2.3% of the value). The store keeps one
+// per wave, field, industry and size band; the test adds the file's own.
+const (
+	HistPerDecade = 100
+	HistBins      = 16 * HistPerDecade
+)
+
+// LogBin is the histogram bin of a positive value; values outside 1–10^16
+// land in the end bins.
+func LogBin(v float64) int {
+	return min(max(int(math.Floor(math.Log10(v)*HistPerDecade)), 0), HistBins-1)
+}
+
+// HistValue reads a field the outlier test may use from a response: the
+// value and whether it is there and positive (a zero cost is no cost, and
+// has no logarithm).
+func HistValue(r *Response, field string) (float64, bool) {
+	switch field {
+	case "adoption_cost":
+		return positive(r.AdoptionCost)
+	case "gov_support":
+		return positive(r.GovSupport)
+	case "revenue":
+		return positive(r.Revenue)
+	case "employees":
+		return float64(r.Employees), r.Employees > 0
+	case "ai_staff_needed":
+		if r.AIStaffNeeded != nil && *r.AIStaffNeeded > 0 {
+			return float64(*r.AIStaffNeeded), true
+		}
+	}
+	return 0, false
+}
+
+// HistFields are the fields HistValue knows.
+var HistFields = []string{"adoption_cost", "gov_support", "revenue", "employees", "ai_staff_needed"}
+
+func positive(p *int64) (float64, bool) {
+	if p == nil || *p <= 0 {
+		return 0, false
+	}
+	return float64(*p), true
 }

@@ -61,6 +61,7 @@ type Load struct {
 	lastID   int64 // the highest response id so far, to check ids follow arrival
 
 	findings []model.Finding // data-quality findings waiting to be written
+	hist     histograms      // the wave's value histograms, for later outlier tests
 
 	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
 	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
@@ -104,7 +105,8 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube()}
+	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube(),
+		hist: histograms{}}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -177,6 +179,7 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM responses WHERE wave_id = ?",
 		"DELETE FROM quality_findings WHERE wave_id = ?",
+		"DELETE FROM quality_histograms WHERE wave_id = ?",
 	} {
 		if err := l.tx.exec(ctx, q, id); err != nil {
 			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
@@ -193,6 +196,7 @@ func (l *Load) Add(rec model.FirmResponse) error {
 		return err
 	}
 	l.cube.add(&rec.Response)
+	l.hist.add(&rec.Response)
 	i := len(l.buf)
 	l.buf = append(l.buf, rec.Response)
 	l.buf[i].UseAreas, l.buf[i].Barriers = nil, nil
@@ -264,6 +268,9 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		}
 	}
 	if err := l.writeRollups(); err != nil {
+		return err
+	}
+	if err := l.writeHistograms(); err != nil {
 		return err
 	}
 	return l.tx.commit(l.ctx)

@@ -6,8 +6,64 @@ import (
 	"axdash/app/model"
 )
 
-var findingsTable = &table{"quality_findings", []string{"wave_id", "import_id", "source_row", "firm_name",
-	"severity", "code", "sheet", "cell", "header", "value", "message"}, true}
+var (
+	findingsTable = &table{"quality_findings", []string{"wave_id", "import_id", "source_row", "firm_name",
+		"severity", "code", "sheet", "cell", "header", "value", "message"}, true}
+	histogramsTable = &table{"quality_histograms", []string{"wave_id", "field", "industry", "size_band", "bin", "n"}, true}
+)
+
+// histograms are the wave's log-scale value counts per field, industry and
+// size band (model.HistFields, model.LogBin), built as rows arrive: at most
+// 5 fields × 21 sections × 5 bands of 6.4 kB, whatever the row count.
+type histograms map[histKey][]uint32
+
+type histKey struct {
+	field    int
+	industry string
+	band     string
+}
+
+func (h histograms) add(r *model.Response) {
+	for i, f := range model.HistFields {
+		v, ok := model.HistValue(r, f)
+		if !ok {
+			continue
+		}
+		k := histKey{i, r.Industry, r.SizeBand}
+		b := h[k]
+		if b == nil {
+			b = make([]uint32, model.HistBins)
+			h[k] = b
+		}
+		b[model.LogBin(v)]++
+	}
+}
+
+type histRow struct {
+	k   histKey
+	bin int
+	n   uint32
+}
+
+// writeHistograms stores the wave's histograms with the load.
+func (l *Load) writeHistograms() error {
+	var rows []histRow
+	for k, b := range l.hist {
+		for bin, n := range b {
+			if n > 0 {
+				rows = append(rows, histRow{k, bin, n})
+			}
+		}
+	}
+	err := l.tx.write(l.ctx, histogramsTable, len(rows), func(dst []any, i int) []any {
+		r := &rows[i]
+		return append(dst, l.imp.WaveID, model.HistFields[r.k.field], r.k.industry, r.k.band, int64(r.bin), int64(r.n))
+	})
+	if err != nil {
+		return fmt.Errorf("store: write histograms: %w", err)
+	}
+	return nil
+}
 
 // bufferFindings keeps the row's data-quality findings for the next write.
 func (l *Load) bufferFindings(rec *model.FirmResponse) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -27,15 +26,8 @@ func (s *Store) WavePeriod(ctx context.Context, name string) (*model.Period, err
 	return &model.Period{Start: w.PeriodStart.UTC(), End: w.PeriodEnd.UTC()}, nil
 }
 
-// outlierColumns are the response columns the outlier test may read; the
-// field names that reach SQL come from here, never from the caller.
-var outlierColumns = map[string]string{
-	"adoption_cost": "adoption_cost", "gov_support": "gov_support", "revenue": "revenue",
-	"employees": "employees", "ai_staff_needed": "ai_staff_needed",
-}
-
 // BaselineBin is the count of stored positive values of one field, in one
-// industry × size band, whose log10 falls in bin (floor(log10(v)·perDecade)).
+// industry × size band, whose model.LogBin is Bin.
 type BaselineBin struct {
 	Field    string
 	Industry string
@@ -44,28 +36,18 @@ type BaselineBin struct {
 	N        int64
 }
 
-// OutlierBaseline reads, in one grouped query, the log-scale histograms of
-// the given fields over every stored wave except the one named (the wave
-// being imported, which a replace swaps out).
-func (s *Store) OutlierBaseline(ctx context.Context, exceptWave string, fields []string, perDecade int) ([]BaselineBin, error) {
-	var parts []string
-	var args []any
-	for _, f := range fields {
-		col, ok := outlierColumns[f]
-		if !ok {
-			return nil, fmt.Errorf("store: outlier baseline: unknown field %q", f)
-		}
-		parts = append(parts, fmt.Sprintf("SELECT '%s' AS field, r.industry, r.size_band, "+
-			"CAST(floor(log10(CAST(r.%s AS DOUBLE PRECISION)) * ?) AS INTEGER) AS bin, COUNT(*) AS n "+
-			"FROM responses r JOIN waves w ON w.id = r.wave_id WHERE w.name <> ? AND r.%s > 0 "+
-			"GROUP BY r.industry, r.size_band, bin", f, col, col))
-		args = append(args, perDecade, exceptWave)
-	}
-	if len(parts) == 0 {
-		return nil, nil
-	}
+// OutlierBaseline reads, in one grouped query over the stored histograms,
+// the distributions of the given fields over every stored wave except the
+// one named (the wave being imported, which a replace swaps out).
+func (s *Store) OutlierBaseline(ctx context.Context, exceptWave string, fields []string) ([]BaselineBin, error) {
 	var out []BaselineBin
-	err := s.db.WithContext(ctx).Raw(strings.Join(parts, " UNION ALL "), args...).Scan(&out).Error
+	if len(fields) == 0 {
+		return out, nil
+	}
+	err := s.db.WithContext(ctx).Table("quality_histograms AS h").
+		Select("h.field, h.industry, h.size_band, h.bin, SUM(h.n) AS n").
+		Joins("JOIN waves w ON w.id = h.wave_id").Where("w.name <> ? AND h.field IN ?", exceptWave, fields).
+		Group("h.field, h.industry, h.size_band, h.bin").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: outlier baseline: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,14 +85,49 @@ func TestFindingsLoadAndReplace(t *testing.T) {
 	})
 }
 
-// TestOutlierBaseline checks the SQL binning against Go's and that the
-// named wave is left out.
+// histogramRows reads the stored histograms as "wave field industry band bin: n".
+func histogramRows(t *testing.T, s *store.Store) map[string]int64 {
+	t.Helper()
+	var rows []struct {
+		WaveID                    int64
+		Field, Industry, SizeBand string
+		Bin                       int
+		N                         int64
+	}
+	if err := store.DBForTest(s).Table("quality_histograms").Find(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[fmt.Sprintf("%d %s %s %s %d", r.WaveID, r.Field, r.Industry, r.SizeBand, r.Bin)] = r.N
+	}
+	return out
+}
+
+// TestOutlierBaseline: each load stores its wave's histograms as Go bins
+// them, the migration's backfill in SQL gives the same rows, and the
+// baseline sums every wave but the one named.
 func TestOutlierBaseline(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		loadN(t, s, "old", "sha-old", 6, false) // costs 1,000,000·(i+1), revenue 9e9+i
 		loadN(t, s, "new", "sha-new", 4, false)
-		bins, err := s.OutlierBaseline(ctx, "new", []string{"adoption_cost", "revenue"}, 100)
+		written := histogramRows(t, s)
+		backfill, err := store.HistogramBackfillForTest(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := store.DBForTest(s)
+		if err := db.Exec("DELETE FROM quality_histograms").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec(backfill).Error; err != nil {
+			t.Fatal(err)
+		}
+		if filled := histogramRows(t, s); fmt.Sprint(filled) != fmt.Sprint(written) || len(written) == 0 {
+			t.Errorf("backfill %v\nloads   %v", filled, written)
+		}
+		bins, err := s.OutlierBaseline(ctx, "new", []string{"adoption_cost", "revenue"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,16 +139,18 @@ func TestOutlierBaseline(t *testing.T) {
 		for i := range 6 {
 			r := loadRow(i, "").Response
 			for f, v := range map[string]int64{"adoption_cost": *r.AdoptionCost, "revenue": *r.Revenue} {
-				if v > 0 {
-					want[fmt.Sprintf("%s %s %s %d", f, r.Industry, r.SizeBand, int(math.Floor(math.Log10(float64(v))*100)))]++
-				}
+				want[fmt.Sprintf("%s %s %s %d", f, r.Industry, r.SizeBand, int(math.Floor(math.Log10(float64(v))*100)))]++
 			}
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("baseline %v, want %v", got, want)
 		}
-		if _, err := s.OutlierBaseline(ctx, "new", []string{"firm_name; DROP TABLE waves"}, 100); err == nil {
-			t.Error("an unknown field reached SQL")
+		loadN(t, s, "new", "sha-new-2", 1, true)
+		w, _ := s.WaveByName(ctx, "new")
+		for k := range histogramRows(t, s) {
+			if strings.HasPrefix(k, fmt.Sprint(w.ID)+" ") && strings.Contains(k, " revenue ") && histogramRows(t, s)[k] != 1 {
+				t.Errorf("replace kept the old histogram: %s", k)
+			}
 		}
 	})
 }
