@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"axdash/app/model"
 )
@@ -229,7 +230,7 @@ func (o *Outliers) finding(k groupKey, c candidate, med, lo, hi float64, n int64
 		"(중앙값 %s %s, 비교 %d곳). 단위(원·천원·백만원)나 자릿수를 확인해 주세요.",
 		f.label, k.industry, k.band, dir, unit(c.log), f.unit, unit(lo), unit(hi), f.unit, unit(med), f.unit, n)
 	is := model.Issue{Severity: model.SeverityWarning, Code: k.field + ".outlier", Sheet: sheet, Row: int(c.row),
-		Header: col.Header, Value: strconv.FormatFloat(c.value, 'f', -1, 64), Message: msg}
+		Header: col.Header, Value: grouped(strconv.FormatFloat(c.value/f.scale, 'f', -1, 64)) + " " + f.unit, Message: msg}
 	if col.Letter != "" {
 		is.Cell = col.Letter + strconv.Itoa(int(c.row))
 	}
@@ -244,16 +245,17 @@ func sig3(v float64) string {
 	}
 	exp := 2 - int(math.Floor(math.Log10(v)))
 	p := math.Pow(10, float64(exp))
-	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', max(exp, 0), 64)
-	intPart, frac := s, ""
-	for i := range s {
-		if s[i] == '.' {
-			intPart, frac = s[:i], s[i:]
-			break
-		}
-	}
+	return grouped(strconv.FormatFloat(math.Round(v*p)/p, 'f', max(exp, 0), 64))
+}
+
+// grouped puts thousands separators into a formatted non-negative number.
+func grouped(s string) string {
+	intPart, frac, _ := strings.Cut(s, ".")
 	for i := len(intPart) - 3; i > 0; i -= 3 {
 		intPart = intPart[:i] + "," + intPart[i:]
 	}
-	return intPart + frac
+	if frac != "" {
+		return intPart + "." + frac
+	}
+	return intPart
 }

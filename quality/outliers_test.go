@@ -108,6 +108,9 @@ func TestBaselineJoinsTheFile(t *testing.T) {
 	if len(f) != 1 || f[0].Issue.Row != 5 || f[0].Issue.Cell != "" {
 		t.Fatalf("findings %+v", f)
 	}
+	if v := f[0].Issue.Value; v != "20,000,000 백만원" {
+		t.Errorf("value %q, want it in the message's unit", v)
+	}
 	msg := f[0].Issue.Message
 	for _, w := range []string{"업종 C", "10-49명", "큽니다", "예상 범위", "백만원", "비교 41곳"} {
 		if !strings.Contains(msg, w) {
