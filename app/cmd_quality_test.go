@@ -124,7 +124,8 @@ func findIssueCode(rep *model.ImportReport, code string) bool {
 func countQuality(issues []model.Issue) int {
 	n := 0
 	for _, is := range issues {
-		if model.QualityCode(is.Code) && is.Severity == model.SeverityWarning {
+		quality := strings.HasPrefix(is.Code, "rule.") || strings.HasSuffix(is.Code, ".outlier")
+		if quality && is.Severity == model.SeverityWarning {
 			n++
 		}
 	}

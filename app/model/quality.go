@@ -44,12 +44,6 @@ type FindingCount struct {
 	Count    int64  `json:"count"`
 }
 
-// QualityCode reports whether an issue code comes from the data-quality
-// checks (rules and outliers) rather than from reading the cell.
-func QualityCode(code string) bool {
-	return strings.HasPrefix(code, "rule.") || strings.HasSuffix(code, ".outlier")
-}
-
 // periodLayout is how a period is written on the command line and in
 // reports: "2026-01-01..2026-06-30".
 const periodLayout = "2006-01-02"
