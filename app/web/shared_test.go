@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"axdash/app/model"
@@ -58,6 +59,13 @@ func TestTwoServersShareSessions(t *testing.T) {
 	// The CSRF token of one process is good on the other (no server state).
 	if res := postForm(t, other, bases[1], "/admin/boundary/delete", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("a write on server 2 with its token: %d", res.StatusCode)
+	}
+	// A boundary map uploaded on one process is served by the other.
+	if res, _ := uploadBoundary(t, c, bases[0], sidoGeoJSON); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload on server 1: %d", res.StatusCode)
+	}
+	if res, body := get(t, bases[1]+"/maps/kr-sido.geojson"); res.StatusCode != http.StatusOK || !strings.Contains(body, `"name":"서울"`) {
+		t.Errorf("server 2 does not serve server 1's map: %d", res.StatusCode)
 	}
 	if res := postForm(t, c, bases[0], "/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("logout on server 1: %d", res.StatusCode)
