@@ -209,3 +209,46 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("a 2 MiB boundary map: %d, want 303", res.StatusCode)
 	}
 }
+
+// TestSecurityHeaders: the sign-in and admin pages carry the same strict
+// headers as the dashboard and are never stored by a cache; an anonymous
+// dashboard page may be.
+func TestSecurityHeaders(t *testing.T) {
+	s := storetest.SQLite(t)
+	base := authServer(t, s, nil, nil)
+	admin := loginClient(t, base, "boss", newUser(t, s, "boss", model.RoleAdmin))
+	anon := newClient(t)
+	tests := []struct {
+		c       *http.Client
+		path    string
+		noStore bool
+	}{
+		{anon, "/login", true},
+		{anon, "/", false},
+		{admin, "/", true},
+		{admin, "/admin/users", true},
+		{admin, "/admin/waves", true},
+		{admin, "/admin/boundary", true},
+		{admin, "/api/v1/waves", true},
+	}
+	for _, tt := range tests {
+		res, err := tt.c.Get(base + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, res)
+		h := res.Header
+		csp := h.Get("Content-Security-Policy")
+		if res.StatusCode != 200 || !strings.Contains(csp, "script-src 'self';") ||
+			!strings.Contains(csp, "frame-ancestors 'none'") || h.Get("X-Content-Type-Options") != "nosniff" ||
+			h.Get("Referrer-Policy") != "same-origin" {
+			t.Errorf("GET %s: %d, headers %v", tt.path, res.StatusCode, h)
+		}
+		if got := h.Get("Cache-Control") == "no-store"; got != tt.noStore {
+			t.Errorf("GET %s: Cache-Control %q, want no-store=%v", tt.path, h.Get("Cache-Control"), tt.noStore)
+		}
+		if strings.Contains(body, "<script>") {
+			t.Errorf("GET %s has an inline script", tt.path)
+		}
+	}
+}
