@@ -10,14 +10,7 @@ import (
 // TestSignInAndOutInBrowser creates an account through the CLI, signs in
 // through the real form, sees the login in the header and signs out.
 func TestSignInAndOutInBrowser(t *testing.T) {
-	t.Setenv("AXDASH_CONFIG", "")
-	t.Setenv("AXDASH_DATABASE_URL", "")
-	t.Setenv("AXDASH_DATA_DIR", t.TempDir())
-	pw := addUser(t, "Kim.Analyst", "analyst")
-	base, _ := startServer(t)
-	ctx := newBrowser(t)
-	rec := recordPage(t, ctx)
-	browserLogin(t, ctx, base, "Kim.Analyst", pw)
+	ctx, _, _, rec := signedInBrowser(t, "Kim.Analyst", "analyst")
 	header, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.session`)))
 	if err != nil {
 		t.Fatal(err)
@@ -39,23 +32,14 @@ func TestSignInAndOutInBrowser(t *testing.T) {
 	if err != nil || n != 0 {
 		t.Errorf("still signed in after sign-out: %d, %v", n, err)
 	}
-	for _, p := range rec.Problems() {
-		t.Errorf("browser reported: %s", p)
-	}
+	checkNoProblems(t, rec)
 }
 
 // TestAdminAddsUserInBrowser: the demo-style admin adds an analyst through
 // the admin page's form (CSRF token and all) in Chromium, without a
 // console error or a CSP violation, and the new account can sign in.
 func TestAdminAddsUserInBrowser(t *testing.T) {
-	t.Setenv("AXDASH_CONFIG", "")
-	t.Setenv("AXDASH_DATABASE_URL", "")
-	t.Setenv("AXDASH_DATA_DIR", t.TempDir())
-	pw := addUser(t, "boss", "admin")
-	base, st := startServer(t)
-	ctx := newBrowser(t)
-	rec := recordPage(t, ctx)
-	browserLogin(t, ctx, base, "boss", pw)
+	ctx, base, st, rec := signedInBrowser(t, "boss", "admin")
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/admin/users"),
 		chromedp.WaitVisible(chromedp.CSS(`#add-user`)),
@@ -72,6 +56,11 @@ func TestAdminAddsUserInBrowser(t *testing.T) {
 	if err != nil || u.Role != "analyst" {
 		t.Fatalf("the added user: %+v, %v", u, err)
 	}
+	checkNoProblems(t, rec)
+}
+
+func checkNoProblems(t *testing.T, rec *pageRecorder) {
+	t.Helper()
 	for _, p := range rec.Problems() {
 		t.Errorf("browser reported: %s", p)
 	}
