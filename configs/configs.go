@@ -23,6 +23,7 @@ type Config struct {
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
 	Quality  QualityConfig  `yaml:"quality"`
+	Auth     AuthConfig     `yaml:"auth"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -32,6 +33,11 @@ type ServerConfig struct {
 	ReadTimeout       time.Duration `yaml:"read_timeout"`
 	WriteTimeout      time.Duration `yaml:"write_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+	// TrustedProxies are the CIDRs of reverse proxies whose
+	// X-Forwarded-For is believed; empty means clients connect directly.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// MaxBodyBytes bounds an ordinary request body (uploads have their own).
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
@@ -93,6 +99,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := applyEnv(&c, getenv); err != nil {
 		return nil, err
 	}
+	if err := applyAuthEnv(&c, getenv); err != nil {
+		return nil, err
+	}
 	return &c, c.validate()
 }
 
@@ -152,5 +161,5 @@ func (c *Config) validate() error {
 	case !(c.Quality.OutlierThreshold > 0) || c.Quality.OutlierMinGroup < 3 || c.Quality.OutlierMaxRows < 1:
 		return fmt.Errorf("configs: quality.outlier_threshold must be > 0, outlier_min_group ≥ 3, outlier_max_rows ≥ 1")
 	}
-	return nil
+	return c.validateAuth()
 }
