@@ -82,6 +82,15 @@ func TestFindingsLoadAndReplace(t *testing.T) {
 		if p, _ := s.WavePeriod(ctx, "W"); p == nil {
 			t.Error("replace without a period dropped the wave's period")
 		}
+		if _, err := s.DeleteWave(ctx, w.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"quality_findings", "quality_histograms"} {
+			var n int64
+			if err := store.DBForTest(s).Table(table).Count(&n).Error; err != nil || n != 0 {
+				t.Errorf("%s keeps %d rows of a deleted wave (%v)", table, n, err)
+			}
+		}
 	})
 }
 
