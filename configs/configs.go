@@ -22,6 +22,8 @@ type Config struct {
 	Database DatabaseConfig `yaml:"database"`
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
+	Log      LogConfig      `yaml:"log"`
+	Metrics  MetricsConfig  `yaml:"metrics"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -31,13 +33,25 @@ type ServerConfig struct {
 	ReadTimeout       time.Duration `yaml:"read_timeout"`
 	WriteTimeout      time.Duration `yaml:"write_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+	// ShutdownTimeout bounds how long a stopping server waits for running
+	// requests (and then for its shutdown hooks).
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadyTimeout bounds the database checks of /readyz.
+	ReadyTimeout time.Duration `yaml:"ready_timeout"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
 type DatabaseConfig struct {
-	URL          string `yaml:"url"`
-	DataDir      string `yaml:"data_dir"`
-	MaxOpenConns int    `yaml:"max_open_conns"`
+	URL             string        `yaml:"url"`
+	DataDir         string        `yaml:"data_dir"`
+	MaxOpenConns    int           `yaml:"max_open_conns"`
+	MaxIdleConns    int           `yaml:"max_idle_conns"`
+	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime"`
+	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time"`
+	// StatementTimeout is PostgreSQL's statement_timeout on every
+	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
+	// the store's default wait (SQLite).
+	StatementTimeout time.Duration `yaml:"statement_timeout"`
 }
 
 // FiguresConfig holds the disclosure rules shared by every figure.
@@ -111,6 +125,9 @@ func applyEnv(c *Config, getenv func(string) string) error {
 			*dst = n
 		}
 	}
+	if err := applyOpsEnv(c, getenv); err != nil {
+		return err
+	}
 	if v := getenv("AXDASH_IMPORT_MAX_FILE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -132,5 +149,5 @@ func (c *Config) validate() error {
 	case c.Import.BatchSize < 1:
 		return fmt.Errorf("configs: import.batch_size must be positive")
 	}
-	return nil
+	return c.validateOps()
 }
