@@ -67,7 +67,6 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 	return s, nil
 }
 
-
 // Dialect is "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect }
 
