@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,6 +32,8 @@ usage:
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
   axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}
   axdash migrate
+  axdash backup --out FILE            (SQLite: a consistent copy of the database)
+  axdash healthcheck [--url URL]      (exit 0 when the server is ready; for container health checks)
 `
 
 // run executes one command and returns the process exit code.
@@ -43,7 +44,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	go func() {
+		// After the first signal starts a graceful stop, a second one
+		// ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
+	log := newLogger(stderr, logConfig())
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
@@ -56,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdExport(ctx, rest, stdout, stderr, log)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case "backup":
+		return cmdBackup(ctx, rest, stdout, stderr, log)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, rest, stdout, stderr)
 	case parseworker.Command:
 		return cmdParseWorker(ctx, rest, stdout, stderr, log)
 	case "help", "-h", "--help":
