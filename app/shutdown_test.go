@@ -49,7 +49,9 @@ func slowServer(t *testing.T, ctx context.Context, timeout time.Duration, releas
 	}
 	sc := configs.ServerConfig{ReadHeaderTimeout: 5 * time.Second, ShutdownTimeout: timeout}
 	errc := make(chan error, 1)
-	go func() { errc <- serveUntilDone(ctx, sc, ln, h, slog.New(slog.NewTextHandler(io.Discard, nil)), stoppers) }()
+	go func() {
+		errc <- serveUntilDone(ctx, sc, ln, h, slog.New(slog.NewTextHandler(io.Discard, nil)), stoppers)
+	}()
 	return ln.Addr().String(), started, errc
 }
 

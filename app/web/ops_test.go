@@ -202,4 +202,3 @@ func TestMetricsEndpoint(t *testing.T) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
-
