@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -18,6 +21,7 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/app/web"
 	"axdash/configs"
 )
 
@@ -106,7 +110,101 @@ func openSchema(b *testing.B, base, schema string, fresh bool) *store.Store {
 	return s
 }
 
+// scaleFilters are the two views measured per figure: the national one and
+// a narrow one (a region, an industry and a size band).
+var scaleFilters = []struct{ name, query string }{
+	{"all", ""},
+	{"filtered", "region=41&industry=C&size=10-49"},
+}
+
+// BenchmarkScale measures, over the scale fixture, the latency of every
+// figure's API answer with and without filters, cold (built from the
+// rollups: a cache of one entry cycled through the figures) and cached, and
+// of the dashboard page. Each sub-benchmark reports p50 and p99 over all its
+// requests; -v logs each figure's own. Run with -benchtime Nx for N rounds.
 func BenchmarkScale(b *testing.B) {
 	s := scaleStore(b)
-	_ = s
+	cat := testDeps(b, s).Catalogue
+	var paths []string
+	for _, fig := range cat.Figures() {
+		paths = append(paths, "/api/v1/figures/"+fig.ID)
+	}
+	for _, f := range scaleFilters {
+		for _, cold := range []bool{true, false} {
+			name := fmt.Sprintf("api/%s/%s", f.name, map[bool]string{true: "cold", false: "cached"}[cold])
+			b.Run(name, func(b *testing.B) { measurePaths(b, s, paths, f.query, cold) })
+		}
+	}
+	for _, cold := range []bool{true, false} {
+		name := "dashboard/" + map[bool]string{true: "cold", false: "cached"}[cold]
+		b.Run(name, func(b *testing.B) { measurePaths(b, s, []string{"/", "/regions/26"}, "", cold) })
+	}
+}
+
+// measurePaths requests every path b.N times, one at a time, and reports
+// the latency percentiles. A cold server keeps a single cache entry, so
+// each request of a round misses.
+func measurePaths(b *testing.B, s *store.Store, paths []string, query string, cold bool) {
+	srv, err := web.New(withCache(testDeps(b, s), cold))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	client := &http.Client{}
+	get := func(path string) time.Duration {
+		url := ts.URL + path
+		if query != "" {
+			url += "?" + query
+		}
+		t0 := time.Now()
+		res, err := client.Get(url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			b.Fatalf("GET %s = %d", url, res.StatusCode)
+		}
+		return time.Since(t0)
+	}
+	for _, p := range paths { // the first read of each wave's state and rollups
+		get(p)
+	}
+	per := make(map[string][]time.Duration, len(paths))
+	var all []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range paths {
+			d := get(p)
+			per[p] = append(per[p], d)
+			all = append(all, d)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(pct(all, 50), "p50-ms")
+	b.ReportMetric(pct(all, 99), "p99-ms")
+	b.ReportMetric(pct(all, 100), "max-ms")
+	for _, p := range paths {
+		b.Logf("%-44s p50 %6.2f ms  p99 %6.2f ms", p, pct(per[p], 50), pct(per[p], 99))
+	}
+}
+
+func withCache(d web.Deps, cold bool) web.Deps {
+	if cold {
+		d.CacheEntries = 1
+	}
+	return d
+}
+
+// pct is the p-th percentile of ds in milliseconds (nearest rank).
+func pct(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(ds)
+	slices.Sort(sorted)
+	i := (len(sorted)*p+99)/100 - 1
+	return float64(sorted[max(i, 0)].Microseconds()) / 1000
 }
