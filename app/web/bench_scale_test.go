@@ -208,3 +208,22 @@ func pct(ds []time.Duration, p int) float64 {
 	i := (len(sorted)*p+99)/100 - 1
 	return float64(sorted[max(i, 0)].Microseconds()) / 1000
 }
+
+// BenchmarkScaleRebuild rebuilds the newest wave's rollups (100,000
+// responses) with the SQL path, as a server does on the first read after
+// a commit that did not build them: cells, roll-ups, weighted medians and
+// multi-select counts.
+func BenchmarkScaleRebuild(b *testing.B) {
+	s := scaleStore(b)
+	states, err := s.WaveStates(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	last := states[len(states)-1].ID
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.RefreshRollups(context.Background(), last); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
