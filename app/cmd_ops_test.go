@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -59,16 +60,7 @@ func TestHealthcheckCommand(t *testing.T) {
 // A backup of the SQLite data directory is a working database: put in
 // place of the data directory, it serves the same figure.
 func TestBackupAndRestore(t *testing.T) {
-	t.Setenv("AXDASH_CONFIG", "")
-	dbCases[0].setup(t)
-	dir := t.TempDir()
-	book := filepath.Join(dir, "survey.xlsx")
-	if code, _, errOut := cli(t, "demo-workbook", "--rows", "150", "--seed", "9", "--out", book); code != 0 {
-		t.Fatalf("demo-workbook: %s", errOut)
-	}
-	if code, out, errOut := cli(t, "import", book, "--wave", "2026-H1"); code != 0 {
-		t.Fatalf("import exit %d: %s %s", code, out, errOut)
-	}
+	dir := importedDemo(t, 150, 9)
 	orig := filepath.Join(dir, "orig.csv")
 	if code, _, errOut := cli(t, "export", "cost-by-region", "--wave", "2026-H1", "--out", orig); code != 0 {
 		t.Fatalf("export: %s", errOut)
@@ -106,4 +98,22 @@ func TestBackupRefusesPostgres(t *testing.T) {
 	if code != exitRefused || !strings.Contains(errOut, "pg_dump") {
 		t.Errorf("backup of PostgreSQL: exit %d %s, want a pointer to pg_dump", code, errOut)
 	}
+}
+
+// importedDemo points the CLI at a fresh SQLite data directory holding one
+// demo wave, 2026-H1, imported through the real command; it returns a
+// folder for the test's files.
+func importedDemo(t *testing.T, rows, seed int) string {
+	t.Helper()
+	t.Setenv("AXDASH_CONFIG", "")
+	dbCases[0].setup(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "survey.xlsx")
+	if code, _, errOut := cli(t, "demo-workbook", "--rows", strconv.Itoa(rows), "--seed", strconv.Itoa(seed), "--out", book); code != 0 {
+		t.Fatalf("demo-workbook exit %d: %s", code, errOut)
+	}
+	if code, out, errOut := cli(t, "import", book, "--wave", "2026-H1"); code != 0 {
+		t.Fatalf("import exit %d: %s %s", code, out, errOut)
+	}
+	return dir
 }

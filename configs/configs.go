@@ -115,15 +115,11 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
 		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
 		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+		"AXDASH_DB_MAX_OPEN_CONNS":  &c.Database.MaxOpenConns,
+		"AXDASH_DB_MAX_IDLE_CONNS":  &c.Database.MaxIdleConns,
 	}
-	for name, dst := range ints {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
-			}
-			*dst = n
-		}
+	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
+		return err
 	}
 	if err := applyOpsEnv(c, getenv); err != nil {
 		return err

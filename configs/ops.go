@@ -70,32 +70,13 @@ func applyOpsEnv(c *Config, getenv func(string) string) error {
 	if v := getenv("AXDASH_METRICS_ALLOW"); v != "" {
 		c.Metrics.Allow = strings.Split(v, ",")
 	}
-	for name, dst := range map[string]*int{"AXDASH_DB_MAX_OPEN_CONNS": &c.Database.MaxOpenConns,
-		"AXDASH_DB_MAX_IDLE_CONNS": &c.Database.MaxIdleConns} {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
-			}
-			*dst = n
-		}
-	}
 	durations := map[string]*time.Duration{
 		"AXDASH_DB_CONN_MAX_LIFETIME":    &c.Database.ConnMaxLifetime,
 		"AXDASH_DB_CONN_MAX_IDLE_TIME":   &c.Database.ConnMaxIdleTime,
 		"AXDASH_DB_STATEMENT_TIMEOUT":    &c.Database.StatementTimeout,
 		"AXDASH_SERVER_SHUTDOWN_TIMEOUT": &c.Server.ShutdownTimeout,
 	}
-	for name, dst := range durations {
-		if v := getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not a duration (e.g. 30s)", name, v)
-			}
-			*dst = d
-		}
-	}
-	return nil
+	return setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 30s)")
 }
 
 func (c *Config) validateOps() error {
@@ -116,6 +97,22 @@ func (c *Config) validateOps() error {
 	}
 	if _, err := c.Metrics.Networks(); err != nil {
 		return err
+	}
+	return nil
+}
+
+// setFromEnv parses each variable that is set into its destination.
+func setFromEnv[T any](getenv func(string) string, dsts map[string]*T, parse func(string) (T, error), what string) error {
+	for name, dst := range dsts {
+		v := getenv(name)
+		if v == "" {
+			continue
+		}
+		x, err := parse(v)
+		if err != nil {
+			return fmt.Errorf("configs: %s=%q is not %s", name, v, what)
+		}
+		*dst = x
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -29,16 +28,7 @@ import (
 // AXDASH_SCALE_ROWS changes the rows per wave (for a quick run).
 const scaleWaves = 10
 
-func scaleRows(b *testing.B) int {
-	if v := os.Getenv("AXDASH_SCALE_ROWS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("AXDASH_SCALE_ROWS=%q", v)
-		}
-		return n
-	}
-	return 100_000
-}
+func scaleRows(b *testing.B) int { return envCount(b, "AXDASH_SCALE_ROWS", 100_000) }
 
 // scaleStore opens the cached scale fixture: a schema of the test database
 // named after its size, kept between runs because loading a million
