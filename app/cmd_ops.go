@@ -53,7 +53,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer, log
 func cmdHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("healthcheck", stderr)
 	url := fs.String("url", "", "what to ask (default http://ADDR/readyz, ADDR from the configuration)")
-	timeout := fs.Duration("timeout", 5*time.Second, "how long to wait for the answer")
+	timeout := fs.Duration("timeout", 4*time.Second, "how long to wait for the answer (below the container check's 5 s)")
 	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
 		return exitUsage
 	}
