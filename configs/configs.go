@@ -24,6 +24,8 @@ type Config struct {
 	Import   ImportConfig   `yaml:"import"`
 	Quality  QualityConfig  `yaml:"quality"`
 	Auth     AuthConfig     `yaml:"auth"`
+	Log      LogConfig      `yaml:"log"`
+	Metrics  MetricsConfig  `yaml:"metrics"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -38,13 +40,25 @@ type ServerConfig struct {
 	TrustedProxies []string `yaml:"trusted_proxies"`
 	// MaxBodyBytes bounds an ordinary request body (uploads have their own).
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// ShutdownTimeout bounds how long a stopping server waits for running
+	// requests (and then for its shutdown hooks).
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadyTimeout bounds the database checks of /readyz.
+	ReadyTimeout time.Duration `yaml:"ready_timeout"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
 type DatabaseConfig struct {
-	URL          string `yaml:"url"`
-	DataDir      string `yaml:"data_dir"`
-	MaxOpenConns int    `yaml:"max_open_conns"`
+	URL             string        `yaml:"url"`
+	DataDir         string        `yaml:"data_dir"`
+	MaxOpenConns    int           `yaml:"max_open_conns"`
+	MaxIdleConns    int           `yaml:"max_idle_conns"`
+	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime"`
+	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time"`
+	// StatementTimeout is PostgreSQL's statement_timeout on every
+	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
+	// the store's default wait (SQLite).
+	StatementTimeout time.Duration `yaml:"statement_timeout"`
 }
 
 // FiguresConfig holds the disclosure rules shared by every figure.
@@ -121,15 +135,14 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
 		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
 		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+		"AXDASH_DB_MAX_OPEN_CONNS":  &c.Database.MaxOpenConns,
+		"AXDASH_DB_MAX_IDLE_CONNS":  &c.Database.MaxIdleConns,
 	}
-	for name, dst := range ints {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
-			}
-			*dst = n
-		}
+	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
+		return err
+	}
+	if err := applyOpsEnv(c, getenv); err != nil {
+		return err
 	}
 	if v := getenv("AXDASH_OUTLIER_THRESHOLD"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -161,5 +174,8 @@ func (c *Config) validate() error {
 	case !(c.Quality.OutlierThreshold > 0) || c.Quality.OutlierMinGroup < 3 || c.Quality.OutlierMaxRows < 1:
 		return fmt.Errorf("configs: quality.outlier_threshold must be > 0, outlier_min_group ≥ 3, outlier_max_rows ≥ 1")
 	}
-	return c.validateAuth()
+	if err := c.validateAuth(); err != nil {
+		return err
+	}
+	return c.validateOps()
 }

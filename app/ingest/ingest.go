@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -58,6 +59,8 @@ type Ingester struct {
 	// MaxFileBytes bounds the hash taken before loading; a larger file is
 	// left to the importer, which refuses it with file.too_large.
 	MaxFileBytes int64
+	// Observer counts finished imports by outcome; nil counts nothing.
+	Observer Observer
 	// Outliers configures the outlier test (nil: none); MaxIssues is the
 	// report's issue budget the outliers join (0: the importer's default).
 	Outliers  *quality.OutlierConfig
@@ -68,7 +71,9 @@ type Ingester struct {
 // it. File and row problems come back in the report, never as an error; the
 // error is for the database or the context failing.
 func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, error) {
+	start := time.Now()
 	rep, err := in.run(ctx, req)
+	in.observe(rep, err, time.Since(start))
 	if err != nil || req.Annotate == "" {
 		return rep, err
 	}
