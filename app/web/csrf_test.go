@@ -27,6 +27,8 @@ func TestCSRF(t *testing.T) {
 		{"wrong token", url.Values{"_csrf": {token + "x"}}, nil, http.StatusForbidden, true},
 		{"wrong header", url.Values{}, map[string]string{"X-CSRF-Token": "nope"}, http.StatusForbidden, true},
 		{"cross-site browser, right token", url.Values{"_csrf": {token}}, map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden, true},
+		{"same-site browser, right token", url.Values{"_csrf": {token}}, map[string]string{"Sec-Fetch-Site": "same-site"}, http.StatusForbidden, true},
+		{"same-site browser, planted cookie", url.Values{"_csrf": {"planted"}}, map[string]string{"Sec-Fetch-Site": "same-site", "Cookie": "axdash_csrf=planted"}, http.StatusForbidden, true},
 		{"header token", url.Values{}, map[string]string{"X-CSRF-Token": token}, http.StatusSeeOther, false},
 	}
 	for _, tt := range tests {
