@@ -54,8 +54,10 @@ func (s *Server) loginLimit() store.LoginLimit {
 	return store.LoginLimit{Max: a.LoginMaxFailures, Window: a.LoginWindow}
 }
 
-// loginSubmit checks the rate limit first (a blocked client learns nothing
-// about the password), then the password; success starts a new session.
+// loginSubmit claims an attempt under the rate limit first (a blocked
+// client learns nothing about the password), then checks the password; a
+// wrong one leaves the claimed attempt counted as a failure, success clears
+// the login's failures and starts a new session.
 func (s *Server) loginSubmit(c echo.Context) error {
 	var f loginForm
 	if err := c.Bind(&f); err != nil {
@@ -68,7 +70,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	view := loginView{Next: safeNext(f.Next), Login: login}
 	ip, now := c.RealIP(), s.now()
-	wait, err := s.deps.Store.LoginBlockedFor(ctx, ip, login, s.loginLimit(), now)
+	wait, err := s.deps.Store.ClaimLoginAttempt(ctx, ip, login, s.loginLimit(), now)
 	if err != nil {
 		return err
 	}
@@ -80,9 +82,6 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	u, err := s.authenticate(ctx, login, f.Password)
 	if errors.Is(err, auth.ErrMismatch) {
-		if err := s.deps.Store.RecordLoginFailure(ctx, ip, login, s.loginLimit(), now); err != nil {
-			return err
-		}
 		s.deps.Log.Warn("sign-in failed", slog.String("login", login), slog.String("ip", ip))
 		view.Error = badCredentials
 		return s.renderLogin(c, http.StatusUnauthorized, view)
