@@ -246,3 +246,47 @@ func TestLoginAttemptsInParallel(t *testing.T) {
 		}
 	})
 }
+
+func TestLastAdminStays(t *testing.T) {
+	viewer, yes := model.RoleViewer, true
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		a, _ := s.CreateUser(ctx, "a", model.RoleAdmin, "h", t0)
+		b, _ := s.CreateUser(ctx, "b", model.RoleAdmin, "h", t0)
+		// Two admins demote each other at once: one change must lose.
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, id := range []int64{a.ID, b.ID} {
+			wg.Go(func() { errs[i] = s.UpdateUser(ctx, id, store.UserChange{Role: &viewer}, t0) })
+		}
+		wg.Wait()
+		refused := errors.Is(errs[0], store.ErrLastAdmin) != errors.Is(errs[1], store.ErrLastAdmin)
+		if !refused || (errs[0] != nil) == (errs[1] != nil) {
+			t.Fatalf("mutual demotion: errors %v and %v, want exactly one ErrLastAdmin", errs[0], errs[1])
+		}
+		left := a
+		if errs[0] == nil {
+			left = b
+		}
+		tests := []struct {
+			name string
+			ch   store.UserChange
+		}{
+			{"demote the last admin", store.UserChange{Role: &viewer}},
+			{"disable the last admin", store.UserChange{Disabled: &yes}},
+		}
+		for _, tt := range tests {
+			if err := s.UpdateUser(ctx, left.ID, tt.ch, t0); !errors.Is(err, store.ErrLastAdmin) {
+				t.Errorf("%s: %v, want ErrLastAdmin", tt.name, err)
+			}
+		}
+		if got, _ := s.UserByID(ctx, left.ID); got.Role != model.RoleAdmin || got.Disabled {
+			t.Errorf("the refused change was kept: %+v", got)
+		}
+		// With another enabled admin the same change goes through.
+		c, _ := s.CreateUser(ctx, "c", model.RoleAdmin, "h", t0)
+		if err := s.UpdateUser(ctx, left.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+			t.Errorf("disable with admin %s left: %v", c.Login, err)
+		}
+	})
+}
