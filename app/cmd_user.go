@@ -101,7 +101,7 @@ func (u userCmd) add(login, roleName string) int {
 	if code != exitOK {
 		return code
 	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
+	hash, err := auth.HashPassword(pw, auth.DefaultParams())
 	if err != nil {
 		return fail(u.stderr, err)
 	}
@@ -138,7 +138,7 @@ func (u userCmd) passwd(login string) int {
 	if code != exitOK {
 		return code
 	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
+	hash, err := auth.HashPassword(pw, auth.DefaultParams())
 	if err != nil {
 		return fail(u.stderr, err)
 	}

@@ -92,7 +92,7 @@ func (s *Server) adminAddUser(c echo.Context) error {
 	if err := auth.CheckPassword(f.Password); err != nil {
 		return s.renderUsers(c, http.StatusBadRequest, err.Error()+".", f)
 	}
-	hash, err := auth.HashPassword(f.Password, auth.DefaultParams)
+	hash, err := s.hashPassword(c.Request().Context(), f.Password)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Server) adminSetPassword(c echo.Context) error {
 	if err := auth.CheckPassword(f.Password); err != nil {
 		return s.renderUsers(c, http.StatusBadRequest, u.Login+": "+err.Error()+".", addUserForm{})
 	}
-	hash, err := auth.HashPassword(f.Password, auth.DefaultParams)
+	hash, err := s.hashPassword(c.Request().Context(), f.Password)
 	if err != nil {
 		return err
 	}

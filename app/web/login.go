@@ -108,13 +108,19 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 	}
 	u, err := s.deps.Store.UserByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
-		auth.BurnTime(password)
+		if err := s.withHashSlot(ctx, func() error { auth.BurnTime(password); return nil }); err != nil {
+			return nil, err
+		}
 		return nil, auth.ErrMismatch
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.VerifyPassword(u.PasswordHash, password); err != nil || u.Disabled {
+	verr := s.withHashSlot(ctx, func() error { return auth.VerifyPassword(u.PasswordHash, password) })
+	if errors.Is(verr, context.Canceled) || errors.Is(verr, context.DeadlineExceeded) {
+		return nil, verr
+	}
+	if verr != nil || u.Disabled {
 		return nil, auth.ErrMismatch
 	}
 	return u, nil
