@@ -56,6 +56,7 @@ func TestQualityPage(t *testing.T) {
 			{"/quality?wave=2026-H1&code=adoption_cost.outlier", []string{"13건 (adoption_cost.outlier)", "기업120", "전체 보기"},
 				[]string{"기업001"}},
 			{"/quality?code=nope", []string{"143건"}, nil}, // an unknown code filters nothing
+			{"/quality?wave=2026-H1&page=99999999999999999", []string{"143건", `rel="prev"`}, []string{"기업001", "기업091"}},
 			{"/", []string{`<a href="/quality">데이터 품질</a>`}, nil},
 		}
 		for _, tt := range tests {
