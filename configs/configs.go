@@ -22,6 +22,20 @@ type Config struct {
 	Database DatabaseConfig `yaml:"database"`
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
+	Jobs     JobsConfig     `yaml:"jobs"`
+}
+
+// JobsConfig drives the import-job runner that `serve` starts.
+type JobsConfig struct {
+	Workers      int           `yaml:"workers"`       // jobs run at once by this process; 0 runs none
+	PollInterval time.Duration `yaml:"poll_interval"` // how often an idle runner looks for work
+	Heartbeat    time.Duration `yaml:"heartbeat"`     // how often a busy runner says it is alive
+	StaleAfter   time.Duration `yaml:"stale_after"`   // a job silent this long is taken over
+	MaxAttempts  int           `yaml:"max_attempts"`  // claims before an abandoned job fails
+	// AnnotateMaxRows bounds the annotated copy a job makes: annotating
+	// loads the whole workbook (about 20 MB per 1,000 rows).
+	AnnotateMaxRows int `yaml:"annotate_max_rows"`
+	HistoryLimit    int `yaml:"history_limit"` // jobs listed in the import history
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -101,6 +115,7 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
 		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
 		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+		"AXDASH_JOBS_WORKERS":       &c.Jobs.Workers,
 	}
 	for name, dst := range ints {
 		if v := getenv(name); v != "" {
@@ -131,6 +146,18 @@ func (c *Config) validate() error {
 		return fmt.Errorf("configs: import limits must be positive")
 	case c.Import.BatchSize < 1:
 		return fmt.Errorf("configs: import.batch_size must be positive")
+	}
+	return c.Jobs.validate()
+}
+
+func (j JobsConfig) validate() error {
+	switch {
+	case j.Workers < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.AnnotateMaxRows < 0:
+		return fmt.Errorf("configs: jobs.workers, max_attempts, history_limit and annotate_max_rows must not be negative (max_attempts and history_limit at least 1)")
+	case j.PollInterval <= 0 || j.Heartbeat <= 0:
+		return fmt.Errorf("configs: jobs.poll_interval and jobs.heartbeat must be positive")
+	case j.StaleAfter < 2*j.Heartbeat:
+		return fmt.Errorf("configs: jobs.stale_after (%s) must be at least twice jobs.heartbeat (%s)", j.StaleAfter, j.Heartbeat)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,12 +19,17 @@ import (
 // Request is one import as the analyst asked for it.
 type Request struct {
 	Path        string
+	FileName    string // the name the analyst gave the file, for the record; empty means Path's base
 	Wave        string
 	Sheet       string
 	DryRun      bool
 	Replace     bool
 	SkipInvalid bool
 	Annotate    string // when set, write an annotated copy of the workbook here
+	// Job, when set, is the import job this run stores for: the commit
+	// marks it stored in the same transaction (see store.JobCommit). Its
+	// Report is filled here.
+	Job *store.JobCommit
 }
 
 // Reader reads one file and hands each valid record to sink in file order:
@@ -77,8 +83,9 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	if err != nil {
 		return in.check(ctx, req) // unreadable or too large: let the importer say so
 	}
+	var rep *model.ImportReport // the stream's report, for the job's at commit
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
-		Import: model.Import{FileName: baseName(req.Path), SHA256: sha}})
+		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep)})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
 		// Reading the file anyway gives the analyst every other problem too;
 		// check reports the conflict itself.
@@ -93,16 +100,31 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 		return nil, fmt.Errorf("ingest: begin load: %w", err)
 	}
 	defer load.Rollback()
-	rep, err := stream(ctx, in.Reader, req, load, in.Queue)
+	rep, err = stream(ctx, in.Reader, req, load, in.Queue)
 	if err != nil {
 		return nil, err
 	}
-	rep.Wave = req.Wave
+	rep.Wave, rep.File = req.Wave, req.name()
 	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && onlyRowErrors(rep.Issues))) {
 		rep.Status, rep.Stored, rep.Skipped = model.StatusRefused, 0, 0
 		return rep, load.Rollback()
 	}
 	return in.finish(load, rep, req.Path)
+}
+
+// jobCommit copies the job's commit hook with a report taken from *rep as
+// the load commits: the same report the caller gets back.
+func jobCommit(job *store.JobCommit, rep **model.ImportReport) *store.JobCommit {
+	if job == nil {
+		return nil
+	}
+	jc := *job
+	jc.Report = func(imp model.Import) ([]byte, error) {
+		r := **rep
+		r.ID, r.Status, r.Stored, r.Skipped = imp.ID, model.StatusStored, imp.Stored, imp.Skipped
+		return json.Marshal(&r)
+	}
+	return &jc
 }
 
 // finish commits the load with the report's counts and the original file.
@@ -130,7 +152,7 @@ func (in *Ingester) check(ctx context.Context, req Request) (*model.ImportReport
 		return nil, fmt.Errorf("ingest: read %s: %w", req.Path, err)
 	}
 	rep := res.Report
-	rep.Wave = req.Wave
+	rep.Wave, rep.File = req.Wave, req.name()
 	if rep.Status == model.StatusRefused {
 		return &rep, nil
 	}
