@@ -57,11 +57,12 @@ func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, 
 			return fmt.Errorf("jobs: open annotated copy: %w", err)
 		}
 	}
-	if annotated == nil {
-		return r.Store.SaveCheck(ctx, job.ID, owner, state, report, nil)
+	res := store.CheckResult{State: state, Rows: rep.Rows, Report: report}
+	if annotated != nil {
+		defer annotated.Close()
+		res.Annotated = annotated
 	}
-	defer annotated.Close()
-	return r.Store.SaveCheck(ctx, job.ID, owner, state, report, annotated)
+	return r.Store.SaveCheck(ctx, job.ID, owner, res)
 }
 
 // commit stores the file with the analyst's options; the load marks the job

@@ -105,30 +105,41 @@ func (s *Store) ownedUpdate(ctx context.Context, id int64, owner, what, set stri
 	return nil
 }
 
-// SaveCheck ends the parse of an owned job: the report, the annotated
-// workbook (nil when none could be written) and the state, checked or
-// refused, in one transaction; nothing is kept if the job was lost.
-func (s *Store) SaveCheck(ctx context.Context, id int64, owner, state string, report []byte, annotated io.Reader) error {
+// CheckResult is the end of a job's parse: its state (checked or refused),
+// the rows read, the report JSON and the annotated workbook (nil when none
+// was written).
+type CheckResult struct {
+	State     string
+	Rows      int
+	Report    []byte
+	Annotated io.Reader
+}
+
+// SaveCheck ends the parse of an owned job with its result, in one
+// transaction; nothing is kept if the job was lost. The commit that may
+// follow gets attempts of its own.
+func (s *Store) SaveCheck(ctx context.Context, id int64, owner string, res CheckResult) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM import_job_chunks WHERE job_id = ?", id).Error; err != nil {
 			return fmt.Errorf("store: clear annotated workbook: %w", err)
 		}
 		var size int64
-		if annotated != nil {
+		if res.Annotated != nil {
 			var err error
-			size, _, err = writeChunks(annotated, func(seq int, b []byte) error {
+			size, _, err = writeChunks(res.Annotated, func(seq int, b []byte) error {
 				return tx.Exec("INSERT INTO import_job_chunks (job_id, seq, content) VALUES (?, ?, ?)", id, seq, b).Error
 			})
 			if err != nil {
 				return fmt.Errorf("store: keep annotated workbook: %w", err)
 			}
 		}
-		res := tx.Exec("UPDATE import_jobs SET state = ?, report = ?, annotated_size = ?, claimed_by = '', updated_at = ? "+
-			"WHERE id = ? AND claimed_by = ? AND state = 'parsing'", state, string(report), size, time.Now().UTC(), id, owner)
-		if res.Error != nil {
-			return fmt.Errorf("store: save import job %d check: %w", id, res.Error)
+		up := tx.Exec("UPDATE import_jobs SET state = ?, rows_read = ?, report = ?, annotated_size = ?, claimed_by = '', attempts = 0, "+
+			"updated_at = ? WHERE id = ? AND claimed_by = ? AND state = 'parsing'",
+			res.State, res.Rows, string(res.Report), size, time.Now().UTC(), id, owner)
+		if up.Error != nil {
+			return fmt.Errorf("store: save import job %d check: %w", id, up.Error)
 		}
-		if res.RowsAffected == 0 {
+		if up.RowsAffected == 0 {
 			return fmt.Errorf("store: save import job %d check: %w", id, ErrJobLost)
 		}
 		return nil

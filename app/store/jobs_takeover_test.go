@@ -33,7 +33,7 @@ func TestJobTakeover(t *testing.T) {
 		if err := s.Heartbeat(ctx, job.ID, "a", 5); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("the old owner's heartbeat: %v", err)
 		}
-		if err := s.SaveCheck(ctx, job.ID, "a", model.JobChecked, []byte("{}"), nil); !errors.Is(err, store.ErrJobLost) {
+		if err := s.SaveCheck(ctx, job.ID, "a", store.CheckResult{State: model.JobChecked}); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("the old owner's check: %v", err)
 		}
 		stale()
@@ -128,7 +128,7 @@ func committing(t *testing.T, s *store.Store, id int64, owner string) {
 	if c := claim(t, s, policy(owner, time.Hour)); c == nil || c.ID != id {
 		t.Fatalf("claim = %+v", c)
 	}
-	if err := s.SaveCheck(ctx, id, owner, model.JobChecked, []byte("{}"), nil); err != nil {
+	if err := s.SaveCheck(ctx, id, owner, store.CheckResult{State: model.JobChecked, Report: []byte("{}")}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RequestCommit(ctx, id, false, false); err != nil {

@@ -69,11 +69,13 @@ func TestJobLifecycle(t *testing.T) {
 			t.Errorf("commit before the check: %v", err)
 		}
 		annotated := []byte("PK annotated")
-		if err := s.SaveCheck(ctx, job.ID, "a", model.JobChecked, []byte(`{"rows":3}`), bytes.NewReader(annotated)); err != nil {
+		err := s.SaveCheck(ctx, job.ID, "a", store.CheckResult{State: model.JobChecked, Rows: 43, Report: []byte(`{"rows":3}`),
+			Annotated: bytes.NewReader(annotated)})
+		if err != nil {
 			t.Fatal(err)
 		}
 		j, err := s.Job(ctx, job.ID)
-		if err != nil || j.State != model.JobChecked || j.RowsRead != 42 || j.Report != `{"rows":3}` || j.ClaimedBy != "" ||
+		if err != nil || j.State != model.JobChecked || j.RowsRead != 43 || j.Report != `{"rows":3}` || j.ClaimedBy != "" ||
 			j.AnnotatedSize != int64(len(annotated)) || j.UserLogin != "analyst" || *j.UserID != 7 {
 			t.Fatalf("after check: %+v, %v", j, err)
 		}
@@ -85,7 +87,7 @@ func TestJobLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		c = claim(t, s, policy("b", time.Hour))
-		if c == nil || c.ID != job.ID || c.State != model.JobCommitting || !c.SkipInvalid || !c.Replace || c.Attempts != 2 {
+		if c == nil || c.ID != job.ID || c.State != model.JobCommitting || !c.SkipInvalid || !c.Replace || c.Attempts != 1 {
 			t.Fatalf("commit claim = %+v", c)
 		}
 		if err := s.FinishJob(ctx, job.ID, "b", model.JobRefused, []byte(`{}`), ""); err != nil {
