@@ -14,6 +14,7 @@ import (
 
 	"axdash/app/demo"
 	"axdash/app/ingest"
+	"axdash/app/jobs"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/web"
@@ -59,10 +60,24 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if err := listenAndServe(ctx, e, srv.Handler(), stdout); err != nil {
+	stopJobs := startJobs(ctx, e, st)
+	err = listenAndServe(ctx, e, srv.Handler(), stdout)
+	stopJobs()
+	if err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
+}
+
+// startJobs runs the import-job runner until ctx ends; the returned stop
+// cancels it and waits until it has handed back the job it held, so that
+// another process takes the job over at once.
+func startJobs(ctx context.Context, e *env, st *store.Store) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
+	go func() { defer close(done); r.Run(ctx) }()
+	return func() { cancel(); <-done }
 }
 
 // listenAndServe serves until the context ends, then drains connections.

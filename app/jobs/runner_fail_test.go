@@ -140,6 +140,9 @@ func waveCounts(t *testing.T, s *store.Store, imports, responses *int64) {
 	for _, j := range list {
 		if j.ImportID != nil {
 			*imports++
+			if j.StoredRows != int(*responses) {
+				t.Errorf("history says %d stored, the wave holds %d", j.StoredRows, *responses)
+			}
 		}
 	}
 }

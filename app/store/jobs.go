@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -113,11 +114,23 @@ func (s *Store) Job(ctx context.Context, id int64) (*model.Job, error) {
 	return &jobs[0], nil
 }
 
+// JobSummary is a job in the import history, with the counts of the
+// import it stored (zero otherwise).
+type JobSummary struct {
+	model.Job
+	ValidRows  int `gorm:"column:valid_count" json:"valid"`
+	StoredRows int `gorm:"column:stored_count" json:"stored"`
+	Skipped    int `gorm:"column:skipped_count" json:"skipped"`
+}
+
 // Jobs lists the newest jobs first, without their reports: the import
 // history.
-func (s *Store) Jobs(ctx context.Context, limit int) ([]model.Job, error) {
-	jobs := []model.Job{}
-	err := s.db.WithContext(ctx).Raw("SELECT "+jobColumns+" FROM import_jobs ORDER BY id DESC LIMIT ?", limit).
+func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
+	cols := "j." + strings.ReplaceAll(jobColumns, ", ", ", j.")
+	jobs := []JobSummary{}
+	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", COALESCE(i.valid_count, 0) AS valid_count, "+
+		"COALESCE(i.stored_count, 0) AS stored_count, COALESCE(i.skipped_count, 0) AS skipped_count "+
+		"FROM import_jobs j LEFT JOIN imports i ON i.id = j.import_id ORDER BY j.id DESC LIMIT ?", limit).
 		Scan(&jobs).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list import jobs: %w", err)

@@ -100,7 +100,8 @@ func TestJobLifecycle(t *testing.T) {
 			t.Errorf("cancel of no job: %v", err)
 		}
 		list, err := s.Jobs(ctx, 10)
-		if err != nil || len(list) != 2 || list[0].ID <= list[1].ID || list[1].State != model.JobRefused || list[1].Report != "" {
+		if err != nil || len(list) != 2 || list[0].ID <= list[1].ID || list[1].State != model.JobRefused || list[1].Report != "" ||
+			list[1].FileName != "조사 <결과>.xlsx" || list[1].StoredRows != 0 {
 			t.Errorf("history = %+v, %v", list, err)
 		}
 	})

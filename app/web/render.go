@@ -17,7 +17,8 @@ var templateFiles embed.FS
 // pages are the page templates; each is parsed with the layout and the
 // shared partials.
 func pages() []string {
-	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html"}
+	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html",
+		"imports.html", "import.html"}
 }
 
 // renderer executes the embedded templates; html/template escapes every

@@ -113,6 +113,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
+	s.importRoutes()
 }
 
 // Handler returns the server as an http.Handler.
