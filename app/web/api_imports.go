@@ -110,7 +110,9 @@ func countCodes(issues []model.Issue) []codeCount {
 	for code, k := range n {
 		out = append(out, codeCount{Code: code, Count: k})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Count > out[j].Count || (out[i].Count == out[j].Count && out[i].Code < out[j].Code) })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Count > out[j].Count || (out[i].Count == out[j].Count && out[i].Code < out[j].Code)
+	})
 	return out
 }
 
