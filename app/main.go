@@ -32,11 +32,16 @@ usage:
   axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
   axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}
+  axdash user add LOGIN --role admin|analyst|viewer   (password on standard input)
+  axdash user passwd LOGIN | user list | user disable LOGIN | user enable LOGIN
   axdash migrate
 `
 
 // run executes one command and returns the process exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int { return runIO(args, os.Stdin, stdout, stderr) }
+
+// runIO is run with standard input given: `user` reads passwords from it.
+func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -56,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdExport(ctx, rest, stdout, stderr, log)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case "user":
+		return cmdUser(ctx, rest, stdin, stdout, stderr, log)
 	case parseworker.Command:
 		return cmdParseWorker(ctx, rest, stdout, stderr, log)
 	case "help", "-h", "--help":

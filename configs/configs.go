@@ -23,6 +23,7 @@ type Config struct {
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
 	Jobs     JobsConfig     `yaml:"jobs"`
+	Auth     AuthConfig     `yaml:"auth"`
 }
 
 // JobsConfig drives the import-job runner that `serve` starts.
@@ -45,6 +46,11 @@ type ServerConfig struct {
 	ReadTimeout       time.Duration `yaml:"read_timeout"`
 	WriteTimeout      time.Duration `yaml:"write_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+	// TrustedProxies are the CIDRs of reverse proxies whose
+	// X-Forwarded-For is believed; empty means clients connect directly.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// MaxBodyBytes bounds an ordinary request body (uploads have their own).
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
@@ -97,6 +103,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := applyEnv(&c, getenv); err != nil {
 		return nil, err
 	}
+	if err := applyAuthEnv(&c, getenv); err != nil {
+		return nil, err
+	}
 	return &c, c.validate()
 }
 
@@ -147,7 +156,10 @@ func (c *Config) validate() error {
 	case c.Import.BatchSize < 1:
 		return fmt.Errorf("configs: import.batch_size must be positive")
 	}
-	return c.Jobs.validate()
+	if err := c.Jobs.validate(); err != nil {
+		return err
+	}
+	return c.validateAuth()
 }
 
 func (j JobsConfig) validate() error {

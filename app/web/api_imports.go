@@ -121,6 +121,11 @@ func (s *Server) apiImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if v.State == model.JobStored {
+		// The analyst goes from here to the dashboard; it must show the
+		// commit, whichever process ran it.
+		s.states.forget()
+	}
 	return c.JSON(http.StatusOK, v)
 }
 

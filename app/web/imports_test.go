@@ -104,7 +104,8 @@ func TestUploadRefusals(t *testing.T) {
 		status     int
 		has        string
 	}{
-		{"too large", "W2", make([]byte, 5000), 413, "4096"},
+		{"too large", "W2", make([]byte, 5000), 413, "4096 바이트"},
+		{"over the body limit", "W2", make([]byte, 2<<20), 413, "4096 바이트"},
 		{"no wave", "", []byte("x"), 400, "조사 차수"},
 		{"control characters in the wave", "W\x00", []byte("x"), 400, "제어 문자"},
 		{"empty file", "W2", []byte{}, 400, "파일"},
@@ -123,16 +124,16 @@ func TestUploadRefusals(t *testing.T) {
 	}
 	// A hostile file name is kept as text, cut to its base name, and
 	// escaped on the history page.
-	got, body := uploadAs(t, c, ts.URL, tok, "W2", `..\..\<script>alert(1)</script>.xlsx`, []byte("x"))
+	got, body := uploadAs(t, c, ts.URL, tok, "W2", `..\..\<img src=x onerror=alert(1)>.xlsx`, []byte("x"))
 	if got != http.StatusAccepted {
 		t.Fatalf("upload = %d: %s", got, body)
 	}
 	list, _ := s.Jobs(context.Background(), 10)
-	if len(list) != 1 || list[0].FileName != "<script>alert(1)</script>.xlsx" {
+	if len(list) != 1 || list[0].FileName != "<img src=x onerror=alert(1)>.xlsx" {
 		t.Fatalf("kept name: %+v", list)
 	}
 	_, page := call(t, c, "GET", ts.URL+"/imports", "", nil)
-	if strings.Contains(page, "<script>alert(1)") || !strings.Contains(page, "&lt;script&gt;alert(1)") {
+	if strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x onerror=alert(1)&gt;.xlsx") {
 		t.Error("the file name is not escaped on the history page")
 	}
 }

@@ -62,7 +62,15 @@ func (s *Server) uploadLimit() echo.MiddlewareFunc {
 
 func (s *Server) tooLarge() error {
 	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
-		fmt.Sprintf("파일이 너무 큽니다. %d MiB 이하의 파일만 올릴 수 있습니다.", s.deps.Config.Import.MaxFileBytes>>20))
+		fmt.Sprintf("파일이 너무 큽니다. %s 이하의 파일만 올릴 수 있습니다.", sizeLabel(s.deps.Config.Import.MaxFileBytes)))
+}
+
+// sizeLabel writes a byte count the way the limit was most likely set.
+func sizeLabel(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d 바이트", n)
 }
 
 // apiImportCreate receives an upload, keeps it in the database with a

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -18,7 +19,7 @@ var templateFiles embed.FS
 // shared partials.
 func pages() []string {
 	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html",
-		"imports.html", "import.html"}
+		"imports.html", "import.html", "login.html"}
 }
 
 // renderer executes the embedded templates; html/template escapes every
@@ -38,6 +39,9 @@ func newRenderer() (*renderer, error) {
 		"value":      charts.FormatValue,
 		"change":     charts.FormatChange,
 		"sign":       changeSign,
+	}
+	for k, f := range staticMarkers() {
+		funcs[k] = f
 	}
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, page := range pages() {
@@ -64,8 +68,18 @@ func changeSign(v any) string {
 	}
 }
 
-// Render implements echo.Renderer.
-func (r *renderer) Render(w io.Writer, name string, data any, _ echo.Context) error {
+// Render implements echo.Renderer: the page, then the visitor's parts.
+func (r *renderer) Render(w io.Writer, name string, data any, c echo.Context) error {
+	var buf bytes.Buffer
+	if err := r.raw(&buf, name, data); err != nil {
+		return err
+	}
+	return splice(w, buf.Bytes(), c)
+}
+
+// raw renders a page with the session markers still in it: the form that
+// is cached and shared.
+func (r *renderer) raw(w io.Writer, name string, data any) error {
 	t, ok := r.pages[name]
 	if !ok {
 		return fmt.Errorf("web: no template %q", name)

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -42,6 +43,9 @@ type Deps struct {
 	// StateTTL is how long the wave versions are reused (see
 	// defaultStateTTL); 0 means the default, negative means never.
 	StateTTL time.Duration
+	// Now is the clock for sessions and sign-in limits; nil means
+	// time.Now. Tests move it instead of sleeping.
+	Now func() time.Time
 }
 
 // The figure cache's bounds: every figure and page of a few hundred views;
@@ -57,25 +61,34 @@ const (
 type Server struct {
 	deps     Deps
 	e        *echo.Echo
+	render   *renderer
 	cache    *resultCache
 	states   *stateMemo
 	boundary []byte // the normalised boundary GeoJSON, nil without one
+	// ownBodyLimit lists the routes ("METHOD /path") that set their own
+	// body limit instead of server.max_body_bytes; filled by routes().
+	ownBodyLimit map[string]bool
 }
 
 // New builds the server and its route table.
 func New(d Deps) (*Server, error) {
+	if d.Config == nil || d.Store == nil {
+		return nil, fmt.Errorf("web: New needs a store and a configuration")
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// The server is reached directly unless an operator puts a proxy in
-	// front; never trust a client's X-Forwarded-For by default.
-	e.IPExtractor = echo.ExtractIPDirect()
+	ipx, err := ipExtractor(d.Config.Server.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	e.IPExtractor = ipx
 	r, err := newRenderer()
 	if err != nil {
 		return nil, err
 	}
 	e.Renderer = r
-	s := &Server{deps: d, e: e, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}}
+	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
+		states: &stateMemo{ttl: d.StateTTL}, ownBodyLimit: map[string]bool{}}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
@@ -91,6 +104,8 @@ func New(d Deps) (*Server, error) {
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "same-origin",
 	}))
+	e.Use(s.bodyLimit())
+	e.Use(s.loadSession, s.csrf(), s.gate)
 	s.routes()
 	return s, nil
 }
@@ -114,6 +129,9 @@ func (s *Server) routes() {
 	e.GET("/api/v1/figures/:id", s.apiFigure)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
 	s.importRoutes()
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.loginSubmit)
+	e.POST("/logout", s.logout)
 }
 
 // Handler returns the server as an http.Handler.

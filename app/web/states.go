@@ -42,3 +42,11 @@ func (m *stateMemo) get(ctx context.Context, read func(context.Context) ([]store
 	m.states, m.at = states, time.Now()
 	return states, nil
 }
+
+// forget drops the memoised states, so that the next request reads them:
+// this process then shows a commit it has just reported at once.
+func (m *stateMemo) forget() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.states = nil
+}
