@@ -34,7 +34,7 @@ type JobsConfig struct {
 	StaleAfter   time.Duration `yaml:"stale_after"`   // a job silent this long is taken over
 	MaxAttempts  int           `yaml:"max_attempts"`  // claims before an abandoned job fails
 	// AnnotateMaxRows bounds the annotated copy a job makes: annotating
-	// loads the whole workbook (about 20 MB per 1,000 rows).
+	// loads the whole workbook (about 15 MB per 1,000 rows).
 	AnnotateMaxRows int `yaml:"annotate_max_rows"`
 	HistoryLimit    int `yaml:"history_limit"` // jobs listed in the import history
 }

@@ -38,6 +38,12 @@ type Reader interface {
 	Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error)
 }
 
+// Annotator writes a copy of a file with a report's issues marked; the
+// parse worker does it in a child process, InProcess here.
+type Annotator interface {
+	Annotate(ctx context.Context, path, sheet string, rep *model.ImportReport, out string) error
+}
+
 // InProcess reads in this process; tests and small tools use it.
 type InProcess struct {
 	New func(sheet string) *importers.Importer
@@ -46,6 +52,11 @@ type InProcess struct {
 // Read implements Reader.
 func (p InProcess) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
 	return p.New(sheet).Read(ctx, path, sink)
+}
+
+// Annotate implements Annotator.
+func (p InProcess) Annotate(_ context.Context, path, sheet string, rep *model.ImportReport, out string) error {
+	return p.New(sheet).Annotate(path, rep, out)
 }
 
 // Ingester joins a reader to a store.

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"syscall"
 
+	"axdash/app/model"
 	"axdash/importers"
 )
 
@@ -21,6 +23,8 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 	memLimit := fs.Int64("mem-limit", 0, "address-space ceiling in bytes")
 	softLimit := fs.Int64("soft-limit", 0, "soft heap limit in bytes (0: 60% of mem-limit)")
 	sheet := fs.String("sheet", "", "sheet to read")
+	annotate := fs.String("annotate", "", "write an annotated copy here instead of reading")
+	report := fs.String("report", "", "with --annotate: the report (JSON) whose issues to mark")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -42,6 +46,9 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 			return fmt.Errorf("%s: set memory limit: %w", Command, err)
 		}
 	}
+	if *annotate != "" {
+		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(*sheet))
+	}
 	bw := bufio.NewWriterSize(out, 1<<16)
 	enc := json.NewEncoder(bw)
 	res, err := newImporter(*sheet).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
@@ -54,4 +61,22 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		return fmt.Errorf("%s: write result: %w", Command, err)
 	}
 	return bw.Flush()
+}
+
+// annotateChild marks the report's issues in a copy of the file. Annotating
+// loads the whole workbook, which is why it runs here, under the child's
+// memory ceiling, rather than in the server.
+func annotateChild(path, reportPath, out string, im *importers.Importer) error {
+	b, err := os.ReadFile(reportPath)
+	if err != nil {
+		return fmt.Errorf("%s: read report: %w", Command, err)
+	}
+	var rep model.ImportReport
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: decode report: %w", Command, err)
+	}
+	if err := im.Annotate(path, &rep, out); err != nil {
+		return fmt.Errorf("%s: annotate: %w", Command, err)
+	}
+	return nil
 }
