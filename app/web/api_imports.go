@@ -30,6 +30,41 @@ type jobView struct {
 	Codes      []codeCount         `json:"issue_codes"`
 	WaveExists bool                `json:"wave_exists"`
 	Final      bool                `json:"final"`
+	// FieldLabels name the survey fields in Korean, for the mapping table.
+	FieldLabels map[string]string `json:"field_labels"`
+	Actions     jobActions        `json:"actions"`
+}
+
+// jobActions are the commits that can succeed for a checked job: as it is,
+// skipping the rows with errors, or replacing the wave (skipping them too
+// when there are any). A problem with the file as a whole blocks all three.
+type jobActions struct {
+	Commit       bool `json:"commit"`
+	SkipInvalid  bool `json:"skip_invalid"`
+	Replace      bool `json:"replace"`
+	ReplaceSkips bool `json:"replace_skips"`
+}
+
+// actionsFor works out jobActions from all the job's issues and whether its
+// wave holds data now (the report's wave.exists is from the check).
+func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool) jobActions {
+	if job.State != model.JobChecked || rep == nil {
+		return jobActions{}
+	}
+	var rowErrs, fileErrs bool
+	for _, is := range rep.Issues {
+		switch {
+		case is.Severity != model.SeverityError || is.Code == "wave.exists":
+		case is.Cell != "" || is.Row != 0:
+			rowErrs = true
+		default:
+			fileErrs = true
+		}
+	}
+	rowErrs = rowErrs || rep.Valid < rep.Rows
+	ok := !fileErrs && rep.Valid > 0
+	return jobActions{Commit: ok && !rowErrs && !waveExists, SkipInvalid: ok && rowErrs && !waveExists,
+		Replace: ok && waveExists, ReplaceSkips: rowErrs}
 }
 
 type codeCount struct {
@@ -86,7 +121,11 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State)}
+	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
+		FieldLabels: map[string]string{}}
+	for _, f := range s.deps.Survey.Fields {
+		v.FieldLabels[f.Key] = f.Header
+	}
 	var all []model.Issue
 	if rep != nil {
 		all = rep.Issues
@@ -98,6 +137,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	if v.WaveExists, err = s.deps.Store.WaveHasData(c.Request().Context(), job.Wave); err != nil {
 		return nil, nil, err
 	}
+	v.Actions = actionsFor(job, rep, v.WaveExists)
 	return v, all, nil
 }
 

@@ -160,11 +160,16 @@ func TestImportFlow(t *testing.T) {
 			WaveExists bool `json:"wave_exists"`
 			Report     model.ImportReport
 			Codes      []struct{ Code string } `json:"issue_codes"`
+			Actions    struct {
+				Commit      bool
+				SkipInvalid bool `json:"skip_invalid"`
+			}
 		}
 		_, body = call(t, c, "GET", base, "", nil)
 		decode(t, body, &v)
 		if v.State != model.JobChecked || v.WaveExists || v.Report.Rows != 60 || v.Report.Valid != 57 ||
-			v.Report.IssuesTotal != 3 || len(v.Codes) != 2 || v.Codes[0].Code != "region.unknown" {
+			v.Report.IssuesTotal != 3 || len(v.Codes) != 2 || v.Codes[0].Code != "region.unknown" ||
+			v.Actions.Commit || !v.Actions.SkipInvalid {
 			t.Fatalf("preview: %s", body)
 		}
 		var p struct {

@@ -107,7 +107,7 @@
   function initPreview(root) {
     var id = root.getAttribute("data-job");
     var base = "/api/v1/imports/" + id;
-    var issuePage = 1, codesShown = "";
+    var issuePage = 1, codesShown = "", replaceSkips = false;
 
     function loadIssues() {
       var code = $("job-issue-code").value;
@@ -151,18 +151,21 @@
       $("job-stored").textContent = r.stored;
       $("job-issues-total").textContent = r.issues_total;
       $("job-mapping-section").hidden = !(r.mapping && r.mapping.length);
-      fillTable("job-mapping", r.mapping || [], function (tr, m) { cell(tr, m.column); cell(tr, m.header); cell(tr, m.field); });
+      fillTable("job-mapping", r.mapping || [], function (tr, m) {
+        var label = v.field_labels[m.field];
+        cell(tr, m.column); cell(tr, m.header); cell(tr, label ? label + " (" + m.field + ")" : m.field);
+      });
       $("job-unmapped").textContent = r.unmapped && r.unmapped.length ? "연결되지 않은 열: " + r.unmapped.join(", ") : "모든 열이 연결되었습니다.";
       $("job-issues-section").hidden = v.issue_codes.length === 0;
       showCodes(v.issue_codes);
     }
 
     function showButtons(v) {
-      var r = v.report || {}, checked = v.state === "checked";
-      var errors = (r.issues || []).some(function (i) { return i.severity === "error"; }) || r.issues_total > (r.issues || []).length;
-      $("job-commit").hidden = !(checked && !errors && !v.wave_exists);
-      $("job-commit-skip").hidden = !(checked && r.valid > 0);
-      $("job-replace").hidden = !(checked && v.wave_exists && r.valid > 0);
+      var act = v.actions;
+      replaceSkips = act.replace_skips;
+      $("job-commit").hidden = !act.commit;
+      $("job-commit-skip").hidden = !act.skip_invalid;
+      $("job-replace").hidden = !act.replace;
       $("job-cancel").hidden = v.final;
       $("job-annotated").hidden = !(v.annotated_size > 0);
       var dash = $("job-dashboard");
@@ -201,7 +204,7 @@
     $("job-commit").addEventListener("click", function () { act("/commit", { skip_invalid: false, replace: false }); });
     $("job-commit-skip").addEventListener("click", function () { act("/commit", { skip_invalid: true, replace: false }); });
     $("job-replace").addEventListener("click", function () {
-      if (window.confirm("이 조사 차수의 기존 자료를 모두 바꿉니다. 계속할까요?")) { act("/commit", { skip_invalid: true, replace: true }); }
+      if (window.confirm("이 조사 차수의 기존 자료를 모두 바꿉니다. 계속할까요?")) { act("/commit", { skip_invalid: replaceSkips, replace: true }); }
     });
     $("job-cancel").addEventListener("click", function () { act("/cancel", null); });
     $("job-issue-code").addEventListener("change", function () { issuePage = 1; loadIssues(); });
