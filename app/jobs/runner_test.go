@@ -6,10 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,58 +13,23 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"axdash/app/demo"
-	"axdash/app/ingest"
 	"axdash/app/jobs"
+	"axdash/app/jobs/jobstest"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
-	"axdash/configs"
-	"axdash/importers"
 )
 
-// damaged are the cells spoilt in the test workbook: two unknown regions
-// and a head count that is not a number, on three rows.
-var damaged = map[string]string{"C5": "서울시티", "C9": "달나라", "F12": "많음"}
-
-// workbook writes a demo workbook of n rows with the damaged cells.
-func workbook(t *testing.T, n int, seed int64) []byte {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if _, err := demo.WriteFile(path, demo.Options{Rows: n, Seed: seed, Year: 2026}); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Damage(path, damaged); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// runner builds a runner over s that parses in process.
+// runner is jobstest.Runner with short intervals, so that the runner's
+// own loop (heartbeats, polling) runs within a test.
 func runner(t *testing.T, s *store.Store) *jobs.Runner {
 	t.Helper()
-	cfg, err := configs.Load(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	survey, regions, err := configs.LoadSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := importers.OptionsFromConfig(cfg.Import)
-	reader := ingest.InProcess{New: func(sheet string) *importers.Importer {
-		o := opts
-		o.Sheet = sheet
-		return importers.New(survey, regions, o)
-	}}
-	jc := cfg.Jobs
-	jc.Heartbeat, jc.StaleAfter, jc.PollInterval = 20*time.Millisecond, time.Hour, 10*time.Millisecond
-	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: opts.MaxFileBytes},
-		Config: jc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	r := jobstest.Runner(t, s)
+	r.Config.Heartbeat, r.Config.StaleAfter, r.Config.PollInterval = 20*time.Millisecond, time.Hour, 10*time.Millisecond
+	return r
 }
+
+func workbook(t *testing.T, n int, seed int64) []byte { return jobstest.DamagedWorkbook(t, n, seed) }
 
 func upload(t *testing.T, s *store.Store, wave string, content []byte) *model.Job {
 	t.Helper()

@@ -7,61 +7,23 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"axdash/app/demo"
-	"axdash/app/ingest"
 	"axdash/app/jobs"
+	"axdash/app/jobs/jobstest"
 	"axdash/app/store"
-	"axdash/configs"
-	"axdash/importers"
 )
 
-// damagedWorkbook writes a demo workbook of n rows with two unknown regions
-// and a head count that is not a number.
 func damagedWorkbook(t *testing.T, n int, seed int64) []byte {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if _, err := demo.WriteFile(path, demo.Options{Rows: n, Seed: seed, Year: 2026}); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Damage(path, map[string]string{"C5": "서울시티", "C9": "달나라", "F12": "많음"}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return jobstest.DamagedWorkbook(t, n, seed)
 }
 
 // jobRunner is a runner over s that parses in process; tests call RunOnce
 // where a server's background runner would pick the job up.
-func jobRunner(t *testing.T, s *store.Store) *jobs.Runner {
-	t.Helper()
-	cfg, err := configs.Load(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	survey, regions, err := configs.LoadSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := importers.OptionsFromConfig(cfg.Import)
-	reader := ingest.InProcess{New: func(sheet string) *importers.Importer {
-		o := opts
-		o.Sheet = sheet
-		return importers.New(survey, regions, o)
-	}}
-	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: opts.MaxFileBytes},
-		Config: cfg.Jobs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-}
+func jobRunner(t *testing.T, s *store.Store) *jobs.Runner { return jobstest.Runner(t, s) }
 
 func runJob(t *testing.T, r *jobs.Runner) {
 	t.Helper()
