@@ -91,14 +91,22 @@ func startRunner(t *testing.T, r *jobs.Runner) (stop func()) {
 	return stop
 }
 
+// runningJob uploads a job and starts a runner whose reader blocks, and
+// returns once the runner is working on the job.
+func runningJob(t *testing.T, s *store.Store) (job *model.Job, br *blockingReader, stop func()) {
+	t.Helper()
+	r := runner(t, s)
+	br = newBlockingReader()
+	r.Ingester.Reader = br
+	job = upload(t, s, "W", []byte("x"))
+	stop = startRunner(t, r)
+	<-br.started
+	return job, br, stop
+}
+
 func TestRunnerShutdownReleases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		r := runner(t, s)
-		br := newBlockingReader()
-		r.Ingester.Reader = br
-		job := upload(t, s, "W", []byte("x"))
-		stop := startRunner(t, r)
-		<-br.started
+		job, _, stop := runningJob(t, s)
 		stop()
 		got, _ := jobReport(t, s, job.ID)
 		if got.State != model.JobQueued || got.ClaimedBy != "" || got.Attempts != 0 {
@@ -109,12 +117,7 @@ func TestRunnerShutdownReleases(t *testing.T) {
 
 func TestRunnerCancel(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		r := runner(t, s)
-		br := newBlockingReader()
-		r.Ingester.Reader = br
-		job := upload(t, s, "W", []byte("x"))
-		startRunner(t, r)
-		<-br.started
+		job, br, _ := runningJob(t, s)
 		if err := s.CancelJob(context.Background(), job.ID); err != nil {
 			t.Fatal(err)
 		}
