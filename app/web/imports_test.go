@@ -44,6 +44,7 @@ func TestImportRoles(t *testing.T) {
 		{"GET", jobURL + "/annotated.xlsx", map[string]int{"stranger": 401, "viewer": 403, "analyst": 404, "admin": 404}},
 		{"GET", jobURL + "/original", map[string]int{"stranger": 401, "viewer": 403, "analyst": 403, "admin": 200}},
 		{"POST", jobURL + "/commit", map[string]int{"stranger": 401, "viewer": 403, "analyst": 409, "admin": 409}},
+		{"POST", jobURL + "/cancel", map[string]int{"stranger": 401, "viewer": 403}},
 	}
 	for _, tt := range tests {
 		for who, want := range tt.want {
@@ -64,8 +65,12 @@ func TestImportRoles(t *testing.T) {
 			t.Errorf("upload as %s = %d, want %d: %s", who, got, want, body)
 		}
 	}
-	if list, _ := s.Jobs(context.Background(), 10); len(list) != 1 {
-		t.Errorf("%d jobs after refused uploads, want 1", len(list))
+	if list, _ := s.Jobs(context.Background(), 10); len(list) != 1 || list[0].State != model.JobQueued {
+		t.Errorf("jobs after refused writes: %+v", list)
+	}
+	c := clients["analyst"]
+	if got, body := call(t, c, "POST", jobURL+"/cancel", csrfToken(t, c, ts.URL), nil); got != 200 {
+		t.Errorf("cancel as analyst = %d: %s", got, body)
 	}
 }
 
