@@ -50,8 +50,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return fail(stderr, err)
 	}
 	defer st.Close()
+	demoPassword := ""
 	if *withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
+			return fail(stderr, err)
+		}
+		if demoPassword, err = ensureDemoAdmin(ctx, e, st); err != nil {
 			return fail(stderr, err)
 		}
 	}
@@ -61,7 +65,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return fail(stderr, err)
 	}
 	stopJobs := startJobs(ctx, e, st)
-	err = listenAndServe(ctx, e, srv.Handler(), stdout)
+	onListen := func(addr net.Addr) {
+		if demoPassword != "" {
+			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
+		}
+	}
+	err = listenAndServe(ctx, e, srv.Handler(), stdout, onListen)
 	stopJobs()
 	if err != nil {
 		return fail(stderr, err)
@@ -81,7 +90,7 @@ func startJobs(ctx context.Context, e *env, st *store.Store) (stop func()) {
 }
 
 // listenAndServe serves until the context ends, then drains connections.
-func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer) error {
+func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer, onListen func(net.Addr)) error {
 	sc := e.cfg.Server
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: sc.ReadHeaderTimeout, ReadTimeout: sc.ReadTimeout,
 		WriteTimeout: sc.WriteTimeout, IdleTimeout: sc.IdleTimeout}
@@ -90,6 +99,7 @@ func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Write
 		return fmt.Errorf("serve: listen on %s: %w", sc.Addr, err)
 	}
 	fmt.Fprintf(stdout, "axdash is serving the dashboard at http://%s/\n", ln.Addr())
+	onListen(ln.Addr())
 	e.log.Info("serving", slog.String("addr", ln.Addr().String()))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,34 @@ func someRows(n int) []model.FirmResponse {
 			Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}}
 	}
 	return rows
+}
+
+// Deleting a wave stored by a job keeps the job's file (the history and
+// the admin's download need it) and leaves the job in the history.
+func TestDeleteWaveKeepsJobFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		job := newJob(t, s, "W", []byte("the upload"))
+		committing(t, s, job.ID, "a")
+		_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: someRows(2),
+			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
+				ID: job.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := s.WaveByName(ctx, "W")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DeleteWave(ctx, w.ID); err != nil {
+			t.Fatalf("delete wave: %v", err)
+		}
+		var got strings.Builder
+		if err := s.CopyJobFile(ctx, job.ID, &got); err != nil || got.String() != "the upload" {
+			t.Errorf("job file after the wave's deletion: %q, %v", got.String(), err)
+		}
+		if list, err := s.Jobs(ctx, 5); err != nil || len(list) != 1 || list[0].StoredRows != 0 {
+			t.Errorf("history after the wave's deletion: %+v, %v", list, err)
+		}
+	})
 }

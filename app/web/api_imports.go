@@ -164,7 +164,7 @@ func (s *Server) apiImport(c echo.Context) error {
 	if v.State == model.JobStored {
 		// The analyst goes from here to the dashboard; it must show the
 		// commit, whichever process ran it.
-		s.states.forget()
+		s.states.reset()
 	}
 	return c.JSON(http.StatusOK, v)
 }

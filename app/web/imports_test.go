@@ -110,7 +110,7 @@ func TestUploadRefusals(t *testing.T) {
 		has        string
 	}{
 		{"too large", "W2", make([]byte, 5000), 413, "4096 바이트"},
-		{"over the body limit", "W2", make([]byte, 2<<20), 413, "4096 바이트"},
+		{"over the body limit", "W2", make([]byte, 2<<20), 413, "너무 큽니다"},
 		{"no wave", "", []byte("x"), 400, "조사 차수"},
 		{"control characters in the wave", "W\x00", []byte("x"), 400, "제어 문자"},
 		{"empty file", "W2", []byte{}, 400, "파일"},

@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"axdash/app/store"
 )
@@ -40,26 +39,11 @@ const (
 	maxFieldBytes = 1 << 10
 )
 
-// uploadSlack is what the multipart envelope may add to the file's size.
+// uploadSlack is what the multipart envelope may add to the file's size:
+// the route's body limit is import.max_file_bytes plus this.
 const uploadSlack = 1 << 20
 
-// uploadLimit caps the upload route's body at the file limit plus the
-// envelope, with a Korean answer; ordinary routes keep the smaller limit.
-func (s *Server) uploadLimit() echo.MiddlewareFunc {
-	limit := middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit: fmt.Sprintf("%dB", s.deps.Config.Import.MaxFileBytes+uploadSlack)})
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		h := limit(next)
-		return func(c echo.Context) error {
-			err := h(c)
-			if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-				return s.tooLarge()
-			}
-			return err
-		}
-	}
-}
-
+// tooLarge is the upload's 413, naming the limit.
 func (s *Server) tooLarge() error {
 	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
 		fmt.Sprintf("파일이 너무 큽니다. %s 이하의 파일만 올릴 수 있습니다.", sizeLabel(s.deps.Config.Import.MaxFileBytes)))

@@ -76,8 +76,8 @@ func (s *Server) importRoutes() {
 	analyst, admin := s.requireRole(model.RoleAnalyst), s.requireRole(model.RoleAdmin)
 	e.GET("/imports", s.importsPage, analyst)
 	e.GET("/imports/:id", s.importPage, analyst)
-	s.ownBodyLimit["POST /api/v1/imports"] = true
-	e.POST("/api/v1/imports", s.apiImportCreate, analyst, s.uploadLimit())
+	s.limitBody(http.MethodPost, "/api/v1/imports", s.deps.Config.Import.MaxFileBytes+uploadSlack)
+	e.POST("/api/v1/imports", s.apiImportCreate, analyst)
 	e.GET("/api/v1/imports", s.apiImports, analyst)
 	e.GET("/api/v1/imports/:id", s.apiImport, analyst)
 	e.GET("/api/v1/imports/:id/issues", s.apiImportIssues, analyst)

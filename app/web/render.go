@@ -19,7 +19,7 @@ var templateFiles embed.FS
 // shared partials.
 func pages() []string {
 	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html",
-		"imports.html", "import.html", "login.html"}
+		"imports.html", "import.html", "login.html", "admin_users.html", "admin_waves.html", "admin_boundary.html"}
 }
 
 // renderer executes the embedded templates; html/template escapes every
@@ -46,7 +46,7 @@ func newRenderer() (*renderer, error) {
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, page := range pages() {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
-			"templates/layout.html", "templates/partials.html", "templates/"+page)
+			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/"+page)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", page, err)
 		}

@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -64,10 +64,11 @@ type Server struct {
 	render   *renderer
 	cache    *resultCache
 	states   *stateMemo
-	boundary []byte // the normalised boundary GeoJSON, nil without one
-	// ownBodyLimit lists the routes ("METHOD /path") that set their own
-	// body limit instead of server.max_body_bytes; filled by routes().
-	ownBodyLimit map[string]bool
+	boundary []byte // the boundary GeoJSON of the file option, nil without one
+	maps     *boundaryMemo
+	// routeLimits are the body limits of routes that take files ("METHOD
+	// /path" as registered); filled by routes() through limitBody.
+	routeLimits map[string]echo.MiddlewareFunc
 }
 
 // New builds the server and its route table.
@@ -88,10 +89,11 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Renderer = r
 	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, ownBodyLimit: map[string]bool{}}
+		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, routeLimits: map[string]echo.MiddlewareFunc{}}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
+	s.maps.ttl = s.states.ttl
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}
@@ -121,9 +123,7 @@ func (s *Server) routes() {
 	e.GET("/exemplars", s.exemplarsPage)
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
-	if s.boundary != nil {
-		e.GET(boundaryPath, s.boundaryGeoJSON)
-	}
+	e.GET(boundaryPath, s.boundaryGeoJSON)
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
@@ -132,6 +132,26 @@ func (s *Server) routes() {
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.loginSubmit)
 	e.POST("/logout", s.logout)
+	s.adminRoutes()
+}
+
+// adminRoutes are the admin-only pages: accounts, waves, boundary map.
+func (s *Server) adminRoutes() {
+	admin := s.e.Group("/admin", s.requireRole(model.RoleAdmin))
+	admin.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/users") })
+	admin.GET("/users", s.adminUsers)
+	admin.POST("/users", s.adminAddUser)
+	admin.POST("/users/:id/role", s.adminSetRole)
+	admin.POST("/users/:id/disable", s.adminSetDisabled(true))
+	admin.POST("/users/:id/enable", s.adminSetDisabled(false))
+	admin.POST("/users/:id/password", s.adminSetPassword)
+	admin.GET("/waves", s.adminWaves)
+	admin.POST("/waves/:id/rename", s.adminRenameWave)
+	admin.POST("/waves/:id/delete", s.adminDeleteWave)
+	admin.GET("/boundary", s.adminBoundary)
+	s.limitBody(http.MethodPost, "/admin/boundary", maxBoundaryBytes+64<<10) // the map and the multipart envelope
+	admin.POST("/boundary", s.adminUploadBoundary)
+	admin.POST("/boundary/delete", s.adminDeleteBoundary)
 }
 
 // Handler returns the server as an http.Handler.
@@ -161,32 +181,6 @@ func staticHandler(fsys fs.FS) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})
-}
-
-// boundaryPath serves the boundary GeoJSON; the page script fetches it and
-// registers the map before drawing any chart.
-const boundaryPath = "/maps/kr-sido.geojson"
-
-func (s *Server) loadBoundary() error {
-	path := s.deps.BoundaryFile
-	if path == "" {
-		path = os.Getenv(BoundaryEnv)
-	}
-	if path == "" {
-		return nil
-	}
-	b, matched, err := loadBoundary(path, s.deps.Regions)
-	if err != nil {
-		return err
-	}
-	s.deps.Log.Info("boundary map loaded", slog.String("file", path), slog.Int("regions_matched", matched))
-	s.boundary = b
-	return nil
-}
-
-func (s *Server) boundaryGeoJSON(c echo.Context) error {
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "application/geo+json", s.boundary)
 }
 
 func cmpOr(v, def int) int {

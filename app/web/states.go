@@ -43,9 +43,9 @@ func (m *stateMemo) get(ctx context.Context, read func(context.Context) ([]store
 	return states, nil
 }
 
-// forget drops the memoised states, so that the next request reads them:
-// this process then shows a commit it has just reported at once.
-func (m *stateMemo) forget() {
+// reset forgets the memoised states, so that this process sees its own
+// admin change at once (others see it within the ttl).
+func (m *stateMemo) reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.states = nil
