@@ -37,6 +37,9 @@ type JobsConfig struct {
 	// loads the whole workbook (about 15 MB per 1,000 rows).
 	AnnotateMaxRows int `yaml:"annotate_max_rows"`
 	HistoryLimit    int `yaml:"history_limit"` // jobs listed in the import history
+	// UploadTimeout replaces server.read_timeout and write_timeout for an
+	// upload: a large file on a slow link takes longer than a page.
+	UploadTimeout time.Duration `yaml:"upload_timeout"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -166,8 +169,8 @@ func (j JobsConfig) validate() error {
 	switch {
 	case j.Workers < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.AnnotateMaxRows < 0:
 		return fmt.Errorf("configs: jobs.workers, max_attempts, history_limit and annotate_max_rows must not be negative (max_attempts and history_limit at least 1)")
-	case j.PollInterval <= 0 || j.Heartbeat <= 0:
-		return fmt.Errorf("configs: jobs.poll_interval and jobs.heartbeat must be positive")
+	case j.PollInterval <= 0 || j.Heartbeat <= 0 || j.UploadTimeout <= 0:
+		return fmt.Errorf("configs: jobs.poll_interval, heartbeat and upload_timeout must be positive")
 	case j.StaleAfter < 2*j.Heartbeat:
 		return fmt.Errorf("configs: jobs.stale_after (%s) must be at least twice jobs.heartbeat (%s)", j.StaleAfter, j.Heartbeat)
 	}

@@ -88,7 +88,7 @@ func TestJobsConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := c.Jobs
-	if j.Workers != 3 || j.PollInterval <= 0 || j.StaleAfter < 2*j.Heartbeat || j.MaxAttempts < 1 || j.HistoryLimit < 1 {
+	if j.Workers != 3 || j.PollInterval <= 0 || j.StaleAfter < 2*j.Heartbeat || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.UploadTimeout <= 0 {
 		t.Errorf("jobs config = %+v", j)
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,6 +63,12 @@ func sizeLabel(n int64) string {
 // queued job, and answers 202 with the job's id; a runner takes it from
 // there.
 func (s *Server) apiImportCreate(c echo.Context) error {
+	// server.read_timeout suits pages, not 50 MB over a slow link.
+	deadline := time.Now().Add(s.deps.Config.Jobs.UploadTimeout)
+	rc := http.NewResponseController(c.Response())
+	if err := errors.Join(rc.SetReadDeadline(deadline), rc.SetWriteDeadline(deadline)); err != nil {
+		s.deps.Log.Warn("upload deadline", slog.Any("err", err))
+	}
 	up, err := s.receiveUpload(c)
 	if up.path != "" {
 		defer os.Remove(up.path)
