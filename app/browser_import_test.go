@@ -53,10 +53,12 @@ func TestImportInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#upload-form`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#upload-file`), []string{file}),
 		chromedp.SetValue(chromedp.CSS(`#upload-wave`), "2026-H1"),
-		chromedp.Click(chromedp.CSS(`#upload-submit`)),
-		chromedp.WaitVisible(chromedp.CSS(`#import`)),
 	)
 	if err != nil {
+		t.Fatalf("choose the file: %v", err)
+	}
+	keepScreenshot(t, ctx, "import-upload.png")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#upload-submit`)), chromedp.WaitVisible(chromedp.CSS(`#import`))); err != nil {
 		t.Fatalf("upload: %v", err)
 	}
 	waitJobState(t, ctx, "checked")

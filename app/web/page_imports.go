@@ -23,6 +23,7 @@ type importsPage struct {
 	MaxMiB   int64
 	IsAdmin  bool
 	Jobs     []historyRow
+	Waves    []string // existing waves, offered when naming the upload's
 }
 
 type historyRow struct {
@@ -37,7 +38,14 @@ func (s *Server) importsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	waves, err := s.deps.Store.Waves(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	page := importsPage{Title: "자료 가져오기", MaxMiB: s.deps.Config.Import.MaxFileBytes >> 20}
+	for _, w := range waves {
+		page.Waves = append(page.Waves, w.Name)
+	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
 	}
