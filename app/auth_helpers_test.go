@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"axdash/app/auth"
+	"axdash/app/store"
 )
 
 // cliIn runs the real command line with stdin as its standard input.
@@ -56,4 +57,20 @@ func browserLogin(t *testing.T, ctx context.Context, base, login, password strin
 	if who.Value != strings.ToLower(login) {
 		t.Fatalf("header shows %q after signing in as %s", who.Value, login)
 	}
+}
+
+// signedInBrowser serves a fresh SQLite database, creates an account
+// through the CLI and signs it in through the real form in Chromium. It
+// returns the tab, the base URL, the store and the tab's recorder.
+func signedInBrowser(t *testing.T, login, role string) (context.Context, string, *store.Store, *pageRecorder) {
+	t.Helper()
+	t.Setenv("AXDASH_CONFIG", "")
+	t.Setenv("AXDASH_DATABASE_URL", "")
+	t.Setenv("AXDASH_DATA_DIR", t.TempDir())
+	pw := addUser(t, login, role)
+	base, st := startServer(t)
+	ctx := newBrowser(t)
+	rec := recordPage(t, ctx)
+	browserLogin(t, ctx, base, login, pw)
+	return ctx, base, st, rec
 }

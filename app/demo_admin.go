@@ -40,7 +40,20 @@ func ensureDemoAdmin(ctx context.Context, e *env, st *store.Store) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("demo: read %s: %w", path, err)
 	}
-	return strings.TrimSpace(string(b)), nil
+	pw := strings.TrimSpace(string(b))
+	// Once the password was changed (or the account is gone) the file
+	// only misleads and leaks an old password: remove it, print nothing.
+	u, err := st.UserByLogin(ctx, "admin")
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	if u == nil || u.Disabled || auth.VerifyPassword(u.PasswordHash, pw) != nil {
+		if err := os.Remove(path); err != nil {
+			return "", fmt.Errorf("demo: remove stale %s: %w", path, err)
+		}
+		return "", nil
+	}
+	return pw, nil
 }
 
 func createDemoAdmin(ctx context.Context, st *store.Store, path string) error {

@@ -38,13 +38,19 @@ func TestDemoAdmin(t *testing.T) {
 		if n, _ := st.CountUsers(ctx); n != 1 {
 			t.Errorf("%d accounts after two starts", n)
 		}
-		// Once the operator deletes the file, nothing is printed and no
-		// account is made (there is one already).
-		if err := os.Remove(path); err != nil {
-			t.Fatal(err)
+		// Once the password is changed the file is stale: it is removed
+		// and nothing is printed; no account is made (there is one).
+		if code, _, errOut := cliIn(t, "a-new-password-1\n", "user", "passwd", "admin"); code != exitOK {
+			t.Fatalf("user passwd admin: %d %s", code, errOut)
 		}
 		if again, err := ensureDemoAdmin(ctx, e, st); err != nil || again != "" {
-			t.Errorf("without the file: %q, %v", again, err)
+			t.Errorf("after a password change: %q, %v", again, err)
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("the stale password file is still there: %v", err)
+		}
+		if n, _ := st.CountUsers(ctx); n != 1 {
+			t.Errorf("%d accounts after the file went", n)
 		}
 		if line := demoAdminLine("127.0.0.1:8080", pw); line != "demo admin: sign in at http://127.0.0.1:8080/login as admin / "+pw {
 			t.Errorf("line %q", line)

@@ -1,6 +1,8 @@
 package configs
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +31,21 @@ func TestAuthDefaultsAndEnv(t *testing.T) {
 		a.LoginMaxFailures != 3 || a.LoginWindow != time.Minute || c.Server.MaxBodyBytes != 2048 ||
 		strings.Join(c.Server.TrustedProxies, "|") != "10.0.0.0/8|192.168.1.1/32" {
 		t.Errorf("env: %+v, server %+v", a, c.Server)
+	}
+}
+
+func TestTrustedProxiesCleared(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "proxy.yaml")
+	if err := os.WriteFile(file, []byte("server:\n  trusted_proxies: [10.0.0.0/8]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(envOf(map[string]string{"AXDASH_CONFIG": file}))
+	if err != nil || len(c.Server.TrustedProxies) != 1 {
+		t.Fatalf("from the file: %v, %v", c, err)
+	}
+	c, err = Load(envOf(map[string]string{"AXDASH_CONFIG": file, "AXDASH_TRUSTED_PROXIES": "-"}))
+	if err != nil || len(c.Server.TrustedProxies) != 0 {
+		t.Errorf("cleared by the environment: %v, %v", c.Server.TrustedProxies, err)
 	}
 }
 

@@ -35,18 +35,7 @@ func TestAdminUsers(t *testing.T) {
 			{"disable self", fmt.Sprintf("/admin/users/%d/disable", me.ID), url.Values{}, 409, "자기 계정"},
 		}
 		for _, st := range steps {
-			form := url.Values{"_csrf": {csrfToken(t, admin, base)}}
-			for k, v := range st.form {
-				form[k] = v
-			}
-			res, err := admin.PostForm(base+st.path, form)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body := readBody(t, res)
-			if res.StatusCode != st.want || !strings.Contains(body, st.has) {
-				t.Errorf("%s: %d, want %d with %q; %.200s", st.name, res.StatusCode, st.want, st.has, body)
-			}
+			postExpect(t, admin, base, st.path, st.form, st.want, st.has)
 		}
 		u, err := s.UserByLogin(t.Context(), "new.analyst")
 		if err != nil || u.Role != model.RoleAnalyst {
@@ -54,17 +43,8 @@ func TestAdminUsers(t *testing.T) {
 		}
 		analyst := loginClient(t, base, "new.analyst", "long-enough-1")
 		id := fmt.Sprint(u.ID)
-		for _, st := range []struct {
-			path string
-			form url.Values
-		}{
-			{"/admin/users/" + id + "/role", url.Values{"role": {"viewer"}}},
-			{"/admin/users/" + id + "/password", url.Values{"password": {"brand-new-pass-2"}}},
-		} {
-			if res := postForm(t, admin, base, st.path, st.form); res.StatusCode != see {
-				t.Errorf("POST %s: %d", st.path, res.StatusCode)
-			}
-		}
+		postExpect(t, admin, base, "/admin/users/"+id+"/role", url.Values{"role": {"viewer"}}, see, "")
+		postExpect(t, admin, base, "/admin/users/"+id+"/password", url.Values{"password": {"brand-new-pass-2"}}, see, "")
 		if u, _ = s.UserByLogin(t.Context(), "new.analyst"); u.Role != model.RoleViewer {
 			t.Errorf("role after change: %s", u.Role)
 		}
@@ -114,17 +94,7 @@ func TestAdminWaves(t *testing.T) {
 			{"/admin/waves/" + id + "/delete", url.Values{"confirm": {"W"}}, 400, "똑같이 입력"},
 		}
 		for _, st := range steps {
-			form := url.Values{"_csrf": {csrfToken(t, admin, base)}}
-			for k, v := range st.form {
-				form[k] = v
-			}
-			res, err := admin.PostForm(base+st.path, form)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if body := readBody(t, res); res.StatusCode != st.want || !strings.Contains(body, st.has) {
-				t.Errorf("POST %s %v: %d, want %d with %q", st.path, st.form, res.StatusCode, st.want, st.has)
-			}
+			postExpect(t, admin, base, st.path, st.form, st.want, st.has)
 		}
 		// This process sees its own rename at once, cached pages included.
 		if _, body := get(t, base+"/"); !strings.Contains(body, "2026 상반기 (n=") || strings.Contains(body, ">W (n=") {
@@ -140,6 +110,23 @@ func TestAdminWaves(t *testing.T) {
 			t.Errorf("waves after delete: %+v", states)
 		}
 	})
+}
+
+// postExpect posts a form (with the client's CSRF token) and checks the
+// status and that the body contains has.
+func postExpect(t *testing.T, c *http.Client, base, path string, form url.Values, want int, has string) {
+	t.Helper()
+	f := url.Values{"_csrf": {csrfToken(t, c, base)}}
+	for k, v := range form {
+		f[k] = v
+	}
+	res, err := c.PostForm(base+path, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := readBody(t, res); res.StatusCode != want || !strings.Contains(body, has) {
+		t.Errorf("POST %s %v: %d, want %d with %q; %.200s", path, form, res.StatusCode, want, has, body)
+	}
 }
 
 // uploadBoundary posts a GeoJSON file to the admin page.
@@ -220,5 +207,48 @@ func TestBodyLimit(t *testing.T) {
 	padded := strings.Replace(sidoGeoJSON, `"Atlantis"`, `"`+strings.Repeat("A", 2<<20)+`"`, 1)
 	if res, _ := uploadBoundary(t, admin, base, padded); res.StatusCode != see {
 		t.Errorf("a 2 MiB boundary map: %d, want 303", res.StatusCode)
+	}
+}
+
+// TestSecurityHeaders: the sign-in and admin pages carry the same strict
+// headers as the dashboard and are never stored by a cache; an anonymous
+// dashboard page may be.
+func TestSecurityHeaders(t *testing.T) {
+	s := storetest.SQLite(t)
+	base := authServer(t, s, nil, nil)
+	admin := loginClient(t, base, "boss", newUser(t, s, "boss", model.RoleAdmin))
+	anon := newClient(t)
+	tests := []struct {
+		c       *http.Client
+		path    string
+		noStore bool
+	}{
+		{anon, "/login", true},
+		{anon, "/", false},
+		{admin, "/", true},
+		{admin, "/admin/users", true},
+		{admin, "/admin/waves", true},
+		{admin, "/admin/boundary", true},
+		{admin, "/api/v1/waves", true},
+	}
+	for _, tt := range tests {
+		res, err := tt.c.Get(base + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, res)
+		h := res.Header
+		csp := h.Get("Content-Security-Policy")
+		if res.StatusCode != 200 || !strings.Contains(csp, "script-src 'self';") ||
+			!strings.Contains(csp, "frame-ancestors 'none'") || h.Get("X-Content-Type-Options") != "nosniff" ||
+			h.Get("Referrer-Policy") != "same-origin" {
+			t.Errorf("GET %s: %d, headers %v", tt.path, res.StatusCode, h)
+		}
+		if got := h.Get("Cache-Control") == "no-store"; got != tt.noStore {
+			t.Errorf("GET %s: Cache-Control %q, want no-store=%v", tt.path, h.Get("Cache-Control"), tt.noStore)
+		}
+		if strings.Contains(body, "<script>") {
+			t.Errorf("GET %s has an inline script", tt.path)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -199,5 +201,45 @@ func TestSessionExpiry(t *testing.T) {
 				t.Errorf("step %d: idle session live=%v, want %v", i, got, st.idleOK)
 			}
 		}
+	}
+}
+
+// TestCookiesSecureOnTLS: a request that came over TLS gets Secure
+// cookies even when auth.secure_cookies is off.
+func TestCookiesSecureOnTLS(t *testing.T) {
+	s := storetest.SQLite(t)
+	srv, err := web.New(testDeps(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	pw := newUser(t, s, "tls", model.RoleViewer)
+	c := ts.Client()
+	jar, _ := cookiejar.New(nil)
+	c.Jar = jar
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := c.Get(ts.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := csrfMeta.FindStringSubmatch(readBody(t, res))
+	flags := func(res *http.Response) map[string]bool {
+		out := map[string]bool{}
+		for _, ck := range res.Cookies() {
+			out[ck.Name] = ck.Secure && ck.HttpOnly
+		}
+		return out
+	}
+	if f := flags(res); !f["axdash_csrf"] {
+		t.Errorf("CSRF cookie over TLS: %v", res.Cookies())
+	}
+	res, err = c.PostForm(ts.URL+"/login", url.Values{"login": {"tls"}, "password": {pw}, "_csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, res)
+	if f := flags(res); res.StatusCode != http.StatusSeeOther || !f["axdash_session"] {
+		t.Errorf("session cookie over TLS: %d %v", res.StatusCode, res.Cookies())
 	}
 }

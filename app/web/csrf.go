@@ -49,6 +49,11 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		p, sec := plain(next), secure(next)
 		return func(c echo.Context) error {
+			// Every API write needs a session, so a stranger is told to
+			// sign in (401) rather than that a token is missing.
+			if currentUser(c) == nil && isAPI(c.Request().URL.Path) && !isSafeMethod(c.Request().Method) {
+				return needLogin(c)
+			}
 			if s.secureCookies(c) {
 				return sec(c)
 			}
@@ -61,4 +66,8 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 func csrfToken(c echo.Context) string {
 	t, _ := c.Get(csrfContextKey).(string)
 	return t
+}
+
+func isSafeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions || m == http.MethodTrace
 }

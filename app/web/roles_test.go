@@ -58,6 +58,9 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"POST", "/admin/waves/99999/delete", url.Values{"confirm": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/boundary", url.Values{}, [4]int{see, forbidden, forbidden, 400}, see},
 		{"POST", "/admin/boundary/delete", url.Values{}, [4]int{see, forbidden, forbidden, see}, see},
+		// No API write exists yet in this part; an unknown one still tells
+		// a stranger to sign in before anything else.
+		{"POST", "/api/v1/nothing-here", url.Values{}, [4]int{unauth, 404, 404, 404}, unauth},
 	}
 }
 
