@@ -40,12 +40,9 @@ func startJobRunner(t *testing.T) {
 // annotated copy, commit skipping the invalid rows and see the dashboard's
 // headline numbers change.
 func TestImportInBrowser(t *testing.T) {
-	ctx := newBrowser(t) // first, so that a missing browser skips before any work
-	base := serveOneWave(t)
+	ctx, base, _, rec := signedInBrowser(t, "ana", "analyst")
+	importDemoWave(t, "2025-H2")
 	startJobRunner(t)
-	pw := addUser(t, "ana", "analyst")
-	rec := recordPage(t, ctx)
-	browserLogin(t, ctx, base, "ana", pw)
 	before := headlines(t, ctx, base)
 	file := damagedBookFile(t, 400)
 	err := chromedp.Do(ctx,
@@ -88,32 +85,39 @@ func TestImportInBrowser(t *testing.T) {
 	checkPageClean(t, rec)
 }
 
-// serveOneWave imports one demo wave through the CLI into a fresh SQLite
-// database and serves it.
-func serveOneWave(t *testing.T) string {
+// importDemoWave imports a demo wave through the CLI into the database the
+// environment names.
+func importDemoWave(t *testing.T, wave string) {
 	t.Helper()
-	t.Setenv("AXDASH_CONFIG", "")
-	t.Setenv("AXDASH_DATABASE_URL", "")
-	t.Setenv("AXDASH_DATA_DIR", t.TempDir())
-	file := filepath.Join(t.TempDir(), "2025-H2.xlsx")
+	file := filepath.Join(t.TempDir(), wave+".xlsx")
 	if _, err := demo.WriteFile(file, demo.Options{Rows: 600, Seed: 3, Year: 2025}); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := cli(t, "import", file, "--wave", "2025-H2"); code != 0 {
+	if code, out, errOut := cli(t, "import", file, "--wave", wave); code != 0 {
 		t.Fatalf("import: exit %d: %s\n%s", code, out, errOut)
 	}
-	base, _ := startServer(t)
-	return base
 }
 
-// headlines reads the dashboard's headline numbers (navigating to base
-// first unless it is empty).
+// headlines reads the dashboard's headline numbers, after opening base's
+// dashboard unless base is empty. A wave imported by another process shows
+// up within the server's state ttl, so the page is reopened until it does.
 func headlines(t *testing.T, ctx context.Context, base string) string {
 	t.Helper()
-	if base != "" {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`.headlines`))); err != nil {
+	for try := 0; base != ""; try++ {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
 			t.Fatal(err)
 		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.headlines').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if try == 50 {
+			t.Fatal("the dashboard shows no headlines")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.headlines`)))
 	if err != nil {
