@@ -99,12 +99,18 @@ func TestJobLifecycle(t *testing.T) {
 		if err := s.CancelJob(ctx, 999); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("cancel of no job: %v", err)
 		}
-		list, err := s.Jobs(ctx, 10)
-		if err != nil || len(list) != 2 || list[0].ID <= list[1].ID || list[1].State != model.JobRefused || list[1].Report != "" ||
-			list[1].FileName != "조사 <결과>.xlsx" || list[1].StoredRows != 0 {
-			t.Errorf("history = %+v, %v", list, err)
-		}
+		checkHistory(t, s)
 	})
+}
+
+// checkHistory expects the two jobs of TestJobLifecycle, newest first.
+func checkHistory(t *testing.T, s *store.Store) {
+	t.Helper()
+	list, err := s.Jobs(context.Background(), 10)
+	if err != nil || len(list) != 2 || list[0].ID <= list[1].ID || list[1].State != model.JobRefused || list[1].Report != "" ||
+		list[1].FileName != "조사 <결과>.xlsx" || list[1].StoredRows != 0 {
+		t.Errorf("history = %+v, %v", list, err)
+	}
 }
 
 // Every job is claimed exactly once by runners in separate processes (here

@@ -177,15 +177,7 @@ func TestImportFlow(t *testing.T) {
 			v.Actions.Commit || !v.Actions.SkipInvalid {
 			t.Fatalf("preview: %s", body)
 		}
-		var p struct {
-			Total  int
-			Issues []model.Issue
-		}
-		_, body = call(t, c, "GET", base+"/issues?code=region.unknown&page=1", "", nil)
-		decode(t, body, &p)
-		if p.Total != 2 || len(p.Issues) != 2 || p.Issues[0].Cell != "C5" {
-			t.Errorf("issues page: %s", body)
-		}
+		checkIssuesPage(t, c, base)
 		checkAnnotatedDownload(t, c, base+"/annotated.xlsx", created.ID)
 		if got, body = call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
 			t.Fatalf("commit = %d: %s", got, body)
@@ -208,6 +200,25 @@ func TestImportFlow(t *testing.T) {
 			t.Errorf("history: %s", body)
 		}
 	})
+}
+
+// checkIssuesPage filters the job's issues by code.
+func checkIssuesPage(t *testing.T, c *http.Client, base string) {
+	t.Helper()
+	var p struct {
+		Total  int
+		Issues []model.Issue
+	}
+	_, body := call(t, c, "GET", base+"/issues?code=region.unknown&page=1", "", nil)
+	decode(t, body, &p)
+	if p.Total != 2 || len(p.Issues) != 2 || p.Issues[0].Cell != "C5" {
+		t.Errorf("issues page: %s", body)
+	}
+	_, body = call(t, c, "GET", base+"/issues?page=2", "", nil)
+	decode(t, body, &p)
+	if p.Total != 3 || len(p.Issues) != 0 {
+		t.Errorf("issues page 2 of 1: %s", body)
+	}
 }
 
 func checkAnnotatedDownload(t *testing.T, c *http.Client, url string, id int64) {
