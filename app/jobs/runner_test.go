@@ -22,16 +22,16 @@ import (
 
 // runner is jobstest.Runner with short intervals, so that the runner's
 // own loop (heartbeats, polling) runs within a test.
-func runner(t *testing.T, s *store.Store) *jobs.Runner {
+func runner(t testing.TB, s *store.Store) *jobs.Runner {
 	t.Helper()
 	r := jobstest.Runner(t, s)
 	r.Config.Heartbeat, r.Config.StaleAfter, r.Config.PollInterval = 20*time.Millisecond, time.Hour, 10*time.Millisecond
 	return r
 }
 
-func workbook(t *testing.T, n int, seed int64) []byte { return jobstest.DamagedWorkbook(t, n, seed) }
+func workbook(t testing.TB, n int, seed int64) []byte { return jobstest.DamagedWorkbook(t, n, seed) }
 
-func upload(t *testing.T, s *store.Store, wave string, content []byte) *model.Job {
+func upload(t testing.TB, s *store.Store, wave string, content []byte) *model.Job {
 	t.Helper()
 	sum := sha256.Sum256(content)
 	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: wave, FileName: "설문.xlsx", Size: int64(len(content)),
@@ -42,7 +42,7 @@ func upload(t *testing.T, s *store.Store, wave string, content []byte) *model.Jo
 	return job
 }
 
-func runOnce(t *testing.T, r *jobs.Runner, owner string) {
+func runOnce(t testing.TB, r *jobs.Runner, owner string) {
 	t.Helper()
 	ran, err := r.RunOnce(context.Background(), owner)
 	if err != nil || !ran {
@@ -50,7 +50,7 @@ func runOnce(t *testing.T, r *jobs.Runner, owner string) {
 	}
 }
 
-func jobReport(t *testing.T, s *store.Store, id int64) (*model.Job, model.ImportReport) {
+func jobReport(t testing.TB, s *store.Store, id int64) (*model.Job, model.ImportReport) {
 	t.Helper()
 	job, err := s.Job(context.Background(), id)
 	if err != nil {
