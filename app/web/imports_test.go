@@ -241,3 +241,41 @@ func checkAnnotatedDownload(t *testing.T, c *http.Client, url string, id int64) 
 		t.Errorf("annotated T4 = %q, want 오류", v)
 	}
 }
+
+// An upload into a wave that holds data offers only the replace, which
+// swaps the wave's responses for the file's valid rows.
+func TestImportReplace(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "W", map[string]int{"11": 6})
+	r := jobRunner(t, s)
+	c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	tok := csrfToken(t, c, ts.URL)
+	_, body := uploadAs(t, c, ts.URL, tok, "W", "w.xlsx", damagedWorkbook(t, 30, 4))
+	var created struct{ ID int64 }
+	decode(t, body, &created)
+	base := fmt.Sprintf("%s/api/v1/imports/%d", ts.URL, created.ID)
+	runJob(t, r)
+	var v struct {
+		State   string
+		Actions map[string]bool
+	}
+	_, body = call(t, c, "GET", base, "", nil)
+	decode(t, body, &v)
+	want := map[string]bool{"commit": false, "skip_invalid": false, "replace": true, "replace_skips": true}
+	if v.State != model.JobChecked || fmt.Sprint(v.Actions) != fmt.Sprint(want) {
+		t.Fatalf("preview of an upload into a full wave: %s", body)
+	}
+	if got, body := call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true, "replace": true}); got != 202 {
+		t.Fatalf("replace = %d: %s", got, body)
+	}
+	runJob(t, r)
+	_, body = call(t, c, "GET", base, "", nil) // as the preview page polls
+	decode(t, body, &v)
+	if v.State != model.JobStored {
+		t.Fatalf("after the replace: %s", body)
+	}
+	_, body = call(t, c, "GET", ts.URL+"/api/v1/waves", "", nil)
+	if !strings.Contains(body, `"name":"W"`) || !strings.Contains(body, `"responses":27`) {
+		t.Errorf("waves after the replace: %s", body)
+	}
+}
