@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 
 	"axdash/app/model"
 )
@@ -38,40 +35,46 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 	return nil
 }
 
+// sessionRow is a session joined with its account: one query per request.
+type sessionRow struct {
+	model.User
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+const sessionUserSQL = "SELECT u.id, u.login, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, " +
+	"s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
+
 // SessionUser returns the enabled account behind a live session and marks
 // the session used. An unknown, expired or idle session, or a disabled
 // account, is ErrNotFound; an expired row is deleted on the way.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string, lim SessionLimits, now time.Time) (*model.User, error) {
 	now = now.UTC()
 	db := s.db.WithContext(ctx)
-	var sess model.Session
-	err := db.Where("token_hash = ?", tokenHash).Take(&sess).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("store: session: %w", ErrNotFound)
-	}
-	if err != nil {
+	var rows []sessionRow
+	if err := db.Raw(sessionUserSQL, tokenHash).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: unable to read session: %w", err)
 	}
-	if !now.Before(sess.ExpiresAt) || !now.Before(sess.LastSeenAt.Add(lim.Idle)) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("store: session: %w", ErrNotFound)
+	}
+	r := rows[0]
+	if !now.Before(r.ExpiresAt) || !now.Before(r.LastSeenAt.Add(lim.Idle)) {
 		if err := s.DeleteSession(ctx, tokenHash); err != nil {
 			return nil, err
 		}
 		return nil, fmt.Errorf("store: session expired: %w", ErrNotFound)
 	}
-	u, err := s.UserByID(ctx, sess.UserID)
-	if err != nil {
-		return nil, err
+	if r.Disabled {
+		return nil, fmt.Errorf("store: user %d is disabled: %w", r.ID, ErrNotFound)
 	}
-	if u.Disabled {
-		return nil, fmt.Errorf("store: user %d is disabled: %w", u.ID, ErrNotFound)
-	}
-	if now.Sub(sess.LastSeenAt) >= lim.touchEvery() {
+	if now.Sub(r.LastSeenAt) >= lim.touchEvery() {
 		if err := db.Model(&model.Session{}).Where("token_hash = ?", tokenHash).
 			Update("last_seen_at", now).Error; err != nil {
 			return nil, fmt.Errorf("store: unable to touch session: %w", err)
 		}
 	}
-	return u, nil
+	return &r.User, nil
 }
 
 // DeleteSession ends one session (sign-out); an unknown one is no error.

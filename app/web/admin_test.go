@@ -35,7 +35,7 @@ func TestAdminUsers(t *testing.T) {
 			{"disable self", fmt.Sprintf("/admin/users/%d/disable", me.ID), url.Values{}, 409, "자기 계정"},
 		}
 		for _, st := range steps {
-			postExpect(t, admin, base, st.path, st.form, st.want, st.has)
+			t.Run(st.name, func(t *testing.T) { postExpect(t, admin, base, st.path, st.form, st.want, st.has) })
 		}
 		u, err := s.UserByLogin(t.Context(), "new.analyst")
 		if err != nil || u.Role != model.RoleAnalyst {

@@ -141,6 +141,19 @@ func BenchmarkServe(b *testing.B) {
 			fetch(b, "/?wave="+waves[len(waves)-1])
 		}
 	})
+	// The same page for a signed-in viewer: the session lookup (one
+	// joined query) and the per-visitor header spliced into the cached page.
+	signed := loginClient(b, ts.URL, "bench-viewer", newUser(b, s, "bench-viewer", model.RoleViewer))
+	b.Run("dashboard-signed-in", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			res, err := signed.Get(ts.URL + "/?wave=" + waves[len(waves)-1])
+			if err != nil || res.StatusCode != http.StatusOK {
+				b.Fatalf("signed-in dashboard: %v %v", res, err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+		}
+	})
 	b.Run("region-page", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			fetch(b, "/regions/26")

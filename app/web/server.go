@@ -55,9 +55,10 @@ const (
 	cacheBytes          = 64 << 20
 )
 
-// Server is the Echo application. Its only state is caches keyed by the data
-// version read from the database, so any number of processes can serve
-// from one database and each sees every commit.
+// Server is the Echo application. Its only state is caches keyed by
+// versions read from the database (wave data, boundary map); sessions,
+// sign-in failures and the boundary map live in the database, so any number
+// of processes can serve from one database and each sees every change.
 type Server struct {
 	deps     Deps
 	e        *echo.Echo
