@@ -29,10 +29,8 @@ func startJobRunner(t *testing.T) {
 	cfg := e.cfg.Jobs
 	cfg.PollInterval = 50 * time.Millisecond
 	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: cfg, Log: e.log}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { r.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done; _ = st.Close() })
+	r.Start(context.Background())
+	t.Cleanup(func() { _ = r.Stop(context.Background()); _ = st.Close() })
 }
 
 // TestImportInBrowser is the analyst's whole import in Chromium: sign in,

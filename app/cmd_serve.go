@@ -78,15 +78,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	return exitOK
 }
 
-// startJobs runs the import-job runner until ctx ends; the returned stop
-// cancels it and waits until it has handed back the job it held, so that
-// another process takes the job over at once.
+// startJobs starts the import-job runner; stop hands its jobs back so that
+// another process takes them over at once.
 func startJobs(ctx context.Context, e *env, st *store.Store) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
 	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
-	go func() { defer close(done); r.Run(ctx) }()
-	return func() { cancel(); <-done }
+	r.Start(ctx)
+	return func() {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		defer cancel()
+		if err := r.Stop(stopCtx); err != nil {
+			e.log.Warn("import jobs not handed back", slog.Any("err", err))
+		}
+	}
 }
 
 // listenAndServe serves until the context ends, then drains connections.

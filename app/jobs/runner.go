@@ -33,6 +33,32 @@ type Runner struct {
 	// BeforeCommit, when set, runs inside each commit's transaction just
 	// before COMMIT; tests use it to die at the worst moment.
 	BeforeCommit func(job *model.Job) error
+
+	stop context.CancelFunc // set by Start
+	done chan struct{}
+}
+
+// Start runs the runner in the background until Stop or ctx ends.
+func (r *Runner) Start(ctx context.Context) {
+	ctx, r.stop = context.WithCancel(ctx)
+	r.done = make(chan struct{})
+	go func() { defer close(r.done); r.Run(ctx) }()
+}
+
+// Stop stops claiming, cancels the jobs being worked on and hands them back
+// so that another process takes them at once; it waits for that until ctx
+// ends. It is serve's shutdown hook.
+func (r *Runner) Stop(ctx context.Context) error {
+	if r.stop == nil {
+		return nil
+	}
+	r.stop()
+	select {
+	case <-r.done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("jobs: stop: %w", ctx.Err())
+	}
 }
 
 // Run works until ctx ends, then releases the jobs it holds and returns.

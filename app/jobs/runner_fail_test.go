@@ -79,14 +79,18 @@ func (b *blockingReader) Read(ctx context.Context, _, _ string, _ func(importers
 	return nil, ctx.Err()
 }
 
-// startRunner runs r in the background until the returned stop is called.
+// startRunner starts r until the returned stop (or the test's end).
 func startRunner(t *testing.T, r *jobs.Runner) (stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { r.Run(ctx); close(done) }()
+	r.Start(context.Background())
 	var once sync.Once
-	stop = func() { once.Do(func() { cancel(); <-done }) }
+	stop = func() {
+		once.Do(func() {
+			if err := r.Stop(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 	t.Cleanup(stop)
 	return stop
 }

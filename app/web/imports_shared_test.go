@@ -22,10 +22,8 @@ func TestTwoServersShareImports(t *testing.T) {
 		for _, s := range ss {
 			r := jobRunner(t, s)
 			r.Config.PollInterval = 10 * time.Millisecond
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan struct{})
-			go func() { r.Run(ctx); close(done) }()
-			t.Cleanup(func() { cancel(); <-done })
+			r.Start(context.Background())
+			t.Cleanup(func() { _ = r.Stop(context.Background()) })
 		}
 		c := loginClient(t, a.URL, "ana", newUser(t, ss[0], "ana", model.RoleAnalyst))
 		if got, body := call(t, c, "GET", b.URL+"/imports", "", nil); got != http.StatusOK || !strings.Contains(body, `data-login="ana"`) {
