@@ -23,9 +23,27 @@ type ClaimPolicy struct {
 const ExhaustedMessage = "가져오기 작업이 여러 번 중단되어(처리 서버 종료) 더 시도하지 않습니다. 파일을 다시 올려 주세요."
 
 // runnable selects jobs a runner may take: queued or commit-requested ones
-// nobody holds, and ones whose runner stopped heartbeating.
+// nobody holds, and ones whose runner stopped heartbeating before the
+// cutoff that fills the %s (see staleSQL).
 const runnable = "((state IN ('queued', 'committing') AND claimed_by = '') OR " +
-	"(state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < ?))"
+	"(state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < %s))"
+
+// beatSQL and staleSQL are where heartbeats are stamped and judged: the
+// database's own clock on PostgreSQL, where runners on several hosts meet
+// and their clocks may differ; Go's on SQLite, which lives on one host.
+func (s *Store) beatSQL() (string, []any) {
+	if s.dialect == DialectPostgres {
+		return "now()", nil
+	}
+	return "?", []any{time.Now().UTC()}
+}
+
+func (s *Store) staleSQL(d time.Duration) (string, []any) {
+	if s.dialect == DialectPostgres {
+		return "now() - make_interval(secs => ?)", []any{d.Seconds()}
+	}
+	return "?", []any{time.Now().UTC().Add(-d)}
+}
 
 // ClaimJob takes the oldest runnable job for p.Owner in one statement and
 // returns it (nil when there is none). A queued job moves to parsing; a
@@ -36,28 +54,31 @@ const runnable = "((state IN ('queued', 'committing') AND claimed_by = '') OR " 
 // UPDATE … WHERE id = (SELECT …).
 func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error) {
 	now := time.Now().UTC()
-	cutoff := now.Add(-p.StaleAfter)
+	stale, staleArgs := s.staleSQL(p.StaleAfter)
+	beat, beatArgs := s.beatSQL()
 	db := s.db.WithContext(ctx)
+	args := append(append([]any{model.JobFailed, ExhaustedMessage, now}, staleArgs...), p.MaxAttempts)
 	if err := db.Exec("UPDATE import_jobs SET state = ?, error = ?, claimed_by = '', updated_at = ? "+
-		"WHERE state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < ? AND attempts >= ?",
-		model.JobFailed, ExhaustedMessage, now, cutoff, p.MaxAttempts).Error; err != nil {
+		"WHERE state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < "+stale+" AND attempts >= ?",
+		args...).Error; err != nil {
 		return nil, fmt.Errorf("store: fail abandoned import jobs: %w", err)
 	}
-	const set = "UPDATE import_jobs SET claimed_by = ?, heartbeat_at = ?, updated_at = ?, attempts = attempts + 1, " +
+	set := "UPDATE import_jobs SET claimed_by = ?, heartbeat_at = " + beat + ", updated_at = ?, attempts = attempts + 1, " +
 		"state = CASE WHEN state = 'queued' THEN 'parsing' ELSE state END "
-	pick := "SELECT id FROM import_jobs WHERE " + runnable + " ORDER BY id LIMIT 1"
+	setArgs := append(append([]any{p.Owner}, beatArgs...), now)
+	pick := "SELECT id FROM import_jobs WHERE " + fmt.Sprintf(runnable, stale) + " ORDER BY id LIMIT 1"
 	var jobs []model.Job
 	var err error
 	if s.dialect == DialectPostgres {
 		err = db.Transaction(func(tx *gorm.DB) error {
 			var ids []int64
-			if err := tx.Raw(pick+" FOR UPDATE SKIP LOCKED", cutoff).Scan(&ids).Error; err != nil || len(ids) == 0 {
+			if err := tx.Raw(pick+" FOR UPDATE SKIP LOCKED", staleArgs...).Scan(&ids).Error; err != nil || len(ids) == 0 {
 				return err
 			}
-			return tx.Raw(set+"WHERE id = ? RETURNING "+jobColumns, p.Owner, now, now, ids[0]).Scan(&jobs).Error
+			return tx.Raw(set+"WHERE id = ? RETURNING "+jobColumns, append(setArgs, ids[0])...).Scan(&jobs).Error
 		})
 	} else {
-		err = db.Raw(set+"WHERE id = ("+pick+") RETURNING "+jobColumns, p.Owner, now, now, cutoff).Scan(&jobs).Error
+		err = db.Raw(set+"WHERE id = ("+pick+") RETURNING "+jobColumns, append(setArgs, staleArgs...)...).Scan(&jobs).Error
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: claim import job: %w", err)
@@ -72,8 +93,9 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 // ErrJobLost when the job was cancelled or taken over meanwhile: the
 // runner must stop.
 func (s *Store) Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error {
-	now := time.Now().UTC()
-	return s.ownedUpdate(ctx, id, owner, "heartbeat", "heartbeat_at = ?, rows_read = ?, updated_at = ?", now, rowsRead, now)
+	beat, beatArgs := s.beatSQL()
+	args := append(append(beatArgs, rowsRead), time.Now().UTC())
+	return s.ownedUpdate(ctx, id, owner, "heartbeat", "heartbeat_at = "+beat+", rows_read = ?, updated_at = ?", args...)
 }
 
 // ReleaseJob gives a job back without counting the attempt, for a runner
