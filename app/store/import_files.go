@@ -78,3 +78,15 @@ func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) err
 	}
 	return nil
 }
+
+// ImportFileSize is the size of a kept file; ErrNotFound when none is kept.
+func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
+	var sizes []int64
+	if err := s.db.WithContext(ctx).Raw("SELECT size FROM import_files WHERE sha256 = ?", sha).Scan(&sizes).Error; err != nil {
+		return 0, fmt.Errorf("store: import file %s: %w", sha, err)
+	}
+	if len(sizes) == 0 {
+		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
+	}
+	return sizes[0], nil
+}

@@ -181,3 +181,23 @@ func (s *Store) copyChunks(ctx context.Context, w io.Writer, q string, args ...a
 	}
 	return nil
 }
+
+// ImportSummary is a stored import with its wave's name.
+type ImportSummary struct {
+	model.Import
+	WaveName string `gorm:"column:wave_name" json:"wave"`
+}
+
+// DirectImports lists, newest first, the stored imports no upload job made:
+// those of `axdash import` and the demo loader, for the import history.
+func (s *Store) DirectImports(ctx context.Context, limit int) ([]ImportSummary, error) {
+	out := []ImportSummary{}
+	err := s.db.WithContext(ctx).Raw("SELECT i.id, i.wave_id, i.file_name, i.format, i.sha256, i.sheet, i.header_row, "+
+		"i.row_count, i.valid_count, i.stored_count, i.skipped_count, i.status, i.created_at, w.name AS wave_name "+
+		"FROM imports i JOIN waves w ON w.id = i.wave_id WHERE i.job_id IS NULL ORDER BY i.id DESC LIMIT ?", limit).
+		Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: list direct imports: %w", err)
+	}
+	return out, nil
+}

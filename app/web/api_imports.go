@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 
@@ -252,6 +253,23 @@ func (s *Server) apiImportOriginal(c echo.Context) error {
 	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-original.%s", job.ID, ext), "application/octet-stream",
 		job.FileSize, func() error { return s.deps.Store.CopyJobFile(c.Request().Context(), job.ID, c.Response()) })
 }
+
+// apiImportFile sends a kept original by its SHA-256 (admins only): the
+// files of imports made without an upload job.
+func (s *Server) apiImportFile(c echo.Context) error {
+	sha := c.Param("sha256")
+	if !sha256Hex.MatchString(sha) {
+		return echo.NewHTTPError(http.StatusNotFound, "파일을 찾을 수 없습니다.")
+	}
+	size, err := s.deps.Store.ImportFileSize(c.Request().Context(), sha)
+	if err != nil {
+		return err
+	}
+	return s.sendFile(c, "axdash-import-"+sha[:12]+".bin", "application/octet-stream", size,
+		func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), sha, c.Response()) })
+}
+
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func (s *Server) sendFile(c echo.Context, name, contentType string, size int64, copyTo func() error) error {
 	h := c.Response().Header()

@@ -199,6 +199,11 @@ func TestImportFlow(t *testing.T) {
 		if !strings.Contains(body, `"user":"ana"`) || !strings.Contains(body, `"stored":57`) {
 			t.Errorf("history: %s", body)
 		}
+		_, page := call(t, c, "GET", ts.URL+"/imports", "", nil)
+		jobsPart, directPart, _ := strings.Cut(page, `id="direct-history"`)
+		if !strings.Contains(jobsPart, "설문 결과.xlsx") || strings.Contains(directPart, "설문 결과.xlsx") || !strings.Contains(directPart, "t.xlsx") {
+			t.Errorf("the upload should be listed once, as a job; the seeded wave as a direct import")
+		}
 	})
 }
 

@@ -23,7 +23,14 @@ type importsPage struct {
 	MaxMiB   int64
 	IsAdmin  bool
 	Jobs     []historyRow
-	Waves    []string // existing waves, offered when naming the upload's
+	Direct   []directRow // imports made without an upload (axdash import, the demo)
+	Waves    []string    // existing waves, offered when naming the upload's
+}
+
+type directRow struct {
+	store.ImportSummary
+	When     string
+	SHAShort string
 }
 
 type historyRow struct {
@@ -45,6 +52,14 @@ func (s *Server) importsPage(c echo.Context) error {
 	page := importsPage{Title: "자료 가져오기", MaxMiB: s.deps.Config.Import.MaxFileBytes >> 20}
 	for _, w := range waves {
 		page.Waves = append(page.Waves, w.Name)
+	}
+	direct, err := s.deps.Store.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	if err != nil {
+		return err
+	}
+	for _, d := range direct {
+		page.Direct = append(page.Direct, directRow{ImportSummary: d, When: d.CreatedAt.Local().Format("2006-01-02 15:04"),
+			SHAShort: d.SHA256[:min(12, len(d.SHA256))]})
 	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
@@ -93,4 +108,5 @@ func (s *Server) importRoutes() {
 	e.POST("/api/v1/imports/:id/cancel", s.apiImportCancel, analyst)
 	e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated, analyst)
 	e.GET("/api/v1/imports/:id/original", s.apiImportOriginal, admin)
+	e.GET("/api/v1/import-files/:sha256", s.apiImportFile, admin)
 }
