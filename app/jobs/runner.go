@@ -119,6 +119,8 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 	bg, stop := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer stop()
 	switch {
+	case err == nil: // the job is at rest: checked, refused or stored
+		return nil
 	case hb.lost.Load() || errors.Is(err, store.ErrJobLost):
 		r.Log.Info("import job left: cancelled or taken over", slog.Int64("job", job.ID))
 		return nil
