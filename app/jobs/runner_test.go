@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,9 @@ func jobReport(t testing.TB, s *store.Store, id int64) (*model.Job, model.Import
 func TestRunnerCheckThenCommit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
+		tmp := t.TempDir()
+		t.Setenv("TMPDIR", tmp) // where the runner makes each job's folder
+		defer checkNoJobDirs(t, tmp)
 		r := runner(t, s)
 		job := upload(t, s, "2026-H1", workbook(t, 40, 3))
 		runOnce(t, r, "a")
@@ -106,6 +110,20 @@ func TestRunnerCheckThenCommit(t *testing.T) {
 			t.Errorf("a stored job ran again: %v %v", ran, err)
 		}
 	})
+}
+
+// checkNoJobDirs fails if a job's temporary folder was left in dir.
+func checkNoJobDirs(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "axdash-job-") {
+			t.Errorf("a job's folder was left behind: %s", e.Name())
+		}
+	}
 }
 
 // checkAnnotated opens the job's annotated copy and finds the 오류 column
