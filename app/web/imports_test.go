@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,6 +101,13 @@ func TestImportCSRF(t *testing.T) {
 
 func TestUploadRefusals(t *testing.T) {
 	s := storetest.SQLite(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where uploads are spooled
+	defer func() {
+		if left, _ := filepath.Glob(filepath.Join(tmp, "axdash-upload-*")); len(left) > 0 {
+			t.Errorf("uploads left behind: %v", left)
+		}
+	}()
 	ts := newServerWith(t, s, "W", nil, func(d *web.Deps) { d.Config.Import.MaxFileBytes = 4096 })
 	c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
 	tok := csrfToken(t, c, ts.URL)
