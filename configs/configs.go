@@ -40,6 +40,9 @@ type JobsConfig struct {
 	// UploadTimeout replaces server.read_timeout and write_timeout for an
 	// upload: a large file on a slow link takes longer than a page.
 	UploadTimeout time.Duration `yaml:"upload_timeout"`
+	// MaxQueuedPerUser bounds one account's uploads waiting for or in a
+	// parse, so that no one can flood the runners (ASVS 5.2.4).
+	MaxQueuedPerUser int `yaml:"max_queued_per_user"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -167,8 +170,8 @@ func (c *Config) validate() error {
 
 func (j JobsConfig) validate() error {
 	switch {
-	case j.Workers < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.AnnotateMaxRows < 0:
-		return fmt.Errorf("configs: jobs.workers, max_attempts, history_limit and annotate_max_rows must not be negative (max_attempts and history_limit at least 1)")
+	case j.Workers < 0 || j.AnnotateMaxRows < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.MaxQueuedPerUser < 1:
+		return fmt.Errorf("configs: jobs.workers and annotate_max_rows must not be negative; max_attempts, history_limit and max_queued_per_user must be at least 1")
 	case j.PollInterval <= 0 || j.Heartbeat <= 0 || j.UploadTimeout <= 0:
 		return fmt.Errorf("configs: jobs.poll_interval, heartbeat and upload_timeout must be positive")
 	case j.StaleAfter < 2*j.Heartbeat:

@@ -77,6 +77,17 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 	return &job, nil
 }
 
+// QueuedJobs counts a user's jobs waiting for or in a parse.
+func (s *Store) QueuedJobs(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM import_jobs WHERE user_id = ? AND state IN (?, ?)",
+		userID, model.JobQueued, model.JobParsing).Scan(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: count queued import jobs: %w", err)
+	}
+	return n, nil
+}
+
 // writeChunks reads r to its end in chunkSize pieces, handing each to put
 // with its sequence number, and returns the size and hex SHA-256 read.
 func writeChunks(r io.Reader, put func(seq int, b []byte) error) (int64, string, error) {

@@ -151,6 +151,27 @@ func TestUploadRefusals(t *testing.T) {
 	}
 }
 
+// One account's uploads waiting for a parse are bounded.
+func TestUploadQueueLimit(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServerWith(t, s, "", nil, func(d *web.Deps) { d.Config.Jobs.MaxQueuedPerUser = 2 })
+	ana := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	bob := loginClient(t, ts.URL, "bob", newUser(t, s, "bob", model.RoleAnalyst))
+	tests := []struct {
+		who    *http.Client
+		status int
+	}{{ana, 202}, {ana, 202}, {ana, 429}, {bob, 202}}
+	for i, tt := range tests {
+		got, body := uploadAs(t, tt.who, ts.URL, csrfToken(t, tt.who, ts.URL), "W", "a.csv", []byte(fmt.Sprint("file ", i)))
+		if got != tt.status {
+			t.Errorf("upload %d = %d, want %d: %s", i, got, tt.status, body)
+		}
+	}
+	if list, _ := s.Jobs(context.Background(), 10); len(list) != 3 {
+		t.Errorf("%d jobs, want 3", len(list))
+	}
+}
+
 // TestImportFlow is the analyst's whole import through the API: upload,
 // preview with paged issues and the annotated copy, commit skipping the
 // invalid rows, and the figures showing the new wave.

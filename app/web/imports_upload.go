@@ -69,6 +69,9 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 	if err := errors.Join(rc.SetReadDeadline(deadline), rc.SetWriteDeadline(deadline)); err != nil {
 		s.deps.Log.Warn("upload deadline", slog.Any("err", err))
 	}
+	if err := s.checkQueue(c); err != nil {
+		return err
+	}
 	up, err := s.receiveUpload(c)
 	if up.path != "" {
 		defer os.Remove(up.path)
@@ -90,6 +93,24 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, map[string]any{"id": job.ID, "state": job.State})
+}
+
+// checkQueue refuses an upload, before reading it, from an account that
+// already has jobs.max_queued_per_user uploads waiting for a parse.
+func (s *Server) checkQueue(c echo.Context) error {
+	u := currentUser(c)
+	if u == nil {
+		return nil
+	}
+	n, err := s.deps.Store.QueuedJobs(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if max := s.deps.Config.Jobs.MaxQueuedPerUser; n >= max {
+		return echo.NewHTTPError(http.StatusTooManyRequests,
+			fmt.Sprintf("검사를 기다리는 가져오기가 이미 %d건 있습니다. 앞의 파일 검사가 끝난 뒤 올려 주세요.", n))
+	}
+	return nil
 }
 
 // receiveUpload streams the multipart body: small fields into the form,
