@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,11 +9,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"axdash/app/demo"
 	"axdash/app/ingest"
 	"axdash/app/jobs"
+	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/web"
@@ -49,7 +48,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
+	// Closed last, after the server has drained and every stopper is done.
 	defer st.Close()
+	e.metrics = metrics.New(st.Stats)
 	demoPassword := ""
 	if *withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
@@ -60,43 +61,33 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		}
 	}
 	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
-		Config: e.cfg, Static: static.FS(), Log: log})
+		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics})
 	if err != nil {
 		return fail(stderr, err)
 	}
-	stopJobs := startJobs(ctx, e, st)
+	// Whatever runs beside the HTTP server and must let go of shared work
+	// before the process ends joins stoppers: the import job runner, which
+	// starts once the port is ours, stops claiming at the signal and hands
+	// its job back before the store closes.
+	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
+	stoppers := []stopper{runner}
 	onListen := func(addr net.Addr) {
 		if demoPassword != "" {
 			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
 		}
+		runner.Start(ctx)
 	}
-	err = listenAndServe(ctx, e, srv.Handler(), stdout, onListen)
-	stopJobs()
-	if err != nil {
+	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
 }
 
-// startJobs starts the import-job runner; stop hands its jobs back so that
-// another process takes them over at once.
-func startJobs(ctx context.Context, e *env, st *store.Store) (stop func()) {
-	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
-	r.Start(ctx)
-	return func() {
-		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-		defer cancel()
-		if err := r.Stop(stopCtx); err != nil {
-			e.log.Warn("import jobs not handed back", slog.Any("err", err))
-		}
-	}
-}
-
-// listenAndServe serves until the context ends, then drains connections.
-func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer, onListen func(net.Addr)) error {
+// listenAndServe listens on the configured address and serves until the
+// context ends (SIGINT or SIGTERM); onListen sees the address first.
+func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer, onListen func(net.Addr),
+	stoppers []stopper) error {
 	sc := e.cfg.Server
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: sc.ReadHeaderTimeout, ReadTimeout: sc.ReadTimeout,
-		WriteTimeout: sc.WriteTimeout, IdleTimeout: sc.IdleTimeout}
 	ln, err := net.Listen("tcp", sc.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", sc.Addr, err)
@@ -104,19 +95,7 @@ func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Write
 	fmt.Fprintf(stdout, "axdash is serving the dashboard at http://%s/\n", ln.Addr())
 	onListen(ln.Addr())
 	e.log.Info("serving", slog.String("addr", ln.Addr().String()))
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: shutdown: %w", err)
-	}
-	return nil
+	return serveUntilDone(ctx, sc, ln, h, e.log, stoppers)
 }
 
 // loadDemo generates and imports the demo waves when the database is empty.

@@ -38,9 +38,14 @@ func (s *Server) sessionLimits() store.SessionLimits {
 	return store.SessionLimits{Idle: a.SessionIdle, MaxAge: a.SessionMaxAge}
 }
 
-// isAsset is a path that never needs a session: static files and probes.
+// isAsset is a path that never needs a session: static files and the
+// operator's probes (/metrics has its own network allowlist).
 func isAsset(path string) bool {
-	return strings.HasPrefix(path, "/static/") || path == "/healthz" || path == "/favicon.ico"
+	switch path {
+	case "/healthz", "/readyz", "/metrics", "/favicon.ico":
+		return true
+	}
+	return strings.HasPrefix(path, "/static/")
 }
 
 func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }

@@ -25,15 +25,19 @@ import (
 // AXDASH_BENCH_ROWS (default 100,000) responses, the same firms each wave.
 const benchWaves = 4
 
-func benchRows(b *testing.B) int {
-	if v := os.Getenv("AXDASH_BENCH_ROWS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("AXDASH_BENCH_ROWS=%q", v)
-		}
-		return n
+func benchRows(b *testing.B) int { return envCount(b, "AXDASH_BENCH_ROWS", 100_000) }
+
+// envCount reads a positive count from the environment, def when unset.
+func envCount(b *testing.B, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
 	}
-	return 100_000
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("%s=%q", name, v)
+	}
+	return n
 }
 
 // demoResponses turns demo rows into the records an import would store.

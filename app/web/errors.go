@@ -39,17 +39,17 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	code, msg := statusOf(err)
 	if code >= 500 {
-		s.deps.Log.Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
+		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
 	}
 	path := c.Request().URL.Path
 	var werr error
-	if strings.HasPrefix(path, "/api/") || path == "/healthz" {
+	if strings.HasPrefix(path, "/api/") || path == "/healthz" || path == "/readyz" || path == "/metrics" {
 		werr = c.JSON(code, map[string]any{"error": msg, "status": code})
 	} else {
 		werr = c.Render(code, "error.html", map[string]any{"Status": code, "Message": msg})
 	}
 	if werr != nil {
-		s.deps.Log.Error("write error response", slog.Any("err", werr))
+		s.logger(c).Error("write error response", slog.Any("err", werr))
 	}
 }
 

@@ -44,6 +44,7 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"GET", "/api/v1/figures/adoption-by-region.csv", nil, [4]int{ok, ok, ok, ok}, unauth},
 		{"GET", "/maps/kr-sido.geojson", nil, [4]int{404, 404, 404, 404}, see},
 		{"GET", "/healthz", nil, [4]int{ok, ok, ok, ok}, ok},
+		{"GET", "/readyz", nil, [4]int{ok, ok, ok, ok}, ok},
 		{"GET", "/static/js/csrf.js", nil, [4]int{ok, ok, ok, ok}, ok},
 		{"GET", "/login", nil, [4]int{ok, see, see, see}, ok},
 		{"GET", "/admin/users", nil, [4]int{see, forbidden, forbidden, ok}, see},

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
@@ -35,6 +36,9 @@ type Deps struct {
 	Config    *configs.Config
 	Static    fs.FS
 	Log       *slog.Logger
+	// Metrics records request latency; nil records nothing and serves no
+	// /metrics.
+	Metrics *metrics.Metrics
 	// BoundaryFile is an optional 시도 GeoJSON; empty means the path in
 	// AXDASH_BOUNDARY_GEOJSON, and no path means no boundary map.
 	BoundaryFile string
@@ -100,6 +104,7 @@ func New(d Deps) (*Server, error) {
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
+	e.Use(s.requestID()...)
 	e.Use(s.requestLog())
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		ContentTypeNosniff:    "nosniff",
@@ -110,12 +115,17 @@ func New(d Deps) (*Server, error) {
 	e.Use(s.bodyLimit())
 	e.Use(s.loadSession, s.csrf(), s.gate)
 	s.routes()
+	if err := s.metricsRoute(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
 func (s *Server) routes() {
 	e := s.e
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.RouteNotFound(notFoundRoute, func(echo.Context) error { return echo.ErrNotFound })
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	e.GET("/", s.dashboard)
 	e.GET("/figures/:id", s.figurePage)
@@ -157,22 +167,6 @@ func (s *Server) adminRoutes() {
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.e }
-
-func (s *Server) requestLog() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogError: true, HandleError: true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			level := slog.LevelInfo
-			if v.Status >= 500 {
-				level = slog.LevelError
-			}
-			s.deps.Log.LogAttrs(c.Request().Context(), level, "request",
-				slog.String("method", v.Method), slog.String("uri", v.URI),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
-			return nil
-		},
-	})
-}
 
 // staticHandler serves the embedded assets with a cache header; they only
 // change with the binary.
