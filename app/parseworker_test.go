@@ -21,7 +21,7 @@ import (
 func collect(t *testing.T, r ingest.Reader, path string) (*importers.Result, []importers.Record) {
 	t.Helper()
 	var recs []importers.Record
-	res, err := r.Read(context.Background(), path, "", func(rec importers.Record) error {
+	res, err := r.Read(context.Background(), path, importers.Spec{}, func(rec importers.Record) error {
 		recs = append(recs, rec)
 		return nil
 	})
@@ -91,7 +91,7 @@ func TestParseWorkerLimits(t *testing.T) {
 func TestParseWorkerSinkError(t *testing.T) {
 	e := testEnv(t)
 	boom := errors.New("database gone")
-	_, err := e.reader().Read(context.Background(), demoFile(t, 50), "", func(importers.Record) error { return boom })
+	_, err := e.reader().Read(context.Background(), demoFile(t, 50), importers.Spec{}, func(importers.Record) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the sink's error", err)
 	}
@@ -110,7 +110,7 @@ func TestParseWorkerAnnotates(t *testing.T) {
 	dir := t.TempDir()
 	for name, a := range map[string]ingest.Annotator{"worker": w, "in-process": ingest.InProcess{New: e.importer}} {
 		out := filepath.Join(dir, name+".xlsx")
-		if err := a.Annotate(context.Background(), path, "", &res.Report, out); err != nil {
+		if err := a.Annotate(context.Background(), path, importers.Spec{}, &res.Report, out); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		f, err := excelize.OpenFile(out)
@@ -126,7 +126,7 @@ func TestParseWorkerAnnotates(t *testing.T) {
 	}
 	starved := *w
 	starved.MemLimit, starved.SoftLimit = 8<<20, 4<<20
-	if err := starved.Annotate(context.Background(), path, "", &res.Report, filepath.Join(dir, "x.xlsx")); err == nil {
+	if err := starved.Annotate(context.Background(), path, importers.Spec{}, &res.Report, filepath.Join(dir, "x.xlsx")); err == nil {
 		t.Error("a child without memory annotated anyway")
 	}
 }

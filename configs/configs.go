@@ -23,6 +23,7 @@ type Config struct {
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
 	Jobs     JobsConfig     `yaml:"jobs"`
+	Quality  QualityConfig  `yaml:"quality"`
 	Auth     AuthConfig     `yaml:"auth"`
 	Log      LogConfig      `yaml:"log"`
 	Metrics  MetricsConfig  `yaml:"metrics"`
@@ -104,6 +105,15 @@ type ImportConfig struct {
 	Timeout          time.Duration `yaml:"timeout"`
 }
 
+// QualityConfig holds the data-quality rules file and the outlier test.
+type QualityConfig struct {
+	RulesFile        string   `yaml:"rules_file"`
+	OutlierFields    []string `yaml:"outlier_fields"`
+	OutlierThreshold float64  `yaml:"outlier_threshold"`
+	OutlierMinGroup  int      `yaml:"outlier_min_group"`
+	OutlierMaxRows   int      `yaml:"outlier_max_rows"`
+}
+
 // Load returns the defaults, overlaid by the file named in AXDASH_CONFIG (if
 // any) and then by AXDASH_* variables. getenv is os.Getenv outside tests.
 func Load(getenv func(string) string) (*Config, error) {
@@ -134,6 +144,7 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_ADDR":         &c.Server.Addr,
 		"AXDASH_DATABASE_URL": &c.Database.URL,
 		"AXDASH_DATA_DIR":     &c.Database.DataDir,
+		"AXDASH_RULES_FILE":   &c.Quality.RulesFile,
 	}
 	for name, dst := range strs {
 		if v := getenv(name); v != "" {
@@ -153,6 +164,13 @@ func applyEnv(c *Config, getenv func(string) string) error {
 	}
 	if err := applyOpsEnv(c, getenv); err != nil {
 		return err
+	}
+	if v := getenv("AXDASH_OUTLIER_THRESHOLD"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("configs: AXDASH_OUTLIER_THRESHOLD=%q is not a number", v)
+		}
+		c.Quality.OutlierThreshold = f
 	}
 	if v := getenv("AXDASH_IMPORT_MAX_FILE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -174,6 +192,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("configs: import limits must be positive")
 	case c.Import.BatchSize < 1:
 		return fmt.Errorf("configs: import.batch_size must be positive")
+	case !(c.Quality.OutlierThreshold > 0) || c.Quality.OutlierMinGroup < 3 || c.Quality.OutlierMaxRows < 1:
+		return fmt.Errorf("configs: quality.outlier_threshold must be > 0, outlier_min_group ≥ 3, outlier_max_rows ≥ 1")
 	}
 	if err := c.Jobs.validate(); err != nil {
 		return err

@@ -70,8 +70,8 @@ type countingReader struct {
 	rows *counter
 }
 
-func (c countingReader) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
-	return c.Reader.Read(ctx, path, sheet, func(rec importers.Record) error {
+func (c countingReader) Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error) {
+	return c.Reader.Read(ctx, path, spec, func(rec importers.Record) error {
 		c.rows.Add(1)
 		return sink(rec)
 	})

@@ -72,7 +72,7 @@ func newBlockingReader() *blockingReader {
 	return &blockingReader{started: make(chan struct{}), stopped: make(chan struct{})}
 }
 
-func (b *blockingReader) Read(ctx context.Context, _, _ string, _ func(importers.Record) error) (*importers.Result, error) {
+func (b *blockingReader) Read(ctx context.Context, _ string, _ importers.Spec, _ func(importers.Record) error) (*importers.Result, error) {
 	b.once.Do(func() { close(b.started) })
 	<-ctx.Done()
 	close(b.stopped)

@@ -18,11 +18,17 @@ import (
 // RunChild is the child side: it caps its own memory, reads the file with
 // the importer and writes frames to out. The parent owns all user-facing
 // messages; anything the child prints to stderr only reaches the log.
-func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(sheet string) *importers.Importer) error {
+func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(importers.Spec) *importers.Importer) error {
 	fs := flag.NewFlagSet(Command, flag.ContinueOnError)
 	memLimit := fs.Int64("mem-limit", 0, "address-space ceiling in bytes")
 	softLimit := fs.Int64("soft-limit", 0, "soft heap limit in bytes (0: 60% of mem-limit)")
-	sheet := fs.String("sheet", "", "sheet to read")
+	var spec importers.Spec
+	fs.StringVar(&spec.Sheet, "sheet", "", "sheet to read")
+	fs.Func("period", "the wave's survey period, START..END", func(s string) error {
+		p, err := model.ParsePeriod(s)
+		spec.Period = &p
+		return err
+	})
 	annotate := fs.String("annotate", "", "write an annotated copy here instead of reading")
 	report := fs.String("report", "", "with --annotate: the report (JSON) whose issues to mark")
 	if err := fs.Parse(args); err != nil {
@@ -47,11 +53,11 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		}
 	}
 	if *annotate != "" {
-		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(*sheet))
+		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(spec))
 	}
 	bw := bufio.NewWriterSize(out, 1<<16)
 	enc := json.NewEncoder(bw)
-	res, err := newImporter(*sheet).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
+	res, err := newImporter(spec).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
 		return enc.Encode(message{Record: &rec})
 	})
 	if err != nil {

@@ -55,13 +55,13 @@ type Worker struct {
 // file order. Like importers.Importer.Read, problems with the file are
 // issues in the report; the error is for the sink failing, the context being
 // cancelled, or the child not starting at all.
-func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
+func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error) {
 	if w.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, w.Exe, w.args(sheet, path)...)
+	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path)...)
 	cmd.Env = append(os.Environ(), w.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
@@ -93,16 +93,19 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 
 // args are the child's arguments: the limits, the sheet, any extra flags,
 // then the file.
-func (w *Worker) args(sheet, path string, extra ...string) []string {
+func (w *Worker) args(spec importers.Spec, path string, extra ...string) []string {
 	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit",
-		fmt.Sprint(w.SoftLimit), "--sheet", sheet)
+		fmt.Sprint(w.SoftLimit), "--sheet", spec.Sheet)
+	if spec.Period != nil {
+		args = append(args, "--period", spec.Period.String())
+	}
 	return append(append(args, extra...), "--", path)
 }
 
 // Annotate writes a copy of path with rep's issues marked to out, in a
 // child under the same memory ceiling and time limit as Read: annotating
 // loads the whole workbook into memory.
-func (w *Worker) Annotate(ctx context.Context, path, sheet string, rep *model.ImportReport, out string) error {
+func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
 	if w.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
@@ -117,7 +120,7 @@ func (w *Worker) Annotate(ctx context.Context, path, sheet string, rep *model.Im
 		return fmt.Errorf("parseworker: write report: %w", err)
 	}
 	defer os.Remove(reportFile)
-	cmd := exec.CommandContext(ctx, w.Exe, w.args(sheet, path, "--annotate", out, "--report", reportFile)...)
+	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path, "--annotate", out, "--report", reportFile)...)
 	cmd.Env = append(os.Environ(), w.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}

@@ -63,7 +63,11 @@ type Load struct {
 	respIDs  []int64
 	lastID   int64 // the highest response id so far, to check ids follow arrival
 
-	job       *JobCommit
+	findings []model.Finding // data-quality findings waiting to be written
+	hist     histograms      // the wave's value histograms, for later outlier tests
+
+	job *JobCommit // set when the load stores for an import job
+
 	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
 	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
 }
@@ -107,7 +111,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		return nil, err
 	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube(),
-		job: in.Job}
+		hist: histograms{}, job: in.Job}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -183,6 +187,8 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM responses WHERE wave_id = ?",
+		"DELETE FROM quality_findings WHERE wave_id = ?",
+		"DELETE FROM quality_histograms WHERE wave_id = ?",
 	} {
 		if err := l.tx.exec(ctx, q, id); err != nil {
 			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
@@ -199,6 +205,7 @@ func (l *Load) Add(rec model.FirmResponse) error {
 		return err
 	}
 	l.cube.add(&rec.Response)
+	l.hist.add(&rec.Response)
 	i := len(l.buf)
 	l.buf = append(l.buf, rec.Response)
 	l.buf[i].UseAreas, l.buf[i].Barriers = nil, nil
@@ -209,10 +216,11 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	for _, b := range rec.Response.Barriers {
 		l.barriers = append(l.barriers, child{row: i, code: b.Code})
 	}
-	if len(l.buf) < l.batch {
+	l.bufferFindings(&rec)
+	if len(l.buf) < l.batch && len(l.findings) < l.batch {
 		return nil
 	}
-	if err := l.flush(); err != nil {
+	if err := l.flushAll(); err != nil {
 		l.fail(err)
 		return err
 	}
@@ -237,7 +245,7 @@ func (l *Load) Commit(counts model.Import, original io.Reader) (*model.Import, e
 }
 
 func (l *Load) finish(counts model.Import, original io.Reader) error {
-	if err := l.flush(); err != nil {
+	if err := l.flushAll(); err != nil {
 		return err
 	}
 	if err := l.ctx.Err(); err != nil { // flush checks only when rows are buffered
@@ -269,6 +277,9 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		}
 	}
 	if err := l.writeRollups(); err != nil {
+		return err
+	}
+	if err := l.writeHistograms(); err != nil {
 		return err
 	}
 	if err := l.finishJob(); err != nil {

@@ -67,6 +67,8 @@ func waveDeletes() []string {
 		"DELETE FROM rollup_choices WHERE wave_id = ?",
 		"DELETE FROM rollup_cells WHERE wave_id = ?",
 		"DELETE FROM rollup_waves WHERE wave_id = ?",
+		"DELETE FROM quality_findings WHERE wave_id = ?",
+		"DELETE FROM quality_histograms WHERE wave_id = ?",
 		"DELETE FROM imports WHERE wave_id = ?",
 	}
 }

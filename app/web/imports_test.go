@@ -201,12 +201,17 @@ func TestImportFlow(t *testing.T) {
 		}
 		_, body = call(t, c, "GET", base, "", nil)
 		decode(t, body, &v)
-		if v.State != model.JobChecked || v.WaveExists || v.Report.Rows != 60 || v.Report.Valid != 57 ||
-			v.Report.IssuesTotal != 3 || len(v.Codes) != 2 || v.Codes[0].Code != "region.unknown" ||
-			v.Actions.Commit || !v.Actions.SkipInvalid {
+		errs := 0 // the damaged cells; the quality rules may add warnings
+		for _, is := range v.Report.Issues {
+			if is.Severity == model.SeverityError {
+				errs++
+			}
+		}
+		if v.State != model.JobChecked || v.WaveExists || v.Report.Rows != 60 || v.Report.Valid != 57 || errs != 3 ||
+			len(v.Codes) < 2 || v.Codes[0].Code != "region.unknown" || v.Actions.Commit || !v.Actions.SkipInvalid {
 			t.Fatalf("preview: %s", body)
 		}
-		checkIssuesPage(t, c, base)
+		checkIssuesPage(t, c, base, v.Report.IssuesTotal)
 		checkAnnotatedDownload(t, c, base+"/annotated.xlsx", created.ID)
 		if got, body = call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
 			t.Fatalf("commit = %d: %s", got, body)
@@ -237,7 +242,7 @@ func TestImportFlow(t *testing.T) {
 }
 
 // checkIssuesPage filters the job's issues by code.
-func checkIssuesPage(t *testing.T, c *http.Client, base string) {
+func checkIssuesPage(t *testing.T, c *http.Client, base string, total int) {
 	t.Helper()
 	var p struct {
 		Total  int
@@ -250,7 +255,7 @@ func checkIssuesPage(t *testing.T, c *http.Client, base string) {
 	}
 	_, body = call(t, c, "GET", base+"/issues?page=2", "", nil)
 	decode(t, body, &p)
-	if p.Total != 3 || len(p.Issues) != 0 {
+	if p.Total != total || len(p.Issues) != 0 {
 		t.Errorf("issues page 2 of 1: %s", body)
 	}
 }

@@ -132,6 +132,8 @@ func (s *Server) routes() {
 	e.GET("/regions", s.regionRedirect)
 	e.GET("/regions/:code", s.regionPage)
 	e.GET("/exemplars", s.exemplarsPage)
+	e.GET("/quality", s.qualityPage)
+	e.GET("/quality.xlsx", s.qualityXLSX)
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
 	e.GET(boundaryPath, s.boundaryGeoJSON)

@@ -15,6 +15,7 @@ import (
 	"axdash/app/store"
 	"axdash/configs"
 	"axdash/importers"
+	"axdash/quality"
 )
 
 // Damaged are the cells spoilt in DamagedWorkbook: two unknown regions (C5,
@@ -46,8 +47,8 @@ func DamagedWorkbook(t testing.TB, n int, seed int64) []byte {
 	return b
 }
 
-// Runner is a runner over s with the default configuration that parses and
-// annotates in process.
+// Runner is a runner over s with the default configuration (quality rules
+// included, as serve has them) that parses and annotates in process.
 func Runner(t testing.TB, s *store.Store) *jobs.Runner {
 	t.Helper()
 	cfg, err := configs.Load(func(string) string { return "" })
@@ -58,12 +59,19 @@ func Runner(t testing.TB, s *store.Store) *jobs.Runner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := importers.OptionsFromConfig(cfg.Import)
-	reader := ingest.InProcess{New: func(sheet string) *importers.Importer {
-		o := opts
-		o.Sheet = sheet
+	rules, err := quality.Load(cfg.Quality.RulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := cfg.Quality
+	oc := quality.OutlierConfig{Fields: q.OutlierFields, Threshold: q.OutlierThreshold, MinGroup: q.OutlierMinGroup,
+		MaxRows: q.OutlierMaxRows}
+	reader := ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
+		o := importers.OptionsFromConfig(cfg.Import)
+		o.Sheet, o.Period, o.Rules = spec.Sheet, spec.Period, rules
 		return importers.New(survey, regions, o)
 	}}
-	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: opts.MaxFileBytes},
+	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: cfg.Import.MaxFileBytes,
+		Outliers: &oc, MaxIssues: cfg.Import.MaxIssues},
 		Config: cfg.Jobs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
