@@ -8,7 +8,9 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -64,10 +66,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		return badRequest("로그인 양식을 읽을 수 없습니다.")
 	}
 	ctx := c.Request().Context()
-	login := model.FoldLogin(f.Login)
-	if len(login) > model.MaxLoginLen {
-		login = login[:model.MaxLoginLen]
-	}
+	login := typedLogin(f.Login)
 	view := loginView{Next: safeNext(f.Next), Login: login}
 	ip, now := c.RealIP(), s.now()
 	wait, err := s.deps.Store.ClaimLoginAttempt(ctx, ip, login, s.loginLimit(), now)
@@ -97,6 +96,22 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	s.deps.Log.Info("signed in", slog.String("login", u.Login), slog.String("ip", ip))
 	return c.Redirect(http.StatusSeeOther, view.Next)
+}
+
+// typedLogin is what was typed as the login, folded, made storable: the
+// failures of any text are counted under it, and PostgreSQL refuses control
+// characters such as NUL and a character cut in half at the length limit.
+func typedLogin(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, model.FoldLogin(s))
+	if len(s) > model.MaxLoginLen {
+		s = strings.ToValidUTF8(s[:model.MaxLoginLen], "")
+	}
+	return s
 }
 
 // authenticate returns the enabled account whose password matches, or
