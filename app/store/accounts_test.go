@@ -251,6 +251,11 @@ func TestLastAdminStays(t *testing.T) {
 	viewer, yes := model.RoleViewer, true
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
+		// Without any admin, other accounts change freely.
+		v, _ := s.CreateUser(ctx, "v", model.RoleViewer, "h", t0)
+		if err := s.UpdateUser(ctx, v.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+			t.Errorf("disable a viewer with no admin at all: %v", err)
+		}
 		a, _ := s.CreateUser(ctx, "a", model.RoleAdmin, "h", t0)
 		b, _ := s.CreateUser(ctx, "b", model.RoleAdmin, "h", t0)
 		// Two admins demote each other at once: one change must lose.

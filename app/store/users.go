@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -105,9 +106,11 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		demotes := (ch.Role != nil && *ch.Role != model.RoleAdmin) || (ch.Disabled != nil && *ch.Disabled)
 		if demotes {
-			if err := s.lockAdmins(tx); err != nil {
+			admins, err := s.enabledAdmins(tx)
+			if err != nil {
 				return err
 			}
+			demotes = slices.Contains(admins, id)
 		}
 		res := tx.Model(&model.User{}).Where("id = ?", id).Updates(set)
 		if res.Error != nil {
@@ -131,20 +134,20 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 	})
 }
 
-// lockAdmins makes changes that may remove an admin take turns on
-// PostgreSQL: two admins demoting each other at once would otherwise each
-// see the other still in place and both commit. SQLite runs one write
-// transaction at a time already.
-func (s *Store) lockAdmins(tx *gorm.DB) error {
-	if s.dialect != DialectPostgres {
-		return nil
+// enabledAdmins lists the enabled admins. On PostgreSQL it locks them, so
+// that changes which may remove an admin take turns: two admins demoting
+// each other at once would otherwise each see the other still in place and
+// both commit. SQLite runs one write transaction at a time already.
+func (s *Store) enabledAdmins(tx *gorm.DB) ([]int64, error) {
+	q := "SELECT id FROM users WHERE role = ? AND disabled = ? ORDER BY id"
+	if s.dialect == DialectPostgres {
+		q += " FOR UPDATE"
 	}
 	var ids []int64
-	if err := tx.Raw("SELECT id FROM users WHERE role = ? AND disabled = ? ORDER BY id FOR UPDATE",
-		string(model.RoleAdmin), false).Scan(&ids).Error; err != nil {
-		return fmt.Errorf("store: unable to lock admin accounts: %w", err)
+	if err := tx.Raw(q, string(model.RoleAdmin), false).Scan(&ids).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to list admin accounts: %w", err)
 	}
-	return nil
+	return ids, nil
 }
 
 // enabledAdminLeft refuses, inside the change's transaction, a change to
