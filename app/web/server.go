@@ -134,8 +134,10 @@ func (s *Server) routes() {
 	e.GET("/regions", s.regionRedirect)
 	e.GET("/regions/:code", s.regionPage)
 	e.GET("/exemplars", s.exemplarsPage)
-	e.GET("/quality", s.qualityPage)
-	e.GET("/quality.xlsx", s.qualityXLSX)
+	// Findings show single firms' raw answers (revenue, cost), which the
+	// figures only show pooled and suppressed: analysts' work, not public.
+	e.GET("/quality", s.qualityPage, s.requireRole(model.RoleAnalyst))
+	e.GET("/quality.xlsx", s.qualityXLSX, s.requireRole(model.RoleAnalyst))
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
 	e.GET(boundaryPath, s.boundaryGeoJSON)
