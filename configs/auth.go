@@ -29,41 +29,23 @@ func applyAuthEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_PUBLIC_DASHBOARD": &c.Auth.PublicDashboard,
 		"AXDASH_SECURE_COOKIES":   &c.Auth.SecureCookies,
 	}
-	for name, dst := range bools {
-		if v := getenv(name); v != "" {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not true or false", name, v)
-			}
-			*dst = b
-		}
+	if err := setFromEnv(getenv, bools, strconv.ParseBool, "true or false"); err != nil {
+		return err
 	}
 	durs := map[string]*time.Duration{
 		"AXDASH_SESSION_IDLE":    &c.Auth.SessionIdle,
 		"AXDASH_SESSION_MAX_AGE": &c.Auth.SessionMaxAge,
 		"AXDASH_LOGIN_WINDOW":    &c.Auth.LoginWindow,
 	}
-	for name, dst := range durs {
-		if v := getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not a duration such as 15m", name, v)
-			}
-			*dst = d
-		}
+	if err := setFromEnv(getenv, durs, time.ParseDuration, "a duration such as 15m"); err != nil {
+		return err
 	}
 	ints := map[string]*int{
 		"AXDASH_LOGIN_MAX_FAILURES": &c.Auth.LoginMaxFailures,
 		"AXDASH_CONCURRENT_HASHES":  &c.Auth.ConcurrentHashes,
 	}
-	for name, dst := range ints {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
-			}
-			*dst = n
-		}
+	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
+		return err
 	}
 	if v := getenv("AXDASH_MAX_BODY_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
