@@ -3,7 +3,6 @@ package parseworker
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,14 +42,14 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		}
 	}
 	bw := bufio.NewWriterSize(out, 1<<16)
-	enc := json.NewEncoder(bw)
+	fw := &frameWriter{w: bw}
 	res, err := newImporter(*sheet).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
-		return enc.Encode(message{Record: &rec})
+		return fw.record(&rec)
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", Command, err)
 	}
-	if err := enc.Encode(message{Result: res}); err != nil {
+	if err := fw.result(res); err != nil {
 		return fmt.Errorf("%s: write result: %w", Command, err)
 	}
 	return bw.Flush()

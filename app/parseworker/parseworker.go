@@ -27,14 +27,6 @@ import (
 // Command is the hidden CLI command that runs the child side.
 const Command = "parse-worker"
 
-// message is one frame on the pipe: a record, or the final result. Frames
-// are JSON, not gob: gob drops a pointer to a zero value, which would turn a
-// firm's "0 AI staff" into "no answer".
-type message struct {
-	Record *model.FirmResponse
-	Result *importers.Result
-}
-
 // Worker starts children and relays what they read.
 type Worker struct {
 	Exe      string   // the binary to start (os.Executable() in production)
@@ -91,21 +83,32 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 // errSink marks an error that came from the caller's sink.
 var errSink = errors.New("sink failed")
 
-// relay decodes frames until the result arrives.
-func relay(r io.Reader, sink func(importers.Record) error) (*importers.Result, error) {
-	dec := json.NewDecoder(r)
+// relay decodes frames (see frame.go) until the result arrives.
+func relay(r *bufio.Reader, sink func(importers.Record) error) (*importers.Result, error) {
+	var buf []byte
 	for {
-		var m message
-		if err := dec.Decode(&m); err != nil {
-			return nil, fmt.Errorf("parseworker: decode: %w", err)
+		kind, p, err := readFrame(r, buf)
+		buf = p
+		if err != nil {
+			return nil, fmt.Errorf("parseworker: read frame: %w", err)
 		}
-		if m.Result != nil {
-			return m.Result, nil
-		}
-		if m.Record != nil {
-			if err := sink(*m.Record); err != nil {
+		switch kind {
+		case frameResult:
+			var res importers.Result
+			if err := json.Unmarshal(p, &res); err != nil {
+				return nil, fmt.Errorf("parseworker: decode result: %w", err)
+			}
+			return &res, nil
+		case frameRecord:
+			var rec model.FirmResponse
+			if err := decodeRecord(p, &rec); err != nil {
+				return nil, fmt.Errorf("parseworker: decode record: %w", err)
+			}
+			if err := sink(rec); err != nil {
 				return nil, fmt.Errorf("%w: %w", errSink, err)
 			}
+		default:
+			return nil, fmt.Errorf("parseworker: unknown frame kind %q", kind)
 		}
 	}
 }
