@@ -19,16 +19,7 @@ type exportCase struct {
 }
 
 func TestExportCommand(t *testing.T) {
-	t.Setenv("AXDASH_CONFIG", "")
-	dbCases[0].setup(t)
-	dir := t.TempDir()
-	book := filepath.Join(dir, "survey.xlsx")
-	if code, _, errOut := cli(t, "demo-workbook", "--rows", "200", "--seed", "3", "--out", book); code != 0 {
-		t.Fatalf("demo-workbook exit %d: %s", code, errOut)
-	}
-	if code, out, errOut := cli(t, "import", book, "--wave", "2026-H1"); code != 0 {
-		t.Fatalf("import exit %d: %s %s", code, out, errOut)
-	}
+	dir := importedDemo(t, 200, 3)
 	out := func(name string) string { return filepath.Join(dir, name) }
 	cases := []exportCase{
 		{"csv", []string{"adoption-by-region", "--wave", "2026-H1", "--out", out("a.csv")}, exitOK, func(t *testing.T, p string) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,10 +9,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
 	"axdash/app/demo"
 	"axdash/app/ingest"
+	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/web"
@@ -48,47 +47,50 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
+	// Closed last, after the server has drained and every stopper is done.
 	defer st.Close()
+	e.metrics = metrics.New(st.Stats)
+	demoPassword := ""
 	if *withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
 			return fail(stderr, err)
 		}
+		if demoPassword, err = ensureDemoAdmin(ctx, e, st); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
-		Config: e.cfg, Static: static.FS(), Log: log})
+		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics})
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if err := listenAndServe(ctx, e, srv.Handler(), stdout); err != nil {
+	onListen := func(addr net.Addr) {
+		if demoPassword != "" {
+			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
+		}
+	}
+	// Whatever runs beside the HTTP server and must let go of shared work
+	// before the process ends (the import job runner) joins stoppers.
+	var stoppers []stopper
+	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
 }
 
-// listenAndServe serves until the context ends, then drains connections.
-func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer) error {
+// listenAndServe listens on the configured address and serves until the
+// context ends (SIGINT or SIGTERM); onListen sees the address first.
+func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer, onListen func(net.Addr),
+	stoppers []stopper) error {
 	sc := e.cfg.Server
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: sc.ReadHeaderTimeout, ReadTimeout: sc.ReadTimeout,
-		WriteTimeout: sc.WriteTimeout, IdleTimeout: sc.IdleTimeout}
 	ln, err := net.Listen("tcp", sc.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", sc.Addr, err)
 	}
 	fmt.Fprintf(stdout, "axdash is serving the dashboard at http://%s/\n", ln.Addr())
+	onListen(ln.Addr())
 	e.log.Info("serving", slog.String("addr", ln.Addr().String()))
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: shutdown: %w", err)
-	}
-	return nil
+	return serveUntilDone(ctx, sc, ln, h, e.log, stoppers)
 }
 
 // loadDemo generates and imports the demo waves when the database is empty.

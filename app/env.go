@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"axdash/app/ingest"
+	"axdash/app/metrics"
 	"axdash/app/parseworker"
 	"axdash/app/store"
 	"axdash/charts"
@@ -22,6 +23,8 @@ type env struct {
 	survey  *configs.Survey
 	regions *configs.Regions
 	log     *slog.Logger
+	// metrics is set by serve; commands without it record nothing.
+	metrics *metrics.Metrics
 }
 
 func loadEnv(log *slog.Logger) (*env, error) {
@@ -69,7 +72,7 @@ func (e *env) catalogue() *charts.Catalogue {
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
 	ic := e.cfg.Import
-	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader()}
+	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics}
 }
 
 // reader parses in a child process unless the configuration says not to
@@ -80,8 +83,12 @@ func (e *env) reader() ingest.Reader {
 	if !ic.Worker || err != nil {
 		return ingest.InProcess{New: e.importer}
 	}
-	return &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory, SoftLimit: ic.MemorySoftLimit,
+	w := &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory, SoftLimit: ic.MemorySoftLimit,
 		Timeout: ic.Timeout, Log: e.log}
+	if e.metrics != nil {
+		w.PeakRSS = e.metrics.WorkerPeak
+	}
+	return w
 }
 
 // importer builds the in-process importer for one sheet choice.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -32,18 +31,31 @@ usage:
   axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
   axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}
+  axdash user add LOGIN --role admin|analyst|viewer   (password on standard input)
+  axdash user passwd LOGIN | user list | user disable LOGIN | user enable LOGIN
   axdash migrate
+  axdash backup --out FILE            (SQLite: a consistent copy of the database)
+  axdash healthcheck [--url URL]      (exit 0 when the server is ready; for container health checks)
 `
 
 // run executes one command and returns the process exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int { return runIO(args, os.Stdin, stdout, stderr) }
+
+// runIO is run with standard input given: `user` reads passwords from it.
+func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	go func() {
+		// After the first signal starts a graceful stop, a second one
+		// ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
+	log := newLogger(stderr, logConfig())
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
@@ -56,6 +68,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdExport(ctx, rest, stdout, stderr, log)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case "user":
+		return cmdUser(ctx, rest, stdin, stdout, stderr, log)
+	case "backup":
+		return cmdBackup(ctx, rest, stdout, stderr, log)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, rest, stdout, stderr)
 	case parseworker.Command:
 		return cmdParseWorker(ctx, rest, stdout, stderr, log)
 	case "help", "-h", "--help":

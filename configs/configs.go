@@ -22,6 +22,9 @@ type Config struct {
 	Database DatabaseConfig `yaml:"database"`
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
+	Auth     AuthConfig     `yaml:"auth"`
+	Log      LogConfig      `yaml:"log"`
+	Metrics  MetricsConfig  `yaml:"metrics"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -31,13 +34,30 @@ type ServerConfig struct {
 	ReadTimeout       time.Duration `yaml:"read_timeout"`
 	WriteTimeout      time.Duration `yaml:"write_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+	// TrustedProxies are the CIDRs of reverse proxies whose
+	// X-Forwarded-For is believed; empty means clients connect directly.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// MaxBodyBytes bounds an ordinary request body (uploads have their own).
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// ShutdownTimeout bounds how long a stopping server waits for running
+	// requests (and then for its shutdown hooks).
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// ReadyTimeout bounds the database checks of /readyz.
+	ReadyTimeout time.Duration `yaml:"ready_timeout"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
 type DatabaseConfig struct {
-	URL          string `yaml:"url"`
-	DataDir      string `yaml:"data_dir"`
-	MaxOpenConns int    `yaml:"max_open_conns"`
+	URL             string        `yaml:"url"`
+	DataDir         string        `yaml:"data_dir"`
+	MaxOpenConns    int           `yaml:"max_open_conns"`
+	MaxIdleConns    int           `yaml:"max_idle_conns"`
+	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime"`
+	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time"`
+	// StatementTimeout is PostgreSQL's statement_timeout on every
+	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
+	// the store's default wait (SQLite).
+	StatementTimeout time.Duration `yaml:"statement_timeout"`
 }
 
 // FiguresConfig holds the disclosure rules shared by every figure.
@@ -83,6 +103,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := applyEnv(&c, getenv); err != nil {
 		return nil, err
 	}
+	if err := applyAuthEnv(&c, getenv); err != nil {
+		return nil, err
+	}
 	return &c, c.validate()
 }
 
@@ -101,15 +124,14 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
 		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
 		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+		"AXDASH_DB_MAX_OPEN_CONNS":  &c.Database.MaxOpenConns,
+		"AXDASH_DB_MAX_IDLE_CONNS":  &c.Database.MaxIdleConns,
 	}
-	for name, dst := range ints {
-		if v := getenv(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fmt.Errorf("configs: %s=%q is not an integer", name, v)
-			}
-			*dst = n
-		}
+	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
+		return err
+	}
+	if err := applyOpsEnv(c, getenv); err != nil {
+		return err
 	}
 	if v := getenv("AXDASH_IMPORT_MAX_FILE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -132,5 +154,8 @@ func (c *Config) validate() error {
 	case c.Import.BatchSize < 1:
 		return fmt.Errorf("configs: import.batch_size must be positive")
 	}
-	return nil
+	if err := c.validateAuth(); err != nil {
+		return err
+	}
+	return c.validateOps()
 }

@@ -6,8 +6,15 @@
 #
 #   scripts/load.sh                      # 4 × 100,000 rows on SQLite, 10 s per URL
 #   ROWS=20000 DURATION=5 scripts/load.sh
-#   AXDASH_DATABASE_URL=postgres://… scripts/load.sh   # PostgreSQL (an empty database)
 #   DATA_DIR=/tmp/axload scripts/load.sh # keep and reuse the SQLite data between runs
+#
+# PostgreSQL: set AXDASH_DATABASE_URL. An empty database gets WAVES waves
+# imported; REUSE=1 serves what the database already holds, for example the
+# 1,000,000-response fixture that BenchmarkScale (app/web) keeps in its own
+# schema:
+#   AXDASH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/axload scripts/load.sh
+#   AXDASH_DATABASE_URL='postgres://postgres@127.0.0.1:5432/axdash_test?search_path=scale_w10_r100000' \
+#     REUSE=1 scripts/load.sh
 #
 # Needs wrk (Debian: apt-get install wrk). Only ever talks to 127.0.0.1.
 set -euo pipefail
@@ -39,6 +46,8 @@ export AXDASH_ADDR=$ADDR
 mkdir -p "$AXDASH_DATA_DIR"
 if [[ -z ${AXDASH_DATABASE_URL:-} && -s $AXDASH_DATA_DIR/axdash.db ]]; then
 	echo "reusing $AXDASH_DATA_DIR/axdash.db"
+elif [[ -n ${AXDASH_DATABASE_URL:-} && ${REUSE:-0} == 1 ]]; then
+	echo "reusing the PostgreSQL database as it is"
 else
 	for ((w = 1; w <= WAVES; w++)); do
 		wave="$((2022 + w))-H1"
@@ -54,10 +63,11 @@ fi
 "$work/axdash" serve --addr "$ADDR" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
-	curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break
+	curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break
 	sleep 0.2
 done
-curl -fsS "http://$ADDR/healthz" >/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+curl -fsS "http://$ADDR/readyz" || { cat "$work/serve.log" >&2; exit 1; }
+echo
 
 # The first read of each wave builds its rollups if a commit did not.
 printf 'waves ready in %.2f s\n' "$(curl -fsS -o /dev/null -w '%{time_total}' "http://$ADDR/api/v1/waves")"
@@ -83,6 +93,7 @@ urls=(
 	"/api/v1/figures/cost-by-industry?region=41"
 	"/api/v1/figures/adoption-trend?industry=C"
 	"/api/v1/figures/exemplar-firms?size=10-49"
+	"/api/v1/figures/barriers?region=41&industry=C&size=10-49"
 	"/"
 	"/regions/26"
 )
@@ -92,3 +103,6 @@ for u in "${urls[@]}"; do
 	printf '%-46s ' "$u"
 	wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s -s "$work/report.lua" "http://$ADDR$u" | tail -n 1
 done
+
+# The server's peak resident memory over the whole run.
+printf 'server peak RSS: %s\n' "$(awk '/VmHWM/ {print $2, $3}' "/proc/$server_pid/status")"

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -53,13 +54,17 @@ type Ingester struct {
 	// MaxFileBytes bounds the hash taken before loading; a larger file is
 	// left to the importer, which refuses it with file.too_large.
 	MaxFileBytes int64
+	// Observer counts finished imports by outcome; nil counts nothing.
+	Observer Observer
 }
 
 // Run reads the file and, unless it is a dry run or errors block it, stores
 // it. File and row problems come back in the report, never as an error; the
 // error is for the database or the context failing.
 func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, error) {
+	start := time.Now()
 	rep, err := in.run(ctx, req)
+	in.observe(rep, err, time.Since(start))
 	if err != nil || req.Annotate == "" {
 		return rep, err
 	}

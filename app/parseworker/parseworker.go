@@ -38,6 +38,9 @@ type Worker struct {
 	SoftLimit int64
 	Timeout   time.Duration
 	Log       *slog.Logger
+	// PeakRSS, when set, is told each child's peak resident memory in
+	// bytes once it has ended (metrics.Metrics.WorkerPeak).
+	PeakRSS func(bytes int64)
 }
 
 // Read runs one child over path and calls sink with each valid record in
@@ -67,6 +70,7 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 		_ = cmd.Process.Kill()
 	}
 	waitErr := cmd.Wait()
+	w.reportPeak(cmd.ProcessState)
 	if errors.Is(relayErr, errSink) {
 		return nil, relayErr
 	}

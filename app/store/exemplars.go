@@ -47,8 +47,9 @@ func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]
 
 func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 	cond, args := where(eq.Filter)
-	cond += " AND r.exemplar = ?"
-	args = append(args, true)
+	// A literal, not a bound value: the partial index responses_exemplar_rank
+	// (WHERE exemplar = TRUE) is only usable when the planner can see it.
+	cond += " AND r.exemplar = TRUE"
 	if term := strings.TrimSpace(eq.Search); term != "" {
 		cond += ` AND LOWER(r.firm_name) LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(strings.ToLower(term))+"%")

@@ -79,6 +79,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
 	if s.dialect == DialectPostgres {
+		// Building an index over years of waves may outlast the
+		// statement timeout meant for requests.
+		if err := tx.Exec("SET LOCAL statement_timeout = 0").Error; err != nil {
+			return fmt.Errorf("store: migration timeout: %w", err)
+		}
 		if err := tx.Exec("SELECT pg_advisory_xact_lock(7423001)").Error; err != nil {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}

@@ -9,13 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -55,51 +50,21 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 		}),
 		TranslateError: true,
 	}
-	var (
-		db      *gorm.DB
-		err     error
-		dialect string
-	)
-	if cfg.URL != "" {
-		if !strings.HasPrefix(cfg.URL, "postgres://") && !strings.HasPrefix(cfg.URL, "postgresql://") {
-			return nil, fmt.Errorf("store: database url must start with postgres://")
-		}
-		dialect = DialectPostgres
-		db, err = gorm.Open(postgres.Open(cfg.URL), gcfg)
-	} else {
-		dialect = DialectSQLite
-		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
-			return nil, fmt.Errorf("store: create data dir %s: %w", cfg.DataDir, err)
-		}
-		db, err = gorm.Open(sqlite.Open(sqliteDSN(filepath.Join(cfg.DataDir, "axdash.db"))), gcfg)
-	}
+	db, dialect, err := openDialect(cfg, gcfg)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+		return nil, err
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, fmt.Errorf("store: pool: %w", err)
 	}
-	if cfg.MaxOpenConns > 0 {
-		sqlDB.SetMaxOpenConns(cfg.MaxOpenConns)
-	}
+	setPool(sqlDB, cfg)
 	s := &Store{db: db, dialect: dialect}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}
 	return s, nil
-}
-
-// sqliteDSN turns on WAL (readers never wait for the importer), foreign keys
-// and a busy timeout so that concurrent writers queue instead of failing.
-// A new database gets 16 KiB pages (an existing one keeps its size): index
-// pages then split a quarter as often during a load, and each split costs
-// the pure-Go SQLite a fresh mapping for its scratch space; loads took a
-// quarter less CPU than with the default 4 KiB, 8 and 32 KiB were slower.
-func sqliteDSN(path string) string {
-	return "file:" + path + "?_pragma=page_size(16384)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
 }
 
 // Dialect is "sqlite" or "postgres".

@@ -25,15 +25,19 @@ import (
 // AXDASH_BENCH_ROWS (default 100,000) responses, the same firms each wave.
 const benchWaves = 4
 
-func benchRows(b *testing.B) int {
-	if v := os.Getenv("AXDASH_BENCH_ROWS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("AXDASH_BENCH_ROWS=%q", v)
-		}
-		return n
+func benchRows(b *testing.B) int { return envCount(b, "AXDASH_BENCH_ROWS", 100_000) }
+
+// envCount reads a positive count from the environment, def when unset.
+func envCount(b *testing.B, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
 	}
-	return 100_000
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("%s=%q", name, v)
+	}
+	return n
 }
 
 // demoResponses turns demo rows into the records an import would store.
@@ -139,6 +143,19 @@ func BenchmarkServe(b *testing.B) {
 	b.Run("dashboard", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			fetch(b, "/?wave="+waves[len(waves)-1])
+		}
+	})
+	// The same page for a signed-in viewer: the session lookup (one
+	// joined query) and the per-visitor header spliced into the cached page.
+	signed := loginClient(b, ts.URL, "bench-viewer", newUser(b, s, "bench-viewer", model.RoleViewer))
+	b.Run("dashboard-signed-in", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			res, err := signed.Get(ts.URL + "/?wave=" + waves[len(waves)-1])
+			if err != nil || res.StatusCode != http.StatusOK {
+				b.Fatalf("signed-in dashboard: %v %v", res, err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
 		}
 	})
 	b.Run("region-page", func(b *testing.B) {

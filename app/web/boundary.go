@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,9 +30,13 @@ func nameKeys() []string {
 
 func codeKeys() []string { return []string{"code", "CTPRVN_CD", "sido", "SIDO_CD", "adm_cd"} }
 
-// loadBoundary reads a GeoJSON FeatureCollection and renames each feature
-// it can match to a 시도 to that region's short name, the name the map
-// series uses. It returns the rewritten JSON and how many features matched.
+// Why a boundary map is refused.
+var (
+	errBoundaryTooLarge     = fmt.Errorf("is over %d MiB", maxBoundaryBytes>>20)
+	errNotFeatureCollection = errors.New("is not a GeoJSON FeatureCollection")
+)
+
+// loadBoundary reads a GeoJSON file and normalises it (see parseBoundary).
 func loadBoundary(path string, regions *configs.Regions) ([]byte, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -42,15 +47,27 @@ func loadBoundary(path string, regions *configs.Regions) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("web: boundary map: read %s: %w", path, err)
 	}
+	out, matched, _, err := parseBoundary(raw, regions)
+	if err != nil {
+		return nil, 0, fmt.Errorf("web: boundary map %s: %w", path, err)
+	}
+	return out, matched, nil
+}
+
+// parseBoundary checks that raw is a GeoJSON FeatureCollection and renames
+// each feature it can match to a 시도 to that region's short name, the name
+// the map series uses. It returns the rewritten JSON, how many features
+// matched and how many there are.
+func parseBoundary(raw []byte, regions *configs.Regions) ([]byte, int, int, error) {
 	if len(raw) > maxBoundaryBytes {
-		return nil, 0, fmt.Errorf("web: boundary map %s is over %d MiB", path, maxBoundaryBytes>>20)
+		return nil, 0, 0, errBoundaryTooLarge
 	}
 	var fc struct {
 		Type     string           `json:"type"`
 		Features []map[string]any `json:"features"`
 	}
 	if err := json.Unmarshal(raw, &fc); err != nil || fc.Type != "FeatureCollection" {
-		return nil, 0, fmt.Errorf("web: boundary map %s is not a GeoJSON FeatureCollection (%v)", path, err)
+		return nil, 0, 0, fmt.Errorf("%w (%v)", errNotFeatureCollection, err)
 	}
 	lookup := regionLookup(regions)
 	matched := 0
@@ -66,9 +83,9 @@ func loadBoundary(path string, regions *configs.Regions) ([]byte, int, error) {
 	}
 	out, err := json.Marshal(fc)
 	if err != nil {
-		return nil, 0, fmt.Errorf("web: boundary map: %w", err)
+		return nil, 0, 0, fmt.Errorf("web: boundary map: %w", err)
 	}
-	return out, matched, nil
+	return out, matched, len(fc.Features), nil
 }
 
 // regionLookup maps every spelling of a region (folded) to its short name,

@@ -45,7 +45,7 @@ type dashboardPage struct {
 }
 
 func (s *Server) base(title, action string) pageBase {
-	return pageBase{Title: title, Action: action, Source: s.deps.Config.Figures.Source, Boundary: s.boundary != nil,
+	return pageBase{Title: title, Action: action, Source: s.deps.Config.Figures.Source,
 		Regions: s.deps.Regions.Regions, Industries: s.deps.Survey.Industries, Sizes: s.deps.Survey.SizeBands}
 }
 
@@ -53,6 +53,7 @@ func (s *Server) base(title, action string) pageBase {
 // error.
 func (s *Server) pageView(c echo.Context, b *pageBase) (bool, error) {
 	v, err := s.readView(c.Request().Context(), c)
+	b.Boundary = v.Boundary
 	if errors.Is(err, errNoWaves) {
 		b.Empty, b.View = true, v
 		return false, nil

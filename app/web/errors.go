@@ -17,6 +17,9 @@ func statusOf(err error) (int, string) {
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &he):
+		if he.Code == http.StatusRequestEntityTooLarge {
+			return he.Code, "요청이 너무 큽니다. 보낼 수 있는 크기를 넘었습니다."
+		}
 		if msg, ok := he.Message.(string); ok {
 			return he.Code, msg
 		}
@@ -37,17 +40,17 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	code, msg := statusOf(err)
 	if code >= 500 {
-		s.deps.Log.Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
+		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
 	}
 	path := c.Request().URL.Path
 	var werr error
-	if strings.HasPrefix(path, "/api/") || path == "/healthz" {
+	if strings.HasPrefix(path, "/api/") || path == "/healthz" || path == "/readyz" || path == "/metrics" {
 		werr = c.JSON(code, map[string]any{"error": msg, "status": code})
 	} else {
 		werr = c.Render(code, "error.html", map[string]any{"Status": code, "Message": msg})
 	}
 	if werr != nil {
-		s.deps.Log.Error("write error response", slog.Any("err", werr))
+		s.logger(c).Error("write error response", slog.Any("err", werr))
 	}
 }
 

@@ -49,7 +49,7 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 	}
 	t.ImageName = charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	var opt []byte
-	if id == "adoption-by-region" && s.boundary != nil {
+	if id == "adoption-by-region" && v.Boundary {
 		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
 	} else {
 		opt, err = s.deps.Catalogue.Option(t, s.caption(v, t))
@@ -150,19 +150,20 @@ func (s *Server) compare(ctx context.Context, v view, region string) (*compariso
 
 // renderCached answers a page from the cache, or builds, renders and keeps
 // it. A page depends only on its view (and the server's configuration), so
-// the view key covers every change of data; key names the page.
+// the view key covers every change of data; key names the page. The cache
+// keeps the page without the visitor's parts (see splice).
 func (s *Server) renderCached(c echo.Context, key, name string, build func() (any, error)) error {
 	if hit, ok := s.cache.get(key); ok {
-		return c.HTMLBlob(http.StatusOK, hit.([]byte))
+		return writePage(c, http.StatusOK, hit.([]byte))
 	}
 	page, err := build()
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := c.Echo().Renderer.Render(&buf, name, page, c); err != nil {
+	if err := s.render.raw(&buf, name, page); err != nil {
 		return err
 	}
 	s.cache.put(key, buf.Bytes(), buf.Len())
-	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+	return writePage(c, http.StatusOK, buf.Bytes())
 }

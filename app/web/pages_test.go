@@ -142,7 +142,8 @@ func TestBoundaryMap(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"type":"Feature"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	deps := web.Deps{BoundaryFile: bad}
+	deps := testDeps(t, s)
+	deps.BoundaryFile = bad
 	if _, err := web.New(deps); err == nil {
 		t.Error("a file that is not a FeatureCollection was accepted")
 	}

@@ -28,8 +28,11 @@ type view struct {
 	Industry string
 	Size     string
 	// Version identifies the data behind the view: every wave's rollup
-	// version, so a cached figure is never served after a commit.
+	// version and name and the boundary map's version, so a cached figure
+	// or page is never served after a commit or an admin change.
 	Version string
+	// Boundary says whether a boundary map is in use.
+	Boundary bool
 }
 
 // Filter is the store filter for the view.
@@ -93,14 +96,21 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		return v, err
 	}
 	v.Waves = waves
+	m, err := s.activeMap(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.Boundary = m.data != nil
 	if len(waves) == 0 {
 		return v, errNoWaves
 	}
 	var version strings.Builder
 	for _, w := range waves {
-		fmt.Fprintf(&version, "%d:%d,", w.ID, w.Version)
+		// The name is part of it: pages and exports show it, and an admin
+		// may rename a wave without changing its data.
+		fmt.Fprintf(&version, "%d:%d:%q,", w.ID, w.Version, w.Name)
 	}
-	v.Version = version.String()
+	v.Version = version.String() + "map:" + m.version
 	idx := len(waves) - 1
 	if name := strings.TrimSpace(c.QueryParam("wave")); name != "" {
 		idx = slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == name })

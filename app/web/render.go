@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -17,7 +18,8 @@ var templateFiles embed.FS
 // pages are the page templates; each is parsed with the layout and the
 // shared partials.
 func pages() []string {
-	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html"}
+	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "error.html", "briefing.html",
+		"login.html", "admin_users.html", "admin_waves.html", "admin_boundary.html"}
 }
 
 // renderer executes the embedded templates; html/template escapes every
@@ -38,10 +40,13 @@ func newRenderer() (*renderer, error) {
 		"change":     charts.FormatChange,
 		"sign":       changeSign,
 	}
+	for k, f := range staticMarkers() {
+		funcs[k] = f
+	}
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, page := range pages() {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
-			"templates/layout.html", "templates/partials.html", "templates/"+page)
+			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/"+page)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", page, err)
 		}
@@ -63,8 +68,18 @@ func changeSign(v any) string {
 	}
 }
 
-// Render implements echo.Renderer.
-func (r *renderer) Render(w io.Writer, name string, data any, _ echo.Context) error {
+// Render implements echo.Renderer: the page, then the visitor's parts.
+func (r *renderer) Render(w io.Writer, name string, data any, c echo.Context) error {
+	var buf bytes.Buffer
+	if err := r.raw(&buf, name, data); err != nil {
+		return err
+	}
+	return splice(w, buf.Bytes(), c)
+}
+
+// raw renders a page with the session markers still in it: the form that
+// is cached and shared.
+func (r *renderer) raw(w io.Writer, name string, data any) error {
 	t, ok := r.pages[name]
 	if !ok {
 		return fmt.Errorf("web: no template %q", name)

@@ -4,15 +4,17 @@
 package web
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"axdash/app/metrics"
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -34,6 +36,9 @@ type Deps struct {
 	Config    *configs.Config
 	Static    fs.FS
 	Log       *slog.Logger
+	// Metrics records request latency; nil records nothing and serves no
+	// /metrics.
+	Metrics *metrics.Metrics
 	// BoundaryFile is an optional 시도 GeoJSON; empty means the path in
 	// AXDASH_BOUNDARY_GEOJSON, and no path means no boundary map.
 	BoundaryFile string
@@ -42,6 +47,9 @@ type Deps struct {
 	// StateTTL is how long the wave versions are reused (see
 	// defaultStateTTL); 0 means the default, negative means never.
 	StateTTL time.Duration
+	// Now is the clock for sessions and sign-in limits; nil means
+	// time.Now. Tests move it instead of sleeping.
+	Now func() time.Time
 }
 
 // The figure cache's bounds: every figure and page of a few hundred views;
@@ -51,39 +59,52 @@ const (
 	cacheBytes          = 64 << 20
 )
 
-// Server is the Echo application. Its only state is caches keyed by the data
-// version read from the database, so any number of processes can serve
-// from one database and each sees every commit.
+// Server is the Echo application. Its only state is caches keyed by
+// versions read from the database (wave data, boundary map); sessions,
+// sign-in failures and the boundary map live in the database, so any number
+// of processes can serve from one database and each sees every change.
 type Server struct {
 	deps     Deps
 	e        *echo.Echo
+	render   *renderer
 	cache    *resultCache
 	states   *stateMemo
-	boundary []byte // the normalised boundary GeoJSON, nil without one
+	boundary []byte // the boundary GeoJSON of the file option, nil without one
+	maps     *boundaryMemo
+	// routeLimits are the body limits of routes that take files ("METHOD
+	// /path" as registered); filled by routes() through limitBody.
+	routeLimits map[string]echo.MiddlewareFunc
 }
 
 // New builds the server and its route table.
 func New(d Deps) (*Server, error) {
+	if d.Config == nil || d.Store == nil {
+		return nil, fmt.Errorf("web: New needs a store and a configuration")
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// The server is reached directly unless an operator puts a proxy in
-	// front; never trust a client's X-Forwarded-For by default.
-	e.IPExtractor = echo.ExtractIPDirect()
+	ipx, err := ipExtractor(d.Config.Server.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	e.IPExtractor = ipx
 	r, err := newRenderer()
 	if err != nil {
 		return nil, err
 	}
 	e.Renderer = r
-	s := &Server{deps: d, e: e, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}}
+	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
+		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, routeLimits: map[string]echo.MiddlewareFunc{}}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
+	s.maps.ttl = s.states.ttl
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
+	e.Use(s.requestID()...)
 	e.Use(s.requestLog())
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		ContentTypeNosniff:    "nosniff",
@@ -91,13 +112,20 @@ func New(d Deps) (*Server, error) {
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "same-origin",
 	}))
+	e.Use(s.bodyLimit())
+	e.Use(s.loadSession, s.csrf(), s.gate)
 	s.routes()
+	if err := s.metricsRoute(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
 func (s *Server) routes() {
 	e := s.e
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.RouteNotFound(notFoundRoute, func(echo.Context) error { return echo.ErrNotFound })
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	e.GET("/", s.dashboard)
 	e.GET("/figures/:id", s.figurePage)
@@ -106,33 +134,38 @@ func (s *Server) routes() {
 	e.GET("/exemplars", s.exemplarsPage)
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
-	if s.boundary != nil {
-		e.GET(boundaryPath, s.boundaryGeoJSON)
-	}
+	e.GET(boundaryPath, s.boundaryGeoJSON)
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.loginSubmit)
+	e.POST("/logout", s.logout)
+	s.adminRoutes()
+}
+
+// adminRoutes are the admin-only pages: accounts, waves, boundary map.
+func (s *Server) adminRoutes() {
+	admin := s.e.Group("/admin", s.requireRole(model.RoleAdmin))
+	admin.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/users") })
+	admin.GET("/users", s.adminUsers)
+	admin.POST("/users", s.adminAddUser)
+	admin.POST("/users/:id/role", s.adminSetRole)
+	admin.POST("/users/:id/disable", s.adminSetDisabled(true))
+	admin.POST("/users/:id/enable", s.adminSetDisabled(false))
+	admin.POST("/users/:id/password", s.adminSetPassword)
+	admin.GET("/waves", s.adminWaves)
+	admin.POST("/waves/:id/rename", s.adminRenameWave)
+	admin.POST("/waves/:id/delete", s.adminDeleteWave)
+	admin.GET("/boundary", s.adminBoundary)
+	s.limitBody(http.MethodPost, "/admin/boundary", maxBoundaryBytes+64<<10) // the map and the multipart envelope
+	admin.POST("/boundary", s.adminUploadBoundary)
+	admin.POST("/boundary/delete", s.adminDeleteBoundary)
 }
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.e }
-
-func (s *Server) requestLog() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogError: true, HandleError: true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			level := slog.LevelInfo
-			if v.Status >= 500 {
-				level = slog.LevelError
-			}
-			s.deps.Log.LogAttrs(c.Request().Context(), level, "request",
-				slog.String("method", v.Method), slog.String("uri", v.URI),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
-			return nil
-		},
-	})
-}
 
 // staticHandler serves the embedded assets with a cache header; they only
 // change with the binary.
@@ -142,32 +175,6 @@ func staticHandler(fsys fs.FS) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})
-}
-
-// boundaryPath serves the boundary GeoJSON; the page script fetches it and
-// registers the map before drawing any chart.
-const boundaryPath = "/maps/kr-sido.geojson"
-
-func (s *Server) loadBoundary() error {
-	path := s.deps.BoundaryFile
-	if path == "" {
-		path = os.Getenv(BoundaryEnv)
-	}
-	if path == "" {
-		return nil
-	}
-	b, matched, err := loadBoundary(path, s.deps.Regions)
-	if err != nil {
-		return err
-	}
-	s.deps.Log.Info("boundary map loaded", slog.String("file", path), slog.Int("regions_matched", matched))
-	s.boundary = b
-	return nil
-}
-
-func (s *Server) boundaryGeoJSON(c echo.Context) error {
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "application/geo+json", s.boundary)
 }
 
 func cmpOr(v, def int) int {

@@ -42,3 +42,11 @@ func (m *stateMemo) get(ctx context.Context, read func(context.Context) ([]store
 	m.states, m.at = states, time.Now()
 	return states, nil
 }
+
+// reset forgets the memoised states, so that this process sees its own
+// admin change at once (others see it within the ttl).
+func (m *stateMemo) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.states = nil
+}

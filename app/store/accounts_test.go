@@ -1,0 +1,213 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+)
+
+var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+func TestUsers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, err := s.CreateUser(ctx, " Kim.Analyst ", model.RoleAnalyst, "h1", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.ID == 0 || u.Login != "kim.analyst" {
+			t.Errorf("created %+v", u)
+		}
+		if _, err := s.CreateUser(ctx, "KIM.ANALYST", model.RoleViewer, "h2", t0); !errors.Is(err, store.ErrLoginTaken) {
+			t.Errorf("same login in other case: %v, want ErrLoginTaken", err)
+		}
+		for _, bad := range []struct{ login, role string }{{"a b", "viewer"}, {"ok", "root"}, {"", "admin"}} {
+			if _, err := s.CreateUser(ctx, bad.login, model.Role(bad.role), "h", t0); err == nil {
+				t.Errorf("CreateUser(%q, %q) accepted", bad.login, bad.role)
+			}
+		}
+		got, err := s.UserByLogin(ctx, "KIM.analyst")
+		if err != nil || got.ID != u.ID || got.PasswordHash != "h1" || got.Role != model.RoleAnalyst {
+			t.Fatalf("UserByLogin = %+v, %v", got, err)
+		}
+		if _, err := s.UserByLogin(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown login: %v", err)
+		}
+		admin := model.RoleAdmin
+		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Role: &admin}, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		bogus := model.Role("root")
+		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Role: &bogus}, t0); err == nil {
+			t.Error("UpdateUser accepted an unknown role")
+		}
+		if err := s.UpdateUser(ctx, 9999, store.UserChange{Role: &admin}, t0); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("update of a missing user: %v", err)
+		}
+		if _, err := s.CreateUser(ctx, "aaa", model.RoleViewer, "h3", t0); err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.Users(ctx)
+		if err != nil || len(all) != 2 || all[0].Login != "aaa" || all[1].Role != model.RoleAdmin {
+			t.Errorf("Users = %+v, %v", all, err)
+		}
+		if n, err := s.CountUsers(ctx); err != nil || n != 2 {
+			t.Errorf("CountUsers = %d, %v", n, err)
+		}
+	})
+}
+
+func TestSessions(t *testing.T) {
+	lim := store.SessionLimits{Idle: 30 * time.Minute, MaxAge: 2 * time.Hour}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, err := s.CreateUser(ctx, "kim", model.RoleViewer, "h", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		live := func(hash string, at time.Time) bool {
+			t.Helper()
+			got, err := s.SessionUser(ctx, hash, lim, at)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				t.Fatal(err)
+			}
+			return err == nil && got.ID == u.ID
+		}
+		for _, h := range []string{"idle", "kept", "gone"} {
+			if err := s.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		steps := []struct {
+			name string
+			hash string
+			at   time.Duration
+			want bool
+		}{
+			{"fresh", "kept", 0, true},
+			{"used within idle", "kept", 25 * time.Minute, true},
+			{"used again: idle counts from last use", "kept", 50 * time.Minute, true},
+			{"idle past the timeout", "idle", 31 * time.Minute, false},
+			{"used", "kept", 75 * time.Minute, true},
+			{"used", "kept", 100 * time.Minute, true},
+			{"still used, near the absolute end", "kept", 119 * time.Minute, true},
+			{"past the absolute lifetime", "kept", 2 * time.Hour, false},
+			{"unknown token", "nope", 0, false},
+		}
+		for _, st := range steps {
+			if got := live(st.hash, t0.Add(st.at)); got != st.want {
+				t.Errorf("%s: live = %v, want %v", st.name, got, st.want)
+			}
+		}
+		if err := s.DeleteSession(ctx, "gone"); err != nil {
+			t.Fatal(err)
+		}
+		if live("gone", t0) {
+			t.Error("deleted session still live")
+		}
+		// Expired rows were deleted on read; a new sign-in purges the rest.
+		if err := s.CreateSession(ctx, "new", u.ID, lim, t0.Add(3*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.CountSessions(ctx, u.ID); n != 1 {
+			t.Errorf("%d session rows after purge, want 1", n)
+		}
+	})
+}
+
+func TestDisableAndPasswordEndSessions(t *testing.T) {
+	lim := store.SessionLimits{Idle: time.Hour, MaxAge: time.Hour}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, _ := s.CreateUser(ctx, "lee", model.RoleAnalyst, "h", t0)
+		admin, _ := s.CreateUser(ctx, "boss", model.RoleAdmin, "h", t0)
+		for _, h := range []string{"a", "b"} {
+			if err := s.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.CreateSession(ctx, "c", admin.ID, lim, t0); err != nil {
+			t.Fatal(err)
+		}
+		yes := true
+		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range []string{"a", "b"} {
+			if _, err := s.SessionUser(ctx, h, lim, t0); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("session %s of a disabled user: %v", h, err)
+			}
+		}
+		if _, err := s.SessionUser(ctx, "c", lim, t0); err != nil {
+			t.Errorf("another user's session ended: %v", err)
+		}
+		hash := "new-hash"
+		if err := s.UpdateUser(ctx, admin.ID, store.UserChange{PasswordHash: &hash}, t0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionUser(ctx, "c", lim, t0); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("session survived a password reset: %v", err)
+		}
+		if got, _ := s.UserByID(ctx, admin.ID); got.PasswordHash != hash {
+			t.Errorf("hash = %q", got.PasswordHash)
+		}
+	})
+}
+
+func TestLoginFailures(t *testing.T) {
+	lim := store.LoginLimit{Max: 3, Window: 10 * time.Minute}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		blocked := func(ip, login string, at time.Duration) time.Duration {
+			t.Helper()
+			d, err := s.LoginBlockedFor(ctx, ip, login, lim, t0.Add(at))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		fail := func(ip, login string, at time.Duration) {
+			t.Helper()
+			if err := s.RecordLoginFailure(ctx, ip, login, lim, t0.Add(at)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fail("1.1.1.1", "kim", 0)
+		fail("1.1.1.1", "lee", time.Minute)
+		if d := blocked("1.1.1.1", "park", 2*time.Minute); d != 0 {
+			t.Errorf("blocked after 2 failures: %v", d)
+		}
+		fail("1.1.1.1", "park", 2*time.Minute)
+		tests := []struct {
+			name, ip, login string
+			at, want        time.Duration
+		}{
+			{"address at the limit", "1.1.1.1", "other", 3 * time.Minute, 7 * time.Minute},
+			{"another address, another login", "2.2.2.2", "other", 3 * time.Minute, 0},
+			{"oldest failure aged out", "1.1.1.1", "other", 10 * time.Minute, 0},
+		}
+		for _, tt := range tests {
+			if got := blocked(tt.ip, tt.login, tt.at); got != tt.want {
+				t.Errorf("%s: blocked %v, want %v", tt.name, got, tt.want)
+			}
+		}
+		// Per login: three addresses guessing one account.
+		for i, ip := range []string{"3.3.3.1", "3.3.3.2", "3.3.3.3"} {
+			fail(ip, "target", 20*time.Minute+time.Duration(i)*time.Second)
+		}
+		if d := blocked("9.9.9.9", "target", 21*time.Minute); d != 9*time.Minute {
+			t.Errorf("per-login block %v, want 9m", d)
+		}
+		if err := s.ClearLoginFailures(ctx, "target"); err != nil {
+			t.Fatal(err)
+		}
+		if d := blocked("9.9.9.9", "target", 21*time.Minute); d != 0 {
+			t.Errorf("after clearing: blocked %v", d)
+		}
+	})
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"axdash/app/model"
+)
+
+// ErrLoginTaken is a new account whose login already exists.
+var ErrLoginTaken = errors.New("login already exists")
+
+// CreateUser adds an account; the login is folded first. ErrLoginTaken when
+// it exists.
+func (s *Store) CreateUser(ctx context.Context, login string, role model.Role, hash string, now time.Time) (*model.User, error) {
+	u := model.User{Login: model.FoldLogin(login), Role: role, PasswordHash: hash, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	if err := model.ValidLogin(u.Login); err != nil {
+		return nil, fmt.Errorf("store: create user: %w", err)
+	}
+	if _, err := model.ParseRole(string(role)); err != nil {
+		return nil, fmt.Errorf("store: create user: %w", err)
+	}
+	err := s.db.WithContext(ctx).Create(&u).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return nil, fmt.Errorf("store: create user %q: %w", u.Login, ErrLoginTaken)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to create user %q: %w", u.Login, err)
+	}
+	return &u, nil
+}
+
+// UserByLogin finds an account by its folded login; ErrNotFound when none.
+func (s *Store) UserByLogin(ctx context.Context, login string) (*model.User, error) {
+	return s.findUser(ctx, "login = ?", model.FoldLogin(login))
+}
+
+// UserByID finds an account; ErrNotFound when none.
+func (s *Store) UserByID(ctx context.Context, id int64) (*model.User, error) {
+	return s.findUser(ctx, "id = ?", id)
+}
+
+func (s *Store) findUser(ctx context.Context, cond string, arg any) (*model.User, error) {
+	var u model.User
+	err := s.db.WithContext(ctx).Where(cond, arg).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("store: user %v: %w", arg, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to find user %v: %w", arg, err)
+	}
+	return &u, nil
+}
+
+// Users lists every account by login.
+func (s *Store) Users(ctx context.Context) ([]model.User, error) {
+	var out []model.User
+	if err := s.db.WithContext(ctx).Order("login").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to list users: %w", err)
+	}
+	return out, nil
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&model.User{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("store: unable to count users: %w", err)
+	}
+	return n, nil
+}
+
+// UserChange is one edit of an account; nil fields stay as they are.
+type UserChange struct {
+	Role         *model.Role
+	PasswordHash *string
+	Disabled     *bool
+}
+
+// UpdateUser applies a change. A new password or disabling the account
+// ends its sessions in the same transaction, so a stolen session does not
+// outlive a reset.
+func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now time.Time) error {
+	set := map[string]any{"updated_at": now.UTC()}
+	if ch.Role != nil {
+		if _, err := model.ParseRole(string(*ch.Role)); err != nil {
+			return fmt.Errorf("store: update user %d: %w", id, err)
+		}
+		set["role"] = string(*ch.Role)
+	}
+	if ch.PasswordHash != nil {
+		set["password_hash"] = *ch.PasswordHash
+	}
+	if ch.Disabled != nil {
+		set["disabled"] = *ch.Disabled
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&model.User{}).Where("id = ?", id).Updates(set)
+		if res.Error != nil {
+			return fmt.Errorf("store: unable to update user %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("store: user %d: %w", id, ErrNotFound)
+		}
+		if ch.PasswordHash == nil && (ch.Disabled == nil || !*ch.Disabled) {
+			return nil
+		}
+		if err := tx.Where("user_id = ?", id).Delete(&model.Session{}).Error; err != nil {
+			return fmt.Errorf("store: unable to end sessions of user %d: %w", id, err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/auth"
+	"axdash/app/model"
+	"axdash/app/store"
+)
+
+// sessionCookie holds the session token; the database keeps only its hash.
+const sessionCookie = "axdash_session"
+
+// userKey is where the session middleware leaves the signed-in account.
+const userKey = "axdash.user"
+
+// currentUser is the signed-in account, nil when anonymous.
+func currentUser(c echo.Context) *model.User {
+	u, _ := c.Get(userKey).(*model.User)
+	return u
+}
+
+func (s *Server) now() time.Time {
+	if s.deps.Now != nil {
+		return s.deps.Now()
+	}
+	return time.Now()
+}
+
+func (s *Server) sessionLimits() store.SessionLimits {
+	a := s.deps.Config.Auth
+	return store.SessionLimits{Idle: a.SessionIdle, MaxAge: a.SessionMaxAge}
+}
+
+// isAsset is a path that never needs a session: static files and the
+// operator's probes (/metrics has its own network allowlist).
+func isAsset(path string) bool {
+	switch path {
+	case "/healthz", "/readyz", "/metrics", "/favicon.ico":
+		return true
+	}
+	return strings.HasPrefix(path, "/static/")
+}
+
+func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }
+
+// loadSession puts the account behind the session cookie into the context.
+// A cookie that names no live session is cleared. Responses to a signed-in
+// browser are never stored by caches: they carry its login and CSRF token.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		path := c.Request().URL.Path
+		if isAsset(path) {
+			return next(c)
+		}
+		if path == "/login" || strings.HasPrefix(path, "/admin") {
+			noStore(c)
+		}
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" {
+			return next(c)
+		}
+		u, err := s.deps.Store.SessionUser(c.Request().Context(), auth.HashToken(ck.Value), s.sessionLimits(), s.now())
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			c.SetCookie(s.cookie(c, sessionCookie, "", -1))
+		case err != nil:
+			return err
+		default:
+			c.Set(userKey, u)
+			noStore(c)
+		}
+		return next(c)
+	}
+}
+
+// noStore marks the response private and uncacheable; it is set just
+// before the headers go out so that no handler can undo it.
+func noStore(c echo.Context) {
+	res := c.Response()
+	res.Before(func() {
+		res.Header().Set("Cache-Control", "no-store")
+		res.Header().Del("Expires")
+	})
+}
+
+// cookie builds one of our cookies: HttpOnly, SameSite=Lax (a link from
+// another intranet site arrives signed in; writes are still CSRF-checked),
+// Secure when configured or when the request came over TLS.
+func (s *Server) cookie(c echo.Context, name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secureCookies(c)}
+}
+
+func (s *Server) secureCookies(c echo.Context) bool {
+	return s.deps.Config.Auth.SecureCookies || c.IsTLS()
+}
+
+// requireRole lets through accounts with at least role min. Anonymous page
+// requests are sent to the sign-in page and come back afterwards;
+// anonymous API calls get 401; a role too low gets 403.
+func (s *Server) requireRole(min model.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil {
+				return needLogin(c)
+			}
+			if !u.Role.AtLeast(min) {
+				return echo.NewHTTPError(http.StatusForbidden, "이 작업을 할 권한이 없습니다 ("+min.Label()+" 이상 필요).")
+			}
+			return next(c)
+		}
+	}
+}
+
+func needLogin(c echo.Context) error {
+	if isAPI(c.Request().URL.Path) {
+		return echo.NewHTTPError(http.StatusUnauthorized, "로그인이 필요합니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+}
+
+// gate closes the dashboard to anonymous visitors when auth.public_dashboard
+// is off: only the sign-in page, static files and the health check stay
+// open.
+func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
+	if s.deps.Config.Auth.PublicDashboard {
+		return next
+	}
+	return func(c echo.Context) error {
+		path := c.Request().URL.Path
+		if isAsset(path) || path == "/login" || currentUser(c) != nil {
+			return next(c)
+		}
+		return needLogin(c)
+	}
+}
+
+// safeNext keeps a post-login redirect on this site: a local absolute path,
+// never //host or a scheme.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsAny(next, "\\\r\n") || u.Scheme != "" || u.Host != "" {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/store"
+)
+
+// boundaryPath serves the boundary GeoJSON; the page script fetches it and
+// registers the map before drawing any chart.
+const boundaryPath = "/maps/kr-sido.geojson"
+
+// loadBoundary reads the file option (Deps.BoundaryFile or
+// AXDASH_BOUNDARY_GEOJSON), the fallback when no map is stored.
+func (s *Server) loadBoundary() error {
+	path := s.deps.BoundaryFile
+	if path == "" {
+		path = os.Getenv(BoundaryEnv)
+	}
+	if path == "" {
+		return nil
+	}
+	b, matched, err := loadBoundary(path, s.deps.Regions)
+	if err != nil {
+		return err
+	}
+	s.deps.Log.Info("boundary map loaded", slog.String("file", path), slog.Int("regions_matched", matched))
+	s.boundary = b
+	return nil
+}
+
+// activeMap is the boundary map in use: the one an admin stored, else the
+// file's, else none. version keys caches and the GeoJSON's ETag.
+type activeMap struct {
+	data    []byte
+	version string
+	stored  *store.BoundaryMap // nil unless it came from the database
+}
+
+// boundaryMemo keeps the stored map between requests; a request checks
+// its version (one small query) at most once per ttl, and loads the bytes
+// only when the version changed, so an upload on any process reaches every
+// other.
+type boundaryMemo struct {
+	ttl     time.Duration
+	mu      sync.Mutex
+	at      time.Time
+	checked bool
+	version int64
+	stored  *store.BoundaryMap
+}
+
+func (m *boundaryMemo) get(ctx context.Context, st *store.Store) (*store.BoundaryMap, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.checked && m.ttl > 0 && time.Since(m.at) < m.ttl {
+		return m.stored, nil
+	}
+	v, err := st.BoundaryVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v != m.version || !m.checked {
+		m.stored = nil
+		if v != 0 {
+			if m.stored, err = st.Boundary(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return nil, err
+			}
+		}
+		m.version = v
+	}
+	m.checked, m.at = true, time.Now()
+	return m.stored, nil
+}
+
+func (m *boundaryMemo) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.checked = false
+}
+
+func (s *Server) activeMap(ctx context.Context) (activeMap, error) {
+	stored, err := s.maps.get(ctx, s.deps.Store)
+	if err != nil {
+		return activeMap{}, err
+	}
+	switch {
+	case stored != nil:
+		return activeMap{data: stored.Content, version: "db" + strconv.FormatInt(stored.ID, 10), stored: stored}, nil
+	case s.boundary != nil:
+		return activeMap{data: s.boundary, version: "file"}, nil
+	default:
+		return activeMap{}, nil
+	}
+}
+
+// boundaryGeoJSON serves the map. Browsers revalidate it (ETag) because an
+// admin may replace it at any time.
+func (s *Server) boundaryGeoJSON(c echo.Context) error {
+	m, err := s.activeMap(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if m.data == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "경계 지도가 없습니다.")
+	}
+	etag := `"` + m.version + `"`
+	h := c.Response().Header()
+	h.Set("Cache-Control", "no-cache")
+	h.Set("ETag", etag)
+	if c.Request().Header.Get("If-None-Match") == etag {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, "application/geo+json", m.data)
+}

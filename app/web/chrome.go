@@ -1,0 +1,87 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/model"
+)
+
+// Pages are cached as rendered bytes and shared by every visitor, but each
+// response must carry its own CSRF token and signed-in account. The layout
+// therefore holds two markers that html/template cannot produce from data
+// (it escapes "<"), and each response splices its own parts in: the cached
+// page stays shared, the per-visitor part costs two small templates.
+const (
+	markerHead = "<!--axdash:session-head-->"
+	markerBar  = "<!--axdash:session-bar-->"
+)
+
+// chrome is the per-visitor part of every page.
+type chrome struct {
+	CSRF      string
+	User      *model.User
+	CanImport bool
+	IsAdmin   bool
+}
+
+func chromeOf(c echo.Context) chrome {
+	u := currentUser(c)
+	ch := chrome{CSRF: csrfToken(c), User: u}
+	if u != nil {
+		ch.CanImport, ch.IsAdmin = u.Role.AtLeast(model.RoleAnalyst), u.Role.AtLeast(model.RoleAdmin)
+	}
+	return ch
+}
+
+var chromeTemplates = template.Must(template.New("chrome").Parse(
+	`{{define "head"}}<meta name="csrf-token" content="{{.CSRF}}">{{end}}` +
+		`{{define "bar"}}<div class="session">{{if .User}}` +
+		`<span class="who" data-login="{{.User.Login}}">{{.User.Login}} <small>{{.User.Role.Label}}</small></span>` +
+		`{{if .CanImport}}<a href="/imports">가져오기</a>{{end}}` +
+		`{{if .IsAdmin}}<a href="/admin/users">관리</a>{{end}}` +
+		`<form method="post" action="/logout" class="logout"><input type="hidden" name="_csrf" value="{{.CSRF}}">` +
+		`<button type="submit">로그아웃</button></form>` +
+		`{{else}}<a class="login" href="/login">로그인</a>{{end}}</div>{{end}}`))
+
+// splice writes page with the visitor's parts in place of the markers.
+func splice(w io.Writer, page []byte, c echo.Context) error {
+	ch := chromeOf(c)
+	for _, part := range []struct{ marker, tmpl string }{{markerHead, "head"}, {markerBar, "bar"}} {
+		i := bytes.Index(page, []byte(part.marker))
+		if i < 0 {
+			continue
+		}
+		if _, err := w.Write(page[:i]); err != nil {
+			return fmt.Errorf("web: write page: %w", err)
+		}
+		if err := chromeTemplates.ExecuteTemplate(w, part.tmpl, ch); err != nil {
+			return fmt.Errorf("web: render session part: %w", err)
+		}
+		page = page[i+len(part.marker):]
+	}
+	if _, err := w.Write(page); err != nil {
+		return fmt.Errorf("web: write page: %w", err)
+	}
+	return nil
+}
+
+// writePage answers with a rendered page (cached or fresh) and the
+// visitor's parts.
+func writePage(c echo.Context, status int, page []byte) error {
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().WriteHeader(status)
+	return splice(c.Response(), page, c)
+}
+
+// staticMarkers are the layout's template functions that place the markers.
+func staticMarkers() template.FuncMap {
+	return template.FuncMap{
+		"sessionHead": func() template.HTML { return markerHead },
+		"sessionBar":  func() template.HTML { return markerBar },
+	}
+}

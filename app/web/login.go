@@ -1,0 +1,163 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/auth"
+	"axdash/app/model"
+	"axdash/app/store"
+)
+
+// loginForm is the sign-in form; a DTO, never bound into a model.
+type loginForm struct {
+	Login    string `form:"login"`
+	Password string `form:"password"`
+	Next     string `form:"next"`
+}
+
+// loginView is the sign-in page.
+type loginView struct {
+	Title    string
+	Boundary bool
+	CSRF     string
+	Next     string
+	Login    string
+	Error    string
+}
+
+const badCredentials = "아이디 또는 비밀번호가 맞지 않습니다."
+
+func (s *Server) loginPage(c echo.Context) error {
+	next := safeNext(c.QueryParam("next"))
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, next)
+	}
+	return s.renderLogin(c, http.StatusOK, loginView{Next: next})
+}
+
+func (s *Server) renderLogin(c echo.Context, status int, v loginView) error {
+	v.Title, v.CSRF = "로그인", csrfToken(c)
+	return c.Render(status, "login.html", v)
+}
+
+func (s *Server) loginLimit() store.LoginLimit {
+	a := s.deps.Config.Auth
+	return store.LoginLimit{Max: a.LoginMaxFailures, Window: a.LoginWindow}
+}
+
+// loginSubmit checks the rate limit first (a blocked client learns nothing
+// about the password), then the password; success starts a new session.
+func (s *Server) loginSubmit(c echo.Context) error {
+	var f loginForm
+	if err := c.Bind(&f); err != nil {
+		return badRequest("로그인 양식을 읽을 수 없습니다.")
+	}
+	ctx := c.Request().Context()
+	login := model.FoldLogin(f.Login)
+	if len(login) > model.MaxLoginLen {
+		login = login[:model.MaxLoginLen]
+	}
+	view := loginView{Next: safeNext(f.Next), Login: login}
+	ip, now := c.RealIP(), s.now()
+	wait, err := s.deps.Store.LoginBlockedFor(ctx, ip, login, s.loginLimit(), now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+		view.Error = fmt.Sprintf("로그인 실패가 너무 많습니다. %s 뒤에 다시 시도하세요.", koreanWait(wait))
+		return s.renderLogin(c, http.StatusTooManyRequests, view)
+	}
+	u, err := s.authenticate(ctx, login, f.Password)
+	if errors.Is(err, auth.ErrMismatch) {
+		if err := s.deps.Store.RecordLoginFailure(ctx, ip, login, s.loginLimit(), now); err != nil {
+			return err
+		}
+		s.deps.Log.Warn("sign-in failed", slog.String("login", login), slog.String("ip", ip))
+		view.Error = badCredentials
+		return s.renderLogin(c, http.StatusUnauthorized, view)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Store.ClearLoginFailures(ctx, login); err != nil {
+		return err
+	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.deps.Log.Info("signed in", slog.String("login", u.Login), slog.String("ip", ip))
+	return c.Redirect(http.StatusSeeOther, view.Next)
+}
+
+// authenticate returns the enabled account whose password matches, or
+// auth.ErrMismatch. An unknown login costs as much time as a wrong
+// password, so that timing does not tell which accounts exist.
+func (s *Server) authenticate(ctx context.Context, login, password string) (*model.User, error) {
+	if len(password) > auth.MaxPasswordLen {
+		return nil, auth.ErrMismatch
+	}
+	u, err := s.deps.Store.UserByLogin(ctx, login)
+	if errors.Is(err, store.ErrNotFound) {
+		auth.BurnTime(password)
+		return nil, auth.ErrMismatch
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.VerifyPassword(u.PasswordHash, password); err != nil || u.Disabled {
+		return nil, auth.ErrMismatch
+	}
+	return u, nil
+}
+
+// startSession ends the browser's previous session, if any, and issues a
+// new token: a session id planted before sign-in is never promoted.
+func (s *Server) startSession(c echo.Context, u *model.User) error {
+	ctx := c.Request().Context()
+	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {
+		if err := s.deps.Store.DeleteSession(ctx, auth.HashToken(old.Value)); err != nil {
+			return err
+		}
+	}
+	token, hash, err := auth.NewToken()
+	if err != nil {
+		return err
+	}
+	lim := s.sessionLimits()
+	if err := s.deps.Store.CreateSession(ctx, hash, u.ID, lim, s.now()); err != nil {
+		return err
+	}
+	c.SetCookie(s.cookie(c, sessionCookie, token, int(lim.MaxAge/time.Second)))
+	return nil
+}
+
+// logout deletes the session row, so the cookie is dead on every process
+// even if the browser keeps it.
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.deps.Store.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(s.cookie(c, sessionCookie, "", -1))
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+// koreanWait says a wait in whole minutes, or seconds under a minute.
+func koreanWait(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d초", int(math.Ceil(d.Seconds())))
+	}
+	return fmt.Sprintf("%d분", int(math.Ceil(d.Minutes())))
+}

@@ -1,0 +1,109 @@
+package configs
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AuthConfig holds the account, session and sign-in limits.
+type AuthConfig struct {
+	PublicDashboard  bool          `yaml:"public_dashboard"`
+	SessionIdle      time.Duration `yaml:"session_idle"`
+	SessionMaxAge    time.Duration `yaml:"session_max_age"`
+	LoginMaxFailures int           `yaml:"login_max_failures"`
+	LoginWindow      time.Duration `yaml:"login_window"`
+	SecureCookies    bool          `yaml:"secure_cookies"`
+}
+
+// applyAuthEnv layers the AXDASH_* variables of accounts and of the HTTP
+// edge (proxies, body size) over the file.
+func applyAuthEnv(c *Config, getenv func(string) string) error {
+	bools := map[string]*bool{
+		"AXDASH_PUBLIC_DASHBOARD": &c.Auth.PublicDashboard,
+		"AXDASH_SECURE_COOKIES":   &c.Auth.SecureCookies,
+	}
+	for name, dst := range bools {
+		if v := getenv(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("configs: %s=%q is not true or false", name, v)
+			}
+			*dst = b
+		}
+	}
+	durs := map[string]*time.Duration{
+		"AXDASH_SESSION_IDLE":    &c.Auth.SessionIdle,
+		"AXDASH_SESSION_MAX_AGE": &c.Auth.SessionMaxAge,
+		"AXDASH_LOGIN_WINDOW":    &c.Auth.LoginWindow,
+	}
+	for name, dst := range durs {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("configs: %s=%q is not a duration such as 15m", name, v)
+			}
+			*dst = d
+		}
+	}
+	if v := getenv("AXDASH_LOGIN_MAX_FAILURES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("configs: AXDASH_LOGIN_MAX_FAILURES=%q is not an integer", v)
+		}
+		c.Auth.LoginMaxFailures = n
+	}
+	if v := getenv("AXDASH_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("configs: AXDASH_MAX_BODY_BYTES=%q is not an integer", v)
+		}
+		c.Server.MaxBodyBytes = n
+	}
+	if v, ok := lookup(getenv, "AXDASH_TRUSTED_PROXIES"); ok {
+		c.Server.TrustedProxies = splitList(v)
+	}
+	return nil
+}
+
+// lookup treats "-" as an explicit empty value, so that an environment can
+// clear a list the file set.
+func lookup(getenv func(string) string, name string) (string, bool) {
+	v := getenv(name)
+	if v == "-" {
+		return "", true
+	}
+	return v, v != ""
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (c *Config) validateAuth() error {
+	a := c.Auth
+	switch {
+	case a.SessionIdle <= 0 || a.SessionMaxAge <= 0:
+		return fmt.Errorf("configs: auth.session_idle and auth.session_max_age must be positive")
+	case a.LoginMaxFailures < 1:
+		return fmt.Errorf("configs: auth.login_max_failures must be at least 1, got %d", a.LoginMaxFailures)
+	case a.LoginWindow <= 0:
+		return fmt.Errorf("configs: auth.login_window must be positive")
+	case c.Server.MaxBodyBytes < 1:
+		return fmt.Errorf("configs: server.max_body_bytes must be positive")
+	}
+	for _, cidr := range c.Server.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			return fmt.Errorf("configs: server.trusted_proxies: %q is not a CIDR such as 10.0.0.0/8", cidr)
+		}
+	}
+	return nil
+}
