@@ -16,3 +16,7 @@ func SetJSONChunkForTest(n int) (restore func()) {
 // SQLRollupForTest says whether Commit fell back to the SQL rebuild of the
 // wave's cube instead of writing the one built in Go.
 func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }
+
+// ExecForTest runs q inside the load's transaction, so that a test can
+// break a link the loader would never break.
+func (l *Load) ExecForTest(q string, args ...any) error { return l.tx.exec(l.ctx, q, args...) }

@@ -59,6 +59,8 @@ type Load struct {
 	firmIDs  []int64 // new firm ids, parallel to fresh
 	respIDs  []int64
 	lastID   int64 // the highest response id so far, to check ids follow arrival
+	minID    int64 // the range of the load's response ids, for checkLinks
+	maxID    int64
 
 	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
 	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
@@ -258,6 +260,9 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		if err := l.storeOriginal(original); err != nil {
 			return err
 		}
+	}
+	if err := l.checkLinks(); err != nil {
+		return err
 	}
 	if err := l.writeRollups(); err != nil {
 		return err
