@@ -54,8 +54,15 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 		defer cancel()
 	}
 	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", sheet, "--", path)
+	// The child's scratch folder (excelize's temp files) is made and removed
+	// here: a child killed at its memory ceiling cannot clean up after itself.
+	tmp, err := os.MkdirTemp("", "axdash-worker-")
+	if err != nil {
+		return nil, fmt.Errorf("parseworker: temp folder: %w", err)
+	}
+	defer os.RemoveAll(tmp)
 	cmd := exec.CommandContext(ctx, w.Exe, args...)
-	cmd.Env = append(os.Environ(), w.Env...)
+	cmd.Env = append(append(os.Environ(), w.Env...), "TMPDIR="+tmp)
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
 	out, err := cmd.StdoutPipe()
