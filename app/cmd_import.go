@@ -24,12 +24,17 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	fs.BoolVar(&req.SkipInvalid, "skip-invalid", false, "store the valid rows even if some rows have errors")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.StringVar(&req.Annotate, "annotate", "", "write a copy of the workbook with the problems marked to this .xlsx")
+	fs.Func("period", "the wave's survey period START..END (such as 2026-01-01..2026-06-30), stored with the wave", func(s string) error {
+		p, err := model.ParsePeriod(s)
+		req.Period = &p
+		return err
+	})
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 1 || req.Wave == "" {
-		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]")
+		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx] [--period START..END]")
 		return exitUsage
 	}
 	req.Path = pos[0]

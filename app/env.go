@@ -15,6 +15,7 @@ import (
 	"axdash/charts"
 	"axdash/configs"
 	"axdash/importers"
+	"axdash/quality"
 )
 
 // env is everything a command needs, built once from configuration.
@@ -22,6 +23,7 @@ type env struct {
 	cfg     *configs.Config
 	survey  *configs.Survey
 	regions *configs.Regions
+	rules   *quality.Rules
 	log     *slog.Logger
 	// metrics is set by serve; commands without it record nothing.
 	metrics *metrics.Metrics
@@ -36,7 +38,26 @@ func loadEnv(log *slog.Logger) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, survey: survey, regions: regions, log: log}, nil
+	rules, err := loadRules(cfg.Quality)
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, survey: survey, regions: regions, rules: rules, log: log}, nil
+}
+
+// loadRules compiles the data-quality rules and checks the outlier
+// settings, so that a bad rule file stops every command at start.
+func loadRules(qc configs.QualityConfig) (*quality.Rules, error) {
+	rules, err := quality.Load(qc.RulesFile)
+	if err != nil {
+		return nil, err
+	}
+	return rules, quality.CheckOutlierConfig(outlierConfig(qc))
+}
+
+func outlierConfig(qc configs.QualityConfig) quality.OutlierConfig {
+	return quality.OutlierConfig{Fields: qc.OutlierFields, Threshold: qc.OutlierThreshold,
+		MinGroup: qc.OutlierMinGroup, MaxRows: qc.OutlierMaxRows}
 }
 
 // loadEnvAndStore loads the configuration and opens the database; the
@@ -71,8 +92,9 @@ func (e *env) catalogue() *charts.Catalogue {
 }
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
-	ic := e.cfg.Import
-	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics}
+	ic, oc := e.cfg.Import, outlierConfig(e.cfg.Quality)
+	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
+		Outliers: &oc, MaxIssues: ic.MaxIssues}
 }
 
 // reader parses in a child process unless the configuration says not to
@@ -91,10 +113,10 @@ func (e *env) reader() ingest.Reader {
 	return w
 }
 
-// importer builds the in-process importer for one sheet choice.
-func (e *env) importer(sheet string) *importers.Importer {
+// importer builds the in-process importer for one sheet choice and period.
+func (e *env) importer(spec importers.Spec) *importers.Importer {
 	opts := importers.OptionsFromConfig(e.cfg.Import)
-	opts.Sheet = sheet
+	opts.Sheet, opts.Period, opts.Rules = spec.Sheet, spec.Period, e.rules
 	return importers.New(e.survey, e.regions, opts)
 }
 

@@ -76,7 +76,7 @@ func readSampled(t *testing.T, w *parseworker.Worker, path string) (res *importe
 			}
 		}
 	}()
-	res, err := w.Read(context.Background(), path, "", func(importers.Record) error { return nil })
+	res, err := w.Read(context.Background(), path, importers.Spec{}, func(importers.Record) error { return nil })
 	close(done)
 	if err != nil {
 		t.Fatalf("worker read: %v", err)

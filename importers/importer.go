@@ -16,6 +16,7 @@ import (
 
 	"axdash/app/model"
 	"axdash/configs"
+	"axdash/quality"
 )
 
 // Options are the per-import choices and limits. A limit left at zero (or
@@ -36,6 +37,19 @@ type Options struct {
 	MaxZipEntries int
 	MaxPartBytes  int64
 	MaxZipRatio   int
+	// Rules are the data-quality rules run on each row (nil: none), and
+	// Period the wave's survey period for the rules that read it (nil:
+	// unknown, those rules are skipped).
+	Rules  *quality.Rules
+	Period *model.Period
+}
+
+// Spec is what a read needs to know besides the file: the sheet choice
+// (empty: the first visible sheet with a header) and the wave's survey
+// period for the rules that read it (nil: unknown).
+type Spec struct {
+	Sheet  string
+	Period *model.Period
 }
 
 // Record is one valid data row, ready to store.

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -188,18 +187,6 @@ func assignCodes(r *model.Response, key string, codes []string) {
 	case "barriers":
 		for _, c := range codes {
 			r.Barriers = append(r.Barriers, model.ResponseBarrier{Code: c})
-		}
-	}
-}
-
-// crossCheck looks at fields together. Support above the cost it supports
-// would give a share over 100% in the support-share figure.
-func (rr *rowReader) crossCheck(rec *Record) {
-	r := &rec.Response
-	if r.GovSupport != nil && r.AdoptionCost != nil && *r.GovSupport > *r.AdoptionCost {
-		if c := rr.column("gov_support"); c != nil {
-			rr.report(c, fmt.Sprint(*r.GovSupport), warnf("exceeds_cost",
-				"정부지원금(%d원)이 AI도입비용(%d원)보다 큽니다.", *r.GovSupport, *r.AdoptionCost))
 		}
 	}
 }

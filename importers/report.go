@@ -70,9 +70,14 @@ func (st *state) add(is model.Issue) {
 		st.dropped++
 		return
 	}
+	st.res.Report.Issues = append(st.res.Report.Issues, cleanIssue(is))
+}
+
+// cleanIssue bounds and cleans what an issue repeats from the file.
+func cleanIssue(is model.Issue) model.Issue {
 	is.Value = cleanLabel(truncateRunes(is.Value, maxValueRunes))
 	is.Header, is.Sheet = cleanLabel(is.Header), cleanLabel(is.Sheet)
-	st.res.Report.Issues = append(st.res.Report.Issues, is)
+	return is
 }
 
 // finish settles the status, the issue total and the truncation note and
@@ -82,12 +87,7 @@ func (st *state) finish() *Result {
 	rep := &st.res.Report
 	rep.IssuesTotal = len(rep.Issues) + st.dropped
 	if st.dropped > 0 {
-		rep.Issues = append(rep.Issues, model.Issue{
-			Severity: model.SeverityWarning,
-			Code:     CodeIssuesTruncated,
-			Message: fmt.Sprintf("문제가 너무 많아 처음 %d건만 보여 줍니다. %d건은 생략했습니다.",
-				st.maxIssues, st.dropped),
-		})
+		rep.Issues = append(rep.Issues, truncationNote(st.maxIssues, st.dropped))
 	}
 	if st.refused {
 		rep.Status = model.StatusRefused
@@ -95,4 +95,34 @@ func (st *state) finish() *Result {
 		rep.Status = model.StatusChecked
 	}
 	return st.res
+}
+
+// AddIssues appends issues found after the read (outliers, which need the
+// whole file) to a finished report, within the same budget of maxIssues
+// (0: the default): beyond it they are counted, and the truncation note
+// stays last and says how many were left out.
+func AddIssues(rep *model.ImportReport, extra []model.Issue, maxIssues int) {
+	if len(extra) == 0 {
+		return
+	}
+	if maxIssues <= 0 {
+		maxIssues = defaultOptions.MaxIssues
+	}
+	if n := len(rep.Issues); n > 0 && rep.Issues[n-1].Code == CodeIssuesTruncated {
+		rep.Issues = rep.Issues[:n-1]
+	}
+	for _, is := range extra {
+		if len(rep.Issues) < maxIssues {
+			rep.Issues = append(rep.Issues, cleanIssue(is))
+		}
+	}
+	rep.IssuesTotal += len(extra)
+	if dropped := rep.IssuesTotal - len(rep.Issues); dropped > 0 {
+		rep.Issues = append(rep.Issues, truncationNote(maxIssues, dropped))
+	}
+}
+
+func truncationNote(maxIssues, dropped int) model.Issue {
+	return model.Issue{Severity: model.SeverityWarning, Code: CodeIssuesTruncated,
+		Message: fmt.Sprintf("문제가 너무 많아 처음 %d건만 보여 줍니다. %d건은 생략했습니다.", maxIssues, dropped)}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"axdash/app/model"
+	"axdash/quality"
 )
 
 // cancelEvery is how many sheet rows go by between context checks: often
@@ -31,14 +32,17 @@ type rowReader struct {
 	formulas *formulaCells    // nil for CSV, which has no formulas
 	seen     map[uint64]int32 // business number → the row it was first seen in
 	codes    codeCache        // memo of code answers, see lookup.go
+	rules    *quality.Checker // the data-quality rules for this sheet's columns
 	row      int              // the row being read
 	rowErr   bool             // whether that row has an error
 	fcols    []int            // formula cells without a value in that row
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
-	return &rowReader{im: im, st: st, sheet: sheet, h: h, sink: sink,
+	rr := &rowReader{im: im, st: st, sheet: sheet, h: h, sink: sink,
 		seen: map[uint64]int32{}, codes: codeCache{}}
+	rr.rules = im.opts.Rules.Checker(func(key string) bool { return rr.column(key) != nil }, im.opts.Period)
+	return rr
 }
 
 // stream reads every row below the header.
@@ -159,7 +163,9 @@ func (rr *rowReader) readRow(cells []string, n int) error {
 		}
 		rr.setField(&rec, c, cellAt(cells, c.idx))
 	}
-	rr.crossCheck(&rec)
+	if !rr.rowErr {
+		rr.checkRules(&rec, cells)
+	}
 	if rr.rowErr {
 		return nil
 	}

@@ -131,6 +131,8 @@ func (g *gen) row(i int, r *Row) {
 	r.AdoptionCost = g.cost(r.Stage, size)
 	r.GovSupport = g.govSupport(r.AdoptionCost)
 	r.StaffNeeded, r.StaffCurrent = g.staff(r.Stage, size)
+	// A firm's AI staff are among its employees (rule.ai_staff_exceeds_employees).
+	r.StaffCurrent = min(r.StaffCurrent, r.Employees)
 	mfg := ind.code == "C"
 	r.UseAreas = g.useAreas(r.Stage, mfg)
 	r.Barriers = g.barriers(r.Stage)

@@ -48,9 +48,15 @@ func WriteFile(path string, opts Options) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	return rows, WriteRows(path, rows, opts)
+}
+
+// WriteRows writes given rows (generated, then perhaps edited to plant a
+// mistake) as a workbook to path, like WriteFile.
+func WriteRows(path string, rows []Row, opts Options) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
 	err = Write(bw, rows, opts)
@@ -62,9 +68,9 @@ func WriteFile(path string, opts Options) ([]Row, error) {
 	}
 	if err != nil {
 		_ = os.Remove(path)
-		return nil, fmt.Errorf("demo: write %s: %w", path, err)
+		return fmt.Errorf("demo: write %s: %w", path, err)
 	}
-	return rows, nil
+	return nil
 }
 
 // Write writes rows as an .xlsx workbook: the data sheet (streamed, so large

@@ -21,7 +21,7 @@ var errLoaderStopped = errors.New("the database loader stopped")
 // stream parses the file in this goroutine and loads the valid rows in
 // another, through a bounded queue, so memory stays flat however long the
 // file is.
-func stream(ctx context.Context, rd Reader, req Request, load *store.Load, queue int) (*model.ImportReport, error) {
+func stream(ctx context.Context, rd Reader, req Request, qc *checks, load *store.Load, queue int) (*model.ImportReport, error) {
 	path := req.Path
 	if queue <= 0 {
 		queue = 2048
@@ -40,7 +40,8 @@ func stream(ctx context.Context, rd Reader, req Request, load *store.Load, queue
 		}
 		loadErr <- err
 	}()
-	res, readErr := rd.Read(ctx, path, req.Sheet, func(rec importers.Record) error {
+	res, readErr := rd.Read(ctx, path, qc.spec, func(rec importers.Record) error {
+		qc.observe(&rec)
 		select {
 		case rows <- rec:
 			return nil
@@ -79,4 +80,9 @@ func fileSHA256(path string, limit int64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func baseName(path string) string { return filepath.Base(path) }
+func (r Request) name() string {
+	if r.FileName != "" {
+		return r.FileName
+	}
+	return filepath.Base(r.Path)
+}

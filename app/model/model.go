@@ -10,6 +10,9 @@ type Wave struct {
 	ID        int64     `gorm:"primaryKey" json:"id"`
 	Name      string    `gorm:"uniqueIndex;size:64;not null" json:"name"`
 	CreatedAt time.Time `json:"created_at"`
+	// The survey period, when one was given (import --period).
+	PeriodStart *time.Time `gorm:"type:date" json:"period_start,omitempty"`
+	PeriodEnd   *time.Time `gorm:"type:date" json:"period_end,omitempty"`
 }
 
 // Import records one workbook loaded into a wave, kept for audit.
@@ -69,6 +72,9 @@ type Response struct {
 type FirmResponse struct {
 	Response   Response
 	BusinessNo string
+	// Findings are the row's data-quality warnings (rules.yaml), stored
+	// with the row; a row with an error finding never reaches the store.
+	Findings []Issue `json:",omitempty"`
 }
 
 // ResponseUseArea is one selected AI use area of a response (multi-select,

@@ -3,6 +3,7 @@ package parseworker
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -10,17 +11,26 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"axdash/app/model"
 	"axdash/importers"
 )
 
 // RunChild is the child side: it caps its own memory, reads the file with
 // the importer and writes frames to out. The parent owns all user-facing
 // messages; anything the child prints to stderr only reaches the log.
-func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(sheet string) *importers.Importer) error {
+func RunChild(ctx context.Context, args []string, out io.Writer, newImporter func(importers.Spec) *importers.Importer) error {
 	fs := flag.NewFlagSet(Command, flag.ContinueOnError)
 	memLimit := fs.Int64("mem-limit", 0, "address-space ceiling in bytes")
 	softLimit := fs.Int64("soft-limit", 0, "soft heap limit in bytes (0: 60% of mem-limit)")
-	sheet := fs.String("sheet", "", "sheet to read")
+	var spec importers.Spec
+	fs.StringVar(&spec.Sheet, "sheet", "", "sheet to read")
+	fs.Func("period", "the wave's survey period, START..END", func(s string) error {
+		p, err := model.ParsePeriod(s)
+		spec.Period = &p
+		return err
+	})
+	annotate := fs.String("annotate", "", "write an annotated copy here instead of reading")
+	report := fs.String("report", "", "with --annotate: the report (JSON) whose issues to mark")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,9 +59,12 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 			return fmt.Errorf("%s: set memory limit: %w", Command, err)
 		}
 	}
+	if *annotate != "" {
+		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(spec))
+	}
 	bw := bufio.NewWriterSize(out, 1<<16)
 	fw := &frameWriter{w: bw}
-	res, err := newImporter(*sheet).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
+	res, err := newImporter(spec).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
 		return fw.record(&rec)
 	})
 	if err != nil {
@@ -61,4 +74,22 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		return fmt.Errorf("%s: write result: %w", Command, err)
 	}
 	return bw.Flush()
+}
+
+// annotateChild marks the report's issues in a copy of the file. Annotating
+// loads the whole workbook, which is why it runs here, under the child's
+// memory ceiling, rather than in the server.
+func annotateChild(path, reportPath, out string, im *importers.Importer) error {
+	b, err := os.ReadFile(reportPath)
+	if err != nil {
+		return fmt.Errorf("%s: read report: %w", Command, err)
+	}
+	var rep model.ImportReport
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: decode report: %w", Command, err)
+	}
+	if err := im.Annotate(path, &rep, out); err != nil {
+		return fmt.Errorf("%s: annotate: %w", Command, err)
+	}
+	return nil
 }

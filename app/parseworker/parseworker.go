@@ -47,22 +47,17 @@ type Worker struct {
 // file order. Like importers.Importer.Read, problems with the file are
 // issues in the report; the error is for the sink failing, the context being
 // cancelled, or the child not starting at all.
-func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importers.Record) error) (*importers.Result, error) {
+func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error) {
 	if w.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", sheet, "--", path)
-	// The child's scratch folder (excelize's temp files) is made and removed
-	// here: a child killed at its memory ceiling cannot clean up after itself.
-	tmp, err := os.MkdirTemp("", "axdash-worker-")
+	cmd, cleanup, err := w.command(ctx, w.args(spec, path))
 	if err != nil {
-		return nil, fmt.Errorf("parseworker: temp folder: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	cmd := exec.CommandContext(ctx, w.Exe, args...)
-	cmd.Env = append(append(os.Environ(), w.Env...), "TMPDIR="+tmp)
+	defer cleanup()
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
 	out, err := cmd.StdoutPipe()
@@ -89,6 +84,61 @@ func (w *Worker) Read(ctx context.Context, path, sheet string, sink func(importe
 		return died(path, ctx.Err() != nil), nil
 	}
 	return res, nil
+}
+
+// args are the child's arguments: the limits, the sheet, any extra flags,
+// then the file.
+func (w *Worker) args(spec importers.Spec, path string, extra ...string) []string {
+	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit",
+		fmt.Sprint(w.SoftLimit), "--sheet", spec.Sheet)
+	if spec.Period != nil {
+		args = append(args, "--period", spec.Period.String())
+	}
+	return append(append(args, extra...), "--", path)
+}
+
+// Annotate writes a copy of path with rep's issues marked to out, in a
+// child under the same memory ceiling and time limit as Read: annotating
+// loads the whole workbook into memory.
+func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
+	if w.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
+		defer cancel()
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return fmt.Errorf("parseworker: encode report: %w", err)
+	}
+	reportFile := out + ".report.json"
+	if err := os.WriteFile(reportFile, b, 0o600); err != nil {
+		return fmt.Errorf("parseworker: write report: %w", err)
+	}
+	defer os.Remove(reportFile)
+	cmd, cleanup, err := w.command(ctx, w.args(spec, path, "--annotate", out, "--report", reportFile))
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	var stderr strings.Builder
+	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("parseworker: annotate %s: %w: %s", filepath.Base(path), err, truncate(stderr.String(), 500))
+	}
+	return nil
+}
+
+// command prepares a child with a scratch folder of its own (TMPDIR, where
+// excelize puts its temp files), which cleanup removes: a child killed at
+// its memory ceiling cannot clean up after itself.
+func (w *Worker) command(ctx context.Context, args []string) (*exec.Cmd, func(), error) {
+	tmp, err := os.MkdirTemp("", "axdash-worker-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("parseworker: temp folder: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, w.Exe, args...)
+	cmd.Env = append(append(os.Environ(), w.Env...), "TMPDIR="+tmp)
+	return cmd, func() { _ = os.RemoveAll(tmp) }, nil
 }
 
 // errSink marks an error that came from the caller's sink.

@@ -1,6 +1,11 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+)
 
 // DBForTest lets the black-box tests inspect tables the API does not expose.
 func DBForTest(s *Store) *gorm.DB { return s.db }
@@ -20,3 +25,19 @@ func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }
 // ExecForTest runs q inside the load's transaction, so that a test can
 // break a link the loader would never break.
 func (l *Load) ExecForTest(q string, args ...any) error { return l.tx.exec(l.ctx, q, args...) }
+
+// HistogramBackfillForTest is the INSERT of migration 0031 that fills the
+// histograms of waves stored before it.
+func HistogramBackfillForTest(s *Store) (string, error) {
+	migs, err := loadMigrations(s.dialect)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range migs {
+		if m.version == 31 {
+			_, insert, _ := strings.Cut(m.sql, ");\n\nINSERT")
+			return "INSERT" + insert, nil
+		}
+	}
+	return "", errors.New("no migration 0031")
+}

@@ -36,10 +36,7 @@ func (s *Server) apiFigure(c echo.Context) error {
 		return charts.ErrUnknownFigure
 	}
 	ctx := c.Request().Context()
-	v, err := s.readView(ctx, c)
-	if errors.Is(err, errNoWaves) {
-		return echo.NewHTTPError(http.StatusNotFound, "아직 가져온 조사 차수(wave)가 없습니다.")
-	}
+	v, err := s.exportView(c)
 	if err != nil {
 		return err
 	}
@@ -65,6 +62,16 @@ func (s *Server) apiFigure(c echo.Context) error {
 }
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// exportView reads the view of a download: without any wave there is
+// nothing to download (404), where a page would show its empty state.
+func (s *Server) exportView(c echo.Context) (view, error) {
+	v, err := s.readView(c.Request().Context(), c)
+	if errors.Is(err, errNoWaves) {
+		return v, echo.NewHTTPError(http.StatusNotFound, "아직 가져온 조사 차수(wave)가 없습니다.")
+	}
+	return v, err
+}
 
 // exportMeta is what an export says about the view.
 func (s *Server) exportMeta(v view) charts.ExportMeta {

@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -113,10 +111,7 @@ func (s *Server) briefing(c echo.Context) error {
 // headline measures, then a sheet per figure with its native chart.
 func (s *Server) briefingXLSX(c echo.Context) error {
 	ctx := c.Request().Context()
-	v, err := s.readView(ctx, c)
-	if errors.Is(err, errNoWaves) {
-		return echo.NewHTTPError(http.StatusNotFound, "아직 가져온 조사 차수(wave)가 없습니다.")
-	}
+	v, err := s.exportView(c)
 	if err != nil {
 		return err
 	}
