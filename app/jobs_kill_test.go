@@ -71,9 +71,7 @@ func TestJobKilledMidCommit(t *testing.T) {
 		}
 		time.Sleep(2 * time.Millisecond)
 		parent.Config.StaleAfter = time.Nanosecond
-		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
-			t.Fatalf("takeover: %v %v", ran, err)
-		}
+		takeOver(t, parent)
 		got, _ = st.Job(ctx, job.ID)
 		ws, _ := st.Waves(ctx)
 		if got.State != model.JobStored || len(ws) != 1 || ws[0].Responses != 47 {
@@ -83,6 +81,26 @@ func TestJobKilledMidCommit(t *testing.T) {
 			t.Errorf("import = %+v, %v", imp, err)
 		}
 	})
+}
+
+// takeOver runs the parent until it claims the dead child's job. PostgreSQL
+// ends the killed client's transaction (and its row lock, which SKIP LOCKED
+// passes over) only once it notices the closed connection, so the first
+// polls may find nothing to claim, as a real runner's would.
+func takeOver(t *testing.T, parent *jobs.Runner) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		ran, err := parent.RunOnce(context.Background(), "parent")
+		if err != nil {
+			t.Fatalf("takeover: %v", err)
+		}
+		if ran {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("takeover: the dead child's job was never claimed")
+		}
+	}
 }
 
 // killChildInCommit starts a runner process, waits until it is inside its
