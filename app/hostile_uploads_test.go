@@ -37,7 +37,7 @@ func TestHostileUploadsThroughServer(t *testing.T) {
 		t.Skip("starts a server and uploads the whole hostile corpus")
 	}
 	eachDB(t, func(t *testing.T) {
-		h := startHostileServer(t)
+		h := startHostileServer(t, hostileConfig, "--demo")
 		rows := []string{uploadHeader}
 		for _, c := range uploadCases(testEnv(t).cfg.Import.MaxFileBytes) {
 			t.Run(c.Name, func(t *testing.T) { rows = append(rows, h.upload(t, c)) })
@@ -69,17 +69,22 @@ type hostileServer struct {
 	answered int
 }
 
-func startHostileServer(t *testing.T) *hostileServer {
+// hostileConfig is layered over the defaults: a runner polling every
+// 100 ms instead of every second keeps the wall times about the file
+// rather than the poll.
+const hostileConfig = "jobs:\n  poll_interval: 100ms\n"
+
+// startHostileServer starts serve with config (YAML) and args, a fresh
+// TMPDIR, a signed-in analyst and the second client.
+func startHostileServer(t *testing.T, config string, args ...string) *hostileServer {
 	t.Helper()
 	dir := t.TempDir()
 	tmp, cfg := filepath.Join(dir, "tmp"), filepath.Join(dir, "axdash.yaml")
-	// A runner polling every 100 ms instead of every second keeps the
-	// wall times about the file rather than the poll.
-	if err := errors.Join(os.Mkdir(tmp, 0o700), os.WriteFile(cfg, []byte("jobs:\n  poll_interval: 100ms\n"), 0o600)); err != nil {
+	if err := errors.Join(os.Mkdir(tmp, 0o700), os.WriteFile(cfg, []byte(config), 0o600)); err != nil {
 		t.Fatal(err)
 	}
 	pw := addUser(t, "hostile", "analyst")
-	sp := startServe(t, []string{"TMPDIR=" + tmp, "AXDASH_CONFIG=" + cfg, "AXDASH_LOG_LEVEL=warn"}, "--demo")
+	sp := startServe(t, []string{"TMPDIR=" + tmp, "AXDASH_CONFIG=" + cfg, "AXDASH_LOG_LEVEL=warn"}, args...)
 	h := &hostileServer{sp: sp, tmp: tmp}
 	h.client, h.token = signIn(t, sp.base, "hostile", pw)
 	h.kids = startChildSampler(sp.pid)
