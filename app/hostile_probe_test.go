@@ -38,7 +38,7 @@ type childSampler struct {
 }
 
 func startChildSampler(pid int) *childSampler {
-	s := &childSampler{stop: make(chan struct{}), done: make(chan struct{}), children: func() []int { return childPIDs(pid) }}
+	s := &childSampler{stop: make(chan struct{}), done: make(chan struct{}), children: func() []int { return serverChildren(pid) }}
 	go func() {
 		defer close(s.done)
 		tick := time.NewTicker(3 * time.Millisecond)
@@ -55,10 +55,10 @@ func startChildSampler(pid int) *childSampler {
 	return s
 }
 
-// childPIDs lists the children of every thread of pid: Go starts a child
-// from whichever thread runs the goroutine, and /proc lists them per
+// serverChildren lists the children of every thread of pid: Go starts a
+// child from whichever thread runs the goroutine, and /proc lists them per
 // thread.
-func childPIDs(pid int) []int {
+func serverChildren(pid int) []int {
 	var out []int
 	tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
 	for _, task := range tasks {
