@@ -123,7 +123,7 @@ func (h *hostileServer) upload(t *testing.T, c uploadCase) string {
 		view := h.waitJob(t, id)
 		verdict = view.verdict()
 		if view.State != c.Status || view.Report == nil || view.Report.Status != c.Status || (c.Code != "" && !view.has(c.Code)) {
-			t.Errorf("job %d: %s; want %s with %q", id, verdict, c.Status, c.Code)
+			t.Errorf("job %d: %s; want %s with %q; server log:\n%s", id, verdict, c.Status, c.Code, h.sp.log)
 		}
 	}
 	wall := time.Since(start)
@@ -162,6 +162,9 @@ func (h *hostileServer) startCase(t *testing.T) float64 {
 func (h *hostileServer) endCase(workersBefore float64) caseFigures {
 	var f caseFigures
 	f.leftover = waitEmpty(h.tmp, 10*time.Second)
+	for _, name := range f.leftover { // reported once; the next case starts clean
+		_ = os.RemoveAll(filepath.Join(h.tmp, name))
+	}
 	f.serverPeak = vmHWM(h.sp.pid)
 	f.workerPeak, f.annotatePeak = h.kids.take()
 	var n int
