@@ -70,6 +70,9 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 	if err != nil {
 		return fmt.Errorf("%s: %w", Command, err)
 	}
+	if err := fw.peak(selfPeakRSS()); err != nil {
+		return fmt.Errorf("%s: write peak: %w", Command, err)
+	}
 	if err := fw.result(res); err != nil {
 		return fmt.Errorf("%s: write result: %w", Command, err)
 	}

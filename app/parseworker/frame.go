@@ -22,6 +22,7 @@ import (
 // gob, tried before, lost the first.
 const (
 	frameRecord byte = 'r'
+	framePeak   byte = 'm' // the child's own peak memory, just before the result
 	frameResult byte = 'z'
 )
 

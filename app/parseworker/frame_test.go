@@ -117,6 +117,9 @@ func TestRelayFrames(t *testing.T) {
 		}
 	}
 	want := &importers.Result{SHA256: "abc", Report: model.ImportReport{Rows: 2, Valid: 2}}
+	if err := fw.peak(45 << 20); err != nil {
+		t.Fatal(err)
+	}
 	if err := fw.result(want); err != nil {
 		t.Fatal(err)
 	}
@@ -125,17 +128,30 @@ func TestRelayFrames(t *testing.T) {
 	}
 	whole := pipe.Bytes()
 	var got []model.FirmResponse
+	var peak int64
 	res, err := relay(bufio.NewReader(bytes.NewReader(whole)), func(r importers.Record) error {
 		got = append(got, r)
 		return nil
-	})
+	}, func(b int64) { peak = b })
 	if err != nil || !reflect.DeepEqual(res, want) || !reflect.DeepEqual(got, recs) {
 		t.Fatalf("relay = %+v, %v with %d records; want %+v and %d", res, err, len(got), want, len(recs))
 	}
+	if peak != 45<<20 {
+		t.Errorf("peak = %d, want the child's own %d", peak, 45<<20)
+	}
 	// A child that dies mid-frame, or writes nonsense, is an error, not a result.
 	for _, bad := range [][]byte{whole[:len(whole)-1], whole[:10], {'q', 0}, {frameRecord, 0xff, 0xff, 0xff, 0xff, 0x7f}} {
-		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), func(importers.Record) error { return nil }); err == nil {
+		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), func(importers.Record) error { return nil }, func(int64) {}); err == nil {
 			t.Errorf("relay of %d damaged bytes = %+v, want an error", len(bad), res)
 		}
+	}
+}
+
+func TestSelfPeakRSS(t *testing.T) {
+	got := selfPeakRSS()
+	// A Go test binary has a few MiB resident at least, and far less than
+	// the machine; 0 would mean the status file was not understood.
+	if got < 1<<20 || got > 1<<40 {
+		t.Errorf("selfPeakRSS = %d, want this process's VmHWM in bytes", got)
 	}
 }

@@ -67,12 +67,13 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("parseworker: start %s: %w", w.Exe, err)
 	}
-	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), sink)
+	var peak int64
+	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), sink, func(b int64) { peak = b })
 	if relayErr != nil {
 		_ = cmd.Process.Kill()
 	}
 	waitErr := cmd.Wait()
-	w.reportPeak(cmd.ProcessState)
+	w.reportPeak(peak, cmd.ProcessState)
 	if errors.Is(relayErr, errSink) {
 		return nil, relayErr
 	}
@@ -145,7 +146,7 @@ func (w *Worker) command(ctx context.Context, args []string) (*exec.Cmd, func(),
 var errSink = errors.New("sink failed")
 
 // relay decodes frames (see frame.go) until the result arrives.
-func relay(r *bufio.Reader, sink func(importers.Record) error) (*importers.Result, error) {
+func relay(r *bufio.Reader, sink func(importers.Record) error, peak func(int64)) (*importers.Result, error) {
 	var buf []byte
 	for {
 		kind, p, err := readFrame(r, buf)
@@ -160,6 +161,8 @@ func relay(r *bufio.Reader, sink func(importers.Record) error) (*importers.Resul
 				return nil, fmt.Errorf("parseworker: decode result: %w", err)
 			}
 			return &res, nil
+		case framePeak:
+			peak(decodePeak(p))
 		case frameRecord:
 			var rec model.FirmResponse
 			if err := decodeRecord(p, &rec); err != nil {
