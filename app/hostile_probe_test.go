@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -38,7 +37,7 @@ type childSampler struct {
 }
 
 func startChildSampler(pid int) *childSampler {
-	s := &childSampler{stop: make(chan struct{}), done: make(chan struct{}), children: func() []int { return serverChildren(pid) }}
+	s := &childSampler{stop: make(chan struct{}), done: make(chan struct{}), children: func() []int { return childPIDs(pid) }}
 	go func() {
 		defer close(s.done)
 		tick := time.NewTicker(3 * time.Millisecond)
@@ -53,23 +52,6 @@ func startChildSampler(pid int) *childSampler {
 		}
 	}()
 	return s
-}
-
-// serverChildren lists the children of every thread of pid: Go starts a
-// child from whichever thread runs the goroutine, and /proc lists them per
-// thread.
-func serverChildren(pid int) []int {
-	var out []int
-	tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
-	for _, task := range tasks {
-		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/children", pid, task.Name()))
-		for _, f := range strings.Fields(string(b)) {
-			if k, err := strconv.Atoi(f); err == nil {
-				out = append(out, k)
-			}
-		}
-	}
-	return out
 }
 
 func (s *childSampler) sample() {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -44,24 +43,6 @@ func largestUpload(maxFileBytes int64) uploadCase {
 		}}, http.StatusAccepted}
 }
 
-// sharedStringFlood is a workbook that passes every zip pre-check (a
-// shared-strings part of items×14 bytes compressing about 4:1, under the
-// part and ratio limits) but whose table excelize extracts to its temp
-// folder and then indexes at about 40 bytes per string, however empty: 4
-// million strings outgrow a 256 MiB ceiling whatever else the child does.
-// The data row refers to the table, so the reader must load it.
-func sharedStringFlood(items int) ([]byte, error) {
-	r := rand.New(rand.NewPCG(4, 4))
-	var sst bytes.Buffer
-	sst.WriteString(strings.TrimSuffix(corpus.SST(`<si><t>서울</t></si>`), "</sst>"))
-	for range items {
-		fmt.Fprintf(&sst, `<si x="%04x"/>`, r.IntN(1<<16))
-	}
-	sst.WriteString("</sst>")
-	row := strings.Replace(corpus.Good(2, "가"), `<c r="B2" t="inlineStr"><is><t>서울</t></is></c>`, `<c r="B2" t="s"><v>0</v></c>`, 1)
-	return corpus.Zip(corpus.With(corpus.Book(row), corpus.Part{Name: "xl/sharedStrings.xml", Body: sst.Bytes()}))
-}
-
 // TestHostileUploadKillsWorker lowers the parse worker's memory ceiling
 // to 256 MiB and uploads a file that needs more, so that the child dies
 // mid-parse: the job must end refused with file.limit, the server's temp
@@ -77,7 +58,7 @@ func TestHostileUploadKillsWorker(t *testing.T) {
 		}
 		h := startHostileServer(t, hostileConfig+"import:\n  worker_memory_bytes: 268435456\n")
 		flood := uploadCase{corpus.Case{Name: "4 million shared strings, worker ceiling 256 MiB", File: "a.xlsx",
-			Status: "refused", Code: "file.limit", Build: func() ([]byte, error) { return sharedStringFlood(4_000_000) }},
+			Status: "refused", Code: "file.limit", Build: func() ([]byte, error) { return corpus.SharedStringFlood(4_000_000) }},
 			http.StatusAccepted}
 		next := uploadCase{corpus.Case{Name: "the next upload: one valid row", File: "a.xlsx", Status: "checked",
 			Build: func() ([]byte, error) { return corpus.Zip(corpus.Book(corpus.Good(2, "가"))) }}, http.StatusAccepted}
