@@ -99,7 +99,7 @@ func TestLoadMarksJob(t *testing.T) {
 			{"commits", "a", nil, nil},
 		}
 		for _, tt := range tests {
-			_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: someRows(3),
+			_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(3),
 				Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
 					ID: job.ID, Owner: tt.owner, BeforeCommit: tt.before,
 					Report: func(imp model.Import) ([]byte, error) { return []byte(`{"stored":3}`), nil }}})
@@ -140,15 +140,6 @@ func committing(t *testing.T, s *store.Store, id int64, owner string) {
 	}
 }
 
-func someRows(n int) []model.FirmResponse {
-	rows := make([]model.FirmResponse, n)
-	for i := range rows {
-		rows[i] = model.FirmResponse{Response: model.Response{FirmName: "기업", Region: "11", Industry: "C",
-			Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}}
-	}
-	return rows
-}
-
 // Deleting a wave stored by a job keeps the job's file (the history and
 // the admin's download need it) and leaves the job in the history.
 func TestDeleteWaveKeepsJobFile(t *testing.T) {
@@ -156,7 +147,7 @@ func TestDeleteWaveKeepsJobFile(t *testing.T) {
 		ctx := context.Background()
 		job := newJob(t, s, "W", []byte("the upload"))
 		committing(t, s, job.ID, "a")
-		_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: someRows(2),
+		_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(2),
 			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
 				ID: job.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}})
 		if err != nil {

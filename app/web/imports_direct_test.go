@@ -22,7 +22,7 @@ func TestDirectImportsInHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range someRows(2) {
+	for _, r := range storetest.Rows(2) {
 		if err := l.Add(r); err != nil {
 			t.Fatal(err)
 		}
@@ -57,13 +57,4 @@ func TestDirectImportsInHistory(t *testing.T) {
 			t.Errorf("GET %s = %d %.100q, want %d", tt.path, got, body, tt.status)
 		}
 	}
-}
-
-func someRows(n int) []model.FirmResponse {
-	rows := make([]model.FirmResponse, n)
-	for i := range rows {
-		rows[i] = model.FirmResponse{Response: model.Response{FirmName: "기업", Region: "11", Industry: "C",
-			Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}}
-	}
-	return rows
 }

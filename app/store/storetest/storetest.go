@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/configs"
 )
@@ -134,4 +135,15 @@ func openN(t *testing.T, n int, cfg configs.DatabaseConfig) []*store.Store {
 		out[i] = open(t, cfg)
 	}
 	return out
+}
+
+// Rows are n valid responses of one firm kind, for tests that need a load
+// but not particular answers.
+func Rows(n int) []model.FirmResponse {
+	rows := make([]model.FirmResponse, n)
+	for i := range rows {
+		rows[i] = model.FirmResponse{Response: model.Response{FirmName: "기업", Region: "11", Industry: "C",
+			Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}}
+	}
+	return rows
 }
