@@ -55,6 +55,7 @@ func foldPass(s string) string {
 // already, with nothing to drop, lower-case or unify. Most Korean cells are
 // such, and this check costs one pass without allocating.
 func folded(s string) bool {
+	common := true // only ASCII and Hangul syllables: NFKC already
 	for i := 0; i < len(s); {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		i += w
@@ -66,9 +67,11 @@ func folded(s string) bool {
 		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.IsControl(r), isMiddleDot(r) && r != '·',
 			unicode.ToLower(r) != r:
 			return false
+		default:
+			common = false
 		}
 	}
-	return norm.NFKC.IsNormalString(s)
+	return common || norm.NFKC.IsNormalString(s)
 }
 
 // foldASCII is fold for printable ASCII, which NFKC leaves alone: codes

@@ -183,9 +183,9 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 // localName is a tag's name without a leading '/' or a namespace prefix.
 func localName(tag []byte) []byte {
 	tag = bytes.TrimPrefix(tag, []byte("/"))
-	end := bytes.IndexAny(tag, " \t\r\n/")
-	if end < 0 {
-		end = len(tag)
+	end := 0
+	for end < len(tag) && !isXMLSpace(tag[end]) && tag[end] != '/' {
+		end++
 	}
 	name := tag[:end]
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
