@@ -12,6 +12,7 @@ import (
 
 	"axdash/app/demo"
 	"axdash/app/ingest"
+	"axdash/app/jobs"
 	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
@@ -64,14 +65,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
+	// Whatever runs beside the HTTP server and must let go of shared work
+	// before the process ends joins stoppers: the import job runner, which
+	// starts once the port is ours, stops claiming at the signal and hands
+	// its job back before the store closes.
+	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
+	stoppers := []stopper{runner}
 	onListen := func(addr net.Addr) {
 		if demoPassword != "" {
 			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
 		}
+		runner.Start(ctx)
 	}
-	// Whatever runs beside the HTTP server and must let go of shared work
-	// before the process ends (the import job runner) joins stoppers.
-	var stoppers []stopper
 	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}

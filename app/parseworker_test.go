@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"axdash/app/demo"
 	"axdash/app/ingest"
 	"axdash/app/parseworker"
@@ -92,5 +94,39 @@ func TestParseWorkerSinkError(t *testing.T) {
 	_, err := e.reader().Read(context.Background(), demoFile(t, 50), importers.Spec{}, func(importers.Record) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the sink's error", err)
+	}
+}
+
+// The worker's annotated copy matches the in-process one, and a child that
+// runs out of memory is an error, not a dead server.
+func TestParseWorkerAnnotates(t *testing.T) {
+	e := testEnv(t)
+	w := e.reader().(*parseworker.Worker)
+	path := damagedBookFile(t, 50)
+	res, _ := collect(t, w, path)
+	if res.Report.IssuesTotal != 3 {
+		t.Fatalf("report: %+v", res.Report)
+	}
+	dir := t.TempDir()
+	for name, a := range map[string]ingest.Annotator{"worker": w, "in-process": ingest.InProcess{New: e.importer}} {
+		out := filepath.Join(dir, name+".xlsx")
+		if err := a.Annotate(context.Background(), path, importers.Spec{}, &res.Report, out); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		head, _ := f.GetCellValue(demo.DataSheet, "T4")
+		note, _ := f.GetCellValue(demo.DataSheet, "T12")
+		f.Close()
+		if head != "오류" || !strings.Contains(note, "숫자") {
+			t.Errorf("%s: T4 %q, T12 %q", name, head, note)
+		}
+	}
+	starved := *w
+	starved.MemLimit, starved.SoftLimit = 8<<20, 4<<20
+	if err := starved.Annotate(context.Background(), path, importers.Spec{}, &res.Report, filepath.Join(dir, "x.xlsx")); err == nil {
+		t.Error("a child without memory annotated anyway")
 	}
 }

@@ -108,6 +108,10 @@ func TestMain(m *testing.M) {
 		// The parse worker starts its own binary, which in tests is this one.
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	if os.Getenv(jobChildEnv) == "1" {
+		// A runner process for the kill test (jobs_kill_test.go).
+		os.Exit(runJobChild())
+	}
 	// The CLI reads configuration from the environment; start clean.
 	for _, k := range []string{"AXDASH_DATABASE_URL", "AXDASH_CONFIG", "AXDASH_ADDR"} {
 		os.Unsetenv(k)

@@ -22,10 +22,30 @@ type Config struct {
 	Database DatabaseConfig `yaml:"database"`
 	Figures  FiguresConfig  `yaml:"figures"`
 	Import   ImportConfig   `yaml:"import"`
+	Jobs     JobsConfig     `yaml:"jobs"`
 	Quality  QualityConfig  `yaml:"quality"`
 	Auth     AuthConfig     `yaml:"auth"`
 	Log      LogConfig      `yaml:"log"`
 	Metrics  MetricsConfig  `yaml:"metrics"`
+}
+
+// JobsConfig drives the import-job runner that `serve` starts.
+type JobsConfig struct {
+	Workers      int           `yaml:"workers"`       // jobs run at once by this process; 0 runs none
+	PollInterval time.Duration `yaml:"poll_interval"` // how often an idle runner looks for work
+	Heartbeat    time.Duration `yaml:"heartbeat"`     // how often a busy runner says it is alive
+	StaleAfter   time.Duration `yaml:"stale_after"`   // a job silent this long is taken over
+	MaxAttempts  int           `yaml:"max_attempts"`  // claims before an abandoned job fails
+	// AnnotateMaxRows bounds the annotated copy a job makes: annotating
+	// loads the whole workbook (about 15 MB per 1,000 rows).
+	AnnotateMaxRows int `yaml:"annotate_max_rows"`
+	HistoryLimit    int `yaml:"history_limit"` // jobs listed in the import history
+	// UploadTimeout replaces server.read_timeout and write_timeout for an
+	// upload: a large file on a slow link takes longer than a page.
+	UploadTimeout time.Duration `yaml:"upload_timeout"`
+	// MaxQueuedPerUser bounds one account's uploads waiting for or in a
+	// parse, so that no one can flood the runners (ASVS 5.2.4).
+	MaxQueuedPerUser int `yaml:"max_queued_per_user"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -135,6 +155,7 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
 		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
 		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
+		"AXDASH_JOBS_WORKERS":       &c.Jobs.Workers,
 		"AXDASH_DB_MAX_OPEN_CONNS":  &c.Database.MaxOpenConns,
 		"AXDASH_DB_MAX_IDLE_CONNS":  &c.Database.MaxIdleConns,
 	}
@@ -174,8 +195,23 @@ func (c *Config) validate() error {
 	case !(c.Quality.OutlierThreshold > 0) || c.Quality.OutlierMinGroup < 3 || c.Quality.OutlierMaxRows < 1:
 		return fmt.Errorf("configs: quality.outlier_threshold must be > 0, outlier_min_group ≥ 3, outlier_max_rows ≥ 1")
 	}
+	if err := c.Jobs.validate(); err != nil {
+		return err
+	}
 	if err := c.validateAuth(); err != nil {
 		return err
 	}
 	return c.validateOps()
+}
+
+func (j JobsConfig) validate() error {
+	switch {
+	case j.Workers < 0 || j.AnnotateMaxRows < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.MaxQueuedPerUser < 1:
+		return fmt.Errorf("configs: jobs.workers and annotate_max_rows must not be negative; max_attempts, history_limit and max_queued_per_user must be at least 1")
+	case j.PollInterval <= 0 || j.Heartbeat <= 0 || j.UploadTimeout <= 0:
+		return fmt.Errorf("configs: jobs.poll_interval, heartbeat and upload_timeout must be positive")
+	case j.StaleAfter < 2*j.Heartbeat:
+		return fmt.Errorf("configs: jobs.stale_after (%s) must be at least twice jobs.heartbeat (%s)", j.StaleAfter, j.Heartbeat)
+	}
+	return nil
 }

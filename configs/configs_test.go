@@ -58,6 +58,9 @@ func TestLoadRejects(t *testing.T) {
 		{"bad yaml", map[string]string{"AXDASH_CONFIG": bad}, "parse"},
 		{"not an integer", map[string]string{"AXDASH_SUPPRESS_BELOW": "five"}, "not an integer"},
 		{"zero suppression", map[string]string{"AXDASH_SUPPRESS_BELOW": "0"}, "suppress_below"},
+		{"negative workers", map[string]string{"AXDASH_JOBS_WORKERS": "-1"}, "jobs.workers"},
+		{"stale before two heartbeats", map[string]string{"AXDASH_CONFIG": jobsFile(t, "heartbeat: 20s\n  stale_after: 30s")}, "stale_after"},
+		{"no attempts", map[string]string{"AXDASH_CONFIG": jobsFile(t, "max_attempts: 0")}, "max_attempts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,6 +69,27 @@ func TestLoadRejects(t *testing.T) {
 				t.Errorf("err = %v, want one mentioning %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// jobsFile writes a config file whose jobs section holds body.
+func jobsFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "jobs.yaml")
+	if err := os.WriteFile(p, []byte("jobs:\n  "+body+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestJobsConfig(t *testing.T) {
+	c, err := Load(envOf(map[string]string{"AXDASH_JOBS_WORKERS": "3"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := c.Jobs
+	if j.Workers != 3 || j.PollInterval <= 0 || j.StaleAfter < 2*j.Heartbeat || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.UploadTimeout <= 0 {
+		t.Errorf("jobs config = %+v", j)
 	}
 }
 

@@ -40,7 +40,7 @@ func conflictIssue(err error, wave string) model.Issue {
 			Message: "같은 파일(SHA-256 동일)을 이미 가져왔습니다. 다시 저장하지 않습니다."}
 	}
 	return model.Issue{Severity: model.SeverityError, Code: "wave.exists",
-		Message: fmt.Sprintf("조사 차수 %q에 이미 자료가 있습니다. 교체하려면 --replace를 지정하세요.", wave)}
+		Message: fmt.Sprintf("조사 차수 %q에 이미 자료가 있습니다. 교체하려면 화면에서 '교체하여 저장'을, 명령줄에서는 --replace를 쓰세요.", wave)}
 }
 
 // onlyRowErrors is true when every error belongs to a row (has a cell), so

@@ -6,6 +6,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -20,12 +21,17 @@ import (
 // Request is one import as the analyst asked for it.
 type Request struct {
 	Path        string
+	FileName    string // the name the analyst gave the file, for the record; empty means Path's base
 	Wave        string
 	Sheet       string
 	DryRun      bool
 	Replace     bool
 	SkipInvalid bool
 	Annotate    string // when set, write an annotated copy of the workbook here
+	// Job, when set, is the import job this run stores for: the commit
+	// marks it stored in the same transaction (see store.JobCommit). Its
+	// Report is filled here.
+	Job *store.JobCommit
 	// Period is the wave's survey period given with this import: the rules
 	// check survey dates against it and the commit stores it with the
 	// wave. Nil means the stored wave's period, if any.
@@ -38,6 +44,12 @@ type Reader interface {
 	Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error)
 }
 
+// Annotator writes a copy of a file with a report's issues marked; the
+// parse worker does it in a child process, InProcess here.
+type Annotator interface {
+	Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error
+}
+
 // InProcess reads in this process; tests and small tools use it.
 type InProcess struct {
 	New func(spec importers.Spec) *importers.Importer
@@ -46,6 +58,11 @@ type InProcess struct {
 // Read implements Reader.
 func (p InProcess) Read(ctx context.Context, path string, spec importers.Spec, sink func(importers.Record) error) (*importers.Result, error) {
 	return p.New(spec).Read(ctx, path, sink)
+}
+
+// Annotate implements Annotator.
+func (p InProcess) Annotate(_ context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
+	return p.New(spec).Annotate(path, rep, out)
 }
 
 // Ingester joins a reader to a store.
@@ -95,8 +112,9 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	if err != nil {
 		return in.check(ctx, req, qc) // unreadable or too large: let the importer say so
 	}
+	var rep *model.ImportReport // the stream's report, for the job's at commit
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
-		Import: model.Import{FileName: baseName(req.Path), SHA256: sha}})
+		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep)})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
 		// Reading the file anyway gives the analyst every other problem too;
 		// check reports the conflict itself.
@@ -111,12 +129,12 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 		return nil, fmt.Errorf("ingest: begin load: %w", err)
 	}
 	defer load.Rollback()
-	rep, err := stream(ctx, in.Reader, req, qc, load, in.Queue)
+	rep, err = stream(ctx, in.Reader, req, qc, load, in.Queue)
 	if err != nil {
 		return nil, err
 	}
 	qc.finish(rep, in.MaxIssues)
-	rep.Wave = req.Wave
+	rep.Wave, rep.File = req.Wave, req.name()
 	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && onlyRowErrors(rep.Issues))) {
 		rep.Status, rep.Stored, rep.Skipped = model.StatusRefused, 0, 0
 		return rep, load.Rollback()
@@ -125,6 +143,21 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 		return nil, err
 	}
 	return in.finish(load, rep, req.Path)
+}
+
+// jobCommit copies the job's commit hook with a report taken from *rep as
+// the load commits: the same report the caller gets back.
+func jobCommit(job *store.JobCommit, rep **model.ImportReport) *store.JobCommit {
+	if job == nil {
+		return nil
+	}
+	jc := *job
+	jc.Report = func(imp model.Import) ([]byte, error) {
+		r := **rep
+		r.ID, r.Status, r.Stored, r.Skipped = imp.ID, model.StatusStored, imp.Stored, imp.Skipped
+		return json.Marshal(&r)
+	}
+	return &jc
 }
 
 // finish commits the load with the report's counts and the original file.
@@ -156,7 +189,7 @@ func (in *Ingester) check(ctx context.Context, req Request, qc *checks) (*model.
 	}
 	rep := res.Report
 	qc.finish(&rep, in.MaxIssues)
-	rep.Wave = req.Wave
+	rep.Wave, rep.File = req.Wave, req.name()
 	if rep.Status == model.StatusRefused {
 		return &rep, nil
 	}

@@ -80,4 +80,9 @@ func fileSHA256(path string, limit int64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func baseName(path string) string { return filepath.Base(path) }
+func (r Request) name() string {
+	if r.FileName != "" {
+		return r.FileName
+	}
+	return filepath.Base(r.Path)
+}

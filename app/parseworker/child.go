@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"syscall"
 
@@ -28,6 +29,8 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		spec.Period = &p
 		return err
 	})
+	annotate := fs.String("annotate", "", "write an annotated copy here instead of reading")
+	report := fs.String("report", "", "with --annotate: the report (JSON) whose issues to mark")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,6 +52,9 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 			return fmt.Errorf("%s: set memory limit: %w", Command, err)
 		}
 	}
+	if *annotate != "" {
+		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(spec))
+	}
 	bw := bufio.NewWriterSize(out, 1<<16)
 	enc := json.NewEncoder(bw)
 	res, err := newImporter(spec).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
@@ -61,4 +67,22 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		return fmt.Errorf("%s: write result: %w", Command, err)
 	}
 	return bw.Flush()
+}
+
+// annotateChild marks the report's issues in a copy of the file. Annotating
+// loads the whole workbook, which is why it runs here, under the child's
+// memory ceiling, rather than in the server.
+func annotateChild(path, reportPath, out string, im *importers.Importer) error {
+	b, err := os.ReadFile(reportPath)
+	if err != nil {
+		return fmt.Errorf("%s: read report: %w", Command, err)
+	}
+	var rep model.ImportReport
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: decode report: %w", Command, err)
+	}
+	if err := im.Annotate(path, &rep, out); err != nil {
+		return fmt.Errorf("%s: annotate: %w", Command, err)
+	}
+	return nil
 }

@@ -61,12 +61,7 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit", fmt.Sprint(w.SoftLimit), "--sheet", spec.Sheet)
-	if spec.Period != nil {
-		args = append(args, "--period", spec.Period.String())
-	}
-	args = append(args, "--", path)
-	cmd := exec.CommandContext(ctx, w.Exe, args...)
+	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path)...)
 	cmd.Env = append(os.Environ(), w.Env...)
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
@@ -94,6 +89,45 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 		return died(path, ctx.Err() != nil), nil
 	}
 	return res, nil
+}
+
+// args are the child's arguments: the limits, the sheet, any extra flags,
+// then the file.
+func (w *Worker) args(spec importers.Spec, path string, extra ...string) []string {
+	args := append(append([]string{}, w.Args...), "--mem-limit", fmt.Sprint(w.MemLimit), "--soft-limit",
+		fmt.Sprint(w.SoftLimit), "--sheet", spec.Sheet)
+	if spec.Period != nil {
+		args = append(args, "--period", spec.Period.String())
+	}
+	return append(append(args, extra...), "--", path)
+}
+
+// Annotate writes a copy of path with rep's issues marked to out, in a
+// child under the same memory ceiling and time limit as Read: annotating
+// loads the whole workbook into memory.
+func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
+	if w.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
+		defer cancel()
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return fmt.Errorf("parseworker: encode report: %w", err)
+	}
+	reportFile := out + ".report.json"
+	if err := os.WriteFile(reportFile, b, 0o600); err != nil {
+		return fmt.Errorf("parseworker: write report: %w", err)
+	}
+	defer os.Remove(reportFile)
+	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path, "--annotate", out, "--report", reportFile)...)
+	cmd.Env = append(os.Environ(), w.Env...)
+	var stderr strings.Builder
+	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("parseworker: annotate %s: %w: %s", filepath.Base(path), err, truncate(stderr.String(), 500))
+	}
+	return nil
 }
 
 // errSink marks an error that came from the caller's sink.

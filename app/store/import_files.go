@@ -3,9 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +17,8 @@ const chunkSize = 1 << 20
 // inside the load's transaction, in chunks, so memory stays flat however
 // large the file. The bytes must hash to the import's SHA-256: the record
 // would otherwise point at a different file, and the mismatch fails the
-// load. A file already kept (its earlier import since deleted) stays.
+// load. A file already kept (uploaded for a job, or its earlier import since
+// deleted) stays.
 func (l *Load) storeOriginal(original io.Reader) error {
 	_, kept, err := l.tx.queryInt64(l.ctx, "SELECT 1 FROM import_files WHERE sha256 = ?", l.imp.SHA256)
 	if err != nil {
@@ -33,27 +32,13 @@ func (l *Load) storeOriginal(original io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("store: keep original file: %w", err)
 	}
-	h := sha256.New()
-	buf := make([]byte, chunkSize)
-	var size int64
-	for seq := 0; ; seq++ {
-		n, rerr := io.ReadFull(original, buf)
-		if n > 0 {
-			h.Write(buf[:n])
-			size += int64(n)
-			if err := l.tx.exec(l.ctx, "INSERT INTO import_file_chunks (sha256, seq, content) VALUES (?, ?, ?)",
-				l.imp.SHA256, seq, buf[:n]); err != nil {
-				return fmt.Errorf("store: keep original file, chunk %d: %w", seq, err)
-			}
-		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
-			break
-		}
-		if rerr != nil {
-			return fmt.Errorf("store: read original file: %w", rerr)
-		}
+	size, sum, err := writeChunks(original, func(seq int, b []byte) error {
+		return l.tx.exec(l.ctx, "INSERT INTO import_file_chunks (sha256, seq, content) VALUES (?, ?, ?)", l.imp.SHA256, seq, b)
+	})
+	if err != nil {
+		return fmt.Errorf("store: keep original file: %w", err)
 	}
-	if sum := hex.EncodeToString(h.Sum(nil)); sum != l.imp.SHA256 {
+	if sum != l.imp.SHA256 {
 		return fmt.Errorf("store: original file hashes to %s, not the import's %s", sum, l.imp.SHA256)
 	}
 	if err := l.tx.exec(l.ctx, "UPDATE import_files SET size = ? WHERE sha256 = ?", size, l.imp.SHA256); err != nil {
@@ -63,34 +48,45 @@ func (l *Load) storeOriginal(original io.Reader) error {
 }
 
 // ImportFile returns the original bytes of an imported file by its SHA-256;
+// ErrNotFound when none was kept.
+func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
+	var out bytes.Buffer
+	if err := s.CopyImportFile(ctx, sha, &out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// CopyImportFile writes the kept bytes of a file to w, chunk by chunk;
 // ErrNotFound when none was kept. Files kept before chunking have their
 // bytes in import_files.content.
-func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
+func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) error {
 	var content []byte
 	row := s.db.WithContext(ctx).Raw("SELECT content FROM import_files WHERE sha256 = ?", sha).Row()
 	err := row.Scan(&content)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
+		return fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: import file %s: %w", sha, err)
+		return fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	rows, err := s.db.WithContext(ctx).Raw("SELECT content FROM import_file_chunks WHERE sha256 = ? ORDER BY seq", sha).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("store: import file %s chunks: %w", sha, err)
+	if _, err := w.Write(content); err != nil {
+		return fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	defer rows.Close()
-	var out bytes.Buffer
-	out.Write(content)
-	for rows.Next() {
-		var chunk []byte
-		if err := rows.Scan(&chunk); err != nil {
-			return nil, fmt.Errorf("store: import file %s chunk: %w", sha, err)
-		}
-		out.Write(chunk)
+	if err := s.copyChunks(ctx, w, "SELECT content FROM import_file_chunks WHERE sha256 = ? ORDER BY seq", sha); err != nil {
+		return fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: import file %s chunks: %w", sha, err)
+	return nil
+}
+
+// ImportFileSize is the size of a kept file; ErrNotFound when none is kept.
+func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
+	var sizes []int64
+	if err := s.db.WithContext(ctx).Raw("SELECT size FROM import_files WHERE sha256 = ?", sha).Scan(&sizes).Error; err != nil {
+		return 0, fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	return out.Bytes(), nil
+	if len(sizes) == 0 {
+		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
+	}
+	return sizes[0], nil
 }

@@ -14,6 +14,7 @@ type CommitInput struct {
 	Rows    []model.FirmResponse
 	Replace bool // swap out the wave's existing responses instead of refusing
 	Batch   int  // rows per write; 0 picks the dialect's default
+	Job     *JobCommit
 }
 
 // CommitImport stores rows already in memory all-or-nothing, through the
@@ -22,7 +23,7 @@ type CommitInput struct {
 // ErrDuplicateFile; a wave that already holds responses is ErrWaveExists
 // unless Replace is set.
 func (s *Store) CommitImport(ctx context.Context, in CommitInput) (*model.Import, error) {
-	l, err := s.BeginLoad(ctx, LoadInput{Wave: in.Wave, Replace: in.Replace, Import: in.Import, Batch: in.Batch})
+	l, err := s.BeginLoad(ctx, LoadInput{Wave: in.Wave, Replace: in.Replace, Import: in.Import, Batch: in.Batch, Job: in.Job})
 	if err != nil {
 		return nil, err
 	}

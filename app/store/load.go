@@ -16,6 +16,9 @@ type LoadInput struct {
 	Replace bool         // swap out the wave's existing responses instead of refusing
 	Import  model.Import // FileName, Format, SHA256, Sheet, HeaderRow; counts are set at Commit
 	Batch   int          // rows per write; 0 picks the dialect's default
+	// Job, when set, ties the load to an import job: the import records
+	// the job, and Commit marks the job stored in the same transaction.
+	Job *JobCommit
 }
 
 // Default rows per write: enough to share each batch's fixed costs (the firm
@@ -63,6 +66,8 @@ type Load struct {
 	findings []model.Finding // data-quality findings waiting to be written
 	hist     histograms      // the wave's value histograms, for later outlier tests
 
+	job *JobCommit // set when the load stores for an import job
+
 	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
 	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
 }
@@ -106,7 +111,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		return nil, err
 	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube(),
-		hist: histograms{}}
+		hist: histograms{}, job: in.Job}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -136,10 +141,14 @@ func (l *Load) start(in LoadInput) error {
 	now := time.Now().UTC().Truncate(time.Microsecond) // as stored, so Commit returns what a read gives
 	l.imp.ID, l.imp.WaveID, l.imp.Status, l.imp.CreatedAt = 0, waveID, model.StatusStored, now
 	l.imp.Rows, l.imp.Valid, l.imp.Stored, l.imp.Skipped = 0, 0, 0, 0
+	var jobID *int64
+	if l.job != nil {
+		jobID = &l.job.ID
+	}
 	id, _, err := l.tx.queryInt64(ctx, "INSERT INTO imports (wave_id, file_name, format, sha256, sheet, header_row, "+
-		"row_count, valid_count, stored_count, skipped_count, status, created_at) "+
-		"VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?) RETURNING id",
-		waveID, l.imp.FileName, l.imp.Format, l.imp.SHA256, l.imp.Sheet, l.imp.HeaderRow, l.imp.Status, now)
+		"row_count, valid_count, stored_count, skipped_count, status, created_at, job_id) "+
+		"VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?) RETURNING id",
+		waveID, l.imp.FileName, l.imp.Format, l.imp.SHA256, l.imp.Sheet, l.imp.HeaderRow, l.imp.Status, now, jobID)
 	if err != nil {
 		return fmt.Errorf("store: create import record: %w", err)
 	}
@@ -273,36 +282,8 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 	if err := l.writeHistograms(); err != nil {
 		return err
 	}
+	if err := l.finishJob(); err != nil {
+		return err
+	}
 	return l.tx.commit(l.ctx)
-}
-
-// Rollback abandons everything. It is safe after Commit (a no-op) and twice.
-func (l *Load) Rollback() error {
-	if l.done {
-		return nil
-	}
-	l.done = true
-	l.err = ErrLoadDone
-	return l.tx.rollback()
-}
-
-// usable refuses a load that already finished, repeating why it failed.
-func (l *Load) usable() error {
-	if l.err != nil {
-		return l.err
-	}
-	if l.done {
-		return ErrLoadDone
-	}
-	return nil
-}
-
-// fail records err and rolls back at once, so that the connection and the
-// locks are released even if the caller never calls Rollback.
-func (l *Load) fail(err error) {
-	if l.done {
-		return
-	}
-	l.done, l.err = true, fmt.Errorf("store: load failed earlier: %w", err)
-	_ = l.tx.rollback()
 }

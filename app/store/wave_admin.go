@@ -101,7 +101,9 @@ func (s *Store) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) 
 		if len(shas) == 0 {
 			return nil
 		}
-		const unused = "sha256 IN ? AND sha256 NOT IN (SELECT sha256 FROM imports)"
+		// An upload's job keeps its file too (history, the admin's download).
+		const unused = "sha256 IN ? AND sha256 NOT IN (SELECT sha256 FROM imports) " +
+			"AND sha256 NOT IN (SELECT sha256 FROM import_jobs)"
 		if err := tx.Exec("DELETE FROM import_file_chunks WHERE "+unused, shas).Error; err != nil {
 			return fmt.Errorf("store: unable to delete kept files of wave %d: %w", id, err)
 		}

@@ -16,10 +16,9 @@ import (
 func statusOf(err error) (int, string) {
 	var he *echo.HTTPError
 	switch {
+	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge): // Echo's own, in English
+		return http.StatusRequestEntityTooLarge, "요청이 너무 큽니다. 보낼 수 있는 크기를 넘었습니다."
 	case errors.As(err, &he):
-		if he.Code == http.StatusRequestEntityTooLarge {
-			return he.Code, "요청이 너무 큽니다. 보낼 수 있는 크기를 넘었습니다."
-		}
 		if msg, ok := he.Message.(string); ok {
 			return he.Code, msg
 		}

@@ -141,6 +141,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
+	s.importRoutes()
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.loginSubmit)
 	e.POST("/logout", s.logout)

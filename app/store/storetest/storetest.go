@@ -113,3 +113,25 @@ func redact(raw string) string {
 	}
 	return u.Redacted()
 }
+
+// EachShared runs fn once per available database with n stores open on one
+// fresh database, each with its own connection pool: n axdash processes.
+func EachShared(t *testing.T, n int, fn func(t *testing.T, stores []*store.Store)) {
+	t.Helper()
+	t.Run(store.DialectSQLite, func(t *testing.T) {
+		dir := t.TempDir()
+		fn(t, openN(t, n, configs.DatabaseConfig{DataDir: dir, MaxOpenConns: 4}))
+	})
+	t.Run(store.DialectPostgres, func(t *testing.T) {
+		fn(t, openN(t, n, configs.DatabaseConfig{URL: PostgresURL(t), MaxOpenConns: 4}))
+	})
+}
+
+func openN(t *testing.T, n int, cfg configs.DatabaseConfig) []*store.Store {
+	t.Helper()
+	out := make([]*store.Store, n)
+	for i := range out {
+		out[i] = open(t, cfg)
+	}
+	return out
+}

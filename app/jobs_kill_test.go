@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"axdash/app/jobs"
+	"axdash/app/model"
+	"axdash/app/store"
+)
+
+// jobChildEnv makes the test binary a runner process that claims one job
+// and stops inside its commit, after every write and before COMMIT, until
+// it is killed.
+const jobChildEnv = "AXDASH_TEST_JOB_CHILD"
+
+// commitPrepared is what the child prints when it is ready to be killed.
+const commitPrepared = "commit prepared"
+
+func runJobChild() int {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	e, st, err := loadEnvAndStore(context.Background(), log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: log,
+		BeforeCommit: func(*model.Job) error {
+			fmt.Println(commitPrepared)
+			select {} // until killed
+		}}
+	if _, err := r.RunOnce(context.Background(), "child"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return 1 // the child never gets here unless the commit failed
+}
+
+// TestJobKilledMidCommit kills a runner process inside its commit: the wave
+// is not stored, and the runner that takes the job over stores it exactly
+// once.
+func TestJobKilledMidCommit(t *testing.T) {
+	eachDB(t, func(t *testing.T) {
+		ctx := context.Background()
+		e := testEnv(t)
+		st, err := e.openStore(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		job := uploadJob(t, st, damagedBook(t, 50))
+		parent := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
+			t.Fatalf("check: %v %v", ran, err)
+		}
+		if err := st.RequestCommit(ctx, job.ID, true, false); err != nil {
+			t.Fatal(err)
+		}
+		killChildInCommit(t)
+		got, err := st.Job(ctx, job.ID)
+		if has, _ := st.WaveHasData(ctx, "W"); err != nil || has || got.State != model.JobCommitting || got.ClaimedBy != "child" {
+			t.Fatalf("after the kill: wave stored %v, job %+v, %v", has, got, err)
+		}
+		time.Sleep(2 * time.Millisecond)
+		parent.Config.StaleAfter = time.Nanosecond
+		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
+			t.Fatalf("takeover: %v %v", ran, err)
+		}
+		got, _ = st.Job(ctx, job.ID)
+		ws, _ := st.Waves(ctx)
+		if got.State != model.JobStored || len(ws) != 1 || ws[0].Responses != 47 {
+			t.Fatalf("after the takeover: job %+v, waves %+v", got, ws)
+		}
+		if imp, err := st.ImportByID(ctx, *got.ImportID); err != nil || imp.Stored != 47 {
+			t.Errorf("import = %+v, %v", imp, err)
+		}
+	})
+}
+
+// killChildInCommit starts a runner process, waits until it is inside its
+// commit, and kills it.
+func killChildInCommit(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), jobChildEnv+"=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	if strings.TrimSpace(line) != commitPrepared {
+		t.Fatalf("the child did not reach its commit: %q; stderr: %s", line, stderr.String())
+	}
+}
+
+func uploadJob(t *testing.T, st *store.Store, content []byte) *model.Job {
+	t.Helper()
+	job, err := st.CreateJob(context.Background(), store.NewJob{Wave: "W", FileName: "w.xlsx", Size: int64(len(content)),
+		SHA256: sha256Hex(content)}, strings.NewReader(string(content)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return job
+}

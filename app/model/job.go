@@ -1,0 +1,53 @@
+package model
+
+import "time"
+
+// Job states. A job is queued at upload, parsed (a dry run with an
+// annotated copy) into checked, waits there for the analyst, and is
+// committing once asked to store; it ends stored, refused (the file or its
+// errors block it), failed (the runner gave up) or cancelled.
+const (
+	JobQueued     = "queued"
+	JobParsing    = "parsing"
+	JobChecked    = "checked"
+	JobCommitting = "committing"
+	JobStored     = "stored"
+	JobRefused    = "refused"
+	JobFailed     = "failed"
+	JobCancelled  = "cancelled"
+)
+
+// JobFinal reports whether a job in state can change no more.
+func JobFinal(state string) bool {
+	switch state {
+	case JobStored, JobRefused, JobFailed, JobCancelled:
+		return true
+	}
+	return false
+}
+
+// Job is one upload's import as the database keeps it. Report is the JSON
+// of `import --json` once the file was read.
+type Job struct {
+	ID            int64      `json:"id"`
+	State         string     `json:"state"`
+	Wave          string     `json:"wave"`
+	Sheet         string     `json:"sheet"`
+	SkipInvalid   bool       `json:"skip_invalid"`
+	Replace       bool       `json:"replace" gorm:"column:replace_wave"`
+	FileName      string     `json:"file"`
+	FileSize      int64      `json:"size"`
+	SHA256        string     `json:"sha256" gorm:"column:sha256"`
+	UserID        *int64     `json:"user_id"`
+	UserLogin     string     `json:"user"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	RowsRead      int        `json:"rows_read"`
+	ClaimedBy     string     `json:"-"`
+	HeartbeatAt   *time.Time `json:"-"`
+	Attempts      int        `json:"attempts"`
+	Error         string     `json:"error"`
+	Report        string     `json:"-"`
+	AnnotatedSize int64      `json:"annotated_size"`
+	ImportID      *int64     `json:"import_id"`
+}

@@ -1,0 +1,290 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/model"
+	"axdash/app/store"
+)
+
+// Issue pages: the job view carries the first few, the issues endpoint
+// pages through the rest.
+const (
+	previewIssues = 20
+	issuesPerPage = 50
+)
+
+// jobView is a job as the API shows it: the job, its report with the issues
+// capped, the issue codes with their counts (for the filter), and whether
+// its wave already holds data (for the replace button).
+type jobView struct {
+	*model.Job
+	Report     *model.ImportReport `json:"report"`
+	Codes      []codeCount         `json:"issue_codes"`
+	WaveExists bool                `json:"wave_exists"`
+	Final      bool                `json:"final"`
+	// FieldLabels name the survey fields in Korean, for the mapping table.
+	FieldLabels map[string]string `json:"field_labels"`
+	Actions     jobActions        `json:"actions"`
+}
+
+// jobActions are the commits that can succeed for a checked job: as it is,
+// skipping the rows with errors, or replacing the wave (skipping them too
+// when there are any). A problem with the file as a whole blocks all three.
+type jobActions struct {
+	Commit       bool `json:"commit"`
+	SkipInvalid  bool `json:"skip_invalid"`
+	Replace      bool `json:"replace"`
+	ReplaceSkips bool `json:"replace_skips"`
+}
+
+// actionsFor works out jobActions from all the job's issues and whether its
+// wave holds data now (the report's wave.exists is from the check).
+func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool) jobActions {
+	if job.State != model.JobChecked || rep == nil {
+		return jobActions{}
+	}
+	var rowErrs, fileErrs bool
+	for _, is := range rep.Issues {
+		switch {
+		case is.Severity != model.SeverityError || is.Code == "wave.exists":
+		case is.Cell != "" || is.Row != 0:
+			rowErrs = true
+		default:
+			fileErrs = true
+		}
+	}
+	rowErrs = rowErrs || rep.Valid < rep.Rows
+	ok := !fileErrs && rep.Valid > 0
+	return jobActions{Commit: ok && !rowErrs && !waveExists, SkipInvalid: ok && rowErrs && !waveExists,
+		Replace: ok && waveExists, ReplaceSkips: rowErrs}
+}
+
+type codeCount struct {
+	Code  string `json:"code"`
+	Count int    `json:"count"`
+}
+
+// issuesPage is one page of a job's issues, optionally of one code.
+type issuesPage struct {
+	Code   string        `json:"code"`
+	Page   int           `json:"page"`
+	Pages  int           `json:"pages"`
+	Total  int           `json:"total"`
+	Issues []model.Issue `json:"issues"`
+}
+
+// commitRequest is the body of POST …/commit.
+type commitRequest struct {
+	SkipInvalid bool `json:"skip_invalid"`
+	Replace     bool `json:"replace"`
+}
+
+// jobID reads the :id path parameter; 404 for anything but a positive id.
+func jobID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, echo.NewHTTPError(http.StatusNotFound, "가져오기 작업을 찾을 수 없습니다.")
+	}
+	return id, nil
+}
+
+// loadJob reads the job named by the path and decodes its report.
+func (s *Server) loadJob(c echo.Context) (*model.Job, *model.ImportReport, error) {
+	id, err := jobID(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	job, err := s.deps.Store.Job(c.Request().Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if job.Report == "" {
+		return job, nil, nil
+	}
+	var rep model.ImportReport
+	if err := json.Unmarshal([]byte(job.Report), &rep); err != nil {
+		return nil, nil, fmt.Errorf("web: report of import job %d: %w", id, err)
+	}
+	return job, &rep, nil
+}
+
+func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
+	job, rep, err := s.loadJob(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
+		FieldLabels: map[string]string{}}
+	for _, f := range s.deps.Survey.Fields {
+		v.FieldLabels[f.Key] = f.Header
+	}
+	var all []model.Issue
+	if rep != nil {
+		all = rep.Issues
+		v.Codes = countCodes(all)
+		capped := *rep
+		capped.Issues = all[:min(len(all), previewIssues)]
+		v.Report = &capped
+	}
+	if v.WaveExists, err = s.deps.Store.WaveHasData(c.Request().Context(), job.Wave); err != nil {
+		return nil, nil, err
+	}
+	v.Actions = actionsFor(job, rep, v.WaveExists)
+	return v, all, nil
+}
+
+func countCodes(issues []model.Issue) []codeCount {
+	n := map[string]int{}
+	for _, is := range issues {
+		n[is.Code]++
+	}
+	out := make([]codeCount, 0, len(n))
+	for code, k := range n {
+		out = append(out, codeCount{Code: code, Count: k})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Count > out[j].Count || (out[i].Count == out[j].Count && out[i].Code < out[j].Code)
+	})
+	return out
+}
+
+func (s *Server) apiImport(c echo.Context) error {
+	v, _, err := s.jobView(c)
+	if err != nil {
+		return err
+	}
+	if v.State == model.JobStored {
+		// The analyst goes from here to the dashboard; it must show the
+		// commit, whichever process ran it.
+		s.states.reset()
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) apiImportIssues(c echo.Context) error {
+	_, rep, err := s.loadJob(c)
+	if err != nil {
+		return err
+	}
+	p := issuesPage{Code: c.QueryParam("code"), Issues: []model.Issue{}}
+	p.Page, _ = strconv.Atoi(c.QueryParam("page"))
+	p.Page = max(p.Page, 1)
+	if rep != nil {
+		for _, is := range rep.Issues {
+			if p.Code == "" || is.Code == p.Code {
+				p.Issues = append(p.Issues, is)
+			}
+		}
+	}
+	p.Total = len(p.Issues)
+	p.Pages = max(1, (p.Total+issuesPerPage-1)/issuesPerPage)
+	from := min((p.Page-1)*issuesPerPage, p.Total)
+	p.Issues = p.Issues[from:min(from+issuesPerPage, p.Total)]
+	return c.JSON(http.StatusOK, p)
+}
+
+func (s *Server) apiImportCommit(c echo.Context) error {
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	var req commitRequest
+	if err := (&echo.DefaultBinder{}).BindBody(c, &req); err != nil {
+		return badRequest("요청 형식이 잘못되었습니다: {\"skip_invalid\": true|false, \"replace\": true|false}")
+	}
+	err = s.deps.Store.RequestCommit(c.Request().Context(), id, req.SkipInvalid, req.Replace)
+	if errors.Is(err, store.ErrJobState) {
+		return echo.NewHTTPError(http.StatusConflict, "검토가 끝난(확인됨) 가져오기만 저장할 수 있습니다.")
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]any{"id": id, "state": model.JobCommitting})
+}
+
+func (s *Server) apiImportCancel(c echo.Context) error {
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	err = s.deps.Store.CancelJob(c.Request().Context(), id)
+	if errors.Is(err, store.ErrJobState) {
+		return echo.NewHTTPError(http.StatusConflict, "이미 끝난 가져오기는 취소할 수 없습니다.")
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"id": id, "state": model.JobCancelled})
+}
+
+// apiImportAnnotated sends the annotated workbook under a server-made name.
+func (s *Server) apiImportAnnotated(c echo.Context) error {
+	job, _, err := s.loadJob(c)
+	if err != nil {
+		return err
+	}
+	if job.AnnotatedSize == 0 {
+		return echo.NewHTTPError(http.StatusNotFound, "이 가져오기에는 표시본(오류 표시 통합문서)이 없습니다.")
+	}
+	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-annotated.xlsx", job.ID),
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", job.AnnotatedSize,
+		func() error { return s.deps.Store.CopyJobAnnotated(c.Request().Context(), job.ID, c.Response()) })
+}
+
+// apiImportOriginal sends the uploaded bytes as they came (admins only).
+func (s *Server) apiImportOriginal(c echo.Context) error {
+	job, rep, err := s.loadJob(c)
+	if err != nil {
+		return err
+	}
+	ext := "bin"
+	if rep != nil && (rep.Format == "xlsx" || rep.Format == "xlsm" || rep.Format == "csv") {
+		ext = rep.Format
+	}
+	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-original.%s", job.ID, ext), "application/octet-stream",
+		job.FileSize, func() error { return s.deps.Store.CopyJobFile(c.Request().Context(), job.ID, c.Response()) })
+}
+
+// apiImportFile sends a kept original by its SHA-256 (admins only): the
+// files of imports made without an upload job.
+func (s *Server) apiImportFile(c echo.Context) error {
+	sha := c.Param("sha256")
+	if !sha256Hex.MatchString(sha) {
+		return echo.NewHTTPError(http.StatusNotFound, "파일을 찾을 수 없습니다.")
+	}
+	size, err := s.deps.Store.ImportFileSize(c.Request().Context(), sha)
+	if err != nil {
+		return err
+	}
+	return s.sendFile(c, "axdash-import-"+sha[:12]+".bin", "application/octet-stream", size,
+		func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), sha, c.Response()) })
+}
+
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func (s *Server) sendFile(c echo.Context, name, contentType string, size int64, copyTo func() error) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, contentType)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	h.Set(echo.HeaderContentLength, strconv.FormatInt(size, 10))
+	h.Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(http.StatusOK)
+	return copyTo()
+}
+
+func (s *Server) apiImports(c echo.Context) error {
+	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"imports": jobs})
+}

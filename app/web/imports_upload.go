@@ -1,0 +1,227 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"axdash/app/store"
+)
+
+// uploadForm is the upload request as received: the form fields and the
+// file, already streamed to a temporary file under a server-made name.
+type uploadForm struct {
+	Wave     string
+	Sheet    string
+	FileName string // the analyst's name for the file, cleaned; only ever displayed
+	path     string
+	size     int64
+	sha256   string
+}
+
+// Bounds of the upload's text fields (waves.name is VARCHAR(64); Excel
+// sheet names have at most 31 characters).
+const (
+	maxWaveRunes  = 64
+	maxSheetRunes = 31
+	maxNameRunes  = 200
+	maxFieldBytes = 1 << 10
+)
+
+// uploadSlack is what the multipart envelope may add to the file's size:
+// the route's body limit is import.max_file_bytes plus this.
+const uploadSlack = 1 << 20
+
+// tooLarge is the upload's 413, naming the limit.
+func (s *Server) tooLarge() error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("파일이 너무 큽니다. %s 이하의 파일만 올릴 수 있습니다.", sizeLabel(s.deps.Config.Import.MaxFileBytes)))
+}
+
+// sizeLabel writes a byte count the way the limit was most likely set.
+func sizeLabel(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d 바이트", n)
+}
+
+// apiImportCreate receives an upload, keeps it in the database with a
+// queued job, and answers 202 with the job's id; a runner takes it from
+// there.
+func (s *Server) apiImportCreate(c echo.Context) error {
+	// server.read_timeout suits pages, not 50 MB over a slow link.
+	deadline := time.Now().Add(s.deps.Config.Jobs.UploadTimeout)
+	rc := http.NewResponseController(c.Response())
+	if err := errors.Join(rc.SetReadDeadline(deadline), rc.SetWriteDeadline(deadline)); err != nil {
+		s.deps.Log.Warn("upload deadline", slog.Any("err", err))
+	}
+	if err := s.checkQueue(c); err != nil {
+		return err
+	}
+	up, err := s.receiveUpload(c)
+	if up.path != "" {
+		defer os.Remove(up.path)
+	}
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(up.path)
+	if err != nil {
+		return fmt.Errorf("web: reopen upload: %w", err)
+	}
+	defer f.Close()
+	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.size, SHA256: up.sha256}
+	if u := currentUser(c); u != nil {
+		in.UserID, in.UserLogin = &u.ID, u.Login
+	}
+	job, err := s.deps.Store.CreateJob(c.Request().Context(), in, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]any{"id": job.ID, "state": job.State})
+}
+
+// checkQueue refuses an upload, before reading it, from an account that
+// already has jobs.max_queued_per_user uploads waiting for a parse.
+func (s *Server) checkQueue(c echo.Context) error {
+	u := currentUser(c)
+	if u == nil {
+		return nil
+	}
+	n, err := s.deps.Store.QueuedJobs(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if max := s.deps.Config.Jobs.MaxQueuedPerUser; n >= max {
+		return echo.NewHTTPError(http.StatusTooManyRequests,
+			fmt.Sprintf("검사를 기다리는 가져오기가 이미 %d건 있습니다. 앞의 파일 검사가 끝난 뒤 올려 주세요.", n))
+	}
+	return nil
+}
+
+// receiveUpload streams the multipart body: small fields into the form,
+// the file part into a temporary file while hashing it, never the whole
+// file in memory.
+func (s *Server) receiveUpload(c echo.Context) (uploadForm, error) {
+	var up uploadForm
+	mr, err := c.Request().MultipartReader()
+	if err != nil {
+		return up, badRequest("파일 올리기 형식(multipart/form-data)이 아닙니다.")
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return up, s.readError(err)
+		}
+		switch part.FormName() {
+		case "file":
+			if up.path != "" {
+				return up, badRequest("파일은 한 번에 하나만 올릴 수 있습니다.")
+			}
+			up.FileName = cleanText(filepath.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), maxNameRunes)
+			if err := s.spool(part, &up); err != nil {
+				return up, err
+			}
+		case "wave", "sheet":
+			b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes))
+			if err != nil {
+				return up, s.readError(err)
+			}
+			if part.FormName() == "wave" {
+				up.Wave = string(b)
+			} else {
+				up.Sheet = string(b)
+			}
+		}
+	}
+	return up, up.validate()
+}
+
+// spool copies the file part to a temporary file, hashing as it goes.
+func (s *Server) spool(part *multipart.Part, up *uploadForm) error {
+	f, err := os.CreateTemp("", "axdash-upload-*")
+	if err != nil {
+		return fmt.Errorf("web: temp file: %w", err)
+	}
+	defer f.Close()
+	up.path = f.Name()
+	h := sha256.New()
+	limit := s.deps.Config.Import.MaxFileBytes
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(part, limit+1))
+	if err != nil {
+		return s.readError(err)
+	}
+	if n > limit {
+		return s.tooLarge()
+	}
+	up.size, up.sha256 = n, hex.EncodeToString(h.Sum(nil))
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("web: write upload: %w", err)
+	}
+	return nil
+}
+
+// readError tells a body over the limit from a broken upload.
+func (s *Server) readError(err error) error {
+	if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+		return s.tooLarge()
+	}
+	return badRequest("파일을 받는 중 연결이 끊겼거나 형식이 잘못되었습니다. 다시 올려 주세요.")
+}
+
+func (up *uploadForm) validate() error {
+	up.Wave, up.Sheet = strings.TrimSpace(up.Wave), strings.TrimSpace(up.Sheet)
+	switch {
+	case up.path == "" || up.size == 0:
+		return badRequest("올릴 파일을 선택하세요 (빈 파일은 올릴 수 없습니다).")
+	case up.Wave == "":
+		return badRequest("조사 차수 이름(예: 2026-H1)을 입력하세요.")
+	case !plainText(up.Wave, maxWaveRunes):
+		return badRequest(fmt.Sprintf("조사 차수 이름은 제어 문자 없이 %d자 이하여야 합니다.", maxWaveRunes))
+	case !plainText(up.Sheet, maxSheetRunes):
+		return badRequest(fmt.Sprintf("시트 이름은 제어 문자 없이 %d자 이하여야 합니다.", maxSheetRunes))
+	}
+	if up.FileName == "" {
+		up.FileName = "upload"
+	}
+	return nil
+}
+
+// plainText is valid UTF-8 of at most n runes with no control characters.
+func plainText(s string, n int) bool {
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > n {
+		return false
+	}
+	return strings.IndexFunc(s, unicode.IsControl) < 0
+}
+
+// cleanText drops invalid bytes and control characters and cuts to n runes.
+func cleanText(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+	if r := []rune(s); len(r) > n {
+		s = string(r[:n])
+	}
+	return strings.TrimSpace(s)
+}
