@@ -91,6 +91,24 @@ func TestBlankCellAsTrimSpace(t *testing.T) {
 	}
 }
 
+func TestIsEmptyShortcut(t *testing.T) {
+	slow := func(s string) bool {
+		if s = strings.TrimSpace(s); len(s) > 8 {
+			return false
+		}
+		switch strings.TrimSpace(norm.NFKC.String(s)) {
+		case "", "-", "–", "—", "―":
+			return true
+		}
+		return false
+	}
+	for _, s := range append(fastPathInputs(), "－", "‐", "﹣", "북구", " ― ") {
+		if got, want := isEmpty(s), slow(s); got != want {
+			t.Errorf("isEmpty(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestScrubShortcut(t *testing.T) {
 	for _, s := range fastPathInputs() {
 		for _, keep := range []bool{false, true} {

@@ -39,7 +39,7 @@ func isEmpty(s string) bool {
 	if s = strings.TrimSpace(s); len(s) > 8 {
 		return false
 	}
-	if !isPlainASCII(s) {
+	if !plainText(s) { // ASCII and Hangul syllables are NFKC already
 		s = strings.TrimSpace(norm.NFKC.String(s))
 	}
 	switch s {
