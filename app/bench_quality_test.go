@@ -20,7 +20,7 @@ func BenchmarkImportQuality100k(b *testing.B) {
 	if _, err := demo.WriteFile(file, demo.Options{Rows: rows, Seed: 11}); err != nil {
 		b.Fatal(err)
 	}
-	bare := bareRead(b, file)
+	bare, _ := bareRead(b, file)
 	exe := buildAxdash(b)
 	on, off := benchConfig(b), qualityOffConfig(b)
 	for _, dialect := range []string{"sqlite", "postgres"} {
@@ -29,8 +29,7 @@ func BenchmarkImportQuality100k(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				for k, cfg := range []string{on, off} { // interleaved, so drift hits both alike
 					env := append(benchDBEnv(b, dialect), "AXDASH_CONFIG="+cfg)
-					w, _ := runChild(b, exe, env, "import", file, "--wave", "W"+strconv.Itoa(i))
-					wall[k] += w
+					wall[k] += runChild(b, exe, env, "import", file, "--wave", "W"+strconv.Itoa(i)).wall
 				}
 			}
 			n := time.Duration(b.N)

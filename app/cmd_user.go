@@ -68,6 +68,19 @@ type userCmd struct {
 	stdout, stderr io.Writer
 }
 
+// readHash reads the new password (readPassword) and returns its hash.
+func (u userCmd) readHash() (string, int) {
+	pw, code := u.readPassword()
+	if code != exitOK {
+		return "", code
+	}
+	hash, err := auth.HashPassword(pw, auth.DefaultParams())
+	if err != nil {
+		return "", fail(u.stderr, err)
+	}
+	return hash, exitOK
+}
+
 // readPassword takes the first line of standard input: exit 2 when there is
 // none, 1 when it is too weak.
 func (u userCmd) readPassword() (string, int) {
@@ -97,13 +110,9 @@ func (u userCmd) add(login, roleName string) int {
 		fmt.Fprintf(u.stderr, "axdash: %v\n", err)
 		return exitUsage
 	}
-	pw, code := u.readPassword()
+	hash, code := u.readHash()
 	if code != exitOK {
 		return code
-	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
-	if err != nil {
-		return fail(u.stderr, err)
 	}
 	created, err := u.st.CreateUser(u.ctx, login, role, hash, time.Now())
 	if errors.Is(err, store.ErrLoginTaken) {
@@ -134,13 +143,9 @@ func (u userCmd) passwd(login string) int {
 	if code != exitOK {
 		return code
 	}
-	pw, code := u.readPassword()
+	hash, code := u.readHash()
 	if code != exitOK {
 		return code
-	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
-	if err != nil {
-		return fail(u.stderr, err)
 	}
 	if err := u.st.UpdateUser(u.ctx, found.ID, store.UserChange{PasswordHash: &hash}, time.Now()); err != nil {
 		return fail(u.stderr, err)

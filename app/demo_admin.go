@@ -61,7 +61,7 @@ func createDemoAdmin(ctx context.Context, st *store.Store, path string) error {
 	if err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
+	hash, err := auth.HashPassword(pw, auth.DefaultParams())
 	if err != nil {
 		return err
 	}

@@ -15,9 +15,10 @@ import (
 
 // TestHostileCorpusThroughWorker reads the heavy cases of the hostile
 // corpus through the parse worker, as uploads are read, asserts the same
-// outcomes as the in-process test and logs a table of verdict, wall time and
-// the worker's peak RSS (sampled from /proc while it runs, so a worker that
-// lives only milliseconds may show less than its true peak).
+// outcomes as the in-process test and logs a table of verdict, wall time,
+// the worker's peak RSS and this (the parent) process's highest RSS during
+// the case (both sampled from /proc every 2 ms while the case runs, so a
+// worker that lives only milliseconds may show less than its true peak).
 func TestHostileCorpusThroughWorker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a parse worker per case")
@@ -41,26 +42,27 @@ func TestHostileCorpusThroughWorker(t *testing.T) {
 				t.Fatal(err)
 			}
 			start := time.Now()
-			res, peak := readSampled(t, w, path)
+			res, peak, parent := readSampled(t, w, path)
 			wall := time.Since(start)
 			got := res.Report.Status + " " + issueCodes(res)
-			table = append(table, row4(c.Name, got, wall.Round(time.Millisecond).String(), mib(peak)))
+			table = append(table, row5(c.Name, got, wall.Round(time.Millisecond).String(), mib(peak), mib(parent)))
 			if res.Report.Status != c.Status || (c.Code != "" && !hasCode(res, c.Code)) {
 				t.Errorf("got %s; want %s with %q", got, c.Status, c.Code)
 			}
 		})
 	}
-	t.Logf("hostile corpus through the parse worker:\n%s\n%s", row4("case", "verdict", "wall", "worker peak RSS"), joinLines(table))
+	t.Logf("hostile corpus through the parse worker:\n%s\n%s",
+		row5("case", "verdict", "wall", "worker peak RSS", "parent RSS"), joinLines(table))
 }
 
 // readSampled runs the worker over path while sampling the peak RSS of this
-// process's children, that is, of the worker.
-func readSampled(t *testing.T, w *parseworker.Worker, path string) (*importers.Result, int64) {
+// process's children, that is, of the worker, and this process's own RSS.
+func readSampled(t *testing.T, w *parseworker.Worker, path string) (res *importers.Result, worker, parent int64) {
 	t.Helper()
 	done := make(chan struct{})
-	peakc := make(chan int64, 1)
+	peakc := make(chan [2]int64, 1)
 	go func() {
-		var peak int64
+		var peak [2]int64
 		tick := time.NewTicker(2 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -69,7 +71,8 @@ func readSampled(t *testing.T, w *parseworker.Worker, path string) (*importers.R
 				peakc <- peak
 				return
 			case <-tick.C:
-				peak = max(peak, childrenHWM())
+				peak[0] = max(peak[0], childrenHWM())
+				peak[1] = max(peak[1], procStatus(os.Getpid(), "VmRSS:"))
 			}
 		}
 	}()
@@ -78,7 +81,8 @@ func readSampled(t *testing.T, w *parseworker.Worker, path string) (*importers.R
 	if err != nil {
 		t.Fatalf("worker read: %v", err)
 	}
-	return res, <-peakc
+	p := <-peakc
+	return res, p[0], p[1]
 }
 
 // childrenHWM is the largest VmHWM among the children of every thread of

@@ -29,7 +29,9 @@ func hasCode(res *importers.Result, code string) bool {
 	return false
 }
 
-func row4(a, b, c, d string) string { return fmt.Sprintf("| %-42s | %-28s | %8s | %15s |", a, b, c, d) }
+func row5(a, b, c, d, e string) string {
+	return fmt.Sprintf("| %-42s | %-28s | %8s | %15s | %15s |", a, b, c, d, e)
+}
 
 func mib(n int64) string {
 	if n == 0 {

@@ -19,6 +19,10 @@ type stopper interface {
 	Stop(ctx context.Context) error
 }
 
+// stopperGrace is the stoppers' own budget when running requests used the
+// whole shutdown timeout; releasing a job is a few short statements.
+const stopperGrace = 5 * time.Second
+
 // serveUntilDone serves h on ln until ctx ends, then shuts down gracefully:
 // the listener closes at once (new connections are refused), running
 // requests finish, then each stopper runs, all within the shutdown timeout.
@@ -44,8 +48,17 @@ func serveUntilDone(ctx context.Context, sc configs.ServerConfig, ln net.Listene
 		errs = append(errs, fmt.Errorf("serve: requests still running after %s: %w", sc.ShutdownTimeout, err))
 		_ = hs.Close()
 	}
+	// Stoppers get time of their own when the requests used it all up: a
+	// runner that cannot release its job leaves it to the stale-heartbeat
+	// takeover, which is much slower for the analyst.
+	stopCtx := sctx
+	if sctx.Err() != nil {
+		var cancelStop context.CancelFunc
+		stopCtx, cancelStop = context.WithTimeout(context.Background(), stopperGrace)
+		defer cancelStop()
+	}
 	for _, s := range stoppers {
-		if err := s.Stop(sctx); err != nil {
+		if err := s.Stop(stopCtx); err != nil {
 			errs = append(errs, fmt.Errorf("serve: stop: %w", err))
 		}
 	}

@@ -22,10 +22,14 @@ type eventStopper struct {
 	err    error
 }
 
-func (s eventStopper) Stop(context.Context) error {
+func (s eventStopper) Stop(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	*s.events = append(*s.events, "stopper")
+	ev := "stopper"
+	if ctx.Err() != nil {
+		ev = "stopper with an expired context"
+	}
+	*s.events = append(*s.events, ev)
 	return s.err
 }
 
@@ -140,6 +144,6 @@ func TestGracefulShutdownIsBounded(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	if len(events) != 1 || events[0] != "stopper" {
-		t.Errorf("events = %v, want the stopper to run even after the timeout", events)
+		t.Errorf("events = %v, want the stopper to run with time left even after the timeout", events)
 	}
 }

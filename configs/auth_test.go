@@ -16,12 +16,12 @@ func TestAuthDefaultsAndEnv(t *testing.T) {
 	a := c.Auth
 	if !a.PublicDashboard || a.SecureCookies || a.SessionIdle != 2*time.Hour || a.SessionMaxAge != 12*time.Hour ||
 		a.LoginMaxFailures != 5 || a.LoginWindow != 15*time.Minute || c.Server.MaxBodyBytes != 1<<20 ||
-		len(c.Server.TrustedProxies) != 0 {
+		len(c.Server.TrustedProxies) != 0 || a.ConcurrentHashes != 4 {
 		t.Errorf("defaults: %+v, server %+v", a, c.Server)
 	}
 	c, err = Load(envOf(map[string]string{"AXDASH_PUBLIC_DASHBOARD": "false", "AXDASH_SECURE_COOKIES": "1",
 		"AXDASH_SESSION_IDLE": "30m", "AXDASH_SESSION_MAX_AGE": "8h", "AXDASH_LOGIN_MAX_FAILURES": "3",
-		"AXDASH_LOGIN_WINDOW": "1m", "AXDASH_MAX_BODY_BYTES": "2048",
+		"AXDASH_LOGIN_WINDOW": "1m", "AXDASH_MAX_BODY_BYTES": "2048", "AXDASH_CONCURRENT_HASHES": "2",
 		"AXDASH_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.1/32"}))
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestAuthDefaultsAndEnv(t *testing.T) {
 	a = c.Auth
 	if a.PublicDashboard || !a.SecureCookies || a.SessionIdle != 30*time.Minute || a.SessionMaxAge != 8*time.Hour ||
 		a.LoginMaxFailures != 3 || a.LoginWindow != time.Minute || c.Server.MaxBodyBytes != 2048 ||
-		strings.Join(c.Server.TrustedProxies, "|") != "10.0.0.0/8|192.168.1.1/32" {
+		strings.Join(c.Server.TrustedProxies, "|") != "10.0.0.0/8|192.168.1.1/32" || a.ConcurrentHashes != 2 {
 		t.Errorf("env: %+v, server %+v", a, c.Server)
 	}
 }
@@ -60,6 +60,8 @@ func TestAuthRejects(t *testing.T) {
 		{map[string]string{"AXDASH_LOGIN_MAX_FAILURES": "0"}, "login_max_failures"},
 		{map[string]string{"AXDASH_LOGIN_MAX_FAILURES": "x"}, "not an integer"},
 		{map[string]string{"AXDASH_LOGIN_WINDOW": "-1m"}, "login_window"},
+		{map[string]string{"AXDASH_CONCURRENT_HASHES": "0"}, "concurrent_hashes"},
+		{map[string]string{"AXDASH_CONCURRENT_HASHES": "many"}, "not an integer"},
 		{map[string]string{"AXDASH_MAX_BODY_BYTES": "0"}, "max_body_bytes"},
 		{map[string]string{"AXDASH_TRUSTED_PROXIES": "10.0.0.1"}, "not a CIDR"},
 	}

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -24,10 +25,22 @@ const csvSheetName = "데이터"
 // a new workbook holding its rows as text. The default limits of
 // configs/axdash.yaml apply; Importer.Annotate uses the configured ones.
 func Annotate(srcPath string, rep *model.ImportReport, outPath string) error {
-	return (&Importer{}).Annotate(srcPath, rep, outPath)
+	return AnnotateContext(context.Background(), srcPath, rep, outPath)
+}
+
+// AnnotateContext is Annotate that stops, leaving no output file, when ctx
+// ends: it is checked between rows of a CSV file, between marked cells and
+// before the copy is written.
+func AnnotateContext(ctx context.Context, srcPath string, rep *model.ImportReport, outPath string) error {
+	return (&Importer{}).AnnotateContext(ctx, srcPath, rep, outPath)
 }
 
 // Annotate is the package function with the importer's limits.
+func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath string) error {
+	return im.AnnotateContext(context.Background(), srcPath, rep, outPath)
+}
+
+// AnnotateContext is the package function with the importer's limits.
 //
 // Unlike Read, this loads the whole workbook into memory, since excelize
 // edits only loaded sheets: about 0.8 KB per non-empty cell, measured by
@@ -36,7 +49,7 @@ func Annotate(srcPath string, rep *model.ImportReport, outPath string) error {
 // refused before anything is loaded; callers should annotate one file at a
 // time. Cell text is only ever written with SetCellStr, so nothing from the
 // file becomes a formula.
-func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath string) (err error) {
+func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *model.ImportReport, outPath string) (err error) {
 	if rep == nil {
 		return errors.New("importers: annotate: no report")
 	}
@@ -53,12 +66,15 @@ func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath st
 		return fmt.Errorf("importers: temp folder: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	f, csvFile, err := im.openForAnnotate(srcPath, tmp)
+	f, csvFile, err := im.openForAnnotate(ctx, srcPath, tmp)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := annotateBook(f, rep, csvFile); err != nil {
+	if err := annotateBook(ctx, f, rep, csvFile); err != nil {
+		return fmt.Errorf("importers: annotate %s: %w", filepath.Base(srcPath), err)
+	}
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("importers: annotate %s: %w", filepath.Base(srcPath), err)
 	}
 	if err := f.SaveAs(outPath); err != nil {
@@ -70,7 +86,7 @@ func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath st
 
 // openForAnnotate checks the file as Read does (size, format, zip limits)
 // and loads it: a workbook as it is, a CSV file as a new workbook.
-func (im *Importer) openForAnnotate(p, tmp string) (*excelize.File, bool, error) {
+func (im *Importer) openForAnnotate(ctx context.Context, p, tmp string) (*excelize.File, bool, error) {
 	lim := im.limits()
 	info, err := os.Stat(p)
 	if err != nil {
@@ -90,7 +106,7 @@ func (im *Importer) openForAnnotate(p, tmp string) (*excelize.File, bool, error)
 		return nil, false, fmt.Errorf("importers: annotate: %s cannot be read: %s", filepath.Base(p), st.res.Report.Issues[0].Message)
 	}
 	if sn.format == "csv" {
-		f, err := csvBook(p, sn.text, lim)
+		f, err := csvBook(ctx, p, sn.text, lim)
 		return f, true, err
 	}
 	f, err := excelize.OpenFile(p, excelize.Options{
@@ -106,7 +122,7 @@ func (im *Importer) openForAnnotate(p, tmp string) (*excelize.File, bool, error)
 
 // csvBook copies a CSV file's records, as text, into a new workbook, one
 // record per row, so that the cells named in the report are the same.
-func csvBook(p string, lay textLayout, lim Options) (*excelize.File, error) {
+func csvBook(ctx context.Context, p string, lay textLayout, lim Options) (*excelize.File, error) {
 	src, err := openCSV(p, lay)
 	if err != nil {
 		return nil, err
@@ -122,6 +138,10 @@ func csvBook(p string, lay textLayout, lim Options) (*excelize.File, error) {
 		if n > maxRows {
 			f.Close()
 			return nil, fmt.Errorf("importers: annotate: more than %d rows", maxRows)
+		}
+		if err := ctx.Err(); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("importers: annotate: %w", err)
 		}
 		rec := trimTrailing(src.rec)
 		if len(rec) > lim.MaxColumns {
@@ -149,7 +169,7 @@ func csvBook(p string, lay textLayout, lim Options) (*excelize.File, error) {
 // annotateBook marks the issues in the loaded workbook. Issues name sheets
 // by their cleaned names; an issue whose sheet or cell is not found goes
 // to the error sheet with the file-level ones.
-func annotateBook(f *excelize.File, rep *model.ImportReport, csvFile bool) error {
+func annotateBook(ctx context.Context, f *excelize.File, rep *model.ImportReport, csvFile bool) error {
 	sheets := map[string]string{}
 	for _, name := range f.GetSheetList() {
 		sheets[cleanLabel(name)] = name
@@ -176,7 +196,7 @@ func annotateBook(f *excelize.File, rep *model.ImportReport, csvFile bool) error
 		if csvFile || name == sheets[rep.Sheet] {
 			hdr = rep.HeaderRow
 		}
-		if err := newSheetMarker(f, name).mark(bySheet[name], hdr); err != nil {
+		if err := newSheetMarker(ctx, f, name).mark(bySheet[name], hdr); err != nil {
 			return err
 		}
 	}

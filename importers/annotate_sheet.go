@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,13 +24,14 @@ const (
 
 // sheetMarker marks the issues of one sheet.
 type sheetMarker struct {
+	ctx    context.Context
 	f      *excelize.File
 	sheet  string
 	styles map[[2]int]int // (original style, is error) → marked style
 }
 
-func newSheetMarker(f *excelize.File, sheet string) *sheetMarker {
-	return &sheetMarker{f: f, sheet: sheet, styles: map[[2]int]int{}}
+func newSheetMarker(ctx context.Context, f *excelize.File, sheet string) *sheetMarker {
+	return &sheetMarker{ctx: ctx, f: f, sheet: sheet, styles: map[[2]int]int{}}
 }
 
 // mark highlights and comments every cell named by the issues and writes
@@ -55,6 +57,9 @@ func (m *sheetMarker) mark(issues []model.Issue, headerRow int) error {
 		}
 	}
 	for _, cell := range cells {
+		if err := m.ctx.Err(); err != nil {
+			return err
+		}
 		if err := m.markCell(cell, byCell[cell]); err != nil {
 			return err
 		}

@@ -2,6 +2,8 @@ package importers
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -180,6 +182,31 @@ func TestAnnotateRefuses(t *testing.T) {
 	for _, tt := range tests {
 		if err := tt.run(); err == nil {
 			t.Errorf("%s: no error", tt.name)
+		}
+	}
+}
+
+// TestAnnotateHonoursContext: a context that ends stops the copy, of a
+// workbook and of a CSV file, with the context's error and no output file.
+func TestAnnotateHonoursContext(t *testing.T) {
+	csv := writeRaw(t, "a.csv", []byte("기업명,시도,업종,종업원수,AI도입단계\n가,서울시티,C,5,도입\n"))
+	book := writeBook(t, oneSheet(stdHeader, []any{"가", "서울시티", "C", 5, "도입"}))
+	for _, src := range []string{csv, book} {
+		res := readPath(t, src, Options{})
+		if len(res.Report.Issues) == 0 {
+			t.Fatalf("%s: no issue to mark", src)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		out := filepath.Join(t.TempDir(), "annotated.xlsx")
+		if err := AnnotateContext(ctx, src, &res.Report, out); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", filepath.Ext(src), err)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: an output file was left: %v", filepath.Ext(src), err)
+		}
+		if err := AnnotateContext(context.Background(), src, &res.Report, out); err != nil {
+			t.Errorf("%s: with a live context: %v", filepath.Ext(src), err)
 		}
 	}
 }

@@ -19,11 +19,21 @@ import (
 // cleanText prepares free text for storage and display, trimmed.
 // keepNewlines is for long notes; otherwise line breaks become spaces.
 // Invalid UTF-8 is an error: guessing at it would store garbage.
+//
+// Leading tabs and carriage returns are kept as typed, like a leading =, +,
+// - or @: they are how a spreadsheet payload hides from a naive check, the
+// database keeps what the analyst sent, and every export neutralises them
+// (charts.NeutraliseFormula); pages escape them like any text (issue 4).
 func cleanText(raw string, keepNewlines bool) (string, *problem) {
 	if !utf8.ValidString(raw) {
 		return "", errorf("invalid_utf8", "글자 인코딩이 올바르지 않은 값입니다.")
 	}
-	return scrub(raw, keepNewlines), nil
+	rest := strings.TrimLeft(raw, "\t\r")
+	text := scrub(rest, keepNewlines)
+	if text == "" {
+		return "", nil
+	}
+	return raw[:len(raw)-len(rest)] + text, nil
 }
 
 // cleanLabel cleans text that is shown but not stored as data: headers,

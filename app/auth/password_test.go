@@ -27,7 +27,7 @@ func TestHashAndVerify(t *testing.T) {
 		{"right", h, "correct horse battery", true},
 		{"wrong", h, "correct horse batterY", false},
 		{"empty", h, "", false},
-		{"default params", mustHash(t, "pw-default-1", DefaultParams), "pw-default-1", true},
+		{"default params", mustHash(t, "pw-default-1", DefaultParams()), "pw-default-1", true},
 		{"not a hash", "plain", "plain", false},
 		{"bcrypt", "$2a$10$abcdefghijklmnopqrstuv", "x", false},
 		{"huge memory", "$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5", "x", false},
@@ -86,5 +86,17 @@ func TestTokens(t *testing.T) {
 	p, err := RandomPassword(20)
 	if err != nil || len(p) != 20 || CheckPassword(p) != nil {
 		t.Errorf("RandomPassword = %q, %v", p, err)
+	}
+}
+
+// TestDummyHashMatchesDefaults keeps the unknown-account hash as costly as
+// a real one: if DefaultParams change, the constant must be made again.
+func TestDummyHashMatchesDefaults(t *testing.T) {
+	p, _, _, err := decodeHash(dummyHash)
+	if err != nil || p != DefaultParams() {
+		t.Errorf("dummyHash params %+v (%v), DefaultParams %+v", p, err, DefaultParams())
+	}
+	if err := VerifyPassword(dummyHash, "axdash-no-such-account"); err != ErrMismatch {
+		t.Errorf("a guessable password matches the dummy hash: %v", err)
 	}
 }

@@ -94,7 +94,7 @@ func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, 
 	if err != nil || req.Annotate == "" {
 		return rep, err
 	}
-	if err := importers.Annotate(req.Path, rep, req.Annotate); err != nil {
+	if err := importers.AnnotateContext(ctx, req.Path, rep, req.Annotate); err != nil {
 		return rep, fmt.Errorf("ingest: annotate %s: %w", req.Path, err)
 	}
 	return rep, nil

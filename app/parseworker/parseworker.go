@@ -27,14 +27,6 @@ import (
 // Command is the hidden CLI command that runs the child side.
 const Command = "parse-worker"
 
-// message is one frame on the pipe: a record, or the final result. Frames
-// are JSON, not gob: gob drops a pointer to a zero value, which would turn a
-// firm's "0 AI staff" into "no answer".
-type message struct {
-	Record *model.FirmResponse
-	Result *importers.Result
-}
-
 // Worker starts children and relays what they read.
 type Worker struct {
 	Exe      string   // the binary to start (os.Executable() in production)
@@ -61,8 +53,11 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 		ctx, cancel = context.WithTimeout(ctx, w.Timeout)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path)...)
-	cmd.Env = append(os.Environ(), w.Env...)
+	cmd, cleanup, err := w.command(ctx, w.args(spec, path))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
 	out, err := cmd.StdoutPipe()
@@ -120,8 +115,11 @@ func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec,
 		return fmt.Errorf("parseworker: write report: %w", err)
 	}
 	defer os.Remove(reportFile)
-	cmd := exec.CommandContext(ctx, w.Exe, w.args(spec, path, "--annotate", out, "--report", reportFile)...)
-	cmd.Env = append(os.Environ(), w.Env...)
+	cmd, cleanup, err := w.command(ctx, w.args(spec, path, "--annotate", out, "--report", reportFile))
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	var stderr strings.Builder
 	cmd.Stderr = &limitedWriter{w: &stderr, left: 64 << 10}
 	if err := cmd.Run(); err != nil {
@@ -130,24 +128,48 @@ func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec,
 	return nil
 }
 
+// command prepares a child with a scratch folder of its own (TMPDIR, where
+// excelize puts its temp files), which cleanup removes: a child killed at
+// its memory ceiling cannot clean up after itself.
+func (w *Worker) command(ctx context.Context, args []string) (*exec.Cmd, func(), error) {
+	tmp, err := os.MkdirTemp("", "axdash-worker-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("parseworker: temp folder: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, w.Exe, args...)
+	cmd.Env = append(append(os.Environ(), w.Env...), "TMPDIR="+tmp)
+	return cmd, func() { _ = os.RemoveAll(tmp) }, nil
+}
+
 // errSink marks an error that came from the caller's sink.
 var errSink = errors.New("sink failed")
 
-// relay decodes frames until the result arrives.
-func relay(r io.Reader, sink func(importers.Record) error) (*importers.Result, error) {
-	dec := json.NewDecoder(r)
+// relay decodes frames (see frame.go) until the result arrives.
+func relay(r *bufio.Reader, sink func(importers.Record) error) (*importers.Result, error) {
+	var buf []byte
 	for {
-		var m message
-		if err := dec.Decode(&m); err != nil {
-			return nil, fmt.Errorf("parseworker: decode: %w", err)
+		kind, p, err := readFrame(r, buf)
+		buf = p
+		if err != nil {
+			return nil, fmt.Errorf("parseworker: read frame: %w", err)
 		}
-		if m.Result != nil {
-			return m.Result, nil
-		}
-		if m.Record != nil {
-			if err := sink(*m.Record); err != nil {
+		switch kind {
+		case frameResult:
+			var res importers.Result
+			if err := json.Unmarshal(p, &res); err != nil {
+				return nil, fmt.Errorf("parseworker: decode result: %w", err)
+			}
+			return &res, nil
+		case frameRecord:
+			var rec model.FirmResponse
+			if err := decodeRecord(p, &rec); err != nil {
+				return nil, fmt.Errorf("parseworker: decode record: %w", err)
+			}
+			if err := sink(rec); err != nil {
 				return nil, fmt.Errorf("%w: %w", errSink, err)
 			}
+		default:
+			return nil, fmt.Errorf("parseworker: unknown frame kind %q", kind)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -173,8 +174,8 @@ func TestLoginFailures(t *testing.T) {
 		}
 		fail := func(ip, login string, at time.Duration) {
 			t.Helper()
-			if err := s.RecordLoginFailure(ctx, ip, login, lim, t0.Add(at)); err != nil {
-				t.Fatal(err)
+			if d, err := s.ClaimLoginAttempt(ctx, ip, login, lim, t0.Add(at)); err != nil || d != 0 {
+				t.Fatalf("attempt %s %s refused (%v) or failed: %v", ip, login, d, err)
 			}
 		}
 		fail("1.1.1.1", "kim", 0)
@@ -208,6 +209,89 @@ func TestLoginFailures(t *testing.T) {
 		}
 		if d := blocked("9.9.9.9", "target", 21*time.Minute); d != 0 {
 			t.Errorf("after clearing: blocked %v", d)
+		}
+	})
+}
+
+// TestLoginAttemptsInParallel fires many guesses at once: each is counted
+// before it is checked, so no more than the limit get through however the
+// requests interleave.
+func TestLoginAttemptsInParallel(t *testing.T) {
+	lim := store.LoginLimit{Max: 3, Window: 10 * time.Minute}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		const n = 12
+		var wg sync.WaitGroup
+		waits, errs := make([]time.Duration, n), make([]error, n)
+		for i := range n {
+			wg.Go(func() {
+				waits[i], errs[i] = s.ClaimLoginAttempt(context.Background(), "5.5.5.5", "kim", lim, t0)
+			})
+		}
+		wg.Wait()
+		allowed := 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatalf("attempt %d: %v", i, errs[i])
+			}
+			if waits[i] == 0 {
+				allowed++
+			}
+		}
+		if allowed > lim.Max {
+			t.Errorf("%d of %d parallel attempts got through, limit %d", allowed, n, lim.Max)
+		}
+		// Refused attempts leave no rows: the wait runs from the counted ones.
+		if d, err := s.LoginBlockedFor(context.Background(), "5.5.5.5", "x", lim, t0); err != nil || (allowed == lim.Max) != (d == lim.Window) {
+			t.Errorf("after %d counted attempts: blocked %v, err %v", allowed, d, err)
+		}
+	})
+}
+
+func TestLastAdminStays(t *testing.T) {
+	viewer, yes := model.RoleViewer, true
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		// Without any admin, other accounts change freely.
+		v, _ := s.CreateUser(ctx, "v", model.RoleViewer, "h", t0)
+		if err := s.UpdateUser(ctx, v.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+			t.Errorf("disable a viewer with no admin at all: %v", err)
+		}
+		a, _ := s.CreateUser(ctx, "a", model.RoleAdmin, "h", t0)
+		b, _ := s.CreateUser(ctx, "b", model.RoleAdmin, "h", t0)
+		// Two admins demote each other at once: one change must lose.
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, id := range []int64{a.ID, b.ID} {
+			wg.Go(func() { errs[i] = s.UpdateUser(ctx, id, store.UserChange{Role: &viewer}, t0) })
+		}
+		wg.Wait()
+		refused := errors.Is(errs[0], store.ErrLastAdmin) != errors.Is(errs[1], store.ErrLastAdmin)
+		if !refused || (errs[0] != nil) == (errs[1] != nil) {
+			t.Fatalf("mutual demotion: errors %v and %v, want exactly one ErrLastAdmin", errs[0], errs[1])
+		}
+		left := a
+		if errs[0] == nil {
+			left = b
+		}
+		tests := []struct {
+			name string
+			ch   store.UserChange
+		}{
+			{"demote the last admin", store.UserChange{Role: &viewer}},
+			{"disable the last admin", store.UserChange{Disabled: &yes}},
+		}
+		for _, tt := range tests {
+			if err := s.UpdateUser(ctx, left.ID, tt.ch, t0); !errors.Is(err, store.ErrLastAdmin) {
+				t.Errorf("%s: %v, want ErrLastAdmin", tt.name, err)
+			}
+		}
+		if got, _ := s.UserByID(ctx, left.ID); got.Role != model.RoleAdmin || got.Disabled {
+			t.Errorf("the refused change was kept: %+v", got)
+		}
+		// With another enabled admin the same change goes through.
+		c, _ := s.CreateUser(ctx, "c", model.RoleAdmin, "h", t0)
+		if err := s.UpdateUser(ctx, left.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+			t.Errorf("disable with admin %s left: %v", c.Login, err)
 		}
 	})
 }

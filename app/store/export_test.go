@@ -22,6 +22,10 @@ func SetJSONChunkForTest(n int) (restore func()) {
 // wave's cube instead of writing the one built in Go.
 func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }
 
+// ExecForTest runs q inside the load's transaction, so that a test can
+// break a link the loader would never break.
+func (l *Load) ExecForTest(q string, args ...any) error { return l.tx.exec(l.ctx, q, args...) }
+
 // HistogramBackfillForTest is the INSERT of migration 0031 that fills the
 // histograms of waves stored before it.
 func HistogramBackfillForTest(s *Store) (string, error) {

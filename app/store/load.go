@@ -62,6 +62,8 @@ type Load struct {
 	firmIDs  []int64 // new firm ids, parallel to fresh
 	respIDs  []int64
 	lastID   int64 // the highest response id so far, to check ids follow arrival
+	minID    int64 // the range of the load's response ids, for checkLinks
+	maxID    int64
 
 	findings []model.Finding // data-quality findings waiting to be written
 	hist     histograms      // the wave's value histograms, for later outlier tests
@@ -275,6 +277,9 @@ func (l *Load) finish(counts model.Import, original io.Reader) error {
 		if err := l.storeOriginal(original); err != nil {
 			return err
 		}
+	}
+	if err := l.checkLinks(); err != nil {
+		return err
 	}
 	if err := l.writeRollups(); err != nil {
 		return err

@@ -74,6 +74,10 @@ func (l *Load) flush() error {
 		if r.ID <= l.lastID {
 			l.cube.sqlOnly = true
 		}
+		if l.minID == 0 || r.ID < l.minID {
+			l.minID = r.ID
+		}
+		l.maxID = max(l.maxID, r.ID)
 		l.lastID = r.ID
 	}
 	if err := l.tx.write(ctx, responsesTable, n, l.responseRow); err != nil {

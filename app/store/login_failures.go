@@ -17,12 +17,17 @@ type LoginLimit struct {
 // another attempt, or zero when it may try now. The wait runs until the
 // oldest failure that still counts leaves the window.
 func (s *Store) LoginBlockedFor(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (time.Duration, error) {
+	return s.loginWait(ctx, ip, login, lim, now, 0)
+}
+
+// loginWait is LoginBlockedFor leaving out the attempt row skip (0: none).
+func (s *Store) loginWait(ctx context.Context, ip, login string, lim LoginLimit, now time.Time, skip int64) (time.Duration, error) {
 	now = now.UTC()
 	since := now.Add(-lim.Window)
 	var wait time.Duration
 	for _, key := range []struct{ col, val string }{{"ip", ip}, {"login", login}} {
 		var times []time.Time
-		err := s.db.WithContext(ctx).Table("login_failures").Where(key.col+" = ? AND failed_at > ?", key.val, since).
+		err := s.db.WithContext(ctx).Table("login_failures").Where(key.col+" = ? AND failed_at > ? AND id <> ?", key.val, since, skip).
 			Order("failed_at DESC").Limit(lim.Max).Pluck("failed_at", &times).Error
 		if err != nil {
 			return 0, fmt.Errorf("store: unable to count login failures: %w", err)
@@ -37,18 +42,32 @@ func (s *Store) LoginBlockedFor(ctx context.Context, ip, login string, lim Login
 	return wait, nil
 }
 
-// RecordLoginFailure counts one failed sign-in and purges failures older
-// than the window.
-func (s *Store) RecordLoginFailure(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) error {
+// ClaimLoginAttempt lets one sign-in attempt through or says how long to
+// wait. The attempt is recorded as a failure before anyone checks the
+// limit, so that parallel guesses cannot all pass the check before the
+// first one is counted: of any number of simultaneous attempts at most Max
+// get through. A refused attempt leaves no row (waiting must not prolong
+// the wait); a successful sign-in removes its row with ClearLoginFailures.
+// Failures older than the window are purged on the way.
+func (s *Store) ClaimLoginAttempt(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (time.Duration, error) {
 	now = now.UTC()
 	db := s.db.WithContext(ctx)
 	if err := db.Exec("DELETE FROM login_failures WHERE failed_at <= ?", now.Add(-lim.Window)).Error; err != nil {
-		return fmt.Errorf("store: unable to purge login failures: %w", err)
+		return 0, fmt.Errorf("store: unable to purge login failures: %w", err)
 	}
-	if err := db.Exec("INSERT INTO login_failures (ip, login, failed_at) VALUES (?, ?, ?)", ip, login, now).Error; err != nil {
-		return fmt.Errorf("store: unable to record login failure: %w", err)
+	var id int64
+	err := db.Raw("INSERT INTO login_failures (ip, login, failed_at) VALUES (?, ?, ?) RETURNING id", ip, login, now).Scan(&id).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to record login attempt: %w", err)
 	}
-	return nil
+	wait, err := s.loginWait(ctx, ip, login, lim, now, id)
+	if err != nil || wait == 0 {
+		return wait, err
+	}
+	if err := db.Exec("DELETE FROM login_failures WHERE id = ?", id).Error; err != nil {
+		return 0, fmt.Errorf("store: unable to withdraw refused login attempt: %w", err)
+	}
+	return wait, nil
 }
 
 // ClearLoginFailures forgets a login's failures after it signs in. The

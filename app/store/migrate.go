@@ -30,6 +30,18 @@ var dialectTokens = map[string]map[string]string{
 		"{{blob}}": "BYTEA"},
 }
 
+// A migration named NNNN_name.postgres.sql (or .sqlite.sql) is for that
+// dialect only: on the other it is recorded as applied with nothing run, so
+// that both report the same schema version.
+func dialectOnly(base string) string {
+	for _, d := range []string{DialectPostgres, DialectSQLite} {
+		if strings.HasSuffix(base, "."+d+".sql") {
+			return d
+		}
+	}
+	return ""
+}
+
 func loadMigrations(dialect string) ([]migration, error) {
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil {
@@ -48,6 +60,9 @@ func loadMigrations(dialect string) ([]migration, error) {
 			return nil, fmt.Errorf("store: read migration %s: %w", base, err)
 		}
 		text := string(b)
+		if only := dialectOnly(base); only != "" && only != dialect {
+			text = ""
+		}
 		for tok, repl := range dialectTokens[dialect] {
 			text = strings.ReplaceAll(text, tok, repl)
 		}

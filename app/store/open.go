@@ -58,8 +58,12 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config) (*gorm.DB, strin
 
 // sqliteDSN turns on WAL (readers never wait for the importer), foreign keys
 // and a busy timeout so that concurrent writers queue instead of failing.
+// A new database gets 16 KiB pages (an existing one keeps its size): index
+// pages then split a quarter as often during a load, and each split costs
+// the pure-Go SQLite a fresh mapping for its scratch space; loads took a
+// quarter less CPU than with the default 4 KiB, 8 and 32 KiB were slower.
 func sqliteDSN(path string, busy time.Duration) string {
-	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	return "file:" + path + "?_pragma=page_size(16384)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)"
 }
 

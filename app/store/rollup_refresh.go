@@ -19,9 +19,12 @@ import (
 type cubeDim struct{ cube, resp string }
 
 // cubeDims lists the dimensions; bit i of a grouping mask groups the i-th.
-func cubeDims() [3]cubeDim {
-	return [3]cubeDim{{"region", "r.region"}, {"industry", "r.industry"}, {"size_band", "r.size_band"}}
+func cubeDims() [cubeDimCount]cubeDim {
+	return [cubeDimCount]cubeDim{{"region", "r.region"}, {"industry", "r.industry"}, {"size_band", "r.size_band"}}
 }
+
+// cubeDimCount is how many dimensions the cube has.
+const cubeDimCount = 3
 
 // fullMask groups every dimension: the base cells read from responses.
 const fullMask = 7
@@ -138,7 +141,7 @@ func lockWave(dialect string, exec execFunc, waveID int64) error {
 // grouping returns, for a mask, the select expressions of the three cube
 // columns (a response column, or '*' when not grouped) and the grouped ones.
 func grouping(mask int, source func(i int) string) (selects, groups []string) {
-	for i := range cubeDims() {
+	for i := range cubeDimCount {
 		if mask&(1<<i) != 0 {
 			col := source(i)
 			selects = append(selects, col)

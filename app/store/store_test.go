@@ -2,9 +2,12 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"log/slog"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/configs"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -49,6 +53,38 @@ func TestMigrateIsIdempotent(t *testing.T) {
 			t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, want)
 		}
 	})
+}
+
+// A new SQLite database gets 16 KiB pages (see sqliteDSN); one made before
+// keeps the page size it has, and opening it again changes nothing.
+func TestSQLitePageSize(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old")
+	if err := os.MkdirAll(old, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(old, "axdash.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE t (x INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Close()
+	for _, tt := range []struct {
+		dir  string
+		want int
+	}{{filepath.Join(dir, "new"), 16384}, {old, 4096}} {
+		s, err := store.Open(context.Background(), configs.DatabaseConfig{DataDir: tt.dir}, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := store.DBForTest(s).Raw("PRAGMA page_size").Row().Scan(&got); err != nil || got != tt.want {
+			t.Errorf("%s: page_size = %d, %v; want %d", filepath.Base(tt.dir), got, err, tt.want)
+		}
+		_ = s.Close()
+	}
 }
 
 // latestMigration is the highest version among the migration files.

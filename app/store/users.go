@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -13,6 +14,10 @@ import (
 
 // ErrLoginTaken is a new account whose login already exists.
 var ErrLoginTaken = errors.New("login already exists")
+
+// ErrLastAdmin is a change that would leave no enabled admin: nobody could
+// manage accounts from the browser any more.
+var ErrLastAdmin = errors.New("the last enabled admin cannot be demoted or disabled")
 
 // CreateUser adds an account; the login is folded first. ErrLoginTaken when
 // it exists.
@@ -99,12 +104,25 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 		set["disabled"] = *ch.Disabled
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		demotes := (ch.Role != nil && *ch.Role != model.RoleAdmin) || (ch.Disabled != nil && *ch.Disabled)
+		if demotes {
+			admins, err := s.enabledAdmins(tx)
+			if err != nil {
+				return err
+			}
+			demotes = slices.Contains(admins, id)
+		}
 		res := tx.Model(&model.User{}).Where("id = ?", id).Updates(set)
 		if res.Error != nil {
 			return fmt.Errorf("store: unable to update user %d: %w", id, res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("store: user %d: %w", id, ErrNotFound)
+		}
+		if demotes {
+			if err := enabledAdminLeft(tx, id); err != nil {
+				return err
+			}
 		}
 		if ch.PasswordHash == nil && (ch.Disabled == nil || !*ch.Disabled) {
 			return nil
@@ -114,4 +132,34 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 		}
 		return nil
 	})
+}
+
+// enabledAdmins lists the enabled admins. On PostgreSQL it locks them, so
+// that changes which may remove an admin take turns: two admins demoting
+// each other at once would otherwise each see the other still in place and
+// both commit. SQLite runs one write transaction at a time already.
+func (s *Store) enabledAdmins(tx *gorm.DB) ([]int64, error) {
+	q := "SELECT id FROM users WHERE role = ? AND disabled = ? ORDER BY id"
+	if s.dialect == DialectPostgres {
+		q += " FOR UPDATE"
+	}
+	var ids []int64
+	if err := tx.Raw(q, string(model.RoleAdmin), false).Scan(&ids).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to list admin accounts: %w", err)
+	}
+	return ids, nil
+}
+
+// enabledAdminLeft refuses, inside the change's transaction, a change to
+// user id that left no enabled admin.
+func enabledAdminLeft(tx *gorm.DB, id int64) error {
+	var n int64
+	if err := tx.Model(&model.User{}).Where("role = ? AND disabled = ?", string(model.RoleAdmin), false).
+		Count(&n).Error; err != nil {
+		return fmt.Errorf("store: unable to count admins: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("store: update user %d: %w", id, ErrLastAdmin)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -15,10 +16,12 @@ import (
 // ErrWaveNameTaken is a rename to a name another wave has.
 var ErrWaveNameTaken = errors.New("another wave has that name")
 
-// CheckWaveName says why a wave name is refused: empty, over 64 characters
-// or holding control characters.
+// CheckWaveName says why a wave name is refused: empty, not UTF-8 text,
+// over 64 characters or holding control characters.
 func CheckWaveName(name string) error {
 	switch {
+	case !utf8.ValidString(name):
+		return errors.New("조사 차수 이름이 올바른 UTF-8 글자가 아닙니다")
 	case strings.TrimSpace(name) == "":
 		return errors.New("조사 차수 이름이 비어 있습니다")
 	case len([]rune(name)) > 64:

@@ -63,7 +63,7 @@ func TestRenameAndDeleteWave(t *testing.T) {
 				t.Errorf("RenameWave(%d, %q) = %v, want %v", tt.id, tt.name, err, tt.want)
 			}
 		}
-		for _, bad := range []string{"", "  ", "a\tb", string(make([]rune, 65))} {
+		for _, bad := range []string{"", "  ", "a\tb", "a\xffb", string(make([]rune, 65))} {
 			if err := s.RenameWave(ctx, a.ID, bad); err == nil {
 				t.Errorf("RenameWave accepted %q", bad)
 			}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -249,6 +250,46 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		if strings.Contains(body, "<script>") {
 			t.Errorf("GET %s has an inline script", tt.path)
+		}
+	}
+}
+
+// TestSecurityHeadersOnErrors: refusals and failures carry the same headers
+// as pages, whichever layer answers (router, body limit, CSRF, role, API).
+func TestSecurityHeadersOnErrors(t *testing.T) {
+	s := storetest.SQLite(t)
+	base := authServer(t, s, nil, nil)
+	viewer := loginClient(t, base, "kim", newUser(t, s, "kim", model.RoleViewer))
+	big := strings.NewReader("x=" + strings.Repeat("a", 2<<20))
+	tests := []struct {
+		name   string
+		c      *http.Client
+		method string
+		path   string
+		body   io.Reader
+		want   int
+	}{
+		{"unknown page", newClient(t), http.MethodGet, "/no/such/page", nil, http.StatusNotFound},
+		{"unknown figure", newClient(t), http.MethodGet, "/api/v1/figures/nope", nil, http.StatusNotFound},
+		{"write to a probe", newClient(t), http.MethodPut, "/healthz", nil, http.StatusNotFound},
+		{"no CSRF token", viewer, http.MethodPost, "/logout", strings.NewReader(""), http.StatusForbidden},
+		{"role too low", viewer, http.MethodGet, "/admin/users", nil, http.StatusForbidden},
+		{"body too large", viewer, http.MethodPost, "/logout", big, http.StatusRequestEntityTooLarge},
+		{"missing static file", newClient(t), http.MethodGet, "/static/nope.js", nil, http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(tt.method, base+tt.path, tt.body)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := tt.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readBody(t, res)
+		h := res.Header
+		if res.StatusCode != tt.want || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
+			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" ||
+			h.Get("Referrer-Policy") != "same-origin" || h.Get("X-Request-Id") == "" {
+			t.Errorf("%s: %d (want %d), headers %v", tt.name, res.StatusCode, tt.want, h)
 		}
 	}
 }

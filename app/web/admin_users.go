@@ -92,7 +92,7 @@ func (s *Server) adminAddUser(c echo.Context) error {
 	if err := auth.CheckPassword(f.Password); err != nil {
 		return s.renderUsers(c, http.StatusBadRequest, err.Error()+".", f)
 	}
-	hash, err := auth.HashPassword(f.Password, auth.DefaultParams)
+	hash, err := s.hashPassword(c.Request().Context(), f.Password)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Server) adminSetRole(c echo.Context) error {
 		return badRequest("알 수 없는 역할입니다.")
 	}
 	if err := s.deps.Store.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Role: &role}, s.now()); err != nil {
-		return err
+		return s.userChangeError(c, err)
 	}
 	s.audit(c, "user role changed", slog.String("login", u.Login), slog.String("role", string(role)))
 	return doneRedirect(c, "/admin/users", "role")
@@ -147,7 +147,7 @@ func (s *Server) adminSetDisabled(disabled bool) echo.HandlerFunc {
 			return err
 		}
 		if err := s.deps.Store.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Disabled: &disabled}, s.now()); err != nil {
-			return err
+			return s.userChangeError(c, err)
 		}
 		s.audit(c, "user disabled changed", slog.String("login", u.Login), slog.Bool("disabled", disabled))
 		return doneRedirect(c, "/admin/users", map[bool]string{true: "disabled", false: "enabled"}[disabled])
@@ -166,7 +166,7 @@ func (s *Server) adminSetPassword(c echo.Context) error {
 	if err := auth.CheckPassword(f.Password); err != nil {
 		return s.renderUsers(c, http.StatusBadRequest, u.Login+": "+err.Error()+".", addUserForm{})
 	}
-	hash, err := auth.HashPassword(f.Password, auth.DefaultParams)
+	hash, err := s.hashPassword(c.Request().Context(), f.Password)
 	if err != nil {
 		return err
 	}
@@ -175,6 +175,15 @@ func (s *Server) adminSetPassword(c echo.Context) error {
 	}
 	s.audit(c, "user password reset", slog.String("login", u.Login))
 	return doneRedirect(c, "/admin/users", "password")
+}
+
+// userChangeError explains a refused role or status change on the
+// accounts page; other errors go to the error handler.
+func (s *Server) userChangeError(c echo.Context, err error) error {
+	if errors.Is(err, store.ErrLastAdmin) {
+		return s.renderUsers(c, http.StatusConflict, "사용 가능한 관리자가 한 명은 남아야 합니다. 다른 관리자를 먼저 만드세요.", addUserForm{})
+	}
+	return err
 }
 
 // audit logs an admin action with who did it.

@@ -25,7 +25,7 @@ func newUser(t testing.TB, st *store.Store, login string, role model.Role) strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, err := auth.HashPassword(pw, auth.DefaultParams)
+	hash, err := auth.HashPassword(pw, auth.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ var chromeTemplates = template.Must(template.New("chrome").Parse(
 	`{{define "head"}}<meta name="csrf-token" content="{{.CSRF}}">{{end}}` +
 		`{{define "bar"}}<div class="session">{{if .User}}` +
 		`<span class="who" data-login="{{.User.Login}}">{{.User.Login}} <small>{{.User.Role.Label}}</small></span>` +
-		`{{if .CanImport}}<a href="/imports">가져오기</a>{{end}}` +
+		`{{if .CanImport}}<a href="/imports">가져오기</a><a href="/quality">데이터 품질</a>{{end}}` +
 		`{{if .IsAdmin}}<a href="/admin/users">관리</a>{{end}}` +
 		`<form method="post" action="/logout" class="logout"><input type="hidden" name="_csrf" value="{{.CSRF}}">` +
 		`<button type="submit">로그아웃</button></form>` +

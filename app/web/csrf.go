@@ -18,9 +18,14 @@ const csrfMessage = "보안 토큰(CSRF)이 없거나 맞지 않습니다. 페�
 // X-CSRF-Token header. The token is a double-submit cookie (HttpOnly,
 // SameSite=Strict), so it needs no server state and every process accepts
 // every other's tokens. Browsers that send Sec-Fetch-Site: same-origin are
-// let through by Echo's fetch-metadata check; cross-site writes are refused
-// outright. The cookie is Secure when configured or on TLS, so there are
-// two middlewares and each request picks one.
+// let through by Echo's fetch-metadata check; cross-site and same-site
+// writes are refused outright, token or not: a sibling origin (another port
+// on this host, another subdomain) can plant its own axdash_csrf cookie, so
+// a double-submit token proves nothing there, and no axdash form is ever
+// served from another origin. Clients that send no fetch metadata (scripts,
+// old browsers) fall back to the token. The cookie is Secure when
+// configured or on TLS, so there are two middlewares and each request
+// picks one.
 func (s *Server) csrf() echo.MiddlewareFunc {
 	build := func(secure bool) echo.MiddlewareFunc {
 		return middleware.CSRFWithConfig(middleware.CSRFConfig{
@@ -35,12 +40,8 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 			ErrorHandler: func(error, echo.Context) error {
 				return echo.NewHTTPError(http.StatusForbidden, csrfMessage)
 			},
-			// same-site (another port or subdomain) falls back to the
-			// token; cross-site is refused with our message.
-			AllowSecFetchSiteFunc: func(c echo.Context) (bool, error) {
-				if c.Request().Header.Get(echo.HeaderSecFetchSite) == "same-site" {
-					return false, nil
-				}
+			// Called only for writes marked same-site or cross-site.
+			AllowSecFetchSiteFunc: func(echo.Context) (bool, error) {
 				return false, echo.NewHTTPError(http.StatusForbidden, csrfMessage)
 			},
 		})
@@ -51,8 +52,19 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			// Every API write needs a session, so a stranger is told to
 			// sign in (401) rather than that a token is missing.
-			if currentUser(c) == nil && isAPI(c.Request().URL.Path) && !isSafeMethod(c.Request().Method) {
-				return needLogin(c)
+			req := c.Request()
+			if isAPI(req.URL.Path) && !isSafeMethod(req.Method) {
+				if currentUser(c) == nil {
+					return needLogin(c)
+				}
+				// API writes carry the token in the header (static/js does
+				// so): refused here, a write without it never has its body,
+				// an upload of tens of megabytes, parsed to look for a form
+				// field before the role and quota checks.
+				site := req.Header.Get(echo.HeaderSecFetchSite)
+				if req.Header.Get(echo.HeaderXCSRFToken) == "" && site != "same-origin" && site != "none" {
+					return echo.NewHTTPError(http.StatusForbidden, csrfMessage)
+				}
 			}
 			if s.secureCookies(c) {
 				return sec(c)

@@ -8,7 +8,9 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -54,21 +56,20 @@ func (s *Server) loginLimit() store.LoginLimit {
 	return store.LoginLimit{Max: a.LoginMaxFailures, Window: a.LoginWindow}
 }
 
-// loginSubmit checks the rate limit first (a blocked client learns nothing
-// about the password), then the password; success starts a new session.
+// loginSubmit claims an attempt under the rate limit first (a blocked
+// client learns nothing about the password), then checks the password; a
+// wrong one leaves the claimed attempt counted as a failure, success clears
+// the login's failures and starts a new session.
 func (s *Server) loginSubmit(c echo.Context) error {
 	var f loginForm
 	if err := c.Bind(&f); err != nil {
 		return badRequest("로그인 양식을 읽을 수 없습니다.")
 	}
 	ctx := c.Request().Context()
-	login := model.FoldLogin(f.Login)
-	if len(login) > model.MaxLoginLen {
-		login = login[:model.MaxLoginLen]
-	}
+	login := typedLogin(f.Login)
 	view := loginView{Next: safeNext(f.Next), Login: login}
 	ip, now := c.RealIP(), s.now()
-	wait, err := s.deps.Store.LoginBlockedFor(ctx, ip, login, s.loginLimit(), now)
+	wait, err := s.deps.Store.ClaimLoginAttempt(ctx, ip, login, s.loginLimit(), now)
 	if err != nil {
 		return err
 	}
@@ -80,9 +81,6 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	u, err := s.authenticate(ctx, login, f.Password)
 	if errors.Is(err, auth.ErrMismatch) {
-		if err := s.deps.Store.RecordLoginFailure(ctx, ip, login, s.loginLimit(), now); err != nil {
-			return err
-		}
 		s.deps.Log.Warn("sign-in failed", slog.String("login", login), slog.String("ip", ip))
 		view.Error = badCredentials
 		return s.renderLogin(c, http.StatusUnauthorized, view)
@@ -100,6 +98,22 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, view.Next)
 }
 
+// typedLogin is what was typed as the login, folded, made storable: the
+// failures of any text are counted under it, and PostgreSQL refuses control
+// characters such as NUL and a character cut in half at the length limit.
+func typedLogin(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, model.FoldLogin(s))
+	if len(s) > model.MaxLoginLen {
+		s = strings.ToValidUTF8(s[:model.MaxLoginLen], "")
+	}
+	return s
+}
+
 // authenticate returns the enabled account whose password matches, or
 // auth.ErrMismatch. An unknown login costs as much time as a wrong
 // password, so that timing does not tell which accounts exist.
@@ -109,13 +123,19 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 	}
 	u, err := s.deps.Store.UserByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
-		auth.BurnTime(password)
+		if err := s.withHashSlot(ctx, func() error { auth.BurnTime(password); return nil }); err != nil {
+			return nil, err
+		}
 		return nil, auth.ErrMismatch
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.VerifyPassword(u.PasswordHash, password); err != nil || u.Disabled {
+	verr := s.withHashSlot(ctx, func() error { return auth.VerifyPassword(u.PasswordHash, password) })
+	if errors.Is(verr, context.Canceled) || errors.Is(verr, context.DeadlineExceeded) {
+		return nil, verr
+	}
+	if verr != nil || u.Disabled {
 		return nil, auth.ErrMismatch
 	}
 	return u, nil

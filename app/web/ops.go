@@ -57,14 +57,23 @@ func (s *Server) metricsRoute() error {
 		return err
 	}
 	h := s.deps.Metrics.Handler()
+	noProxies := len(s.deps.Config.Server.TrustedProxies) == 0
 	s.e.GET("/metrics", func(c echo.Context) error {
-		if !allowedClient(c.RealIP(), nets) {
+		// Without configured proxies the address is the connecting one, so
+		// behind a reverse proxy on this host every visitor would look like
+		// loopback. A forwarded request is not a local scraper's.
+		if noProxies && forwarded(c.Request().Header) || !allowedClient(c.RealIP(), nets) {
 			return echo.NewHTTPError(http.StatusForbidden, "metrics are not served to this address")
 		}
 		h.ServeHTTP(c.Response(), c.Request())
 		return nil
 	})
 	return nil
+}
+
+// forwarded says a proxy passed the request on.
+func forwarded(h http.Header) bool {
+	return h.Get(echo.HeaderXForwardedFor) != "" || h.Get(echo.HeaderXRealIP) != "" || h.Get("Forwarded") != ""
 }
 
 func allowedClient(ip string, nets []netip.Prefix) bool {

@@ -153,19 +153,26 @@ func TestMetricsEndpoint(t *testing.T) {
 		allow   []string
 		remote  string
 		status  int
+		header  string // a forwarding header, "Name: value"
+		proxies []string
 	}{
-		{"loopback", true, nil, "127.0.0.1:5000", 200},
-		{"loopback v6", true, nil, "[::1]:5000", 200},
-		{"other host refused", true, nil, "203.0.113.9:5000", 403},
-		{"allowed network", true, []string{"203.0.113.0/24"}, "203.0.113.9:5000", 200},
-		{"allowed address", true, []string{"10.1.2.3"}, "10.1.2.3:5000", 200},
-		{"neighbour of an allowed address", true, []string{"10.1.2.3"}, "10.1.2.4:5000", 403},
-		{"disabled", false, nil, "127.0.0.1:5000", 404},
+		{"loopback", true, nil, "127.0.0.1:5000", 200, "", nil},
+		{"loopback v6", true, nil, "[::1]:5000", 200, "", nil},
+		{"other host refused", true, nil, "203.0.113.9:5000", 403, "", nil},
+		{"allowed network", true, []string{"203.0.113.0/24"}, "203.0.113.9:5000", 200, "", nil},
+		{"allowed address", true, []string{"10.1.2.3"}, "10.1.2.3:5000", 200, "", nil},
+		{"neighbour of an allowed address", true, []string{"10.1.2.3"}, "10.1.2.4:5000", 403, "", nil},
+		{"disabled", false, nil, "127.0.0.1:5000", 404, "", nil},
+		{"through an unconfigured local proxy", true, nil, "127.0.0.1:5000", 403, "X-Forwarded-For: 198.51.100.7", nil},
+		{"through an unconfigured local proxy, X-Real-Ip", true, nil, "127.0.0.1:5000", 403, "X-Real-Ip: 198.51.100.7", nil},
+		{"through a configured proxy, outside visitor", true, nil, "127.0.0.1:5000", 403, "X-Forwarded-For: 198.51.100.7", []string{"127.0.0.1/32"}},
+		{"through a configured proxy, allowed scraper", true, []string{"10.1.2.3"}, "127.0.0.1:5000", 200, "X-Forwarded-For: 10.1.2.3", []string{"127.0.0.1/32"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			deps := testDeps(t, s)
 			deps.Config.Metrics = configs.MetricsConfig{Enabled: tt.enabled, Allow: tt.allow}
+			deps.Config.Server.TrustedProxies = tt.proxies
 			deps.Metrics = metrics.New(s.Stats)
 			srv, err := web.New(deps)
 			if err != nil {
@@ -176,6 +183,9 @@ func TestMetricsEndpoint(t *testing.T) {
 			}
 			req := httptest.NewRequest("GET", "/metrics", nil)
 			req.RemoteAddr = tt.remote
+			if name, value, ok := strings.Cut(tt.header, ": "); ok {
+				req.Header.Set(name, value)
+			}
 			rec := httptest.NewRecorder()
 			srv.Handler().ServeHTTP(rec, req)
 			if rec.Code != tt.status {
@@ -184,20 +194,26 @@ func TestMetricsEndpoint(t *testing.T) {
 			if tt.status != 200 {
 				return
 			}
-			body := rec.Body.String()
-			for _, want := range []string{
-				`axdash_http_request_duration_seconds_count{method="GET",route="/api/v1/figures/:id",status="2xx"} 2`,
-				`axdash_http_request_duration_seconds_count{method="GET",route="unmatched",status="4xx"} 1`,
-				`axdash_db_max_open_connections 4`,
-			} {
-				if !strings.Contains(body, want) {
-					t.Errorf("metrics lack %s", want)
-				}
-			}
-			if strings.Contains(body, "region=11") || strings.Contains(body, "/no/such/page") {
-				t.Error("metrics carry raw URLs")
-			}
+			checkMetricsBody(t, rec.Body.String())
 		})
+	}
+}
+
+// checkMetricsBody wants the requests TestMetricsEndpoint made counted by
+// route template, never by raw URL.
+func checkMetricsBody(t *testing.T, body string) {
+	t.Helper()
+	for _, want := range []string{
+		`axdash_http_request_duration_seconds_count{method="GET",route="/api/v1/figures/:id",status="2xx"} 2`,
+		`axdash_http_request_duration_seconds_count{method="GET",route="unmatched",status="4xx"} 1`,
+		`axdash_db_max_open_connections 4`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(body, "region=11") || strings.Contains(body, "/no/such/page") {
+		t.Error("metrics carry raw URLs")
 	}
 }
 

@@ -20,6 +20,9 @@ import (
 const (
 	findingsPerPage   = 100
 	maxExportFindings = 200_000
+	// maxFindingsPage keeps the offset far from overflow: a page number
+	// typed into the URL must not wrap round to page one.
+	maxFindingsPage = 1 << 20
 )
 
 type qualityPage struct {
@@ -51,7 +54,7 @@ func (s *Server) qualityPage(c echo.Context) error {
 	}
 	page.Code = knownCode(c.QueryParam("code"), page.Counts)
 	page.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	page.Page = max(page.Page, 1)
+	page.Page = min(max(page.Page, 1), maxFindingsPage)
 	page.Rows, page.Total, err = s.deps.Store.Findings(ctx, store.FindingFilter{WaveID: wave.ID, Code: page.Code,
 		Offset: (page.Page - 1) * findingsPerPage, Limit: findingsPerPage})
 	if err != nil {

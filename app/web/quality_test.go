@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -39,27 +40,25 @@ func qualityRows() []model.FirmResponse {
 
 func TestQualityPage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		if _, err := commitRows(s, "2026-H1", qualityRows()); err != nil {
-			t.Fatal(err)
-		}
-		ts := newServer(t, s, "", nil)
+		base, analyst := qualityServer(t, s)
 		tests := []struct {
 			path  string
 			has   []string
 			lacks []string
 		}{
-			{"/quality", []string{"데이터 품질 점검", "rule.cost_without_adoption</a>", "<td class=\"num\">130</td>",
+			{"/quality?wave=2026-H1", []string{"데이터 품질 점검", "rule.cost_without_adoption</a>", "<td class=\"num\">130</td>",
 				"adoption_cost.outlier</a>", "<td class=\"num\">13</td>", "AI도입비용 이상값", "143건", "1/2쪽",
 				`href="/quality.xlsx?wave=2026-H1"`, `rel="next"`, "기업089", "J5"},
 				[]string{"기업091", `rel="prev"`}},
 			{"/quality?wave=2026-H1&page=2", []string{"2/2쪽", "기업091", "기업129", `rel="prev"`}, []string{`rel="next"`}},
 			{"/quality?wave=2026-H1&code=adoption_cost.outlier", []string{"13건 (adoption_cost.outlier)", "기업120", "전체 보기"},
 				[]string{"기업001"}},
-			{"/quality?code=nope", []string{"143건"}, nil}, // an unknown code filters nothing
-			{"/", []string{`<a href="/quality">데이터 품질</a>`}, nil},
+			{"/quality?wave=2026-H1&code=nope", []string{"143건"}, nil}, // an unknown code filters nothing
+			{"/quality?wave=2026-H1&page=99999999999999999", []string{"143건", `rel="prev"`}, []string{"기업001", "기업091"}},
+			{"/", []string{`<a href="/quality">데이터 품질</a>`}, nil}, // in the analyst's session bar
 		}
 		for _, tt := range tests {
-			res, body := get(t, ts.URL+tt.path)
+			res, body := clientGet(t, analyst, base+tt.path)
 			if res.StatusCode != 200 {
 				t.Fatalf("GET %s = %d: %.300s", tt.path, res.StatusCode, body)
 			}
@@ -74,7 +73,7 @@ func TestQualityPage(t *testing.T) {
 				}
 			}
 		}
-		if res, _ := get(t, ts.URL+"/quality?wave=nope"); res.StatusCode != 404 && res.StatusCode != 400 {
+		if res, _ := clientGet(t, analyst, base+"/quality?wave=nope"); res.StatusCode != 404 && res.StatusCode != 400 {
 			t.Errorf("unknown wave: %d", res.StatusCode)
 		}
 	})
@@ -82,11 +81,8 @@ func TestQualityPage(t *testing.T) {
 
 func TestQualityXLSX(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		if _, err := commitRows(s, "2026-H1", qualityRows()); err != nil {
-			t.Fatal(err)
-		}
-		ts := newServer(t, s, "", nil)
-		res, body := get(t, ts.URL+"/quality.xlsx?wave=2026-H1")
+		base, analyst := qualityServer(t, s)
+		res, body := clientGet(t, analyst, base+"/quality.xlsx?wave=2026-H1")
 		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
 			t.Fatalf("status %d, disposition %q", res.StatusCode, res.Header.Get("Content-Disposition"))
 		}
@@ -119,4 +115,24 @@ func TestQualityXLSX(t *testing.T) {
 			}
 		}
 	})
+}
+
+// qualityServer serves the wave of qualityRows to a signed-in analyst: the
+// findings are closed to viewers and strangers.
+func qualityServer(t *testing.T, s *store.Store) (string, *http.Client) {
+	t.Helper()
+	if _, err := commitRows(s, "2026-H1", qualityRows()); err != nil {
+		t.Fatal(err)
+	}
+	base := authServer(t, s, nil, nil)
+	return base, loginClient(t, base, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+}
+
+func clientGet(t *testing.T, c *http.Client, url string) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, readBody(t, res)
 }

@@ -116,3 +116,17 @@ func TestClientAddress(t *testing.T) {
 		})
 	}
 }
+
+// TestLoginOddNames: whatever is typed as the login is refused as a wrong
+// password and counted, never a server error (a long Korean name cut in
+// the middle of a character would not be valid text for PostgreSQL).
+func TestLoginOddNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		base := authServer(t, s, newTestClock(), nil)
+		for _, login := range []string{strings.Repeat("김", 70), strings.Repeat("a", 63) + "김", "\xff\xfe", "a\x00b", "   "} {
+			if res, body := attempt(t, base, login, "wrong-password", ""); res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("login %q: status %d, want 401; %.200s", login, res.StatusCode, body)
+			}
+		}
+	})
+}

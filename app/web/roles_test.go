@@ -36,6 +36,8 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"GET", "/figures/adoption-by-region", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/regions/11", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/exemplars", nil, [4]int{ok, ok, ok, ok}, see},
+		{"GET", "/quality", nil, [4]int{see, forbidden, ok, ok}, see},
+		{"GET", "/quality.xlsx", nil, [4]int{see, forbidden, ok, ok}, see},
 		{"GET", "/briefing", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/briefing.xlsx", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/api/v1/waves", nil, [4]int{ok, ok, ok, ok}, unauth},
@@ -59,9 +61,10 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"POST", "/admin/waves/99999/delete", url.Values{"confirm": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/boundary", url.Values{}, [4]int{see, forbidden, forbidden, 400}, see},
 		{"POST", "/admin/boundary/delete", url.Values{}, [4]int{see, forbidden, forbidden, see}, see},
-		// No API write exists yet in this part; an unknown one still tells
-		// a stranger to sign in before anything else.
-		{"POST", "/api/v1/nothing-here", url.Values{}, [4]int{unauth, 404, 404, 404}, unauth},
+		// An API write tells a stranger to sign in before anything else;
+		// it takes its token in the X-CSRF-Token header only, so the form
+		// field these requests carry is refused.
+		{"POST", "/api/v1/nothing-here", url.Values{}, [4]int{unauth, forbidden, forbidden, forbidden}, unauth},
 	}
 }
 
@@ -133,6 +136,10 @@ func checkRefusal(t *testing.T, rt roleRoute, who string, res *http.Response, bo
 	case res.StatusCode == unauth:
 		if !strings.Contains(body, `"error":"로그인이 필요합니다."`) {
 			t.Errorf("%s %s: 401 body %.200s", rt.method, rt.path, body)
+		}
+	case res.StatusCode == forbidden && strings.HasPrefix(rt.path, "/api/") && rt.method != "GET":
+		if !strings.Contains(body, "CSRF") { // the form token of an API write
+			t.Errorf("%s %s as %s: 403 body lacks the CSRF reason", rt.method, rt.path, who)
 		}
 	case res.StatusCode == forbidden:
 		if !strings.Contains(body, "권한이 없습니다") {

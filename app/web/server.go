@@ -74,6 +74,7 @@ type Server struct {
 	// routeLimits are the body limits of routes that take files ("METHOD
 	// /path" as registered); filled by routes() through limitBody.
 	routeLimits map[string]echo.MiddlewareFunc
+	hashSlots   chan struct{} // see withHashSlot
 }
 
 // New builds the server and its route table.
@@ -94,7 +95,8 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Renderer = r
 	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, routeLimits: map[string]echo.MiddlewareFunc{}}
+		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, routeLimits: map[string]echo.MiddlewareFunc{},
+		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
@@ -132,8 +134,10 @@ func (s *Server) routes() {
 	e.GET("/regions", s.regionRedirect)
 	e.GET("/regions/:code", s.regionPage)
 	e.GET("/exemplars", s.exemplarsPage)
-	e.GET("/quality", s.qualityPage)
-	e.GET("/quality.xlsx", s.qualityXLSX)
+	// Findings show single firms' raw answers (revenue, cost), which the
+	// figures only show pooled and suppressed: analysts' work, not public.
+	e.GET("/quality", s.qualityPage, s.requireRole(model.RoleAnalyst))
+	e.GET("/quality.xlsx", s.qualityXLSX, s.requireRole(model.RoleAnalyst))
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
 	e.GET(boundaryPath, s.boundaryGeoJSON)
