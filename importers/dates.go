@@ -29,6 +29,48 @@ const (
 // parseDate reads a survey date. date1904 is the workbook's date system:
 // Mac-made workbooks may count serials from 1904-01-01.
 func parseDate(raw string, date1904 bool) (time.Time, *problem) {
+	t, ok := numericDate(raw, date1904)
+	if !ok {
+		t, ok = textDate(raw, date1904)
+	}
+	switch {
+	case !ok:
+		return time.Time{}, errorf("invalid", "날짜로 읽을 수 없습니다: %q (예: 2026-07-01)", truncateRunes(raw, 40))
+	case t.Year() < minYear || t.Year() > maxYear:
+		return time.Time{}, errorf("out_of_range", "조사일로 볼 수 없는 날짜입니다: %s (%d~%d년)",
+			t.Format(time.DateOnly), minYear, maxYear)
+	}
+	return t, nil
+}
+
+// numericDate reads the common cell of a date column, a serial as Excel
+// stores it ("46283", "46283.5") or a compact 20260701, without the
+// regexps of textDate; ok is false for anything else, which textDate reads.
+func numericDate(s string, date1904 bool) (time.Time, bool) {
+	digits, dot := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch {
+		case isDigit(s[i]):
+			if dot < 0 {
+				digits++
+			}
+		case s[i] == '.' && dot < 0 && i > 0 && i+1 < len(s):
+			dot = i
+		default:
+			return time.Time{}, false
+		}
+	}
+	switch {
+	case dot < 0 && digits == 8 && (s[:2] == "19" || s[:2] == "20"):
+		return makeDate(s[:4], s[4:6], s[6:8])
+	case digits >= 1 && digits <= 6:
+		return fromSerial(s, date1904)
+	}
+	return time.Time{}, false
+}
+
+// textDate reads the written forms of a date, normalising first.
+func textDate(raw string, date1904 bool) (time.Time, bool) {
 	s := strings.TrimSpace(norm.NFKC.String(raw))
 	if i := strings.IndexByte(s, 'T'); i == 10 {
 		s = s[:i]
@@ -42,28 +84,16 @@ func parseDate(raw string, date1904 bool) (time.Time, *problem) {
 		}
 		return r
 	}, s)
-	var (
-		t  time.Time
-		ok bool
-	)
 	switch {
 	case compactYMD.MatchString(s):
-		t, ok = makeDate(s[:4], s[4:6], s[6:8])
+		return makeDate(s[:4], s[4:6], s[6:8])
 	case serial.MatchString(s):
-		t, ok = fromSerial(s, date1904)
-	default:
-		if m := ymd.FindStringSubmatch(s); m != nil {
-			t, ok = makeDate(m[1], m[2], m[3])
-		}
+		return fromSerial(s, date1904)
 	}
-	switch {
-	case !ok:
-		return time.Time{}, errorf("invalid", "날짜로 읽을 수 없습니다: %q (예: 2026-07-01)", truncateRunes(raw, 40))
-	case t.Year() < minYear || t.Year() > maxYear:
-		return time.Time{}, errorf("out_of_range", "조사일로 볼 수 없는 날짜입니다: %s (%d~%d년)",
-			t.Format(time.DateOnly), minYear, maxYear)
+	if m := ymd.FindStringSubmatch(s); m != nil {
+		return makeDate(m[1], m[2], m[3])
 	}
-	return t, nil
+	return time.Time{}, false
 }
 
 // makeDate builds a date and refuses impossible ones (2026-02-30) instead of

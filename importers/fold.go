@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,6 +17,9 @@ import (
 func fold(s string) string {
 	if isPlainASCII(s) {
 		return foldASCII(s)
+	}
+	if folded(s) {
+		return s
 	}
 	// Dropping a space or a format character can leave neighbours that
 	// compose ("ᄀ ᅡ" → "가", "A ¨" → "ä"); passes repeat until the key is
@@ -45,6 +49,29 @@ func foldPass(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// folded reports text that fold would return unchanged: valid UTF-8, NFKC
+// already, with nothing to drop, lower-case or unify. Most Korean cells are
+// such, and this check costs one pass without allocating.
+func folded(s string) bool {
+	common := true // only ASCII and Hangul syllables: NFKC already
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		switch {
+		case r < utf8.RuneSelf && r > ' ' && r != 0x7F && (r < 'A' || r > 'Z'):
+		case r >= 0xAC00 && r <= 0xD7A3: // Hangul syllables: composed, caseless
+		case r == utf8.RuneError && w == 1:
+			return false
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), unicode.IsControl(r), isMiddleDot(r) && r != '·',
+			unicode.ToLower(r) != r:
+			return false
+		default:
+			common = false
+		}
+	}
+	return common || norm.NFKC.IsNormalString(s)
 }
 
 // foldASCII is fold for printable ASCII, which NFKC leaves alone: codes
@@ -90,23 +117,40 @@ func loose(folded string) string {
 	}, folded)
 }
 
+// Brackets of a trailing annotation: it opens with one of noteOpen, ends
+// with one of noteClose and holds no bracket of either kind.
+const (
+	noteOpen  = "([{<【〔「"
+	noteClose = ")]}>】〕」"
+)
+
 var (
-	// trailingNote is a bracketed annotation at the end of a folded header:
-	// a unit like (백만원), (명), (%), or a hint like (A~U).
-	trailingNote = regexp.MustCompile(`^(.+?)[(\[{<【〔「]([^()\[\]{}<>【】〔〕「」]*)[)\]}>】〕」]$`)
 	// leadingNote is a bracketed tag or a question number in front of a
 	// folded header: "[필수]기업명", "(1)기업명", "q3.ai도입단계", "1.기업명".
 	leadingNote = regexp.MustCompile(`^(?:[(\[【〔「][^)\]】〕」]*[)\]】〕」]|q?\d{1,3}[.)\-:]|[*※]+)(.+)$`)
 )
 
 // splitNote splits a folded header into its base and a trailing bracketed
-// annotation; ok is false when there is none.
+// annotation, such as a unit like (백만원), (명), (%) or a hint like (A~U);
+// ok is false when there is none. The base is not empty and has no line
+// break. It runs on the first cell of every row (skip.go), hence no regexp.
 func splitNote(folded string) (base, note string, ok bool) {
-	m := trailingNote.FindStringSubmatch(folded)
-	if m == nil {
+	last, w := utf8.DecodeLastRuneInString(folded)
+	if w == 0 || !strings.ContainsRune(noteClose, last) {
 		return folded, "", false
 	}
-	return m[1], m[2], true
+	inner := folded[:len(folded)-w]
+	i := strings.LastIndexFunc(inner, func(r rune) bool {
+		return strings.ContainsRune(noteOpen, r) || strings.ContainsRune(noteClose, r)
+	})
+	if i <= 0 {
+		return folded, "", false
+	}
+	open, ow := utf8.DecodeRuneInString(inner[i:])
+	if !strings.ContainsRune(noteOpen, open) || strings.Contains(inner[:i], "\n") {
+		return folded, "", false
+	}
+	return inner[:i], inner[i+ow:], true
 }
 
 // headerKeys lists the keys to try, most literal first, for a header text:
@@ -150,18 +194,41 @@ func truncateRunes(s string, n int) string {
 // isBlank reports whether every cell is empty after trimming.
 func isBlank(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if !blankCell(c) {
 			return false
 		}
 	}
 	return true
 }
 
+// blankCell is strings.TrimSpace(c) == "" without trimming: it stops at
+// the first character that is not a space, which is almost always the
+// first.
+func blankCell(c string) bool {
+	for i := 0; i < len(c); {
+		if b := c[i]; b < utf8.RuneSelf {
+			if asciiSpace(b) {
+				i++
+				continue
+			}
+			return false
+		}
+		r, w := utf8.DecodeRuneInString(c[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += w
+	}
+	return true
+}
+
+func asciiSpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
+
 // trimTrailing drops empty cells at the end of a row; styled but empty cells
 // far to the right must not count against the column limit.
 func trimTrailing(cells []string) []string {
 	n := len(cells)
-	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+	for n > 0 && blankCell(cells[n-1]) {
 		n--
 	}
 	return cells[:n]

@@ -51,24 +51,29 @@ func cleanLabel(s string) string {
 // vowel still lets them compose; the marker is removed until none is left,
 // since removing one can join the halves of another ("_" + "_f__" …).
 func scrub(s string, keepNewlines bool) string {
-	if !isPlainASCII(s) || strings.Contains(s, "__f__") {
-		s = strings.Map(func(r rune) rune {
-			switch {
-			case r == '\n' && keepNewlines:
-				return r
-			case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
-				return ' '
-			case unicode.IsControl(r), unicode.Is(unicode.Cf, r), isBidiControl(r):
-				return -1
-			}
-			return r
-		}, s)
-		for strings.Contains(s, "__f__") {
-			s = strings.ReplaceAll(s, "__f__", "")
-		}
-		s = norm.NFC.String(s)
+	if plainText(s) && !strings.Contains(s, "__f__") {
+		return strings.TrimSpace(s)
 	}
-	return strings.TrimSpace(s)
+	return scrubAll(s, keepNewlines)
+}
+
+// scrubAll is scrub's cleaning of every character.
+func scrubAll(s string, keepNewlines bool) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' && keepNewlines:
+			return r
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r), isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	for strings.Contains(s, "__f__") {
+		s = strings.ReplaceAll(s, "__f__", "")
+	}
+	return strings.TrimSpace(norm.NFC.String(s))
 }
 
 // isBidiControl lists the bidirectional controls by name; all are also in
@@ -76,6 +81,27 @@ func scrub(s string, keepNewlines bool) string {
 func isBidiControl(r rune) bool {
 	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') ||
 		r == '\u200E' || r == '\u200F' || r == '\u061C'
+}
+
+// plainText reports text that needs no cleaning but trimming: printable
+// ASCII and composed Hangul syllables, which is what most Korean cells hold
+// (and is NFC already: nothing in it composes).
+func plainText(s string) bool {
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b < 0x20 || b == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+		i += w
+	}
+	return true
 }
 
 // isPlainASCII reports printable ASCII only: the common case of codes and

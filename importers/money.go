@@ -3,6 +3,7 @@ package importers
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"regexp"
 	"strings"
 )
@@ -49,6 +50,14 @@ func unitNote(note string) (money int64, other bool) {
 // parseMoney reads a money cell into 원. headerUnit is the multiplier the
 // column's header declared, or 0.
 func parseMoney(raw string, headerUnit int64) (int64, *problem) {
+	if won, ok := plainMoney(raw, headerUnit); ok {
+		return won, nil
+	}
+	return parseMoneyText(raw, headerUnit)
+}
+
+// parseMoneyText is parseMoney for every form of cell.
+func parseMoneyText(raw string, headerUnit int64) (int64, *problem) {
 	s := strings.ToLower(numberText(raw))
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
@@ -88,6 +97,44 @@ func parseMoney(raw string, headerUnit int64) (int64, *problem) {
 		return 0, errorf("too_large", "금액이 너무 큽니다: %s", truncateRunes(raw, 40))
 	}
 	return won, nil
+}
+
+// plainMoney is parseMoney's common case without big numbers: a plain
+// decimal ("137.52", as Excel stores numbers) in a column whose header
+// gives the unit. It rounds half up like roundInt64; ok is false for any
+// other cell, and for a result that does not fit, which the general path
+// then explains.
+func plainMoney(raw string, headerUnit int64) (int64, bool) {
+	if headerUnit <= 0 || len(raw) == 0 || len(raw) > 19 || !isDigit(raw[0]) {
+		return 0, false
+	}
+	var mant, scale uint64 = 0, 1
+	dot := false
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case isDigit(c):
+			mant = mant*10 + uint64(c-'0')
+			if dot {
+				scale *= 10
+			}
+		case c == '.' && !dot && i+1 < len(raw):
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	hi, lo := bits.Mul64(mant, uint64(headerUnit))
+	if hi >= scale {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, scale)
+	if r >= scale-r { // r ≥ scale/2 without overflow
+		q++
+	}
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(q), true
 }
 
 // koreanSum adds up an amount written with Korean unit words ("1억2천만"

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"unicode/utf8"
 )
 
 // errRowOrder is a worksheet whose rows are not in ascending order: Excel
@@ -183,9 +182,9 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 // localName is a tag's name without a leading '/' or a namespace prefix.
 func localName(tag []byte) []byte {
 	tag = bytes.TrimPrefix(tag, []byte("/"))
-	end := bytes.IndexAny(tag, " \t\r\n/")
-	if end < 0 {
-		end = len(tag)
+	end := 0
+	for end < len(tag) && !isXMLSpace(tag[end]) && tag[end] != '/' {
+		end++
 	}
 	name := tag[:end]
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
@@ -245,56 +244,4 @@ func atoiBytes(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
-}
-
-// errSheetXML is worksheet XML that encoding/xml rejects (bytes that are not
-// UTF-8, control characters, unknown entities) or a DTD, which Excel never
-// writes: excelize's row reader stops silently at such a byte, so every row
-// after it would be dropped without a word.
-var errSheetXML = errors.New("worksheet XML is not well-formed")
-
-// xmlTextOK checks text between tags, or a tag, for what would stop
-// encoding/xml. partial marks a piece cut at the buffer's end: its last
-// rune or entity may go on in the next piece, so it is returned as rest,
-// unchecked (an entity only up to 32 bytes: a longer one is not XML's).
-func xmlTextOK(b []byte, partial bool) (ok bool, rest []byte) {
-	if partial {
-		cut := len(b)
-		if i := bytes.LastIndexByte(b, '&'); i >= 0 && len(b)-i <= 32 && bytes.IndexByte(b[i:], ';') < 0 {
-			cut = i
-		}
-		for k := cut - 1; k >= 0 && k >= cut-utf8.UTFMax; k-- {
-			if utf8.RuneStart(b[k]) {
-				if !utf8.FullRune(b[k:cut]) {
-					cut = k
-				}
-				break
-			}
-		}
-		b, rest = b[:cut], b[cut:]
-	}
-	if !utf8.Valid(b) {
-		return false, nil
-	}
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
-			return false, nil
-		case c == '&':
-			j := bytes.IndexByte(b[i:], ';')
-			if j < 0 || !knownEntity(b[i+1:i+j]) {
-				return false, nil
-			}
-		}
-	}
-	return true, rest
-}
-
-// knownEntity is one of XML's five entities or a character reference.
-func knownEntity(e []byte) bool {
-	switch string(e) {
-	case "lt", "gt", "amp", "quot", "apos":
-		return true
-	}
-	return len(e) > 1 && e[0] == '#'
 }

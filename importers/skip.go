@@ -22,7 +22,7 @@ var notePrefixes = []string{"※", "*", "주)", "주:", "주1)", "출처", "자�
 func (rr *rowReader) skipRow(cells []string, n int) bool {
 	first, idx, count := "", 0, 0
 	for i, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if !blankCell(c) {
 			if count == 0 {
 				first, idx = c, i
 			}

@@ -39,7 +39,7 @@ func isEmpty(s string) bool {
 	if s = strings.TrimSpace(s); len(s) > 8 {
 		return false
 	}
-	if !isPlainASCII(s) {
+	if !plainText(s) { // ASCII and Hangul syllables are NFKC already
 		s = strings.TrimSpace(norm.NFKC.String(s))
 	}
 	switch s {
@@ -210,12 +210,15 @@ func parseBool(raw string) (bool, *problem) {
 // parseBusinessNo reads a 사업자등록번호: ten digits, dashes and spaces
 // allowed, with a valid check digit.
 func parseBusinessNo(raw string) (string, *problem) {
-	s := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '-' {
-			return -1
-		}
-		return r
-	}, norm.NFKC.String(raw))
+	s, ok := plainBusinessNo(raw)
+	if !ok {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == '-' {
+				return -1
+			}
+			return r
+		}, norm.NFKC.String(raw))
+	}
 	if len(s) != 10 || strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
 		return "", errorf("format", "사업자등록번호는 숫자 10자리여야 합니다: %q", truncateRunes(raw, 40))
 	}
@@ -223,4 +226,23 @@ func parseBusinessNo(raw string) (string, *problem) {
 		return "", errorf("checksum", "사업자등록번호의 검증 숫자가 맞지 않습니다: %s", raw)
 	}
 	return s, nil
+}
+
+// plainBusinessNo is the common "123-45-67890" (or without dashes) read
+// without NFKC: ten ASCII digits once dashes and spaces go. ok is false for
+// anything else, which the general path reads.
+func plainBusinessNo(raw string) (string, bool) {
+	var b [10]byte
+	n := 0
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == '-' || c == ' ':
+		case isDigit(c) && n < len(b):
+			b[n] = c
+			n++
+		default:
+			return "", false
+		}
+	}
+	return string(b[:n]), n == len(b)
 }
