@@ -50,7 +50,7 @@ type Load struct {
 	done    bool
 	err     error // why the load failed, returned by every later call
 
-	firms map[string]int64 // business number → firm id, for numbers met in this load
+	firms firmIndex // business number → firm id, for numbers met in this load
 
 	// The current batch and per-batch scratch, reused so that memory stays flat.
 	buf      []model.Response
@@ -112,7 +112,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		_ = conn.Close()
 		return nil, err
 	}
-	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: map[string]int64{}, cube: newCube(),
+	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: newCube(),
 		hist: histograms{}, job: in.Job}
 	if err := l.start(in); err != nil {
 		l.fail(err)

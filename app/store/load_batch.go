@@ -110,22 +110,22 @@ func (l *Load) resolveFirms() error {
 	ctx := l.ctx
 	l.lookup = l.lookup[:0]
 	for _, no := range l.nos {
-		if _, seen := l.firms[no]; no != "" && !seen {
-			l.firms[no] = 0 // looked up below; stays 0 when there is no such firm
+		if _, seen := l.firms.get(no); no != "" && !seen {
+			l.firms.set(no, 0) // looked up below; stays 0 when there is no such firm
 			l.lookup = append(l.lookup, no)
 		}
 	}
 	if len(l.lookup) > 0 {
-		err := l.tx.knownFirms(ctx, l.lookup, func(no string, id int64) { l.firms[no] = id })
+		err := l.tx.knownFirms(ctx, l.lookup, l.firms.set)
 		if err != nil {
 			return fmt.Errorf("store: look up firms: %w", err)
 		}
 	}
 	l.fresh = l.fresh[:0]
 	for i, no := range l.nos {
-		if no == "" || l.firms[no] == 0 {
+		if id, _ := l.firms.get(no); no == "" || id == 0 {
 			if no != "" {
-				l.firms[no] = -1 // claimed by row i; later rows wait for its id
+				l.firms.set(no, -1) // claimed by row i; later rows wait for its id
 			}
 			l.fresh = append(l.fresh, i)
 		}
@@ -137,12 +137,12 @@ func (l *Load) resolveFirms() error {
 	for k, i := range l.fresh {
 		l.buf[i].FirmID = l.firmIDs[k]
 		if no := l.nos[i]; no != "" {
-			l.firms[no] = l.firmIDs[k]
+			l.firms.set(no, l.firmIDs[k])
 		}
 	}
 	for i, no := range l.nos {
 		if no != "" {
-			l.buf[i].FirmID = l.firms[no]
+			l.buf[i].FirmID, _ = l.firms.get(no)
 		}
 	}
 	return l.tx.write(ctx, firmsTable, len(l.fresh), func(dst []any, k int) []any {
