@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -43,7 +44,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	if lim := e.cfg.Import.MemorySoftLimit; lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
+	if lim := cmp.Or(e.cfg.Import.LoaderMemorySoftLimit, e.cfg.Import.MemorySoftLimit); lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(lim)
 	}
 	rep, err := e.ingester(st).Run(ctx, req)

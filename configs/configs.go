@@ -89,20 +89,24 @@ type FiguresConfig struct {
 
 // ImportConfig holds the importer's limits.
 type ImportConfig struct {
-	MaxFileBytes     int64         `yaml:"max_file_bytes"`
-	MaxUnzippedBytes int64         `yaml:"max_unzipped_bytes"`
-	MaxRows          int           `yaml:"max_rows"`
-	MaxColumns       int           `yaml:"max_columns"`
-	MaxIssues        int           `yaml:"max_issues"`
-	HeaderScanRows   int           `yaml:"header_scan_rows"`
-	BatchSize        int           `yaml:"batch_size"`
-	MaxZipEntries    int           `yaml:"max_zip_entries"`
-	MaxPartBytes     int64         `yaml:"max_part_bytes"`
-	MaxZipRatio      int           `yaml:"max_zip_ratio"`
-	MemorySoftLimit  int64         `yaml:"memory_soft_limit_bytes"`
-	Worker           bool          `yaml:"worker"`
-	WorkerMemory     int64         `yaml:"worker_memory_bytes"`
-	Timeout          time.Duration `yaml:"timeout"`
+	MaxFileBytes     int64 `yaml:"max_file_bytes"`
+	MaxUnzippedBytes int64 `yaml:"max_unzipped_bytes"`
+	MaxRows          int   `yaml:"max_rows"`
+	MaxColumns       int   `yaml:"max_columns"`
+	MaxIssues        int   `yaml:"max_issues"`
+	HeaderScanRows   int   `yaml:"header_scan_rows"`
+	BatchSize        int   `yaml:"batch_size"`
+	MaxZipEntries    int   `yaml:"max_zip_entries"`
+	MaxPartBytes     int64 `yaml:"max_part_bytes"`
+	MaxZipRatio      int   `yaml:"max_zip_ratio"`
+	MemorySoftLimit  int64 `yaml:"memory_soft_limit_bytes"`
+	// LoaderMemorySoftLimit is `axdash import`'s own soft limit: its live
+	// heap is small, so a lower target keeps its peak far from the
+	// worker's without costing time (the worker parses, which is slower).
+	LoaderMemorySoftLimit int64         `yaml:"loader_memory_soft_limit_bytes"`
+	Worker                bool          `yaml:"worker"`
+	WorkerMemory          int64         `yaml:"worker_memory_bytes"`
+	Timeout               time.Duration `yaml:"timeout"`
 }
 
 // QualityConfig holds the data-quality rules file and the outlier test.

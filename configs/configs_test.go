@@ -121,3 +121,25 @@ func TestSchemaTables(t *testing.T) {
 		t.Error("lookups wrong")
 	}
 }
+
+// The importing process gets a lower soft limit than the parse worker by
+// default, and a file can set either.
+func TestImportMemoryLimits(t *testing.T) {
+	c, err := Load(envOf(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Import.LoaderMemorySoftLimit != 64<<20 || c.Import.MemorySoftLimit != 100<<20 {
+		t.Errorf("defaults: loader %d, worker %d; want 64 MiB and 100 MiB", c.Import.LoaderMemorySoftLimit, c.Import.MemorySoftLimit)
+	}
+	file := filepath.Join(t.TempDir(), "over.yaml")
+	if err := os.WriteFile(file, []byte("import:\n  loader_memory_soft_limit_bytes: 33554432\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = Load(envOf(map[string]string{"AXDASH_CONFIG": file})); err != nil {
+		t.Fatal(err)
+	}
+	if c.Import.LoaderMemorySoftLimit != 32<<20 {
+		t.Errorf("file: loader %d, want 32 MiB", c.Import.LoaderMemorySoftLimit)
+	}
+}
