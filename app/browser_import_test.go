@@ -21,16 +21,12 @@ import (
 // database the environment names, until the test ends.
 func startJobRunner(t *testing.T) {
 	t.Helper()
-	e := testEnv(t)
-	st, err := e.openStore(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, st := testEnvStore(t) // closed after the runner stops: cleanups run last-in first-out
 	cfg := e.cfg.Jobs
 	cfg.PollInterval = 50 * time.Millisecond
 	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: cfg, Log: e.log}
 	r.Start(context.Background())
-	t.Cleanup(func() { _ = r.Stop(context.Background()); _ = st.Close() })
+	t.Cleanup(func() { _ = r.Stop(context.Background()) })
 }
 
 // TestImportInBrowser is the analyst's whole import in Chromium: sign in,

@@ -13,12 +13,7 @@ import (
 func TestDemoAdmin(t *testing.T) {
 	eachDB(t, func(t *testing.T) {
 		ctx := context.Background()
-		e := testEnv(t)
-		st, err := e.openStore(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		e, st := testEnvStore(t)
 		pw, err := ensureDemoAdmin(ctx, e, st)
 		if err != nil || len(pw) != 20 {
 			t.Fatalf("first start: %q, %v", pw, err)

@@ -49,12 +49,7 @@ func runJobChild() int {
 func TestJobKilledMidCommit(t *testing.T) {
 	eachDB(t, func(t *testing.T) {
 		ctx := context.Background()
-		e := testEnv(t)
-		st, err := e.openStore(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		e, st := testEnvStore(t)
 		job := uploadJob(t, st, damagedBook(t, 50))
 		parent := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}

@@ -66,12 +66,7 @@ func TestLogConfigFromEnvironment(t *testing.T) {
 func TestImportMetrics(t *testing.T) {
 	t.Setenv("AXDASH_CONFIG", "")
 	dbCases[0].setup(t)
-	e := testEnv(t)
-	st, err := e.openStore(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	e, st := testEnvStore(t)
 	e.metrics = metrics.New(st.Stats)
 	if _, ok := e.reader().(*parseworker.Worker); !ok {
 		t.Fatalf("reader is %T, want the parse worker", e.reader())

@@ -65,9 +65,9 @@ func testEnv(t *testing.T) *env {
 	return e
 }
 
-// startServer serves the dashboard over the configured database on a
-// loopback port and returns its base URL.
-func startServer(t *testing.T) (string, *store.Store) {
+// testEnvStore is testEnv with the database it names opened, and closed
+// when the test ends.
+func testEnvStore(t *testing.T) (*env, *store.Store) {
 	t.Helper()
 	e := testEnv(t)
 	st, err := e.openStore(context.Background())
@@ -75,6 +75,14 @@ func startServer(t *testing.T) (string, *store.Store) {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
+	return e, st
+}
+
+// startServer serves the dashboard over the configured database on a
+// loopback port and returns its base URL.
+func startServer(t *testing.T) (string, *store.Store) {
+	t.Helper()
+	e, st := testEnvStore(t)
 	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
 		Config: e.cfg, Static: static.FS(), Log: e.log})
 	if err != nil {
