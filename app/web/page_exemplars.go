@@ -30,13 +30,10 @@ type exemplarRow struct {
 
 type exemplarsPage struct {
 	pageBase
-	Search     string
-	Rows       []exemplarRow
+	Search string
+	Rows   []exemplarRow
+	pager
 	Total      int
-	Page       int
-	Pages      int
-	PrevURL    string
-	NextURL    string
 	TotalLabel string
 }
 
@@ -52,23 +49,17 @@ func (s *Server) exemplarsPage(c echo.Context) error {
 	if r := []rune(page.Search); len(r) > maxSearchRunes {
 		page.Search = string(r[:maxSearchRunes])
 	}
-	page.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	page.Page = max(page.Page, 1)
+	page.Page = pageParam(c)
 	firms, total, err := s.deps.Store.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
-		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: (page.Page - 1) * exemplarsPerPage})
+		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage)})
 	if err != nil {
 		return err
 	}
-	page.Total, page.Pages = total, max((total+exemplarsPerPage-1)/exemplarsPerPage, 1)
+	page.Total = total
+	page.paged(int64(total), exemplarsPerPage, page.pageURL)
 	page.TotalLabel = charts.FormatValue("개", float64(total))
 	for _, f := range firms {
 		page.Rows = append(page.Rows, s.exemplarRow(f))
-	}
-	if page.Page > 1 {
-		page.PrevURL = page.pageURL(page.Page - 1)
-	}
-	if page.Page < page.Pages {
-		page.NextURL = page.pageURL(page.Page + 1)
 	}
 	return c.Render(http.StatusOK, "exemplars.html", page)
 }

@@ -20,21 +20,15 @@ import (
 const (
 	findingsPerPage   = 100
 	maxExportFindings = 200_000
-	// maxFindingsPage keeps the offset far from overflow: a page number
-	// typed into the URL must not wrap round to page one.
-	maxFindingsPage = 1 << 20
 )
 
 type qualityPage struct {
 	pageBase
-	Counts   []model.FindingCount
-	Rows     []model.Finding
-	Code     string // the code the rows are limited to, or ""
-	Total    int64
-	Page     int
-	Pages    int
-	PrevURL  string
-	NextURL  string
+	Counts []model.FindingCount
+	Rows   []model.Finding
+	Code   string // the code the rows are limited to, or ""
+	Total  int64
+	pager
 	XLSXURL  string
 	AllURL   string
 	CodeURLs map[string]string
@@ -53,24 +47,17 @@ func (s *Server) qualityPage(c echo.Context) error {
 		return err
 	}
 	page.Code = knownCode(c.QueryParam("code"), page.Counts)
-	page.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	page.Page = min(max(page.Page, 1), maxFindingsPage)
+	page.Page = pageParam(c)
 	page.Rows, page.Total, err = s.deps.Store.Findings(ctx, store.FindingFilter{WaveID: wave.ID, Code: page.Code,
-		Offset: (page.Page - 1) * findingsPerPage, Limit: findingsPerPage})
+		Offset: page.offset(findingsPerPage), Limit: findingsPerPage})
 	if err != nil {
 		return err
 	}
-	page.Pages = max(int((page.Total+findingsPerPage-1)/findingsPerPage), 1)
+	page.paged(page.Total, findingsPerPage, func(n int) string { return "/quality?" + qualityQuery(wave.Name, page.Code, n) })
 	page.XLSXURL, page.AllURL = "/quality.xlsx?"+qualityQuery(wave.Name, "", 0), "/quality?"+qualityQuery(wave.Name, "", 0)
 	page.CodeURLs = map[string]string{}
 	for _, n := range page.Counts {
 		page.CodeURLs[n.Code] = "/quality?" + qualityQuery(wave.Name, n.Code, 0)
-	}
-	if page.Page > 1 {
-		page.PrevURL = "/quality?" + qualityQuery(wave.Name, page.Code, page.Page-1)
-	}
-	if page.Page < page.Pages {
-		page.NextURL = "/quality?" + qualityQuery(wave.Name, page.Code, page.Page+1)
 	}
 	return c.Render(http.StatusOK, "quality.html", page)
 }

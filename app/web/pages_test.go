@@ -39,6 +39,8 @@ func TestPages(t *testing.T) {
 			{"/exemplars?q=%25", 200, []string{"1개 기업"}},                            // a literal %, not a wildcard
 			{"/exemplars?q=%EC%A0%95%EB%B0%80%25%EA%B3%B5", 200, []string{"0개 기업"}}, // 정밀%공: % is no wildcard
 			{"/exemplars?q=없는기업", 200, []string{"조건에 맞는 우수사례 기업이 없습니다", "0개 기업"}},
+			// A page number whose offset would overflow is clamped, not wrapped.
+			{"/exemplars?page=999999999999999999", 200, []string{"2개 기업", "조건에 맞는 우수사례 기업이 없습니다", `rel="prev"`}},
 		}
 		for _, tt := range tests {
 			res, body := get(t, ts.URL+tt.path)
