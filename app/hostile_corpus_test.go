@@ -4,7 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,7 +52,7 @@ func TestHostileCorpusThroughWorker(t *testing.T) {
 		})
 	}
 	t.Logf("hostile corpus through the parse worker:\n%s\n%s",
-		row5("case", "verdict", "wall", "worker peak RSS", "parent RSS"), joinLines(table))
+		row5("case", "verdict", "wall", "worker peak RSS", "parent RSS"), strings.Join(table, "\n"))
 }
 
 // readSampled runs the worker over path while sampling the peak RSS of this
@@ -85,19 +85,12 @@ func readSampled(t *testing.T, w *parseworker.Worker, path string) (res *importe
 	return res, p[0], p[1]
 }
 
-// childrenHWM is the largest VmHWM among the children of every thread of
-// this process: Go starts a child from whichever thread runs the goroutine,
-// and /proc lists children per thread.
+// childrenHWM is the largest VmHWM among this process's children and
+// theirs.
 func childrenHWM() int64 {
 	var best int64
-	tasks, _ := os.ReadDir("/proc/self/task")
-	for _, task := range tasks {
-		kids, _ := os.ReadFile(filepath.Join("/proc/self/task", task.Name(), "children"))
-		for _, f := range splitFields(string(kids)) {
-			if pid, err := strconv.Atoi(f); err == nil {
-				best = max(best, treeHWM(pid))
-			}
-		}
+	for _, pid := range childPIDs(os.Getpid()) {
+		best = max(best, treeHWM(pid))
 	}
 	return best
 }

@@ -39,7 +39,3 @@ func mib(n int64) string {
 	}
 	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
 }
-
-func joinLines(lines []string) string { return strings.Join(lines, "\n") }
-
-func splitFields(s string) []string { return strings.Fields(s) }
