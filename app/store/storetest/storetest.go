@@ -48,18 +48,9 @@ func Postgres(t testing.TB) *store.Store {
 // It skips when no database is configured, unless AXDASH_REQUIRE_POSTGRES=1.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("AXDASH_TEST_DATABASE_URL")
-	if base == "" {
-		if os.Getenv("AXDASH_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("AXDASH_REQUIRE_POSTGRES=1 but AXDASH_TEST_DATABASE_URL is not set")
-		}
-		t.Skip("PostgreSQL not configured (set AXDASH_TEST_DATABASE_URL)")
-	}
+	base := testURL(t)
 	schema := "t_" + randomHex(t)
-	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatalf("storetest: connect %s: %v", redact(base), err)
-	}
+	admin := adminDB(t, base)
 	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		t.Fatalf("storetest: create schema: %v", err)
 	}
@@ -70,6 +61,51 @@ func PostgresURL(t testing.TB) string {
 		}
 	})
 	return WithSearchPath(t, base, schema)
+}
+
+// Kept opens a migrated store on a named schema of the test database that
+// outlives the test: a fixture too slow to build every run (the scale
+// benchmark's million responses). fresh drops the schema first.
+func Kept(t testing.TB, schema string, fresh bool) *store.Store {
+	t.Helper()
+	base := testURL(t)
+	admin := adminDB(t, base)
+	if sqlDB, err := admin.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	if fresh {
+		if err := admin.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE").Error; err != nil {
+			t.Fatalf("storetest: drop schema: %v", err)
+		}
+	}
+	if err := admin.Exec("CREATE SCHEMA IF NOT EXISTS " + schema).Error; err != nil {
+		t.Fatalf("storetest: create schema: %v", err)
+	}
+	return open(t, configs.DatabaseConfig{URL: WithSearchPath(t, base, schema), MaxOpenConns: 10, MaxIdleConns: 10})
+}
+
+// testURL is AXDASH_TEST_DATABASE_URL; without it the test skips, or fails
+// when AXDASH_REQUIRE_POSTGRES=1.
+func testURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("AXDASH_TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("AXDASH_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("AXDASH_REQUIRE_POSTGRES=1 but AXDASH_TEST_DATABASE_URL is not set")
+		}
+		t.Skip("PostgreSQL not configured (set AXDASH_TEST_DATABASE_URL)")
+	}
+	return base
+}
+
+// adminDB connects to the test database itself, for schema DDL.
+func adminDB(t testing.TB, base string) *gorm.DB {
+	t.Helper()
+	admin, err := gorm.Open(postgres.Open(base), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("storetest: connect %s: %v", redact(base), err)
+	}
+	return admin
 }
 
 // WithSearchPath returns the URL with its search_path set to schema.
