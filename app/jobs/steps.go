@@ -14,8 +14,9 @@ import (
 	"axdash/importers"
 )
 
-// fetch copies the job's uploaded bytes from the database into dir under a
-// server-made name; the importer sniffs the content, never the name.
+// fetch copies the job's uploaded bytes (kept under the SHA-256 the claim
+// returned) from the database into dir under a server-made name; the
+// importer sniffs the content, never the name.
 func (r *Runner) fetch(ctx context.Context, job *model.Job, dir string) (string, error) {
 	path := filepath.Join(dir, "upload")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
@@ -23,7 +24,7 @@ func (r *Runner) fetch(ctx context.Context, job *model.Job, dir string) (string,
 		return "", fmt.Errorf("jobs: create %s: %w", path, err)
 	}
 	defer f.Close()
-	if err := r.Store.CopyJobFile(ctx, job.ID, f); err != nil {
+	if err := r.Store.CopyImportFile(ctx, job.SHA256, f); err != nil {
 		return "", fmt.Errorf("jobs: fetch job %d file: %w", job.ID, err)
 	}
 	if err := f.Close(); err != nil {
