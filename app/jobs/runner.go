@@ -130,7 +130,7 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 			return rerr
 		}
 		return nil
-	case err != nil:
+	default:
 		r.Log.Error("import job failed", slog.Int64("job", job.ID), slog.Any("err", err))
 		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, failedMessage); ferr != nil &&
 			!errors.Is(ferr, store.ErrJobLost) {
@@ -138,7 +138,6 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 		}
 		return err
 	}
-	return nil
 }
 
 // failedMessage is what the analyst reads when the runner hit an internal
