@@ -28,6 +28,9 @@ type Request struct {
 	Replace     bool
 	SkipInvalid bool
 	Annotate    string // when set, write an annotated copy of the workbook here
+	// SHA256 is the file's hash when the caller knows it already (an
+	// upload job's file is kept under it); empty means hash Path.
+	SHA256 string
 	// Job, when set, is the import job this run stores for: the commit
 	// marks it stored in the same transaction (see store.JobCommit). Its
 	// Report is filled here.
@@ -108,9 +111,11 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	if req.DryRun {
 		return in.check(ctx, req, qc)
 	}
-	sha, err := fileSHA256(req.Path, in.MaxFileBytes)
-	if err != nil {
-		return in.check(ctx, req, qc) // unreadable or too large: let the importer say so
+	sha := req.SHA256
+	if sha == "" {
+		if sha, err = fileSHA256(req.Path, in.MaxFileBytes); err != nil {
+			return in.check(ctx, req, qc) // unreadable or too large: let the importer say so
+		}
 	}
 	var rep *model.ImportReport // the stream's report, for the job's at commit
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,

@@ -83,7 +83,7 @@ func (r *Runner) commit(ctx context.Context, ing *ingest.Ingester, owner string,
 		jc.BeforeCommit = func() error { return r.BeforeCommit(job) }
 	}
 	rep, err := ing.Run(ctx, ingest.Request{Path: path, FileName: job.FileName, Wave: job.Wave, Sheet: job.Sheet,
-		Replace: job.Replace, SkipInvalid: job.SkipInvalid, Job: jc})
+		SHA256: job.SHA256, Replace: job.Replace, SkipInvalid: job.SkipInvalid, Job: jc})
 	if err != nil {
 		return err
 	}
