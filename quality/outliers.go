@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"axdash/app/model"
+	"axdash/configs"
 )
 
 // The histogram is model's (model.LogBin): bins of 1/100 decade from 1 to
@@ -30,6 +31,13 @@ type OutlierConfig struct {
 	Threshold float64  // MADs of log10 values from the median
 	MinGroup  int      // fewer values (stored and new) in a group: no test
 	MaxRows   int      // candidates kept per field, group and tail
+}
+
+// OutlierConfigFrom reads the outlier settings of quality.* in the
+// configuration.
+func OutlierConfigFrom(qc configs.QualityConfig) OutlierConfig {
+	return OutlierConfig{Fields: qc.OutlierFields, Threshold: qc.OutlierThreshold, MinGroup: qc.OutlierMinGroup,
+		MaxRows: qc.OutlierMaxRows}
 }
 
 // outlierFields are the fields the test knows (model.HistValue reads

@@ -32,8 +32,7 @@ func newIngester(t *testing.T, st *store.Store, maxIssues int) *Ingester {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := cfg.Quality
-	oc := quality.OutlierConfig{Fields: q.OutlierFields, Threshold: q.OutlierThreshold, MinGroup: q.OutlierMinGroup, MaxRows: q.OutlierMaxRows}
+	oc := quality.OutlierConfigFrom(cfg.Quality)
 	newImporter := func(spec importers.Spec) *importers.Importer {
 		return importers.New(survey, regions, importers.Options{Sheet: spec.Sheet, Period: spec.Period, Rules: rules,
 			MaxIssues: maxIssues})

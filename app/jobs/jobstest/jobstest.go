@@ -63,9 +63,7 @@ func Runner(t testing.TB, s *store.Store) *jobs.Runner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := cfg.Quality
-	oc := quality.OutlierConfig{Fields: q.OutlierFields, Threshold: q.OutlierThreshold, MinGroup: q.OutlierMinGroup,
-		MaxRows: q.OutlierMaxRows}
+	oc := quality.OutlierConfigFrom(cfg.Quality)
 	reader := ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
 		o := importers.OptionsFromConfig(cfg.Import)
 		o.Sheet, o.Period, o.Rules = spec.Sheet, spec.Period, rules
