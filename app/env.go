@@ -52,12 +52,7 @@ func loadRules(qc configs.QualityConfig) (*quality.Rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rules, quality.CheckOutlierConfig(outlierConfig(qc))
-}
-
-func outlierConfig(qc configs.QualityConfig) quality.OutlierConfig {
-	return quality.OutlierConfig{Fields: qc.OutlierFields, Threshold: qc.OutlierThreshold,
-		MinGroup: qc.OutlierMinGroup, MaxRows: qc.OutlierMaxRows}
+	return rules, quality.CheckOutlierConfig(quality.OutlierConfigFrom(qc))
 }
 
 // loadEnvAndStore loads the configuration and opens the database; the
@@ -92,7 +87,7 @@ func (e *env) catalogue() *charts.Catalogue {
 }
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {
-	ic, oc := e.cfg.Import, outlierConfig(e.cfg.Quality)
+	ic, oc := e.cfg.Import, quality.OutlierConfigFrom(e.cfg.Quality)
 	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
 		Outliers: &oc, MaxIssues: ic.MaxIssues}
 }

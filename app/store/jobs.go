@@ -149,15 +149,6 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 	return jobs, nil
 }
 
-// CopyJobFile writes the job's uploaded bytes to w, chunk by chunk.
-func (s *Store) CopyJobFile(ctx context.Context, id int64, w io.Writer) error {
-	job, err := s.Job(ctx, id)
-	if err != nil {
-		return err
-	}
-	return s.CopyImportFile(ctx, job.SHA256, w)
-}
-
 // CopyJobAnnotated writes the annotated workbook of a checked job to w;
 // ErrNotFound when the job has none.
 func (s *Store) CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) error {

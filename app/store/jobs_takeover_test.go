@@ -161,7 +161,7 @@ func TestDeleteWaveKeepsJobFile(t *testing.T) {
 			t.Fatalf("delete wave: %v", err)
 		}
 		var got strings.Builder
-		if err := s.CopyJobFile(ctx, job.ID, &got); err != nil || got.String() != "the upload" {
+		if err := s.CopyImportFile(ctx, job.SHA256, &got); err != nil || got.String() != "the upload" {
 			t.Errorf("job file after the wave's deletion: %q, %v", got.String(), err)
 		}
 		if list, err := s.Jobs(ctx, 5); err != nil || len(list) != 1 || list[0].StoredRows != 0 {

@@ -51,7 +51,7 @@ func TestJobLifecycle(t *testing.T) {
 			t.Fatalf("created %+v", job)
 		}
 		var got bytes.Buffer
-		if err := s.CopyJobFile(ctx, job.ID, &got); err != nil || !bytes.Equal(got.Bytes(), content) {
+		if err := s.CopyImportFile(ctx, job.SHA256, &got); err != nil || !bytes.Equal(got.Bytes(), content) {
 			t.Fatalf("file round trip: %v, %d bytes of %d", err, got.Len(), len(content))
 		}
 		newJob(t, s, "2026-H1", content) // the same file again shares the kept bytes

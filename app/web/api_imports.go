@@ -251,7 +251,7 @@ func (s *Server) apiImportOriginal(c echo.Context) error {
 		ext = rep.Format
 	}
 	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-original.%s", job.ID, ext), "application/octet-stream",
-		job.FileSize, func() error { return s.deps.Store.CopyJobFile(c.Request().Context(), job.ID, c.Response()) })
+		job.FileSize, func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), job.SHA256, c.Response()) })
 }
 
 // apiImportFile sends a kept original by its SHA-256 (admins only): the
