@@ -32,19 +32,28 @@ func (l *Load) storeOriginal(original io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("store: keep original file: %w", err)
 	}
-	size, sum, err := writeChunks(original, func(seq int, b []byte) error {
-		return l.tx.exec(l.ctx, "INSERT INTO import_file_chunks (sha256, seq, content) VALUES (?, ?, ?)", l.imp.SHA256, seq, b)
-	})
-	if err != nil {
+	exec := func(q string, args ...any) error { return l.tx.exec(l.ctx, q, args...) }
+	if _, err := keepChunks(exec, l.imp.SHA256, original); err != nil {
 		return fmt.Errorf("store: keep original file: %w", err)
 	}
-	if sum != l.imp.SHA256 {
-		return fmt.Errorf("store: original file hashes to %s, not the import's %s", sum, l.imp.SHA256)
-	}
-	if err := l.tx.exec(l.ctx, "UPDATE import_files SET size = ? WHERE sha256 = ?", size, l.imp.SHA256); err != nil {
-		return fmt.Errorf("store: keep original file size: %w", err)
-	}
 	return nil
+}
+
+// keepChunks writes r's bytes as the chunks of the file kept under sha, whose
+// import_files row the caller has just inserted in the same transaction, and
+// records their size. Bytes that do not hash to sha are an error, so that
+// the transaction stores nothing mislabelled.
+func keepChunks(exec func(q string, args ...any) error, sha string, r io.Reader) (int64, error) {
+	size, sum, err := writeChunks(r, func(seq int, b []byte) error {
+		return exec("INSERT INTO import_file_chunks (sha256, seq, content) VALUES (?, ?, ?)", sha, seq, b)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if sum != sha {
+		return 0, fmt.Errorf("the file hashes to %s, not %s", sum, sha)
+	}
+	return size, exec("UPDATE import_files SET size = ? WHERE sha256 = ?", size, sha)
 }
 
 // ImportFile returns the original bytes of an imported file by its SHA-256;
