@@ -64,8 +64,8 @@ func (p InProcess) Read(ctx context.Context, path string, spec importers.Spec, s
 }
 
 // Annotate implements Annotator.
-func (p InProcess) Annotate(_ context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
-	return p.New(spec).Annotate(path, rep, out)
+func (p InProcess) Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
+	return p.New(spec).AnnotateContext(ctx, path, rep, out)
 }
 
 // Ingester joins a reader to a store.
@@ -97,10 +97,21 @@ func (in *Ingester) Run(ctx context.Context, req Request) (*model.ImportReport, 
 	if err != nil || req.Annotate == "" {
 		return rep, err
 	}
-	if err := importers.AnnotateContext(ctx, req.Path, rep, req.Annotate); err != nil {
+	spec := importers.Spec{Sheet: req.Sheet, Period: req.Period}
+	if err := in.Annotate(ctx, req.Path, spec, rep, req.Annotate); err != nil {
 		return rep, fmt.Errorf("ingest: annotate %s: %w", req.Path, err)
 	}
 	return rep, nil
+}
+
+// Annotate writes a copy of path with rep's issues marked to out, through
+// the reader when it is an Annotator (the parse worker does it in its child,
+// under its memory ceiling), else in this process.
+func (in *Ingester) Annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
+	if a, ok := in.Reader.(Annotator); ok {
+		return a.Annotate(ctx, path, spec, rep, out)
+	}
+	return importers.AnnotateContext(ctx, path, rep, out)
 }
 
 func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, error) {

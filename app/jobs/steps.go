@@ -52,7 +52,7 @@ func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, 
 	var annotated *os.File
 	if state == model.JobChecked && rep.Rows <= r.Config.AnnotateMaxRows {
 		out := filepath.Join(dir, "annotated.xlsx")
-		if err := r.annotate(ctx, path, importers.Spec{Sheet: job.Sheet}, rep, out); err != nil {
+		if err := r.Ingester.Annotate(ctx, path, importers.Spec{Sheet: job.Sheet}, rep, out); err != nil {
 			r.Log.Warn("import job annotate", slog.Int64("job", job.ID), slog.Any("err", err))
 		} else if annotated, err = os.Open(out); err != nil {
 			return fmt.Errorf("jobs: open annotated copy: %w", err)
@@ -64,15 +64,6 @@ func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, 
 		res.Annotated = annotated
 	}
 	return r.Store.SaveCheck(ctx, job.ID, owner, res)
-}
-
-// annotate writes the annotated copy through the reader when it can (the
-// parse worker does it in its child, under its memory ceiling).
-func (r *Runner) annotate(ctx context.Context, path string, spec importers.Spec, rep *model.ImportReport, out string) error {
-	if a, ok := r.Ingester.Reader.(ingest.Annotator); ok {
-		return a.Annotate(ctx, path, spec, rep, out)
-	}
-	return importers.Annotate(path, rep, out)
 }
 
 // commit stores the file with the analyst's options; the load marks the job
