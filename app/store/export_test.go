@@ -10,14 +10,6 @@ import (
 // DBForTest lets the black-box tests inspect tables the API does not expose.
 func DBForTest(s *Store) *gorm.DB { return s.db }
 
-// SetJSONChunkForTest shrinks SQLite's JSON statements so that one batch
-// takes several; the returned func restores the size.
-func SetJSONChunkForTest(n int) (restore func()) {
-	old := sqliteJSONChunk
-	sqliteJSONChunk = n
-	return func() { sqliteJSONChunk = old }
-}
-
 // SQLRollupForTest says whether Commit fell back to the SQL rebuild of the
 // wave's cube instead of writing the one built in Go.
 func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }

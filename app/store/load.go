@@ -91,25 +91,17 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if in.Wave == "" {
 		return nil, errors.New("store: begin load: no wave name")
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return nil, fmt.Errorf("store: pool: %w", err)
-	}
-	conn, err := sqlDB.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store: begin load: connection: %w", err)
-	}
 	var tx loadTx
+	var err error
 	batch := in.Batch
 	if s.dialect == DialectPostgres {
-		tx, err = beginPostgres(ctx, conn)
+		tx, err = s.beginPostgres(ctx)
 		batch = positiveOr(batch, postgresBatch)
 	} else {
-		tx, err = beginSQLite(ctx, conn)
+		tx, err = beginSQLite(ctx, s.sqlitePath, s.busy)
 		batch = positiveOr(batch, sqliteBatch)
 	}
 	if err != nil {
-		_ = conn.Close()
 		return nil, err
 	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: newCube(),

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // loadTx is one dialect's side of a load: a transaction on a dedicated
@@ -32,19 +33,23 @@ type rowFunc func(dst []any, i int) []any
 type table struct {
 	name string
 	cols []string
-	// jsonOK says every column holds an integer, text or NULL, which
-	// SQLite's JSON functions carry exactly (see load_sqlite_write.go).
-	jsonOK bool
+}
+
+// insertSQL is INSERT INTO name (cols) VALUES (?, …), … for rows rows.
+func (tb *table) insertSQL(rows int) string {
+	one := "(?" + strings.Repeat(", ?", len(tb.cols)-1) + ")"
+	return "INSERT OR FAIL INTO " + tb.name + " (" + strings.Join(tb.cols, ", ") + ") VALUES " +
+		strings.Repeat(one+", ", rows-1) + one
 }
 
 var (
-	firmsTable     = &table{"firms", []string{"id", "business_no", "name"}, true}
+	firmsTable     = &table{"firms", []string{"id", "business_no", "name"}}
 	responsesTable = &table{"responses", []string{"id", "wave_id", "import_id", "firm_id", "source_row",
 		"firm_name", "region", "sigungu", "industry", "employees", "size_band", "revenue", "stage",
 		"adoption_cost", "gov_support", "ai_staff_current", "ai_staff_needed", "productivity_gain",
-		"exemplar", "exemplar_note", "weight", "surveyed_on"}, false}
-	useAreasTable = &table{"response_use_areas", []string{"response_id", "code"}, true}
-	barriersTable = &table{"response_barriers", []string{"response_id", "code"}, true}
+		"exemplar", "exemplar_note", "weight", "surveyed_on"}}
+	useAreasTable = &table{"response_use_areas", []string{"response_id", "code"}}
+	barriersTable = &table{"response_barriers", []string{"response_id", "code"}}
 )
 
 // flush writes the buffered rows: their new firms, the responses, then the

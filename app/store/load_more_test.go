@@ -96,7 +96,6 @@ func choices(t *testing.T, s *store.Store, tbl string) []string {
 }
 
 func TestLoadIDsAndMultiSelects(t *testing.T) {
-	defer store.SetJSONChunkForTest(16)() // several JSON statements per batch on SQLite
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		var wantAreas, wantBarriers []string
 		for _, w := range []string{"A", "B"} {

@@ -30,9 +30,19 @@ type pgTx struct {
 // 7423002 rollups).
 const loadLockSQL = "SELECT pg_advisory_xact_lock(7423003, hashtext(current_schema()))"
 
-func beginPostgres(ctx context.Context, conn *sql.Conn) (*pgTx, error) {
+// beginPostgres takes a pool connection for the load; rollback or commit
+// gives it back.
+func (s *Store) beginPostgres(ctx context.Context) (*pgTx, error) {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: pool: %w", err)
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin load: connection: %w", err)
+	}
 	t := &pgTx{conn: conn}
-	err := conn.Raw(func(dc any) error {
+	err = conn.Raw(func(dc any) error {
 		sc, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("driver connection is %T, not pgx", dc)
@@ -47,10 +57,11 @@ func beginPostgres(ctx context.Context, conn *sql.Conn) (*pgTx, error) {
 	})
 	if err != nil {
 		if t.tx != nil {
-			// The caller closes conn; pgx's stdlib would drop it anyway were
-			// the transaction still open.
+			// pgx's stdlib would drop the connection anyway were the
+			// transaction still open.
 			_ = t.run(func() error { return t.tx.Rollback(context.WithoutCancel(ctx)) })
 		}
+		_ = conn.Close()
 		return nil, fmt.Errorf("store: begin load: %w", err)
 	}
 	return t, nil

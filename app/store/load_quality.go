@@ -8,8 +8,8 @@ import (
 
 var (
 	findingsTable = &table{"quality_findings", []string{"wave_id", "import_id", "source_row", "firm_name",
-		"severity", "code", "sheet", "cell", "header", "value", "message"}, true}
-	histogramsTable = &table{"quality_histograms", []string{"wave_id", "field", "industry", "size_band", "bin", "n"}, true}
+		"severity", "code", "sheet", "cell", "header", "value", "message"}}
+	histogramsTable = &table{"quality_histograms", []string{"wave_id", "field", "industry", "size_band", "bin", "n"}}
 )
 
 // histograms are the wave's log-scale value counts per field, industry and

@@ -8,9 +8,9 @@ var (
 	rollupCellsTable = &table{"rollup_cells", []string{"wave_id", "region", "industry", "size_band",
 		"n", "weight", "w_none", "w_review", "w_pilot", "w_adopted", "w_scaled",
 		"n_cost", "w_cost", "wx_cost", "wx_support", "median_cost",
-		"staff_current", "staff_needed", "staff_gap", "n_exemplar"}, false}
+		"staff_current", "staff_needed", "staff_gap", "n_exemplar"}}
 	rollupChoicesTable = &table{"rollup_choices", []string{"wave_id", "kind", "region", "industry", "size_band",
-		"code", "n", "weight"}, false}
+		"code", "n", "weight"}}
 )
 
 // writeRollups replaces the wave's cube inside the load's transaction, so

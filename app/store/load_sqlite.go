@@ -2,93 +2,120 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"fmt"
 	"time"
+
+	"axdash/app/store/rawlite"
 )
 
+// sqliteTx is a load on a connection of its own, outside the pool, through
+// rawlite: every statement is prepared once per load and run per row (see
+// the rawlite package for what that saves). Nothing else uses the
+// connection, and closing it ends the load either way.
 type sqliteTx struct {
-	conn  *sql.Conn
+	conn  *rawlite.Conn
 	open  bool
 	next  map[string]int64 // the last id handed out per table
-	stmts map[stmtKey]*sql.Stmt
+	stmts map[string]*rawlite.Stmt
+	ins   map[insertKey]*rawlite.Stmt
 	args  []any
-	json  []byte
 }
 
-// loadPragmas hold for the length of a load on its connection; release puts
-// back the settings every pooled connection has (see sqliteDSN).
+// sqliteLoadSetup runs on the load's connection before BEGIN:
 //   - Foreign keys are not checked row by row: the loader writes only ids it
 //     created or read inside this transaction, PostgreSQL checks the same
-//     loads, and the tests check the links on both. It saves about a tenth,
-//     and more with OR FAIL inserts (see sqliteValuesParams), which only
-//     avoid statement journals when no foreign key can abort a statement.
-//   - The statement journals still needed (INSERT … SELECT from JSON) go to
-//     memory rather than a temporary file.
-var (
-	loadPragmas    = [2]string{"PRAGMA foreign_keys = OFF", "PRAGMA temp_store = MEMORY"}
-	restorePragmas = [2]string{"PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT"}
-)
+//     loads, and the tests check the links on both. It saves about a tenth.
+//   - Statement journals, if any, go to memory rather than a temporary file.
+//   - Commits are synchronous as on the pool's connections (see sqliteDSN);
+//     the WAL mode is the file's own.
+//   - BEGIN IMMEDIATE takes the write lock from the start: a second load
+//     then waits on the busy timeout instead of failing with SQLITE_BUSY
+//     when a read transaction tries to upgrade.
+var sqliteLoadSetup = [...]string{"PRAGMA foreign_keys = OFF", "PRAGMA temp_store = MEMORY",
+	"PRAGMA synchronous = NORMAL", "BEGIN IMMEDIATE"}
 
-// beginSQLite starts the transaction with BEGIN IMMEDIATE so that it holds
-// the write lock from the start: a second load then waits on busy_timeout
-// instead of failing with SQLITE_BUSY when a read transaction tries to
-// upgrade. database/sql's BeginTx cannot ask for that, hence the raw BEGIN
-// on a connection nobody else uses until rollback or commit ends it.
-func beginSQLite(ctx context.Context, conn *sql.Conn) (*sqliteTx, error) {
-	t := &sqliteTx{conn: conn, next: map[string]int64{}, stmts: map[stmtKey]*sql.Stmt{}}
-	for _, q := range [...]string{loadPragmas[0], loadPragmas[1], "BEGIN IMMEDIATE"} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			_ = t.release(err) // the caller closes conn too; a second Close is harmless
-			return nil, fmt.Errorf("store: begin load: %w", err)
+// beginSQLite opens the load's connection to the database file at path;
+// ctx ending interrupts whatever statement runs.
+func beginSQLite(ctx context.Context, path string, busy time.Duration) (*sqliteTx, error) {
+	conn, err := rawlite.Open(ctx, path, busy)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin load: %w", err)
+	}
+	t := &sqliteTx{conn: conn, next: map[string]int64{}, stmts: map[string]*rawlite.Stmt{},
+		ins: map[insertKey]*rawlite.Stmt{}}
+	for _, q := range sqliteLoadSetup {
+		if err := conn.Exec(q); err != nil {
+			_ = conn.Close()
+			return nil, fmt.Errorf("store: begin load: %w", ctxErr(ctx, err))
 		}
 	}
 	t.open = true
 	return t, nil
 }
 
-func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) error {
-	_, err := t.conn.ExecContext(ctx, q, args...)
+// ctxErr prefers the context's error to the interruption it caused, so that
+// callers can tell a cancelled load with errors.Is.
+func ctxErr(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return fmt.Errorf("%w (%w)", cerr, err)
+	}
 	return err
 }
 
-func (t *sqliteTx) queryInt64(ctx context.Context, q string, args ...any) (int64, bool, error) {
-	var v int64
-	err := t.conn.QueryRowContext(ctx, q, args...).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
-	return v, err == nil, err
+// stmt returns the load's prepared statement for q, preparing it once.
+func (t *sqliteTx) stmt(q string) (*rawlite.Stmt, error) {
+	return prepared(t.conn, t.stmts, q, func() string { return q })
 }
 
-// knownFirms passes the numbers as one JSON array: a long IN (?, …) list
-// would cost the driver time quadratic in its length (see write).
-func (t *sqliteTx) knownFirms(ctx context.Context, nos []string, found func(string, int64)) error {
-	t.json = append(t.json[:0], '[')
-	for i, no := range nos {
-		if i > 0 {
-			t.json = append(t.json, ',')
-		}
-		t.json = appendJSONString(t.json, no)
+// prepared returns stmts[key], preparing the text first when missing.
+func prepared[K comparable](c *rawlite.Conn, stmts map[K]*rawlite.Stmt, key K, text func() string) (*rawlite.Stmt, error) {
+	if st, ok := stmts[key]; ok {
+		return st, nil
 	}
-	t.json = append(t.json, ']')
-	rows, err := t.conn.QueryContext(ctx,
-		"SELECT business_no, id FROM firms WHERE business_no IN (SELECT value FROM json_each(?))", string(t.json))
+	st, err := c.Prepare(text())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var no string
-		var id int64
-		if err := rows.Scan(&no, &id); err != nil {
+	stmts[key] = st
+	return st, nil
+}
+
+func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) error {
+	st, err := t.stmt(q)
+	if err == nil {
+		err = st.Exec(args...)
+	}
+	return ctxErr(ctx, err)
+}
+
+func (t *sqliteTx) queryInt64(ctx context.Context, q string, args ...any) (v int64, ok bool, err error) {
+	st, err := t.stmt(q)
+	if err == nil {
+		err = st.Query(args, func(r rawlite.Row) error {
+			if !ok {
+				v, ok = r.Int64(0), true
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return 0, false, ctxErr(ctx, err)
+	}
+	return v, ok, nil
+}
+
+// knownFirms looks each number up in the unique index on business_no.
+func (t *sqliteTx) knownFirms(ctx context.Context, nos []string, found func(string, int64)) error {
+	for _, no := range nos {
+		id, ok, err := t.queryInt64(ctx, "SELECT id FROM firms WHERE business_no = ?", no)
+		if err != nil {
 			return err
 		}
-		found(no, id)
+		if ok {
+			found(no, id)
+		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // newIDs hands out ids past both MAX(id) and sqlite_sequence, read once per
@@ -113,63 +140,77 @@ func (t *sqliteTx) newIDs(ctx context.Context, table string, n int, dst []int64)
 	return dst, nil
 }
 
-func (t *sqliteTx) commit(ctx context.Context) error {
-	t.closeStmts()
-	if _, err := t.conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return fmt.Errorf("store: commit load: %w", err)
+// sqliteRowsPerInsert is how many rows one INSERT carries, so that the
+// cursors a run opens on the table and on each of its indexes serve many
+// rows: a load took 2.7 CPU-s per 100,000 rows one row at a time, 1.8 with
+// 8, 1.6 with 32 or 64 (BenchmarkLoad).
+//
+// Every INSERT is OR FAIL: a constraint error still stops the statement and
+// so the load (which then rolls back as a whole), but SQLite keeps no
+// statement journal to undo a failing statement's earlier rows, which made
+// multi-row INSERTs slower than single rows. Foreign-key checks would bring
+// it back; they are off for the load (see sqliteLoadSetup).
+const sqliteRowsPerInsert = 32
+
+// insertKey names a prepared multi-row INSERT.
+type insertKey struct {
+	table string
+	rows  int
+}
+
+// write inserts n rows of tb through prepared multi-row INSERTs.
+func (t *sqliteTx) write(ctx context.Context, tb *table, n int, row rowFunc) error {
+	var err error
+	for i := 0; i < n && err == nil; {
+		k := min(sqliteRowsPerInsert, n-i)
+		var st *rawlite.Stmt
+		st, err = prepared(t.conn, t.ins, insertKey{tb.name, k}, func() string { return tb.insertSQL(k) })
+		if err != nil {
+			break
+		}
+		t.args = t.args[:0]
+		for end := i + k; i < end; i++ {
+			t.args = row(t.args, i)
+		}
+		err = st.Exec(t.args...)
 	}
-	t.open = false
-	// The load is stored whatever happens next: a connection that cannot
-	// be restored is discarded by release, not reported as a failed commit.
-	_ = t.release(nil)
+	clear(t.args)
+	if err != nil {
+		return fmt.Errorf("store: insert %s: %w", tb.name, ctxErr(ctx, err))
+	}
 	return nil
 }
 
-// rollback runs ROLLBACK on a context of its own (the load's may be the
-// reason it failed). If that fails the connection may still be inside the
-// transaction, so it is discarded rather than returned to the pool.
+func (t *sqliteTx) commit(ctx context.Context) error {
+	if err := t.exec(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("store: commit load: %w", err)
+	}
+	t.open = false
+	// The load is stored whatever happens next: a failure to close is
+	// not a failed commit.
+	_ = t.rollback()
+	return nil
+}
+
+// rollback closes the connection, which rolls back a transaction still
+// open; it is idempotent.
 func (t *sqliteTx) rollback() error {
 	if t.conn == nil {
 		return nil
 	}
-	t.closeStmts()
-	var err error
-	if t.open {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if _, err = t.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
-			err = fmt.Errorf("store: roll back load: %w", err)
-		}
-		t.open = false
+	for _, st := range t.stmts {
+		_ = st.Close()
 	}
-	return t.release(err)
-}
-
-// release restores the connection's settings and returns it to the pool,
-// or discards it when the load failed to end cleanly or the settings could
-// not be restored.
-func (t *sqliteTx) release(failed error) error {
-	if failed == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		for _, p := range restorePragmas {
-			if _, err := t.conn.ExecContext(ctx, p); err != nil {
-				failed = fmt.Errorf("store: restore connection: %w", err)
-				break
-			}
-		}
+	for _, st := range t.ins {
+		_ = st.Close()
 	}
-	if failed != nil {
-		// Raw returning ErrBadConn makes database/sql close the connection.
-		_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
-	}
+	clear(t.stmts)
+	clear(t.ins)
 	err := t.conn.Close()
 	t.conn = nil
-	if failed != nil {
-		return failed
+	if err != nil && t.open {
+		return fmt.Errorf("store: roll back load: %w", err)
 	}
-	if err != nil && !errors.Is(err, sql.ErrConnDone) {
-		return fmt.Errorf("store: release load connection: %w", err)
-	}
+	t.open = false
 	return nil
 }

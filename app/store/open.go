@@ -29,8 +29,7 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config) (*gorm.DB, strin
 		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 			return nil, "", fmt.Errorf("store: create data dir %s: %w", cfg.DataDir, err)
 		}
-		busy := cmpDuration(cfg.StatementTimeout, defaultBusyTimeout)
-		db, err := gorm.Open(sqlite.Open(sqliteDSN(filepath.Join(cfg.DataDir, "axdash.db"), busy)), gcfg)
+		db, err := gorm.Open(sqlite.Open(sqliteDSN(sqlitePath(cfg), sqliteBusy(cfg))), gcfg)
 		if err != nil {
 			return nil, "", fmt.Errorf("store: open sqlite: %w", err)
 		}
@@ -54,6 +53,14 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config) (*gorm.DB, strin
 		return nil, "", fmt.Errorf("store: open postgres: %w", err)
 	}
 	return db, DialectPostgres, nil
+}
+
+// sqlitePath is the embedded database's file.
+func sqlitePath(cfg configs.DatabaseConfig) string { return filepath.Join(cfg.DataDir, "axdash.db") }
+
+// sqliteBusy is how long an SQLite connection waits for a lock.
+func sqliteBusy(cfg configs.DatabaseConfig) time.Duration {
+	return cmpDuration(cfg.StatementTimeout, defaultBusyTimeout)
 }
 
 // sqliteDSN turns on WAL (readers never wait for the importer), foreign keys

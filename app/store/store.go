@@ -36,6 +36,10 @@ var (
 type Store struct {
 	db      *gorm.DB
 	dialect string
+	// The SQLite file and its lock wait, for loads, which open a connection
+	// of their own (see beginSQLite).
+	sqlitePath string
+	busy       time.Duration
 }
 
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite
@@ -60,6 +64,9 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 	}
 	setPool(sqlDB, cfg)
 	s := &Store{db: db, dialect: dialect}
+	if dialect == DialectSQLite {
+		s.sqlitePath, s.busy = sqlitePath(cfg), sqliteBusy(cfg)
+	}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
