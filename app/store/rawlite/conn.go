@@ -33,9 +33,10 @@ func (e *Error) Error() string { return fmt.Sprintf("sqlite: %s (%d)", e.Msg, e.
 
 // Conn is an open connection.
 type Conn struct {
-	tls  *libc.TLS
-	db   uintptr
-	stop func() bool // ends the context watch
+	tls   *libc.TLS
+	db    uintptr
+	stop  func() bool        // ends the context watch
+	stmts map[*Stmt]struct{} // open statements, finalised by Close
 
 	mu   sync.Mutex // held while interrupting, so that Close cannot free db meanwhile
 	itls *libc.TLS  // the interrupter's own thread state
@@ -45,7 +46,7 @@ type Conn struct {
 // another connection is waited for up to busy. When ctx ends, the running
 // statement (and every later one) fails with SQLITE_INTERRUPT.
 func Open(ctx context.Context, path string, busy time.Duration) (*Conn, error) {
-	c := &Conn{tls: libc.NewTLS(), itls: libc.NewTLS()}
+	c := &Conn{tls: libc.NewTLS(), itls: libc.NewTLS(), stmts: map[*Stmt]struct{}{}}
 	name, err := libc.CString(path)
 	if err != nil {
 		c.freeTLS()
@@ -75,11 +76,14 @@ func (c *Conn) interrupt() {
 	}
 }
 
-// Close closes the connection; an open transaction is rolled back.
-// Statements not yet closed are finalised with it.
+// Close closes the connection and the statements still open; an open
+// transaction is rolled back. A second Close does nothing.
 func (c *Conn) Close() error {
 	if c.stop != nil {
 		c.stop()
+	}
+	for st := range c.stmts {
+		_ = st.Close()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -2,6 +2,7 @@ package rawlite
 
 import (
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"runtime"
 	"time"
@@ -35,6 +36,9 @@ type Stmt struct {
 
 // Prepare compiles one SQL statement with ? parameters.
 func (c *Conn) Prepare(query string) (*Stmt, error) {
+	if c.db == 0 {
+		return nil, errors.New("rawlite: prepare on a closed connection")
+	}
 	q, err := libc.CString(query)
 	if err != nil {
 		return nil, fmt.Errorf("rawlite: prepare: %w", err)
@@ -50,14 +54,18 @@ func (c *Conn) Prepare(query string) (*Stmt, error) {
 	if p == 0 {
 		return nil, fmt.Errorf("rawlite: prepare %.80q: no statement", query)
 	}
-	return &Stmt{c: c, p: p, params: int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, p))}, nil
+	st := &Stmt{c: c, p: p, params: int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, p))}
+	c.stmts[st] = struct{}{}
+	return st, nil
 }
 
-// Close finalises the statement.
+// Close finalises the statement; closing it again, or after its
+// connection, does nothing.
 func (s *Stmt) Close() error {
 	if s.p == 0 {
 		return nil
 	}
+	delete(s.c.stmts, s)
 	var err error
 	if rc := sqlite3.Xsqlite3_finalize(s.c.tls, s.p); rc != sqlite3.SQLITE_OK {
 		err = s.c.errorOf(rc)
