@@ -44,6 +44,8 @@ func TestImportInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#upload-form`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#upload-file`), []string{file}),
 		chromedp.SetValue(chromedp.CSS(`#upload-wave`), "2026-H1"),
+		chromedp.SetValue(chromedp.CSS(`#upload-period-start`), "2000-01-01"),
+		chromedp.SetValue(chromedp.CSS(`#upload-period-end`), "2099-12-31"),
 	)
 	if err != nil {
 		t.Fatalf("choose the file: %v", err)
@@ -53,6 +55,10 @@ func TestImportInBrowser(t *testing.T) {
 		t.Fatalf("upload: %v", err)
 	}
 	waitJobState(t, ctx, "checked")
+	meta, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#import .meta`)))
+	if err != nil || !strings.Contains(meta, "조사 기간 2000-01-01..2099-12-31") {
+		t.Errorf("the job does not carry the period typed with the upload: %q, %v", meta, err)
+	}
 	issues, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#job-issues tbody`)))
 	if err != nil {
 		t.Fatal(err)

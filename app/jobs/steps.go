@@ -37,7 +37,8 @@ func (r *Runner) fetch(ctx context.Context, job *model.Job, dir string) (string,
 // too large to annotate, and the job checked (or refused when the file
 // could not be read at all).
 func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, job *model.Job, path, dir string) error {
-	rep, err := ing.Run(ctx, ingest.Request{Path: path, FileName: job.FileName, Wave: job.Wave, Sheet: job.Sheet, DryRun: true})
+	rep, err := ing.Run(ctx, ingest.Request{Path: path, FileName: job.FileName, Wave: job.Wave, Sheet: job.Sheet,
+		Period: job.Period(), DryRun: true})
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, 
 	var annotated *os.File
 	if state == model.JobChecked && rep.Rows <= r.Config.AnnotateMaxRows {
 		out := filepath.Join(dir, "annotated.xlsx")
-		if err := r.Ingester.Annotate(ctx, path, importers.Spec{Sheet: job.Sheet}, rep, out); err != nil {
+		if err := r.Ingester.Annotate(ctx, path, importers.Spec{Sheet: job.Sheet, Period: job.Period()}, rep, out); err != nil {
 			r.Log.Warn("import job annotate", slog.Int64("job", job.ID), slog.Any("err", err))
 		} else if annotated, err = os.Open(out); err != nil {
 			return fmt.Errorf("jobs: open annotated copy: %w", err)
@@ -74,7 +75,7 @@ func (r *Runner) commit(ctx context.Context, ing *ingest.Ingester, owner string,
 		jc.BeforeCommit = func() error { return r.BeforeCommit(job) }
 	}
 	rep, err := ing.Run(ctx, ingest.Request{Path: path, FileName: job.FileName, Wave: job.Wave, Sheet: job.Sheet,
-		SHA256: job.SHA256, Replace: job.Replace, SkipInvalid: job.SkipInvalid, Job: jc})
+		Period: job.Period(), SHA256: job.SHA256, Replace: job.Replace, SkipInvalid: job.SkipInvalid, Job: jc})
 	if err != nil {
 		return err
 	}

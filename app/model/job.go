@@ -50,4 +50,15 @@ type Job struct {
 	Report        string     `json:"-"`
 	AnnotatedSize int64      `json:"annotated_size"`
 	ImportID      *int64     `json:"import_id"`
+	// The survey period given with the upload; both or neither are set.
+	PeriodStart *time.Time `json:"period_start,omitempty" gorm:"type:date"`
+	PeriodEnd   *time.Time `json:"period_end,omitempty" gorm:"type:date"`
+}
+
+// Period is the survey period given with the upload, nil when none was.
+func (j *Job) Period() *Period {
+	if j.PeriodStart == nil || j.PeriodEnd == nil {
+		return nil
+	}
+	return &Period{Start: *j.PeriodStart, End: *j.PeriodEnd}
 }

@@ -35,11 +35,13 @@ type NewJob struct {
 	SHA256    string
 	UserID    *int64
 	UserLogin string
+	Period    *model.Period // the survey period given with the file, if any
 }
 
 // jobColumns are the job's columns without the report, for lists.
 const jobColumns = "id, state, wave, sheet, skip_invalid, replace_wave, file_name, file_size, sha256, user_id, " +
-	"user_login, created_at, updated_at, rows_read, claimed_by, heartbeat_at, attempts, error, annotated_size, import_id"
+	"user_login, created_at, updated_at, rows_read, claimed_by, heartbeat_at, attempts, error, annotated_size, import_id, " +
+	"period_start, period_end"
 
 // CreateJob keeps the uploaded bytes (under their SHA-256, in 1 MiB chunks,
 // unless that file is kept already) and queues a job for them, in one
@@ -49,6 +51,9 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	job := model.Job{State: model.JobQueued, Wave: in.Wave, Sheet: in.Sheet, FileName: in.FileName, FileSize: in.Size,
 		SHA256: in.SHA256, UserID: in.UserID, UserLogin: in.UserLogin, CreatedAt: now, UpdatedAt: now}
+	if in.Period != nil {
+		job.PeriodStart, job.PeriodEnd = &in.Period.Start, &in.Period.End
+	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec("INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "+
 			"ON CONFLICT (sha256) DO NOTHING", in.SHA256, in.Size, []byte{}, now)
@@ -66,9 +71,9 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 			}
 		}
 		return tx.Raw("INSERT INTO import_jobs (state, wave, sheet, file_name, file_size, sha256, user_id, user_login, "+
-			"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			"created_at, updated_at, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			job.State, job.Wave, job.Sheet, job.FileName, job.FileSize, job.SHA256, job.UserID, job.UserLogin,
-			now, now).Scan(&job.ID).Error
+			now, now, job.PeriodStart, job.PeriodEnd).Scan(&job.ID).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: create import job: %w", err)

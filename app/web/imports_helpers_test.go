@@ -59,7 +59,13 @@ func multipartBody(t *testing.T, fields map[string]string, name string, content 
 // empty) and returns the status and body.
 func uploadAs(t *testing.T, c *http.Client, baseURL, token, wave, name string, content []byte) (int, string) {
 	t.Helper()
-	ctype, body := multipartBody(t, map[string]string{"wave": wave}, name, content)
+	return uploadFields(t, c, baseURL, token, map[string]string{"wave": wave}, name, content)
+}
+
+// uploadFields is uploadAs with any form fields.
+func uploadFields(t *testing.T, c *http.Client, baseURL, token string, fields map[string]string, name string, content []byte) (int, string) {
+	t.Helper()
+	ctype, body := multipartBody(t, fields, name, content)
 	req, err := http.NewRequest(http.MethodPost, baseURL+"/api/v1/imports", body)
 	if err != nil {
 		t.Fatal(err)

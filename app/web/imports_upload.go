@@ -18,6 +18,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/model"
 	"axdash/app/store"
 )
 
@@ -27,9 +28,12 @@ type uploadForm struct {
 	Wave     string
 	Sheet    string
 	FileName string // the analyst's name for the file, cleaned; only ever displayed
-	path     string
-	size     int64
-	sha256   string
+	// The survey period as typed (ISO dates, both or neither), and parsed.
+	PeriodStart, PeriodEnd string
+	Period                 *model.Period
+	path                   string
+	size                   int64
+	sha256                 string
 }
 
 // Bounds of the upload's text fields (waves.name is VARCHAR(64); Excel
@@ -84,7 +88,8 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 		return fmt.Errorf("web: reopen upload: %w", err)
 	}
 	defer f.Close()
-	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.size, SHA256: up.sha256}
+	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.size, SHA256: up.sha256,
+		Period: up.Period}
 	if u := currentUser(c); u != nil {
 		in.UserID, in.UserLogin = &u.ID, u.Login
 	}
@@ -139,16 +144,12 @@ func (s *Server) receiveUpload(c echo.Context) (uploadForm, error) {
 			if err := s.spool(part, &up); err != nil {
 				return up, err
 			}
-		case "wave", "sheet":
+		case "wave", "sheet", "period_start", "period_end":
 			b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes))
 			if err != nil {
 				return up, s.readError(err)
 			}
-			if part.FormName() == "wave" {
-				up.Wave = string(b)
-			} else {
-				up.Sheet = string(b)
-			}
+			*up.field(part.FormName()) = string(b)
 		}
 	}
 	return up, up.validate()
@@ -186,8 +187,24 @@ func (s *Server) readError(err error) error {
 	return badRequest("파일을 받는 중 연결이 끊겼거나 형식이 잘못되었습니다. 다시 올려 주세요.")
 }
 
+// field is the form's text field called name.
+func (up *uploadForm) field(name string) *string {
+	switch name {
+	case "wave":
+		return &up.Wave
+	case "sheet":
+		return &up.Sheet
+	case "period_start":
+		return &up.PeriodStart
+	}
+	return &up.PeriodEnd
+}
+
 func (up *uploadForm) validate() error {
 	up.Wave, up.Sheet = strings.TrimSpace(up.Wave), strings.TrimSpace(up.Sheet)
+	if err := up.parsePeriod(); err != nil {
+		return err
+	}
 	switch {
 	case up.path == "" || up.size == 0:
 		return badRequest("올릴 파일을 선택하세요 (빈 파일은 올릴 수 없습니다).")
@@ -201,6 +218,23 @@ func (up *uploadForm) validate() error {
 	if up.FileName == "" {
 		up.FileName = "upload"
 	}
+	return nil
+}
+
+// parsePeriod reads the optional survey period: both dates or neither.
+func (up *uploadForm) parsePeriod() error {
+	start, end := strings.TrimSpace(up.PeriodStart), strings.TrimSpace(up.PeriodEnd)
+	if start == "" && end == "" {
+		return nil
+	}
+	if start == "" || end == "" {
+		return badRequest("조사 기간은 시작일과 종료일을 모두 입력하거나 모두 비워 두세요.")
+	}
+	p, err := model.ParsePeriod(start + ".." + end)
+	if err != nil {
+		return badRequest(err.Error())
+	}
+	up.Period = &p
 	return nil
 }
 

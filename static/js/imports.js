@@ -64,6 +64,8 @@
       var data = new FormData();
       data.append("wave", $("upload-wave").value);
       data.append("sheet", $("upload-sheet").value);
+      data.append("period_start", $("upload-period-start").value);
+      data.append("period_end", $("upload-period-end").value);
       data.append("file", chosen, chosen.name);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.getAttribute("action"));
