@@ -54,7 +54,7 @@ type Job struct {
 	PeriodStart *time.Time `json:"period_start,omitempty" gorm:"type:date"`
 	PeriodEnd   *time.Time `json:"period_end,omitempty" gorm:"type:date"`
 	// When the retention rule removed the uploaded file and the annotated
-	// copy (jobs that stored nothing); only Store.Job fills it.
+	// copy (jobs that stored nothing); Store.Job and Store.Jobs fill it.
 	FilePurgedAt *time.Time `json:"file_purged_at,omitempty"`
 }
 

@@ -168,9 +168,10 @@ type JobSummary struct {
 func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 	cols := "j." + strings.ReplaceAll(jobColumns, ", ", ", j.")
 	jobs := []JobSummary{}
-	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", COALESCE(i.valid_count, 0) AS valid_count, "+
+	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", f.purged_at AS file_purged_at, COALESCE(i.valid_count, 0) AS valid_count, "+
 		"COALESCE(i.stored_count, 0) AS stored_count, COALESCE(i.skipped_count, 0) AS skipped_count "+
-		"FROM import_jobs j LEFT JOIN imports i ON i.id = j.import_id ORDER BY j.id DESC LIMIT ?", limit).
+		"FROM import_jobs j LEFT JOIN imports i ON i.id = j.import_id LEFT JOIN import_files f ON f.sha256 = j.sha256 "+
+		"ORDER BY j.id DESC LIMIT ?", limit).
 		Scan(&jobs).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list import jobs: %w", err)

@@ -35,6 +35,19 @@ func endJob(t *testing.T, s *store.Store, id int64, state string) {
 	}
 }
 
+// storeJob runs a queued job through its check and commit to a stored
+// import of two rows.
+func storeJob(t *testing.T, s *store.Store, job *model.Job) {
+	t.Helper()
+	committing(t, s, job.ID, "a")
+	_, err := s.CommitImport(context.Background(), store.CommitInput{Wave: job.Wave, Rows: storetest.Rows(2),
+		Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
+			ID: job.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // directImport stores rows for wave as `axdash import` does, keeping content
 // as the original.
 func directImport(t *testing.T, s *store.Store, wave string, content []byte) {
@@ -77,12 +90,7 @@ func TestPurgeUnstoredFiles(t *testing.T) {
 		ctx := context.Background()
 		file := func(name string) []byte { return bytes.Repeat([]byte(name+" "), 200_000) } // two chunks and more
 		stored := newJob(t, s, "S", file("stored"))
-		committing(t, s, stored.ID, "a")
-		if _, err := s.CommitImport(ctx, store.CommitInput{Wave: "S", Rows: storetest.Rows(2),
-			Import: model.Import{FileName: "s.xlsx", Format: "xlsx", SHA256: stored.SHA256}, Job: &store.JobCommit{
-				ID: stored.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}}); err != nil {
-			t.Fatal(err)
-		}
+		storeJob(t, s, stored)
 		refused := newJob(t, s, "R", file("refused"))
 		endJob(t, s, refused.ID, model.JobRefused)
 		failed := newJob(t, s, "F", file("failed"))
@@ -179,12 +187,7 @@ func TestPurgedFileUploadedAgain(t *testing.T) {
 		again := newJob(t, s, "W", content)
 		checkPurged(t, s, "re-uploaded", again, false)
 		checkPurged(t, s, "the first job, sharing the file", old, false)
-		committing(t, s, again.ID, "a")
-		if _, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(2),
-			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: again.SHA256}, Job: &store.JobCommit{
-				ID: again.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}}); err != nil {
-			t.Fatal(err)
-		}
+		storeJob(t, s, again)
 		if j, err := s.Job(ctx, again.ID); err != nil || j.State != model.JobStored {
 			t.Fatalf("re-uploaded job = %+v, %v", j, err)
 		}
