@@ -20,11 +20,17 @@ const chunkSize = 1 << 20
 // load. A file already kept (uploaded for a job, or its earlier import since
 // deleted) stays; one the retention rule purged is written again.
 func (l *Load) storeOriginal(original io.Reader) error {
-	// The no-op UPDATE holds the file's row until the load commits, so a
-	// concurrent purge (FOR UPDATE SKIP LOCKED) leaves it alone; had one
-	// marked it first, the UPDATE waits for it and then reads purged.
-	purged, kept, err := l.tx.queryInt64(l.ctx, "UPDATE import_files SET size = size WHERE sha256 = ? "+
-		"RETURNING CASE WHEN purged_at IS NULL THEN 0 ELSE 1 END", l.imp.SHA256)
+	// On PostgreSQL FOR KEY SHARE holds the file's row until the load
+	// commits, so a concurrent purge (FOR UPDATE SKIP LOCKED) leaves it
+	// alone, while uploads of the same bytes go on; had a purge marked it
+	// first, the SELECT waits for it and reads it purged. SQLite's load
+	// holds the write lock throughout.
+	lock := ""
+	if l.dialect == DialectPostgres {
+		lock = " FOR KEY SHARE"
+	}
+	purged, kept, err := l.tx.queryInt64(l.ctx, "SELECT CASE WHEN purged_at IS NULL THEN 0 ELSE 1 END "+
+		"FROM import_files WHERE sha256 = ?"+lock, l.imp.SHA256)
 	if err != nil {
 		return fmt.Errorf("store: check kept file: %w", err)
 	}

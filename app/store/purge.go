@@ -51,6 +51,9 @@ func (s *Store) PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit 
 		if err != nil || len(files) == 0 {
 			return err
 		}
+		if s.afterPurgeMark != nil {
+			s.afterPurgeMark(tx)
+		}
 		shas := make([]string, len(files))
 		for i, f := range files {
 			shas[i] = f.SHA256
