@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"axdash/app/jobs"
 	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
@@ -66,19 +67,26 @@ func TestRunnerPurgesUnstoredFiles(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), "axdash_import_files_purged_total 1\n") {
 			t.Errorf("metrics lack the purge:\n%s", rec.Body.String())
 		}
-
-		again := upload(t, s, "2026-H1", book)
-		runOnce(t, r, "a")
-		if err := s.RequestCommit(ctx, again.ID, true, false); err != nil {
-			t.Fatal(err)
-		}
-		runOnce(t, r, "a")
-		if j, rep := jobReport(t, s, again.ID); j.State != model.JobStored || rep.Stored != 37 {
-			t.Fatalf("re-uploaded job %+v, report %+v", j, rep)
-		}
-		var kept bytes.Buffer
-		if err := s.CopyImportFile(ctx, job.SHA256, &kept); err != nil || !bytes.Equal(kept.Bytes(), book) {
-			t.Errorf("file after the re-upload: %d bytes, %v", kept.Len(), err)
-		}
+		storeAgain(t, s, r, job, book)
 	})
+}
+
+// storeAgain uploads book again after its file was purged, runs the job to
+// a stored import and finds the file whole under the first job.
+func storeAgain(t *testing.T, s *store.Store, r *jobs.Runner, first *model.Job, book []byte) {
+	t.Helper()
+	ctx := context.Background()
+	again := upload(t, s, "2026-H1", book)
+	runOnce(t, r, "a")
+	if err := s.RequestCommit(ctx, again.ID, true, false); err != nil {
+		t.Fatal(err)
+	}
+	runOnce(t, r, "a")
+	if j, rep := jobReport(t, s, again.ID); j.State != model.JobStored || rep.Stored != 37 {
+		t.Fatalf("re-uploaded job %+v, report %+v", j, rep)
+	}
+	var kept bytes.Buffer
+	if err := s.CopyImportFile(ctx, first.SHA256, &kept); err != nil || !bytes.Equal(kept.Bytes(), book) {
+		t.Errorf("file after the re-upload: %d bytes, %v", kept.Len(), err)
+	}
 }

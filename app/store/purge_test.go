@@ -6,12 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"sync"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -87,43 +83,58 @@ func chunkRows(t *testing.T, s *store.Store, sha string, job int64) (file, annot
 	return file, annotated
 }
 
+// purgeFiles are the uploads of TestPurgeUnstoredFiles, by what became of
+// them, and the size of the cancelled job's annotated copy.
+type purgeFiles struct {
+	stored, refused, failed, cancelled, shared, live, young *model.Job
+	annotated                                               int64
+}
+
+// uploadPurgeFiles makes the uploads of purgeFiles and returns a cutoff
+// after all but the young one ended.
+func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.Time) {
+	ctx := context.Background()
+	file := func(name string) []byte { return bytes.Repeat([]byte(name+" "), 200_000) } // two chunks and more
+	f.stored = newJob(t, s, "S", file("stored"))
+	storeJob(t, s, f.stored)
+	f.refused = newJob(t, s, "R", file("refused"))
+	endJob(t, s, f.refused.ID, model.JobRefused)
+	f.failed = newJob(t, s, "F", file("failed"))
+	endJob(t, s, f.failed.ID, model.JobFailed)
+	// Checked with an annotated copy, then cancelled: both go.
+	f.cancelled = newJob(t, s, "C", file("cancelled"))
+	claim(t, s, policy("r", time.Hour))
+	annotated := []byte("PK annotated copy")
+	f.annotated = int64(len(annotated))
+	if err := s.SaveCheck(ctx, f.cancelled.ID, "r", store.CheckResult{State: model.JobChecked, Report: []byte("{}"),
+		Annotated: bytes.NewReader(annotated)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CancelJob(ctx, f.cancelled.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.shared = newJob(t, s, "X", file("shared")) // refused, then stored by `axdash import`
+	endJob(t, s, f.shared.ID, model.JobRefused)
+	directImport(t, s, "X", file("shared"))
+	f.live = newJob(t, s, "L", file("live")) // refused, then uploaded again and waiting
+	endJob(t, s, f.live.ID, model.JobRefused)
+	newJob(t, s, "L", file("live"))
+	time.Sleep(2 * time.Millisecond) // so that the cutoff falls strictly between
+	cutoff = time.Now()
+	time.Sleep(2 * time.Millisecond)
+	f.young = newJob(t, s, "Y", file("young"))
+	if err := s.CancelJob(ctx, f.young.ID); err != nil {
+		t.Fatal(err)
+	}
+	return f, cutoff
+}
+
 func TestPurgeUnstoredFiles(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		file := func(name string) []byte { return bytes.Repeat([]byte(name+" "), 200_000) } // two chunks and more
-		stored := newJob(t, s, "S", file("stored"))
-		storeJob(t, s, stored)
-		refused := newJob(t, s, "R", file("refused"))
-		endJob(t, s, refused.ID, model.JobRefused)
-		failed := newJob(t, s, "F", file("failed"))
-		endJob(t, s, failed.ID, model.JobFailed)
-		// Checked with an annotated copy, then cancelled: both go.
-		cancelled := newJob(t, s, "C", file("cancelled"))
-		claim(t, s, policy("r", time.Hour))
-		annotated := []byte("PK annotated copy")
-		if err := s.SaveCheck(ctx, cancelled.ID, "r", store.CheckResult{State: model.JobChecked, Report: []byte("{}"),
-			Annotated: bytes.NewReader(annotated)}); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.CancelJob(ctx, cancelled.ID); err != nil {
-			t.Fatal(err)
-		}
-		shared := newJob(t, s, "X", file("shared")) // refused, then stored by `axdash import`
-		endJob(t, s, shared.ID, model.JobRefused)
-		directImport(t, s, "X", file("shared"))
-		live := newJob(t, s, "L", file("live")) // refused, then uploaded again and waiting
-		endJob(t, s, live.ID, model.JobRefused)
-		newJob(t, s, "L", file("live"))
-		time.Sleep(2 * time.Millisecond) // so that the cutoff falls strictly between
-		cutoff := time.Now()
-		time.Sleep(2 * time.Millisecond)
-		young := newJob(t, s, "Y", file("young"))
-		if err := s.CancelJob(ctx, young.ID); err != nil {
-			t.Fatal(err)
-		}
-
+		f, cutoff := uploadPurgeFiles(t, s)
 		got, err := s.PurgeUnstoredFiles(ctx, cutoff, 100)
-		want := store.Purged{Files: 3, Bytes: refused.FileSize + failed.FileSize + cancelled.FileSize + int64(len(annotated))}
+		want := store.Purged{Files: 3, Bytes: f.refused.FileSize + f.failed.FileSize + f.cancelled.FileSize + f.annotated}
 		if err != nil || got != want {
 			t.Fatalf("purge = %+v, %v; want %+v", got, err, want)
 		}
@@ -135,21 +146,28 @@ func TestPurgeUnstoredFiles(t *testing.T) {
 			job    *model.Job
 			purged bool
 		}{
-			{"refused", refused, true}, {"failed", failed, true}, {"cancelled", cancelled, true},
-			{"stored", stored, false}, {"shared with a stored import", shared, false},
-			{"uploaded again", live, false}, {"younger than the retention", young, false},
+			{"refused", f.refused, true}, {"failed", f.failed, true}, {"cancelled", f.cancelled, true},
+			{"stored", f.stored, false}, {"shared with a stored import", f.shared, false},
+			{"uploaded again", f.live, false}, {"younger than the retention", f.young, false},
 		} {
 			checkPurged(t, s, tt.name, tt.job, tt.purged)
 		}
-		if n, a := chunkRows(t, s, cancelled.SHA256, cancelled.ID); n != 0 || a != 0 {
+		if n, a := chunkRows(t, s, f.cancelled.SHA256, f.cancelled.ID); n != 0 || a != 0 {
 			t.Errorf("chunks left after the purge: %d of the file, %d annotated", n, a)
 		}
 		var annotatedOut bytes.Buffer
-		if err := s.CopyJobAnnotated(ctx, cancelled.ID, &annotatedOut); !errors.Is(err, store.ErrFilePurged) {
+		if err := s.CopyJobAnnotated(ctx, f.cancelled.ID, &annotatedOut); !errors.Is(err, store.ErrFilePurged) {
 			t.Errorf("annotated copy of a purged job: %v", err)
 		}
-		if list, err := s.Jobs(ctx, 20); err != nil || len(list) != 8 {
-			t.Errorf("history after the purge: %d jobs, %v", len(list), err)
+		list, err := s.Jobs(ctx, 20)
+		purged := 0
+		for _, j := range list {
+			if j.FilePurgedAt != nil {
+				purged++
+			}
+		}
+		if err != nil || len(list) != 8 || purged != 3 {
+			t.Errorf("history after the purge: %d jobs, %d purged, %v", len(list), purged, err)
 		}
 	})
 }
@@ -205,100 +223,4 @@ func TestPurgedFileUploadedAgain(t *testing.T) {
 		directImport(t, s, "D", other)
 		checkPurged(t, s, "imported directly after the purge", j, false)
 	})
-}
-
-// Two processes purging at once each take files of their own: none fails,
-// none is counted twice.
-func TestPurgeConcurrent(t *testing.T) {
-	storetest.EachShared(t, 2, func(t *testing.T, stores []*store.Store) {
-		ctx := context.Background()
-		var want store.Purged
-		for i := range 8 {
-			job := newJob(t, stores[0], "W", fmt.Appendf(nil, "파일 %d", i))
-			if err := stores[0].CancelJob(ctx, job.ID); err != nil {
-				t.Fatal(err)
-			}
-			want.Files++
-			want.Bytes += job.FileSize
-		}
-		cutoff := time.Now().Add(time.Hour)
-		var mu sync.Mutex
-		var total store.Purged
-		var wg sync.WaitGroup
-		for _, s := range stores {
-			wg.Go(func() {
-				for {
-					got, err := s.PurgeUnstoredFiles(ctx, cutoff, 1)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if got.Files == 0 {
-						return
-					}
-					mu.Lock()
-					total.Files, total.Bytes = total.Files+got.Files, total.Bytes+got.Bytes
-					mu.Unlock()
-				}
-			})
-		}
-		wg.Wait()
-		if total != want {
-			t.Errorf("two purges freed %+v together, want %+v", total, want)
-		}
-	})
-}
-
-// An upload of the same bytes that arrives while a purge holds the file
-// waits for it, then writes the bytes again: its job never points at a
-// purged file (PostgreSQL, where the two run side by side).
-func TestUploadDuringPurge(t *testing.T) {
-	s := storetest.Postgres(t)
-	ctx := context.Background()
-	content := bytes.Repeat([]byte("경합 "), 300_000)
-	old := newJob(t, s, "W", content)
-	endJob(t, s, old.ID, model.JobRefused)
-	var again *model.Job
-	var upErr error
-	done := make(chan struct{})
-	store.SetAfterPurgeMarkForTest(s, func(tx *gorm.DB) {
-		var purger int64
-		if err := tx.Raw("SELECT pg_backend_pid()").Scan(&purger).Error; err != nil {
-			t.Error(err)
-			return
-		}
-		go func() {
-			defer close(done)
-			again, upErr = s.CreateJob(ctx, store.NewJob{Wave: "W", FileName: "다시.xlsx", Size: int64(len(content)),
-				SHA256: old.SHA256}, bytes.NewReader(content))
-		}()
-		for { // until the upload waits for this purge (or ended without waiting)
-			var waiting int
-			if err := store.DBForTest(s).Raw("SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
-				purger).Scan(&waiting).Error; err != nil {
-				t.Error(err)
-				return
-			}
-			select {
-			case <-done:
-				t.Error("the upload did not wait for the purge holding its file")
-				return
-			default:
-			}
-			if waiting > 0 {
-				return
-			}
-			time.Sleep(time.Millisecond)
-		}
-	})
-	got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
-	store.SetAfterPurgeMarkForTest(s, nil)
-	if err != nil || got.Files != 1 {
-		t.Fatalf("purge = %+v, %v", got, err)
-	}
-	<-done // the upload finishes once the purge committed
-	if upErr != nil {
-		t.Fatal(upErr)
-	}
-	checkPurged(t, s, "uploaded during the purge", again, false)
 }
