@@ -19,9 +19,10 @@ const timeFormat = "2006-01-02 15:04:05.999999999-07:00"
 
 // Stmt is a prepared statement, run as many times as needed.
 type Stmt struct {
-	c      *Conn
-	p      uintptr
-	params int
+	c       *Conn
+	p       uintptr
+	params  int
+	running bool // a run is under way: its values are in buf
 
 	// Per-run scratch, reused so that a run allocates nothing: the values
 	// as database/sql would pass them, and the texts and blobs among them
@@ -87,6 +88,18 @@ func (s *Stmt) Exec(args ...any) error { return s.run(args, nil) }
 func (s *Stmt) Query(args []any, row func(Row) error) error { return s.run(args, row) }
 
 func (s *Stmt) run(args []any, row func(Row) error) error {
+	switch {
+	case s.p == 0:
+		return errors.New("rawlite: statement used after Close")
+	case s.running:
+		// Binding again would rewrite or free the bytes the running
+		// statement still reads.
+		return errors.New("rawlite: statement run again from its own Query")
+	case s.c.ctx.Err() != nil:
+		return &Error{Code: sqlite3.SQLITE_INTERRUPT, Msg: "interrupted"}
+	}
+	s.running = true
+	defer func() { s.running = false }()
 	if err := s.bind(args); err != nil {
 		return err
 	}
