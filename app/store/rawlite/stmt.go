@@ -84,7 +84,9 @@ func (s *Stmt) Close() error {
 func (s *Stmt) Exec(args ...any) error { return s.run(args, nil) }
 
 // Query runs the statement with args and calls row for each result row;
-// an error from row stops the statement and is returned.
+// an error from row stops the statement and is returned. Row may use other
+// statements of the connection, but must not close this one or the
+// connection (this statement refuses to run again meanwhile).
 func (s *Stmt) Query(args []any, row func(Row) error) error { return s.run(args, row) }
 
 func (s *Stmt) run(args []any, row func(Row) error) error {
@@ -92,8 +94,8 @@ func (s *Stmt) run(args []any, row func(Row) error) error {
 	case s.p == 0:
 		return errors.New("rawlite: statement used after Close")
 	case s.running:
-		// Binding again would rewrite or free the bytes the running
-		// statement still reads.
+		// Binding again would rewrite or free bytes that the running
+		// statement may still read.
 		return errors.New("rawlite: statement run again from its own Query")
 	case s.c.ctx.Err() != nil:
 		return &Error{Code: sqlite3.SQLITE_INTERRUPT, Msg: "interrupted"}
