@@ -69,6 +69,11 @@ type ServerConfig struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// ReadyTimeout bounds the database checks of /readyz.
 	ReadyTimeout time.Duration `yaml:"ready_timeout"`
+	// HSTSMaxAge, when positive, makes responses over HTTPS (TLS, or a
+	// proxy's X-Forwarded-Proto) carry Strict-Transport-Security for this
+	// host only. Off by default: on an intranet host it would bind every
+	// other service on the same name to HTTPS too.
+	HSTSMaxAge time.Duration `yaml:"hsts_max_age"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.

@@ -75,6 +75,7 @@ func applyOpsEnv(c *Config, getenv func(string) string) error {
 		"AXDASH_DB_CONN_MAX_IDLE_TIME":   &c.Database.ConnMaxIdleTime,
 		"AXDASH_DB_STATEMENT_TIMEOUT":    &c.Database.StatementTimeout,
 		"AXDASH_SERVER_SHUTDOWN_TIMEOUT": &c.Server.ShutdownTimeout,
+		"AXDASH_HSTS_MAX_AGE":            &c.Server.HSTSMaxAge,
 	}
 	return setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 30s)")
 }
@@ -90,6 +91,8 @@ func (c *Config) validateOps() error {
 		return fmt.Errorf("configs: database durations must not be negative")
 	case c.Server.ShutdownTimeout <= 0 || c.Server.ReadyTimeout <= 0:
 		return fmt.Errorf("configs: server.shutdown_timeout and server.ready_timeout must be positive")
+	case c.Server.HSTSMaxAge < 0 || c.Server.HSTSMaxAge%time.Second != 0:
+		return fmt.Errorf("configs: server.hsts_max_age must be 0 (off) or a whole number of seconds, got %s", c.Server.HSTSMaxAge)
 	}
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(c.Log.Level)); err != nil {

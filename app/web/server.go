@@ -113,6 +113,10 @@ func New(d Deps) (*Server, error) {
 		XFrameOptions:         "DENY",
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "same-origin",
+		// Sent only over TLS or behind a proxy saying https (browsers ignore
+		// it over plain HTTP anyway); never for subdomains.
+		HSTSMaxAge:            int(d.Config.Server.HSTSMaxAge / time.Second),
+		HSTSExcludeSubdomains: true,
 	}))
 	e.Use(s.bodyLimit())
 	e.Use(s.loadSession, s.csrf(), s.gate)

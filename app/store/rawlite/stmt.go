@@ -19,9 +19,10 @@ const timeFormat = "2006-01-02 15:04:05.999999999-07:00"
 
 // Stmt is a prepared statement, run as many times as needed.
 type Stmt struct {
-	c      *Conn
-	p      uintptr
-	params int
+	c       *Conn
+	p       uintptr
+	params  int
+	running bool // a run is under way: its values are in buf
 
 	// Per-run scratch, reused so that a run allocates nothing: the values
 	// as database/sql would pass them, and the texts and blobs among them
@@ -83,10 +84,24 @@ func (s *Stmt) Close() error {
 func (s *Stmt) Exec(args ...any) error { return s.run(args, nil) }
 
 // Query runs the statement with args and calls row for each result row;
-// an error from row stops the statement and is returned.
+// an error from row stops the statement and is returned. Row may use other
+// statements of the connection, but must not close this one or the
+// connection (this statement refuses to run again meanwhile).
 func (s *Stmt) Query(args []any, row func(Row) error) error { return s.run(args, row) }
 
 func (s *Stmt) run(args []any, row func(Row) error) error {
+	switch {
+	case s.p == 0:
+		return errors.New("rawlite: statement used after Close")
+	case s.running:
+		// Binding again would rewrite or free bytes that the running
+		// statement may still read.
+		return errors.New("rawlite: statement run again from its own Query")
+	case s.c.ctx.Err() != nil:
+		return &Error{Code: sqlite3.SQLITE_INTERRUPT, Msg: "interrupted"}
+	}
+	s.running = true
+	defer func() { s.running = false }()
 	if err := s.bind(args); err != nil {
 		return err
 	}
