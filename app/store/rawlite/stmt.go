@@ -4,7 +4,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 	"unsafe"
 
@@ -167,12 +166,7 @@ func (s *Stmt) bind(args []any) error {
 		s.spans = append(s.spans, [2]int{start, len(s.text)})
 	}
 	base := s.reserve(len(s.text))
-	if len(s.text) > 0 {
-		// s.text is on the heap, which Go does not move; KeepAlive holds it
-		// until the copy is done.
-		libc.Xmemcpy(s.c.tls, base, uintptr(unsafe.Pointer(unsafe.SliceData(s.text))), types.Size_t(len(s.text)))
-		runtime.KeepAlive(s.text)
-	}
+	copy(cBytes(base, len(s.text)), s.text)
 	for i, v := range s.vals {
 		at, n := base+uintptr(s.spans[i][0]), int32(s.spans[i][1]-s.spans[i][0])
 		if rc := s.bindOne(int32(i+1), v, at, n); rc != sqlite3.SQLITE_OK {
@@ -220,6 +214,18 @@ func (s *Stmt) reserve(n int) uintptr {
 		panic("rawlite: out of memory") // as Go's own allocator would
 	}
 	return s.buf
+}
+
+// cBytes is n bytes of C memory at p as a Go slice. The memory is libc's,
+// outside Go's heap, so a Go pointer to it is sound (and passes the race
+// detector's pointer checks, which a Go address handed to libc as a uintptr
+// would not); unsafe.Add makes the pointer without a uintptr conversion,
+// which vet cannot tell from one of Go memory.
+func cBytes(p uintptr, n int) []byte {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Add(nil, p)), n)
 }
 
 // value converts a to a driver.Value as database/sql does before the pool's
