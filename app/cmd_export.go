@@ -14,7 +14,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
-	"axdash/configs"
 )
 
 const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}"
@@ -56,9 +55,13 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		fmt.Fprintf(stderr, "axdash: unknown figure %q\n", id)
 		return exitUsage
 	}
-	if *region != "" && !slices.ContainsFunc(e.regions.Regions, func(r configs.Region) bool { return r.Code == *region }) {
-		fmt.Fprintf(stderr, "axdash: unknown 시도 code %q\n", *region)
-		return exitUsage
+	if *region != "" {
+		code, ok := e.regions.Lookup(*region)
+		if !ok {
+			fmt.Fprintf(stderr, "axdash: 알 수 없는 시도입니다: %q (시도 코드, 예: 11, 48)\n", *region)
+			return exitUsage
+		}
+		*region = code
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {

@@ -39,6 +39,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return exitUsage
 	}
 	req.Path = pos[0]
+	// A path that names no readable file is a mistake in the command, not a
+	// problem in a workbook: say so before a parse worker reports it as a
+	// crash.
+	if info, err := os.Stat(req.Path); err != nil || !info.Mode().IsRegular() {
+		fmt.Fprintf(stderr, "axdash: 가져올 파일을 찾을 수 없습니다: %s\n", req.Path)
+		return exitUsage
+	}
 	e, st, err := loadEnvAndStore(ctx, log)
 	if err != nil {
 		return fail(stderr, err)
@@ -60,7 +67,22 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	} else {
 		printReport(stdout, rep)
 	}
-	if rep.Status == model.StatusStored || (rep.Status == model.StatusChecked && !rep.HasErrors()) {
+	return importExit(rep, req.SkipInvalid)
+}
+
+// importExit is 0 when the file was stored, or a dry run found that the
+// same command without --dry-run would store it: with --skip-invalid, row
+// errors do not block as long as a valid row is left and the file as a
+// whole has no error.
+func importExit(rep *model.ImportReport, skipInvalid bool) int {
+	switch {
+	case rep.Status == model.StatusStored:
+		return exitOK
+	case rep.Status != model.StatusChecked:
+		return exitRefused
+	case !rep.HasErrors():
+		return exitOK
+	case skipInvalid && rep.Valid > 0 && !rep.HasFileErrors():
 		return exitOK
 	}
 	return exitRefused
@@ -78,8 +100,10 @@ func printReport(w io.Writer, rep *model.ImportReport) {
 	}
 	for _, is := range rep.Issues {
 		loc := is.Sheet
-		if is.Cell != "" {
+		if is.Cell != "" && loc != "" {
 			loc += "!" + is.Cell
+		} else if is.Cell != "" {
+			loc = is.Cell // CSV: no sheet
 		}
 		fmt.Fprintf(w, "%-7s %-24s %-14s %s\n", is.Severity, is.Code, loc, is.Message)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"strings"
 
 	"axdash/app/demo"
 	"axdash/app/parseworker"
@@ -40,7 +42,9 @@ func cmdDemoWorkbook(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
-	if len(pos) != 0 || opts.Rows <= 0 || out == "" {
+	// The workbook is always xlsx: a name such as out.csv would hand
+	// Excel zip bytes it cannot open as text.
+	if len(pos) != 0 || opts.Rows <= 0 || !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		fmt.Fprintln(stderr, "usage: axdash demo-workbook --rows N [--seed S] --out FILE.xlsx")
 		return exitUsage
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"time"
 
@@ -52,7 +53,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer, log
 // ready, 1 otherwise: the container image has no curl.
 func cmdHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("healthcheck", stderr)
-	url := fs.String("url", "", "what to ask (default http://ADDR/readyz, ADDR from the configuration)")
+	url := fs.String("url", "", "the server or the URL to ask (default http://ADDR/readyz, ADDR from the configuration; a bare server URL asks its /readyz)")
 	timeout := fs.Duration("timeout", 4*time.Second, "how long to wait for the answer (below the container check's 5 s)")
 	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
 		return exitUsage
@@ -62,8 +63,9 @@ func cmdHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return fail(stderr, err)
 		}
-		*url = "http://" + dialable(e.cfg.Server.Addr) + "/readyz"
+		*url = "http://" + dialable(e.cfg.Server.Addr)
 	}
+	*url = readyURL(*url)
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
@@ -84,6 +86,18 @@ func cmdHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "%s\n", body)
 	return exitOK
+}
+
+// readyURL points a bare server address (no path, or "/") at its /readyz:
+// asking the dashboard page itself would answer 200 whether the database
+// is reachable or not.
+func readyURL(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil || (u.Path != "" && u.Path != "/") {
+		return raw
+	}
+	u.Path = "/readyz"
+	return u.String()
 }
 
 // dialable turns a listen address into one to connect to: a server bound

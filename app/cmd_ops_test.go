@@ -40,6 +40,8 @@ func TestHealthcheckCommand(t *testing.T) {
 		says string
 	}{
 		{"ready", "", []string{"--url", ready.URL + "/readyz"}, exitOK, `"ready"`},
+		{"a bare server URL asks its /readyz", "", []string{"--url", ready.URL}, exitOK, `"ready"`},
+		{"a server URL with a slash asks its /readyz", "", []string{"--url", ready.URL + "/"}, exitOK, `"ready"`},
 		{"not ready", "", []string{"--url", unready.URL + "/readyz"}, exitRefused, "503"},
 		{"nothing listening", "", []string{"--url", "http://" + closed + "/readyz"}, exitRefused, "refused"},
 		{"address from the configuration", strings.TrimPrefix(ready.URL, "http://"), nil, exitOK, `"ready"`},

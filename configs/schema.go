@@ -3,6 +3,8 @@ package configs
 import (
 	_ "embed"
 	"fmt"
+	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -128,6 +130,24 @@ func (r *Regions) Name(code string) string {
 		}
 	}
 	return code
+}
+
+// Lookup returns the code of the region that s names: its code, an old code
+// (42 강원, 45 전북), its full, short or English name or another listed
+// spelling. Filters take any of them, as officials write 강원 or 42 as often
+// as 51.
+func (r *Regions) Lookup(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", false
+	}
+	for _, rg := range r.Regions {
+		if s == rg.Code || s == rg.Name || s == rg.Short || strings.EqualFold(s, rg.English) ||
+			slices.ContainsFunc(rg.Aliases, func(a string) bool { return strings.EqualFold(s, a) }) {
+			return rg.Code, true
+		}
+	}
+	return "", false
 }
 
 // LoadSchema parses the embedded survey schema and region table, which

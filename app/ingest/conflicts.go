@@ -43,13 +43,22 @@ func conflictIssue(err error, wave string) model.Issue {
 		Message: fmt.Sprintf("조사 차수 %q에 이미 자료가 있습니다. 교체하려면 화면에서 '교체하여 저장'을, 명령줄에서는 --replace를 쓰세요.", wave)}
 }
 
-// onlyRowErrors is true when every error belongs to a row (has a cell), so
-// that skipping invalid rows can let the rest through.
-func onlyRowErrors(issues []model.Issue) bool {
-	for _, is := range issues {
-		if is.Severity == model.SeverityError && is.Cell == "" && is.Row == 0 {
-			return false
-		}
+// requireRows adds a file.empty error when the commit would store no
+// response: a header with no rows under it, or (skipping invalid rows)
+// nothing valid left. An empty wave would otherwise appear in every wave
+// list and become the dashboard's default.
+func requireRows(rep *model.ImportReport, skipInvalid bool) {
+	var msg string
+	switch {
+	case rep.Status == model.StatusRefused || rep.HasFileErrors():
+		return
+	case rep.Rows == 0:
+		msg = "머리글 아래에 자료 행이 없습니다. 응답이 들어 있는 시트인지 확인해 주세요."
+	case skipInvalid && rep.Valid == 0:
+		msg = "오류 없는 행이 하나도 없어 저장할 자료가 없습니다. 오류를 고친 뒤 다시 올려 주세요."
+	default:
+		return
 	}
-	return true
+	rep.Issues = append(rep.Issues, model.Issue{Severity: model.SeverityError, Code: "file.empty", Message: msg})
+	rep.IssuesTotal++
 }

@@ -151,7 +151,8 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	}
 	qc.finish(rep, in.MaxIssues)
 	rep.Wave, rep.File = req.Wave, req.name()
-	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && onlyRowErrors(rep.Issues))) {
+	requireRows(rep, req.SkipInvalid)
+	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && !rep.HasFileErrors())) {
 		rep.Status, rep.Stored, rep.Skipped = model.StatusRefused, 0, 0
 		return rep, load.Rollback()
 	}
@@ -212,6 +213,7 @@ func (in *Ingester) check(ctx context.Context, req Request, qc *checks) (*model.
 	if err := in.checkConflicts(ctx, &rep, res.SHA256, req); err != nil {
 		return nil, err
 	}
+	requireRows(&rep, req.SkipInvalid)
 	rep.Status = model.StatusChecked
 	return &rep, nil
 }

@@ -34,9 +34,11 @@ type ColumnMapping struct {
 }
 
 // ImportReport is the summary of one import: what `import --json` prints and
-// what GET /api/v1/imports/{id} answers.
+// the report in what GET /api/v1/imports/{id} answers. ID is the stored
+// import record's, named import_id in JSON because the route's {id} is an
+// upload job's and the two differ.
 type ImportReport struct {
-	ID        int64           `json:"id,omitempty"`
+	ID        int64           `json:"import_id,omitempty"`
 	File      string          `json:"file"`
 	Format    string          `json:"format"`
 	Sheet     string          `json:"sheet"`
@@ -59,6 +61,17 @@ type ImportReport struct {
 func (r *ImportReport) HasErrors() bool {
 	for _, is := range r.Issues {
 		if is.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// HasFileErrors reports whether an error concerns the file or the wave as a
+// whole (no cell): --skip-invalid skips rows, never those.
+func (r *ImportReport) HasFileErrors() bool {
+	for _, is := range r.Issues {
+		if is.Severity == SeverityError && is.Cell == "" && is.Row == 0 {
 			return true
 		}
 	}

@@ -126,3 +126,18 @@ func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
 	}
 	return files[0].Size, nil
 }
+
+// ImportFileFormat is the format ("xlsx", "csv", …) an import recorded for
+// a kept file, so its download gets a name Excel opens; "" when no import
+// names it.
+func (s *Store) ImportFileFormat(ctx context.Context, sha string) (string, error) {
+	var formats []string
+	if err := s.db.WithContext(ctx).Raw("SELECT format FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1", sha).
+		Scan(&formats).Error; err != nil {
+		return "", fmt.Errorf("store: import file %s format: %w", sha, err)
+	}
+	if len(formats) == 0 {
+		return "", nil
+	}
+	return formats[0], nil
+}

@@ -27,7 +27,7 @@ func TestDirectImportsInHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := l.Commit(model.Import{Rows: 2, Valid: 2}, strings.NewReader(content)); err != nil {
+	if _, err := l.Commit(model.Import{Rows: 2, Valid: 2, Format: "xlsx"}, strings.NewReader(content)); err != nil {
 		t.Fatal(err)
 	}
 	admin := loginClient(t, ts.URL, "boss", newUser(t, s, "boss", model.RoleAdmin))
@@ -56,5 +56,15 @@ func TestDirectImportsInHistory(t *testing.T) {
 		if got != tt.status || (tt.body != "" && body != tt.body) {
 			t.Errorf("GET %s = %d %.100q, want %d", tt.path, got, body, tt.status)
 		}
+	}
+	// The download is named with its format, so Excel opens it.
+	res, err := admin.Get(ts.URL + "/api/v1/import-files/" + sha(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	want := `attachment; filename="axdash-import-` + sha(content)[:12] + `.xlsx"`
+	if got := res.Header.Get("Content-Disposition"); got != want {
+		t.Errorf("Content-Disposition = %q, want %q", got, want)
 	}
 }

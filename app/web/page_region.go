@@ -27,9 +27,9 @@ type regionPage struct {
 // own URL, keeping the other filters.
 func (s *Server) regionRedirect(c echo.Context) error {
 	q := c.QueryParams()
-	code := q.Get("region")
-	if code == "" || !s.knownRegion(code) {
-		return badRequest("시도를 고르세요: region=" + code)
+	code, ok := s.deps.Regions.Lookup(q.Get("region"))
+	if !ok {
+		return badRequest("시도를 고르세요: region=" + q.Get("region"))
 	}
 	q.Del("region")
 	return c.Redirect(http.StatusSeeOther, "/regions/"+url.PathEscape(code)+"?"+q.Encode())
@@ -38,9 +38,18 @@ func (s *Server) regionRedirect(c echo.Context) error {
 // regionPage sets one region against the nation on every measure, then
 // shows the region's figures.
 func (s *Server) regionPage(c echo.Context) error {
-	code := c.Param("code")
-	if !s.knownRegion(code) {
+	code, known := s.deps.Regions.Lookup(c.Param("code"))
+	if !known {
 		return store.ErrNotFound
+	}
+	if code != c.Param("code") {
+		// /regions/42 (강원's old code) or /regions/경남: one canonical URL
+		// per region, so bookmarks and caches agree.
+		target := "/regions/" + code
+		if q := c.QueryString(); q != "" {
+			target += "?" + q
+		}
+		return c.Redirect(http.StatusMovedPermanently, target)
 	}
 	name := s.deps.Regions.Name(code)
 	page := regionPage{pageBase: s.base(name+" AI 도입 현황", "/regions"), Code: code, Name: name}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -115,7 +116,7 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	if name := strings.TrimSpace(c.QueryParam("wave")); name != "" {
 		idx = slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == name })
 		if idx < 0 {
-			return v, fmt.Errorf("web: wave %q: %w", name, store.ErrNotFound)
+			return v, echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf("조사 차수(wave) %q를 찾을 수 없습니다.", name))
 		}
 	}
 	v.Wave = &waves[idx]
@@ -127,8 +128,12 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 
 func (s *Server) readFilters(c echo.Context, v *view) error {
 	v.Region, v.Industry, v.Size = c.QueryParam("region"), strings.ToUpper(c.QueryParam("industry")), c.QueryParam("size")
-	if v.Region != "" && !s.knownRegion(v.Region) {
-		return badRequest("알 수 없는 시도 코드입니다: region=" + v.Region)
+	if v.Region != "" {
+		code, ok := s.deps.Regions.Lookup(v.Region)
+		if !ok {
+			return badRequest("알 수 없는 시도입니다: region=" + v.Region + " (시도 코드, 예: 11, 48)")
+		}
+		v.Region = code
 	}
 	if v.Industry != "" && !slices.ContainsFunc(s.deps.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
 		return badRequest("알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry)
@@ -137,8 +142,4 @@ func (s *Server) readFilters(c echo.Context, v *view) error {
 		return badRequest("알 수 없는 규모 구간입니다: size=" + v.Size)
 	}
 	return nil
-}
-
-func (s *Server) knownRegion(code string) bool {
-	return slices.ContainsFunc(s.deps.Regions.Regions, func(r configs.Region) bool { return r.Code == code })
 }

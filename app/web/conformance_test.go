@@ -1,0 +1,52 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+)
+
+// Filters take a 시도 the way officials write it (old code, Korean or
+// English name) and answer with its code; region pages redirect to the
+// code's one URL; a wave that does not exist is named in the 404.
+func TestRegionSpellingsAndUnknownWave(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ts := newServer(t, s, "2026-H1", map[string]int{"51": 6, "52": 6, "48": 6})
+		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		tests := []struct {
+			path   string
+			status int
+			has    string // in the body, or the Location of a redirect
+		}{
+			{"/api/v1/figures/cost-by-size?region=42", 200, `"filters":{"region":"51"}`},
+			{"/api/v1/figures/cost-by-size?region=45", 200, `"filters":{"region":"52"}`},
+			{"/api/v1/figures/cost-by-size?region=%EA%B2%BD%EB%82%A8", 200, `"filters":{"region":"48"}`}, // 경남
+			{"/api/v1/figures/cost-by-size?region=gangwon", 200, `"filters":{"region":"51"}`},
+			{"/api/v1/figures/cost-by-size?region=99", 400, `region=99`},
+			{"/api/v1/figures/cost-by-size.csv?region=42", 200, ""},
+			{"/regions/51", 200, "강원"},
+			{"/regions/42?wave=2026-H1", 301, "/regions/51?wave=2026-H1"},
+			{"/regions/%EA%B2%BD%EB%82%A8", 301, "/regions/48"},
+			{"/regions/99", 404, ""},
+			{"/regions?region=42", 303, "/regions/51?"},
+			{"/api/v1/figures/cost-by-size?wave=2099-H9", 404, `2099-H9`},
+			{"/?wave=2099-H9", 404, `2099-H9`},
+		}
+		for _, tt := range tests {
+			res, err := noFollow.Get(ts.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := readBody(t, res)
+			if res.StatusCode >= 300 && res.StatusCode < 400 {
+				body = res.Header.Get("Location")
+			}
+			if res.StatusCode != tt.status || !strings.Contains(body, tt.has) {
+				t.Errorf("GET %s = %d %.300q, want %d with %q", tt.path, res.StatusCode, body, tt.status, tt.has)
+			}
+		}
+	})
+}
