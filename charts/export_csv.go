@@ -121,21 +121,36 @@ func WriteCSV(w io.Writer, t *Table) error {
 // than ASCII letters, digits, '-' and '.' becomes '-', so that a wave or
 // filter value can never form a path or break a header.
 func ExportName(id, wave string, filters ...string) string {
+	return exportName(func(r rune) bool {
+		return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.')
+	}, id, wave, filters...)
+}
+
+// ExportNameUnicode is ExportName keeping letters and digits of every
+// script and '+': a wave named 2026년 상반기 keeps its name in a browser's
+// download (Content-Disposition filename*), where ExportName gives dashes.
+func ExportNameUnicode(id, wave string, filters ...string) string {
+	return exportName(func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.' || r == '+'
+	}, id, wave, filters...)
+}
+
+func exportName(keep func(rune) bool, id, wave string, filters ...string) string {
 	var parts []string
 	for _, p := range append([]string{id, wave}, filters...) {
 		if p == "" {
 			continue
 		}
 		parts = append(parts, strings.Map(func(r rune) rune {
-			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.') {
+			if keep(r) {
 				return r
 			}
 			return '-'
 		}, p))
 	}
 	name := strings.Trim(strings.Join(parts, "_"), ".")
-	if len(name) > 120 {
-		name = name[:120]
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[:120])
 	}
 	if name == "" {
 		return "figure"

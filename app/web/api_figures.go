@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -50,13 +51,13 @@ func (s *Server) apiFigure(c echo.Context) error {
 		if err := charts.WriteCSV(&buf, fig.Table); err != nil {
 			return err
 		}
-		return s.attachment(c, "text/csv; charset=utf-8", charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)+".csv", buf.Bytes())
+		return s.attachment(c, "text/csv; charset=utf-8", ".csv", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	case ".xlsx":
 		var buf bytes.Buffer
 		if err := charts.WriteXLSX(&buf, fig.Table, s.exportMeta(v)); err != nil {
 			return err
 		}
-		return s.attachment(c, mimeXLSX, charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)+".xlsx", buf.Bytes())
+		return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, fig.API)
 }
@@ -78,11 +79,19 @@ func (s *Server) exportMeta(v view) charts.ExportMeta {
 	return charts.ExportMeta{Wave: v.Wave.Name, Filters: s.filterNames(v), Source: s.deps.Config.Figures.Source}
 }
 
-// attachment answers a file download; name is an ExportName, so it is safe
-// in the header as it is.
-func (s *Server) attachment(c echo.Context, mime, name string, body []byte) error {
+// attachment answers a file download named after parts (id, wave,
+// filters): an ASCII ExportName for every client and, when the wave or a
+// filter is Korean, the Unicode name as RFC 6266 filename*, which browsers
+// prefer. Both are safe in the header as they are (PathEscape leaves only
+// RFC 5987 attr-chars).
+func (s *Server) attachment(c echo.Context, mime, ext string, body []byte, parts ...string) error {
+	name := charts.ExportName(parts[0], parts[1], parts[2:]...) + ext
+	disposition := `attachment; filename="` + name + `"`
+	if uni := charts.ExportNameUnicode(parts[0], parts[1], parts[2:]...) + ext; uni != name {
+		disposition += "; filename*=UTF-8''" + url.PathEscape(uni)
+	}
 	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	h.Set(echo.HeaderContentDisposition, disposition)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, mime, body)
 }

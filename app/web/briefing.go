@@ -132,5 +132,5 @@ func (s *Server) briefingXLSX(c echo.Context) error {
 	if err := charts.WriteBriefingXLSX(&buf, charts.BriefingTitle(meta), ms, tables, meta); err != nil {
 		return err
 	}
-	return s.attachment(c, mimeXLSX, charts.ExportName("briefing", v.Wave.Name, v.Region, v.Industry, v.Size)+".xlsx", buf.Bytes())
+	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), "briefing", v.Wave.Name, v.Region, v.Industry, v.Size)
 }

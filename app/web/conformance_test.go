@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -49,4 +50,33 @@ func TestRegionSpellingsAndUnknownWave(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Downloads keep a Korean wave name through filename* (RFC 6266), with
+// the ASCII name beside it for old clients; ASCII names need no filename*.
+func TestDownloadNamesKeepKorean(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026년 상반기", map[string]int{"11": 6, "26": 8})
+	q := "?wave=" + url.QueryEscape("2026년 상반기")
+	tests := []struct {
+		path, want string
+	}{
+		{"/api/v1/figures/cost-by-size.csv" + q + "&size=300%2B",
+			`attachment; filename="cost-by-size_2026-----_300-.csv"; filename*=UTF-8''cost-by-size_2026%EB%85%84-%EC%83%81%EB%B0%98%EA%B8%B0_300+.csv`},
+		{"/api/v1/figures/barriers.xlsx" + q,
+			`attachment; filename="barriers_2026-----.xlsx"; filename*=UTF-8''barriers_2026%EB%85%84-%EC%83%81%EB%B0%98%EA%B8%B0.xlsx`},
+		{"/briefing.xlsx" + q + "&region=11",
+			`attachment; filename="briefing_2026-----_11.xlsx"; filename*=UTF-8''briefing_2026%EB%85%84-%EC%83%81%EB%B0%98%EA%B8%B0_11.xlsx`},
+	}
+	for _, tt := range tests {
+		res, _ := get(t, ts.URL+tt.path)
+		if got := res.Header.Get("Content-Disposition"); res.StatusCode != 200 || got != tt.want {
+			t.Errorf("GET %s = %d, Content-Disposition %q; want %q", tt.path, res.StatusCode, got, tt.want)
+		}
+	}
+	plain := newServer(t, storetest.SQLite(t), "2026-H1", map[string]int{"11": 6})
+	res, _ := get(t, plain.URL+"/api/v1/figures/barriers.csv")
+	if got := res.Header.Get("Content-Disposition"); got != `attachment; filename="barriers_2026-H1.csv"` {
+		t.Errorf("ASCII name: Content-Disposition %q", got)
+	}
 }

@@ -47,7 +47,7 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 	if err != nil {
 		return nil, err
 	}
-	t.ImageName = charts.ExportName(id, v.Wave.Name, v.Region, v.Industry, v.Size)
+	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	var opt []byte
 	if id == "adoption-by-region" && v.Boundary {
 		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))

@@ -82,7 +82,7 @@ func (s *Server) qualityXLSX(c echo.Context) error {
 	if err := charts.WriteQualityXLSX(&buf, q, s.deps.Config.Figures.Source); err != nil {
 		return err
 	}
-	return s.attachment(c, mimeXLSX, charts.ExportName("quality", v.Wave.Name)+".xlsx", buf.Bytes())
+	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), "quality", v.Wave.Name)
 }
 
 // findingCounts counts the wave's findings by code; an outlier code's
