@@ -90,10 +90,21 @@ type commitRequest struct {
 }
 
 // jobID reads the :id path parameter; 404 for anything but a positive id.
+// errNoJob answers an id that names no job, malformed or not, alike.
+var errNoJob = echo.NewHTTPError(http.StatusNotFound, "가져오기 작업을 찾을 수 없습니다.")
+
+// jobErr is err, with a missing job answered as errNoJob.
+func jobErr(err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return errNoJob
+	}
+	return err
+}
+
 func jobID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, echo.NewHTTPError(http.StatusNotFound, "가져오기 작업을 찾을 수 없습니다.")
+		return 0, errNoJob
 	}
 	return id, nil
 }
@@ -106,7 +117,7 @@ func (s *Server) loadJob(c echo.Context) (*model.Job, *model.ImportReport, error
 	}
 	job, err := s.deps.Store.Job(c.Request().Context(), id)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, jobErr(err)
 	}
 	if job.Report == "" {
 		return job, nil, nil
@@ -210,7 +221,7 @@ func (s *Server) apiImportCommit(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusConflict, "검토가 끝난(확인됨) 가져오기만 저장할 수 있습니다.")
 	}
 	if err != nil {
-		return err
+		return jobErr(err)
 	}
 	return c.JSON(http.StatusAccepted, map[string]any{"id": id, "state": model.JobCommitting})
 }
@@ -225,7 +236,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusConflict, "이미 끝난 가져오기는 취소할 수 없습니다.")
 	}
 	if err != nil {
-		return err
+		return jobErr(err)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"id": id, "state": model.JobCancelled})
 }

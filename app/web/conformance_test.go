@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
 )
@@ -78,5 +79,28 @@ func TestDownloadNamesKeepKorean(t *testing.T) {
 	res, _ := get(t, plain.URL+"/api/v1/figures/barriers.csv")
 	if got := res.Header.Get("Content-Disposition"); got != `attachment; filename="barriers_2026-H1.csv"` {
 		t.Errorf("ASCII name: Content-Disposition %q", got)
+	}
+}
+
+// An id that names no import job is a 404 with the same Korean message
+// on every route, whether it is malformed or just unknown.
+func TestUnknownImportJob(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 6})
+	analyst := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	token := csrfToken(t, analyst, ts.URL)
+	tests := []struct{ method, path string }{
+		{"GET", "/api/v1/imports/999"},
+		{"GET", "/api/v1/imports/abc"},
+		{"GET", "/api/v1/imports/999/issues"},
+		{"GET", "/api/v1/imports/999/annotated.xlsx"},
+		{"POST", "/api/v1/imports/999/cancel"},
+		{"POST", "/api/v1/imports/999/commit"},
+	}
+	for _, tt := range tests {
+		code, body := call(t, analyst, tt.method, ts.URL+tt.path, token, nil)
+		if code != http.StatusNotFound || !strings.Contains(body, "가져오기 작업을 찾을 수 없습니다") {
+			t.Errorf("%s %s = %d %s", tt.method, tt.path, code, body)
+		}
 	}
 }
