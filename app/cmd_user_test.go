@@ -37,6 +37,11 @@ func TestUserCommands(t *testing.T) {
 				t.Errorf("%s: exit %d, output %q%q; want exit %d containing %q", tt.name, code, out, errOut, tt.code, tt.output)
 			}
 		}
+		// A taken login is a plain Korean refusal, with no SQL error logged.
+		if code, _, errOut := cliIn(t, "correct-horse-5\n", "user", "add", "kim", "--role", "viewer"); code != exitRefused ||
+			strings.Contains(errOut, "SQL") || strings.Contains(errOut, "level=ERROR") {
+			t.Errorf("taken login: exit %d, stderr %q", code, errOut)
+		}
 		code, out, _ := cli(t, "user", "list")
 		if code != exitOK || !strings.Contains(out, "lee    admin    active") || strings.Contains(out, "park") {
 			t.Errorf("user list: %d %q", code, out)

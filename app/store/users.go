@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"axdash/app/model"
 )
@@ -29,7 +30,10 @@ func (s *Store) CreateUser(ctx context.Context, login string, role model.Role, h
 	if _, err := model.ParseRole(string(role)); err != nil {
 		return nil, fmt.Errorf("store: create user: %w", err)
 	}
-	err := s.db.WithContext(ctx).Create(&u).Error
+	// A taken login is an answer, not a failure: the insert is not logged
+	// (GORM would log it as an ERROR), and every error is returned anyway.
+	quiet := s.db.Session(&gorm.Session{Logger: s.db.Logger.LogMode(logger.Silent)})
+	err := quiet.WithContext(ctx).Create(&u).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return nil, fmt.Errorf("store: create user %q: %w", u.Login, ErrLoginTaken)
 	}
