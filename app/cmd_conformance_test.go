@@ -142,3 +142,15 @@ func TestExportRegionSpellings(t *testing.T) {
 		t.Error("--region 42 and --region 51 wrote different files")
 	}
 }
+
+// serve refuses a malformed --addr as a usage error before it opens
+// anything.
+func TestServeAddrUsage(t *testing.T) {
+	t.Setenv("AXDASH_CONFIG", "")
+	dbCases[0].setup(t)
+	for _, addr := range []string{"nonsense", "8080", "http://127.0.0.1:8080"} {
+		if code, _, errOut := cli(t, "serve", "--addr", addr); code != exitUsage || !strings.Contains(errOut, "HOST:PORT") {
+			t.Errorf("serve --addr %s: exit %d, %q", addr, code, errOut)
+		}
+	}
+}

@@ -37,6 +37,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
 		return exitUsage
 	}
+	if _, _, err := net.SplitHostPort(*addr); *addr != "" && err != nil {
+		fmt.Fprintf(stderr, "axdash: --addr는 HOST:PORT 형식이어야 합니다 (예: 127.0.0.1:8080): %q\n", *addr)
+		return exitUsage
+	}
 	e, err := loadEnv(log)
 	if err != nil {
 		return fail(stderr, err)
