@@ -4,8 +4,11 @@
 package configs
 
 import (
+	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"time"
@@ -131,7 +134,7 @@ type QualityConfig struct {
 // any) and then by AXDASH_* variables. getenv is os.Getenv outside tests.
 func Load(getenv func(string) string) (*Config, error) {
 	var c Config
-	if err := yaml.Unmarshal(defaultYAML, &c); err != nil {
+	if err := decodeStrict(defaultYAML, &c); err != nil {
 		return nil, fmt.Errorf("configs: embedded axdash.yaml: %w", err)
 	}
 	if path := getenv("AXDASH_CONFIG"); path != "" {
@@ -139,7 +142,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		if err != nil {
 			return nil, fmt.Errorf("configs: read AXDASH_CONFIG: %w", err)
 		}
-		if err := yaml.Unmarshal(b, &c); err != nil {
+		if err := decodeStrict(b, &c); err != nil {
 			return nil, fmt.Errorf("configs: parse %s: %w", path, err)
 		}
 	}
@@ -150,6 +153,18 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	return &c, c.validate()
+}
+
+// decodeStrict layers YAML over c, refusing keys the configuration does not
+// have: a misspelt suppress_below would otherwise be ignored without a word
+// and the server would run on the default. An empty file changes nothing.
+func decodeStrict(b []byte, c *Config) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 func applyEnv(c *Config, getenv func(string) string) error {

@@ -45,6 +45,14 @@ func TestLoadLayers(t *testing.T) {
 	}
 }
 
+// An empty AXDASH_CONFIG file changes nothing.
+func TestLoadEmptyFile(t *testing.T) {
+	c, err := Load(envOf(map[string]string{"AXDASH_CONFIG": writeConfig(t, "")}))
+	if err != nil || c.Server.Addr != "127.0.0.1:8080" {
+		t.Errorf("empty file: %+v, %v", c, err)
+	}
+}
+
 func TestLoadRejects(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	if err := os.WriteFile(bad, []byte("server: [unclosed"), 0o600); err != nil {
@@ -62,6 +70,8 @@ func TestLoadRejects(t *testing.T) {
 		{"negative workers", map[string]string{"AXDASH_JOBS_WORKERS": "-1"}, "jobs.workers"},
 		{"stale before two heartbeats", map[string]string{"AXDASH_CONFIG": jobsFile(t, "heartbeat: 20s\n  stale_after: 30s")}, "stale_after"},
 		{"no attempts", map[string]string{"AXDASH_CONFIG": jobsFile(t, "max_attempts: 0")}, "max_attempts"},
+		{"misspelt key", map[string]string{"AXDASH_CONFIG": jobsFile(t, "max_atempts: 3")}, "max_atempts"},
+		{"unknown section", map[string]string{"AXDASH_CONFIG": writeConfig(t, "figure:\n  suppress_below: 10\n")}, "figure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,6 +81,16 @@ func TestLoadRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeConfig writes a config file holding body.
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "axdash.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // jobsFile writes a config file whose jobs section holds body.
