@@ -104,3 +104,16 @@ func TestUnknownImportJob(t *testing.T) {
 		}
 	}
 }
+
+// Echo's own errors (an unknown API route) answer JSON in Korean too.
+func TestUnknownAPIRouteInKorean(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 6})
+	for _, path := range []string{"/api/v1/nope", "/api/v2/figures"} {
+		res, body := get(t, ts.URL+path)
+		if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") ||
+			!strings.Contains(body, "찾을 수 없습니다") {
+			t.Errorf("GET %s = %d %s %s", path, res.StatusCode, res.Header.Get("Content-Type"), body)
+		}
+	}
+}

@@ -19,10 +19,10 @@ func statusOf(err error) (int, string) {
 	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge): // Echo's own, in English
 		return http.StatusRequestEntityTooLarge, "요청이 너무 큽니다. 보낼 수 있는 크기를 넘었습니다."
 	case errors.As(err, &he):
-		if msg, ok := he.Message.(string); ok {
+		if msg, ok := he.Message.(string); ok && msg != http.StatusText(he.Code) {
 			return he.Code, msg
 		}
-		return he.Code, http.StatusText(he.Code)
+		return he.Code, statusText(he.Code)
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "찾을 수 없습니다."
 	case errors.Is(err, store.ErrFilePurged): // handlers that know the retention say more (purgedMessage)
@@ -32,6 +32,26 @@ func statusOf(err error) (int, string) {
 	default:
 		return http.StatusInternalServerError, "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요."
 	}
+}
+
+// statusText is the Korean for Echo's own errors, which carry only the
+// English status text (an unknown /api/ route, a method a route lacks).
+func statusText(code int) string {
+	switch code {
+	case http.StatusNotFound:
+		return "찾을 수 없습니다."
+	case http.StatusMethodNotAllowed:
+		return "이 주소에서는 허용되지 않는 요청 방식입니다."
+	case http.StatusUnauthorized:
+		return "로그인이 필요합니다."
+	case http.StatusForbidden:
+		return "이 작업을 할 권한이 없습니다."
+	case http.StatusBadRequest:
+		return "요청 형식이 잘못되었습니다."
+	case http.StatusUnsupportedMediaType:
+		return "지원하지 않는 요청 형식입니다."
+	}
+	return http.StatusText(code)
 }
 
 // handleError answers JSON under /api and /healthz and a page elsewhere.
