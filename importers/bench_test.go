@@ -171,9 +171,9 @@ func BenchmarkReadRatio100k(b *testing.B) {
 // runs alongside the row pass, so its cost mostly hides there.
 func BenchmarkFormulaScan100k(b *testing.B) {
 	p := demoBook(b, benchRows)
-	mapped := make([]bool, 19)
+	mapped := make([]scanCol, 19)
 	for i := range mapped {
-		mapped[i] = true
+		mapped[i] = scanMapped
 	}
 	for b.Loop() {
 		fc := startFormulaScan(p, demo.DataSheet, mapped, demo.HeaderRow, maxFormulaRefs)

@@ -47,16 +47,29 @@ type formulaCells struct {
 // row after it.
 var errSheetCut = errors.New("worksheet ends before its last row")
 
+// scanCol says what the scan looks for in one 0-based column.
+type scanCol uint8
+
+const (
+	scanMapped  scanCol = 1 << iota // formulas without a value matter here
+	scanPercent                     // a percent field: percent-formatted numbers matter
+)
+
+// pctFlag marks a ref (or a returned column) as a percent-formatted number
+// rather than a formula without a value; columns stay below it (16384).
+const pctFlag = 1 << 15
+
 // startFormulaScan starts scanning the named sheet of the workbook at p.
-// mapped says which 0-based columns matter; rows up to headerRow are not
-// data and are ignored; more than limit cells fail the scan.
-func startFormulaScan(p, sheet string, mapped []bool, headerRow, limit int) *formulaCells {
+// cols says which 0-based columns matter and how; rows up to headerRow are
+// not data and are ignored; more than limit formula cells without a value
+// fail the scan.
+func startFormulaScan(p, sheet string, cols []scanCol, headerRow, limit int) *formulaCells {
 	fc := &formulaCells{}
 	fc.cond = sync.NewCond(&fc.mu)
 	fc.wg.Add(1)
 	go func() {
 		defer fc.wg.Done()
-		err := fc.scan(p, sheet, mapped, headerRow, limit)
+		err := fc.scan(p, sheet, cols, headerRow, limit)
 		fc.mu.Lock()
 		fc.done, fc.err = true, err
 		fc.cond.Broadcast()
@@ -67,7 +80,7 @@ func startFormulaScan(p, sheet string, mapped []bool, headerRow, limit int) *for
 
 // scan runs in its own goroutine; a panic there would end the process, so
 // it becomes an error like any other failure.
-func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit int) (err error) {
+func (fc *formulaCells) scan(p, sheet string, cols []scanCol, headerRow, limit int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("formula scan: %v", r)
@@ -91,8 +104,16 @@ func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit in
 	var batch []uint64
 	total := 0
 	s := &sheetScanner{br: bufio.NewReaderSize(rc, 64<<10)}
-	s.flag = func(row, col int) bool {
-		if row > headerRow && col < len(mapped) && mapped[col] {
+	if s.pctXF, err = percentColumns(&zr.Reader, cols); err != nil {
+		return err
+	}
+	s.pctCols = cols
+	s.flag = func(row, col int, pct bool) bool {
+		switch {
+		case row <= headerRow || col >= len(cols):
+		case pct:
+			batch = append(batch, uint64(row)<<16|pctFlag|uint64(col))
+		case cols[col]&scanMapped != 0:
 			batch = append(batch, uint64(row)<<16|uint64(col))
 			total++
 		}
@@ -134,26 +155,32 @@ func (fc *formulaCells) publish(batch []uint64, through int) bool {
 }
 
 // at returns the flagged 0-based columns of a sheet row, waiting for the
-// scan to pass it. Rows must be asked for in ascending order. An error
-// means the scan cannot vouch for the row: the file must be refused.
-func (fc *formulaCells) at(row int, cols []int) ([]int, error) {
+// scan to pass it: formula cells without a value, and numbers under a
+// percent format in percent columns. Rows must be asked for in ascending
+// order. An error means the scan cannot vouch for the row: the file must
+// be refused.
+func (fc *formulaCells) at(row int, fcols, pcols []int) ([]int, []int, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	for !fc.done && fc.through < row {
 		fc.cond.Wait()
 	}
 	if fc.err != nil {
-		return nil, fc.err
+		return nil, nil, fc.err
 	}
-	cols = cols[:0]
+	fcols, pcols = fcols[:0], pcols[:0]
 	i := 0
 	for ; i < len(fc.refs) && int(fc.refs[i]>>16) <= row; i++ {
-		if int(fc.refs[i]>>16) == row {
-			cols = append(cols, int(fc.refs[i]&0xFFFF))
+		switch ref := int(fc.refs[i] & 0xFFFF); {
+		case int(fc.refs[i]>>16) != row:
+		case ref&pctFlag != 0:
+			pcols = append(pcols, ref&^pctFlag)
+		default:
+			fcols = append(fcols, ref)
 		}
 	}
 	fc.refs = fc.refs[i:]
-	return cols, nil
+	return fcols, pcols, nil
 }
 
 // finish waits for the scan to end and returns its error: a damaged part

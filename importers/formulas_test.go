@@ -51,7 +51,7 @@ func TestSheetScanner(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			s := &sheetScanner{br: bufio.NewReader(strings.NewReader(`<?xml version="1.0"?><worksheet>` + tt.xml + `</worksheet>`))}
-			s.flag = func(row, col int) bool { got = append(got, fmt.Sprintf("%d:%d", row, col)); return true }
+			s.flag = func(row, col int, _ bool) bool { got = append(got, fmt.Sprintf("%d:%d", row, col)); return true }
 			s.rowDone = func(int) bool { return true }
 			if err := s.run(); !errors.Is(err, tt.err) || !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("flagged %v, err %v; want %v, %v", got, err, tt.want, tt.err)
@@ -105,12 +105,12 @@ func TestReadFormulaCells(t *testing.T) {
 func TestFormulaScanLimit(t *testing.T) {
 	base := writeBook(t, oneSheet(stdHeader, goodRow("가")))
 	p := rezip(t, base, map[string]string{"xl/worksheets/sheet1.xml": craftedSheet(formulaRows())})
-	fc := startFormulaScan(p, "조사표", []bool{true, true, true, true, true}, 1, 3)
+	fc := startFormulaScan(p, "조사표", []scanCol{scanMapped, scanMapped, scanMapped, scanMapped, scanMapped}, 1, 3)
 	defer fc.close()
 	if err := fc.finish(1 << 30); !errors.Is(err, errFormulaOverflow) {
 		t.Errorf("err = %v, want overflow", err)
 	}
-	if _, err := fc.at(2, nil); !errors.Is(err, errFormulaOverflow) {
+	if _, _, err := fc.at(2, nil, nil); !errors.Is(err, errFormulaOverflow) {
 		t.Errorf("at: %v", err)
 	}
 	st := newState("a.xlsx", 0)

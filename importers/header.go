@@ -60,14 +60,19 @@ func (s *schema) detectHeader(head [][]string) *header {
 	return best
 }
 
-// mappedColumns marks the 0-based columns that map to a field.
-func (h *header) mappedColumns() []bool {
-	var m []bool
+// scanColumns says, for each 0-based column, what the sheet scan looks
+// for: formulas without a value in mapped columns, and percent formats in
+// percent fields.
+func (h *header) scanColumns() []scanCol {
+	var m []scanCol
 	for _, c := range h.cols {
 		for len(m) <= c.idx {
-			m = append(m, false)
+			m = append(m, 0)
 		}
-		m[c.idx] = true
+		m[c.idx] |= scanMapped
+		if c.field.Type == "percent" {
+			m[c.idx] |= scanPercent
+		}
 	}
 	return m
 }

@@ -19,6 +19,11 @@ const defaultTextLimit = 255
 // aliases and columns without code changes.
 func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 	f := c.field
+	if isErrorValue(raw) {
+		rr.report(c, raw, errorf("formula_error", "수식 오류 값(%s)입니다. 원본 파일에서 수식을 고치거나 값을 "+
+			"직접 입력한 뒤 다시 올려 주세요.", raw))
+		return
+	}
 	if isEmpty(raw) && f.Type != "weight" && f.Type != "bool" {
 		if f.Required {
 			rr.report(c, raw, errorf("required", "필수 값(%s)이 비어 있습니다.", f.Header))
@@ -50,6 +55,9 @@ func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
 	case "money":
 		return one(parseMoney(raw, c.unit))
 	case "percent":
+		if rr.percentStyled(c.idx) {
+			return one(parseFraction(raw))
+		}
 		return one(parsePercent(raw))
 	case "weight":
 		return one(parseWeight(raw))

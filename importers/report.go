@@ -21,6 +21,7 @@ const (
 	CodeHeaderDuplicate    = "header.duplicate"
 	CodeRowTotal           = "row.total"
 	CodeRowNote            = "row.note"
+	CodeRowHeader          = "row.header"
 	CodeIssuesTruncated    = "issues.truncated"
 )
 

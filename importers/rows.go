@@ -36,6 +36,7 @@ type rowReader struct {
 	row      int              // the row being read
 	rowErr   bool             // whether that row has an error
 	fcols    []int            // formula cells without a value in that row
+	pcols    []int            // numbers under a percent format in that row
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
@@ -131,6 +132,9 @@ func (rr *rowReader) formulaError(err error) error {
 	case errors.Is(err, errSheetCut), errors.Is(err, errSheetXML):
 		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다: %d행 다음의 XML이 올바르지 않습니다 (UTF-8이 아닌 글자, "+
 			"정의되지 않은 엔티티 등). 엑셀에서 열어 .xlsx로 다시 저장해 보세요.", rr.row)
+	case errors.Is(err, errStyles):
+		rr.st.refuse(CodeFileCorrupt, "셀 서식(styles.xml)을 읽을 수 없어 백분율 열의 값이 0.35처럼 저장된 35%%인지 "+
+			"알 수 없습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	case errors.Is(err, errRowOrder):
 		rr.st.refuse(CodeFileCorrupt, "시트의 행 순서가 올바르지 않습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	default:
@@ -188,12 +192,23 @@ func (rr *rowReader) formulasAt(n int) error {
 	if rr.formulas == nil {
 		return nil
 	}
-	cols, err := rr.formulas.at(n, rr.fcols)
+	fcols, pcols, err := rr.formulas.at(n, rr.fcols, rr.pcols)
 	if err != nil {
 		return rr.formulaError(err)
 	}
-	rr.fcols = cols
+	rr.fcols, rr.pcols = fcols, pcols
 	return nil
+}
+
+// percentStyled reports a cell of the current row holding a fraction under
+// a percent number format.
+func (rr *rowReader) percentStyled(col int) bool {
+	for _, c := range rr.pcols {
+		if c == col {
+			return true
+		}
+	}
+	return false
 }
 
 // noValue reports (and flags) a mapped cell holding a formula whose result

@@ -18,8 +18,14 @@ var totalWords = map[string]bool{
 // notePrefixes start footnote rows under a table ("※ 가중치는 …").
 var notePrefixes = []string{"※", "*", "주)", "주:", "주1)", "출처", "자료:", "비고:"}
 
-// skipRow skips summary rows and footnotes with a warning each.
+// skipRow skips summary rows, footnotes and repeats of the header with a
+// warning each.
 func (rr *rowReader) skipRow(cells []string, n int) bool {
+	if c := rr.repeatsHeader(cells); c != nil {
+		rr.st.add(model.Issue{Severity: model.SeverityWarning, Code: CodeRowHeader, Sheet: rr.sheet,
+			Cell: c.letter + strconv.Itoa(n), Row: n, Value: c.header, Message: "머리글이 반복된 행으로 보고 건너뜁니다."})
+		return true
+	}
 	first, idx, count := "", 0, 0
 	for i, c := range cells {
 		if !blankCell(c) {
@@ -56,4 +62,32 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// repeatsHeader returns the first mapped column of a row that repeats the
+// header, or nil. Printed tables repeat their header on every page, and
+// such a copy pasted back into one sheet is not a firm. Every filled
+// mapped cell must be its column's header, at least minHeaderMatches of
+// them; a data row differs at its first filled cell, so this costs one
+// comparison.
+func (rr *rowReader) repeatsHeader(cells []string) *column {
+	var first *column
+	matches := 0
+	for i := range rr.h.cols {
+		c := &rr.h.cols[i]
+		v := strings.TrimSpace(cellAt(cells, c.idx))
+		switch {
+		case v == "":
+		case v != c.header:
+			return nil
+		case first == nil:
+			first, matches = c, 1
+		default:
+			matches++
+		}
+	}
+	if matches < minHeaderMatches {
+		return nil
+	}
+	return first
 }

@@ -49,6 +49,20 @@ func isEmpty(s string) bool {
 	return false
 }
 
+// excelErrors are the error values a formula cell shows, as excelize
+// hands over a t="e" cell and as Excel writes them into CSV. Taken as text
+// they would become a firm named "#N/A" or an empty optional field.
+var excelErrors = map[string]bool{
+	"#NULL!": true, "#DIV/0!": true, "#VALUE!": true, "#REF!": true, "#NAME?": true, "#NUM!": true, "#N/A": true,
+	"#GETTING_DATA": true, "#SPILL!": true, "#CALC!": true, "#FIELD!": true, "#BLOCKED!": true, "#CONNECT!": true,
+	"#BUSY!": true, "#UNKNOWN!": true, "#PYTHON!": true,
+}
+
+// isErrorValue reports a cell holding one of Excel's error values.
+func isErrorValue(s string) bool {
+	return len(s) > 0 && s[0] == '#' && excelErrors[s]
+}
+
 // numberText folds a numeric cell: full-width digits, spaces and thousands
 // separators go; Korean accounting's △/▲ and (…) become a minus sign.
 func numberText(s string) string {
@@ -133,6 +147,11 @@ func parseInteger(raw string) (int, *problem) {
 	if !ok {
 		return 0, errorf("invalid", "숫자가 아닙니다: %q", truncateRunes(raw, 40))
 	}
+	if !r.IsInt() {
+		if x, ok := excelPrecision(s); ok {
+			r = x
+		}
+	}
 	if r.Sign() < 0 {
 		return 0, errorf("negative", "0 이상이어야 합니다: %s", raw)
 	}
@@ -143,6 +162,28 @@ func parseInteger(raw string) (int, *problem) {
 		return 0, errorf("too_large", "값이 너무 큽니다: %s", raw)
 	}
 	return int(r.Num().Int64()), nil
+}
+
+// excelPrecision rounds a decimal of more than 15 significant digits to
+// 15, the precision Excel computes and shows with: a formula such as
+// =0.1*250 is stored as 25.000000000000004 in a cell that shows 25. ok is
+// false when s has 15 digits or fewer, which are as the user typed them.
+func excelPrecision(s string) (*big.Rat, bool) {
+	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
+	sig := 0
+	for i := 0; i < len(mant); i++ {
+		if isDigit(mant[i]) && (sig > 0 || mant[i] != '0') {
+			sig++
+		}
+	}
+	if sig <= 15 {
+		return nil, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, false
+	}
+	return parseDecimal(strconv.FormatFloat(f, 'g', 15, 64))
 }
 
 // parseFloat reads a finite number, for percents and weights. Once the
@@ -170,6 +211,18 @@ func parsePercent(raw string) (float64, *problem) {
 	if !ok {
 		return 0, errorf("invalid", "백분율(숫자)이 아닙니다: %q", truncateRunes(raw, 40))
 	}
+	return f, nil
+}
+
+// parseFraction reads a number that a percent number format shows a
+// hundred times larger (0.35 shown as 35%), exactly: big.Rat's Float64 is
+// the float nearest to the scaled decimal, where 0.07*100 would not be.
+func parseFraction(raw string) (float64, *problem) {
+	r, ok := parseDecimal(raw)
+	if !ok {
+		return parsePercent(raw)
+	}
+	f, _ := r.Mul(r, big.NewRat(100, 1)).Float64()
 	return f, nil
 }
 
