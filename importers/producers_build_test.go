@@ -22,7 +22,12 @@ const (
 
 // prodHeader is the header every producer case starts with, in inline
 // strings, with the column letters its data rows use.
-var prodHeader = prodRow(1, "기업명", "시도", "업종", "종업원수", "AI도입단계", "AI도입비용(백만원)", "생산성향상률(%)", "조사일", "우수사례여부")
+var prodHeader = prodHeaderAt(1)
+
+// prodHeaderAt is that header in row r.
+func prodHeaderAt(r int) string {
+	return prodRow(r, "기업명", "시도", "업종", "종업원수", "AI도입단계", "AI도입비용(백만원)", "생산성향상률(%)", "조사일", "우수사례여부")
+}
 
 // prodRow is a row of inline-string cells from column A; an empty string
 // leaves its cell out.

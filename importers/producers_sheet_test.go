@@ -59,12 +59,12 @@ func producerSheetCases() []producerCase {
 		{name: "very hidden first sheet", parts: twoSheets("veryHidden", other, visible), want: []string{base}},
 		{name: "merged title over the header", parts: []corpus.Part{part("xl/worksheets/sheet1.xml", sheetXML(
 			`<row r="1"><c r="A1" t="inlineStr"><is><t>2026년 AI 도입 실태조사</t></is></c><c r="B1" s="0"/><c r="C1" s="0"/></row>`+
-				strings.ReplaceAll(strings.ReplaceAll(prodHeader, `r="1"`, `r="2"`), `1"`, `2"`)+prodData(3, ""),
+				prodHeaderAt(2)+prodData(3, ""),
 			`<mergeCells count="1"><mergeCell ref="A1:I1"/></mergeCells>`))},
 			want: []string{base}},
 		{name: "header repeated on each printed page", parts: []corpus.Part{sheet1(prodData(2, "") +
-			strings.ReplaceAll(strings.ReplaceAll(prodHeader, `r="1"`, `r="3"`), `1"`, `3"`) + prodData(4, ""))},
-			want: []string{base, base}, codes: []string{CodeRowHeader}},
+			prodHeaderAt(3) + prodData(4, "") + prodRow(5, "기업명", "서울", "C", "3", "도입"))},
+			want: []string{base, base, "기업명|11|C|3|도입"}, codes: []string{CodeRowHeader}},
 		{name: "x: prefixed parts", parts: []corpus.Part{
 			part("xl/workbook.xml", prefixed(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="`+mainNS+`" xmlns:r="`+relNS+`">`+
 				`<sheets><sheet name="조사표" sheetId="1" r:id="rId1"/></sheets></workbook>`)),
@@ -89,3 +89,23 @@ func producerSheetCases() []producerCase {
 }
 
 func TestReadProducerSheets(t *testing.T) { runProducerCases(t, producerSheetCases()) }
+
+// TestReadProducerRefusals: structures no streaming reader can place are
+// refused with a message, never read in part.
+func TestReadProducerRefusals(t *testing.T) {
+	tests := []struct {
+		name, rows, code, words string
+	}{
+		{"rows out of order", prodData(5, "") + prodData(3, ""), CodeFileCorrupt, "행 순서"},
+		{"a row twice", prodData(2, "") + prodData(2, ""), CodeFileCorrupt, "행 순서"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := readPath(t, writeParts(t, "조사표.xlsx", []corpus.Part{sheet1(tt.rows)}), Options{})
+			wantRefused(t, res, tt.code)
+			if is := issue(res, tt.code); !strings.Contains(is.Message, tt.words) {
+				t.Errorf("message %q", is.Message)
+			}
+		})
+	}
+}

@@ -55,6 +55,10 @@ func producerCellCases() []producerCase {
 			sheet1(prodData(2, `<c r="H2" s="1"><v>`+serial+`</v></c>`) + prodData(3, `<c r="H3" s="2"><v>`+serial+`</v></c>`) +
 				prodData(4, `<c r="H4" s="3"><v>`+serial+`</v></c>`) + prodData(5, `<c r="H5" s="4"><v>`+serial+`.5</v></c>`))},
 			want: []string{base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|on=2026-07-01"}},
+		// Strict-minded writers (and Excel for some imports) store ISO dates.
+		{name: "ISO date cells", parts: []corpus.Part{sheet1(prodData(2, `<c r="H2" t="d"><v>2026-07-01T00:00:00</v></c>`) +
+			prodData(3, `<c r="H3" t="d"><v>2026-07-01</v></c>`))},
+			want: []string{base + "|on=2026-07-01", base + "|on=2026-07-01"}},
 		{name: "1904 date system", parts: []corpus.Part{
 			part("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="`+mainNS+`" xmlns:r="`+relNS+`">`+
 				`<workbookPr date1904="1"/><sheets><sheet name="조사표" sheetId="1" r:id="rId1"/></sheets></workbook>`),
@@ -78,8 +82,15 @@ func producerCellCases() []producerCase {
 			part("xl/styles.xml", stylesXML(map[int]string{180: `0.0%`}, 0, 9, 10, 180)),
 			sheet1(prodData(2, `<c r="G2" s="1"><v>0.35</v></c>`) + prodData(3, `<c r="G3" s="2"><v>0.125</v></c>`) +
 				prodData(4, `<c r="G4" s="3"><v>1.5</v></c>`) + prodData(5, `<c r="G5"><v>12.5</v></c>`) +
-				prodData(6, `<c r="G6" s="1" t="inlineStr"><is><t>35%</t></is></c>`))},
-			want: []string{base + "|gain=35", base + "|gain=12.5", base + "|gain=150", base + "|gain=12.5", base + "|gain=35"}},
+				prodData(6, `<c r="G6" s="1" t="inlineStr"><is><t>35%</t></is></c>`) +
+				prodData(7, `<c r="G7" s="1"><f>7/100</f><v>7.0000000000000007E-2</v></c>`) +
+				prodData(8, `<c r="F8" s="1"><v>30</v></c>`))},
+			want: []string{base + "|gain=35", base + "|gain=12.5", base + "|gain=150", base + "|gain=12.5", base + "|gain=35",
+				base + "|gain=7", base + "|cost=30000000"}},
+		{name: "percent format as style 0 and in prefixed styles", parts: []corpus.Part{
+			part("xl/styles.xml", prefixed(stylesXML(nil, 10, 0))),
+			sheet1(prodData(2, `<c r="G2"><v>0.35</v></c>`) + prodData(3, `<c r="G3" s="1"><v>0.35</v></c>`))},
+			want: []string{base + "|gain=35", base + "|gain=0.35"}},
 		{name: "Excel's seventeen digits", parts: []corpus.Part{sheet1(
 			`<row r="2"><c r="A2" t="inlineStr"><is><t>가나전자</t></is></c><c r="B2" t="inlineStr"><is><t>서울</t></is></c>` +
 				`<c r="C2" t="inlineStr"><is><t>C</t></is></c><c r="D2"><f>0.1*250</f><v>25.000000000000004</v></c>` +

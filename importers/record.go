@@ -43,6 +43,10 @@ func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 
 // parse dispatches on the field type.
 func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
+	if rr.displayed && (c.field.Type == "integer" || c.field.Type == "money") && displayRounded(raw) {
+		return nil, []*problem{errorf("rounded", "엑셀이 CSV로 저장하면서 지수 표기(%s)로 줄인 값이라 원래 숫자를 알 수 없습니다. "+
+			"열 서식을 '숫자'로 바꾸어 다시 저장하거나 .xlsx 파일을 올려 주세요.", truncateRunes(raw, 40))}
+	}
 	switch c.field.Type {
 	case "text":
 		return one(rr.parseText(c, raw))

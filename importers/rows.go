@@ -29,14 +29,17 @@ type rowReader struct {
 	h        *header
 	sink     func(Record) error
 	date1904 bool
-	formulas *formulaCells    // nil for CSV, which has no formulas
-	seen     map[uint64]int32 // business number → the row it was first seen in
-	codes    codeCache        // memo of code answers, see lookup.go
-	rules    *quality.Checker // the data-quality rules for this sheet's columns
-	row      int              // the row being read
-	rowErr   bool             // whether that row has an error
-	fcols    []int            // formula cells without a value in that row
-	pcols    []int            // numbers under a percent format in that row
+	// displayed is a CSV's: its cells are the text Excel showed, not the
+	// numbers it stored, so a number in E notation was rounded to fit.
+	displayed bool
+	formulas  *formulaCells    // nil for CSV, which has no formulas
+	seen      map[uint64]int32 // business number → the row it was first seen in
+	codes     codeCache        // memo of code answers, see lookup.go
+	rules     *quality.Checker // the data-quality rules for this sheet's columns
+	row       int              // the row being read
+	rowErr    bool             // whether that row has an error
+	fcols     []int            // formula cells without a value in that row
+	pcols     []int            // numbers under a percent format in that row
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {

@@ -214,13 +214,28 @@ func parsePercent(raw string) (float64, *problem) {
 	return f, nil
 }
 
+// displayRounded reports a number in E notation ("1.23457E+11"): in a CSV
+// that Excel saved, the General format's way of fitting 12 or more digits
+// into a column, keeping six of them. The rest are lost.
+func displayRounded(raw string) bool {
+	if !strings.ContainsAny(raw, "eE") {
+		return false
+	}
+	_, ok := parseDecimal(numberText(raw))
+	return ok
+}
+
 // parseFraction reads a number that a percent number format shows a
 // hundred times larger (0.35 shown as 35%), exactly: big.Rat's Float64 is
 // the float nearest to the scaled decimal, where 0.07*100 would not be.
+// Text in the cell ("35%") is read as written.
 func parseFraction(raw string) (float64, *problem) {
 	r, ok := parseDecimal(raw)
 	if !ok {
 		return parsePercent(raw)
+	}
+	if x, ok := excelPrecision(raw); ok { // 7% from =7/100 is 7.0000000000000007E-2
+		r = x
 	}
 	f, _ := r.Mul(r, big.NewRat(100, 1)).Float64()
 	return f, nil
