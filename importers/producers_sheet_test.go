@@ -90,18 +90,30 @@ func producerSheetCases() []producerCase {
 
 func TestReadProducerSheets(t *testing.T) { runProducerCases(t, producerSheetCases()) }
 
-// TestReadProducerRefusals: structures no streaming reader can place are
-// refused with a message, never read in part.
+// TestReadProducerRefusals: structures no streaming reader can place, and
+// parts where excelize does not look, are refused with a message, never
+// read in part.
 func TestReadProducerRefusals(t *testing.T) {
+	elsewhere := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rId1" Type="` + wsType + `" Target="worksheets/sheet1.xml"/>` +
+		`<Relationship Id="rId2" Type="` + relNS + `/sharedStrings" Target="strings.xml"/></Relationships>`
 	tests := []struct {
-		name, rows, code, words string
+		name        string
+		parts       []corpus.Part
+		code, words string
 	}{
-		{"rows out of order", prodData(5, "") + prodData(3, ""), CodeFileCorrupt, "행 순서"},
-		{"a row twice", prodData(2, "") + prodData(2, ""), CodeFileCorrupt, "행 순서"},
+		{"rows out of order", []corpus.Part{sheet1(prodData(5, "") + prodData(3, ""))}, CodeFileCorrupt, "행 순서"},
+		{"a row twice", []corpus.Part{sheet1(prodData(2, "") + prodData(2, ""))}, CodeFileCorrupt, "행 순서"},
+		// excelize reads xl/sharedStrings.xml whatever the relationships
+		// say: here it would read 부산 for 서울.
+		{"shared strings elsewhere", []corpus.Part{part("xl/_rels/workbook.xml.rels", elsewhere),
+			part("xl/strings.xml", corpus.SST(`<si><t>서울</t></si>`)), part("xl/sharedStrings.xml", corpus.SST(`<si><t>부산</t></si>`)),
+			sheet1(`<row r="2"><c r="A2" t="inlineStr"><is><t>가</t></is></c><c r="B2" t="s"><v>0</v></c></row>`)},
+			CodeFileCorrupt, "sharedStrings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := readPath(t, writeParts(t, "조사표.xlsx", []corpus.Part{sheet1(tt.rows)}), Options{})
+			res := readPath(t, writeParts(t, "조사표.xlsx", tt.parts), Options{})
 			wantRefused(t, res, tt.code)
 			if is := issue(res, tt.code); !strings.Contains(is.Message, tt.words) {
 				t.Errorf("message %q", is.Message)
