@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"sync"
 )
@@ -39,6 +38,10 @@ type formulaCells struct {
 	// lastRow is the sheet's last <row>, set when the scan read the whole
 	// part; finish publishes it to the row pass.
 	lastRow int
+	// merges are the vertical merged ranges over data rows in mapped
+	// columns, found after sheetData; mergesCut is set past maxMerges.
+	merges    []cellRange
+	mergesCut bool
 }
 
 // errSheetCut is a sheet whose XML goes on after excelize stopped yielding
@@ -137,11 +140,10 @@ func (fc *formulaCells) scan(p, sheet string, cols []scanCol, headerRow, limit i
 		return nil
 	}
 	fc.lastRow = s.lastRow
-	// Read to the end of the part: archive/zip checks the checksum only
-	// there, and excelize ignores a mismatch, so this is the one place a
-	// damaged sheet shows.
-	_, err = io.Copy(io.Discard, s.br)
-	return err
+	// Read to the end of the part, noting merged ranges on the way:
+	// archive/zip checks the checksum only there, and excelize ignores a
+	// mismatch, so this is the one place a damaged sheet shows.
+	return s.tail(func(ref []byte) { fc.keepMerge(ref, cols, headerRow) })
 }
 
 // publish hands found cells to the row pass and reports whether to go on.

@@ -62,6 +62,13 @@ func producerSheetCases() []producerCase {
 				prodHeaderAt(2)+prodData(3, ""),
 			`<mergeCells count="1"><mergeCell ref="A1:I1"/></mergeCells>`))},
 			want: []string{base}},
+		// Merges that leave no data row empty: a footnote box below the
+		// table, and a vertical merge in a column nobody reads.
+		{name: "merged footnote and unread column", parts: []corpus.Part{part("xl/worksheets/sheet1.xml", sheetXML(
+			prodHeader+prodData(2, `<c r="J2" t="inlineStr"><is><t>비고</t></is></c>`)+prodData(3, "")+
+				`<row r="5"><c r="A5" t="inlineStr"><is><t>※ 단위 및 주석</t></is></c></row>`,
+			`<mergeCells count="2"><mergeCell ref="A5:I7"/><mergeCell ref="J2:J3"/></mergeCells>`))},
+			want: []string{base, base}, codes: []string{CodeRowNote}},
 		{name: "header repeated on each printed page", parts: []corpus.Part{sheet1(prodData(2, "") +
 			prodHeaderAt(3) + prodData(4, "") + prodRow(5, "기업명", "서울", "C", "3", "도입"))},
 			want: []string{base, base, "기업명|11|C|3|도입"}, codes: []string{CodeRowHeader}},
@@ -104,6 +111,10 @@ func TestReadProducerRefusals(t *testing.T) {
 	}{
 		{"rows out of order", []corpus.Part{sheet1(prodData(5, "") + prodData(3, ""))}, CodeFileCorrupt, "행 순서"},
 		{"a row twice", []corpus.Part{sheet1(prodData(2, "") + prodData(2, ""))}, CodeFileCorrupt, "행 순서"},
+		// Only B2 holds 서울; B3 and B4 look empty to any streaming reader.
+		{"region merged down a group", []corpus.Part{part("xl/worksheets/sheet1.xml", sheetXML(prodHeader+prodData(2, "")+
+			prodRow(3, "다라", "", "C", "5", "도입")+prodRow(4, "마바", "", "C", "5", "도입"),
+			`<mergeCells count="1"><x:mergeCell xmlns:x="`+mainNS+`" ref="$B$2:$B$4"/></mergeCells>`))}, CodeFileMerged, "B2:B4"},
 		// excelize reads xl/sharedStrings.xml whatever the relationships
 		// say: here it would read 부산 for 서울.
 		{"shared strings elsewhere", []corpus.Part{part("xl/_rels/workbook.xml.rels", elsewhere),

@@ -16,6 +16,7 @@ const (
 	CodeFileLegacyXLS      = "file.legacy_xls"
 	CodeFileNotSpreadsheet = "file.not_spreadsheet"
 	CodeFileLimit          = "file.limit"
+	CodeFileMerged         = "file.merged"
 	CodeHeaderNotFound     = "header.not_found"
 	CodeHeaderMissing      = "header.missing"
 	CodeHeaderDuplicate    = "header.duplicate"

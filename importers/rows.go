@@ -40,6 +40,7 @@ type rowReader struct {
 	rowErr    bool             // whether that row has an error
 	fcols     []int            // formula cells without a value in that row
 	pcols     []int            // numbers under a percent format in that row
+	dataRows  []uint64         // bitset of the sheet rows read as data (xlsx only), see merges.go
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
@@ -86,6 +87,7 @@ func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 			return nil
 		}
 		rep.Rows++
+		rr.markDataRow(n)
 		if err := rr.readRow(cells, n); err != nil || rr.st.refused {
 			return err
 		}
@@ -94,7 +96,9 @@ func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 		return rr.rowsError(err)
 	}
 	if rr.formulas != nil {
-		return rr.formulaError(rr.formulas.finish(rr.row))
+		err := rr.formulaError(rr.formulas.finish(rr.row))
+		rr.checkMerges()
+		return err
 	}
 	return nil
 }
