@@ -54,13 +54,23 @@ var errSheetCut = errors.New("worksheet ends before its last row")
 type scanCol uint8
 
 const (
-	scanMapped  scanCol = 1 << iota // formulas without a value matter here
-	scanPercent                     // a percent field: percent-formatted numbers matter
+	scanMapped scanCol = 1 << iota // formulas without a value matter here
+	scanScaled                     // a number field: formats that scale the shown number matter
 )
 
-// pctFlag marks a ref (or a returned column) as a percent-formatted number
-// rather than a formula without a value; columns stay below it (16384).
-const pctFlag = 1 << 15
+// A ref is row<<16 | col, with scaledFlag for a number whose format shows
+// it scaled, and then the format's percents and commas in the top bytes.
+// Columns stay below 1<<14, rows below 1<<21.
+const (
+	scaledFlag = 1 << 15
+	refRowMask = 1<<32 - 1
+)
+
+// colScale is a cell of a row whose number format shows its number scaled.
+type colScale struct {
+	col int
+	fmtScale
+}
 
 // startFormulaScan starts scanning the named sheet of the workbook at p.
 // cols says which 0-based columns matter and how; rows up to headerRow are
@@ -107,20 +117,21 @@ func (fc *formulaCells) scan(p, sheet string, cols []scanCol, headerRow, limit i
 	var batch []uint64
 	total := 0
 	s := &sheetScanner{br: bufio.NewReaderSize(rc, 64<<10)}
-	if s.pctXF, err = percentColumns(&zr.Reader, cols); err != nil {
+	if s.xfScale, err = formatScales(&zr.Reader, cols); err != nil {
 		return err
 	}
-	s.pctCols = cols
-	s.flag = func(row, col int, pct bool) bool {
-		switch {
-		case row <= headerRow || col >= len(cols):
-		case pct:
-			batch = append(batch, uint64(row)<<16|pctFlag|uint64(col))
-		case cols[col]&scanMapped != 0:
+	s.scaleCols = cols
+	s.flag = func(row, col int) bool {
+		if row > headerRow && col < len(cols) && cols[col]&scanMapped != 0 {
 			batch = append(batch, uint64(row)<<16|uint64(col))
 			total++
 		}
 		return total <= limit
+	}
+	s.scaled = func(row, col int, sc fmtScale) {
+		if row > headerRow {
+			batch = append(batch, uint64(sc.commas)<<56|uint64(sc.pct)<<48|uint64(row)<<16|scaledFlag|uint64(col))
+		}
 	}
 	s.rowDone = func(row int) bool {
 		if row%publishEvery != 0 && len(batch) < 1024 {
@@ -157,11 +168,11 @@ func (fc *formulaCells) publish(batch []uint64, through int) bool {
 }
 
 // at returns the flagged 0-based columns of a sheet row, waiting for the
-// scan to pass it: formula cells without a value, and numbers under a
-// percent format in percent columns. Rows must be asked for in ascending
-// order. An error means the scan cannot vouch for the row: the file must
-// be refused.
-func (fc *formulaCells) at(row int, fcols, pcols []int) ([]int, []int, error) {
+// scan to pass it: formula cells without a value, and numbers whose format
+// scales them in number fields. Rows must be asked for in ascending order.
+// An error means the scan cannot vouch for the row: the file must be
+// refused.
+func (fc *formulaCells) at(row int, fcols []int, scaled []colScale) ([]int, []colScale, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	for !fc.done && fc.through < row {
@@ -170,19 +181,19 @@ func (fc *formulaCells) at(row int, fcols, pcols []int) ([]int, []int, error) {
 	if fc.err != nil {
 		return nil, nil, fc.err
 	}
-	fcols, pcols = fcols[:0], pcols[:0]
+	fcols, scaled = fcols[:0], scaled[:0]
 	i := 0
-	for ; i < len(fc.refs) && int(fc.refs[i]>>16) <= row; i++ {
-		switch ref := int(fc.refs[i] & 0xFFFF); {
-		case int(fc.refs[i]>>16) != row:
-		case ref&pctFlag != 0:
-			pcols = append(pcols, ref&^pctFlag)
+	for ; i < len(fc.refs) && int(fc.refs[i]>>16&refRowMask) <= row; i++ {
+		switch ref := fc.refs[i]; {
+		case int(ref>>16&refRowMask) != row:
+		case ref&scaledFlag != 0:
+			scaled = append(scaled, colScale{col: int(ref & (scaledFlag - 1)), fmtScale: fmtScale{pct: int8(ref >> 48), commas: int8(ref >> 56)}})
 		default:
-			fcols = append(fcols, ref)
+			fcols = append(fcols, int(ref&0xFFFF))
 		}
 	}
 	fc.refs = fc.refs[i:]
-	return fcols, pcols, nil
+	return fcols, scaled, nil
 }
 
 // finish waits for the scan to end and returns its error: a damaged part

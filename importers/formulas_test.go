@@ -51,7 +51,7 @@ func TestSheetScanner(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			s := &sheetScanner{br: bufio.NewReader(strings.NewReader(`<?xml version="1.0"?><worksheet>` + tt.xml + `</worksheet>`))}
-			s.flag = func(row, col int, _ bool) bool { got = append(got, fmt.Sprintf("%d:%d", row, col)); return true }
+			s.flag = func(row, col int) bool { got = append(got, fmt.Sprintf("%d:%d", row, col)); return true }
 			s.rowDone = func(int) bool { return true }
 			if err := s.run(); !errors.Is(err, tt.err) || !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("flagged %v, err %v; want %v, %v", got, err, tt.want, tt.err)

@@ -61,8 +61,8 @@ func (s *schema) detectHeader(head [][]string) *header {
 }
 
 // scanColumns says, for each 0-based column, what the sheet scan looks
-// for: formulas without a value in mapped columns, and percent formats in
-// percent fields.
+// for: formulas without a value in mapped columns, and formats that scale
+// the shown number in number fields.
 func (h *header) scanColumns() []scanCol {
 	var m []scanCol
 	for _, c := range h.cols {
@@ -70,8 +70,9 @@ func (h *header) scanColumns() []scanCol {
 			m = append(m, 0)
 		}
 		m[c.idx] |= scanMapped
-		if c.field.Type == "percent" {
-			m[c.idx] |= scanPercent
+		switch c.field.Type {
+		case "percent", "money", "integer":
+			m[c.idx] |= scanScaled
 		}
 	}
 	return m

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"axdash/app/model"
@@ -87,6 +88,16 @@ func producerCellCases() []producerCase {
 				prodData(8, `<c r="F8" s="1"><v>30</v></c>`))},
 			want: []string{base + "|gain=35", base + "|gain=12.5", base + "|gain=150", base + "|gain=12.5", base + "|gain=35",
 				base + "|gain=7", base + "|cost=30000000"}},
+		// Amounts stored in 원 and shown in 백만원 or 천원 by trailing commas,
+		// under a header that names the unit shown.
+		{name: "thousands-scaling formats", parts: []corpus.Part{
+			part("xl/styles.xml", stylesXML(map[int]string{181: `#,##0,,`, 182: `#,##0,`, 183: `#,##0`, 184: `_-* #,##0,,_-;-* #,##0,,_-;_-* "-"_-;_-@_-`},
+				0, 181, 182, 183, 184)),
+			sheet1(prodData(2, `<c r="F2" s="1"><v>30000000</v></c>`) + prodData(3, `<c r="F3" s="2"><v>30000</v></c>`) +
+				prodData(4, `<c r="F4" s="3"><v>30</v></c>`) + prodData(5, `<c r="F5" s="4"><v>1500000</v></c>`) +
+				strings.Replace(prodData(6, ""), `<c r="D6" t="inlineStr"><is><t>25</t></is></c>`, `<c r="D6" s="3"><v>1234</v></c>`, 1))},
+			want: []string{base + "|cost=30000000", base + "|cost=30000000", base + "|cost=30000000", base + "|cost=1500000",
+				"가나전자|11|C|1234|도입"}},
 		{name: "percent format as style 0 and in prefixed styles", parts: []corpus.Part{
 			part("xl/styles.xml", prefixed(stylesXML(nil, 10, 0))),
 			sheet1(prodData(2, `<c r="G2"><v>0.35</v></c>`) + prodData(3, `<c r="G3" s="1"><v>0.35</v></c>`))},

@@ -47,6 +47,9 @@ func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
 		return nil, []*problem{errorf("rounded", "엑셀이 CSV로 저장하면서 지수 표기(%s)로 줄인 값이라 원래 숫자를 알 수 없습니다. "+
 			"열 서식을 '숫자'로 바꾸어 다시 저장하거나 .xlsx 파일을 올려 주세요.", truncateRunes(raw, 40))}
 	}
+	if exp, ok := rr.scaleAt(c); ok { // only number fields are scanned for these
+		raw = scaleDecimal(raw, exp)
+	}
 	switch c.field.Type {
 	case "text":
 		return one(rr.parseText(c, raw))
@@ -59,9 +62,6 @@ func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
 	case "money":
 		return one(parseMoney(raw, c.unit))
 	case "percent":
-		if rr.percentStyled(c.idx) {
-			return one(parseFraction(raw))
-		}
 		return one(parsePercent(raw))
 	case "weight":
 		return one(parseWeight(raw))

@@ -39,7 +39,7 @@ type rowReader struct {
 	row       int              // the row being read
 	rowErr    bool             // whether that row has an error
 	fcols     []int            // formula cells without a value in that row
-	pcols     []int            // numbers under a percent format in that row
+	scaled    []colScale       // numbers in that row whose format shows them scaled
 	dataRows  []uint64         // bitset of the sheet rows read as data (xlsx only), see merges.go
 }
 
@@ -140,8 +140,8 @@ func (rr *rowReader) formulaError(err error) error {
 		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다: %d행 다음의 XML이 올바르지 않습니다 (UTF-8이 아닌 글자, "+
 			"정의되지 않은 엔티티 등). 엑셀에서 열어 .xlsx로 다시 저장해 보세요.", rr.row)
 	case errors.Is(err, errStyles):
-		rr.st.refuse(CodeFileCorrupt, "셀 서식(styles.xml)을 읽을 수 없어 백분율 열의 값이 0.35처럼 저장된 35%%인지 "+
-			"알 수 없습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
+		rr.st.refuse(CodeFileCorrupt, "셀 서식(styles.xml)을 읽을 수 없어 숫자 열의 값이 화면에 보이는 값과 같은지(35%%로 "+
+			"보이는 0.35, 천원 단위로 보이는 원 금액) 알 수 없습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	case errors.Is(err, errRowOrder):
 		rr.st.refuse(CodeFileCorrupt, "시트의 행 순서가 올바르지 않습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	default:
@@ -199,23 +199,24 @@ func (rr *rowReader) formulasAt(n int) error {
 	if rr.formulas == nil {
 		return nil
 	}
-	fcols, pcols, err := rr.formulas.at(n, rr.fcols, rr.pcols)
+	fcols, scaled, err := rr.formulas.at(n, rr.fcols, rr.scaled)
 	if err != nil {
 		return rr.formulaError(err)
 	}
-	rr.fcols, rr.pcols = fcols, pcols
+	rr.fcols, rr.scaled = fcols, scaled
 	return nil
 }
 
-// percentStyled reports a cell of the current row holding a fraction under
-// a percent number format.
-func (rr *rowReader) percentStyled(col int) bool {
-	for _, c := range rr.pcols {
-		if c == col {
-			return true
+// scaleAt returns the power of ten a cell of the current row is shown at,
+// if its number format scales it in that field.
+func (rr *rowReader) scaleAt(c *column) (int, bool) {
+	for _, s := range rr.scaled {
+		if s.col == c.idx {
+			exp := s.exp(c.field.Type == "percent")
+			return exp, exp != 0
 		}
 	}
-	return false
+	return 0, false
 }
 
 // noValue reports (and flags) a mapped cell holding a formula whose result

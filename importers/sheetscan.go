@@ -28,16 +28,17 @@ type sheetScanner struct {
 	inV      bool
 	isStr    bool // the cell's cached value is a formula's string result
 	isNum    bool // the cell is a number (no t, or t="n")
-	xf       int  // the cell's style (its s attribute)
-	// pctCols are the columns whose numbers matter when percent-formatted,
-	// pctXF the cell styles with a percent number format (nil: none).
-	pctCols []scanCol
-	pctXF   []bool
-	// flag is called for each formula cell without a value, and with pct
-	// for each number under a percent format in a pctCols column (1-based
-	// row, 0-based column); rowDone after each row. Either may stop the
-	// scan by returning false.
-	flag    func(row, col int, pct bool) bool
+	xf       int  // the cell's style (its s attribute), -1 when not read
+	// scaleCols are the columns whose numbers matter when their format
+	// scales them, xfScale how each cell style scales (nil: none does).
+	scaleCols []scanCol
+	xfScale   []fmtScale
+	// flag is called for each formula cell without a value (1-based row,
+	// 0-based column), scaled for each number in a scaleCols column whose
+	// style scales it, rowDone after each row. flag and rowDone may stop
+	// the scan by returning false.
+	flag    func(row, col int) bool
+	scaled  func(row, col int, sc fmtScale)
 	rowDone func(row int) bool
 	// pending is the unchecked end of a text piece cut at the buffer's
 	// end (part of a rune or an entity), checked with the next piece.
@@ -129,11 +130,11 @@ func (s *sheetScanner) handle(tag []byte) (stop bool, err error) {
 		return !s.rowDone(s.row), nil
 	case end && string(name) == "c":
 		s.inCell = false
-		if s.hasF && !s.hasV && !s.flag(s.row, s.col-1, false) {
-			return true, nil
+		if s.hasF && !s.hasV {
+			return !s.flag(s.row, s.col-1), nil
 		}
-		if s.isNum && s.hasV && s.percentStyled() {
-			return !s.flag(s.row, s.col-1, true), nil
+		if s.xf >= 0 && s.isNum && s.hasV && s.xf < len(s.xfScale) && s.xfScale[s.xf] != (fmtScale{}) {
+			s.scaled(s.row, s.col-1, s.xfScale[s.xf])
 		}
 	case end && string(name) == "v":
 		s.inV = false
@@ -190,8 +191,8 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 	s.isStr = string(t) == "str"
 	s.isNum, s.xf = len(t) == 0 || string(t) == "n", -1
 	// The style is read only where it can matter: most sheets have no
-	// percent column or no percent format. A cell without s has style 0.
-	if s.pctXF != nil && col <= len(s.pctCols) && s.pctCols[col-1]&scanPercent != 0 {
+	// number column whose format scales. A cell without s has style 0.
+	if s.xfScale != nil && col <= len(s.scaleCols) && s.scaleCols[col-1]&scanScaled != 0 {
 		s.xf = 0
 		if v := attr(tag, "s"); v != nil {
 			if s.xf, _ = atoiBytes(v); s.xf == 0 && string(v) != "0" {
@@ -199,12 +200,6 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 			}
 		}
 	}
-}
-
-// percentStyled reports whether the current cell's style has a percent
-// number format.
-func (s *sheetScanner) percentStyled() bool {
-	return s.xf >= 0 && s.xf < len(s.pctXF) && s.pctXF[s.xf]
 }
 
 // localName is a tag's name without a leading '/' or a namespace prefix.

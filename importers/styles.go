@@ -8,14 +8,16 @@ import (
 	"strings"
 )
 
-// Excel stores a percent as the fraction it is (35% as 0.35) and shows it
-// through the cell's number format; excelize hands over the raw 0.35. For
-// percent fields the sheet scan therefore reads each number's style, and
-// these are the styles that show a percent.
+// Excel stores a number as it is and shows it through the cell's number
+// format, and some formats show it scaled: a percent format shows 0.35 as
+// 35%, and a comma after the digits ("#,##0,") shows 30,000,000 as 30,000,
+// each comma dividing by 1,000, which Korean tables use to show 원 in 천원.
+// excelize hands over the stored number, so for number fields the sheet
+// scan reads each number's style, and these are the styles that scale.
 
-// errStyles is a styles part that cannot be read while a percent column
-// needs it: its numbers could be fractions or percents, and a guess would
-// store numbers a hundred times off.
+// errStyles is a styles part that cannot be read while a number column
+// needs it: its numbers could be shown scaled or not, and a guess could
+// store numbers a hundred or a thousand times off.
 var errStyles = errors.New("styles part unreadable")
 
 // maxStylesPart bounds the styles part: real ones are kilobytes, and a
@@ -35,14 +37,28 @@ type styleSheet struct {
 	} `xml:"cellXfs>xf"`
 }
 
-// percentColumns returns, indexed by cell style, whether the style shows a
-// percent; nil when no column is a percent field or no style is a percent
-// (the scan then reads no style at all). A workbook without a styles part
-// has only the General format.
-func percentColumns(zr *zip.Reader, cols []scanCol) ([]bool, error) {
+// fmtScale is how a number format scales the number it shows: by 100 for
+// each %, by 1/1000 for each scaling comma.
+type fmtScale struct{ pct, commas int8 }
+
+// exp is the power of ten a field shows the number at: a percent field
+// honours both, other number fields only the commas (a percent format on
+// an amount is a slip, not a unit).
+func (f fmtScale) exp(percentField bool) int {
+	if percentField {
+		return 2*int(f.pct) - 3*int(f.commas)
+	}
+	return -3 * int(f.commas)
+}
+
+// formatScales returns, indexed by cell style, how the style scales its
+// number; nil when no column is a number field or no style scales (the
+// scan then reads no style at all). A workbook without a styles part has
+// only General.
+func formatScales(zr *zip.Reader, cols []scanCol) ([]fmtScale, error) {
 	want := false
 	for _, c := range cols {
-		want = want || c&scanPercent != 0
+		want = want || c&scanScaled != 0
 	}
 	if !want {
 		return nil, nil
@@ -63,17 +79,22 @@ func percentColumns(zr *zip.Reader, cols []scanCol) ([]bool, error) {
 	for _, f := range st.NumFmts {
 		custom[f.ID] = f.Code
 	}
-	var pct []bool
+	var scales []fmtScale
 	for i, xf := range st.Xfs {
-		code, ok := custom[xf.NumFmt]
-		if (ok && percentFormat(code)) || (!ok && (xf.NumFmt == 9 || xf.NumFmt == 10)) {
-			if pct == nil {
-				pct = make([]bool, len(st.Xfs))
+		var sc fmtScale
+		if code, ok := custom[xf.NumFmt]; ok {
+			sc = numberScale(code)
+		} else if xf.NumFmt == 9 || xf.NumFmt == 10 { // the built-in 0% and 0.00%
+			sc.pct = 1
+		}
+		if sc != (fmtScale{}) {
+			if scales == nil {
+				scales = make([]fmtScale, len(st.Xfs))
 			}
-			pct[i] = true
+			scales[i] = sc
 		}
 	}
-	return pct, nil
+	return scales, nil
 }
 
 // stylesPart is the styles part named by the workbook's relationships,
@@ -89,29 +110,41 @@ func stylesPart(zr *zip.Reader) string {
 	return "xl/styles.xml"
 }
 
-// percentFormat reports a number format code that multiplies by 100: a %
-// outside quoted text, [brackets] and escaped characters (\% and _% or *%,
-// which are a padding and a fill, show a literal %).
-func percentFormat(code string) bool {
-	for i := 0; i < len(code); i++ {
-		switch code[i] {
-		case '"':
-			j := strings.IndexByte(code[i+1:], '"')
-			if j < 0 {
-				return false
-			}
-			i += j + 1
-		case '[':
-			j := strings.IndexByte(code[i+1:], ']')
-			if j < 0 {
-				return false
-			}
-			i += j + 1
-		case '\\', '_', '*':
+// numberScale reads how a number format code scales what it shows: each
+// % multiplies by 100, each comma after the last digit placeholder (before
+// the decimal point, a literal or the end) divides by 1,000, as Excel reads
+// them. Only the first section counts (positive numbers); quoted text,
+// [brackets] and escaped characters (\x, and _x and *x, a padding and a
+// fill) show literally and scale nothing.
+func numberScale(code string) fmtScale {
+	pct, commas, pending, afterDigit := 0, 0, 0, false
+	for i := 0; i < len(code) && code[i] != ';'; i++ {
+		c := code[i]
+		switch {
+		case c == '0' || c == '#' || c == '?':
+			pending, afterDigit = 0, true // commas between digits group thousands
+			continue
+		case c == ',' && afterDigit:
+			pending++
+			continue
+		case c == '%':
+			pct++
+		case c == '"':
+			i = skipPast(code, i, '"')
+		case c == '[':
+			i = skipPast(code, i, ']')
+		case c == '\\' || c == '_' || c == '*':
 			i++
-		case '%':
-			return true
 		}
+		commas, pending, afterDigit = commas+pending, 0, false
 	}
-	return false
+	return fmtScale{pct: int8(min(pct, 8)), commas: int8(min(commas+pending, 8))}
+}
+
+// skipPast returns the index of the next end after i, or the end of code.
+func skipPast(code string, i int, end byte) int {
+	if j := strings.IndexByte(code[i+1:], end); j >= 0 {
+		return i + 1 + j
+	}
+	return len(code)
 }

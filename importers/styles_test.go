@@ -10,18 +10,38 @@ import (
 	"axdash/importers/corpus"
 )
 
-func TestPercentFormat(t *testing.T) {
+func TestNumberScale(t *testing.T) {
 	tests := []struct {
 		code string
-		want bool
+		want int
 	}{
-		{"0%", true}, {"0.00%", true}, {"#,##0.0%;[Red]-#,##0.0%", true}, {`0.0"점"%`, true},
-		{"General", false}, {"0.00", false}, {`0"%"`, false}, {`0\%`, false}, {"0_%", false}, {"0*%", false},
-		{"[$%-412]0", false}, {`yyyy"년" m"월" d"일"`, false}, {`"미완`, false}, {"[Red", false},
+		{"0%", 2}, {"0.00%", 2}, {"#,##0.0%;[Red]-#,##0.0%", 2}, {`0.0"점"%`, 2}, {"0%%", 4},
+		{"#,##0,", -3}, {"#,##0,,", -6}, {`#,##0,"천원"`, -3}, {"0.0,,", -6}, {"#,##0,.00", -3}, {`#,##0,_-`, -3},
+		{`_-* #,##0,_-;-* #,##0,_-;_-* "-"_-;_-@_-`, -3}, {`[$₩-412]#,##0,`, -3},
+		{"General", 0}, {"0.00", 0}, {"#,##0", 0}, {"#,##0.00", 0}, {`0"%"`, 0}, {`0\%`, 0}, {"0_%", 0}, {"0*%", 0},
+		{"[$%-412]0", 0}, {`yyyy"년" m"월" d"일"`, 0}, {"mmmm d, yyyy", 0}, {`"천원",0`, 0}, {`"미완`, 0}, {"[Red", 0},
+		{"0;0%", 0}, {"@", 0},
 	}
 	for _, tt := range tests {
-		if got := percentFormat(tt.code); got != tt.want {
-			t.Errorf("percentFormat(%q) = %v, want %v", tt.code, got, tt.want)
+		if got := numberScale(tt.code).exp(true); got != tt.want {
+			t.Errorf("numberScale(%q) = %d, want %d", tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestScaleDecimal(t *testing.T) {
+	tests := []struct {
+		raw  string
+		exp  int
+		want string
+	}{
+		{"0.35", 2, "35"}, {"0.125", 2, "12.5"}, {"7.0000000000000007E-2", 2, "7"}, {"1.5", 2, "150"}, {"0", 2, "0"},
+		{"30000000", -3, "30000"}, {"1234567", -3, "1234.567"}, {"1.5E+7", -6, "15"}, {"1E-20", 2, "0.000000000000000001"},
+		{"35%", 2, "35%"}, {"abc", -3, "abc"},
+	}
+	for _, tt := range tests {
+		if got := scaleDecimal(tt.raw, tt.exp); got != tt.want {
+			t.Errorf("scaleDecimal(%q, %d) = %q, want %q", tt.raw, tt.exp, got, tt.want)
 		}
 	}
 }
@@ -40,10 +60,10 @@ func TestUnreadableStyles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := percentColumns(zr, []scanCol{scanMapped, scanMapped | scanPercent}); !errors.Is(err, errStyles) {
+	if _, err := formatScales(zr, []scanCol{scanMapped, scanMapped | scanScaled}); !errors.Is(err, errStyles) {
 		t.Errorf("percent column: err %v, want errStyles", err)
 	}
-	if pct, err := percentColumns(zr, []scanCol{scanMapped, scanMapped}); pct != nil || err != nil {
+	if pct, err := formatScales(zr, []scanCol{scanMapped, scanMapped}); pct != nil || err != nil {
 		t.Errorf("no percent column: %v, %v", pct, err)
 	}
 	st := newState("a.xlsx", 0)

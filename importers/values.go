@@ -225,20 +225,31 @@ func displayRounded(raw string) bool {
 	return ok
 }
 
-// parseFraction reads a number that a percent number format shows a
-// hundred times larger (0.35 shown as 35%), exactly: big.Rat's Float64 is
-// the float nearest to the scaled decimal, where 0.07*100 would not be.
-// Text in the cell ("35%") is read as written.
-func parseFraction(raw string) (float64, *problem) {
+// scaleDecimal turns a stored number into the one its cell shows, 10^exp
+// times it (0.35 under a percent format is 35; 30000000 under "#,##0," is
+// 30000), exactly, after dropping Excel's float noise (7% from =7/100 is
+// stored as 7.0000000000000007E-2). Anything but a plain decimal is left
+// as it is, for the field's parser to judge.
+func scaleDecimal(raw string, exp int) string {
 	r, ok := parseDecimal(raw)
 	if !ok {
-		return parsePercent(raw)
+		return raw
 	}
-	if x, ok := excelPrecision(raw); ok { // 7% from =7/100 is 7.0000000000000007E-2
+	if x, ok := excelPrecision(raw); ok {
 		r = x
 	}
-	f, _ := r.Mul(r, big.NewRat(100, 1)).Float64()
-	return f, nil
+	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(exp, -exp))), nil))
+	if exp >= 0 {
+		r.Mul(r, p)
+	} else {
+		r.Quo(r, p)
+	}
+	// The decimals of raw (its exponent is at most two digits), shifted.
+	s := r.FloatString(len(raw) + 99 + max(exp, -exp))
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 // parseWeight reads a sampling weight; empty means 1.
