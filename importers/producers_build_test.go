@@ -88,6 +88,21 @@ func twoSheets(state, sheet1, sheet2 string) []corpus.Part {
 		{Name: "xl/worksheets/sheet1.xml", Body: []byte(sheet1)}, {Name: "xl/worksheets/sheet2.xml", Body: []byte(sheet2)}}
 }
 
+// strictParts rewrites parts into Strict OOXML ("Strict Open XML
+// Spreadsheet" in Excel's save dialog), whose namespaces differ from
+// transitional ones; the content types keep theirs.
+func strictParts(parts []corpus.Part) []corpus.Part {
+	out := make([]corpus.Part, len(parts))
+	for i, p := range parts {
+		s := strings.ReplaceAll(string(p.Body), mainNS, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+		if p.Name != "[Content_Types].xml" {
+			s = strings.ReplaceAll(s, relNS, "http://purl.oclc.org/ooxml/officeDocument/relationships")
+		}
+		out[i] = corpus.Part{Name: p.Name, Body: []byte(s)}
+	}
+	return out
+}
+
 // part is a shorthand for a replaced zip entry.
 func part(name, body string) corpus.Part { return corpus.Part{Name: name, Body: []byte(body)} }
 

@@ -80,6 +80,8 @@ func producerSheetCases() []producerCase {
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>가나전자</t></is></c><c r="B2" t="s"><v>0</v></c><c r="C2" t="inlineStr"><is><t>C</t></is></c>`+
 				`<c r="D2"><v>25</v></c><c r="E2" t="inlineStr"><is><t>도입</t></is></c></row>`, "")))},
 			want: []string{base}},
+		{name: "strict OOXML", parts: strictParts(append(corpus.Book(""), part("xl/styles.xml", stylesXML(nil, 0, 9)),
+			sheet1(prodData(2, `<c r="G2" s="1"><v>0.35</v></c>`)))), want: []string{base + "|gain=35"}},
 		{name: "absolute targets and a default content type", parts: []corpus.Part{
 			part("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
 				`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
