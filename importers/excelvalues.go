@@ -83,3 +83,17 @@ func scaleDecimal(raw string, exp int) string {
 	}
 	return s
 }
+
+// formulaText unwraps ="0123", the formula that exporters write into CSV
+// cells so that Excel keeps leading zeros and dashes: Excel shows the text
+// inside, and so is it read. Anything else is returned as it is.
+func formulaText(raw string) string {
+	if len(raw) < 3 || raw[0] != '=' || raw[1] != '"' || raw[len(raw)-1] != '"' {
+		return raw
+	}
+	inner := raw[2 : len(raw)-1]
+	if strings.Count(inner, `"`) != 2*strings.Count(inner, `""`) { // a lone quote: more than one string
+		return raw
+	}
+	return strings.ReplaceAll(inner, `""`, `"`)
+}

@@ -44,6 +44,10 @@ func TestReadProducerCSV(t *testing.T) {
 				"가나전자,서울,C,25,도입,,,2026년 7월 1일 (수),"))
 		}, []string{base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|on=2026-07-01"},
 			[]string{"adoption_cost.rounded", "employees.rounded"}},
+		{"text kept by =\"…\" formulas", func(t *testing.T) []byte {
+			return cp949(t, excelCSV(",", `"=""가나전자""",서울,C,"=""25""",도입,,,,`, `"=""다라 """"정밀""""""",서울,C,7,도입,,,,`,
+				`"=""마바""&""사""",서울,C,7,도입,,,,`))
+		}, []string{base, `다라 "정밀"|11|C|7|도입`, `="마바"&"사"|11|C|7|도입`}, nil},
 		{"error values as Excel writes them", func(t *testing.T) []byte {
 			return cp949(t, excelCSV(",", "가나전자,서울,C,25,도입,#DIV/0!,,,", "#N/A,서울,C,25,도입,,,,"))
 		}, nil, []string{"adoption_cost.formula_error", "firm_name.formula_error"}},

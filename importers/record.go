@@ -19,6 +19,9 @@ const defaultTextLimit = 255
 // aliases and columns without code changes.
 func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 	f := c.field
+	if rr.displayed {
+		raw = formulaText(raw)
+	}
 	if isErrorValue(raw) {
 		rr.report(c, raw, errorf("formula_error", "수식 오류 값(%s)입니다. 원본 파일에서 수식을 고치거나 값을 "+
 			"직접 입력한 뒤 다시 올려 주세요.", raw))
