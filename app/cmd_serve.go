@@ -69,7 +69,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	// before the process ends joins stoppers: the import job runner, which
 	// starts once the port is ours, stops claiming at the signal and hands
 	// its job back before the store closes.
-	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log}
+	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
 	stoppers := []stopper{runner}
 	onListen := func(addr net.Addr) {
 		if demoPassword != "" {

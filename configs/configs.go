@@ -46,6 +46,10 @@ type JobsConfig struct {
 	// MaxQueuedPerUser bounds one account's uploads waiting for or in a
 	// parse, so that no one can flood the runners (ASVS 5.2.4).
 	MaxQueuedPerUser int `yaml:"max_queued_per_user"`
+	// UnstoredFileRetention is how long the bytes of an upload no job
+	// stored (refused, cancelled, failed) are kept after its last job
+	// ended; then the runner purges them. 0 keeps them for ever.
+	UnstoredFileRetention time.Duration `yaml:"unstored_file_retention"`
 }
 
 // ServerConfig holds the HTTP listener settings.
@@ -171,6 +175,10 @@ func applyEnv(c *Config, getenv func(string) string) error {
 	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
 		return err
 	}
+	durations := map[string]*time.Duration{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": &c.Jobs.UnstoredFileRetention}
+	if err := setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 168h)"); err != nil {
+		return err
+	}
 	if err := applyOpsEnv(c, getenv); err != nil {
 		return err
 	}
@@ -219,6 +227,8 @@ func (j JobsConfig) validate() error {
 		return fmt.Errorf("configs: jobs.workers and annotate_max_rows must not be negative; max_attempts, history_limit and max_queued_per_user must be at least 1")
 	case j.PollInterval <= 0 || j.Heartbeat <= 0 || j.UploadTimeout <= 0:
 		return fmt.Errorf("configs: jobs.poll_interval, heartbeat and upload_timeout must be positive")
+	case j.UnstoredFileRetention < 0:
+		return fmt.Errorf("configs: jobs.unstored_file_retention must not be negative (0 keeps the files), got %s", j.UnstoredFileRetention)
 	case j.StaleAfter < 2*j.Heartbeat:
 		return fmt.Errorf("configs: jobs.stale_after (%s) must be at least twice jobs.heartbeat (%s)", j.StaleAfter, j.Heartbeat)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -141,5 +142,28 @@ func TestImportMemoryLimits(t *testing.T) {
 	}
 	if c.Import.LoaderMemorySoftLimit != 32<<20 {
 		t.Errorf("file: loader %d, want 32 MiB", c.Import.LoaderMemorySoftLimit)
+	}
+}
+
+func TestUnstoredFileRetention(t *testing.T) {
+	tests := []struct {
+		env     map[string]string
+		want    time.Duration
+		wantErr string
+	}{
+		{nil, 7 * 24 * time.Hour, ""},
+		{map[string]string{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": "72h"}, 72 * time.Hour, ""},
+		{map[string]string{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": "0"}, 0, ""},
+		{map[string]string{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": "7d"}, 0, "not a duration"},
+		{map[string]string{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": "-1h"}, 0, "must not be negative"},
+	}
+	for _, tt := range tests {
+		c, err := Load(envOf(tt.env))
+		switch {
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%v: err = %v, want one mentioning %q", tt.env, err, tt.wantErr)
+		case tt.wantErr == "" && (err != nil || c.Jobs.UnstoredFileRetention != tt.want):
+			t.Errorf("%v: retention = %v, %v; want %v", tt.env, c, err, tt.want)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"axdash/app/ingest"
+	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/configs"
@@ -33,6 +34,14 @@ type Runner struct {
 	// BeforeCommit, when set, runs inside each commit's transaction just
 	// before COMMIT; tests use it to die at the worst moment.
 	BeforeCommit func(job *model.Job) error
+	// Metrics counts the files the retention rule purges; nil counts none.
+	Metrics *metrics.Metrics
+	// PurgeEvery is how often the retention rule runs (zero: hourly); Now
+	// is the clock it measures the retention by (nil: time.Now), and
+	// AfterPurge, when set, sees each run's result. Tests set them.
+	PurgeEvery time.Duration
+	Now        func() time.Time
+	AfterPurge func(store.Purged, error)
 
 	stop context.CancelFunc // set by Start
 	done chan struct{}
@@ -61,13 +70,15 @@ func (r *Runner) Stop(ctx context.Context) error {
 	}
 }
 
-// Run works until ctx ends, then releases the jobs it holds and returns.
+// Run works until ctx ends, then releases the jobs it holds and returns. It
+// also applies the retention rule for uploads no job stored (purgeLoop).
 func (r *Runner) Run(ctx context.Context) {
 	name := r.Name
 	if name == "" {
 		name = processName()
 	}
 	var wg sync.WaitGroup
+	wg.Go(func() { r.purgeLoop(ctx) })
 	for i := range r.Config.Workers {
 		owner := fmt.Sprintf("%s/w%d", name, i)
 		wg.Go(func() { r.work(ctx, owner) })

@@ -35,6 +35,8 @@ type Metrics struct {
 	workerPeak  prometheus.Histogram
 	workerLast  prometheus.Gauge
 	workerCount prometheus.Counter
+	purgedFiles prometheus.Counter
+	purgedBytes prometheus.Counter
 }
 
 // New builds the metrics; pool, when not nil, is read at every scrape for
@@ -69,9 +71,16 @@ func New(pool func() sql.DBStats) *Metrics {
 		workerCount: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "axdash_parse_workers_total", Help: "Parse worker children that ran to an end (any end).",
 		}),
+		purgedFiles: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "axdash_import_files_purged_total", Help: "Uploads no job stored whose bytes the retention rule removed.",
+		}),
+		purgedBytes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "axdash_import_file_bytes_purged_total",
+			Help: "Bytes the retention rule removed: uploads no job stored and their annotated copies.",
+		}),
 	}
 	m.reg.MustRegister(m.requests, m.imports, m.importRows, m.importTime, m.workerPeak, m.workerLast, m.workerCount,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m.purgedFiles, m.purgedBytes, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
 		m.reg.MustRegister(newPoolCollector(pool))
 	}
@@ -123,6 +132,16 @@ func (m *Metrics) WorkerPeak(bytes int64) {
 	m.workerCount.Inc()
 	m.workerPeak.Observe(float64(bytes))
 	m.workerLast.Set(float64(bytes))
+}
+
+// FilesPurged records a purge of uploads no job stored: the files whose
+// bytes it removed and those bytes, annotated copies included.
+func (m *Metrics) FilesPurged(files int, bytes int64) {
+	if m == nil {
+		return
+	}
+	m.purgedFiles.Add(float64(max(files, 0)))
+	m.purgedBytes.Add(float64(max(bytes, 0)))
 }
 
 func statusClass(code int) string {

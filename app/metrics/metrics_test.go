@@ -18,6 +18,7 @@ func TestNilMetricsRecordNothing(t *testing.T) {
 	m.ObserveRequest("GET", "/", 200, time.Millisecond)
 	m.ImportDone(metrics.OutcomeStored, 10, time.Second)
 	m.WorkerPeak(1 << 20)
+	m.FilesPurged(1, 10)
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != 404 || m.Registry() != nil {
@@ -37,6 +38,8 @@ func TestRecordAndExpose(t *testing.T) {
 	m.ImportDone(metrics.OutcomeRefused, 5, time.Second)
 	m.WorkerPeak(40 << 20)
 	m.WorkerPeak(90 << 20)
+	m.FilesPurged(2, 3<<20)
+	m.FilesPurged(1, 1<<20)
 
 	tests := []struct {
 		name   string
@@ -49,6 +52,8 @@ func TestRecordAndExpose(t *testing.T) {
 		{"rows by outcome", `axdash_import_rows_total{outcome="stored"} 200`},
 		{"worker count", `axdash_parse_worker_max_rss_bytes_count 2`},
 		{"latest worker peak", `axdash_parse_worker_last_max_rss_bytes 9.437184e+07`},
+		{"purged files", `axdash_import_files_purged_total 3`},
+		{"purged bytes", `axdash_import_file_bytes_purged_total 4.194304e+06`},
 		{"pool in use", `axdash_db_in_use_connections 1`},
 		{"pool waits", `axdash_db_wait_count_total 7`},
 		{"pool wait time", `axdash_db_wait_duration_seconds_total 1.5`},

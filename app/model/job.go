@@ -53,6 +53,9 @@ type Job struct {
 	// The survey period given with the upload; both or neither are set.
 	PeriodStart *time.Time `json:"period_start,omitempty" gorm:"type:date"`
 	PeriodEnd   *time.Time `json:"period_end,omitempty" gorm:"type:date"`
+	// When the retention rule removed the uploaded file and the annotated
+	// copy (jobs that stored nothing); Store.Job and Store.Jobs fill it.
+	FilePurgedAt *time.Time `json:"file_purged_at,omitempty"`
 }
 
 // Period is the survey period given with the upload, nil when none was.

@@ -10,6 +10,10 @@ import (
 // DBForTest lets the black-box tests inspect tables the API does not expose.
 func DBForTest(s *Store) *gorm.DB { return s.db }
 
+// SetAfterPurgeMarkForTest runs fn inside each purge's transaction once its
+// files are marked purged, before their chunks go and it commits.
+func SetAfterPurgeMarkForTest(s *Store, fn func(tx *gorm.DB)) { s.afterPurgeMark = fn }
+
 // SQLRollupForTest says whether Commit fell back to the SQL rebuild of the
 // wave's cube instead of writing the one built in Go.
 func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }

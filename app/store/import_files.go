@@ -18,17 +18,31 @@ const chunkSize = 1 << 20
 // large the file. The bytes must hash to the import's SHA-256: the record
 // would otherwise point at a different file, and the mismatch fails the
 // load. A file already kept (uploaded for a job, or its earlier import since
-// deleted) stays.
+// deleted) stays; one the retention rule purged is written again.
 func (l *Load) storeOriginal(original io.Reader) error {
-	_, kept, err := l.tx.queryInt64(l.ctx, "SELECT 1 FROM import_files WHERE sha256 = ?", l.imp.SHA256)
+	// On PostgreSQL FOR KEY SHARE holds the file's row until the load
+	// commits, so a concurrent purge (FOR UPDATE SKIP LOCKED) leaves it
+	// alone, while uploads of the same bytes go on; had a purge marked it
+	// first, the SELECT waits for it and reads it purged. SQLite's load
+	// holds the write lock throughout.
+	lock := ""
+	if l.dialect == DialectPostgres {
+		lock = " FOR KEY SHARE"
+	}
+	purged, kept, err := l.tx.queryInt64(l.ctx, "SELECT CASE WHEN purged_at IS NULL THEN 0 ELSE 1 END "+
+		"FROM import_files WHERE sha256 = ?"+lock, l.imp.SHA256)
 	if err != nil {
 		return fmt.Errorf("store: check kept file: %w", err)
 	}
-	if kept {
+	switch {
+	case kept && purged == 0:
 		return nil
+	case kept:
+		err = l.tx.exec(l.ctx, "UPDATE import_files SET purged_at = NULL, size = 0 WHERE sha256 = ?", l.imp.SHA256)
+	default:
+		err = l.tx.exec(l.ctx, "INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, 0, ?, ?)",
+			l.imp.SHA256, []byte{}, time.Now().UTC())
 	}
-	err = l.tx.exec(l.ctx, "INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, 0, ?, ?)",
-		l.imp.SHA256, []byte{}, time.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("store: keep original file: %w", err)
 	}
@@ -67,17 +81,22 @@ func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
 }
 
 // CopyImportFile writes the kept bytes of a file to w, chunk by chunk;
-// ErrNotFound when none was kept. Files kept before chunking have their
-// bytes in import_files.content.
+// ErrNotFound when none was kept, ErrFilePurged when the retention rule
+// removed them. Files kept before chunking have their bytes in
+// import_files.content.
 func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) error {
 	var content []byte
-	row := s.db.WithContext(ctx).Raw("SELECT content FROM import_files WHERE sha256 = ?", sha).Row()
-	err := row.Scan(&content)
+	var purged sql.NullTime
+	row := s.db.WithContext(ctx).Raw("SELECT content, purged_at FROM import_files WHERE sha256 = ?", sha).Row()
+	err := row.Scan(&content, &purged)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("store: import file %s: %w", sha, err)
+	}
+	if purged.Valid {
+		return fmt.Errorf("store: import file %s: %w", sha, ErrFilePurged)
 	}
 	if _, err := w.Write(content); err != nil {
 		return fmt.Errorf("store: import file %s: %w", sha, err)
@@ -88,14 +107,22 @@ func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) err
 	return nil
 }
 
-// ImportFileSize is the size of a kept file; ErrNotFound when none is kept.
+// ImportFileSize is the size of a kept file; ErrNotFound when none is kept,
+// ErrFilePurged when the retention rule removed its bytes.
 func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
-	var sizes []int64
-	if err := s.db.WithContext(ctx).Raw("SELECT size FROM import_files WHERE sha256 = ?", sha).Scan(&sizes).Error; err != nil {
+	var files []struct {
+		Size     int64
+		PurgedAt *time.Time
+	}
+	if err := s.db.WithContext(ctx).Raw("SELECT size, purged_at FROM import_files WHERE sha256 = ?", sha).
+		Scan(&files).Error; err != nil {
 		return 0, fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	if len(sizes) == 0 {
+	if len(files) == 0 {
 		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
 	}
-	return sizes[0], nil
+	if files[0].PurgedAt != nil {
+		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrFilePurged)
+	}
+	return files[0].Size, nil
 }

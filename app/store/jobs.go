@@ -44,8 +44,9 @@ const jobColumns = "id, state, wave, sheet, skip_invalid, replace_wave, file_nam
 	"period_start, period_end"
 
 // CreateJob keeps the uploaded bytes (under their SHA-256, in 1 MiB chunks,
-// unless that file is kept already) and queues a job for them, in one
-// transaction, so that whichever process claims the job can read the file.
+// unless that file is kept already and not purged) and queues a job for
+// them, in one transaction, so that whichever process claims the job can
+// read the file.
 // The bytes must hash to in.SHA256.
 func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*model.Job, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
@@ -60,25 +61,48 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 		if res.Error != nil {
 			return fmt.Errorf("store: keep uploaded file: %w", res.Error)
 		}
-		if res.RowsAffected == 1 {
-			exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
-			size, err := keepChunks(exec, in.SHA256, file)
-			if err != nil {
-				return fmt.Errorf("store: keep uploaded file: %w", err)
-			}
-			if size != in.Size {
-				return fmt.Errorf("store: uploaded file is %d bytes, not %d", size, in.Size)
-			}
-		}
-		return tx.Raw("INSERT INTO import_jobs (state, wave, sheet, file_name, file_size, sha256, user_id, user_login, "+
+		write := res.RowsAffected == 1
+		err := tx.Raw("INSERT INTO import_jobs (state, wave, sheet, file_name, file_size, sha256, user_id, user_login, "+
 			"created_at, updated_at, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			job.State, job.Wave, job.Sheet, job.FileName, job.FileSize, job.SHA256, job.UserID, job.UserLogin,
 			now, now, job.PeriodStart, job.PeriodEnd).Scan(&job.ID).Error
+		if err != nil {
+			return err
+		}
+		return keepUpload(tx, in, file, write)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: create import job: %w", err)
 	}
 	return &job, nil
+}
+
+// keepUpload writes the chunks of an upload whose file row was just
+// inserted, or whose kept file the retention rule purged: that one is
+// brought back. It runs after the job's INSERT, whose foreign key holds
+// the file's row from then on (PostgreSQL: FOR KEY SHARE), so a purge
+// either committed before the UPDATE below, which then sees it, or skips
+// the file until this upload commits.
+func keepUpload(tx *gorm.DB, in NewJob, file io.Reader, inserted bool) error {
+	if !inserted {
+		res := tx.Exec("UPDATE import_files SET purged_at = NULL, size = 0 WHERE sha256 = ? AND purged_at IS NOT NULL",
+			in.SHA256)
+		if res.Error != nil {
+			return fmt.Errorf("store: restore purged file: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return nil // kept already
+		}
+	}
+	exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
+	size, err := keepChunks(exec, in.SHA256, file)
+	if err != nil {
+		return fmt.Errorf("store: keep uploaded file: %w", err)
+	}
+	if size != in.Size {
+		return fmt.Errorf("store: uploaded file is %d bytes, not %d", size, in.Size)
+	}
+	return nil
 }
 
 // QueuedJobs counts a user's jobs waiting for or in a parse.
@@ -119,7 +143,8 @@ func writeChunks(r io.Reader, put func(seq int, b []byte) error) (int64, string,
 // Job returns one job with its report; ErrNotFound when there is none.
 func (s *Store) Job(ctx context.Context, id int64) (*model.Job, error) {
 	var jobs []model.Job
-	if err := s.db.WithContext(ctx).Raw("SELECT "+jobColumns+", report FROM import_jobs WHERE id = ?", id).
+	if err := s.db.WithContext(ctx).Raw("SELECT "+jobColumns+", report, (SELECT f.purged_at FROM import_files f "+
+		"WHERE f.sha256 = import_jobs.sha256) AS file_purged_at FROM import_jobs WHERE id = ?", id).
 		Scan(&jobs).Error; err != nil {
 		return nil, fmt.Errorf("store: import job %d: %w", id, err)
 	}
@@ -143,9 +168,10 @@ type JobSummary struct {
 func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 	cols := "j." + strings.ReplaceAll(jobColumns, ", ", ", j.")
 	jobs := []JobSummary{}
-	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", COALESCE(i.valid_count, 0) AS valid_count, "+
+	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", f.purged_at AS file_purged_at, COALESCE(i.valid_count, 0) AS valid_count, "+
 		"COALESCE(i.stored_count, 0) AS stored_count, COALESCE(i.skipped_count, 0) AS skipped_count "+
-		"FROM import_jobs j LEFT JOIN imports i ON i.id = j.import_id ORDER BY j.id DESC LIMIT ?", limit).
+		"FROM import_jobs j LEFT JOIN imports i ON i.id = j.import_id LEFT JOIN import_files f ON f.sha256 = j.sha256 "+
+		"ORDER BY j.id DESC LIMIT ?", limit).
 		Scan(&jobs).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list import jobs: %w", err)
@@ -154,11 +180,15 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 }
 
 // CopyJobAnnotated writes the annotated workbook of a checked job to w;
-// ErrNotFound when the job has none.
+// ErrNotFound when the job has none, ErrFilePurged when the retention rule
+// removed it.
 func (s *Store) CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) error {
 	job, err := s.Job(ctx, id)
 	if err != nil {
 		return err
+	}
+	if job.FilePurgedAt != nil {
+		return fmt.Errorf("store: annotated workbook of job %d: %w", id, ErrFilePurged)
 	}
 	if job.AnnotatedSize == 0 {
 		return fmt.Errorf("store: annotated workbook of job %d: %w", id, ErrNotFound)

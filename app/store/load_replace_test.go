@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -157,16 +158,15 @@ func TestLoadCancelled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var failed bool
-			for i := 0; i < 10 && !failed; i++ {
+			for i := 0; i < 10 && err == nil; i++ {
 				if i == 3 {
 					cancel()
 				}
-				failed = l.Add(loadRow(i, "")) != nil
+				err = l.Add(loadRow(i, ""))
 			}
 			cancel()
-			if !failed {
-				t.Fatal("Add kept succeeding after the context ended")
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("Add after the context ended: %v; want context.Canceled", err)
 			}
 			_ = l.Rollback()
 			sameSnapshot(t, "cancelled load", before, snapshot(t, s))

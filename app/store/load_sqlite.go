@@ -85,7 +85,12 @@ func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) error {
 	if err == nil {
 		err = st.Exec(args...)
 	}
-	return ctxErr(ctx, err)
+	if err != nil {
+		// Only then: a statement that succeeded (COMMIT above all) did
+		// its work, whatever the context says now.
+		return ctxErr(ctx, err)
+	}
+	return nil
 }
 
 func (t *sqliteTx) queryInt64(ctx context.Context, q string, args ...any) (v int64, ok bool, err error) {

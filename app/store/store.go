@@ -40,6 +40,9 @@ type Store struct {
 	// of their own (see beginSQLite).
 	sqlitePath string
 	busy       time.Duration
+	// afterPurgeMark, set by tests only, runs inside a purge's transaction
+	// once its files are marked, to race an upload against it.
+	afterPurgeMark func(tx *gorm.DB)
 }
 
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite

@@ -34,6 +34,8 @@ type jobView struct {
 	// FieldLabels name the survey fields in Korean, for the mapping table.
 	FieldLabels map[string]string `json:"field_labels"`
 	Actions     jobActions        `json:"actions"`
+	// FilePurged says why the file and annotated copy are gone, if they are.
+	FilePurged string `json:"file_purged,omitempty"`
 }
 
 // jobActions are the commits that can succeed for a checked job: as it is,
@@ -124,6 +126,9 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	}
 	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
 		FieldLabels: map[string]string{}}
+	if job.FilePurgedAt != nil {
+		v.FilePurged = purgedMessage(s.deps.Config.Jobs.UnstoredFileRetention)
+	}
 	for _, f := range s.deps.Survey.Fields {
 		v.FieldLabels[f.Key] = f.Header
 	}
@@ -232,6 +237,9 @@ func (s *Server) apiImportAnnotated(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.filePurged(job); err != nil {
+		return err
+	}
 	if job.AnnotatedSize == 0 {
 		return echo.NewHTTPError(http.StatusNotFound, "이 가져오기에는 표시본(오류 표시 통합문서)이 없습니다.")
 	}
@@ -244,6 +252,9 @@ func (s *Server) apiImportAnnotated(c echo.Context) error {
 func (s *Server) apiImportOriginal(c echo.Context) error {
 	job, rep, err := s.loadJob(c)
 	if err != nil {
+		return err
+	}
+	if err := s.filePurged(job); err != nil {
 		return err
 	}
 	ext := "bin"
@@ -263,7 +274,7 @@ func (s *Server) apiImportFile(c echo.Context) error {
 	}
 	size, err := s.deps.Store.ImportFileSize(c.Request().Context(), sha)
 	if err != nil {
-		return err
+		return s.orPurged(err)
 	}
 	return s.sendFile(c, "axdash-import-"+sha[:12]+".bin", "application/octet-stream", size,
 		func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), sha, c.Response()) })

@@ -25,6 +25,8 @@ func statusOf(err error) (int, string) {
 		return he.Code, http.StatusText(he.Code)
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "찾을 수 없습니다."
+	case errors.Is(err, store.ErrFilePurged): // handlers that know the retention say more (purgedMessage)
+		return http.StatusGone, "보관 기간이 지나 삭제된 파일입니다."
 	case errors.Is(err, charts.ErrUnknownFigure):
 		return http.StatusNotFound, "없는 그림(figure)입니다."
 	default:

@@ -78,6 +78,7 @@ type importPage struct {
 	Job        *model.Job
 	StateLabel string
 	IsAdmin    bool
+	Purged     string // why the file is gone, when the retention rule removed it
 }
 
 func (s *Server) importPage(c echo.Context) error {
@@ -86,6 +87,9 @@ func (s *Server) importPage(c echo.Context) error {
 		return err
 	}
 	page := importPage{Title: "가져오기 미리보기", Job: job, StateLabel: jobStateLabels[job.State]}
+	if job.FilePurgedAt != nil {
+		page.Purged = purgedMessage(s.deps.Config.Jobs.UnstoredFileRetention)
+	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
 	}

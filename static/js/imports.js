@@ -169,7 +169,7 @@
       $("job-commit-skip").hidden = !act.skip_invalid;
       $("job-replace").hidden = !act.replace;
       $("job-cancel").hidden = v.final;
-      $("job-annotated").hidden = !(v.annotated_size > 0);
+      $("job-annotated").hidden = !(v.annotated_size > 0) || !!v.file_purged;
       var dash = $("job-dashboard");
       dash.hidden = v.state !== "stored";
       dash.setAttribute("href", "/?wave=" + encodeURIComponent(v.wave));

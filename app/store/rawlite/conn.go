@@ -33,6 +33,9 @@ func (e *Error) Error() string { return fmt.Sprintf("sqlite: %s (%d)", e.Msg, e.
 
 // Conn is an open connection.
 type Conn struct {
+	// ctx is Open's: SQLite forgets an interruption that comes between two
+	// statements, so each run checks it first.
+	ctx   context.Context
 	tls   *libc.TLS
 	db    uintptr
 	stop  func() bool        // ends the context watch
@@ -46,26 +49,35 @@ type Conn struct {
 // another connection is waited for up to busy. When ctx ends, the running
 // statement (and every later one) fails with SQLITE_INTERRUPT.
 func Open(ctx context.Context, path string, busy time.Duration) (*Conn, error) {
-	c := &Conn{tls: libc.NewTLS(), itls: libc.NewTLS(), stmts: map[*Stmt]struct{}{}}
-	name, err := libc.CString(path)
-	if err != nil {
-		c.freeTLS()
-		return nil, fmt.Errorf("rawlite: open %s: %w", path, err)
-	}
-	defer libc.Xfree(c.tls, name)
-	pdb := c.tls.Alloc(int(unsafe.Sizeof(uintptr(0))))
-	defer c.tls.Free(int(unsafe.Sizeof(uintptr(0))))
-	// No mutex: one goroutine uses the connection (see the package comment).
-	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, pdb, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_NOMUTEX, 0)
-	c.db = libc.AtomicLoadPUintptr(pdb)
-	if rc != sqlite3.SQLITE_OK {
-		err := c.errorOf(rc)
+	c := &Conn{ctx: ctx, tls: libc.NewTLS(), itls: libc.NewTLS(), stmts: map[*Stmt]struct{}{}}
+	if rc, err := c.open(path); err != nil || rc != sqlite3.SQLITE_OK {
+		if err == nil {
+			err = c.errorOf(rc)
+		}
+		// Only now: Close frees the thread state, which open's scratch
+		// must have left.
 		_ = c.Close()
 		return nil, fmt.Errorf("rawlite: open %s: %w", path, err)
 	}
 	sqlite3.Xsqlite3_busy_timeout(c.tls, c.db, int32(min(busy.Milliseconds(), 1<<31-1)))
 	c.stop = context.AfterFunc(ctx, c.interrupt)
 	return c, nil
+}
+
+// open sets c.db, a handle even when rc reports a failure.
+func (c *Conn) open(path string) (int32, error) {
+	name, err := libc.CString(path)
+	if err != nil {
+		return 0, err
+	}
+	defer libc.Xfree(c.tls, name)
+	const ptr = int(unsafe.Sizeof(uintptr(0)))
+	pdb := c.tls.Alloc(ptr)
+	defer c.tls.Free(ptr)
+	// No mutex: one goroutine uses the connection (see the package comment).
+	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, pdb, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_NOMUTEX, 0)
+	c.db = libc.AtomicLoadPUintptr(pdb)
+	return rc, nil
 }
 
 func (c *Conn) interrupt() {

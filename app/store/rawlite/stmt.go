@@ -4,7 +4,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 	"unsafe"
 
@@ -19,9 +18,10 @@ const timeFormat = "2006-01-02 15:04:05.999999999-07:00"
 
 // Stmt is a prepared statement, run as many times as needed.
 type Stmt struct {
-	c      *Conn
-	p      uintptr
-	params int
+	c       *Conn
+	p       uintptr
+	params  int
+	running bool // a run is under way: its values are in buf
 
 	// Per-run scratch, reused so that a run allocates nothing: the values
 	// as database/sql would pass them, and the texts and blobs among them
@@ -83,10 +83,24 @@ func (s *Stmt) Close() error {
 func (s *Stmt) Exec(args ...any) error { return s.run(args, nil) }
 
 // Query runs the statement with args and calls row for each result row;
-// an error from row stops the statement and is returned.
+// an error from row stops the statement and is returned. Row may use other
+// statements of the connection, but must not close this one or the
+// connection (this statement refuses to run again meanwhile).
 func (s *Stmt) Query(args []any, row func(Row) error) error { return s.run(args, row) }
 
 func (s *Stmt) run(args []any, row func(Row) error) error {
+	switch {
+	case s.p == 0:
+		return errors.New("rawlite: statement used after Close")
+	case s.running:
+		// Binding again would rewrite or free bytes that the running
+		// statement may still read.
+		return errors.New("rawlite: statement run again from its own Query")
+	case s.c.ctx.Err() != nil:
+		return &Error{Code: sqlite3.SQLITE_INTERRUPT, Msg: "interrupted"}
+	}
+	s.running = true
+	defer func() { s.running = false }()
 	if err := s.bind(args); err != nil {
 		return err
 	}
@@ -152,12 +166,7 @@ func (s *Stmt) bind(args []any) error {
 		s.spans = append(s.spans, [2]int{start, len(s.text)})
 	}
 	base := s.reserve(len(s.text))
-	if len(s.text) > 0 {
-		// s.text is on the heap, which Go does not move; KeepAlive holds it
-		// until the copy is done.
-		libc.Xmemcpy(s.c.tls, base, uintptr(unsafe.Pointer(unsafe.SliceData(s.text))), types.Size_t(len(s.text)))
-		runtime.KeepAlive(s.text)
-	}
+	copy(cBytes(base, len(s.text)), s.text)
 	for i, v := range s.vals {
 		at, n := base+uintptr(s.spans[i][0]), int32(s.spans[i][1]-s.spans[i][0])
 		if rc := s.bindOne(int32(i+1), v, at, n); rc != sqlite3.SQLITE_OK {
@@ -205,6 +214,18 @@ func (s *Stmt) reserve(n int) uintptr {
 		panic("rawlite: out of memory") // as Go's own allocator would
 	}
 	return s.buf
+}
+
+// cBytes is n bytes of C memory at p as a Go slice. The memory is libc's,
+// outside Go's heap, so a Go pointer to it is sound (and passes the race
+// detector's pointer checks, which a Go address handed to libc as a uintptr
+// would not); unsafe.Add makes the pointer without a uintptr conversion,
+// which vet cannot tell from one of Go memory.
+func cBytes(p uintptr, n int) []byte {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Add(nil, p)), n)
 }
 
 // value converts a to a driver.Value as database/sql does before the pool's
