@@ -69,6 +69,13 @@ func producerSheetCases() []producerCase {
 				`<row r="5"><c r="A5" t="inlineStr"><is><t>※ 단위 및 주석</t></is></c></row>`,
 			`<mergeCells count="2"><mergeCell ref="A5:I7"/><mergeCell ref="J2:J3"/></mergeCells>`))},
 			want: []string{base, base}, codes: []string{CodeRowNote}},
+		// A two-row header merges its single-row titles down over both rows.
+		{name: "two-row header with vertical merges", parts: []corpus.Part{part("xl/worksheets/sheet1.xml", sheetXML(
+			prodRow(1, "기업명", "시도", "업종", "종업원수", "AI도입단계", "AI인력", "")+prodRow(2, "", "", "", "", "", "현원", "필요")+
+				prodRow(3, "가나전자", "서울", "C", "25", "도입", "1", "2"),
+			`<mergeCells count="6"><mergeCell ref="A1:A2"/><mergeCell ref="B1:B2"/><mergeCell ref="C1:C2"/>`+
+				`<mergeCell ref="D1:D2"/><mergeCell ref="E1:E2"/><mergeCell ref="F1:G1"/></mergeCells>`))},
+			want: []string{base}},
 		{name: "header repeated on each printed page", parts: []corpus.Part{sheet1(prodData(2, "") +
 			prodHeaderAt(3) + prodData(4, "") + prodRow(5, "기업명", "서울", "C", "3", "도입"))},
 			want: []string{base, base, "기업명|11|C|3|도입"}, codes: []string{CodeRowHeader}},

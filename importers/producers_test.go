@@ -29,7 +29,7 @@ func producerCellCases() []producerCase {
 	const serial, serial1904 = "46204", "44742" // 2026-07-01
 	return []producerCase{
 		{name: "inline rich text", parts: []corpus.Part{sheet1(`<row r="2"><c r="A2" t="inlineStr"><is><r><t>가나</t></r><r><rPr><b/></rPr>` +
-			`<t>전자</t></r></is></c><c r="B2" t="inlineStr"><is><t>서울</t></is></c><c r="C2" t="inlineStr"><is><t>C</t></is></c>` +
+			`<t>전자</t></r><rPh sb="0" eb="2"><t>カナ</t></rPh></is></c><c r="B2" t="inlineStr"><is><t>서울</t></is></c><c r="C2" t="inlineStr"><is><t>C</t></is></c>` +
 			`<c r="D2"><v>25</v></c><c r="E2" t="inlineStr"><is><t>도입</t></is></c></row>`)},
 			want: []string{base}},
 		{name: "rich shared strings with phonetic runs", parts: []corpus.Part{
