@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"errors"
+	"io"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -20,22 +22,9 @@ import (
 // store numbers a hundred or a thousand times off.
 var errStyles = errors.New("styles part unreadable")
 
-// maxStylesPart bounds the styles part: real ones are kilobytes, and a
-// workbook with tens of thousands of cell styles stays under a few MB.
-const maxStylesPart = 16 << 20
-
-// styleSheet is the part of xl/styles.xml that says which number format each
-// cell style uses. Elements are matched by local name, so prefixed parts
-// (x:styleSheet) read too.
-type styleSheet struct {
-	NumFmts []struct {
-		ID   int    `xml:"numFmtId,attr"`
-		Code string `xml:"formatCode,attr"`
-	} `xml:"numFmts>numFmt"`
-	Xfs []struct {
-		NumFmt int `xml:"numFmtId,attr"`
-	} `xml:"cellXfs>xf"`
-}
+// maxCellStyles bounds the cell styles read: Excel allows 64,000, and a
+// style costs a few bytes here, so only a crafted part comes near it.
+const maxCellStyles = 1 << 20
 
 // fmtScale is how a number format scales the number it shows: by 100 for
 // each %, by 1/1000 for each scaling comma.
@@ -67,34 +56,80 @@ func formatScales(zr *zip.Reader, cols []scanCol) ([]fmtScale, error) {
 	if e == nil {
 		return nil, nil
 	}
-	b, err := readEntry(e, maxStylesPart)
+	rc, err := e.Open()
 	if err != nil {
 		return nil, errStyles
 	}
-	var st styleSheet
-	if err := xml.Unmarshal(b, &st); err != nil {
+	defer rc.Close()
+	custom, xfs, err := readStyles(rc)
+	if err != nil {
 		return nil, errStyles
 	}
-	custom := map[int]string{}
-	for _, f := range st.NumFmts {
-		custom[f.ID] = f.Code
-	}
 	var scales []fmtScale
-	for i, xf := range st.Xfs {
+	for i, id := range xfs {
 		var sc fmtScale
-		if code, ok := custom[xf.NumFmt]; ok {
+		if code, ok := custom[int(id)]; ok {
 			sc = numberScale(code)
-		} else if xf.NumFmt == 9 || xf.NumFmt == 10 { // the built-in 0% and 0.00%
+		} else if id == 9 || id == 10 { // the built-in 0% and 0.00%
 			sc.pct = 1
 		}
 		if sc != (fmtScale{}) {
 			if scales == nil {
-				scales = make([]fmtScale, len(st.Xfs))
+				scales = make([]fmtScale, len(xfs))
 			}
 			scales[i] = sc
 		}
 	}
 	return scales, nil
+}
+
+// readStyles streams a styles part (copying styles between workbooks
+// bloats it to megabytes) for its custom number formats and the number
+// format of each cell style. Elements are matched by local name, so
+// prefixed and Strict parts read too; cellStyleXfs, whose xf elements are
+// named styles and not cell styles, is passed over.
+func readStyles(r io.Reader) (custom map[int]string, xfs []int32, err error) {
+	custom = map[int]string{}
+	d := xml.NewDecoder(r)
+	inXfs := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return custom, xfs, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "cellXfs":
+				inXfs = true
+			case t.Name.Local == "xf" && inXfs:
+				if len(xfs) == maxCellStyles {
+					return nil, nil, errStyles
+				}
+				id, _ := strconv.Atoi(attrValue(t, "numFmtId"))
+				xfs = append(xfs, int32(id))
+			case t.Name.Local == "numFmt" && !inXfs:
+				if id, err := strconv.Atoi(attrValue(t, "numFmtId")); err == nil {
+					custom[id] = attrValue(t, "formatCode")
+				}
+			}
+		case xml.EndElement:
+			inXfs = inXfs && t.Name.Local != "cellXfs"
+		}
+	}
+}
+
+// attrValue is the value of an element's attribute by local name, or "".
+func attrValue(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // stylesPart is the styles part named by the workbook's relationships,

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -70,5 +71,39 @@ func TestUnreadableStyles(t *testing.T) {
 	(&rowReader{st: st}).formulaError(errStyles)
 	if is := issue(st.finish(), CodeFileCorrupt); is == nil || !strings.Contains(is.Message, "styles.xml") {
 		t.Errorf("styles issue: %v", st.res.Report.Issues)
+	}
+}
+
+func TestFormatScales(t *testing.T) {
+	pct, th := fmtScale{pct: 1}, fmtScale{commas: 1}
+	tests := []struct {
+		name, body string
+		want       []fmtScale
+		err        error
+	}{
+		{"named styles are not cell styles", `<cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs><xf numFmtId="0"><alignment/></xf>` +
+			`<xf numFmtId="9" xfId="0"/></cellXfs>`, []fmtScale{{}, pct}, nil},
+		{"custom formats by id", `<numFmts><numFmt numFmtId="164" formatCode="#,##0,"/><numFmt numFmtId="9" formatCode="0"/></numFmts>` +
+			`<cellXfs><xf numFmtId="164"/><xf numFmtId="9"/><xf numFmtId="10"/></cellXfs>`, []fmtScale{th, {}, pct}, nil},
+		{"nothing scales", `<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>`, nil, nil},
+		{"too many cell styles", `<cellXfs>` + strings.Repeat(`<xf/>`, maxCellStyles+1) + `</cellXfs>`, nil, errStyles},
+		{"undefined entity", `<numFmts><numFmt numFmtId="164" formatCode="&x;"/></numFmts>`, nil, errStyles},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<?xml version="1.0"?><x:styleSheet xmlns:x="` + mainNS + `">` + strings.ReplaceAll(strings.ReplaceAll(tt.body, "<", "<x:"), "<x:/", "</x:") + `</x:styleSheet>`
+			b, err := corpus.Zip(corpus.With(corpus.Book(""), part("xl/styles.xml", body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := formatScales(zr, []scanCol{scanMapped | scanScaled})
+			if !errors.Is(err, tt.err) || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %v, %v; want %v, %v", got, err, tt.want, tt.err)
+			}
+		})
 	}
 }
