@@ -76,6 +76,13 @@ func producerSheetCases() []producerCase {
 			`<mergeCells count="6"><mergeCell ref="A1:A2"/><mergeCell ref="B1:B2"/><mergeCell ref="C1:C2"/>`+
 				`<mergeCell ref="D1:D2"/><mergeCell ref="E1:E2"/><mergeCell ref="F1:G1"/></mergeCells>`))},
 			want: []string{base}},
+		// An Excel table (표) with its total row, labelled 요약 by Korean
+		// Excel, and an average row under it.
+		{name: "table total and average rows", parts: []corpus.Part{sheet1(prodData(2, `<c r="F2"><v>30</v></c>`) +
+			`<row r="3"><c r="A3" t="inlineStr"><is><t>요약</t></is></c><c r="D3"><f>SUBTOTAL(109,[종업원수])</f><v>25</v></c>` +
+			`<c r="F3"><f>SUBTOTAL(109,[AI도입비용(백만원)])</f><v>30</v></c></row>` +
+			`<row r="4"><c r="A4" t="inlineStr"><is><t>평균</t></is></c><c r="D4"><f>AVERAGE(D2:D2)</f><v>25</v></c></row>`)},
+			want: []string{base + "|cost=30000000"}, codes: []string{CodeRowTotal}},
 		{name: "header repeated on each printed page", parts: []corpus.Part{sheet1(prodData(2, "") +
 			prodHeaderAt(3) + prodData(4, "") + prodRow(5, "기업명", "서울", "C", "3", "도입"))},
 			want: []string{base, base, "기업명|11|C|3|도입"}, codes: []string{CodeRowHeader}},

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,6 +135,12 @@ func checkProducerResult(t *testing.T, res *Result, want, wantCodes []string) {
 	for _, c := range wantCodes {
 		if issue(res, c) == nil {
 			t.Errorf("no %s issue; issues %v", c, codes(res))
+		}
+	}
+	// Any other error is a misreading the case did not expect.
+	for _, is := range res.Report.Issues {
+		if is.Severity == model.SeverityError && !slices.Contains(wantCodes, is.Code) {
+			t.Errorf("unexpected error %s at %s: %s", is.Code, is.Cell, is.Message)
 		}
 	}
 }

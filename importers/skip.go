@@ -9,10 +9,12 @@ import (
 	"axdash/app/model"
 )
 
-// totalWords are first cells of summary rows, which are not firms.
+// totalWords are first cells of summary rows, which are not firms. 요약 is
+// the label of the total row of an Excel table (표) in Korean Excel.
 var totalWords = map[string]bool{
 	"합계": true, "계": true, "소계": true, "총계": true, "총합계": true, "누계": true, "합": true,
-	"total": true, "subtotal": true, "grandtotal": true, "sum": true,
+	"요약": true, "평균": true, "전체평균": true,
+	"total": true, "subtotal": true, "grandtotal": true, "sum": true, "average": true,
 }
 
 // notePrefixes start footnote rows under a table ("※ 가중치는 …").
