@@ -29,9 +29,13 @@ func TestReadProducerCSV(t *testing.T) {
 		{"cp949 with CRLF and extended syllables", func(t *testing.T) []byte {
 			return cp949(t, excelCSV(",", "똠방각하,서울,C,25,도입,30,35%,2026-07-01,Y", "쀍,서울,C,25,도입,,,,"))
 		}, []string{"똠방각하|11|C|25|도입|cost=30000000|gain=35|on=2026-07-01|exemplar", "쀍|11|C|25|도입"}, nil},
-		{"BOM and a sep=, line", func(t *testing.T) []byte {
+		{"BOM and a sep= line", func(t *testing.T) []byte {
 			return []byte("\uFEFFsep=,\r\n" + excelCSV(",", "가나전자,서울,C,25,도입,,,,"))
 		}, []string{base}, nil},
+		// The hint decides even where another delimiter would win the vote.
+		{"BOM and a sep=; line against commas in cells", func(t *testing.T) []byte {
+			return []byte("\uFEFFsep=;\r\n" + excelCSV(";", "가나,전자;서울;C;25;도입;;;;", "다,라,마,바;서울;C;7;도입;;;;"))
+		}, []string{"가나,전자|11|C|25|도입", "다,라,마,바|11|C|7|도입"}, nil},
 		{"trailing empty columns", func(t *testing.T) []byte {
 			return []byte(excelCSV(",", "가나전자,서울,C,25,도입,,,,,,,,", ",,,,,,,,,,,,", "가나전자,서울,C,25,도입,,,2026. 7. 1.,,,,,"))
 		}, []string{base, base + "|on=2026-07-01"}, nil},
