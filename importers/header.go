@@ -71,7 +71,9 @@ func (h *header) scanColumns() []scanCol {
 		}
 		m[c.idx] |= scanMapped
 		switch c.field.Type {
-		case "percent", "money", "integer":
+		case "percent":
+			m[c.idx] |= scanScaled | scanPercent
+		case "money", "integer":
 			m[c.idx] |= scanScaled
 		}
 	}

@@ -133,8 +133,8 @@ func (s *sheetScanner) handle(tag []byte) (stop bool, err error) {
 		if s.hasF && !s.hasV {
 			return !s.flag(s.row, s.col-1), nil
 		}
-		if s.xf >= 0 && s.isNum && s.hasV && s.xf < len(s.xfScale) && s.xfScale[s.xf] != (fmtScale{}) {
-			s.scaled(s.row, s.col-1, s.xfScale[s.xf])
+		if s.xf >= 0 && s.isNum && s.hasV && s.xf < len(s.xfScale) {
+			s.checkScale()
 		}
 	case end && string(name) == "v":
 		s.inV = false
@@ -199,6 +199,18 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 				s.xf = -1 // not a style index: no format to honour
 			}
 		}
+	}
+}
+
+// checkScale hands over the current number cell if its style scales it in
+// its column's field: a percent format only in a percent field.
+func (s *sheetScanner) checkScale() {
+	sc := s.xfScale[s.xf]
+	if s.scaleCols[s.col-1]&scanPercent == 0 {
+		sc.pct = 0
+	}
+	if sc != (fmtScale{}) {
+		s.scaled(s.row, s.col-1, sc)
 	}
 }
 
