@@ -54,9 +54,9 @@ var errSheetCut = errors.New("worksheet ends before its last row")
 type scanCol uint8
 
 const (
-	scanMapped scanCol = 1 << iota // formulas without a value matter here
-	scanScaled                     // a number field: formats that scale the shown number matter
-	scanPercent                    // a percent field: percent formats matter too
+	scanMapped  scanCol = 1 << iota // formulas without a value matter here
+	scanScaled                      // a number field: formats that scale the shown number matter
+	scanPercent                     // a percent field: percent formats matter too
 )
 
 // A ref is row<<16 | col, with scaledFlag for a number whose format shows
