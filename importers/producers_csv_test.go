@@ -42,11 +42,13 @@ func TestReadProducerCSV(t *testing.T) {
 		{"utf-16le unicode text", func(t *testing.T) []byte {
 			return utf16le(t, excelCSV("\t", "가나전자\t서울\tC\t25\t도입\t\"1,500\"\t12.5%\t2026-07-01\tN", "\"다라\t정밀\"\t서울\tC\t7\t도입\t\t\t\t"))
 		}, []string{base + "|cost=1500000000|gain=12.5|on=2026-07-01", "다라 정밀|11|C|7|도입"}, nil},
-		{"shown values: E notation, long dates, times", func(t *testing.T) []byte {
+		// CP949 has no ₩: Korean Excel saves the won sign of its accounting
+		// format as the backslash byte, which Korean fonts draw as ₩.
+		{"shown values: E notation, long dates, times, accounting", func(t *testing.T) []byte {
 			return cp949(t, excelCSV(",", "가나전자,서울,C,25,도입,1.23457E+11,,,", "가나전자,서울,C,1.2E+12,도입,,,,",
 				"가나전자,서울,C,25,도입,,,2026년 7월 1일 수요일,", "가나전자,서울,C,25,도입,,,2026-07-01 오후 3:00:00,",
-				"가나전자,서울,C,25,도입,,,2026년 7월 1일 (수),"))
-		}, []string{base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|on=2026-07-01"},
+				"가나전자,서울,C,25,도입,,,2026년 7월 1일 (수),", `가나전자,서울,C,25,도입," \ - ",,,`, `가나전자,서울,C,25,도입," ￦ 1,500 ",,,`))
+		}, []string{base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|on=2026-07-01", base + "|cost=0", base + "|cost=1500"},
 			[]string{"adoption_cost.rounded", "employees.rounded"}},
 		{"text kept by =\"…\" formulas", func(t *testing.T) []byte {
 			return cp949(t, excelCSV(",", `"=""가나전자""",서울,C,"=""25""",도입,,,,`, `"=""다라 """"정밀""""""",서울,C,7,도입,,,,`,
