@@ -78,6 +78,10 @@ func textDate(raw string, date1904 bool) (time.Time, bool) {
 	if f := strings.Fields(s); len(f) > 1 {
 		s = strings.Join(dropTimeAndWeekday(f), "")
 	}
+	// yyyy.mm.dd(aaa) glues the weekday on: "2026.07.01(수)".
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") && weekdayWords[s[i+1:len(s)-1]] {
+		s = s[:i]
+	}
 	s = strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\u00A0' {
 			return -1

@@ -178,6 +178,8 @@ func TestParseDate(t *testing.T) {
 		// As Korean Excel shows dates and saves them to CSV.
 		{"2026년 7월 1일 수요일", false, d(2026, 7, 1), true},
 		{"2026년 7월 1일 (수)", false, d(2026, 7, 1), true},
+		{"2026.07.01(수)", false, d(2026, 7, 1), true}, {"2026-07-01(수요일)", false, d(2026, 7, 1), true},
+		{"2026.07.01(목록)", false, time.Time{}, false},
 		{"2026-07-01 오후 3:00:00", false, d(2026, 7, 1), true},
 		{"2026-07-01 3:00 PM", false, d(2026, 7, 1), true},
 		{"2026-07-01 수요", false, time.Time{}, false},
