@@ -107,3 +107,25 @@ func TestFormatScales(t *testing.T) {
 		})
 	}
 }
+
+// FuzzNumberFormat: any format code scales by a bounded amount, and any
+// cell scaled by it gives back a decimal or the cell as it was.
+func FuzzNumberFormat(f *testing.F) {
+	for _, seed := range []struct{ code, raw string }{
+		{"0%", "0.35"}, {`#,##0,,"백만"`, "30000000"}, {`[$-412]0.0%;"-"`, "7.0000000000000007E-2"}, {`"\`, "1E-99"}, {"0%%%%%%%%%%", "-9e99"},
+	} {
+		f.Add(seed.code, seed.raw)
+	}
+	f.Fuzz(func(t *testing.T, code, raw string) {
+		sc := numberScale(code)
+		if sc.pct < 0 || sc.pct > 8 || sc.commas < 0 || sc.commas > 8 {
+			t.Fatalf("numberScale(%q) = %+v", code, sc)
+		}
+		got := scaleDecimal(raw, sc.exp(true))
+		if _, ok := parseDecimal(raw); ok && len(got) > 0 && got[0] != '-' && !isDigit(got[0]) {
+			t.Fatalf("scaleDecimal(%q, %d) = %q", raw, sc.exp(true), got)
+		} else if !ok && got != raw {
+			t.Fatalf("scaleDecimal(%q) changed a non-number to %q", raw, got)
+		}
+	})
+}
