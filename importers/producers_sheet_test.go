@@ -94,6 +94,15 @@ func producerSheetCases() []producerCase {
 				`<row r="2"><c r="A2" t="inlineStr"><is><t>가나전자</t></is></c><c r="B2" t="s"><v>0</v></c><c r="C2" t="inlineStr"><is><t>C</t></is></c>`+
 				`<c r="D2"><v>25</v></c><c r="E2" t="inlineStr"><is><t>도입</t></is></c></row>`, "")))},
 			want: []string{base}},
+		// Exporters built on XML writers indent their parts.
+		{name: "pretty-printed parts", parts: []corpus.Part{
+			part("xl/sharedStrings.xml", corpus.SST("\n  <si>\n    <t>서울</t>\n  </si>\n")),
+			part("xl/worksheets/sheet1.xml", corpus.SheetHead+"\n"+strings.ReplaceAll(strings.ReplaceAll(prodHeader+
+				`<row r="2"><c r="A2" t="inlineStr"><is><t>가나전자</t></is></c><c r="B2" t="s"><v>0</v></c>`+
+				`<c r="C2" t="inlineStr"><is><t>C</t></is></c><c r="D2"><f>20+5</f><v>25</v></c>`+
+				`<c r="E2" t="inlineStr"><is><t>도입</t></is></c></row>`, "<c ", "\n    <c "), "<is>", "<is>\n      ")+
+				"\n</sheetData>\n<mergeCells count=\"1\">\n  <mergeCell ref=\"J1:J2\"/>\n</mergeCells>\n</worksheet>\n")},
+			want: []string{base}},
 		{name: "strict OOXML", parts: strictParts(append(corpus.Book(""), part("xl/styles.xml", stylesXML(nil, 0, 9)),
 			sheet1(prodData(2, `<c r="G2" s="1"><v>0.35</v></c>`)))), want: []string{base + "|gain=35"}},
 		{name: "absolute targets and a default content type", parts: []corpus.Part{
