@@ -211,5 +211,7 @@ func (im *Importer) readCSV(ctx context.Context, p string, lay textLayout, st *s
 		return err
 	}
 	defer src.Close()
-	return newRowReader(im, st, "", h, sink).stream(ctx, src)
+	rr := newRowReader(im, st, "", h, sink)
+	rr.displayed = true
+	return rr.stream(ctx, src)
 }

@@ -75,8 +75,12 @@ func textDate(raw string, date1904 bool) (time.Time, bool) {
 	if i := strings.IndexByte(s, 'T'); i == 10 {
 		s = s[:i]
 	}
-	if f := strings.Fields(s); len(f) > 1 && strings.Contains(f[len(f)-1], ":") {
-		s = strings.Join(f[:len(f)-1], "")
+	if f := strings.Fields(s); len(f) > 1 {
+		s = strings.Join(dropTimeAndWeekday(f), "")
+	}
+	// yyyy.mm.dd(aaa) glues the weekday on: "2026.07.01(수)".
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") && weekdayWords[s[i+1:len(s)-1]] {
+		s = s[:i]
 	}
 	s = strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\u00A0' {
@@ -94,6 +98,29 @@ func textDate(raw string, date1904 bool) (time.Time, bool) {
 		return makeDate(m[1], m[2], m[3])
 	}
 	return time.Time{}, false
+}
+
+// dropTimeAndWeekday drops what follows a date in the forms Korean Excel
+// shows and saves to CSV: a time ("0:00", "오전 9:00:00", "9:00 PM") and a
+// weekday ("수요일", "(수)").
+func dropTimeAndWeekday(f []string) []string {
+	for len(f) > 1 {
+		last := f[len(f)-1]
+		switch {
+		case strings.Contains(last, ":"), weekdayWords[strings.Trim(last, "()")]:
+		case last == "오전", last == "오후", strings.EqualFold(last, "AM"), strings.EqualFold(last, "PM"):
+		default:
+			return f
+		}
+		f = f[:len(f)-1]
+	}
+	return f
+}
+
+// weekdayWords are the weekday names Korean date formats (aaa, aaaa) show.
+var weekdayWords = map[string]bool{
+	"월": true, "화": true, "수": true, "목": true, "금": true, "토": true, "일": true,
+	"월요일": true, "화요일": true, "수요일": true, "목요일": true, "금요일": true, "토요일": true, "일요일": true,
 }
 
 // makeDate builds a date and refuses impossible ones (2026-02-30) instead of

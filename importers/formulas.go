@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"sync"
 )
@@ -39,6 +38,10 @@ type formulaCells struct {
 	// lastRow is the sheet's last <row>, set when the scan read the whole
 	// part; finish publishes it to the row pass.
 	lastRow int
+	// merges are the vertical merged ranges over data rows in mapped
+	// columns, found after sheetData; mergesCut is set past maxMerges.
+	merges    []cellRange
+	mergesCut bool
 }
 
 // errSheetCut is a sheet whose XML goes on after excelize stopped yielding
@@ -47,16 +50,40 @@ type formulaCells struct {
 // row after it.
 var errSheetCut = errors.New("worksheet ends before its last row")
 
+// scanCol says what the scan looks for in one 0-based column.
+type scanCol uint8
+
+const (
+	scanMapped  scanCol = 1 << iota // formulas without a value matter here
+	scanScaled                      // a number field: formats that scale the shown number matter
+	scanPercent                     // a percent field: percent formats matter too
+)
+
+// A ref is row<<16 | col, with scaledFlag for a number whose format shows
+// it scaled, and then the format's percents and commas in the top bytes.
+// Columns stay below 1<<14, rows below 1<<21.
+const (
+	scaledFlag = 1 << 15
+	refRowMask = 1<<32 - 1
+)
+
+// colScale is a cell of a row whose number format shows its number scaled.
+type colScale struct {
+	col int
+	fmtScale
+}
+
 // startFormulaScan starts scanning the named sheet of the workbook at p.
-// mapped says which 0-based columns matter; rows up to headerRow are not
-// data and are ignored; more than limit cells fail the scan.
-func startFormulaScan(p, sheet string, mapped []bool, headerRow, limit int) *formulaCells {
+// cols says which 0-based columns matter and how; rows up to headerRow are
+// not data and are ignored; more than limit formula cells without a value
+// fail the scan.
+func startFormulaScan(p, sheet string, cols []scanCol, headerRow, limit int) *formulaCells {
 	fc := &formulaCells{}
 	fc.cond = sync.NewCond(&fc.mu)
 	fc.wg.Add(1)
 	go func() {
 		defer fc.wg.Done()
-		err := fc.scan(p, sheet, mapped, headerRow, limit)
+		err := fc.scan(p, sheet, cols, headerRow, limit)
 		fc.mu.Lock()
 		fc.done, fc.err = true, err
 		fc.cond.Broadcast()
@@ -67,7 +94,7 @@ func startFormulaScan(p, sheet string, mapped []bool, headerRow, limit int) *for
 
 // scan runs in its own goroutine; a panic there would end the process, so
 // it becomes an error like any other failure.
-func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit int) (err error) {
+func (fc *formulaCells) scan(p, sheet string, cols []scanCol, headerRow, limit int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("formula scan: %v", r)
@@ -91,12 +118,21 @@ func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit in
 	var batch []uint64
 	total := 0
 	s := &sheetScanner{br: bufio.NewReaderSize(rc, 64<<10)}
+	if s.xfScale, err = formatScales(&zr.Reader, cols); err != nil {
+		return err
+	}
+	s.scaleCols = cols
 	s.flag = func(row, col int) bool {
-		if row > headerRow && col < len(mapped) && mapped[col] {
+		if row > headerRow && col < len(cols) && cols[col]&scanMapped != 0 {
 			batch = append(batch, uint64(row)<<16|uint64(col))
 			total++
 		}
 		return total <= limit
+	}
+	s.scaled = func(row, col int, sc fmtScale) {
+		if row > headerRow {
+			batch = append(batch, uint64(sc.commas)<<56|uint64(sc.pct)<<48|uint64(row)<<16|scaledFlag|uint64(col))
+		}
 	}
 	s.rowDone = func(row int) bool {
 		if row%publishEvery != 0 && len(batch) < 1024 {
@@ -116,11 +152,10 @@ func (fc *formulaCells) scan(p, sheet string, mapped []bool, headerRow, limit in
 		return nil
 	}
 	fc.lastRow = s.lastRow
-	// Read to the end of the part: archive/zip checks the checksum only
-	// there, and excelize ignores a mismatch, so this is the one place a
-	// damaged sheet shows.
-	_, err = io.Copy(io.Discard, s.br)
-	return err
+	// Read to the end of the part, noting merged ranges on the way:
+	// archive/zip checks the checksum only there, and excelize ignores a
+	// mismatch, so this is the one place a damaged sheet shows.
+	return s.tail(func(ref []byte) { fc.keepMerge(ref, cols, headerRow) })
 }
 
 // publish hands found cells to the row pass and reports whether to go on.
@@ -134,26 +169,32 @@ func (fc *formulaCells) publish(batch []uint64, through int) bool {
 }
 
 // at returns the flagged 0-based columns of a sheet row, waiting for the
-// scan to pass it. Rows must be asked for in ascending order. An error
-// means the scan cannot vouch for the row: the file must be refused.
-func (fc *formulaCells) at(row int, cols []int) ([]int, error) {
+// scan to pass it: formula cells without a value, and numbers whose format
+// scales them in number fields. Rows must be asked for in ascending order.
+// An error means the scan cannot vouch for the row: the file must be
+// refused.
+func (fc *formulaCells) at(row int, fcols []int, scaled []colScale) ([]int, []colScale, error) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	for !fc.done && fc.through < row {
 		fc.cond.Wait()
 	}
 	if fc.err != nil {
-		return nil, fc.err
+		return nil, nil, fc.err
 	}
-	cols = cols[:0]
+	fcols, scaled = fcols[:0], scaled[:0]
 	i := 0
-	for ; i < len(fc.refs) && int(fc.refs[i]>>16) <= row; i++ {
-		if int(fc.refs[i]>>16) == row {
-			cols = append(cols, int(fc.refs[i]&0xFFFF))
+	for ; i < len(fc.refs) && int(fc.refs[i]>>16&refRowMask) <= row; i++ {
+		switch ref := fc.refs[i]; {
+		case int(ref>>16&refRowMask) != row:
+		case ref&scaledFlag != 0:
+			scaled = append(scaled, colScale{col: int(ref & (scaledFlag - 1)), fmtScale: fmtScale{pct: int8(ref >> 48), commas: int8(ref >> 56)}})
+		default:
+			fcols = append(fcols, int(ref&0xFFFF))
 		}
 	}
 	fc.refs = fc.refs[i:]
-	return cols, nil
+	return fcols, scaled, nil
 }
 
 // finish waits for the scan to end and returns its error: a damaged part

@@ -105,12 +105,12 @@ func TestReadFormulaCells(t *testing.T) {
 func TestFormulaScanLimit(t *testing.T) {
 	base := writeBook(t, oneSheet(stdHeader, goodRow("가")))
 	p := rezip(t, base, map[string]string{"xl/worksheets/sheet1.xml": craftedSheet(formulaRows())})
-	fc := startFormulaScan(p, "조사표", []bool{true, true, true, true, true}, 1, 3)
+	fc := startFormulaScan(p, "조사표", []scanCol{scanMapped, scanMapped, scanMapped, scanMapped, scanMapped}, 1, 3)
 	defer fc.close()
 	if err := fc.finish(1 << 30); !errors.Is(err, errFormulaOverflow) {
 		t.Errorf("err = %v, want overflow", err)
 	}
-	if _, err := fc.at(2, nil); !errors.Is(err, errFormulaOverflow) {
+	if _, _, err := fc.at(2, nil, nil); !errors.Is(err, errFormulaOverflow) {
 		t.Errorf("at: %v", err)
 	}
 	st := newState("a.xlsx", 0)

@@ -38,6 +38,23 @@ func FuzzSheetXML(f *testing.F) {
 	readFuzzed(f, "fuzz.xlsx", func(rows []byte) ([]byte, error) { return corpus.Zip(corpus.Book(string(rows))) })
 }
 
+// FuzzStylesXML puts any text in place of the styles part of a workbook
+// whose percent and amount columns hold numbers, so that every input
+// reaches the number-format reading of the sheet scan.
+func FuzzStylesXML(f *testing.F) {
+	for _, styles := range []string{
+		stylesXML(nil, 0, 9, 10), stylesXML(map[int]string{164: `#,##0,,`, 165: `0.0"%"`, 166: `[$-412]0%;"-"`}, 164, 165, 166),
+		prefixed(stylesXML(map[int]string{164: `0%%`}, 164)), `<styleSheet><cellXfs><xf numFmtId="-9"/></cellXfs></styleSheet>`,
+	} {
+		f.Add([]byte(styles))
+	}
+	sheet := sheet1(prodData(2, `<c r="F2" s="1"><v>30000000</v></c><c r="G2" s="2"><v>0.35</v></c>`) +
+		prodData(3, `<c r="F3" s="0"><v>1E+99</v></c><c r="G3" s="99999"><v>-1.5E-99</v></c>`))
+	readFuzzed(f, "fuzz.xlsx", func(styles []byte) ([]byte, error) {
+		return corpus.Zip(corpus.With(corpus.With(corpus.Book(""), sheet), corpus.Part{Name: "xl/styles.xml", Body: styles}))
+	})
+}
+
 // readFuzzed runs the fuzz target: build the file from the input, read it,
 // check the report and the temp folder.
 func readFuzzed(f *testing.F, name string, build func([]byte) ([]byte, error)) {

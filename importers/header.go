@@ -60,14 +60,22 @@ func (s *schema) detectHeader(head [][]string) *header {
 	return best
 }
 
-// mappedColumns marks the 0-based columns that map to a field.
-func (h *header) mappedColumns() []bool {
-	var m []bool
+// scanColumns says, for each 0-based column, what the sheet scan looks
+// for: formulas without a value in mapped columns, and formats that scale
+// the shown number in number fields.
+func (h *header) scanColumns() []scanCol {
+	var m []scanCol
 	for _, c := range h.cols {
 		for len(m) <= c.idx {
-			m = append(m, false)
+			m = append(m, 0)
 		}
-		m[c.idx] = true
+		m[c.idx] |= scanMapped
+		switch c.field.Type {
+		case "percent":
+			m[c.idx] |= scanScaled | scanPercent
+		case "money", "integer":
+			m[c.idx] |= scanScaled
+		}
 	}
 	return m
 }

@@ -116,7 +116,7 @@ func readPath(t *testing.T, path string, opts Options) *Result {
 }
 
 // writeRaw writes bytes to a temp file.
-func writeRaw(t *testing.T, name string, b []byte) string {
+func writeRaw(t testing.TB, name string, b []byte) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, b, 0o600); err != nil {

@@ -14,7 +14,7 @@ import (
 
 // rezip copies a workbook, replacing (or adding) the named parts. It lets a
 // test feed crafted XML to the reader, as an attacker would.
-func rezip(t *testing.T, src string, parts map[string]string) string {
+func rezip(t testing.TB, src string, parts map[string]string) string {
 	t.Helper()
 	zr, err := zip.OpenReader(src)
 	if err != nil {

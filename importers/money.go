@@ -75,6 +75,9 @@ func parseMoneyText(raw string, headerUnit int64) (int64, *problem) {
 	if !neg && strings.HasPrefix(s, "-") { // "₩-5,000"
 		neg, s = true, s[1:]
 	}
+	if s == "" && neg && explicit { // " ₩ - ", how the accounting format (회계) shows zero
+		return 0, nil
+	}
 	amount, unitInCell, ok := koreanSum(s)
 	if !ok {
 		return 0, errorf("invalid", "금액으로 읽을 수 없습니다: %q", truncateRunes(raw, 40))

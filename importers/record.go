@@ -19,6 +19,14 @@ const defaultTextLimit = 255
 // aliases and columns without code changes.
 func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 	f := c.field
+	if rr.displayed {
+		raw = formulaText(raw)
+	}
+	if isErrorValue(raw) {
+		rr.report(c, raw, errorf("formula_error", "수식 오류 값(%s)입니다. 원본 파일에서 수식을 고치거나 값을 "+
+			"직접 입력한 뒤 다시 올려 주세요.", raw))
+		return
+	}
 	if isEmpty(raw) && f.Type != "weight" && f.Type != "bool" {
 		if f.Required {
 			rr.report(c, raw, errorf("required", "필수 값(%s)이 비어 있습니다.", f.Header))
@@ -38,6 +46,13 @@ func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 
 // parse dispatches on the field type.
 func (rr *rowReader) parse(c *column, raw string) (any, []*problem) {
+	if rr.displayed && (c.field.Type == "integer" || c.field.Type == "money") && displayRounded(raw) {
+		return nil, []*problem{errorf("rounded", "엑셀이 CSV로 저장하면서 지수 표기(%s)로 줄인 값이라 원래 숫자를 알 수 없습니다. "+
+			"열 서식을 '숫자'로 바꾸어 다시 저장하거나 .xlsx 파일을 올려 주세요.", truncateRunes(raw, 40))}
+	}
+	if exp, ok := rr.scaleAt(c); ok { // only number fields are scanned for these
+		raw = scaleDecimal(raw, exp)
+	}
 	switch c.field.Type {
 	case "text":
 		return one(rr.parseText(c, raw))

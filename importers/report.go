@@ -16,11 +16,13 @@ const (
 	CodeFileLegacyXLS      = "file.legacy_xls"
 	CodeFileNotSpreadsheet = "file.not_spreadsheet"
 	CodeFileLimit          = "file.limit"
+	CodeFileMerged         = "file.merged"
 	CodeHeaderNotFound     = "header.not_found"
 	CodeHeaderMissing      = "header.missing"
 	CodeHeaderDuplicate    = "header.duplicate"
 	CodeRowTotal           = "row.total"
 	CodeRowNote            = "row.note"
+	CodeRowHeader          = "row.header"
 	CodeIssuesTruncated    = "issues.truncated"
 )
 

@@ -29,13 +29,18 @@ type rowReader struct {
 	h        *header
 	sink     func(Record) error
 	date1904 bool
-	formulas *formulaCells    // nil for CSV, which has no formulas
-	seen     map[uint64]int32 // business number → the row it was first seen in
-	codes    codeCache        // memo of code answers, see lookup.go
-	rules    *quality.Checker // the data-quality rules for this sheet's columns
-	row      int              // the row being read
-	rowErr   bool             // whether that row has an error
-	fcols    []int            // formula cells without a value in that row
+	// displayed is a CSV's: its cells are the text Excel showed, not the
+	// numbers it stored, so a number in E notation was rounded to fit.
+	displayed bool
+	formulas  *formulaCells    // nil for CSV, which has no formulas
+	seen      map[uint64]int32 // business number → the row it was first seen in
+	codes     codeCache        // memo of code answers, see lookup.go
+	rules     *quality.Checker // the data-quality rules for this sheet's columns
+	row       int              // the row being read
+	rowErr    bool             // whether that row has an error
+	fcols     []int            // formula cells without a value in that row
+	scaled    []colScale       // numbers in that row whose format shows them scaled
+	dataRows  []uint64         // bitset of the sheet rows read as data (xlsx only), see merges.go
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
@@ -82,6 +87,7 @@ func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 			return nil
 		}
 		rep.Rows++
+		rr.markDataRow(n)
 		if err := rr.readRow(cells, n); err != nil || rr.st.refused {
 			return err
 		}
@@ -90,7 +96,9 @@ func (rr *rowReader) stream(ctx context.Context, src rowSource) error {
 		return rr.rowsError(err)
 	}
 	if rr.formulas != nil {
-		return rr.formulaError(rr.formulas.finish(rr.row))
+		err := rr.formulaError(rr.formulas.finish(rr.row))
+		rr.checkMerges()
+		return err
 	}
 	return nil
 }
@@ -131,6 +139,9 @@ func (rr *rowReader) formulaError(err error) error {
 	case errors.Is(err, errSheetCut), errors.Is(err, errSheetXML):
 		rr.st.refuse(CodeFileCorrupt, "시트를 끝까지 읽지 못했습니다: %d행 다음의 XML이 올바르지 않습니다 (UTF-8이 아닌 글자, "+
 			"정의되지 않은 엔티티 등). 엑셀에서 열어 .xlsx로 다시 저장해 보세요.", rr.row)
+	case errors.Is(err, errStyles):
+		rr.st.refuse(CodeFileCorrupt, "셀 서식(styles.xml)을 읽을 수 없어 숫자 열의 값이 화면에 보이는 값과 같은지(35%%로 "+
+			"보이는 0.35, 천원 단위로 보이는 원 금액) 알 수 없습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	case errors.Is(err, errRowOrder):
 		rr.st.refuse(CodeFileCorrupt, "시트의 행 순서가 올바르지 않습니다. 엑셀에서 열어 .xlsx로 다시 저장해 보세요.")
 	default:
@@ -188,12 +199,24 @@ func (rr *rowReader) formulasAt(n int) error {
 	if rr.formulas == nil {
 		return nil
 	}
-	cols, err := rr.formulas.at(n, rr.fcols)
+	fcols, scaled, err := rr.formulas.at(n, rr.fcols, rr.scaled)
 	if err != nil {
 		return rr.formulaError(err)
 	}
-	rr.fcols = cols
+	rr.fcols, rr.scaled = fcols, scaled
 	return nil
+}
+
+// scaleAt returns the power of ten a cell of the current row is shown at,
+// if its number format scales it in that field.
+func (rr *rowReader) scaleAt(c *column) (int, bool) {
+	for _, s := range rr.scaled {
+		if s.col == c.idx {
+			exp := s.exp(c.field.Type == "percent")
+			return exp, exp != 0
+		}
+	}
+	return 0, false
 }
 
 // noValue reports (and flags) a mapped cell holding a formula whose result

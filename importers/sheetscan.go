@@ -27,10 +27,18 @@ type sheetScanner struct {
 	hasV     bool
 	inV      bool
 	isStr    bool // the cell's cached value is a formula's string result
+	isNum    bool // the cell is a number (no t, or t="n")
+	xf       int  // the cell's style (its s attribute), -1 when not read
+	// scaleCols are the columns whose numbers matter when their format
+	// scales them, xfScale how each cell style scales (nil: none does).
+	scaleCols []scanCol
+	xfScale   []fmtScale
 	// flag is called for each formula cell without a value (1-based row,
-	// 0-based column); rowDone after each row. Either may stop the scan by
-	// returning false.
+	// 0-based column), scaled for each number in a scaleCols column whose
+	// style scales it, rowDone after each row. flag and rowDone may stop
+	// the scan by returning false.
 	flag    func(row, col int) bool
+	scaled  func(row, col int, sc fmtScale)
 	rowDone func(row int) bool
 	// pending is the unchecked end of a text piece cut at the buffer's
 	// end (part of a rune or an entity), checked with the next piece.
@@ -125,6 +133,9 @@ func (s *sheetScanner) handle(tag []byte) (stop bool, err error) {
 		if s.hasF && !s.hasV {
 			return !s.flag(s.row, s.col-1), nil
 		}
+		if s.xf >= 0 && s.isNum && s.hasV && s.xf < len(s.xfScale) {
+			s.checkScale()
+		}
 	case end && string(name) == "v":
 		s.inV = false
 	case end:
@@ -176,7 +187,31 @@ func (s *sheetScanner) startCell(tag []byte, self bool) {
 	}
 	s.col = col
 	s.inCell, s.hasF, s.hasV, s.inV = !self, false, false, false
-	s.isStr = string(attr(tag, "t")) == "str"
+	t := attr(tag, "t")
+	s.isStr = string(t) == "str"
+	s.isNum, s.xf = len(t) == 0 || string(t) == "n", -1
+	// The style is read only where it can matter: most sheets have no
+	// number column whose format scales. A cell without s has style 0.
+	if s.xfScale != nil && col <= len(s.scaleCols) && s.scaleCols[col-1]&scanScaled != 0 {
+		s.xf = 0
+		if v := attr(tag, "s"); v != nil {
+			if s.xf, _ = atoiBytes(v); s.xf == 0 && string(v) != "0" {
+				s.xf = -1 // not a style index: no format to honour
+			}
+		}
+	}
+}
+
+// checkScale hands over the current number cell if its style scales it in
+// its column's field: a percent format only in a percent field.
+func (s *sheetScanner) checkScale() {
+	sc := s.xfScale[s.xf]
+	if s.scaleCols[s.col-1]&scanPercent == 0 {
+		sc.pct = 0
+	}
+	if sc != (fmtScale{}) {
+		s.scaled(s.row, s.col-1, sc)
+	}
 }
 
 // localName is a tag's name without a leading '/' or a namespace prefix.

@@ -133,6 +133,11 @@ func parseInteger(raw string) (int, *problem) {
 	if !ok {
 		return 0, errorf("invalid", "숫자가 아닙니다: %q", truncateRunes(raw, 40))
 	}
+	if !r.IsInt() {
+		if x, ok := excelPrecision(s); ok {
+			r = x
+		}
+	}
 	if r.Sign() < 0 {
 		return 0, errorf("negative", "0 이상이어야 합니다: %s", raw)
 	}
@@ -160,9 +165,8 @@ func parseFloat(s string) (float64, bool) {
 }
 
 // parsePercent reads "12.5" or "12.5%". A fraction stored under a percent
-// number format (0.125 shown as 12.5%) cannot be told apart from a raw
-// 0.125 without reading the cell's style, which would load the whole sheet,
-// so the number is taken as written.
+// number format (0.125 shown as 12.5%) reaches it already scaled: the
+// sheet scan reads the cell's style (styles.go, scaleDecimal).
 func parsePercent(raw string) (float64, *problem) {
 	s := strings.TrimSuffix(numberText(raw), "%")
 	s = strings.TrimSuffix(s, "퍼센트")

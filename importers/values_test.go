@@ -38,6 +38,7 @@ func TestParseMoney(t *testing.T) {
 		{"1만2억", 0, 0, "invalid"},  // big units out of order
 		{"２억", 0, 200_000_000, ""}, // full-width digit
 		{"30", 1_000_000, 30_000_000, ""},
+		{" ₩ - ", 1_000_000, 0, ""}, {"\\-", 0, 0, ""}, {"₩", 0, 0, "invalid"}, {"- 원", 1000, 0, ""},
 		{"1.5", 100_000_000, 150_000_000, ""},
 		{"1.2E+7", 1, 12_000_000, ""},              // a raw Excel number
 		{"12,000,000원", 1_000_000, 12_000_000, ""}, // the cell's unit wins
@@ -89,6 +90,9 @@ func TestParseInteger(t *testing.T) {
 		{" 7 ", 7, ""}, {"0", 0, ""},
 		{"12.5", 0, "not_integer"}, {"-3", 0, "negative"}, {"많음", 0, "invalid"},
 		{"99999999999", 0, "too_large"},
+		// Excel's float noise beyond its 15 digits goes; a typed fraction stays.
+		{"25.000000000000004", 25, ""}, {"1.2000000000000002E+2", 120, ""}, {"24.999999999999996", 25, ""},
+		{"25.0000000000001", 0, "not_integer"}, {"0.30000000000000004", 0, "not_integer"},
 	}
 	for _, tt := range tests {
 		got, p := parseInteger(tt.raw)
@@ -171,6 +175,15 @@ func TestParseDate(t *testing.T) {
 		{"20260701", false, d(2026, 7, 1), true},
 		{"2026-02-30", false, time.Time{}, false},
 		{"어제", false, time.Time{}, false},
+		// As Korean Excel shows dates and saves them to CSV.
+		{"2026년 7월 1일 수요일", false, d(2026, 7, 1), true},
+		{"2026년 7월 1일 (수)", false, d(2026, 7, 1), true},
+		{"2026.07.01(수)", false, d(2026, 7, 1), true}, {"2026-07-01(수요일)", false, d(2026, 7, 1), true},
+		{"2026.07.01(목록)", false, time.Time{}, false},
+		{"2026-07-01 오후 3:00:00", false, d(2026, 7, 1), true},
+		{"2026-07-01 3:00 PM", false, d(2026, 7, 1), true},
+		{"2026-07-01 수요", false, time.Time{}, false},
+		{"수요일", false, time.Time{}, false},
 	}
 	for _, tt := range tests {
 		got, p := parseDate(tt.raw, tt.d1904)

@@ -105,7 +105,7 @@ func (im *Importer) readWorkbook(ctx context.Context, f *excelize.File, path str
 	defer rows.Close()
 	rr := newRowReader(im, st, sheet, h, sink)
 	rr.date1904 = date1904
-	rr.formulas = startFormulaScan(path, sheet, h.mappedColumns(), h.row, maxFormulaRefs)
+	rr.formulas = startFormulaScan(path, sheet, h.scanColumns(), h.row, maxFormulaRefs)
 	defer rr.formulas.close()
 	return rr.stream(ctx, sheetSource{rows})
 }

@@ -36,6 +36,11 @@ func classifyZip(p string, st *state) bool {
 	}
 	defer zr.Close()
 	if wb := workbookPath(&zr.Reader); findEntry(&zr.Reader, wb) != nil {
+		if sharedStringsMisplaced(&zr.Reader, wb) {
+			st.refuse(CodeFileCorrupt, "글자 셀이 모인 공유 문자열 파트가 표준 위치(xl/sharedStrings.xml)가 아닌 곳에 있어 "+
+				"글자를 읽을 수 없습니다. 엑셀이나 LibreOffice에서 열어 .xlsx로 다시 저장한 뒤 올려 주세요.")
+			return false
+		}
 		return true
 	}
 	mime := ""
@@ -129,4 +134,18 @@ func resolvePart(dir, target string) string {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}
 	return strings.TrimPrefix(path.Clean(path.Join("/", dir, target)), "/")
+}
+
+// sharedStringsMisplaced reports a workbook whose relationships put its
+// shared strings somewhere other than xl/sharedStrings.xml. excelize reads
+// only that path, so every text cell of such a file would come out empty:
+// a wrong reading, not an error, in each optional text column.
+func sharedStringsMisplaced(zr *zip.Reader, wb string) bool {
+	dir, base := path.Split(wb)
+	for _, r := range readRels(zr, dir+"_rels/"+base+".rels").Rels {
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			return !strings.EqualFold(resolvePart(dir, r.Target), "xl/sharedStrings.xml")
+		}
+	}
+	return false
 }
