@@ -107,7 +107,9 @@ func (im *Importer) readWorkbook(ctx context.Context, f *excelize.File, path str
 	rr.date1904 = date1904
 	rr.formulas = startFormulaScan(path, sheet, h.scanColumns(), h.row, maxFormulaRefs)
 	defer rr.formulas.close()
-	return rr.stream(ctx, sheetSource{rows})
+	src := readAhead(sheetSource{rows})
+	defer src.Close() // before rows.Close: the reading goroutine must have stopped
+	return rr.stream(ctx, src)
 }
 
 // settleHeader puts the header into the report and checks it; it reports
