@@ -20,7 +20,7 @@ func TestUserCommands(t *testing.T) {
 			{"empty password", "\n", []string{"user", "add", "park", "--role", "viewer"}, exitUsage, "비어 있습니다"},
 			{"no input", "", []string{"user", "add", "park", "--role", "viewer"}, exitUsage, "비어 있습니다"},
 			{"short password", "short\n", []string{"user", "add", "park", "--role", "viewer"}, exitRefused, "10자 이상"},
-			{"unknown role", "correct-horse-4\n", []string{"user", "add", "park", "--role", "root"}, exitUsage, "unknown role"},
+			{"unknown role", "correct-horse-4\n", []string{"user", "add", "park", "--role", "root"}, exitUsage, "알 수 없는 역할"},
 			{"bad login", "correct-horse-4\n", []string{"user", "add", "a b", "--role", "viewer"}, exitUsage, "login"},
 			{"no role", "correct-horse-4\n", []string{"user", "add", "park"}, exitUsage, "usage"},
 			{"unknown subcommand", "", []string{"user", "remove", "kim"}, exitUsage, "usage"},

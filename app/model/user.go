@@ -56,7 +56,7 @@ func (r Role) Label() string {
 func ParseRole(s string) (Role, error) {
 	r := Role(strings.ToLower(strings.TrimSpace(s)))
 	if r.rank() == 0 {
-		return "", fmt.Errorf("unknown role %q (want admin, analyst or viewer)", s)
+		return "", fmt.Errorf("알 수 없는 역할 %q: admin, analyst, viewer 중 하나여야 합니다", s)
 	}
 	return r, nil
 }
