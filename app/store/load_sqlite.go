@@ -197,20 +197,12 @@ func (t *sqliteTx) commit(ctx context.Context) error {
 	return nil
 }
 
-// rollback closes the connection, which rolls back a transaction still
-// open; it is idempotent.
+// rollback closes the connection, which finalises the load's statements and
+// rolls back a transaction still open; it is idempotent.
 func (t *sqliteTx) rollback() error {
 	if t.conn == nil {
 		return nil
 	}
-	for _, st := range t.stmts {
-		_ = st.Close()
-	}
-	for _, st := range t.ins {
-		_ = st.Close()
-	}
-	clear(t.stmts)
-	clear(t.ins)
 	err := t.conn.Close()
 	t.conn = nil
 	if err != nil && t.open {
