@@ -15,7 +15,7 @@ func (s *Server) apiImportAnnotated(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.filePurged(job); err != nil {
+	if err := filePurged(job); err != nil {
 		return err
 	}
 	if job.AnnotatedSize == 0 {
@@ -32,7 +32,7 @@ func (s *Server) apiImportOriginal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.filePurged(job); err != nil {
+	if err := filePurged(job); err != nil {
 		return err
 	}
 	var format string
@@ -52,7 +52,7 @@ func (s *Server) apiImportFile(c echo.Context) error {
 	}
 	size, err := s.deps.Store.ImportFileSize(c.Request().Context(), sha)
 	if err != nil {
-		return s.orPurged(err)
+		return err
 	}
 	format, err := s.deps.Store.ImportFileFormat(c.Request().Context(), sha)
 	if err != nil {

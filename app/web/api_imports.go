@@ -89,7 +89,6 @@ type commitRequest struct {
 	Replace     bool `json:"replace"`
 }
 
-// jobID reads the :id path parameter; 404 for anything but a positive id.
 // errNoJob answers an id that names no job, malformed or not, alike.
 var errNoJob = echo.NewHTTPError(http.StatusNotFound, "가져오기 작업을 찾을 수 없습니다.")
 
@@ -101,6 +100,7 @@ func jobErr(err error) error {
 	return err
 }
 
+// jobID reads the :id path parameter; 404 for anything but a positive id.
 func jobID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -137,7 +137,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
 		FieldLabels: map[string]string{}}
 	if job.FilePurgedAt != nil {
-		v.FilePurged = purgedMessage(s.deps.Config.Jobs.UnstoredFileRetention)
+		v.FilePurged = s.purgedMessage()
 	}
 	for _, f := range s.deps.Survey.Fields {
 		v.FieldLabels[f.Key] = f.Header
@@ -190,9 +190,7 @@ func (s *Server) apiImportIssues(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := issuesPage{Code: c.QueryParam("code"), Issues: []model.Issue{}}
-	p.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	p.Page = max(p.Page, 1)
+	p := issuesPage{Code: c.QueryParam("code"), Page: pageParam(c), Issues: []model.Issue{}}
 	if rep != nil {
 		for _, is := range rep.Issues {
 			if p.Code == "" || is.Code == p.Code {

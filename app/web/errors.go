@@ -13,7 +13,7 @@ import (
 )
 
 // statusOf is the one place that maps error kinds to HTTP statuses.
-func statusOf(err error) (int, string) {
+func (s *Server) statusOf(err error) (int, string) {
 	var he *echo.HTTPError
 	switch {
 	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge): // Echo's own, in English
@@ -25,8 +25,8 @@ func statusOf(err error) (int, string) {
 		return he.Code, statusText(he.Code)
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "찾을 수 없습니다."
-	case errors.Is(err, store.ErrFilePurged): // handlers that know the retention say more (purgedMessage)
-		return http.StatusGone, "보관 기간이 지나 삭제된 파일입니다."
+	case errors.Is(err, store.ErrFilePurged):
+		return http.StatusGone, s.purgedMessage()
 	case errors.Is(err, charts.ErrUnknownFigure):
 		return http.StatusNotFound, "없는 그림(figure)입니다."
 	default:
@@ -59,7 +59,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code, msg := statusOf(err)
+	code, msg := s.statusOf(err)
 	if code >= 500 {
 		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
 	}

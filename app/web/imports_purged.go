@@ -1,12 +1,8 @@
 package web
 
 import (
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -15,9 +11,9 @@ import (
 // purgedMessage tells why a job's file cannot be downloaded any more: the
 // retention rule for uploads no job stored (jobs.unstored_file_retention)
 // removed it. The history keeps the job.
-func purgedMessage(retention time.Duration) string {
+func (s *Server) purgedMessage() string {
 	after := "보관 기간이 지나"
-	if retention > 0 {
+	if retention := s.deps.Config.Jobs.UnstoredFileRetention; retention > 0 {
 		after = retentionText(retention) + "이 지나"
 	}
 	return "저장되지 않은 가져오기의 파일이라 마지막 처리 후 " + after +
@@ -37,22 +33,11 @@ func retentionText(d time.Duration) string {
 	}
 }
 
-// filePurged is a 410 with purgedMessage when the job's file was purged.
-func (s *Server) filePurged(job *model.Job) error {
+// filePurged is store.ErrFilePurged (a 410 naming the retention, see
+// statusOf) when the job's file was purged.
+func filePurged(job *model.Job) error {
 	if job.FilePurgedAt == nil {
 		return nil
 	}
-	return s.purgedError()
-}
-
-func (s *Server) purgedError() error {
-	return echo.NewHTTPError(http.StatusGone, purgedMessage(s.deps.Config.Jobs.UnstoredFileRetention))
-}
-
-// orPurged turns the store's ErrFilePurged into purgedError.
-func (s *Server) orPurged(err error) error {
-	if errors.Is(err, store.ErrFilePurged) {
-		return s.purgedError()
-	}
-	return err
+	return fmt.Errorf("web: import job %d: %w", job.ID, store.ErrFilePurged)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"axdash/configs"
 )
 
 func TestPurgedMessage(t *testing.T) {
@@ -17,7 +19,8 @@ func TestPurgedMessage(t *testing.T) {
 		{0, "보관 기간이 지나"}, // the rule was turned off after the purge
 	}
 	for _, tt := range tests {
-		if got := purgedMessage(tt.retention); !strings.Contains(got, tt.want) {
+		s := &Server{deps: Deps{Config: &configs.Config{Jobs: configs.JobsConfig{UnstoredFileRetention: tt.retention}}}}
+		if got := s.purgedMessage(); !strings.Contains(got, tt.want) {
 			t.Errorf("purgedMessage(%s) = %q, want it to say %q", tt.retention, got, tt.want)
 		}
 	}

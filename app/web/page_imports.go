@@ -88,7 +88,7 @@ func (s *Server) importPage(c echo.Context) error {
 	}
 	page := importPage{Title: "가져오기 미리보기", Job: job, StateLabel: jobStateLabels[job.State]}
 	if job.FilePurgedAt != nil {
-		page.Purged = purgedMessage(s.deps.Config.Jobs.UnstoredFileRetention)
+		page.Purged = s.purgedMessage()
 	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
