@@ -71,18 +71,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 }
 
 // importExit is 0 when the file was stored, or a dry run found that the
-// same command without --dry-run would store it: with --skip-invalid, row
-// errors do not block as long as a valid row is left and the file as a
-// whole has no error.
+// same command without --dry-run would store it.
 func importExit(rep *model.ImportReport, skipInvalid bool) int {
-	switch {
-	case rep.Status == model.StatusStored:
-		return exitOK
-	case rep.Status != model.StatusChecked:
-		return exitRefused
-	case !rep.HasErrors():
-		return exitOK
-	case skipInvalid && rep.Valid > 0 && !rep.HasFileErrors():
+	if rep.Status == model.StatusStored || (rep.Status == model.StatusChecked && rep.Storable(skipInvalid)) {
 		return exitOK
 	}
 	return exitRefused

@@ -190,10 +190,6 @@ func applyEnv(c *Config, getenv func(string) string) error {
 	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
 		return err
 	}
-	durations := map[string]*time.Duration{"AXDASH_JOBS_UNSTORED_FILE_RETENTION": &c.Jobs.UnstoredFileRetention}
-	if err := setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 168h)"); err != nil {
-		return err
-	}
 	if err := applyOpsEnv(c, getenv); err != nil {
 		return err
 	}

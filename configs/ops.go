@@ -71,11 +71,12 @@ func applyOpsEnv(c *Config, getenv func(string) string) error {
 		c.Metrics.Allow = strings.Split(v, ",")
 	}
 	durations := map[string]*time.Duration{
-		"AXDASH_DB_CONN_MAX_LIFETIME":    &c.Database.ConnMaxLifetime,
-		"AXDASH_DB_CONN_MAX_IDLE_TIME":   &c.Database.ConnMaxIdleTime,
-		"AXDASH_DB_STATEMENT_TIMEOUT":    &c.Database.StatementTimeout,
-		"AXDASH_SERVER_SHUTDOWN_TIMEOUT": &c.Server.ShutdownTimeout,
-		"AXDASH_HSTS_MAX_AGE":            &c.Server.HSTSMaxAge,
+		"AXDASH_DB_CONN_MAX_LIFETIME":         &c.Database.ConnMaxLifetime,
+		"AXDASH_DB_CONN_MAX_IDLE_TIME":        &c.Database.ConnMaxIdleTime,
+		"AXDASH_DB_STATEMENT_TIMEOUT":         &c.Database.StatementTimeout,
+		"AXDASH_SERVER_SHUTDOWN_TIMEOUT":      &c.Server.ShutdownTimeout,
+		"AXDASH_HSTS_MAX_AGE":                 &c.Server.HSTSMaxAge,
+		"AXDASH_JOBS_UNSTORED_FILE_RETENTION": &c.Jobs.UnstoredFileRetention,
 	}
 	return setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 30s)")
 }

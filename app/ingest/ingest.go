@@ -152,7 +152,7 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	qc.finish(rep, in.MaxIssues)
 	rep.Wave, rep.File = req.Wave, req.name()
 	requireRows(rep, req.SkipInvalid)
-	if rep.Status == model.StatusRefused || (rep.HasErrors() && !(req.SkipInvalid && !rep.HasFileErrors())) {
+	if rep.Status == model.StatusRefused || !rep.Storable(req.SkipInvalid) {
 		rep.Status, rep.Stored, rep.Skipped = model.StatusRefused, 0, 0
 		return rep, load.Rollback()
 	}

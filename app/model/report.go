@@ -77,3 +77,10 @@ func (r *ImportReport) HasFileErrors() bool {
 	}
 	return false
 }
+
+// Storable says whether a commit would store the rows read: with no error
+// at all, or, skipping invalid rows, with none about the file as a whole
+// (an empty file or one with nothing valid left has one, file.empty).
+func (r *ImportReport) Storable(skipInvalid bool) bool {
+	return !r.HasErrors() || (skipInvalid && !r.HasFileErrors())
+}

@@ -3,8 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -85,20 +83,11 @@ func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
 // removed them. Files kept before chunking have their bytes in
 // import_files.content.
 func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) error {
-	var content []byte
-	var purged sql.NullTime
-	row := s.db.WithContext(ctx).Raw("SELECT content, purged_at FROM import_files WHERE sha256 = ?", sha).Row()
-	err := row.Scan(&content, &purged)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
-	}
+	f, err := s.keptFile(ctx, sha)
 	if err != nil {
-		return fmt.Errorf("store: import file %s: %w", sha, err)
+		return err
 	}
-	if purged.Valid {
-		return fmt.Errorf("store: import file %s: %w", sha, ErrFilePurged)
-	}
-	if _, err := w.Write(content); err != nil {
+	if _, err := w.Write(f.Content); err != nil {
 		return fmt.Errorf("store: import file %s: %w", sha, err)
 	}
 	if err := s.copyChunks(ctx, w, "SELECT content FROM import_file_chunks WHERE sha256 = ? ORDER BY seq", sha); err != nil {
@@ -110,21 +99,33 @@ func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) err
 // ImportFileSize is the size of a kept file; ErrNotFound when none is kept,
 // ErrFilePurged when the retention rule removed its bytes.
 func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
-	var files []struct {
-		Size     int64
-		PurgedAt *time.Time
-	}
-	if err := s.db.WithContext(ctx).Raw("SELECT size, purged_at FROM import_files WHERE sha256 = ?", sha).
+	f, err := s.keptFile(ctx, sha)
+	return f.Size, err
+}
+
+// keptFile is a kept file's row; ErrNotFound when there is none,
+// ErrFilePurged when the retention rule removed its bytes.
+func (s *Store) keptFile(ctx context.Context, sha string) (keptFileRow, error) {
+	var files []keptFileRow
+	if err := s.db.WithContext(ctx).Raw("SELECT size, content, purged_at FROM import_files WHERE sha256 = ?", sha).
 		Scan(&files).Error; err != nil {
-		return 0, fmt.Errorf("store: import file %s: %w", sha, err)
+		return keptFileRow{}, fmt.Errorf("store: import file %s: %w", sha, err)
 	}
-	if len(files) == 0 {
-		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
+	switch {
+	case len(files) == 0:
+		return keptFileRow{}, fmt.Errorf("store: import file %s: %w", sha, ErrNotFound)
+	case files[0].PurgedAt != nil:
+		return keptFileRow{}, fmt.Errorf("store: import file %s: %w", sha, ErrFilePurged)
 	}
-	if files[0].PurgedAt != nil {
-		return 0, fmt.Errorf("store: import file %s: %w", sha, ErrFilePurged)
-	}
-	return files[0].Size, nil
+	return files[0], nil
+}
+
+// keptFileRow is an import_files row; Content holds the bytes of files kept
+// before chunking (empty for the others).
+type keptFileRow struct {
+	Size     int64
+	Content  []byte
+	PurgedAt *time.Time
 }
 
 // ImportFileFormat is the format ("xlsx", "csv", …) an import recorded for
