@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/bits"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -94,27 +95,36 @@ func parseRange(ref []byte) (cellRange, bool) {
 // parseCellRef reads "AB12" as column 28, row 12 (both 1-based); "$" signs
 // are allowed, as some writers put them in merge refs.
 func parseCellRef(ref []byte) (col, row int, ok bool) {
-	ref = bytes.ReplaceAll(ref, []byte("$"), nil)
-	i := 0
-	for i < len(ref) && (ref[i]|0x20) >= 'a' && (ref[i]|0x20) <= 'z' {
-		i++
-	}
-	col = refColumn(ref[:i])
-	row, ok = atoiBytes(ref[i:])
-	return col, row, ok && col > 0 && row > 0
+	col, row, err := excelize.CellNameToCoordinates(string(ref))
+	return col, row, err == nil
 }
 
 // mergedData returns a merged range, kept by the scan, that covers a data
 // row below its first row; "" when none does. rows marks the data rows read.
+// Each range costs the same however many rows it spans.
 func mergedData(fc *formulaCells, rows []uint64) (string, bool) {
+	below := rowsBelow(rows)
 	for _, r := range fc.merges {
-		for n := r.r1 + 1; n <= r.r2 && n < len(rows)*64; n++ {
-			if rows[n/64]&(1<<(n%64)) != 0 {
-				return r.String(), true
-			}
+		if below(r.r2+1) > below(r.r1+1) {
+			return r.String(), true
 		}
 	}
 	return "", fc.mergesCut
+}
+
+// rowsBelow counts, for any n, the rows marked in rows that lie below n.
+func rowsBelow(rows []uint64) func(n int) int {
+	before := make([]int, len(rows)+1) // marks in the words before word i
+	for i, w := range rows {
+		before[i+1] = before[i] + bits.OnesCount64(w)
+	}
+	return func(n int) int {
+		w := n / 64
+		if w >= len(rows) {
+			return before[len(rows)]
+		}
+		return before[w] + bits.OnesCount64(rows[w]&(1<<(n%64)-1))
+	}
 }
 
 // checkMerges refuses a sheet whose data rows lie under a vertical merge.
