@@ -212,7 +212,7 @@ func (rr *rowReader) formulasAt(n int) error {
 func (rr *rowReader) scaleAt(c *column) (int, bool) {
 	for _, s := range rr.scaled {
 		if s.col == c.idx {
-			exp := s.exp(c.field.Type == "percent")
+			exp := s.exp()
 			return exp, exp != 0
 		}
 	}

@@ -30,15 +30,10 @@ const maxCellStyles = 1 << 20
 // each %, by 1/1000 for each scaling comma.
 type fmtScale struct{ pct, commas int8 }
 
-// exp is the power of ten a field shows the number at: a percent field
-// honours both, other number fields only the commas (a percent format on
-// an amount is a slip, not a unit).
-func (f fmtScale) exp(percentField bool) int {
-	if percentField {
-		return 2*int(f.pct) - 3*int(f.commas)
-	}
-	return -3 * int(f.commas)
-}
+// exp is the power of ten the number is shown at. The scan keeps the
+// percent signs only in percent fields (see checkScale): on an amount a
+// percent format is a slip, not a unit.
+func (f fmtScale) exp() int { return 2*int(f.pct) - 3*int(f.commas) }
 
 // formatScales returns, indexed by cell style, how the style scales its
 // number; nil when no column is a number field or no style scales (the

@@ -24,7 +24,7 @@ func TestNumberScale(t *testing.T) {
 		{"0;0%", 0}, {"@", 0},
 	}
 	for _, tt := range tests {
-		if got := numberScale(tt.code).exp(true); got != tt.want {
+		if got := numberScale(tt.code).exp(); got != tt.want {
 			t.Errorf("numberScale(%q) = %d, want %d", tt.code, got, tt.want)
 		}
 	}
@@ -121,9 +121,9 @@ func FuzzNumberFormat(f *testing.F) {
 		if sc.pct < 0 || sc.pct > 8 || sc.commas < 0 || sc.commas > 8 {
 			t.Fatalf("numberScale(%q) = %+v", code, sc)
 		}
-		got := scaleDecimal(raw, sc.exp(true))
+		got := scaleDecimal(raw, sc.exp())
 		if _, ok := parseDecimal(raw); ok && len(got) > 0 && got[0] != '-' && !isDigit(got[0]) {
-			t.Fatalf("scaleDecimal(%q, %d) = %q", raw, sc.exp(true), got)
+			t.Fatalf("scaleDecimal(%q, %d) = %q", raw, sc.exp(), got)
 		} else if !ok && got != raw {
 			t.Fatalf("scaleDecimal(%q) changed a non-number to %q", raw, got)
 		}
