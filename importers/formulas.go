@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"path"
 	"sync"
 )
 
@@ -252,11 +251,6 @@ func sheetPart(zr *zip.Reader, sheet string) string {
 			break
 		}
 	}
-	dir, base := path.Split(wb)
-	for _, r := range readRels(zr, dir+"_rels/"+base+".rels").Rels {
-		if r.ID == rid && rid != "" {
-			return resolvePart(dir, r.Target)
-		}
-	}
-	return ""
+	part, _ := workbookRel(zr, wb, func(r relationship) bool { return r.ID == rid && rid != "" })
+	return part
 }

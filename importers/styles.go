@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 )
@@ -130,14 +129,13 @@ func attrValue(e xml.StartElement, name string) string {
 // stylesPart is the styles part named by the workbook's relationships,
 // falling back to the usual xl/styles.xml.
 func stylesPart(zr *zip.Reader) string {
-	wb := workbookPath(zr)
-	dir, base := path.Split(wb)
-	for _, r := range readRels(zr, dir+"_rels/"+base+".rels").Rels {
-		if strings.HasSuffix(r.Type, "/styles") && r.Target != "" {
-			return resolvePart(dir, r.Target)
-		}
+	part, ok := workbookRel(zr, workbookPath(zr), func(r relationship) bool {
+		return strings.HasSuffix(r.Type, "/styles") && r.Target != ""
+	})
+	if !ok {
+		return "xl/styles.xml"
 	}
-	return "xl/styles.xml"
+	return part
 }
 
 // numberScale reads how a number format code scales what it shows: each

@@ -96,11 +96,25 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 
 // relationships is a package .rels part.
 type relationships struct {
-	Rels []struct {
-		ID     string `xml:"Id,attr"`
-		Type   string `xml:"Type,attr"`
-		Target string `xml:"Target,attr"`
-	} `xml:"Relationship"`
+	Rels []relationship `xml:"Relationship"`
+}
+
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+// workbookRel is the part that the first of the workbook wb's
+// relationships to match points at; ok is false when none matches.
+func workbookRel(zr *zip.Reader, wb string, match func(relationship) bool) (part string, ok bool) {
+	dir, base := path.Split(wb)
+	for _, r := range readRels(zr, dir+"_rels/"+base+".rels").Rels {
+		if match(r) {
+			return resolvePart(dir, r.Target), true
+		}
+	}
+	return "", false
 }
 
 // readRels parses a .rels part; a missing or broken one has no relations.
@@ -141,11 +155,6 @@ func resolvePart(dir, target string) string {
 // only that path, so every text cell of such a file would come out empty:
 // a wrong reading, not an error, in each optional text column.
 func sharedStringsMisplaced(zr *zip.Reader, wb string) bool {
-	dir, base := path.Split(wb)
-	for _, r := range readRels(zr, dir+"_rels/"+base+".rels").Rels {
-		if strings.HasSuffix(r.Type, "/sharedStrings") {
-			return !strings.EqualFold(resolvePart(dir, r.Target), "xl/sharedStrings.xml")
-		}
-	}
-	return false
+	part, ok := workbookRel(zr, wb, func(r relationship) bool { return strings.HasSuffix(r.Type, "/sharedStrings") })
+	return ok && !strings.EqualFold(part, "xl/sharedStrings.xml")
 }
