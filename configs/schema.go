@@ -33,6 +33,12 @@ type Code struct {
 	Aliases []string `yaml:"aliases"`
 }
 
+// Spellings are every way the region is written: code, full, short and
+// English names, then the listed aliases.
+func (r Region) Spellings() []string {
+	return append([]string{r.Code, r.Name, r.Short, r.English}, r.Aliases...)
+}
+
 // Industry is one KSIC section.
 type Industry struct {
 	Code  string `yaml:"code"`
@@ -142,8 +148,7 @@ func (r *Regions) Lookup(s string) (string, bool) {
 		return "", false
 	}
 	for _, rg := range r.Regions {
-		if s == rg.Code || s == rg.Name || s == rg.Short || strings.EqualFold(s, rg.English) ||
-			slices.ContainsFunc(rg.Aliases, func(a string) bool { return strings.EqualFold(s, a) }) {
+		if slices.ContainsFunc(rg.Spellings(), func(a string) bool { return strings.EqualFold(s, a) }) {
 			return rg.Code, true
 		}
 	}

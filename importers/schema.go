@@ -126,8 +126,7 @@ func addCodes(t codeTable, codes []configs.Code) {
 
 func (s *schema) addRegions(regions *configs.Regions) {
 	for _, r := range regions.Regions {
-		spellings := append([]string{r.Code, r.Name, r.Short, r.English}, r.Aliases...)
-		for _, sp := range spellings {
+		for _, sp := range r.Spellings() {
 			s.regions.add(sp, r.Code)
 			if k := fold(sp); hasHangul(k) && len([]rune(k)) >= 2 {
 				s.regionPrefixes = append(s.regionPrefixes, prefix{k, r.Code})
