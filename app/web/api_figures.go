@@ -79,19 +79,23 @@ func (s *Server) exportMeta(v view) charts.ExportMeta {
 	return charts.ExportMeta{Wave: v.Wave.Name, Filters: s.filterNames(v), Source: s.deps.Config.Figures.Source}
 }
 
-// attachment answers a file download named after parts (id, wave,
-// filters): an ASCII ExportName for every client and, when the wave or a
-// filter is Korean, the Unicode name as RFC 6266 filename*, which browsers
-// prefer. Both are safe in the header as they are (PathEscape leaves only
-// RFC 5987 attr-chars).
-func (s *Server) attachment(c echo.Context, mime, ext string, body []byte, parts ...string) error {
-	name := charts.ExportName(parts[0], parts[1], parts[2:]...) + ext
+// attachment answers a file download named after id, wave and filters: an
+// ASCII ExportName for every client and, when the wave or a filter is
+// Korean, the Unicode name as RFC 6266 filename*, which browsers prefer.
+// Both are safe in the header as they are (PathEscape leaves only RFC 5987
+// attr-chars).
+func (s *Server) attachment(c echo.Context, mime, ext string, body []byte, id, wave string, filters ...string) error {
+	name := charts.ExportName(id, wave, filters...) + ext
 	disposition := `attachment; filename="` + name + `"`
-	if uni := charts.ExportNameUnicode(parts[0], parts[1], parts[2:]...) + ext; uni != name {
+	if uni := charts.ExportNameUnicode(id, wave, filters...) + ext; uni != name {
 		disposition += "; filename*=UTF-8''" + url.PathEscape(uni)
 	}
-	h := c.Response().Header()
+	setDownload(c.Response().Header(), disposition)
+	return c.Blob(http.StatusOK, mime, body)
+}
+
+// setDownload marks a response as a file to save, never to be cached.
+func setDownload(h http.Header, disposition string) {
 	h.Set(echo.HeaderContentDisposition, disposition)
 	h.Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, mime, body)
 }

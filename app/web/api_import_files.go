@@ -77,9 +77,8 @@ var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 func (s *Server) sendFile(c echo.Context, name, contentType string, size int64, copyTo func() error) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, contentType)
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	h.Set(echo.HeaderContentLength, strconv.FormatInt(size, 10))
-	h.Set("Cache-Control", "no-store")
+	setDownload(h, `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
 	return copyTo()
 }
