@@ -3,11 +3,8 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -51,15 +48,11 @@ func (s *Server) renderLogin(c echo.Context, status int, v loginView) error {
 	return c.Render(status, "login.html", v)
 }
 
-func (s *Server) loginLimit() store.LoginLimit {
-	a := s.deps.Config.Auth
-	return store.LoginLimit{Max: a.LoginMaxFailures, Window: a.LoginWindow}
-}
-
-// loginSubmit claims an attempt under the rate limit first (a blocked
-// client learns nothing about the password), then checks the password; a
-// wrong one leaves the claimed attempt counted as a failure, success clears
-// the login's failures and starts a new session.
+// loginSubmit claims an attempt under the address's limits first (a
+// refused client learns nothing about the password), waits out the login's
+// delay, then checks the password; a wrong one leaves the claimed attempt
+// counted as a failure, success clears this address's failures at the login
+// and starts a new session.
 func (s *Server) loginSubmit(c echo.Context) error {
 	var f loginForm
 	if err := c.Bind(&f); err != nil {
@@ -68,16 +61,17 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	login := typedLogin(f.Login)
 	view := loginView{Next: safeNext(f.Next), Login: login}
-	ip, now := c.RealIP(), s.now()
-	wait, err := s.deps.Store.ClaimLoginAttempt(ctx, ip, login, s.loginLimit(), now)
+	ip := c.RealIP()
+	addr := throttleAddress(ip)
+	claim, err := s.deps.Store.ClaimLoginAttempt(ctx, addr, login, s.loginLimit(), s.now())
 	if err != nil {
 		return err
 	}
-	if wait > 0 {
-		secs := int(math.Ceil(wait.Seconds()))
-		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-		view.Error = fmt.Sprintf("로그인 실패가 너무 많습니다. %s 뒤에 다시 시도하세요.", koreanWait(wait))
-		return s.renderLogin(c, http.StatusTooManyRequests, view)
+	if claim.Wait > 0 {
+		return s.refuseLogin(c, view, claim.Wait)
+	}
+	if err := s.pause(ctx, claim.Delay); err != nil {
+		return err
 	}
 	u, err := s.authenticate(ctx, login, f.Password)
 	if errors.Is(err, auth.ErrMismatch) {
@@ -88,7 +82,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Store.ClearLoginFailures(ctx, login); err != nil {
+	if err := s.deps.Store.ClearLoginFailures(ctx, addr, login); err != nil {
 		return err
 	}
 	if err := s.startSession(c, u); err != nil {
@@ -172,12 +166,4 @@ func (s *Server) logout(c echo.Context) error {
 	}
 	c.SetCookie(s.cookie(c, sessionCookie, "", -1))
 	return c.Redirect(http.StatusSeeOther, "/")
-}
-
-// koreanWait says a wait in whole minutes, or seconds under a minute.
-func koreanWait(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d초", int(math.Ceil(d.Seconds())))
-	}
-	return fmt.Sprintf("%d분", int(math.Ceil(d.Minutes())))
 }

@@ -50,6 +50,8 @@ type Deps struct {
 	// Now is the clock for sessions and sign-in limits; nil means
 	// time.Now. Tests move it instead of sleeping.
 	Now func() time.Time
+	// Wait is the sign-in delay (see WaitFunc); nil means a timer.
+	Wait WaitFunc
 }
 
 // The figure cache's bounds: every figure and page of a few hundred views;
