@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,54 +34,166 @@ func attempt(t *testing.T, base, login, pw, xff string) (*http.Response, string)
 	return res, readBody(t, res)
 }
 
+// throttle is the sign-in limit of these tests' servers: small enough to
+// reach in a few requests.
+var throttle = store.LoginLimit{Max: 3, AddressMax: 5, Window: 10 * time.Minute, DelayMax: 2 * time.Second}
+
 func limited(d *web.Deps) {
-	d.Config.Auth.LoginMaxFailures, d.Config.Auth.LoginWindow = 3, 10*time.Minute
+	a := &d.Config.Auth
+	a.LoginMaxFailures, a.LoginAddressMaxFailures = throttle.Max, throttle.AddressMax
+	a.LoginWindow, a.LoginDelayMax = throttle.Window, throttle.DelayMax
 }
 
+// delays stands in for the sign-in delay: it notes what the server asks
+// for instead of sleeping.
+type delays struct {
+	mu   sync.Mutex
+	last time.Duration
+}
+
+func (d *delays) wait(ctx context.Context, dur time.Duration) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.last = dur
+	return ctx.Err()
+}
+
+// take returns the delay asked for since the last take, 0 if none.
+func (d *delays) take() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	dur := d.last
+	d.last = 0
+	return dur
+}
+
+// throttleServer serves with the test limit, the delay noted in rec, and
+// X-Forwarded-For believed from loopback when proxied.
+func throttleServer(t *testing.T, s *store.Store, clock *testClock, rec *delays, proxied bool) string {
+	t.Helper()
+	return authServer(t, s, clock, func(d *web.Deps) {
+		limited(d)
+		d.Wait = rec.wait
+		if proxied {
+			d.Config.Server.TrustedProxies = []string{"127.0.0.1/32"}
+		}
+	})
+}
+
+// TestLoginRateLimit: an address that guesses at many logins is refused
+// once it reaches the address limit, whichever login it tries next.
 func TestLoginRateLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		clock := newTestClock()
-		base := authServer(t, s, clock, limited)
+		base := throttleServer(t, s, clock, &delays{}, false)
 		pw := newUser(t, s, "kim", model.RoleViewer)
-		// Three failures, each claiming another address: without trusted
-		// proxies the header is ignored and all count against 127.0.0.1.
-		for i, xff := range []string{"10.0.0.1", "10.0.0.2", "10.0.0.3"} {
+		// Each failure claims another address: without trusted proxies the
+		// header is ignored and all count against 127.0.0.1.
+		for i := range throttle.AddressMax {
+			xff := "10.0.0." + strconv.Itoa(i)
 			if res, _ := attempt(t, base, "guess"+strconv.Itoa(i), "wrong-password", xff); res.StatusCode != http.StatusUnauthorized {
 				t.Fatalf("failure %d: status %d", i+1, res.StatusCode)
 			}
 			clock.Add(time.Minute)
 		}
 		res, body := attempt(t, base, "kim", pw, "10.0.0.9")
-		if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "로그인 실패가 너무 많습니다. 7분 뒤에") {
-			t.Fatalf("4th attempt: status %d, want 429 with the Korean wait; %.300s", res.StatusCode, body)
+		if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "이 주소에서 로그인 실패가 너무 많습니다. 5분 뒤에") {
+			t.Fatalf("attempt past the address limit: status %d, want 429 with the Korean wait; %.300s", res.StatusCode, body)
 		}
-		if ra := res.Header.Get("Retry-After"); ra != "420" {
-			t.Errorf("Retry-After %q, want 420 (the first failure leaves the window in 7 min)", ra)
+		if ra := res.Header.Get("Retry-After"); ra != "300" {
+			t.Errorf("Retry-After %q, want 300 (the first failure leaves the window in 5 min)", ra)
 		}
-		clock.Add(7 * time.Minute)
+		clock.Add(5 * time.Minute)
 		if res, _ := attempt(t, base, "kim", pw, ""); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("after the window: status %d, want 303", res.StatusCode)
 		}
 	})
 }
 
-func TestLoginRateLimitPerLogin(t *testing.T) {
-	s := storetest.SQLite(t)
-	clock := newTestClock()
-	base := authServer(t, s, clock, func(d *web.Deps) {
-		limited(d)
-		d.Config.Server.TrustedProxies = []string{"127.0.0.1/32"}
+// TestLoginRateLimitPerPair: one address guessing one login is refused at
+// the per-pair limit, though it may still try other logins.
+func TestLoginRateLimitPerPair(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		base := throttleServer(t, s, newTestClock(), &delays{}, true)
+		pw := newUser(t, s, "lee", model.RoleViewer)
+		for range throttle.Max {
+			attempt(t, base, "lee", "wrong-password", "10.6.6.6")
+		}
+		res, _ := attempt(t, base, "lee", pw, "10.6.6.6")
+		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "600" {
+			t.Errorf("guess past the pair limit: %d, Retry-After %q; want 429, 600", res.StatusCode, res.Header.Get("Retry-After"))
+		}
+		if res, _ := attempt(t, base, "other", "wrong-password", "10.6.6.6"); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("another login from that address: %d, want 401", res.StatusCode)
+		}
 	})
-	pw := newUser(t, s, "lee", model.RoleViewer)
-	for _, xff := range []string{"10.0.0.1", "10.0.0.2", "10.0.0.3"} {
-		attempt(t, base, "lee", "wrong-password", xff)
+}
+
+// TestOwnerGetsInWhileGuessed is the lock-out the limits must not allow:
+// a guesser at one address, throttled every window anew, never keeps the
+// owner at another address out.
+func TestOwnerGetsInWhileGuessed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		clock, rec := newTestClock(), &delays{}
+		base := throttleServer(t, s, clock, rec, true)
+		pw := newUser(t, s, "admin", model.RoleAdmin)
+		for cycle := range 4 {
+			for i := range throttle.Max {
+				if res, _ := attempt(t, base, "admin", "wrong-password", "10.6.6.6"); res.StatusCode != http.StatusUnauthorized {
+					t.Fatalf("cycle %d, guess %d: status %d, want 401", cycle, i+1, res.StatusCode)
+				}
+			}
+			if res, _ := attempt(t, base, "admin", pw, "10.6.6.6"); res.StatusCode != http.StatusTooManyRequests {
+				t.Errorf("cycle %d: the guesser's next try: %d, want 429", cycle, res.StatusCode)
+			}
+			rec.take()
+			res, _ := attempt(t, base, "admin", pw, "10.1.1.1")
+			if res.StatusCode != http.StatusSeeOther || !hasSession(res) {
+				t.Errorf("cycle %d: the owner: status %d, session %v; want 303 with a session", cycle, res.StatusCode, hasSession(res))
+			}
+			if d := rec.take(); d <= 0 || d > throttle.DelayMax {
+				t.Errorf("cycle %d: the owner was delayed %v, want a delay up to %v", cycle, d, throttle.DelayMax)
+			}
+			clock.Add(throttle.Window)
+		}
+	})
+}
+
+// TestLoginDelayNeverRefuses: guesses at one login from ever new addresses
+// are delayed longer and longer up to the cap, and never refused; the
+// owner then still gets in.
+func TestLoginDelayNeverRefuses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		rec := &delays{}
+		base := throttleServer(t, s, newTestClock(), rec, true)
+		pw := newUser(t, s, "admin", model.RoleAdmin)
+		var last time.Duration
+		for i := range 10 {
+			if res, _ := attempt(t, base, "admin", "wrong-password", "10.0.0."+strconv.Itoa(i)); res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("guess %d: status %d, want 401", i+1, res.StatusCode)
+			}
+			d := rec.take()
+			if d != throttle.Delay(i) || d < last {
+				t.Errorf("guess %d: delay %v, want %v (after %v)", i+1, d, throttle.Delay(i), last)
+			}
+			last = d
+		}
+		if last != throttle.DelayMax {
+			t.Errorf("delay after many guesses %v, want the cap %v", last, throttle.DelayMax)
+		}
+		if res, _ := attempt(t, base, "admin", pw, "10.1.1.1"); res.StatusCode != http.StatusSeeOther || rec.take() != throttle.DelayMax {
+			t.Errorf("the owner: status %d, want 303 after the capped delay", res.StatusCode)
+		}
+	})
+}
+
+func hasSession(res *http.Response) bool {
+	for _, ck := range res.Cookies() {
+		if ck.Name == "axdash_session" && ck.Value != "" {
+			return true
+		}
 	}
-	if res, _ := attempt(t, base, "lee", pw, "10.0.0.4"); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("4th guess at one login from a 4th address: %d, want 429", res.StatusCode)
-	}
-	if res, _ := attempt(t, base, "other", "wrong-password", "10.0.0.4"); res.StatusCode != http.StatusUnauthorized {
-		t.Errorf("another login from that address: %d, want 401", res.StatusCode)
-	}
+	return false
 }
 
 // TestClientAddress checks whose address the limit counts: the proxy's
@@ -89,8 +203,8 @@ func TestClientAddress(t *testing.T) {
 	tests := []struct {
 		name    string
 		trusted []string
-		// after three failures from X-Forwarded-For 10.0.0.1, a fourth
-		// attempt from 10.0.0.2:
+		// after the address limit's failures from X-Forwarded-For
+		// 10.0.0.1, one more attempt from 10.0.0.2:
 		other int
 	}{
 		{"no proxies: header ignored", nil, http.StatusTooManyRequests},
@@ -104,7 +218,7 @@ func TestClientAddress(t *testing.T) {
 				limited(d)
 				d.Config.Server.TrustedProxies = tt.trusted
 			})
-			for i := 0; i < 3; i++ {
+			for i := range throttle.AddressMax {
 				attempt(t, base, "u"+strconv.Itoa(i), "wrong-password", "10.0.0.1")
 			}
 			if res, _ := attempt(t, base, "u9", "wrong-password", "10.0.0.2"); res.StatusCode != tt.other {
