@@ -306,7 +306,7 @@ func TestImportReplace(t *testing.T) {
 	}
 	_, body = call(t, c, "GET", base, "", nil)
 	decode(t, body, &v)
-	want := map[string]bool{"commit": false, "skip_invalid": false, "replace": true, "replace_skips": true}
+	want := map[string]bool{"commit": false, "skip_invalid": false, "replace": true, "replace_skips": true, "cancel": true}
 	if v.State != model.JobChecked || fmt.Sprint(v.Actions) != fmt.Sprint(want) {
 		t.Fatalf("preview of an upload into a full wave: %s", body)
 	}
