@@ -74,6 +74,11 @@ func TestImportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJobState(t, ctx, "stored")
+	// The page redraws the job's history as it changes.
+	events, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#job-events`)))
+	if want := "ana 저장 요청 (오류 행 건너뜀)"; err != nil || !strings.Contains(events, want) || !strings.Contains(events, "자동 처리 저장됨") {
+		t.Errorf("the job's events %q lack %q and the store: %v", events, want, err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#job-dashboard`)), chromedp.WaitVisible(chromedp.CSS(`.headlines`))); err != nil {
 		t.Fatal(err)
 	}

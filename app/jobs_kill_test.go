@@ -15,6 +15,7 @@ import (
 	"axdash/app/jobs"
 	"axdash/app/model"
 	"axdash/app/store"
+	"axdash/app/store/storetest"
 )
 
 // jobChildEnv makes the test binary a runner process that claims one job
@@ -56,7 +57,7 @@ func TestJobKilledMidCommit(t *testing.T) {
 		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
 			t.Fatalf("check: %v %v", ran, err)
 		}
-		if err := st.RequestCommit(ctx, job.ID, true, false); err != nil {
+		if err := st.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		killChildInCommit(t)

@@ -53,7 +53,7 @@ func benchJob(b *testing.B, s *store.Store, rows int) {
 		t0 := time.Now()
 		runOnce(b, r, "bench")
 		t1 := time.Now()
-		if err := s.RequestCommit(ctx, job.ID, true, false); err != nil {
+		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			b.Fatal(err)
 		}
 		runOnce(b, r, "bench")

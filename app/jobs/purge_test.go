@@ -26,7 +26,7 @@ func TestRunnerPurgesUnstoredFiles(t *testing.T) {
 		book := workbook(t, 40, 3)
 		job := upload(t, s, "2026-H1", book)
 		runOnce(t, r, "a") // checked, with an annotated copy
-		if err := s.CancelJob(ctx, job.ID); err != nil {
+		if err := s.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		checked, _ := jobReport(t, s, job.ID)
@@ -78,7 +78,7 @@ func storeAgain(t *testing.T, s *store.Store, r *jobs.Runner, first *model.Job, 
 	ctx := context.Background()
 	again := upload(t, s, "2026-H1", book)
 	runOnce(t, r, "a")
-	if err := s.RequestCommit(ctx, again.ID, true, false); err != nil {
+	if err := s.RequestCommit(ctx, again.ID, storetest.Admin(), true, false); err != nil {
 		t.Fatal(err)
 	}
 	runOnce(t, r, "a")

@@ -27,7 +27,7 @@ func TestRunnerExactlyOnceAfterDeath(t *testing.T) {
 		a.BeforeCommit = func(*model.Job) error { panic(died{}) }
 		job := upload(t, ss[0], "W", workbook(t, 30, 5))
 		runOnce(t, a, "a")
-		if err := ss[1].RequestCommit(ctx, job.ID, true, false); err != nil {
+		if err := ss[1].RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		func() {
@@ -122,7 +122,7 @@ func TestRunnerShutdownReleases(t *testing.T) {
 func TestRunnerCancel(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		job, br, _ := runningJob(t, s)
-		if err := s.CancelJob(context.Background(), job.ID); err != nil {
+		if err := s.CancelJob(context.Background(), job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		<-br.stopped // the heartbeat noticed and cancelled the work

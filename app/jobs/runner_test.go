@@ -93,7 +93,7 @@ func TestRunnerCheckThenCommit(t *testing.T) {
 		if has, _ := s.WaveHasData(ctx, "2026-H1"); has {
 			t.Fatal("the check stored rows")
 		}
-		if err := s.RequestCommit(ctx, job.ID, true, false); err != nil {
+		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		runOnce(t, r, "a")
@@ -161,7 +161,7 @@ func TestRunnerRefusesUnreadable(t *testing.T) {
 	if got.State != model.JobRefused || rep.Status != model.StatusRefused || len(rep.Issues) == 0 || got.AnnotatedSize != 0 {
 		t.Errorf("job %+v, report %+v", got, rep)
 	}
-	if err := s.RequestCommit(context.Background(), job.ID, true, false); err == nil {
+	if err := s.RequestCommit(context.Background(), job.ID, storetest.Admin(), true, false); err == nil {
 		t.Error("a refused job accepted a commit")
 	}
 }

@@ -56,6 +56,9 @@ type Job struct {
 	// When the retention rule removed the uploaded file and the annotated
 	// copy (jobs that stored nothing); Store.Job and Store.Jobs fill it.
 	FilePurgedAt *time.Time `json:"file_purged_at,omitempty"`
+	// Events are who did what to the job, oldest first; Store.Job and
+	// Store.Jobs fill them.
+	Events []JobEvent `json:"events" gorm:"-"`
 }
 
 // Period is the survey period given with the upload, nil when none was.
@@ -64,4 +67,50 @@ func (j *Job) Period() *Period {
 		return nil
 	}
 	return &Period{Start: *j.PeriodStart, End: *j.PeriodEnd}
+}
+
+// Job event actions people take. The runner's own steps are recorded under
+// the state they end in: JobChecked, JobRefused, JobFailed, JobStored.
+const (
+	EventUploaded = "uploaded"
+	EventCommit   = "commit" // with SkipInvalid and Replace as asked
+	EventCancel   = "cancel"
+)
+
+// JobEvent is one step of a job's history: what was done, when, and by
+// which account (its login at the time). The runner's steps have no
+// account, nor has an upload made without one.
+type JobEvent struct {
+	JobID       int64     `json:"-"`
+	Action      string    `json:"action"`
+	UserID      *int64    `json:"user_id"`
+	UserLogin   string    `json:"user"`
+	SkipInvalid bool      `json:"skip_invalid"`
+	Replace     bool      `json:"replace" gorm:"column:replace_wave"`
+	At          time.Time `json:"at" gorm:"column:created_at"`
+}
+
+// ByPerson reports whether someone (rather than the runner) took the step.
+func (e JobEvent) ByPerson() bool {
+	switch e.Action {
+	case EventUploaded, EventCommit, EventCancel:
+		return true
+	}
+	return false
+}
+
+// Actor is the account asking to commit or cancel a job.
+type Actor struct {
+	UserID *int64
+	Login  string
+	Admin  bool
+}
+
+// MayAct reports whether a may commit or cancel the job: admins any job,
+// everyone else only the jobs they uploaded, so one analyst cannot store or
+// throw away another's upload. A job uploaded without an account is no
+// analyst's: only admins act on it. Store.RequestCommit and Store.CancelJob
+// apply the same rule inside their UPDATE.
+func (j *Job) MayAct(a Actor) bool {
+	return a.Admin || (j.UserID != nil && a.UserID != nil && *j.UserID == *a.UserID)
 }

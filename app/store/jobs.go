@@ -69,6 +69,11 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 		if err != nil {
 			return err
 		}
+		job.Events = []model.JobEvent{{JobID: job.ID, Action: model.EventUploaded, UserID: in.UserID, UserLogin: in.UserLogin,
+			At: now}}
+		if err := addJobEvent(tx, job.Events[0]); err != nil {
+			return err
+		}
 		return keepUpload(tx, in, file, write)
 	})
 	if err != nil {
@@ -140,7 +145,8 @@ func writeChunks(r io.Reader, put func(seq int, b []byte) error) (int64, string,
 	}
 }
 
-// Job returns one job with its report; ErrNotFound when there is none.
+// Job returns one job with its report and events; ErrNotFound when there
+// is none.
 func (s *Store) Job(ctx context.Context, id int64) (*model.Job, error) {
 	var jobs []model.Job
 	if err := s.db.WithContext(ctx).Raw("SELECT "+jobColumns+", report, (SELECT f.purged_at FROM import_files f "+
@@ -151,6 +157,11 @@ func (s *Store) Job(ctx context.Context, id int64) (*model.Job, error) {
 	if len(jobs) == 0 {
 		return nil, fmt.Errorf("store: import job %d: %w", id, ErrNotFound)
 	}
+	events, err := s.jobEvents(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	jobs[0].Events = events[id]
 	return &jobs[0], nil
 }
 
@@ -163,8 +174,8 @@ type JobSummary struct {
 	Skipped    int `gorm:"column:skipped_count" json:"skipped"`
 }
 
-// Jobs lists the newest jobs first, without their reports: the import
-// history.
+// Jobs lists the newest jobs first, without their reports but with their
+// events: the import history.
 func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 	cols := "j." + strings.ReplaceAll(jobColumns, ", ", ", j.")
 	jobs := []JobSummary{}
@@ -175,6 +186,17 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 		Scan(&jobs).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list import jobs: %w", err)
+	}
+	ids := make([]int64, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	events, err := s.jobEvents(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range jobs {
+		jobs[i].Events = events[jobs[i].ID]
 	}
 	return jobs, nil
 }

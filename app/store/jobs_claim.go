@@ -57,11 +57,8 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 	stale, staleArgs := s.staleSQL(p.StaleAfter)
 	beat, beatArgs := s.beatSQL()
 	db := s.db.WithContext(ctx)
-	args := append(append([]any{model.JobFailed, ExhaustedMessage, now}, staleArgs...), p.MaxAttempts)
-	if err := db.Exec("UPDATE import_jobs SET state = ?, error = ?, claimed_by = '', updated_at = ? "+
-		"WHERE state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < "+stale+" AND attempts >= ?",
-		args...).Error; err != nil {
-		return nil, fmt.Errorf("store: fail abandoned import jobs: %w", err)
+	if err := s.failExhausted(ctx, p, now); err != nil {
+		return nil, err
 	}
 	set := "UPDATE import_jobs SET claimed_by = ?, heartbeat_at = " + beat + ", updated_at = ?, attempts = attempts + 1, " +
 		"state = CASE WHEN state = 'queued' THEN 'parsing' ELSE state END "
@@ -89,20 +86,46 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 	return &jobs[0], nil
 }
 
+// failExhausted fails the abandoned jobs that used up p.MaxAttempts, each
+// with its event.
+func (s *Store) failExhausted(ctx context.Context, p ClaimPolicy, now time.Time) error {
+	stale, staleArgs := s.staleSQL(p.StaleAfter)
+	args := append(append([]any{model.JobFailed, ExhaustedMessage, now}, staleArgs...), p.MaxAttempts)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var ids []int64
+		if err := tx.Raw("UPDATE import_jobs SET state = ?, error = ?, claimed_by = '', updated_at = ? "+
+			"WHERE state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < "+stale+" AND attempts >= ? "+
+			"RETURNING id", args...).Scan(&ids).Error; err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := addJobEvent(tx, runnerEvent(id, model.JobFailed, now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: fail abandoned import jobs: %w", err)
+	}
+	return nil
+}
+
 // Heartbeat says the owner still works on the job and how far it read.
 // ErrJobLost when the job was cancelled or taken over meanwhile: the
 // runner must stop.
 func (s *Store) Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error {
 	beat, beatArgs := s.beatSQL()
 	args := append(append(beatArgs, rowsRead), time.Now().UTC())
-	return s.ownedUpdate(ctx, id, owner, "heartbeat", "heartbeat_at = "+beat+", rows_read = ?, updated_at = ?", args...)
+	return ownedUpdate(s.db.WithContext(ctx), id, owner, "heartbeat", "heartbeat_at = "+beat+", rows_read = ?, updated_at = ?",
+		args...)
 }
 
 // ReleaseJob gives a job back without counting the attempt, for a runner
 // that shuts down: a parse starts over from queued, a commit stays
 // requested, and another process takes it.
 func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
-	return s.ownedUpdate(ctx, id, owner, "release",
+	return ownedUpdate(s.db.WithContext(ctx), id, owner, "release",
 		"state = CASE WHEN state = 'parsing' THEN 'queued' ELSE state END, claimed_by = '', "+
 			"attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?", time.Now().UTC())
 }
@@ -110,13 +133,20 @@ func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
 // FinishJob ends an owned job in state (refused or failed) with its report
 // (may be empty) and a Korean error for failures.
 func (s *Store) FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error {
-	return s.ownedUpdate(ctx, id, owner, "finish", "state = ?, report = ?, error = ?, claimed_by = '', updated_at = ?",
-		state, string(report), truncateRunes(msg, 1000), time.Now().UTC())
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := ownedUpdate(tx, id, owner, "finish", "state = ?, report = ?, error = ?, claimed_by = '', updated_at = ?",
+			state, string(report), truncateRunes(msg, 1000), now); err != nil {
+			return err
+		}
+		return addJobEvent(tx, runnerEvent(id, state, now))
+	})
 }
 
-func (s *Store) ownedUpdate(ctx context.Context, id int64, owner, what, set string, args ...any) error {
+// ownedUpdate applies set to a job owner holds, parsing or committing.
+func ownedUpdate(db *gorm.DB, id int64, owner, what, set string, args ...any) error {
 	args = append(args, id, owner)
-	res := s.db.WithContext(ctx).Exec("UPDATE import_jobs SET "+set+
+	res := db.Exec("UPDATE import_jobs SET "+set+
 		" WHERE id = ? AND claimed_by = ? AND state IN ('parsing', 'committing')", args...)
 	if res.Error != nil {
 		return fmt.Errorf("store: import job %d %s: %w", id, what, res.Error)
@@ -155,46 +185,18 @@ func (s *Store) SaveCheck(ctx context.Context, id int64, owner string, res Check
 				return fmt.Errorf("store: keep annotated workbook: %w", err)
 			}
 		}
+		now := time.Now().UTC().Truncate(time.Microsecond)
 		up := tx.Exec("UPDATE import_jobs SET state = ?, rows_read = ?, report = ?, annotated_size = ?, claimed_by = '', attempts = 0, "+
 			"updated_at = ? WHERE id = ? AND claimed_by = ? AND state = 'parsing'",
-			res.State, res.Rows, string(res.Report), size, time.Now().UTC(), id, owner)
+			res.State, res.Rows, string(res.Report), size, now, id, owner)
 		if up.Error != nil {
 			return fmt.Errorf("store: save import job %d check: %w", id, up.Error)
 		}
 		if up.RowsAffected == 0 {
 			return fmt.Errorf("store: save import job %d check: %w", id, ErrJobLost)
 		}
-		return nil
+		return addJobEvent(tx, runnerEvent(id, res.State, now))
 	})
-}
-
-// RequestCommit asks for a checked job to be stored with the analyst's
-// options; a runner then claims it. ErrJobState unless it is checked.
-func (s *Store) RequestCommit(ctx context.Context, id int64, skipInvalid, replace bool) error {
-	return s.moveJob(ctx, id, "commit", "state = ?, skip_invalid = ?, replace_wave = ?, claimed_by = '', error = ''",
-		"state = 'checked'", model.JobCommitting, skipInvalid, replace)
-}
-
-// CancelJob cancels a job that has not ended; a runner working on it
-// notices at its next heartbeat. ErrJobState when it already ended.
-func (s *Store) CancelJob(ctx context.Context, id int64) error {
-	return s.moveJob(ctx, id, "cancel", "state = ?", "state IN ('queued', 'parsing', 'checked', 'committing')",
-		model.JobCancelled)
-}
-
-func (s *Store) moveJob(ctx context.Context, id int64, what, set, when string, args ...any) error {
-	args = append(args, time.Now().UTC(), id)
-	res := s.db.WithContext(ctx).Exec("UPDATE import_jobs SET "+set+", updated_at = ? WHERE id = ? AND "+when, args...)
-	if res.Error != nil {
-		return fmt.Errorf("store: import job %d %s: %w", id, what, res.Error)
-	}
-	if res.RowsAffected > 0 {
-		return nil
-	}
-	if _, err := s.Job(ctx, id); err != nil {
-		return err
-	}
-	return fmt.Errorf("store: import job %d %s: %w", id, what, ErrJobState)
 }
 
 func truncateRunes(s string, n int) string {

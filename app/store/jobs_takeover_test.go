@@ -49,6 +49,9 @@ func TestJobTakeover(t *testing.T) {
 		if err != nil || j.State != model.JobFailed || j.Error != store.ExhaustedMessage || j.ClaimedBy != "" {
 			t.Errorf("exhausted job = %+v, %v", j, err)
 		}
+		if got, want := eventsOf(t, s, job.ID), "uploaded:analyst#7 failed:"; got != want {
+			t.Errorf("events %q, want %q", got, want)
+		}
 	})
 }
 
@@ -67,7 +70,7 @@ func TestJobReleaseAndCancel(t *testing.T) {
 		if c := claim(t, s, policy("b", time.Hour)); c == nil || c.ClaimedBy != "b" || c.Attempts != 1 {
 			t.Fatalf("claim after release = %+v", c)
 		}
-		if err := s.CancelJob(ctx, job.ID); err != nil {
+		if err := s.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Heartbeat(ctx, job.ID, "b", 1); !errors.Is(err, store.ErrJobLost) {
@@ -119,6 +122,10 @@ func TestLoadMarksJob(t *testing.T) {
 		if err != nil || imp.Stored != 3 {
 			t.Errorf("import = %+v, %v", imp, err)
 		}
+		// Once: the loads that failed recorded nothing.
+		if got, want := eventsString(j.Events), "uploaded:analyst#7 checked: commit:admin#1 stored:"; got != want {
+			t.Errorf("events %q, want %q", got, want)
+		}
 	})
 }
 
@@ -132,7 +139,7 @@ func committing(t *testing.T, s *store.Store, id int64, owner string) {
 	if err := s.SaveCheck(ctx, id, owner, store.CheckResult{State: model.JobChecked, Report: []byte("{}")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestCommit(ctx, id, false, false); err != nil {
+	if err := s.RequestCommit(ctx, id, storetest.Admin(), false, false); err != nil {
 		t.Fatal(err)
 	}
 	if c := claim(t, s, policy(owner, time.Hour)); c == nil || c.State != model.JobCommitting {

@@ -65,7 +65,7 @@ func TestJobLifecycle(t *testing.T) {
 		if err := s.Heartbeat(ctx, job.ID, "b", 1); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("a stranger's heartbeat: %v", err)
 		}
-		if err := s.RequestCommit(ctx, job.ID, true, false); !errors.Is(err, store.ErrJobState) {
+		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); !errors.Is(err, store.ErrJobState) {
 			t.Errorf("commit before the check: %v", err)
 		}
 		annotated := []byte("PK annotated")
@@ -83,7 +83,7 @@ func TestJobLifecycle(t *testing.T) {
 		if err := s.CopyJobAnnotated(ctx, job.ID, &got); err != nil || !bytes.Equal(got.Bytes(), annotated) {
 			t.Errorf("annotated: %v %q", err, got.Bytes())
 		}
-		if err := s.RequestCommit(ctx, job.ID, true, true); err != nil {
+		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, true); err != nil {
 			t.Fatal(err)
 		}
 		c = claim(t, s, policy("b", time.Hour))
@@ -93,23 +93,33 @@ func TestJobLifecycle(t *testing.T) {
 		if err := s.FinishJob(ctx, job.ID, "b", model.JobRefused, []byte(`{}`), ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CancelJob(ctx, job.ID); !errors.Is(err, store.ErrJobState) {
+		if err := s.CancelJob(ctx, job.ID, storetest.Admin()); !errors.Is(err, store.ErrJobState) {
 			t.Errorf("cancel after the end: %v", err)
 		}
-		if err := s.CancelJob(ctx, 999); !errors.Is(err, store.ErrNotFound) {
+		if err := s.CancelJob(ctx, 999, storetest.Admin()); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("cancel of no job: %v", err)
 		}
 		checkHistory(t, s)
+		// The runner's steps have no account; the commit is the admin's.
+		if got, want := eventsOf(t, s, job.ID), "uploaded:analyst#7 checked: commit:admin#1+skip+replace refused:"; got != want {
+			t.Errorf("events %q, want %q", got, want)
+		}
 	})
 }
 
-// checkHistory expects the two jobs of TestJobLifecycle, newest first.
+// checkHistory expects the two jobs of TestJobLifecycle, newest first,
+// each with its events.
 func checkHistory(t *testing.T, s *store.Store) {
 	t.Helper()
 	list, err := s.Jobs(context.Background(), 10)
 	if err != nil || len(list) != 2 || list[0].ID <= list[1].ID || list[1].State != model.JobRefused || list[1].Report != "" ||
 		list[1].FileName != "조사 <결과>.xlsx" || list[1].StoredRows != 0 {
-		t.Errorf("history = %+v, %v", list, err)
+		t.Fatalf("history = %+v, %v", list, err)
+	}
+	for i, want := range []string{"uploaded:analyst#7", "uploaded:analyst#7 checked: commit:admin#1+skip+replace refused:"} {
+		if got := eventsString(list[i].Events); got != want {
+			t.Errorf("history job %d events %q, want %q", list[i].ID, got, want)
+		}
 	}
 }
 

@@ -30,14 +30,18 @@ func (l *Load) finishJob() error {
 	if err != nil {
 		return fmt.Errorf("store: import job %d report: %w", l.job.ID, err)
 	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
 	_, held, err := l.tx.queryInt64(l.ctx, "UPDATE import_jobs SET state = ?, import_id = ?, report = ?, claimed_by = '', "+
 		"updated_at = ? WHERE id = ? AND claimed_by = ? AND state = ? RETURNING id",
-		model.JobStored, l.imp.ID, string(report), time.Now().UTC(), l.job.ID, l.job.Owner, model.JobCommitting)
+		model.JobStored, l.imp.ID, string(report), now, l.job.ID, l.job.Owner, model.JobCommitting)
 	if err != nil {
 		return fmt.Errorf("store: mark import job %d stored: %w", l.job.ID, err)
 	}
 	if !held {
 		return fmt.Errorf("store: mark import job %d stored: %w", l.job.ID, ErrJobLost)
+	}
+	if err := l.tx.exec(l.ctx, insertJobEvent, jobEventArgs(runnerEvent(l.job.ID, model.JobStored, now))...); err != nil {
+		return fmt.Errorf("store: record import job %d stored: %w", l.job.ID, err)
 	}
 	if l.job.BeforeCommit != nil {
 		return l.job.BeforeCommit()

@@ -23,7 +23,7 @@ func TestPurgeConcurrent(t *testing.T) {
 		var want store.Purged
 		for i := range 8 {
 			job := newJob(t, stores[0], "W", fmt.Appendf(nil, "파일 %d", i))
-			if err := stores[0].CancelJob(ctx, job.ID); err != nil {
+			if err := stores[0].CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 				t.Fatal(err)
 			}
 			want.Files++

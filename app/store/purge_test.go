@@ -110,7 +110,7 @@ func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.T
 		Annotated: bytes.NewReader(annotated)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CancelJob(ctx, f.cancelled.ID); err != nil {
+	if err := s.CancelJob(ctx, f.cancelled.ID, storetest.Admin()); err != nil {
 		t.Fatal(err)
 	}
 	f.shared = newJob(t, s, "X", file("shared")) // refused, then stored by `axdash import`
@@ -123,7 +123,7 @@ func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.T
 	cutoff = time.Now()
 	time.Sleep(2 * time.Millisecond)
 	f.young = newJob(t, s, "Y", file("young"))
-	if err := s.CancelJob(ctx, f.young.ID); err != nil {
+	if err := s.CancelJob(ctx, f.young.ID, storetest.Admin()); err != nil {
 		t.Fatal(err)
 	}
 	return f, cutoff
@@ -214,7 +214,7 @@ func TestPurgedFileUploadedAgain(t *testing.T) {
 
 		other := []byte("직접 가져온 파일")
 		j := newJob(t, s, "D", other)
-		if err := s.CancelJob(ctx, j.ID); err != nil {
+		if err := s.CancelJob(ctx, j.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || got.Files != 1 {

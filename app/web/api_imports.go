@@ -21,11 +21,14 @@ const (
 	issuesPerPage = 50
 )
 
-// jobView is a job as the API shows it: the job, its report with the issues
-// capped, the issue codes with their counts (for the filter), and whether
-// its wave already holds data (for the replace button).
+// jobView is a job as the API shows it: the job with its events in words,
+// its report with the issues capped, the issue codes with their counts (for
+// the filter), whether its wave already holds data (for the replace
+// button) and what the viewer may do to it.
 type jobView struct {
 	*model.Job
+	// Events shadows Job.Events (encoding/json takes the shallower field).
+	Events     []eventView         `json:"events"`
 	Report     *model.ImportReport `json:"report"`
 	Codes      []codeCount         `json:"issue_codes"`
 	WaveExists bool                `json:"wave_exists"`
@@ -37,21 +40,29 @@ type jobView struct {
 	FilePurged string `json:"file_purged,omitempty"`
 }
 
-// jobActions are the commits that can succeed for a checked job: as it is,
-// skipping the rows with errors, or replacing the wave (skipping them too
-// when there are any). A problem with the file as a whole blocks all three.
+// jobActions are what the viewer may do to the job and can succeed: the
+// commits of a checked job, as it is, skipping the rows with errors, or
+// replacing the wave (skipping them too when there are any), and the cancel
+// of a job that has not ended. A problem with the file as a whole blocks
+// the three commits. Only the uploader and admins get any
+// (model.Job.MayAct), so the page shows no button the store would refuse.
 type jobActions struct {
 	Commit       bool `json:"commit"`
 	SkipInvalid  bool `json:"skip_invalid"`
 	Replace      bool `json:"replace"`
 	ReplaceSkips bool `json:"replace_skips"`
+	Cancel       bool `json:"cancel"`
 }
 
-// actionsFor works out jobActions from all the job's issues and whether its
-// wave holds data now (the report's wave.exists is from the check).
-func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool) jobActions {
-	if job.State != model.JobChecked || rep == nil {
+// actionsFor works out jobActions for by from all the job's issues and
+// whether its wave holds data now (the report's wave.exists is from the
+// check).
+func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool, by model.Actor) jobActions {
+	if !job.MayAct(by) {
 		return jobActions{}
+	}
+	if job.State != model.JobChecked || rep == nil {
+		return jobActions{Cancel: !model.JobFinal(job.State)}
 	}
 	var rowErrs, fileErrs bool
 	for _, is := range rep.Issues {
@@ -66,7 +77,7 @@ func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool) jobAct
 	rowErrs = rowErrs || rep.Valid < rep.Rows
 	ok := !fileErrs && rep.Valid > 0
 	return jobActions{Commit: ok && !rowErrs && !waveExists, SkipInvalid: ok && rowErrs && !waveExists,
-		Replace: ok && waveExists, ReplaceSkips: rowErrs}
+		Replace: ok && waveExists, ReplaceSkips: rowErrs, Cancel: true}
 }
 
 type codeCount struct {
@@ -92,12 +103,31 @@ type commitRequest struct {
 // errNoJob answers an id that names no job, malformed or not, alike.
 var errNoJob = echo.NewHTTPError(http.StatusNotFound, "가져오기 작업을 찾을 수 없습니다.")
 
-// jobErr is err, with a missing job answered as errNoJob.
+// errNotOwner answers a commit or cancel of a job the account may not act
+// on (model.Job.MayAct); the job stays as it was.
+var errNotOwner = echo.NewHTTPError(http.StatusForbidden, "이 가져오기는 올린 사람이나 관리자만 저장하거나 취소할 수 있습니다. "+
+	"필요하면 올린 사람이나 관리자에게 요청해 주세요.")
+
+// jobErr is err, with a missing job answered as errNoJob and another
+// account's job as errNotOwner.
 func jobErr(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return errNoJob
+	case errors.Is(err, store.ErrNotOwner):
+		return errNotOwner
 	}
 	return err
+}
+
+// actorOf is the signed-in account as the store's job moves take it; the
+// import routes let no anonymous visitor this far.
+func actorOf(c echo.Context) model.Actor {
+	u := currentUser(c)
+	if u == nil {
+		return model.Actor{}
+	}
+	return model.Actor{UserID: &u.ID, Login: u.Login, Admin: u.Role.AtLeast(model.RoleAdmin)}
 }
 
 // jobID reads the :id path parameter; 404 for anything but a positive id.
@@ -134,7 +164,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v := &jobView{Job: job, Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
+	v := &jobView{Job: job, Events: eventViews(job.Events), Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
 		FieldLabels: map[string]string{}}
 	if job.FilePurgedAt != nil {
 		v.FilePurged = s.purgedMessage()
@@ -153,7 +183,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	if v.WaveExists, err = s.deps.Store.WaveHasData(c.Request().Context(), job.Wave); err != nil {
 		return nil, nil, err
 	}
-	v.Actions = actionsFor(job, rep, v.WaveExists)
+	v.Actions = actionsFor(job, rep, v.WaveExists, actorOf(c))
 	return v, all, nil
 }
 
@@ -214,7 +244,7 @@ func (s *Server) apiImportCommit(c echo.Context) error {
 	if err := (&echo.DefaultBinder{}).BindBody(c, &req); err != nil {
 		return badRequest("요청 형식이 잘못되었습니다: {\"skip_invalid\": true|false, \"replace\": true|false}")
 	}
-	err = s.deps.Store.RequestCommit(c.Request().Context(), id, req.SkipInvalid, req.Replace)
+	err = s.deps.Store.RequestCommit(c.Request().Context(), id, actorOf(c), req.SkipInvalid, req.Replace)
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "검토가 끝난(확인됨) 가져오기만 저장할 수 있습니다.")
 	}
@@ -229,7 +259,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.deps.Store.CancelJob(c.Request().Context(), id)
+	err = s.deps.Store.CancelJob(c.Request().Context(), id, actorOf(c))
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "이미 끝난 가져오기는 취소할 수 없습니다.")
 	}
@@ -240,7 +270,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 }
 
 func (s *Server) apiImports(c echo.Context) error {
-	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	jobs, err := s.history(c)
 	if err != nil {
 		return err
 	}

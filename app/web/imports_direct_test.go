@@ -33,7 +33,7 @@ func TestDirectImportsInHistory(t *testing.T) {
 	admin := loginClient(t, ts.URL, "boss", newUser(t, s, "boss", model.RoleAdmin))
 	analyst := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
 	_, page := call(t, admin, "GET", ts.URL+"/imports", "", nil)
-	if !strings.Contains(page, `id="direct-history"`) || !strings.Contains(page, "cli &lt;b&gt;.xlsx") ||
+	if !strings.Contains(page, `id="direct-history"`) || !strings.Contains(page, "<td>계정 없음 (명령줄·데모)</td><td>cli &lt;b&gt;.xlsx") ||
 		!strings.Contains(page, "/api/v1/import-files/"+sha(content)) {
 		t.Errorf("the history lacks the direct import: %.2000s", page)
 	}

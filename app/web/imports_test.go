@@ -18,34 +18,40 @@ import (
 
 // TestImportRoles checks every import route for each kind of visitor:
 // viewers and strangers cannot import or see uploads, only admins get the
-// original file.
+// original file, and another analyst sees the job but cannot act on it.
 func TestImportRoles(t *testing.T) {
 	s := storetest.SQLite(t)
 	ts := newServer(t, s, "W", map[string]int{"11": 6})
-	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a")},
-		strings.NewReader("a"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	clients := map[string]*http.Client{"stranger": newClient(t)}
 	for _, role := range []model.Role{model.RoleViewer, model.RoleAnalyst, model.RoleAdmin} {
 		login := string(role) + "1"
 		clients[string(role)] = loginClient(t, ts.URL, login, newUser(t, s, login, role))
+	}
+	clients["other analyst"] = loginClient(t, ts.URL, "analyst2", newUser(t, s, "analyst2", model.RoleAnalyst))
+	uploader, err := s.UserByLogin(context.Background(), "analyst1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a"),
+		UserID: &uploader.ID, UserLogin: uploader.Login}, strings.NewReader("a"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	jobURL := fmt.Sprintf("%s/api/v1/imports/%d", ts.URL, job.ID)
 	tests := []struct {
 		method, url string
 		want        map[string]int // by visitor
 	}{
-		{"GET", ts.URL + "/imports", map[string]int{"stranger": 303, "viewer": 403, "analyst": 200, "admin": 200}},
-		{"GET", fmt.Sprintf("%s/imports/%d", ts.URL, job.ID), map[string]int{"stranger": 303, "viewer": 403, "analyst": 200, "admin": 200}},
-		{"GET", ts.URL + "/api/v1/imports", map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "admin": 200}},
-		{"GET", jobURL, map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "admin": 200}},
-		{"GET", jobURL + "/issues", map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "admin": 200}},
-		{"GET", jobURL + "/annotated.xlsx", map[string]int{"stranger": 401, "viewer": 403, "analyst": 404, "admin": 404}},
-		{"GET", jobURL + "/original", map[string]int{"stranger": 401, "viewer": 403, "analyst": 403, "admin": 200}},
-		{"POST", jobURL + "/commit", map[string]int{"stranger": 401, "viewer": 403, "analyst": 409, "admin": 409}},
-		{"POST", jobURL + "/cancel", map[string]int{"stranger": 401, "viewer": 403}},
+		{"GET", ts.URL + "/imports", map[string]int{"stranger": 303, "viewer": 403, "analyst": 200, "other analyst": 200, "admin": 200}},
+		{"GET", fmt.Sprintf("%s/imports/%d", ts.URL, job.ID),
+			map[string]int{"stranger": 303, "viewer": 403, "analyst": 200, "other analyst": 200, "admin": 200}},
+		{"GET", ts.URL + "/api/v1/imports", map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "other analyst": 200, "admin": 200}},
+		{"GET", jobURL, map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "other analyst": 200, "admin": 200}},
+		{"GET", jobURL + "/issues", map[string]int{"stranger": 401, "viewer": 403, "analyst": 200, "other analyst": 200, "admin": 200}},
+		{"GET", jobURL + "/annotated.xlsx", map[string]int{"stranger": 401, "viewer": 403, "analyst": 404, "other analyst": 404, "admin": 404}},
+		{"GET", jobURL + "/original", map[string]int{"stranger": 401, "viewer": 403, "analyst": 403, "other analyst": 403, "admin": 200}},
+		{"POST", jobURL + "/commit", map[string]int{"stranger": 401, "viewer": 403, "analyst": 409, "other analyst": 403, "admin": 409}},
+		{"POST", jobURL + "/cancel", map[string]int{"stranger": 401, "viewer": 403, "other analyst": 403}},
 	}
 	for _, tt := range tests {
 		for who, want := range tt.want {
@@ -300,7 +306,7 @@ func TestImportReplace(t *testing.T) {
 	}
 	_, body = call(t, c, "GET", base, "", nil)
 	decode(t, body, &v)
-	want := map[string]bool{"commit": false, "skip_invalid": false, "replace": true, "replace_skips": true}
+	want := map[string]bool{"commit": false, "skip_invalid": false, "replace": true, "replace_skips": true, "cancel": true}
 	if v.State != model.JobChecked || fmt.Sprint(v.Actions) != fmt.Sprint(want) {
 		t.Fatalf("preview of an upload into a full wave: %s", body)
 	}

@@ -31,17 +31,35 @@ type directRow struct {
 	store.ImportSummary
 	When     string
 	SHAShort string
+	Who      string // no account: the command line and the demo loader run as none
 }
 
+// historyRow is a job of the import history, for the page and the API.
 type historyRow struct {
 	store.JobSummary
-	When       string
-	StateLabel string
-	SHAShort   string
+	// Events shadows Job.Events (encoding/json takes the shallower field).
+	Events     []eventView `json:"events"`
+	When       string      `json:"-"`
+	StateLabel string      `json:"-"`
+	SHAShort   string      `json:"-"`
+}
+
+// history is the newest jobs.history_limit jobs, newest first.
+func (s *Server) history(c echo.Context) ([]historyRow, error) {
+	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]historyRow, 0, len(jobs))
+	for _, j := range jobs {
+		rows = append(rows, historyRow{JobSummary: j, Events: eventViews(j.Events), When: j.CreatedAt.Local().Format("2006-01-02 15:04"),
+			StateLabel: jobStateLabels[j.State], SHAShort: j.SHA256[:min(12, len(j.SHA256))]})
+	}
+	return rows, nil
 }
 
 func (s *Server) importsPage(c echo.Context) error {
-	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	jobs, err := s.history(c)
 	if err != nil {
 		return err
 	}
@@ -49,7 +67,7 @@ func (s *Server) importsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := importsPage{Title: "자료 가져오기", MaxMiB: s.deps.Config.Import.MaxFileBytes >> 20}
+	page := importsPage{Title: "자료 가져오기", MaxMiB: s.deps.Config.Import.MaxFileBytes >> 20, Jobs: jobs}
 	for _, w := range waves {
 		page.Waves = append(page.Waves, w.Name)
 	}
@@ -59,14 +77,10 @@ func (s *Server) importsPage(c echo.Context) error {
 	}
 	for _, d := range direct {
 		page.Direct = append(page.Direct, directRow{ImportSummary: d, When: d.CreatedAt.Local().Format("2006-01-02 15:04"),
-			SHAShort: d.SHA256[:min(12, len(d.SHA256))]})
+			SHAShort: d.SHA256[:min(12, len(d.SHA256))], Who: noAccount + " (명령줄·데모)"})
 	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
-	}
-	for _, j := range jobs {
-		page.Jobs = append(page.Jobs, historyRow{JobSummary: j, When: j.CreatedAt.Local().Format("2006-01-02 15:04"),
-			StateLabel: jobStateLabels[j.State], SHAShort: j.SHA256[:min(12, len(j.SHA256))]})
 	}
 	return c.Render(http.StatusOK, "imports.html", page)
 }
@@ -76,8 +90,10 @@ type importPage struct {
 	Title      string
 	Boundary   bool
 	Job        *model.Job
+	Events     []eventView
 	StateLabel string
 	IsAdmin    bool
+	MayAct     bool   // the viewer uploaded the job or is an admin
 	Purged     string // why the file is gone, when the retention rule removed it
 }
 
@@ -86,7 +102,8 @@ func (s *Server) importPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := importPage{Title: "가져오기 미리보기", Job: job, StateLabel: jobStateLabels[job.State]}
+	page := importPage{Title: "가져오기 미리보기", Job: job, Events: eventViews(job.Events), StateLabel: jobStateLabels[job.State],
+		MayAct: job.MayAct(actorOf(c))}
 	if job.FilePurgedAt != nil {
 		page.Purged = s.purgedMessage()
 	}

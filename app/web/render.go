@@ -39,6 +39,7 @@ func newRenderer() (*renderer, error) {
 		"value":      charts.FormatValue,
 		"change":     charts.FormatChange,
 		"sign":       changeSign,
+		"account":    accountName,
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f

@@ -168,11 +168,30 @@
       $("job-commit").hidden = !act.commit;
       $("job-commit-skip").hidden = !act.skip_invalid;
       $("job-replace").hidden = !act.replace;
-      $("job-cancel").hidden = v.final;
+      $("job-cancel").hidden = !act.cancel;
       $("job-annotated").hidden = !(v.annotated_size > 0) || !!v.file_purged;
       var dash = $("job-dashboard");
       dash.hidden = v.state !== "stored";
       dash.setAttribute("href", "/?wave=" + encodeURIComponent(v.wave));
+    }
+
+    // showEvents redraws the job's history as the page template draws it
+    // (the "job-events" partial).
+    function showEvents(events) {
+      var list = $("job-events");
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      events.forEach(function (e) {
+        var li = document.createElement("li"), when = document.createElement("time"), who = document.createElement("span");
+        when.setAttribute("datetime", e.at);
+        when.textContent = e.when;
+        who.className = "who";
+        who.textContent = e.who;
+        li.appendChild(when);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(who);
+        li.appendChild(document.createTextNode(" " + e.label));
+        list.appendChild(li);
+      });
     }
 
     function show(v) {
@@ -184,6 +203,7 @@
       $("job-rows").textContent = v.rows_read;
       showReport(v);
       showButtons(v);
+      showEvents(v.events);
     }
 
     function poll() {

@@ -183,3 +183,10 @@ func Rows(n int) []model.FirmResponse {
 	}
 	return rows
 }
+
+// Admin is an admin account's actor, who may commit or cancel any import
+// job: for tests about the job's life rather than who may move it.
+func Admin() model.Actor {
+	id := int64(1)
+	return model.Actor{UserID: &id, Login: "admin", Admin: true}
+}
