@@ -25,6 +25,18 @@ func EachUmask(t *testing.T, fn func(t *testing.T)) {
 	}
 }
 
+// TempDir is t.TempDir made 0700 (the testing package makes it 0777 less
+// the umask), so that a Walk from it judges only what the code under test
+// made.
+func TempDir(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, private.DirMode); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // Mode is path's permission bits (not following a final link).
 func Mode(t testing.TB, path string) fs.FileMode {
 	t.Helper()
