@@ -172,19 +172,15 @@ func TestParseWorkerScratchPrivate(t *testing.T) {
 		if !ok {
 			t.Fatal("the default reader is not the parse worker")
 		}
-		var scan privatetest.Scan
-		var scanErr error
-		seen := false
+		watch := privatetest.Watch(tmp)
 		res, err := w.Read(context.Background(), path, importers.Spec{}, func(importers.Record) error {
-			if !seen {
-				seen = true
-				scan, scanErr = privatetest.Walk(tmp)
-			}
+			watch.Look()
 			return nil
 		})
-		if err != nil || scanErr != nil || !seen {
-			t.Fatalf("read: %v; scan: %v; sink called: %v", err, scanErr, seen)
+		if err != nil {
+			t.Fatalf("read: %v", err)
 		}
+		scan := watch.Result(t)
 		if len(scan.Dirs) != 3 || !strings.HasPrefix(scan.Dirs[1], "axdash-worker-") ||
 			!strings.HasPrefix(filepath.Base(scan.Dirs[2]), "axdash-import-") || len(scan.Loose) > 0 {
 			t.Errorf("during the read: folders %v, files %v, open to others %v", scan.Dirs, scan.Files, scan.Loose)

@@ -39,19 +39,18 @@ func TestReadScratchPrivate(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				tmp := privatetest.TempDir(t)
-				var scan privatetest.Scan
-				var scanErr error
-				seen := false
+				w := privatetest.Watch(tmp)
 				im := New(s, r, Options{TmpDir: tmp, MaxUnzipped: 64 << 20, MaxZipRatio: 1 << 20})
 				res, err := im.Read(context.Background(), tt.path, func(Record) error {
-					if !seen {
-						seen = true
-						scan, scanErr = privatetest.Walk(tmp)
-					}
+					w.Look()
 					return nil
 				})
-				if err != nil || !seen || scanErr != nil {
-					t.Fatalf("Read = %v (report %v); sink called: %v; scan: %v", err, res.Report.Issues, seen, scanErr)
+				if err != nil {
+					t.Fatalf("Read: %v", err)
+				}
+				scan := w.Result(t)
+				if res.Report.Rows != 1 {
+					t.Errorf("read %d rows, want 1: %v", res.Report.Rows, res.Report.Issues)
 				}
 				if len(scan.Dirs) != 2 || !strings.HasPrefix(scan.Dirs[1], "axdash-import-") {
 					t.Errorf("folders during the read: %v, want the scratch folder", scan.Dirs)

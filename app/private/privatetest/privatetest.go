@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"axdash/app/private"
@@ -85,4 +86,38 @@ func Walk(root string) (Scan, error) {
 		return nil
 	})
 	return s, err
+}
+
+// Watcher walks a root the first time Look is called, so that a test can
+// look at scratch folders from a callback (a sink, a reader) while the
+// code under test is still using them.
+type Watcher struct {
+	root string
+	once sync.Once
+	seen bool
+	scan Scan
+	err  error
+}
+
+// Watch returns a Watcher of root.
+func Watch(root string) *Watcher { return &Watcher{root: root} }
+
+// Look walks the root if it has not been walked yet; it is safe to call
+// from any goroutine.
+func (w *Watcher) Look() {
+	w.once.Do(func() {
+		w.seen = true
+		w.scan, w.err = Walk(w.root)
+	})
+}
+
+// Result is what the first Look found. It fails t if Look was never
+// called or the walk failed; call it once the code under test returned.
+func (w *Watcher) Result(t testing.TB) Scan {
+	t.Helper()
+	w.once.Do(func() {}) // orders this read after a Look on another goroutine
+	if !w.seen || w.err != nil {
+		t.Fatalf("walk of %s: looked: %v, error: %v", w.root, w.seen, w.err)
+	}
+	return w.scan
 }
