@@ -7,6 +7,7 @@
 package private
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,9 +38,13 @@ func Create(path string) (*os.File, error) {
 }
 
 // Ensure creates path as an empty 0600 file unless something is there
-// already, which it leaves as it is.
+// already (a file, even one it may not write, or a link), which it leaves
+// as it is without opening it.
 func Ensure(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, FileMode)
+	f, err := Create(path)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("private: create %s: %w", path, err)
 	}

@@ -83,6 +83,14 @@ func TestExistingFilesKept(t *testing.T) {
 	if b, _ := os.ReadFile(p); string(b) != "data" || privatetest.Mode(t, p) != 0o640 {
 		t.Errorf("Ensure changed an existing file: %q %04o", b, privatetest.Mode(t, p))
 	}
+	// A link, even one leading nowhere, is something there: nothing is
+	// created at its far end.
+	link, target := filepath.Join(dir, "link"), filepath.Join(dir, "nowhere")
+	must(t, os.Symlink(target, link))
+	must(t, private.Ensure(link))
+	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Ensure created the link's target: %v", err)
+	}
 }
 
 // A failed write leaves the old file and no temp file beside it.
