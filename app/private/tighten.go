@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 )
 
-// open is the permission bits that let the group or others in.
-const open fs.FileMode = 0o077
+// othersBits are the permission bits that let the group or others in.
+const othersBits fs.FileMode = 0o077
 
 // Tighten takes the group's and others' permissions away from dir and from
 // the regular files directly in it that names lists, logging a warning with
@@ -40,16 +40,16 @@ func Tighten(log *slog.Logger, dir string, names ...string) {
 // tighten clears the open bits of path, whose mode is mode.
 func tighten(log *slog.Logger, path string, mode fs.FileMode) {
 	old := mode.Perm()
-	if old&open == 0 {
+	if old&othersBits == 0 {
 		return
 	}
-	tight := old &^ open
+	tight := old &^ othersBits
 	if err := os.Chmod(path, tight); err != nil {
-		log.Warn("a data file is open to other users and could not be restricted",
+		log.Warn("a data path is open to other users and could not be narrowed",
 			slog.String("path", path), slog.String("mode", octal(old)), slog.Any("err", err))
 		return
 	}
-	log.Warn("restricted a data file that was open to other users",
+	log.Warn("narrowed a data path that was open to other users",
 		slog.String("path", path), slog.String("old_mode", octal(old)), slog.String("new_mode", octal(tight)))
 }
 
