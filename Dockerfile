@@ -16,8 +16,8 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     go build -trimpath -ldflags "-s -w" -o /out/axdash ./app
 # An empty data directory owned by the runtime user: the image has no shell
-# to create one.
-RUN mkdir -p /out/data
+# to create one. 0700, as axdash makes it (and would narrow it to at start).
+RUN mkdir -p -m 0700 /out/data
 
 # distroless/static: CA certificates, /usr/share/zoneinfo and the nonroot
 # user (65532) and nothing else; the parse worker is the same binary.

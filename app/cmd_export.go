@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"axdash/app/model"
+	"axdash/app/private"
 	"axdash/app/store"
 	"axdash/charts"
 )
@@ -99,7 +99,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	// 0600 like every file axdash writes: an export holds only suppressed
+	// aggregates, but it is unpublished until someone decides to share it,
+	// and sharing it is then a step they take (chmod, copy).
+	if err := private.WriteBytes(*out, buf.Bytes()); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", *out, id, *wave)

@@ -11,6 +11,7 @@ import (
 
 	"axdash/app/auth"
 	"axdash/app/model"
+	"axdash/app/private"
 	"axdash/app/store"
 )
 
@@ -24,6 +25,8 @@ const demoAdminFile = "demo-admin-password"
 // file exists, "" otherwise.
 func ensureDemoAdmin(ctx context.Context, e *env, st *store.Store) (string, error) {
 	path := filepath.Join(e.cfg.Database.DataDir, demoAdminFile)
+	// Written 0600, but an older version or a copy may have left it open.
+	private.Tighten(e.log, e.cfg.Database.DataDir, demoAdminFile)
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return "", err
@@ -65,13 +68,12 @@ func createDemoAdmin(ctx context.Context, st *store.Store, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := private.MkdirAll(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("demo: create %s: %w", filepath.Dir(path), err)
 	}
 	// The file comes first: an account whose password was never written
 	// down would lock the newcomer out.
-	_ = os.Remove(path)
-	if err := os.WriteFile(path, []byte(pw+"\n"), 0o600); err != nil {
+	if err := private.WriteBytes(path, []byte(pw+"\n")); err != nil {
 		return fmt.Errorf("demo: write %s: %w", path, err)
 	}
 	_, err = st.CreateUser(ctx, "admin", model.RoleAdmin, hash, time.Now())

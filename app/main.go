@@ -11,9 +11,16 @@ import (
 	"syscall"
 
 	"axdash/app/parseworker"
+	"axdash/app/private"
 )
 
 func main() {
+	// Behind the explicit modes (app/private), a second line of defence
+	// set before any file is made: what a library or a later change
+	// creates without a mode of its own (SQLite's temp files, Chromium's
+	// profile) is the operator's only too. In main, not run, so that tests
+	// driving run keep the umask they set.
+	private.RestrictUmask()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -117,8 +117,9 @@ func TestMain(m *testing.M) {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	if os.Getenv(cliChildEnv) == "1" {
-		// A real `serve` (or any command) for the upload tests (serve_child_test.go).
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		// A real `serve` (or any command) for the upload tests (serve_child_test.go),
+		// started as the binary starts.
+		main()
 	}
 	if os.Getenv(jobChildEnv) == "1" {
 		// A runner process for the kill test (jobs_kill_test.go).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"axdash/app/model"
+	"axdash/app/private"
 )
 
 // csvSheetName is the sheet that holds a CSV file's rows in its annotated
@@ -77,8 +79,10 @@ func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *mo
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("importers: annotate %s: %w", filepath.Base(srcPath), err)
 	}
-	if err := f.SaveAs(outPath); err != nil {
-		os.Remove(outPath)
+	// Not SaveAs, which creates its file 0777 less the umask. WriteTo picks
+	// the content type from f.Path, as SaveAs would.
+	f.Path = outPath
+	if err := private.WriteFile(outPath, func(w io.Writer) error { return f.Write(w) }); err != nil {
 		return fmt.Errorf("importers: annotate: write %s: %w", filepath.Base(outPath), err)
 	}
 	return nil

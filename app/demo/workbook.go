@@ -1,13 +1,12 @@
 package demo
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/private"
 	"axdash/configs"
 )
 
@@ -54,20 +53,7 @@ func WriteFile(path string, opts Options) ([]Row, error) {
 // WriteRows writes given rows (generated, then perhaps edited to plant a
 // mistake) as a workbook to path, like WriteFile.
 func WriteRows(path string, rows []Row, opts Options) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = Write(bw, rows, opts)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(path)
+	if err := private.WriteFile(path, func(w io.Writer) error { return Write(w, rows, opts) }); err != nil {
 		return fmt.Errorf("demo: write %s: %w", path, err)
 	}
 	return nil

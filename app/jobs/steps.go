@@ -10,6 +10,7 @@ import (
 
 	"axdash/app/ingest"
 	"axdash/app/model"
+	"axdash/app/private"
 	"axdash/app/store"
 	"axdash/importers"
 )
@@ -19,7 +20,7 @@ import (
 // importer sniffs the content, never the name.
 func (r *Runner) fetch(ctx context.Context, job *model.Job, dir string) (string, error) {
 	path := filepath.Join(dir, "upload")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	f, err := private.Create(path)
 	if err != nil {
 		return "", fmt.Errorf("jobs: create %s: %w", path, err)
 	}

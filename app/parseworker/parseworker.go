@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"axdash/app/model"
+	"axdash/app/private"
 	"axdash/importers"
 )
 
@@ -112,7 +113,7 @@ func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec,
 		return fmt.Errorf("parseworker: encode report: %w", err)
 	}
 	reportFile := out + ".report.json"
-	if err := os.WriteFile(reportFile, b, 0o600); err != nil {
+	if err := private.WriteBytes(reportFile, b); err != nil {
 		return fmt.Errorf("parseworker: write report: %w", err)
 	}
 	defer os.Remove(reportFile)

@@ -3,7 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
-	"os"
+	"log/slog"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +15,7 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 
+	"axdash/app/private"
 	"axdash/configs"
 )
 
@@ -24,10 +25,10 @@ const defaultBusyTimeout = 10 * time.Second
 
 // openDialect opens PostgreSQL when cfg.URL is set and otherwise the SQLite
 // file data_dir/axdash.db, creating the folder if needed.
-func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config) (*gorm.DB, string, error) {
+func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config, log *slog.Logger) (*gorm.DB, string, error) {
 	if cfg.URL == "" {
-		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
-			return nil, "", fmt.Errorf("store: create data dir %s: %w", cfg.DataDir, err)
+		if err := prepareSQLite(cfg, log); err != nil {
+			return nil, "", err
 		}
 		db, err := gorm.Open(sqlite.Open(sqliteDSN(sqlitePath(cfg), sqliteBusy(cfg))), gcfg)
 		if err != nil {
@@ -57,6 +58,23 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config) (*gorm.DB, strin
 
 // sqlitePath is the embedded database's file.
 func sqlitePath(cfg configs.DatabaseConfig) string { return filepath.Join(cfg.DataDir, "axdash.db") }
+
+// prepareSQLite makes the data folder 0700, narrows a folder or database
+// files left open to other users, and creates a new database file 0600:
+// SQLite would make it 0644 less the umask, and it gives the -wal and -shm
+// files it creates beside the database the database file's mode. An empty
+// file is a valid new database.
+func prepareSQLite(cfg configs.DatabaseConfig, log *slog.Logger) error {
+	if err := private.MkdirAll(cfg.DataDir); err != nil {
+		return fmt.Errorf("store: unable to create the data folder: %w", err)
+	}
+	db := filepath.Base(sqlitePath(cfg))
+	private.Tighten(log, cfg.DataDir, db, db+"-wal", db+"-shm")
+	if err := private.Ensure(sqlitePath(cfg)); err != nil {
+		return fmt.Errorf("store: unable to create the database file: %w", err)
+	}
+	return nil
+}
 
 // sqliteBusy is how long an SQLite connection waits for a lock.
 func sqliteBusy(cfg configs.DatabaseConfig) time.Duration {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+
+	"axdash/app/private"
 )
 
 // MigrationState compares the embedded migrations with those the database
@@ -58,10 +61,22 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if s.dialect != DialectSQLite {
 		return ErrBackupPostgres
 	}
-	if _, err := os.Stat(path); err == nil {
+	// SQLite would create the copy 0644 less the umask; it takes an empty
+	// file as VACUUM INTO's target, so the copy is made 0600 first (and
+	// "must not exist" is checked by the same call, with no race).
+	f, err := private.Create(path)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("store: backup: %s already exists", path)
 	}
+	if err != nil {
+		return fmt.Errorf("store: unable to create the backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		_ = os.Remove(path)
+		return fmt.Errorf("store: unable to create the backup: %w", err)
+	}
 	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
+		_ = os.Remove(path)
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil

@@ -57,7 +57,7 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 		}),
 		TranslateError: true,
 	}
-	db, dialect, err := openDialect(cfg, gcfg)
+	db, dialect, err := openDialect(cfg, gcfg, log)
 	if err != nil {
 		return nil, err
 	}
