@@ -61,8 +61,8 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok { // a group's catch-all is registered under a method of its own
 			a = s.access[routeKey(echo.RouteNotFound, c.Path())]
 		}
-		if err := s.admit(c, a.role); err != nil {
-			return err
+		if refuse := s.refusal(c, a.role); refuse != nil {
+			return refuse(c)
 		}
 		if !a.upload && c.Path() != notFoundRoute && !isSafeMethod(req.Method) && isMultipart(req) {
 			return echo.NewHTTPError(http.StatusUnsupportedMediaType,
@@ -80,19 +80,23 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// admit lets through a caller with at least role min (any caller when min
-// is empty and the dashboard is public). Anonymous page requests are sent
-// to the sign-in page and come back afterwards; anonymous API calls get
-// 401; a role too low gets 403.
-func (s *Server) admit(c echo.Context, min model.Role) error {
+// refusal answers a caller without at least role min (without a session
+// when min is empty and the dashboard is not public); nil lets the caller
+// go on. Anonymous page requests are sent to the sign-in page and come
+// back afterwards (a redirect, not an error: the answer must end the
+// request, hence a handler); anonymous API calls get 401; a role too low
+// gets 403.
+func (s *Server) refusal(c echo.Context, min model.Role) echo.HandlerFunc {
 	u := currentUser(c)
 	switch {
 	case min == "" && (u != nil || s.deps.Config.Auth.PublicDashboard || c.Request().URL.Path == "/login"):
 		return nil
 	case u == nil:
-		return needLogin(c)
+		return needLogin
 	case min != "" && !u.Role.AtLeast(min):
-		return echo.NewHTTPError(http.StatusForbidden, "이 작업을 할 권한이 없습니다 ("+min.Label()+" 이상 필요).")
+		return func(echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "이 작업을 할 권한이 없습니다 ("+min.Label()+" 이상 필요).")
+		}
 	}
 	return nil
 }
