@@ -67,20 +67,19 @@ type formPart struct {
 	file        bool
 }
 
-// lazyUpload is a multipart upload made as it is read, so that a test can
-// send tens of megabytes without holding them: the parts (a file part's
-// header at the end), then zeros up to size bytes. read counts the bytes
-// the server took.
-type lazyUpload struct {
-	head *bytes.Reader
-	rest int64
+// countedUpload is a multipart upload read from its parts, the file's
+// content and the closing boundary as the server asks, so that a test can
+// send tens of megabytes without holding them; read counts the bytes the
+// server took.
+type countedUpload struct {
+	r    io.Reader
 	read int64
 }
 
-func newLazyUpload(t *testing.T, parts []formPart, size int64) (*lazyUpload, string) {
+func newUpload(t *testing.T, parts []formPart, content io.Reader) (*countedUpload, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
+	var head bytes.Buffer
+	w := multipart.NewWriter(&head)
 	for _, p := range parts {
 		var err error
 		if p.file {
@@ -92,21 +91,22 @@ func newLazyUpload(t *testing.T, parts []formPart, size int64) (*lazyUpload, str
 			t.Fatal(err)
 		}
 	}
-	return &lazyUpload{head: bytes.NewReader(buf.Bytes()), rest: size - int64(buf.Len())}, w.FormDataContentType()
+	tail := "\r\n--" + w.Boundary() + "--\r\n"
+	return &countedUpload{r: io.MultiReader(&head, content, strings.NewReader(tail))}, w.FormDataContentType()
 }
 
-func (u *lazyUpload) Read(p []byte) (int, error) {
-	n, _ := u.head.Read(p)
-	if n == 0 {
-		if u.rest <= 0 {
-			return 0, io.EOF
-		}
-		n = int(min(int64(len(p)), u.rest))
-		clear(p[:n])
-		u.rest -= int64(n)
-	}
+func (u *countedUpload) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
 	u.read += int64(n)
-	return n, nil
+	return n, err
+}
+
+// zeros is an endless run of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
 
 const hugeUpload = 31 << 20
@@ -135,8 +135,8 @@ func TestRefusedUploadsAreNotRead(t *testing.T) {
 				{"/api/v1/imports", "viewer", http.StatusForbidden, "권한이 없습니다"},
 			}
 			for _, tt := range tests {
-				body, ctype := newLazyUpload(t, []formPart{{"_csrf", callers[tt.who].token, false},
-					{"wave", "W9", false}, {"file", "big.xlsx", true}}, hugeUpload)
+				body, ctype := newUpload(t, []formPart{{"_csrf", callers[tt.who].token, false},
+					{"wave", "W9", false}, {"file", "big.xlsx", true}}, io.LimitReader(zeros{}, hugeUpload))
 				req := callers[tt.who].request(http.MethodPost, tt.path, ctype, body, true)
 				req.ContentLength = hugeUpload
 				rec := httptest.NewRecorder()
@@ -150,5 +150,56 @@ func TestRefusedUploadsAreNotRead(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCSRFMultipartUpload: a form's upload carries its token as the first
+// parts of the multipart body, read while streaming; without a valid one
+// before the file (or with one only in the query string) it is refused
+// having read a few kilobytes of 31 MiB, never spooling the file. The
+// import upload, an API route, takes its token from the header only.
+func TestCSRFMultipartUpload(t *testing.T) {
+	s := storetest.SQLite(t)
+	h, base := gateServer(t, s, nil)
+	admin := signedInCaller(t, s, base, "boss", model.RoleAdmin)
+	ana := signedInCaller(t, s, base, "ana", model.RoleAnalyst)
+	file := formPart{"file", "sido.geojson", true}
+	var many []formPart
+	for i := range 9 {
+		many = append(many, formPart{fmt.Sprintf("f%d", i), "x", false})
+	}
+	const unread = 64 << 10 // what a refusal may read: the parts before the file
+	tests := []struct {
+		name          string
+		who           caller
+		target        string
+		header        bool
+		parts         []formPart
+		huge          bool // the file is 31 MiB of zeros, else a valid map
+		want, maxRead int  // maxRead < 0: not checked
+	}{
+		{"_csrf first", admin, "/admin/boundary", false, []formPart{{"_csrf", admin.token, false}, file}, false, see, -1},
+		{"a field, _csrf, the file", admin, "/admin/boundary", false, []formPart{{"note", "x", false}, {"_csrf", admin.token, false}, file}, false, see, -1},
+		{"the file before any _csrf", admin, "/admin/boundary", false, []formPart{file}, true, forbidden, unread},
+		{"a wrong _csrf first", admin, "/admin/boundary", false, []formPart{{"_csrf", ana.token, false}, file}, true, forbidden, unread},
+		{"_csrf after nine fields", admin, "/admin/boundary", false, append(many, formPart{"_csrf", admin.token, false}, file), true, forbidden, unread},
+		{"_csrf in the query string", admin, "/admin/boundary?_csrf=" + url.QueryEscape(admin.token), false, []formPart{file}, true, forbidden, unread},
+		{"import upload, header", ana, "/api/v1/imports", true, []formPart{{"wave", "W2", false}, {"file", "a.xlsx", true}}, false, http.StatusAccepted, -1},
+		{"import upload, _csrf in the body", ana, "/api/v1/imports", false, []formPart{{"_csrf", ana.token, false}, {"wave", "W2", false}, {"file", "a.xlsx", true}}, true, forbidden, 0},
+	}
+	for _, tt := range tests {
+		var content io.Reader = strings.NewReader(sidoGeoJSON)
+		if tt.huge {
+			content = io.LimitReader(zeros{}, hugeUpload)
+		}
+		body, ctype := newUpload(t, tt.parts, content)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, tt.who.request(http.MethodPost, tt.target, ctype, body, tt.header))
+		if rec.Code != tt.want || (rec.Code == forbidden && !strings.Contains(rec.Body.String(), "CSRF")) {
+			t.Errorf("%s: %d %.200s, want %d", tt.name, rec.Code, rec.Body, tt.want)
+		}
+		if tt.maxRead >= 0 && body.read > int64(tt.maxRead) {
+			t.Errorf("%s: the server read %d bytes of the refused upload, want at most %d", tt.name, body.read, tt.maxRead)
+		}
 	}
 }
