@@ -66,7 +66,7 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if !a.upload && c.Path() != notFoundRoute && !isSafeMethod(req.Method) && isMultipart(req) {
 			return echo.NewHTTPError(http.StatusUnsupportedMediaType,
-				"이 주소는 파일 올리기(multipart/form-data) 형식을 받지 않습니다. 양식을 그대로 보내 주세요.")
+				"이 주소는 파일 올리기(multipart/form-data) 형식을 받지 않습니다. 일반 양식이나 JSON으로 보내세요.")
 		}
 		limit := a.limit
 		if limit == nil {

@@ -157,7 +157,8 @@ func TestRefusedUploadsAreNotRead(t *testing.T) {
 // parts of the multipart body, read while streaming; without a valid one
 // before the file (or with one only in the query string) it is refused
 // having read a few kilobytes of 31 MiB, never spooling the file. The
-// import upload, an API route, takes its token from the header only.
+// import upload, an API route, takes its token from the header only; a
+// route that takes no upload refuses a multipart body unread.
 func TestCSRFMultipartUpload(t *testing.T) {
 	s := storetest.SQLite(t)
 	h, base := gateServer(t, s, nil)
@@ -185,6 +186,7 @@ func TestCSRFMultipartUpload(t *testing.T) {
 		{"_csrf after nine fields", admin, "/admin/boundary", false, append(many, formPart{"_csrf", admin.token, false}, file), true, forbidden, unread},
 		{"_csrf in the query string", admin, "/admin/boundary?_csrf=" + url.QueryEscape(admin.token), false, []formPart{file}, true, forbidden, unread},
 		{"import upload, header", ana, "/api/v1/imports", true, []formPart{{"wave", "W2", false}, {"file", "a.xlsx", true}}, false, http.StatusAccepted, -1},
+		{"multipart to a form route", admin, "/admin/boundary/delete", true, []formPart{{"_csrf", admin.token, false}, file}, true, http.StatusUnsupportedMediaType, 0},
 		{"import upload, _csrf in the body", ana, "/api/v1/imports", false, []formPart{{"_csrf", ana.token, false}, {"wave", "W2", false}, {"file", "a.xlsx", true}}, true, forbidden, 0},
 	}
 	for _, tt := range tests {
