@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -56,8 +57,12 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if isAsset(req.URL.Path) {
 			return next(c)
 		}
-		valid := s.vouchedToken(c)
-		c.Set(csrfContextKey, s.pageToken(c, valid))
+		key, err := s.csrfKey(req.Context())
+		if err != nil {
+			return err
+		}
+		valid := vouchedToken(c, key)
+		c.Set(csrfContextKey, s.pageToken(c, key, valid))
 		c.Response().Header().Add(echo.HeaderVary, echo.HeaderCookie)
 		if !isSafeMethod(req.Method) {
 			if err := s.checkWrite(c, valid); err != nil {
@@ -125,19 +130,19 @@ func formToken(c echo.Context) (string, error) {
 // vouchedToken is the token this request's credentials vouch for: its
 // session's, or its anonymous nonce's; "" for an anonymous request without
 // a nonce cookie.
-func (s *Server) vouchedToken(c echo.Context) string {
+func vouchedToken(c echo.Context, key []byte) string {
 	if h := sessionHash(c); h != "" {
-		return s.signToken(sessionTokenLabel, h)
+		return signToken(key, sessionTokenLabel, h)
 	}
 	if n := anonNonce(c); n != "" {
-		return s.signToken(anonTokenLabel, n)
+		return signToken(key, anonTokenLabel, n)
 	}
 	return ""
 }
 
 // pageToken is the token for this response's forms. An anonymous visitor's
 // nonce cookie is (re)sent, made anew when it has none.
-func (s *Server) pageToken(c echo.Context, valid string) string {
+func (s *Server) pageToken(c echo.Context, key []byte, valid string) string {
 	if sessionHash(c) != "" {
 		return valid
 	}
@@ -149,7 +154,7 @@ func (s *Server) pageToken(c echo.Context, valid string) string {
 	}
 	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: n, Path: "/", MaxAge: int(nonceMaxAge / time.Second),
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.secureCookies(c)})
-	return s.signToken(anonTokenLabel, n)
+	return signToken(key, anonTokenLabel, n)
 }
 
 // anonNonce is the request's nonce cookie, "" when absent or not one of
@@ -165,8 +170,24 @@ func anonNonce(c echo.Context) string {
 	return ck.Value
 }
 
-func (s *Server) signToken(label, id string) string {
-	m := hmac.New(sha256.New, s.csrfKey)
+// csrfKey is the database's token key, read once: on first use rather
+// than in New, so that a server whose database is not migrated or not
+// reachable yet still starts and says so on /readyz.
+func (s *Server) csrfKey(ctx context.Context) ([]byte, error) {
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.key == nil {
+		k, err := s.deps.Store.ServerKey(ctx, csrfKeyName, s.now())
+		if err != nil {
+			return nil, err
+		}
+		s.key = k
+	}
+	return s.key, nil
+}
+
+func signToken(key []byte, label, id string) string {
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte(label + "\x00" + id))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

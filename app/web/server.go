@@ -4,11 +4,11 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -65,7 +65,8 @@ const (
 )
 
 // Server is the Echo application. Its only state is caches keyed by
-// versions read from the database (wave data, boundary map); sessions,
+// versions read from the database (wave data, boundary map) and the CSRF
+// key, read once from the database (every process reads the same); sessions,
 // sign-in failures and the boundary map live in the database, so any number
 // of processes can serve from one database and each sees every change.
 type Server struct {
@@ -81,8 +82,9 @@ type Server struct {
 	access       map[string]access
 	defaultLimit echo.MiddlewareFunc // server.max_body_bytes
 	tmpDir       string              // see Deps.TempDir
-	csrfKey      []byte              // the database's shared CSRF key
-	hashSlots    chan struct{}       // see withHashSlot
+	keyMu        sync.Mutex
+	key          []byte        // the database's CSRF token key, see csrfKey
+	hashSlots    chan struct{} // see withHashSlot
 }
 
 // New builds the server and its route table.
@@ -114,9 +116,6 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	if err := makeTempDir(d.TempDir); err != nil {
-		return nil, err
-	}
-	if s.csrfKey, err = d.Store.ServerKey(context.Background(), csrfKeyName, s.now()); err != nil {
 		return nil, err
 	}
 	e.HTTPErrorHandler = s.handleError
