@@ -17,23 +17,19 @@ import (
 	"axdash/app/web"
 )
 
-// gateServer builds one server and returns its handler, for requests made
-// in process, and the same server's URL, for signing in over HTTP.
+// gateServer builds one server without survey data and returns its
+// handler, for requests made in process, and its URL, for signing in over
+// HTTP.
 func gateServer(t *testing.T, s *store.Store, adjust func(*web.Deps)) (http.Handler, string) {
 	t.Helper()
-	deps := testDeps(t, s)
-	cfg := *deps.Config
-	deps.Config = &cfg
-	if adjust != nil {
-		adjust(&deps)
-	}
-	srv, err := web.New(deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return srv.Handler(), ts.URL
+	ts := newServerWith(t, s, "", nil, func(d *web.Deps) {
+		cfg := *d.Config
+		d.Config = &cfg
+		if adjust != nil {
+			adjust(d)
+		}
+	})
+	return ts.Config.Handler, ts.URL
 }
 
 // caller is a browser as an in-process request carries it: its session
