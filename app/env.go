@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"axdash/app/ingest"
 	"axdash/app/metrics"
@@ -80,6 +81,18 @@ func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// uploadTempDir is where the server spills uploads while it receives them:
+// data_dir/tmp, on the volume meant for the data (SQLite creates the data
+// dir; with PostgreSQL it is used when the operator made it). Without a
+// data dir it is "", the OS temp folder.
+func (e *env) uploadTempDir() string {
+	dir := e.cfg.Database.DataDir
+	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() {
+		return ""
+	}
+	return filepath.Join(dir, "tmp")
 }
 
 func (e *env) catalogue() *charts.Catalogue {

@@ -64,6 +64,7 @@ type hostileServer struct {
 	client   *http.Client
 	token    string
 	tmp      string // the server's TMPDIR
+	spool    string // where it spills uploads as they arrive, when not TMPDIR
 	kids     *childSampler
 	load     *figureLoad
 	answered int
@@ -86,6 +87,9 @@ func startHostileServer(t *testing.T, config string, args ...string) *hostileSer
 	pw := addUser(t, "hostile", "analyst")
 	sp := startServe(t, []string{"TMPDIR=" + tmp, "AXDASH_CONFIG=" + cfg, "AXDASH_LOG_LEVEL=warn"}, args...)
 	h := &hostileServer{sp: sp, tmp: tmp}
+	if dir := testEnv(t).uploadTempDir(); dir != "" {
+		h.spool = dir
+	}
 	h.client, h.token = signIn(t, sp.base, "hostile", pw)
 	h.kids = startChildSampler(sp.pid)
 	t.Cleanup(h.kids.close)
@@ -161,9 +165,15 @@ func (h *hostileServer) startCase(t *testing.T) float64 {
 // endCase reads the case's measurements once its job has ended.
 func (h *hostileServer) endCase(workersBefore float64) caseFigures {
 	var f caseFigures
-	f.leftover = waitEmpty(h.tmp, 10*time.Second)
-	for _, name := range f.leftover { // reported once; the next case starts clean
-		_ = os.RemoveAll(filepath.Join(h.tmp, name))
+	for _, dir := range []string{h.tmp, h.spool} {
+		if dir == "" {
+			continue
+		}
+		left := waitEmpty(dir, 10*time.Second)
+		for _, name := range left { // reported once; the next case starts clean
+			_ = os.RemoveAll(filepath.Join(dir, name))
+		}
+		f.leftover = append(f.leftover, left...)
 	}
 	f.serverPeak = vmHWM(h.sp.pid)
 	f.workerPeak, f.annotatePeak = h.kids.take()

@@ -112,6 +112,13 @@ func (c *capBuffer) String() string {
 // carrying the session and the CSRF token that scripts send.
 func signIn(t *testing.T, base, login, password string) (*http.Client, string) {
 	t.Helper()
+	return signInTo(t, base, login, password, "/imports")
+}
+
+// signInTo is signIn for an account that may not see /imports: the token
+// is read from page instead.
+func signInTo(t *testing.T, base, login, password, page string) (*http.Client, string) {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: time.Minute,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -124,7 +131,7 @@ func signIn(t *testing.T, base, login, password string) (*http.Client, string) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in as %s: status %d, want 303", login, res.StatusCode)
 	}
-	return c, pageToken(t, c, base+"/imports")
+	return c, pageToken(t, c, base+page)
 }
 
 var csrfMetaTag = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)

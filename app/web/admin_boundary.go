@@ -3,9 +3,9 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
+	"os"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,22 +40,18 @@ func (s *Server) renderBoundary(c echo.Context, status int, errMsg string) error
 // adminUploadBoundary validates the GeoJSON with the same loader as the
 // file option and stores it in the database, so every process serves it.
 func (s *Server) adminUploadBoundary(c echo.Context) error {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return s.renderBoundary(c, http.StatusBadRequest, "GeoJSON 파일을 고르세요.")
+	raw, err := s.receiveBoundary(c)
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		msg, _ := he.Message.(string)
+		return s.renderBoundary(c, he.Code, msg)
 	}
-	f, err := fh.Open()
 	if err != nil {
-		return fmt.Errorf("web: open uploaded boundary: %w", err)
-	}
-	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, maxBoundaryBytes+1))
-	if err != nil {
-		return fmt.Errorf("web: read uploaded boundary: %w", err)
+		return err
 	}
 	data, matched, features, err := parseBoundary(raw, s.deps.Regions)
 	if err != nil {
-		return s.renderBoundary(c, http.StatusBadRequest, "경계 지도를 쓸 수 없습니다: 파일이 "+koreanBoundaryError(err))
+		return s.renderBoundary(c, http.StatusBadRequest, boundaryFileError(err))
 	}
 	if matched == 0 {
 		return s.renderBoundary(c, http.StatusBadRequest,
@@ -71,11 +67,30 @@ func (s *Server) adminUploadBoundary(c echo.Context) error {
 	return doneRedirect(c, "/admin/boundary", "boundary")
 }
 
-func koreanBoundaryError(err error) string {
-	if errors.Is(err, errBoundaryTooLarge) {
-		return fmt.Sprintf("%d MiB를 넘습니다.", maxBoundaryBytes>>20)
+// receiveBoundary reads the uploaded map; its refusals are HTTP errors with
+// a Korean message for the page.
+func (s *Server) receiveBoundary(c echo.Context) ([]byte, error) {
+	form, err := readMultipart(c, uploadSpec{file: "file", maxFile: maxBoundaryBytes,
+		tooBig: func() error { return badRequest(boundaryFileError(errBoundaryTooLarge)) }})
+	if err != nil {
+		return nil, err
 	}
-	return "GeoJSON FeatureCollection이 아닙니다."
+	if form.file == nil || form.file.size == 0 {
+		return nil, badRequest("GeoJSON 파일을 고르세요.")
+	}
+	raw, err := os.ReadFile(form.file.path)
+	if err != nil {
+		return nil, fmt.Errorf("web: read uploaded boundary: %w", err)
+	}
+	return raw, nil
+}
+
+// boundaryFileError says in Korean why the file cannot be the map.
+func boundaryFileError(err error) string {
+	if errors.Is(err, errBoundaryTooLarge) {
+		return fmt.Sprintf("경계 지도를 쓸 수 없습니다: 파일이 %d MiB를 넘습니다.", maxBoundaryBytes>>20)
+	}
+	return "경계 지도를 쓸 수 없습니다: 파일이 GeoJSON FeatureCollection이 아닙니다."
 }
 
 func (s *Server) adminDeleteBoundary(c echo.Context) error {

@@ -17,8 +17,13 @@ import (
 // sessionCookie holds the session token; the database keeps only its hash.
 const sessionCookie = "axdash_session"
 
-// userKey is where the session middleware leaves the signed-in account.
-const userKey = "axdash.user"
+// userKey is where the session middleware leaves the signed-in account,
+// and sessionHashKey its session token's hash (what CSRF tokens are bound
+// to).
+const (
+	userKey        = "axdash.user"
+	sessionHashKey = "axdash.session"
+)
 
 // currentUser is the signed-in account, nil when anonymous.
 func currentUser(c echo.Context) *model.User {
@@ -36,6 +41,13 @@ func (s *Server) now() time.Time {
 func (s *Server) sessionLimits() store.SessionLimits {
 	a := s.deps.Config.Auth
 	return store.SessionLimits{Idle: a.SessionIdle, MaxAge: a.SessionMaxAge}
+}
+
+// sessionHash is the hash of the request's live session token, "" when
+// anonymous.
+func sessionHash(c echo.Context) string {
+	h, _ := c.Get(sessionHashKey).(string)
+	return h
 }
 
 // isAsset is a path that never needs a session: static files and the
@@ -66,7 +78,8 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil || ck.Value == "" {
 			return next(c)
 		}
-		u, err := s.deps.Store.SessionUser(c.Request().Context(), auth.HashToken(ck.Value), s.sessionLimits(), s.now())
+		hash := auth.HashToken(ck.Value)
+		u, err := s.deps.Store.SessionUser(c.Request().Context(), hash, s.sessionLimits(), s.now())
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			c.SetCookie(s.cookie(c, sessionCookie, "", -1))
@@ -74,6 +87,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		default:
 			c.Set(userKey, u)
+			c.Set(sessionHashKey, hash)
 			noStore(c)
 		}
 		return next(c)
@@ -102,45 +116,11 @@ func (s *Server) secureCookies(c echo.Context) bool {
 	return s.deps.Config.Auth.SecureCookies || c.IsTLS()
 }
 
-// requireRole lets through accounts with at least role min. Anonymous page
-// requests are sent to the sign-in page and come back afterwards;
-// anonymous API calls get 401; a role too low gets 403.
-func (s *Server) requireRole(min model.Role) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			u := currentUser(c)
-			if u == nil {
-				return needLogin(c)
-			}
-			if !u.Role.AtLeast(min) {
-				return echo.NewHTTPError(http.StatusForbidden, "이 작업을 할 권한이 없습니다 ("+min.Label()+" 이상 필요).")
-			}
-			return next(c)
-		}
-	}
-}
-
 func needLogin(c echo.Context) error {
 	if isAPI(c.Request().URL.Path) {
 		return echo.NewHTTPError(http.StatusUnauthorized, "로그인이 필요합니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
-}
-
-// gate closes the dashboard to anonymous visitors when auth.public_dashboard
-// is off: only the sign-in page, static files and the health check stay
-// open.
-func (s *Server) gate(next echo.HandlerFunc) echo.HandlerFunc {
-	if s.deps.Config.Auth.PublicDashboard {
-		return next
-	}
-	return func(c echo.Context) error {
-		path := c.Request().URL.Path
-		if isAsset(path) || path == "/login" || currentUser(c) != nil {
-			return next(c)
-		}
-		return needLogin(c)
-	}
 }
 
 // safeNext keeps a post-login redirect on this site: a local absolute path,

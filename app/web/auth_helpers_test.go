@@ -110,9 +110,14 @@ func readBody(t testing.TB, res *http.Response) string {
 }
 
 func sessionCookieOf(c *http.Client, baseURL string) string {
+	return cookieOf(c, baseURL, "axdash_session")
+}
+
+// cookieOf is the value of the client's cookie called name for baseURL.
+func cookieOf(c *http.Client, baseURL, name string) string {
 	u, _ := url.Parse(baseURL)
 	for _, ck := range c.Jar.Cookies(u) {
-		if ck.Name == "axdash_session" {
+		if ck.Name == name {
 			return ck.Value
 		}
 	}

@@ -1,77 +1,195 @@
 package web
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"mime"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 // csrfContextKey is where the CSRF middleware leaves the token for pages.
 const csrfContextKey = "csrf"
 
+// csrfKeyName names the token key in the database's server_keys.
+const csrfKeyName = "csrf"
+
+// csrfCookie holds an anonymous visitor's nonce (the sign-in form's token
+// is made from it).
+const csrfCookie = "axdash_csrf"
+
 // csrfMessage is the Korean refusal of a write without a valid token.
 const csrfMessage = "보안 토큰(CSRF)이 없거나 맞지 않습니다. 페이지를 새로 고친 뒤 다시 시도하세요."
 
+// The tokens are HMACs under the server key kept in the database, so every
+// process makes and accepts the same ones. A signed-in browser's token is
+// bound to its session (the HMAC of the session token's hash): a sign-in
+// starts a new session and so a new token, and a token never works with
+// another session's cookie. An anonymous visitor (the sign-in form) gets a
+// random nonce cookie and the HMAC of it: a sibling origin can plant a
+// cookie, but cannot make the matching token without the key.
+const (
+	sessionTokenLabel = "csrf"
+	anonTokenLabel    = "csrf-anon"
+	nonceBytes        = 32
+	nonceMaxAge       = 24 * time.Hour
+)
+
 // csrf checks every unsafe request (POST, PUT, PATCH, DELETE) on the whole
-// app: forms send the token in a hidden _csrf field, scripts in the
-// X-CSRF-Token header. The token is a double-submit cookie (HttpOnly,
-// SameSite=Strict), so it needs no server state and every process accepts
-// every other's tokens. Browsers that send Sec-Fetch-Site: same-origin are
-// let through by Echo's fetch-metadata check; cross-site and same-site
-// writes are refused outright, token or not: a sibling origin (another port
-// on this host, another subdomain) can plant its own axdash_csrf cookie, so
-// a double-submit token proves nothing there, and no axdash form is ever
-// served from another origin. Clients that send no fetch metadata (scripts,
-// old browsers) fall back to the token. The cookie is Secure when
-// configured or on TLS, so there are two middlewares and each request
-// picks one.
-func (s *Server) csrf() echo.MiddlewareFunc {
-	build := func(secure bool) echo.MiddlewareFunc {
-		return middleware.CSRFWithConfig(middleware.CSRFConfig{
-			Skipper:        func(c echo.Context) bool { return isAsset(c.Request().URL.Path) },
-			TokenLookup:    "header:" + echo.HeaderXCSRFToken + ",form:_csrf",
-			ContextKey:     csrfContextKey,
-			CookieName:     "axdash_csrf",
-			CookiePath:     "/",
-			CookieHTTPOnly: true,
-			CookieSameSite: http.SameSiteStrictMode,
-			CookieSecure:   secure,
-			ErrorHandler: func(error, echo.Context) error {
-				return echo.NewHTTPError(http.StatusForbidden, csrfMessage)
-			},
-			// Called only for writes marked same-site or cross-site.
-			AllowSecFetchSiteFunc: func(echo.Context) (bool, error) {
-				return false, echo.NewHTTPError(http.StatusForbidden, csrfMessage)
-			},
-		})
+// app: forms send the token in a hidden _csrf field (a urlencoded body, or
+// the first parts of an upload's multipart body), scripts in the
+// X-CSRF-Token header; never the query string, which ends up in logs and
+// Referer headers. Browsers that send Sec-Fetch-Site: same-origin (or none)
+// are trusted to mean it; cross-site and same-site writes are refused
+// outright, token or not: a sibling origin (another port on this host,
+// another subdomain) is the one place a cookie can be planted from, and no
+// axdash form is ever served from another origin. Clients that send no
+// fetch metadata (scripts, old browsers) need the token.
+func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if isAsset(req.URL.Path) {
+			return next(c)
+		}
+		key, err := s.csrfKey(req.Context())
+		if err != nil {
+			return err
+		}
+		valid := vouchedToken(c, key)
+		c.Set(csrfContextKey, s.pageToken(c, key, valid))
+		c.Response().Header().Add(echo.HeaderVary, echo.HeaderCookie)
+		if !isSafeMethod(req.Method) {
+			if err := s.checkWrite(c, valid); err != nil {
+				return err
+			}
+		}
+		return next(c)
 	}
-	plain, secure := build(false), build(true)
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		p, sec := plain(next), secure(next)
-		return func(c echo.Context) error {
-			// Every API write needs a session, so a stranger is told to
-			// sign in (401) rather than that a token is missing.
-			req := c.Request()
-			if isAPI(req.URL.Path) && !isSafeMethod(req.Method) {
-				if currentUser(c) == nil {
-					return needLogin(c)
-				}
-				// API writes carry the token in the header (static/js does
-				// so): refused here, a write without it never has its body,
-				// an upload of tens of megabytes, parsed to look for a form
-				// field before the role and quota checks.
-				site := req.Header.Get(echo.HeaderSecFetchSite)
-				if req.Header.Get(echo.HeaderXCSRFToken) == "" && site != "same-origin" && site != "none" {
-					return echo.NewHTTPError(http.StatusForbidden, csrfMessage)
-				}
-			}
-			if s.secureCookies(c) {
-				return sec(c)
-			}
-			return p(c)
+}
+
+// checkWrite refuses an unsafe request without the token valid for its
+// session or anonymous cookie.
+func (s *Server) checkWrite(c echo.Context, valid string) error {
+	req := c.Request()
+	api := isAPI(req.URL.Path)
+	// Every API write needs a session, so a stranger is told to sign in
+	// (401) rather than that a token is missing.
+	if api && currentUser(c) == nil {
+		return needLogin(c)
+	}
+	switch req.Header.Get(echo.HeaderSecFetchSite) {
+	case "same-origin", "none":
+		return nil
+	case "":
+	default:
+		return csrfRefusal()
+	}
+	sent := req.Header.Get(echo.HeaderXCSRFToken)
+	// API writes carry the token in the header (static/js does so): one
+	// without it never has its body read for a form field.
+	if sent == "" && !api {
+		var err error
+		if sent, err = formToken(c); err != nil {
+			return err
 		}
 	}
+	if valid == "" || !hmac.Equal([]byte(sent), []byte(valid)) {
+		return csrfRefusal()
+	}
+	return nil
+}
+
+func csrfRefusal() error { return echo.NewHTTPError(http.StatusForbidden, csrfMessage) }
+
+// formToken is the _csrf field of the request's body, never of its query.
+// An upload's is read while streaming, from the text parts before the
+// file; a body over its limit is 413, anything unreadable has no token.
+func formToken(c echo.Context) (string, error) {
+	req := c.Request()
+	if sp, ok := c.Get(spoolKey).(*spool); ok && isMultipart(req) {
+		return sp.leadingToken()
+	}
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); mt != echo.MIMEApplicationForm {
+		return "", nil
+	}
+	if err := req.ParseForm(); err != nil {
+		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+			return "", err
+		}
+		return "", nil
+	}
+	return req.PostForm.Get("_csrf"), nil
+}
+
+// vouchedToken is the token this request's credentials vouch for: its
+// session's, or its anonymous nonce's; "" for an anonymous request without
+// a nonce cookie.
+func vouchedToken(c echo.Context, key []byte) string {
+	if h := sessionHash(c); h != "" {
+		return signToken(key, sessionTokenLabel, h)
+	}
+	if n := anonNonce(c); n != "" {
+		return signToken(key, anonTokenLabel, n)
+	}
+	return ""
+}
+
+// pageToken is the token for this response's forms. An anonymous visitor's
+// nonce cookie is (re)sent, made anew when it has none.
+func (s *Server) pageToken(c echo.Context, key []byte, valid string) string {
+	if sessionHash(c) != "" {
+		return valid
+	}
+	n := anonNonce(c)
+	if n == "" {
+		b := make([]byte, nonceBytes)
+		_, _ = rand.Read(b) // crypto/rand.Read never fails (it panics instead)
+		n = base64.RawURLEncoding.EncodeToString(b)
+	}
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: n, Path: "/", MaxAge: int(nonceMaxAge / time.Second),
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.secureCookies(c)})
+	return signToken(key, anonTokenLabel, n)
+}
+
+// anonNonce is the request's nonce cookie, "" when absent or not one of
+// ours in shape.
+func anonNonce(c echo.Context) string {
+	ck, err := c.Cookie(csrfCookie)
+	if err != nil {
+		return ""
+	}
+	if b, err := base64.RawURLEncoding.DecodeString(ck.Value); err != nil || len(b) != nonceBytes {
+		return ""
+	}
+	return ck.Value
+}
+
+// csrfKey is the database's token key, read once: on first use rather
+// than in New, so that a server whose database is not migrated or not
+// reachable yet still starts and says so on /readyz.
+func (s *Server) csrfKey(ctx context.Context) ([]byte, error) {
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.key == nil {
+		k, err := s.deps.Store.ServerKey(ctx, csrfKeyName, s.now())
+		if err != nil {
+			return nil, err
+		}
+		s.key = k
+	}
+	return s.key, nil
+}
+
+func signToken(key []byte, label, id string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(label + "\x00" + id))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
 // csrfToken is the token to put in this response's forms and meta tag.

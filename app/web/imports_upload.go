@@ -1,13 +1,9 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -23,7 +19,7 @@ import (
 )
 
 // uploadForm is the upload request as received: the form fields and the
-// file, already streamed to a temporary file under a server-made name.
+// file, spooled to the temp area under a server-made name.
 type uploadForm struct {
 	Wave     string
 	Sheet    string
@@ -31,9 +27,7 @@ type uploadForm struct {
 	// The survey period as typed (ISO dates, both or neither), and parsed.
 	PeriodStart, PeriodEnd string
 	Period                 *model.Period
-	path                   string
-	size                   int64
-	sha256                 string
+	file                   *spooledFile
 }
 
 // Bounds of the upload's text fields (waves.name is VARCHAR(64); Excel
@@ -42,7 +36,6 @@ const (
 	maxWaveRunes  = 64
 	maxSheetRunes = 31
 	maxNameRunes  = 200
-	maxFieldBytes = 1 << 10
 )
 
 // uploadSlack is what the multipart envelope may add to the file's size:
@@ -77,18 +70,15 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 		return err
 	}
 	up, err := s.receiveUpload(c)
-	if up.path != "" {
-		defer os.Remove(up.path)
-	}
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(up.path)
+	f, err := os.Open(up.file.path)
 	if err != nil {
 		return fmt.Errorf("web: reopen upload: %w", err)
 	}
 	defer f.Close()
-	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.size, SHA256: up.sha256,
+	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.file.size, SHA256: up.file.sha256,
 		Period: up.Period}
 	if u := currentUser(c); u != nil {
 		in.UserID, in.UserLogin = &u.ID, u.Login
@@ -118,86 +108,20 @@ func (s *Server) checkQueue(c echo.Context) error {
 	return nil
 }
 
-// receiveUpload streams the multipart body: small fields into the form,
-// the file part into a temporary file while hashing it, never the whole
-// file in memory.
+// receiveUpload reads the multipart body: the text fields, and the file
+// spooled to the temp area while it is hashed, never whole in memory.
 func (s *Server) receiveUpload(c echo.Context) (uploadForm, error) {
-	var up uploadForm
-	mr, err := c.Request().MultipartReader()
+	form, err := readMultipart(c, uploadSpec{fields: []string{"wave", "sheet", "period_start", "period_end"},
+		file: "file", maxFile: s.deps.Config.Import.MaxFileBytes, tooBig: s.tooLarge})
 	if err != nil {
-		return up, badRequest("파일 올리기 형식(multipart/form-data)이 아닙니다.")
+		return uploadForm{}, err
 	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return up, s.readError(err)
-		}
-		switch part.FormName() {
-		case "file":
-			if up.path != "" {
-				return up, badRequest("파일은 한 번에 하나만 올릴 수 있습니다.")
-			}
-			up.FileName = cleanText(filepath.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), maxNameRunes)
-			if err := s.spool(part, &up); err != nil {
-				return up, err
-			}
-		case "wave", "sheet", "period_start", "period_end":
-			b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes))
-			if err != nil {
-				return up, s.readError(err)
-			}
-			*up.field(part.FormName()) = string(b)
-		}
+	f := form.fields
+	up := uploadForm{Wave: f["wave"], Sheet: f["sheet"], PeriodStart: f["period_start"], PeriodEnd: f["period_end"], file: form.file}
+	if up.file != nil {
+		up.FileName = cleanText(filepath.Base(strings.ReplaceAll(up.file.name, `\`, "/")), maxNameRunes)
 	}
 	return up, up.validate()
-}
-
-// spool copies the file part to a temporary file, hashing as it goes.
-func (s *Server) spool(part *multipart.Part, up *uploadForm) error {
-	f, err := os.CreateTemp("", "axdash-upload-*")
-	if err != nil {
-		return fmt.Errorf("web: temp file: %w", err)
-	}
-	defer f.Close()
-	up.path = f.Name()
-	h := sha256.New()
-	limit := s.deps.Config.Import.MaxFileBytes
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(part, limit+1))
-	if err != nil {
-		return s.readError(err)
-	}
-	if n > limit {
-		return s.tooLarge()
-	}
-	up.size, up.sha256 = n, hex.EncodeToString(h.Sum(nil))
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("web: write upload: %w", err)
-	}
-	return nil
-}
-
-// readError tells a body over the limit from a broken upload.
-func (s *Server) readError(err error) error {
-	if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-		return s.tooLarge()
-	}
-	return badRequest("파일을 받는 중 연결이 끊겼거나 형식이 잘못되었습니다. 다시 올려 주세요.")
-}
-
-// field is the form's text field called name.
-func (up *uploadForm) field(name string) *string {
-	switch name {
-	case "wave":
-		return &up.Wave
-	case "sheet":
-		return &up.Sheet
-	case "period_start":
-		return &up.PeriodStart
-	}
-	return &up.PeriodEnd
 }
 
 func (up *uploadForm) validate() error {
@@ -206,7 +130,7 @@ func (up *uploadForm) validate() error {
 		return err
 	}
 	switch {
-	case up.path == "" || up.size == 0:
+	case up.file == nil || up.file.size == 0:
 		return badRequest("올릴 파일을 선택하세요 (빈 파일은 올릴 수 없습니다).")
 	case up.Wave == "":
 		return badRequest("조사 차수 이름(예: 2026-H1)을 입력하세요.")

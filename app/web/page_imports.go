@@ -117,17 +117,19 @@ func (s *Server) importPage(c echo.Context) error {
 // and admins only, the original file for admins.
 func (s *Server) importRoutes() {
 	e := s.e
-	analyst, admin := s.requireRole(model.RoleAnalyst), s.requireRole(model.RoleAdmin)
-	e.GET("/imports", s.importsPage, analyst)
-	e.GET("/imports/:id", s.importPage, analyst)
-	s.limitBody(http.MethodPost, "/api/v1/imports", s.deps.Config.Import.MaxFileBytes+uploadSlack)
-	e.POST("/api/v1/imports", s.apiImportCreate, analyst)
-	e.GET("/api/v1/imports", s.apiImports, analyst)
-	e.GET("/api/v1/imports/:id", s.apiImport, analyst)
-	e.GET("/api/v1/imports/:id/issues", s.apiImportIssues, analyst)
-	e.POST("/api/v1/imports/:id/commit", s.apiImportCommit, analyst)
-	e.POST("/api/v1/imports/:id/cancel", s.apiImportCancel, analyst)
-	e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated, analyst)
-	e.GET("/api/v1/imports/:id/original", s.apiImportOriginal, admin)
-	e.GET("/api/v1/import-files/:sha256", s.apiImportFile, admin)
+	s.need(model.RoleAnalyst,
+		e.GET("/imports", s.importsPage),
+		e.GET("/imports/:id", s.importPage),
+		s.upload(e.POST("/api/v1/imports", s.apiImportCreate), s.deps.Config.Import.MaxFileBytes+uploadSlack),
+		e.GET("/api/v1/imports", s.apiImports),
+		e.GET("/api/v1/imports/:id", s.apiImport),
+		e.GET("/api/v1/imports/:id/issues", s.apiImportIssues),
+		e.POST("/api/v1/imports/:id/commit", s.apiImportCommit),
+		e.POST("/api/v1/imports/:id/cancel", s.apiImportCancel),
+		e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated),
+	)
+	s.need(model.RoleAdmin,
+		e.GET("/api/v1/imports/:id/original", s.apiImportOriginal),
+		e.GET("/api/v1/import-files/:sha256", s.apiImportFile),
+	)
 }

@@ -61,6 +61,9 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"POST", "/admin/waves/99999/delete", url.Values{"confirm": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/boundary", url.Values{}, [4]int{see, forbidden, forbidden, 400}, see},
 		{"POST", "/admin/boundary/delete", url.Values{}, [4]int{see, forbidden, forbidden, see}, see},
+		// Unknown paths under /admin are admin-only too.
+		{"GET", "/admin/nothing-here", nil, [4]int{see, forbidden, forbidden, 404}, see},
+		{"POST", "/admin/nothing-here", url.Values{}, [4]int{see, forbidden, forbidden, 404}, see},
 		// An API write tells a stranger to sign in before anything else;
 		// it takes its token in the X-CSRF-Token header only, so the form
 		// field these requests carry is refused.

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -52,6 +53,10 @@ type Deps struct {
 	Now func() time.Time
 	// Wait is the sign-in delay (see WaitFunc); nil means a timer.
 	Wait WaitFunc
+	// TempDir is where uploads spill while they are received (main gives
+	// data_dir/tmp); it is created 0700 if missing. Empty means the OS temp
+	// folder.
+	TempDir string
 }
 
 // The figure cache's bounds: every figure and page of a few hundred views;
@@ -62,7 +67,8 @@ const (
 )
 
 // Server is the Echo application. Its only state is caches keyed by
-// versions read from the database (wave data, boundary map); sessions,
+// versions read from the database (wave data, boundary map) and the CSRF
+// key, read once from the database (every process reads the same); sessions,
 // sign-in failures and the boundary map live in the database, so any number
 // of processes can serve from one database and each sees every change.
 type Server struct {
@@ -73,10 +79,14 @@ type Server struct {
 	states   *stateMemo
 	boundary []byte // the boundary GeoJSON of the file option, nil without one
 	maps     *boundaryMemo
-	// routeLimits are the body limits of routes that take files ("METHOD
-	// /path" as registered); filled by routes() through limitBody.
-	routeLimits map[string]echo.MiddlewareFunc
-	hashSlots   chan struct{} // see withHashSlot
+	// access is the route table's requirements by routeKey, filled by
+	// routes() through need and upload, checked by guard.
+	access       map[string]access
+	defaultLimit echo.MiddlewareFunc // server.max_body_bytes
+	tmpDir       string              // see Deps.TempDir
+	keyMu        sync.Mutex
+	key          []byte        // the database's CSRF token key, see csrfKey
+	hashSlots    chan struct{} // see withHashSlot
 }
 
 // New builds the server and its route table.
@@ -97,13 +107,17 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Renderer = r
 	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, routeLimits: map[string]echo.MiddlewareFunc{},
+		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, access: map[string]access{},
+		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
 		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {
 		s.states.ttl = defaultStateTTL
 	}
 	s.maps.ttl = s.states.ttl
 	if err := s.loadBoundary(); err != nil {
+		return nil, err
+	}
+	if err := makeTempDir(d.TempDir); err != nil {
 		return nil, err
 	}
 	e.HTTPErrorHandler = s.handleError
@@ -120,8 +134,9 @@ func New(d Deps) (*Server, error) {
 		HSTSMaxAge:            int(d.Config.Server.HSTSMaxAge / time.Second),
 		HSTSExcludeSubdomains: true,
 	}))
-	e.Use(s.bodyLimit())
-	e.Use(s.loadSession, s.csrf(), s.gate)
+	// Who may use a route is settled from the headers (guard) before
+	// anything reads the body (csrf reads forms, handlers uploads).
+	e.Use(s.loadSession, s.guard, s.csrf)
 	s.routes()
 	if err := s.metricsRoute(); err != nil {
 		return nil, err
@@ -142,8 +157,7 @@ func (s *Server) routes() {
 	e.GET("/exemplars", s.exemplarsPage)
 	// Findings show single firms' raw answers (revenue, cost), which the
 	// figures only show pooled and suppressed: analysts' work, not public.
-	e.GET("/quality", s.qualityPage, s.requireRole(model.RoleAnalyst))
-	e.GET("/quality.xlsx", s.qualityXLSX, s.requireRole(model.RoleAnalyst))
+	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), e.GET("/quality.xlsx", s.qualityXLSX))
 	e.GET("/briefing", s.briefing)
 	e.GET("/briefing.xlsx", s.briefingXLSX)
 	e.GET(boundaryPath, s.boundaryGeoJSON)
@@ -159,22 +173,26 @@ func (s *Server) routes() {
 }
 
 // adminRoutes are the admin-only pages: accounts, waves, boundary map.
+// Unknown paths under /admin are admin-only too (a 404 for admins only).
 func (s *Server) adminRoutes() {
-	admin := s.e.Group("/admin", s.requireRole(model.RoleAdmin))
-	admin.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/users") })
-	admin.GET("/users", s.adminUsers)
-	admin.POST("/users", s.adminAddUser)
-	admin.POST("/users/:id/role", s.adminSetRole)
-	admin.POST("/users/:id/disable", s.adminSetDisabled(true))
-	admin.POST("/users/:id/enable", s.adminSetDisabled(false))
-	admin.POST("/users/:id/password", s.adminSetPassword)
-	admin.GET("/waves", s.adminWaves)
-	admin.POST("/waves/:id/rename", s.adminRenameWave)
-	admin.POST("/waves/:id/delete", s.adminDeleteWave)
-	admin.GET("/boundary", s.adminBoundary)
-	s.limitBody(http.MethodPost, "/admin/boundary", maxBoundaryBytes+64<<10) // the map and the multipart envelope
-	admin.POST("/boundary", s.adminUploadBoundary)
-	admin.POST("/boundary/delete", s.adminDeleteBoundary)
+	admin := s.e.Group("/admin")
+	s.need(model.RoleAdmin,
+		admin.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound }),
+		admin.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/users") }),
+		admin.GET("/users", s.adminUsers),
+		admin.POST("/users", s.adminAddUser),
+		admin.POST("/users/:id/role", s.adminSetRole),
+		admin.POST("/users/:id/disable", s.adminSetDisabled(true)),
+		admin.POST("/users/:id/enable", s.adminSetDisabled(false)),
+		admin.POST("/users/:id/password", s.adminSetPassword),
+		admin.GET("/waves", s.adminWaves),
+		admin.POST("/waves/:id/rename", s.adminRenameWave),
+		admin.POST("/waves/:id/delete", s.adminDeleteWave),
+		admin.GET("/boundary", s.adminBoundary),
+		// The map and the multipart envelope.
+		s.upload(admin.POST("/boundary", s.adminUploadBoundary), maxBoundaryBytes+64<<10),
+		admin.POST("/boundary/delete", s.adminDeleteBoundary),
+	)
 }
 
 // Handler returns the server as an http.Handler.

@@ -4,7 +4,9 @@
 //
 //   fetch(url, {method: "POST", headers: axdash.csrfHeaders({"Content-Type": "application/json"}), body: …})
 //   xhr.setRequestHeader("X-CSRF-Token", axdash.csrfToken());
-//   form data: formData.append("_csrf", axdash.csrfToken());
+//   form data to a page (not /api/): formData.append("_csrf", axdash.csrfToken()) before the file
+//
+// The token is never read from the query string; /api/ writes take the header only.
 (function () {
   "use strict";
 
