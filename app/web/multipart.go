@@ -13,6 +13,8 @@ import (
 	"slices"
 
 	"github.com/labstack/echo/v4"
+
+	"axdash/app/private"
 )
 
 // Every multipart body is read here, part by part: text fields into memory
@@ -226,10 +228,11 @@ func makeTempDir(dir string) error {
 	if dir == "" {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("web: create upload temp area %s: %w", dir, err)
+	if err := private.MkdirAll(dir); err != nil {
+		return fmt.Errorf("web: create upload temp area: %w", err)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	// A folder an older version made wider is narrowed: it holds uploads.
+	if err := os.Chmod(dir, private.DirMode); err != nil {
 		return fmt.Errorf("web: restrict upload temp area %s: %w", dir, err)
 	}
 	return nil
