@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -59,6 +60,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if clientGone(c, err) {
+		// Nobody is left to read an answer, and nothing failed on our side:
+		// recorded as nginx's 499 (client closed request), not as a 500.
+		c.Response().Status = statusClientClosed
+		s.logger(c).Info("client went away", slog.String("uri", c.Request().RequestURI))
+		return
+	}
 	code, msg := s.statusOf(err)
 	if code >= 500 {
 		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
@@ -73,6 +81,16 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if werr != nil {
 		s.logger(c).Error("write error response", slog.Any("err", werr))
 	}
+}
+
+// statusClientClosed is what the request log and metrics record for a
+// request whose client went away before its answer.
+const statusClientClosed = 499
+
+// clientGone reports whether err is the request's own context ending
+// because the client closed the connection.
+func clientGone(c echo.Context, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(c.Request().Context().Err(), context.Canceled)
 }
 
 // badRequest is a 400 with a Korean message.
