@@ -77,7 +77,7 @@ func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *mo
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("importers: annotate %s: %w", filepath.Base(srcPath), err)
 	}
-	if err := f.SaveAs(outPath); err != nil {
+	if err := saveSanitized(f, tmp, outPath); err != nil {
 		os.Remove(outPath)
 		return fmt.Errorf("importers: annotate: write %s: %w", filepath.Base(outPath), err)
 	}
