@@ -22,7 +22,9 @@ const csvSheetName = "데이터"
 // warnings) with the issue messages as a cell comment, each row with issues
 // gets the messages in a new last column "오류", and issues about the file
 // as a whole are listed on a first sheet "가져오기 오류". A CSV file becomes
-// a new workbook holding its rows as text. The default limits of
+// a new workbook holding its rows as text. The copy is a plain .xlsx of
+// values (see sanitize.go): formulas give way to their cached values, and
+// links out, connections and macros are left out. The default limits of
 // configs/axdash.yaml apply; Importer.Annotate uses the configured ones.
 func Annotate(srcPath string, rep *model.ImportReport, outPath string) error {
 	return AnnotateContext(context.Background(), srcPath, rep, outPath)
@@ -48,7 +50,8 @@ func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath st
 // rows and 1.5 GB (20 s) for 100,000. Files over the size limits are
 // refused before anything is loaded; callers should annotate one file at a
 // time. Cell text is only ever written with SetCellStr, so nothing from the
-// file becomes a formula.
+// file becomes a formula, and the saved copy goes through sanitizeBook, so
+// no formula or live part of the upload reaches the analysts who open it.
 func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *model.ImportReport, outPath string) (err error) {
 	if rep == nil {
 		return errors.New("importers: annotate: no report")
