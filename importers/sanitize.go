@@ -119,32 +119,9 @@ type bookPlan struct {
 // planBook decides, from the content types and every .rels part, which
 // parts and relationships go and which parts are filtered.
 func planBook(zr *zip.Reader) (*bookPlan, error) {
-	p := &bookPlan{files: zr.File, drop: map[string]bool{}, rels: map[string]relationships{},
-		gone: map[string]map[string]bool{}, kind: map[string]partKind{}}
-	e := findEntry(zr, contentTypesPart)
-	if e == nil {
-		return nil, errors.New("no [Content_Types].xml")
-	}
-	b, err := readEntry(e, maxSmallPart)
-	if err == nil {
-		err = xml.Unmarshal(b, &p.types)
-	}
+	p, err := readPlan(zr)
 	if err != nil {
-		return nil, fmt.Errorf("[Content_Types].xml: %w", err)
-	}
-	typeOf := p.types.typeOf()
-	for _, f := range zr.File {
-		name := partName(f)
-		if droppedContentTypes[strings.ToLower(typeOf(name))] {
-			p.drop[strings.ToLower(name)] = true
-		}
-		if _, ok := relsSource(name); ok {
-			var r relationships
-			if b, err := readEntry(f, maxSmallPart); err != nil || xml.Unmarshal(b, &r) != nil {
-				return nil, fmt.Errorf("%s cannot be read", name)
-			}
-			p.rels[strings.ToLower(name)] = r
-		}
+		return nil, err
 	}
 	// Targets of the dropped types go first, so that another part's
 	// relationship to one of them goes too.
@@ -175,6 +152,39 @@ func planBook(zr *zip.Reader) (*bookPlan, error) {
 	for part := range p.gone {
 		if p.kind[part] == rawPart {
 			p.kind[part] = refsPart
+		}
+	}
+	return p, nil
+}
+
+// readPlan reads the content types and every .rels part, and marks the
+// parts whose content type goes.
+func readPlan(zr *zip.Reader) (*bookPlan, error) {
+	p := &bookPlan{files: zr.File, drop: map[string]bool{}, rels: map[string]relationships{},
+		gone: map[string]map[string]bool{}, kind: map[string]partKind{}}
+	e := findEntry(zr, contentTypesPart)
+	if e == nil {
+		return nil, errors.New("no [Content_Types].xml")
+	}
+	b, err := readEntry(e, maxSmallPart)
+	if err == nil {
+		err = xml.Unmarshal(b, &p.types)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("[Content_Types].xml: %w", err)
+	}
+	typeOf := p.types.typeOf()
+	for _, f := range zr.File {
+		name := partName(f)
+		if droppedContentTypes[strings.ToLower(typeOf(name))] {
+			p.drop[strings.ToLower(name)] = true
+		}
+		if _, ok := relsSource(name); ok {
+			var r relationships
+			if b, err := readEntry(f, maxSmallPart); err != nil || xml.Unmarshal(b, &r) != nil {
+				return nil, fmt.Errorf("%s cannot be read", name)
+			}
+			p.rels[strings.ToLower(name)] = r
 		}
 	}
 	return p, nil
