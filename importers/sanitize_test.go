@@ -91,6 +91,7 @@ func TestSanitizeSheetParts(t *testing.T) {
 		{"a picture whose relationship went", `<picture r:id="rId3"/><tableParts count="1"><tablePart r:id="rId4"/></tableParts>`,
 			`<tableParts count="1"><tablePart r:id="rId4"/></tableParts>`},
 		{"a formula outside a cell", `<sheetData/><f>HYPERLINK("x")</f>`, `<sheetData/>`},
+		{"comments stay", `<!-- a note --><sheetData/>`, `<!-- a note --><sheetData/>`},
 		{"another prefix for the relationships", `<drawing xmlns:q="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ` +
 			`q:id="rId1"/><drawing x:id="rId1" xmlns:x="urn:other"/>`, `<drawing x:id="rId1" xmlns:x="urn:other"/>`},
 	}
@@ -101,6 +102,18 @@ func TestSanitizeSheetParts(t *testing.T) {
 				t.Errorf("got %s (%v)\nwant %s", got, err, want)
 			}
 		})
+	}
+}
+
+// TestSanitizeDropsDTD: a DTD, which no OOXML part has, is not passed on
+// to the readers of the copy, whichever part it is in.
+func TestSanitizeDropsDTD(t *testing.T) {
+	const in = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "http://evil.example/e">]><x><y/></x>`
+	for _, rules := range []partRules{sheetRules{}, tableRules{}, refRules{}, &workbookRules{}} {
+		got, err := filtered(t, in, nil, rules)
+		if want := `<?xml version="1.0"?><x><y/></x>`; err != nil || got != want {
+			t.Errorf("%T: %s (%v), want %s", rules, got, err, want)
+		}
 	}
 }
 
@@ -190,7 +203,7 @@ func TestHostileCheckFailsOnTheUpload(t *testing.T) {
 	importerstest.Check(log, importerstest.Hostile(t))
 	all := strings.Join(log.msgs, "\n")
 	for _, want := range []string{"sheet1.xml keeps <f>", "sheet2.xml keeps <f>", "keeps <conditionalFormatting>",
-		"keeps <oleObjects>", "links out", "part xl/vbaProject.bin", "part xl/externalLinks/externalLink1.xml",
+		"keeps <oleObjects>", "drawing1.xml links out", "part xl/vbaProject.bin", "part xl/externalLinks/externalLink1.xml",
 		"part xl/connections.xml", "part xl/macrosheets/sheet1.xml", "keeps a relationship", "not a plain .xlsx",
 		"external references", "defined name Leak", "calculatedColumnFormula", "조사표!H3 = {Type:e Text:#DIV/0!}"} {
 		if !strings.Contains(all, want) {

@@ -128,6 +128,9 @@ func filterPart(r io.Reader, w io.Writer, gone map[string]bool, rules partRules)
 					*top.text = append(*top.text, t...)
 				}
 			}
+		case xml.Directive:
+			// A DTD: OOXML parts have none, and a reader of the copy
+			// might fetch the entities it names.
 		default: // comments, processing instructions, the declaration
 			if top := pf.top(); top == nil || !top.drop {
 				pf.write(raw)

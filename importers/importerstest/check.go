@@ -32,6 +32,9 @@ func Check(t testing.TB, book []byte) {
 	}
 	p.checkTypes(t)
 	for name, body := range p {
+		if strings.HasSuffix(name, ".xml") {
+			p.checkRefs(t, name, body)
+		}
 		switch {
 		case strings.HasPrefix(name, "xl/worksheets/") && !strings.Contains(name, "_rels"):
 			p.checkSheet(t, name, body)
@@ -156,14 +159,36 @@ func (p pkg) checkTypes(t testing.TB) {
 	}
 }
 
-// checkSheet finds no formula, no other live element and no r:id that
-// leads nowhere.
+// checkSheet finds no formula and no other live element.
 func (p pkg) checkSheet(t testing.TB, name string, body []byte) {
+	t.Helper()
+	eachStart(t, name, body, func(el xml.StartElement) {
+		switch el.Name.Local {
+		case "f", "conditionalFormatting", "dataValidations", "oleObjects", "controls":
+			t.Errorf("%s keeps <%s>", name, el.Name.Local)
+		}
+	})
+}
+
+// checkRefs finds no r:id (r:link, r:embed) that leads to no relationship.
+func (p pkg) checkRefs(t testing.TB, name string, body []byte) {
 	t.Helper()
 	ids := map[string]bool{}
 	for _, r := range p.rels(t, name) {
 		ids[r.ID] = true
 	}
+	eachStart(t, name, body, func(el xml.StartElement) {
+		for _, a := range el.Attr {
+			if a.Name.Space == nsR && !ids[a.Value] {
+				t.Errorf("%s: <%s %s> names relationship %s, which is gone", name, el.Name.Local, a.Name.Local, a.Value)
+			}
+		}
+	})
+}
+
+// eachStart calls fn for each element of an XML part.
+func eachStart(t testing.TB, name string, body []byte, fn func(xml.StartElement)) {
+	t.Helper()
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	for {
 		tok, err := dec.Token()
@@ -173,18 +198,8 @@ func (p pkg) checkSheet(t testing.TB, name string, body []byte) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch el.Name.Local {
-		case "f", "conditionalFormatting", "dataValidations", "oleObjects", "controls":
-			t.Errorf("%s keeps <%s>", name, el.Name.Local)
-		}
-		for _, a := range el.Attr {
-			if a.Name.Space == nsR && !ids[a.Value] {
-				t.Errorf("%s: <%s> names relationship %s, which is gone", name, el.Name.Local, a.Value)
-			}
+		if el, ok := tok.(xml.StartElement); ok {
+			fn(el)
 		}
 	}
 }

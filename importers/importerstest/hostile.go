@@ -74,8 +74,9 @@ var plain = map[string]map[string]string{
 // a web data connection with a query table behind a table whose column
 // has a formula, a VBA project, an Excel 4 macro sheet with Auto_Open,
 // defined names that call out, external hyperlinks (and an internal one),
-// an OLE object, a conditional format and a validation with web calls, a
-// calculation chain and a ribbon with a callback.
+// an OLE object, a picture fetched from the web, a conditional format and
+// a validation with web calls, a calculation chain and a ribbon with a
+// callback.
 func Hostile(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer

@@ -41,6 +41,7 @@ var parts = map[string]func() string{
 		`<Override PartName="/xl/tables/table1.xml" ContentType="` + ctSML + `table+xml"/>` +
 		`<Override PartName="/xl/calcChain.xml" ContentType="` + ctSML + `calcChain+xml"/>` +
 		`<Override PartName="/xl/styles.xml" ContentType="` + ctSML + `styles+xml"/>` +
+		`<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>` +
 		`<Override PartName="/xl/embeddings/oleObject1.bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>` +
 		`</Types>`),
 	"_rels/.rels": constant(rels([4]string{"rId1", relDoc + "officeDocument", "xl/workbook.xml", ""},
@@ -80,10 +81,21 @@ var parts = map[string]func() string{
 	"xl/worksheets/sheet2.xml": func() string {
 		return sheetXML(Other, `<hyperlinks><hyperlink ref="A2" r:id="rId1"/>`+
 			`<hyperlink ref="A3" location="'`+Sheet+`'!A1" display="`+Sheet+`"/></hyperlinks>`+
-			`<tableParts count="1"><tablePart r:id="rId2"/></tableParts>`)
+			`<drawing r:id="rId3"/><tableParts count="1"><tablePart r:id="rId2"/></tableParts>`)
 	},
 	"xl/worksheets/_rels/sheet2.xml.rels": constant(rels([4]string{"rId1", relDoc + "hyperlink", "mailto:evil@evil.example", "External"},
-		[4]string{"rId2", relDoc + "table", "../tables/table1.xml", ""})),
+		[4]string{"rId2", relDoc + "table", "../tables/table1.xml", ""},
+		[4]string{"rId3", relDoc + "drawing", "../drawings/drawing1.xml", ""})),
+	// A picture fetched from the web on opening, which links out when clicked.
+	"xl/drawings/drawing1.xml": constant(head + `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" ` +
+		`xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="` + nsR + `"><xdr:oneCellAnchor>` +
+		`<xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+		`<xdr:ext cx="914400" cy="457200"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="logo"><a:hlinkClick r:id="rId2"/>` +
+		`</xdr:cNvPr><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:link="rId1"/><a:stretch><a:fillRect/></a:stretch>` +
+		`</xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/>` +
+		`</xdr:oneCellAnchor></xdr:wsDr>`),
+	"xl/drawings/_rels/drawing1.xml.rels": constant(rels([4]string{"rId1", relDoc + "image", "http://evil.example/pixel.png", "External"},
+		[4]string{"rId2", relDoc + "hyperlink", "http://evil.example/d", "External"})),
 	"xl/tables/table1.xml": constant(head + `<table xmlns="` + nsMain + `" id="1" name="Evil" displayName="Evil" ref="A1:B3" ` +
 		`tableType="queryTable" connectionId="1" totalsRowShown="0"><autoFilter ref="A1:B3"/><tableColumns count="2">` +
 		`<tableColumn id="1" uniqueName="1" name="항목" queryTableFieldId="1"/>` +
