@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"axdash/app/model"
-	"axdash/app/private"
 )
 
 // csvSheetName is the sheet that holds a CSV file's rows in its annotated
@@ -24,7 +22,9 @@ const csvSheetName = "데이터"
 // warnings) with the issue messages as a cell comment, each row with issues
 // gets the messages in a new last column "오류", and issues about the file
 // as a whole are listed on a first sheet "가져오기 오류". A CSV file becomes
-// a new workbook holding its rows as text. The default limits of
+// a new workbook holding its rows as text. The copy is a plain .xlsx of
+// values (see sanitize.go): formulas give way to their cached values, and
+// links out, connections and macros are left out. The default limits of
 // configs/axdash.yaml apply; Importer.Annotate uses the configured ones.
 func Annotate(srcPath string, rep *model.ImportReport, outPath string) error {
 	return AnnotateContext(context.Background(), srcPath, rep, outPath)
@@ -50,7 +50,8 @@ func (im *Importer) Annotate(srcPath string, rep *model.ImportReport, outPath st
 // rows and 1.5 GB (20 s) for 100,000. Files over the size limits are
 // refused before anything is loaded; callers should annotate one file at a
 // time. Cell text is only ever written with SetCellStr, so nothing from the
-// file becomes a formula.
+// file becomes a formula, and the saved copy goes through sanitizeBook, so
+// no formula or live part of the upload reaches the analysts who open it.
 func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *model.ImportReport, outPath string) (err error) {
 	if rep == nil {
 		return errors.New("importers: annotate: no report")
@@ -79,10 +80,7 @@ func (im *Importer) AnnotateContext(ctx context.Context, srcPath string, rep *mo
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("importers: annotate %s: %w", filepath.Base(srcPath), err)
 	}
-	// Not SaveAs, which creates its file 0777 less the umask. WriteTo picks
-	// the content type from f.Path, as SaveAs would.
-	f.Path = outPath
-	if err := private.WriteFile(outPath, func(w io.Writer) error { return f.Write(w) }); err != nil {
+	if err := saveSanitized(f, tmp, outPath); err != nil {
 		return fmt.Errorf("importers: annotate: write %s: %w", filepath.Base(outPath), err)
 	}
 	return nil

@@ -72,13 +72,7 @@ func TestReadProducerCSV(t *testing.T) {
 // government systems that export through LibreOffice produce. It skips
 // where LibreOffice is missing unless AXDASH_REQUIRE_OFFICE=1 (CI).
 func TestReadLibreOfficeConversions(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("AXDASH_REQUIRE_OFFICE") == "1" {
-			t.Fatal("AXDASH_REQUIRE_OFFICE=1 but soffice (Debian libreoffice-calc) is missing")
-		}
-		t.Skip("LibreOffice not installed")
-	}
+	soffice := sofficeOrSkip(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "조사.csv")
 	text := excelCSV(",", "가나전자,서울,C,25,도입,30,35%,2026-07-01,Y", "다라정밀,부산,C,\"1,234\",도입,1.5,12.5,2026-07-02,N")
@@ -101,6 +95,20 @@ func TestReadLibreOfficeConversions(t *testing.T) {
 			checkProducerResult(t, res, want, nil)
 		})
 	}
+}
+
+// sofficeOrSkip is LibreOffice's soffice; the test skips where it is
+// missing unless AXDASH_REQUIRE_OFFICE=1 (CI).
+func sofficeOrSkip(t *testing.T) string {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("AXDASH_REQUIRE_OFFICE") == "1" {
+			t.Fatal("AXDASH_REQUIRE_OFFICE=1 but soffice (Debian libreoffice-calc) is missing")
+		}
+		t.Skip("LibreOffice not installed")
+	}
+	return soffice
 }
 
 // convert runs soffice --convert-to into a folder of its own and returns
