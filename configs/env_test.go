@@ -58,26 +58,34 @@ func otherValue(t *testing.T, f reflect.Value) (string, any) {
 }
 
 // Every tagged variable sets its own field and nothing else; a secret's
-// _FILE variant does the same. The cases come from the tags, so a new
-// field is tested as soon as it is tagged.
+// _FILE variant does the same, and "-" clears a list. The cases come from
+// the tags, so a new field is tested as soon as it is tagged.
 func TestEnvVarsSetTheirField(t *testing.T) {
+	type setCase struct {
+		how  string
+		vars map[string]string
+		want reflect.Value
+	}
 	base := defaults(t)
 	for _, v := range envVars(&base) {
 		raw, want := otherValue(t, v.field)
-		env := map[string]map[string]string{"variable": {v.name: raw}}
+		cases := []setCase{{"variable", map[string]string{v.name: raw}, reflect.ValueOf(want)}}
 		if v.secret {
-			env["file"] = map[string]string{v.name + fileSuffix: writeConfig(t, raw+"\n")}
+			cases = append(cases, setCase{"file", map[string]string{v.name + fileSuffix: writeConfig(t, raw+"\n")}, reflect.ValueOf(want)})
 		}
-		for how, vars := range env {
-			t.Run(v.name+"/"+how, func(t *testing.T) {
+		if v.field.Kind() == reflect.Slice {
+			cases = append(cases, setCase{"cleared", map[string]string{v.name: "-"}, reflect.Zero(v.field.Type())})
+		}
+		for _, tc := range cases {
+			t.Run(v.name+"/"+tc.how, func(t *testing.T) {
 				got := defaults(t)
-				if err := applyEnv(&got, envOf(vars)); err != nil {
+				if err := applyEnv(&got, envOf(tc.vars)); err != nil {
 					t.Fatal(err)
 				}
 				expect := defaults(t)
-				fieldOf(t, &expect, v.name).Set(reflect.ValueOf(want))
+				fieldOf(t, &expect, v.name).Set(tc.want)
 				if !reflect.DeepEqual(got, expect) {
-					t.Errorf("%v: field = %#v, want %#v (or another field changed)", vars, fieldOf(t, &got, v.name).Interface(), want)
+					t.Errorf("%v: field = %#v, want %#v (or another field changed)", tc.vars, fieldOf(t, &got, v.name).Interface(), tc.want.Interface())
 				}
 			})
 		}
