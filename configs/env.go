@@ -27,7 +27,8 @@ const (
 // envVar is one tagged field of a Config.
 type envVar struct {
 	name   string
-	secret bool
+	option string        // after the comma: envFileOption or nothing
+	secret bool          // option is envFileOption
 	field  reflect.Value // settable: it comes from a *Config
 }
 
@@ -41,9 +42,9 @@ func appendEnvVars(out []envVar, v reflect.Value) []envVar {
 		f, sf := v.Field(i), v.Type().Field(i)
 		if tag, ok := sf.Tag.Lookup(envTag); ok {
 			name, opt, _ := strings.Cut(tag, ",")
-			out = append(out, envVar{name: name, secret: opt == envFileOption, field: f})
+			out = append(out, envVar{name: name, option: opt, secret: opt == envFileOption, field: f})
 		} else if f.Kind() == reflect.Struct {
-			out = append(out, appendEnvVars(nil, f)...)
+			out = appendEnvVars(out, f)
 		}
 	}
 	return out

@@ -145,8 +145,10 @@ func TestSecretFile(t *testing.T) {
 				t.Errorf("err = %v, want one mentioning %q", err, tt.wantErr)
 			case tt.wantErr != "" && strings.Contains(err.Error(), "s3cret"):
 				t.Errorf("the error shows the secret: %v", err)
-			case tt.wantErr == "" && (err != nil || c.Database.URL != tt.want):
-				t.Errorf("url = %v, %v; want %q", c, err, tt.want)
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("err = %v", err)
+			case tt.wantErr == "" && c.Database.URL != tt.want:
+				t.Errorf("url = %q, want %q", c.Database.URL, tt.want)
 			}
 		})
 	}
@@ -163,6 +165,9 @@ func variables(t *testing.T) map[string]bool {
 		_, twice := out[v.name]
 		if _, fileTwice := out[v.name+fileSuffix]; !name.MatchString(v.name) || twice || fileTwice {
 			t.Errorf("variable %q is misspelt or tagged twice", v.name)
+		}
+		if v.option != "" && v.option != envFileOption {
+			t.Errorf("%s: unknown tag option %q (only %q)", v.name, v.option, envFileOption)
 		}
 		out[v.name] = v.secret
 		if v.secret {
