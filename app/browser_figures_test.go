@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"axdash/app/web"
 	"axdash/configs"
 )
 
@@ -161,7 +160,7 @@ func squaresGeoJSON(t *testing.T) string {
 // page registers it before drawing, so adoption-by-region draws as a map.
 func TestBoundaryMapInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
-	t.Setenv(web.BoundaryEnv, squaresGeoJSON(t))
+	t.Setenv("AXDASH_BOUNDARY_GEOJSON", squaresGeoJSON(t))
 	base := serveHostile(t) // any data will do; these labels also test the map's names
 	rec := recordPage(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/adoption-by-region")); err != nil {

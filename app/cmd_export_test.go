@@ -60,7 +60,7 @@ func TestExportCommand(t *testing.T) {
 		{"unknown figure", []string{"nope", "--wave", "2026-H1", "--out", out("x.csv")}, exitUsage, nil},
 		{"unknown region", []string{"barriers", "--wave", "2026-H1", "--region", "99", "--out", out("x.csv")}, exitUsage, nil},
 	}
-	if _, err := chromiumPath(); err == nil {
+	if _, err := chromiumPath(os.Getenv("AXDASH_CHROME_PATH")); err == nil {
 		cases = append(cases, exportCase{"briefing pdf", []string{"briefing", "--wave", "2026-H1", "--region", "48", "--out", out("b.pdf")}, exitOK,
 			func(t *testing.T, p string) {
 				b, _ := os.ReadFile(p)

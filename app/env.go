@@ -31,7 +31,7 @@ type env struct {
 }
 
 func loadEnv(log *slog.Logger) (*env, error) {
-	cfg, err := configs.Load(os.Getenv)
+	cfg, err := configs.LoadEnviron()
 	if err != nil {
 		return nil, err
 	}

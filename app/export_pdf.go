@@ -25,13 +25,14 @@ import (
 var errNoChromium = errors.New("PDF export needs Chromium (set AXDASH_CHROME_PATH or install chromium); " +
 	"export .xlsx instead, or open /briefing in a browser and print it to PDF (A4)")
 
-// chromiumPath finds the browser the PDF export prints with.
-func chromiumPath() (string, error) {
-	if p := os.Getenv("AXDASH_CHROME_PATH"); p != "" {
-		if path, err := exec.LookPath(p); err == nil {
+// chromiumPath finds the browser the PDF export prints with: the
+// configured one (export.chrome_path), else the first on the PATH.
+func chromiumPath(configured string) (string, error) {
+	if configured != "" {
+		if path, err := exec.LookPath(configured); err == nil {
 			return path, nil
 		}
-		return "", fmt.Errorf("AXDASH_CHROME_PATH=%q is not runnable: %w", p, errNoChromium)
+		return "", fmt.Errorf("AXDASH_CHROME_PATH (export.chrome_path) %q is not runnable: %w", configured, errNoChromium)
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -45,7 +46,7 @@ func chromiumPath() (string, error) {
 // of the call and prints it with headless Chromium, A4 as the page's CSS
 // asks.
 func briefingPDF(ctx context.Context, e *env, st *store.Store, wave, region string) ([]byte, error) {
-	chrome, err := chromiumPath()
+	chrome, err := chromiumPath(e.cfg.Export.ChromePath)
 	if err != nil {
 		return nil, err
 	}

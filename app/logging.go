@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"log/slog"
-	"os"
 
 	"axdash/configs"
 )
@@ -21,7 +20,7 @@ func newLogger(w io.Writer, c configs.LogConfig) *slog.Logger {
 // configuration falls back to text at info: the command itself loads the
 // configuration again and reports what is wrong with it.
 func logConfig() configs.LogConfig {
-	c, err := configs.Load(os.Getenv)
+	c, err := configs.LoadEnviron()
 	if err != nil {
 		return configs.LogConfig{Format: "text", Level: "info"}
 	}

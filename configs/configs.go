@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -30,15 +29,23 @@ type Config struct {
 	Auth     AuthConfig     `yaml:"auth"`
 	Log      LogConfig      `yaml:"log"`
 	Metrics  MetricsConfig  `yaml:"metrics"`
+	Export   ExportConfig   `yaml:"export"`
+}
+
+// ExportConfig holds what the file exports need from the machine.
+type ExportConfig struct {
+	// ChromePath is the browser that prints the briefing PDF; empty looks
+	// for chromium or Chrome on the PATH.
+	ChromePath string `yaml:"chrome_path" env:"AXDASH_CHROME_PATH"`
 }
 
 // JobsConfig drives the import-job runner that `serve` starts.
 type JobsConfig struct {
-	Workers      int           `yaml:"workers"`       // jobs run at once by this process; 0 runs none
-	PollInterval time.Duration `yaml:"poll_interval"` // how often an idle runner looks for work
-	Heartbeat    time.Duration `yaml:"heartbeat"`     // how often a busy runner says it is alive
-	StaleAfter   time.Duration `yaml:"stale_after"`   // a job silent this long is taken over
-	MaxAttempts  int           `yaml:"max_attempts"`  // claims before an abandoned job fails
+	Workers      int           `yaml:"workers" env:"AXDASH_JOBS_WORKERS"` // jobs run at once by this process; 0 runs none
+	PollInterval time.Duration `yaml:"poll_interval"`                     // how often an idle runner looks for work
+	Heartbeat    time.Duration `yaml:"heartbeat"`                         // how often a busy runner says it is alive
+	StaleAfter   time.Duration `yaml:"stale_after"`                       // a job silent this long is taken over
+	MaxAttempts  int           `yaml:"max_attempts"`                      // claims before an abandoned job fails
 	// AnnotateMaxRows bounds the annotated copy a job makes: annotating
 	// loads the whole workbook (about 15 MB per 1,000 rows).
 	AnnotateMaxRows int `yaml:"annotate_max_rows"`
@@ -52,59 +59,63 @@ type JobsConfig struct {
 	// UnstoredFileRetention is how long the bytes of an upload no job
 	// stored (refused, cancelled, failed) are kept after its last job
 	// ended; then the runner purges them. 0 keeps them for ever.
-	UnstoredFileRetention time.Duration `yaml:"unstored_file_retention"`
+	UnstoredFileRetention time.Duration `yaml:"unstored_file_retention" env:"AXDASH_JOBS_UNSTORED_FILE_RETENTION"`
 }
 
 // ServerConfig holds the HTTP listener settings.
 type ServerConfig struct {
-	Addr              string        `yaml:"addr"`
+	Addr              string        `yaml:"addr" env:"AXDASH_ADDR"`
 	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
 	ReadTimeout       time.Duration `yaml:"read_timeout"`
 	WriteTimeout      time.Duration `yaml:"write_timeout"`
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
 	// TrustedProxies are the CIDRs of reverse proxies whose
 	// X-Forwarded-For is believed; empty means clients connect directly.
-	TrustedProxies []string `yaml:"trusted_proxies"`
+	TrustedProxies []string `yaml:"trusted_proxies" env:"AXDASH_TRUSTED_PROXIES"`
 	// MaxBodyBytes bounds an ordinary request body (uploads have their own).
-	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	MaxBodyBytes int64 `yaml:"max_body_bytes" env:"AXDASH_MAX_BODY_BYTES"`
 	// ShutdownTimeout bounds how long a stopping server waits for running
 	// requests (and then for its shutdown hooks).
-	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout" env:"AXDASH_SERVER_SHUTDOWN_TIMEOUT"`
 	// ReadyTimeout bounds the database checks of /readyz.
 	ReadyTimeout time.Duration `yaml:"ready_timeout"`
 	// HSTSMaxAge, when positive, makes responses over HTTPS (TLS, or a
 	// proxy's X-Forwarded-Proto) carry Strict-Transport-Security for this
 	// host only. Off by default: on an intranet host it would bind every
 	// other service on the same name to HTTPS too.
-	HSTSMaxAge time.Duration `yaml:"hsts_max_age"`
+	HSTSMaxAge time.Duration `yaml:"hsts_max_age" env:"AXDASH_HSTS_MAX_AGE"`
 }
 
 // DatabaseConfig selects PostgreSQL (URL set) or the embedded SQLite file.
 type DatabaseConfig struct {
-	URL             string        `yaml:"url"`
-	DataDir         string        `yaml:"data_dir"`
-	MaxOpenConns    int           `yaml:"max_open_conns"`
-	MaxIdleConns    int           `yaml:"max_idle_conns"`
-	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime"`
-	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time"`
+	URL             string        `yaml:"url" env:"AXDASH_DATABASE_URL,file"`
+	DataDir         string        `yaml:"data_dir" env:"AXDASH_DATA_DIR"`
+	MaxOpenConns    int           `yaml:"max_open_conns" env:"AXDASH_DB_MAX_OPEN_CONNS"`
+	MaxIdleConns    int           `yaml:"max_idle_conns" env:"AXDASH_DB_MAX_IDLE_CONNS"`
+	ConnMaxLifetime time.Duration `yaml:"conn_max_lifetime" env:"AXDASH_DB_CONN_MAX_LIFETIME"`
+	ConnMaxIdleTime time.Duration `yaml:"conn_max_idle_time" env:"AXDASH_DB_CONN_MAX_IDLE_TIME"`
 	// StatementTimeout is PostgreSQL's statement_timeout on every
 	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
 	// the store's default wait (SQLite).
-	StatementTimeout time.Duration `yaml:"statement_timeout"`
+	StatementTimeout time.Duration `yaml:"statement_timeout" env:"AXDASH_DB_STATEMENT_TIMEOUT"`
 }
 
 // FiguresConfig holds the disclosure rules shared by every figure.
 type FiguresConfig struct {
-	SuppressBelow int    `yaml:"suppress_below"`
+	SuppressBelow int    `yaml:"suppress_below" env:"AXDASH_SUPPRESS_BELOW"`
 	Source        string `yaml:"source"`
+	// BoundaryGeoJSON is an optional 시도 boundary GeoJSON file. No boundary
+	// data ships with axdash; with one, adoption-by-region is drawn as a
+	// choropleth on it (unless an admin stored a map, which comes first).
+	BoundaryGeoJSON string `yaml:"boundary_geojson" env:"AXDASH_BOUNDARY_GEOJSON"`
 }
 
 // ImportConfig holds the importer's limits.
 type ImportConfig struct {
-	MaxFileBytes     int64 `yaml:"max_file_bytes"`
+	MaxFileBytes     int64 `yaml:"max_file_bytes" env:"AXDASH_IMPORT_MAX_FILE_BYTES"`
 	MaxUnzippedBytes int64 `yaml:"max_unzipped_bytes"`
-	MaxRows          int   `yaml:"max_rows"`
-	MaxColumns       int   `yaml:"max_columns"`
+	MaxRows          int   `yaml:"max_rows" env:"AXDASH_IMPORT_MAX_ROWS"`
+	MaxColumns       int   `yaml:"max_columns" env:"AXDASH_IMPORT_MAX_COLUMNS"`
 	MaxIssues        int   `yaml:"max_issues"`
 	HeaderScanRows   int   `yaml:"header_scan_rows"`
 	BatchSize        int   `yaml:"batch_size"`
@@ -123,24 +134,30 @@ type ImportConfig struct {
 
 // QualityConfig holds the data-quality rules file and the outlier test.
 type QualityConfig struct {
-	RulesFile        string   `yaml:"rules_file"`
+	RulesFile        string   `yaml:"rules_file" env:"AXDASH_RULES_FILE"`
 	OutlierFields    []string `yaml:"outlier_fields"`
-	OutlierThreshold float64  `yaml:"outlier_threshold"`
+	OutlierThreshold float64  `yaml:"outlier_threshold" env:"AXDASH_OUTLIER_THRESHOLD"`
 	OutlierMinGroup  int      `yaml:"outlier_min_group"`
 	OutlierMaxRows   int      `yaml:"outlier_max_rows"`
 }
 
+// LoadEnviron loads the configuration over the process's environment. It is
+// the only place axdash reads its AXDASH_* variables: other packages are
+// handed the fields.
+func LoadEnviron() (*Config, error) { return Load(os.Getenv) }
+
 // Load returns the defaults, overlaid by the file named in AXDASH_CONFIG (if
-// any) and then by AXDASH_* variables. getenv is os.Getenv outside tests.
+// any) and then by the variables named in the fields' env tags (see
+// applyEnv); an empty variable is unset. Tests pass their own getenv.
 func Load(getenv func(string) string) (*Config, error) {
 	var c Config
 	if err := decodeStrict(defaultYAML, &c); err != nil {
 		return nil, fmt.Errorf("configs: embedded axdash.yaml: %w", err)
 	}
-	if path := getenv("AXDASH_CONFIG"); path != "" {
+	if path := getenv(FileVar); path != "" {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("configs: read AXDASH_CONFIG: %w", err)
+			return nil, fmt.Errorf("configs: read %s: %w", FileVar, err)
 		}
 		if err := decodeStrict(b, &c); err != nil {
 			return nil, fmt.Errorf("configs: parse %s: %w", path, err)
@@ -149,9 +166,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	if err := applyEnv(&c, getenv); err != nil {
 		return nil, err
 	}
-	if err := applyAuthEnv(&c, getenv); err != nil {
-		return nil, err
-	}
+	c.Log.normalize()
 	return &c, c.validate()
 }
 
@@ -163,49 +178,6 @@ func decodeStrict(b []byte, c *Config) error {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return err
-	}
-	return nil
-}
-
-func applyEnv(c *Config, getenv func(string) string) error {
-	strs := map[string]*string{
-		"AXDASH_ADDR":         &c.Server.Addr,
-		"AXDASH_DATABASE_URL": &c.Database.URL,
-		"AXDASH_DATA_DIR":     &c.Database.DataDir,
-		"AXDASH_RULES_FILE":   &c.Quality.RulesFile,
-	}
-	for name, dst := range strs {
-		if v := getenv(name); v != "" {
-			*dst = v
-		}
-	}
-	ints := map[string]*int{
-		"AXDASH_SUPPRESS_BELOW":     &c.Figures.SuppressBelow,
-		"AXDASH_IMPORT_MAX_ROWS":    &c.Import.MaxRows,
-		"AXDASH_IMPORT_MAX_COLUMNS": &c.Import.MaxColumns,
-		"AXDASH_JOBS_WORKERS":       &c.Jobs.Workers,
-		"AXDASH_DB_MAX_OPEN_CONNS":  &c.Database.MaxOpenConns,
-		"AXDASH_DB_MAX_IDLE_CONNS":  &c.Database.MaxIdleConns,
-	}
-	if err := setFromEnv(getenv, ints, strconv.Atoi, "an integer"); err != nil {
-		return err
-	}
-	if err := applyOpsEnv(c, getenv); err != nil {
-		return err
-	}
-	if v := getenv("AXDASH_OUTLIER_THRESHOLD"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return fmt.Errorf("configs: AXDASH_OUTLIER_THRESHOLD=%q is not a number", v)
-		}
-		c.Quality.OutlierThreshold = f
-	}
-	if v := getenv("AXDASH_IMPORT_MAX_FILE_BYTES"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return fmt.Errorf("configs: AXDASH_IMPORT_MAX_FILE_BYTES=%q is not an integer", v)
-		}
-		c.Import.MaxFileBytes = n
 	}
 	return nil
 }

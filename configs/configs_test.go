@@ -83,7 +83,7 @@ func TestLoadRejects(t *testing.T) {
 	}
 }
 
-// writeConfig writes a config file holding body.
+// writeConfig writes body to a new file (a config file, a secret).
 func writeConfig(t *testing.T, body string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "axdash.yaml")

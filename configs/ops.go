@@ -4,15 +4,20 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
-	"strconv"
 	"strings"
 	"time"
 )
 
 // LogConfig chooses the log format and the least severe level written.
 type LogConfig struct {
-	Format string `yaml:"format"` // text or json
-	Level  string `yaml:"level"`  // debug, info, warn or error
+	Format string `yaml:"format" env:"AXDASH_LOG_FORMAT"` // text or json
+	Level  string `yaml:"level" env:"AXDASH_LOG_LEVEL"`   // debug, info, warn or error
+}
+
+// normalize lowercases what the environment or a file may spell in
+// capitals (AXDASH_LOG_FORMAT=JSON).
+func (l *LogConfig) normalize() {
+	l.Format, l.Level = strings.ToLower(l.Format), strings.ToLower(l.Level)
 }
 
 // SlogLevel is the configured level; validate has checked it parses.
@@ -27,8 +32,8 @@ func (l LogConfig) SlogLevel() slog.Level {
 // MetricsConfig says whether /metrics is served and to whom: loopback
 // always, other clients only from the Allow networks (CIDRs).
 type MetricsConfig struct {
-	Enabled bool     `yaml:"enabled"`
-	Allow   []string `yaml:"allow"`
+	Enabled bool     `yaml:"enabled" env:"AXDASH_METRICS_ENABLED"`
+	Allow   []string `yaml:"allow" env:"AXDASH_METRICS_ALLOW"`
 }
 
 // Networks parses Allow; a bare address is a network of one.
@@ -52,35 +57,6 @@ func (m MetricsConfig) Networks() ([]netip.Prefix, error) {
 	return out, nil
 }
 
-// applyOpsEnv layers the operations variables: logging, metrics, the
-// connection pool and timeouts.
-func applyOpsEnv(c *Config, getenv func(string) string) error {
-	for name, dst := range map[string]*string{"AXDASH_LOG_FORMAT": &c.Log.Format, "AXDASH_LOG_LEVEL": &c.Log.Level} {
-		if v := getenv(name); v != "" {
-			*dst = strings.ToLower(v)
-		}
-	}
-	if v := getenv("AXDASH_METRICS_ENABLED"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("configs: AXDASH_METRICS_ENABLED=%q is not true or false", v)
-		}
-		c.Metrics.Enabled = b
-	}
-	if v := getenv("AXDASH_METRICS_ALLOW"); v != "" {
-		c.Metrics.Allow = strings.Split(v, ",")
-	}
-	durations := map[string]*time.Duration{
-		"AXDASH_DB_CONN_MAX_LIFETIME":         &c.Database.ConnMaxLifetime,
-		"AXDASH_DB_CONN_MAX_IDLE_TIME":        &c.Database.ConnMaxIdleTime,
-		"AXDASH_DB_STATEMENT_TIMEOUT":         &c.Database.StatementTimeout,
-		"AXDASH_SERVER_SHUTDOWN_TIMEOUT":      &c.Server.ShutdownTimeout,
-		"AXDASH_HSTS_MAX_AGE":                 &c.Server.HSTSMaxAge,
-		"AXDASH_JOBS_UNSTORED_FILE_RETENTION": &c.Jobs.UnstoredFileRetention,
-	}
-	return setFromEnv(getenv, durations, time.ParseDuration, "a duration (e.g. 30s)")
-}
-
 func (c *Config) validateOps() error {
 	d := c.Database
 	switch {
@@ -101,22 +77,6 @@ func (c *Config) validateOps() error {
 	}
 	if _, err := c.Metrics.Networks(); err != nil {
 		return err
-	}
-	return nil
-}
-
-// setFromEnv parses each variable that is set into its destination.
-func setFromEnv[T any](getenv func(string) string, dsts map[string]*T, parse func(string) (T, error), what string) error {
-	for name, dst := range dsts {
-		v := getenv(name)
-		if v == "" {
-			continue
-		}
-		x, err := parse(v)
-		if err != nil {
-			return fmt.Errorf("configs: %s=%q is not %s", name, v, what)
-		}
-		*dst = x
 	}
 	return nil
 }

@@ -11,11 +11,6 @@ import (
 	"axdash/configs"
 )
 
-// BoundaryEnv names the optional 시도 boundary GeoJSON. No boundary data
-// ships with axdash; when an operator sets this, adoption-by-region is drawn
-// as a choropleth on it.
-const BoundaryEnv = "AXDASH_BOUNDARY_GEOJSON"
-
 // maxBoundaryBytes bounds the file read at start-up; a simplified 시도
 // layer is a few hundred kilobytes.
 const maxBoundaryBytes = 32 << 20

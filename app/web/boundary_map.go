@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -19,13 +18,10 @@ import (
 // registers the map before drawing any chart.
 const boundaryPath = "/maps/kr-sido.geojson"
 
-// loadBoundary reads the file option (Deps.BoundaryFile or
-// AXDASH_BOUNDARY_GEOJSON), the fallback when no map is stored.
+// loadBoundary reads the configured file (figures.boundary_geojson), the
+// fallback when no map is stored.
 func (s *Server) loadBoundary() error {
-	path := s.deps.BoundaryFile
-	if path == "" {
-		path = os.Getenv(BoundaryEnv)
-	}
+	path := s.deps.Config.Figures.BoundaryGeoJSON
 	if path == "" {
 		return nil
 	}

@@ -130,7 +130,7 @@ func TestBoundaryMap(t *testing.T) {
 	if err := os.WriteFile(path, []byte(geo), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ts := newServerWith(t, s, "W", map[string]int{"11": 7, "26": 6}, func(d *web.Deps) { d.BoundaryFile = path })
+	ts := newServerWith(t, s, "W", map[string]int{"11": 7, "26": 6}, func(d *web.Deps) { d.Config.Figures.BoundaryGeoJSON = path })
 	res, body := get(t, ts.URL+"/maps/kr-sido.geojson")
 	if res.StatusCode != 200 || !strings.Contains(body, `"name":"서울"`) || !strings.Contains(body, `"name":"부산"`) || !strings.Contains(body, `"name":"제주"`) {
 		t.Errorf("boundary = %d %.400s", res.StatusCode, body)
@@ -145,14 +145,13 @@ func TestBoundaryMap(t *testing.T) {
 		t.Fatal(err)
 	}
 	deps := testDeps(t, s)
-	deps.BoundaryFile = bad
+	deps.Config.Figures.BoundaryGeoJSON = bad
 	if _, err := web.New(deps); err == nil {
 		t.Error("a file that is not a FeatureCollection was accepted")
 	}
 }
 
 func TestNoBoundaryByDefault(t *testing.T) {
-	t.Setenv(web.BoundaryEnv, "")
 	s := storetest.SQLite(t)
 	ts := newServer(t, s, "W", map[string]int{"11": 7})
 	if res, _ := get(t, ts.URL+"/maps/kr-sido.geojson"); res.StatusCode != 404 {

@@ -40,9 +40,6 @@ type Deps struct {
 	// Metrics records request latency; nil records nothing and serves no
 	// /metrics.
 	Metrics *metrics.Metrics
-	// BoundaryFile is an optional 시도 GeoJSON; empty means the path in
-	// AXDASH_BOUNDARY_GEOJSON, and no path means no boundary map.
-	BoundaryFile string
 	// CacheEntries bounds the figure cache; 0 means defaultCacheEntries.
 	CacheEntries int
 	// StateTTL is how long the wave versions are reused (see
