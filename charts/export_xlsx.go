@@ -46,41 +46,31 @@ func numFmt(unit string) string {
 }
 
 // excelChart says how a figure is drawn natively in Excel: the chart type,
-// the category column and the value columns (by key).
+// the category column (empty: the table's leading name column) and the
+// value columns (by key). A line chart is drawn from the table's pivot.
 type excelChart struct {
 	typ  excelize.ChartType
 	cat  string
 	vals []string
 }
 
-func excelChartFor(t *Table) (excelChart, bool) {
-	lead := func() string {
-		for _, k := range []string{"region_name", "industry", "size", "label", "firm_name"} {
-			if colIndex(t, k) >= 0 {
-				return k
-			}
-		}
-		return ""
-	}()
-	switch t.Figure.ID {
-	case "adoption-by-region", "region-tiles", "adoption-by-industry", "adoption-by-size":
-		return excelChart{excelize.Col, lead, []string{"adoption_rate"}}, true
-	case "cost-by-size", "cost-by-industry", "cost-by-region":
-		return excelChart{excelize.Col, lead, []string{"mean_cost", "median_cost"}}, true
-	case "support-share-by-region":
-		return excelChart{excelize.Col, lead, []string{"support_share"}}, true
-	case "talent-gap-by-region", "talent-gap-by-industry":
-		return excelChart{excelize.Col, lead, []string{"gap_rate"}}, true
-	case "adoption-stage-by-region":
-		return excelChart{excelize.BarStacked, lead, StageKeys()}, true
-	case "barriers", "use-areas":
-		return excelChart{excelize.Bar, lead, []string{"share"}}, true
-	case "exemplar-firms":
-		return excelChart{excelize.Bar, lead, []string{"productivity_gain"}}, true
-	case "adoption-trend":
-		return excelChart{excelize.Line, "wave", nil}, true // drawn from a pivot, see trendPivot
+// excelChartOf is the native Excel chart of t's figure, its category
+// column resolved: the table's leading name column unless the figure says.
+func excelChartOf(t *Table) (excelChart, bool) {
+	d, ok := lookup(t.Figure.ID)
+	if !ok || d.excel == nil {
+		return excelChart{}, false
 	}
-	return excelChart{}, false
+	spec := *d.excel
+	for _, k := range []string{"region_name", "industry", "size", "label", "firm_name"} {
+		if spec.cat != "" {
+			break
+		}
+		if colIndex(t, k) >= 0 {
+			spec.cat = k
+		}
+	}
+	return spec, true
 }
 
 // SheetName makes a valid, unique-enough Excel sheet name from a title:
@@ -259,7 +249,7 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 // addExcelChart draws the figure's native chart to the right of the table,
 // its series bound to the table's cells.
 func addExcelChart(f *excelize.File, sheet string, t *Table, header int) error {
-	spec, ok := excelChartFor(t)
+	spec, ok := excelChartOf(t)
 	if !ok || len(t.Rows) == 0 {
 		return nil
 	}
@@ -269,11 +259,11 @@ func addExcelChart(f *excelize.File, sheet string, t *Table, header int) error {
 		Legend: excelize.ChartLegend{Position: "bottom"}, ShowBlanksAs: "gap",
 		Dimension: excelize.ChartDimension{Width: 640, Height: 400}}
 	if spec.typ == excelize.Line {
-		pivotCol, series, err := trendPivot(f, sheet, t, header, anchorCol)
+		pivotCol := anchorCol
+		waves, series, err := writeTrendPivot(f, sheet, t, header, pivotCol)
 		if err != nil || series == 0 {
 			return err
 		}
-		waves := countWaves(t)
 		for s := 0; s < series; s++ {
 			ch.Series = append(ch.Series, excelize.ChartSeries{
 				Name:       absRef(sheet, pivotCol+1+s, header, pivotCol+1+s, header),
@@ -315,67 +305,6 @@ func ChartTitleOf(s string) []excelize.RichTextRun {
 	return []excelize.RichTextRun{{Text: Clean(s)}}
 }
 
-func countWaves(t *Table) int {
-	seen := map[string]bool{}
-	w := colIndex(t, "wave")
-	for _, row := range t.Rows {
-		seen[fmt.Sprint(row[w])] = true
-	}
-	return len(seen)
-}
-
-// trendPivot writes the trend table as waves × regions beside it (a line
-// chart needs one column per line) and returns its first column and the
-// number of regions.
-func trendPivot(f *excelize.File, sheet string, t *Table, header, col int) (int, int, error) {
-	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
-	if wc < 0 || rc < 0 || ac < 0 {
-		return 0, 0, nil
-	}
-	var waves, regions []string
-	waveIdx, regionIdx := map[string]int{}, map[string]int{}
-	for _, row := range t.Rows {
-		w, r := fmt.Sprint(row[wc]), fmt.Sprint(row[rc])
-		if _, ok := waveIdx[w]; !ok {
-			waveIdx[w] = len(waves)
-			waves = append(waves, w)
-		}
-		if _, ok := regionIdx[r]; !ok {
-			regionIdx[r] = len(regions)
-			regions = append(regions, r)
-		}
-	}
-	if err := setText(f, sheet, col, header, "조사 차수"); err != nil {
-		return 0, 0, err
-	}
-	for i, w := range waves {
-		if err := setText(f, sheet, col, header+1+i, w); err != nil {
-			return 0, 0, err
-		}
-	}
-	for j, r := range regions {
-		name, _ := ExportValue(t.Columns[rc], r).(string)
-		if err := setText(f, sheet, col+1+j, header, name); err != nil {
-			return 0, 0, err
-		}
-	}
-	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtRate)})
-	if err != nil {
-		return 0, 0, err
-	}
-	for _, row := range t.Rows {
-		v, ok := number(row[ac])
-		if !ok {
-			continue
-		}
-		i, j := waveIdx[fmt.Sprint(row[wc])], regionIdx[fmt.Sprint(row[rc])]
-		if err := setNumber(f, sheet, col+1+j, header+1+i, v, style); err != nil {
-			return 0, 0, err
-		}
-	}
-	return col, len(regions), nil
-}
-
 func ptr[T any](v T) *T { return &v }
 
 // WriteXLSX writes one figure as a workbook: one sheet with the figure's
@@ -398,135 +327,4 @@ func WriteXLSX(w io.Writer, t *Table, m ExportMeta) error {
 		return fmt.Errorf("charts: xlsx: %w", err)
 	}
 	return nil
-}
-
-// BriefingFigures are the figures of the briefing, in order: every figure
-// but the tile map, which Excel cannot draw and which repeats
-// adoption-by-region.
-func (c *Catalogue) BriefingFigures() []Figure {
-	var out []Figure
-	for _, fig := range c.Figures() {
-		if fig.ID != "region-tiles" {
-			out = append(out, fig)
-		}
-	}
-	return out
-}
-
-// WriteBriefingXLSX writes the briefing workbook: a cover sheet with the
-// headline measures, then one sheet per table with its native chart.
-func WriteBriefingXLSX(w io.Writer, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const cover = "요약"
-	if err := f.SetSheetName("Sheet1", cover); err != nil {
-		return fmt.Errorf("charts: briefing: %w", err)
-	}
-	st, err := newStyles(f)
-	if err != nil {
-		return fmt.Errorf("charts: briefing: %w", err)
-	}
-	if err := writeCover(f, st, cover, title, headlines, tables, m); err != nil {
-		return fmt.Errorf("charts: briefing: %w", err)
-	}
-	used := map[string]bool{cover: true}
-	for _, t := range tables {
-		name := SheetName(t.Figure.Title)
-		for i := 2; used[name]; i++ {
-			name = SheetName(fmt.Sprintf("%s %d", t.Figure.Title, i))
-		}
-		used[name] = true
-		if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("charts: briefing: %w", err)
-		}
-		if _, err := writeFigureSheet(f, st, name, t, m); err != nil {
-			return fmt.Errorf("charts: briefing: %w", err)
-		}
-	}
-	f.SetActiveSheet(0)
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("charts: briefing: %w", err)
-	}
-	return nil
-}
-
-func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
-	if err := setText(f, sheet, 1, 1, title); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
-		return err
-	}
-	row := 2
-	for _, kv := range [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"출처", m.Source}} {
-		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
-			return err
-		}
-		if err := setText(f, sheet, 2, row, kv[1]); err != nil {
-			return err
-		}
-		row++
-	}
-	row++
-	header := row
-	for i, h := range []string{"지표", "값", "단위", "비교 값", "변화", "변화 단위"} {
-		if err := setText(f, sheet, i+1, header, h); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStyle(sheet, "A"+fmt.Sprint(header), "F"+fmt.Sprint(header), st.header); err != nil {
-		return err
-	}
-	for _, h := range headlines {
-		row++
-		col := Column{Unit: h.Unit}
-		unit := h.Unit
-		if unit == "원" {
-			unit = "백만원"
-		}
-		if err := setText(f, sheet, 1, row, h.Label); err != nil {
-			return err
-		}
-		for i, v := range []any{h.Value, h.Other} {
-			if x, ok := ExportValue(col, v).(float64); ok {
-				if err := setNumber(f, sheet, 2+2*i, row, x, st.num[numFmt(h.Unit)]); err != nil {
-					return err
-				}
-			}
-		}
-		if err := setText(f, sheet, 3, row, unit); err != nil {
-			return err
-		}
-		if x, ok := number(h.Change); ok {
-			if err := setNumber(f, sheet, 5, row, x, st.num[fmtRate]); err != nil {
-				return err
-			}
-			if err := setText(f, sheet, 6, row, h.ChangeUnit); err != nil {
-				return err
-			}
-		}
-	}
-	row += 2
-	if err := setText(f, sheet, 1, row, "시트"); err != nil {
-		return err
-	}
-	for _, t := range tables {
-		if err := setText(f, sheet, 2, row, t.Figure.Title); err != nil {
-			return err
-		}
-		row++
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 22); err != nil {
-		return err
-	}
-	return f.SetColWidth(sheet, "B", "F", 14)
-}
-
-// BriefingTitle names the briefing after its filters.
-func BriefingTitle(m ExportMeta) string {
-	title := "지역 중소기업 AI 도입 현황 브리핑"
-	if len(m.Filters) > 0 {
-		title = strings.Join(m.Filters, " · ") + " " + title
-	}
-	return title + " (" + m.Wave + ")"
 }
