@@ -13,7 +13,7 @@ import (
 func mapFigures() []def {
 	return []def{
 		// Not in the briefing workbook: Excel cannot draw tiles, and the
-		// sheet would repeat adoption-by-region.
+		// sheet would repeat the bar chart by region.
 		{Figure: Figure{ID: "region-tiles", Title: "시도별 AI 도입률 지도", Description: "시도마다 같은 크기의 칸을 대략의 위치에 놓고 AI 도입률로 색칠한 타일 지도",
 			Filters: allFilters()},
 			build: adoptionBy(ByRegion), notes: rateNotes(adoptedNote), chart: (*Catalogue).tiles,
