@@ -82,6 +82,9 @@ func (c *Catalogue) regionNames() map[string]string {
 	return out
 }
 
+// count is a cell's number of responses.
+func count(cell model.Cell) int { return cell.N }
+
 // measure turns a cell into a row's n and its value columns.
 type measure struct {
 	cols   []Column

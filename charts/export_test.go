@@ -285,7 +285,7 @@ func TestXLSXFigure(t *testing.T) {
 			quoted := "'" + sheet + "'!"
 			first, last := header+1, header+len(tab.Rows)
 			if tc.id == "adoption-trend" {
-				last = header + countWaves(tab)
+				last = header + len(pivotTrend(tab).waves)
 			}
 			for _, want := range []string{quoted + tc.cat + strconv.Itoa(first) + ":" + tc.cat + strconv.Itoa(last),
 				quoted + tc.val + strconv.Itoa(first) + ":" + tc.val + strconv.Itoa(last)} {

@@ -14,42 +14,6 @@ type chart interface {
 	JSON() map[string]interface{}
 }
 
-// Option returns the ECharts option for a table as JSON. It goes through
-// json.Marshal, which escapes <, > and &, so the bytes are safe inside an
-// HTML script data block; every label is Clean-ed first.
-func (c *Catalogue) Option(t *Table, caption string) ([]byte, error) {
-	var ch chart
-	switch t.Figure.ID {
-	case "adoption-by-region":
-		ch = c.bar(t, caption, "%", 1, series{"AI 도입률(%)", "adoption_rate", 1})
-	case "support-share-by-region":
-		ch = c.bar(t, caption, "%", 1, series{"정부지원 비중(%)", "support_share", 1})
-	case "talent-gap-by-region":
-		ch = c.bar(t, caption, "%", 1, series{"AI 인력 부족률(%)", "gap_rate", 1})
-	case "talent-gap-by-industry":
-		ch = c.bar(t, caption, "%", 0, series{"AI 인력 부족률(%)", "gap_rate", 1})
-	case "adoption-by-industry", "adoption-by-size":
-		ch = c.bar(t, caption, "%", 0, series{"AI 도입률(%)", "adoption_rate", 1})
-	case "cost-by-size", "cost-by-industry":
-		ch = c.bar(t, caption, "백만원", 0, costSeries()...)
-	case "cost-by-region":
-		ch = c.bar(t, caption, "백만원", 1, costSeries()...)
-	case "adoption-stage-by-region":
-		ch = c.stageBar(t, caption)
-	case "barriers", "use-areas":
-		ch = c.choiceBar(t, caption)
-	case "adoption-trend":
-		ch = c.trendLine(t, caption)
-	case "region-tiles":
-		ch = c.tiles(t, caption)
-	case "exemplar-firms":
-		ch = c.exemplarBar(t, caption)
-	default:
-		return nil, fmt.Errorf("charts: no chart for %q: %w", t.Figure.ID, ErrUnknownFigure)
-	}
-	return marshal(t.Figure.ID, ch)
-}
-
 func marshal(id string, ch chart) ([]byte, error) {
 	ch.Validate()
 	b, err := json.Marshal(ch.JSON())
@@ -64,10 +28,6 @@ type series struct {
 	name string
 	key  string
 	div  float64
-}
-
-func costSeries() []series {
-	return []series{{"평균 도입비용(백만원)", "mean_cost", 1e6}, {"중위 도입비용(백만원)", "median_cost", 1e6}}
 }
 
 // colIndex finds a column by key; -1 when absent.
@@ -137,28 +97,25 @@ func labels(t *Table, col int) []string {
 	return out
 }
 
-// bar draws one bar per row, labelled by column cat, one series per ss.
-func (c *Catalogue) bar(t *Table, caption, unit string, cat int, ss ...series) *ec.Bar {
-	bar := newBar(t, caption, unit)
-	bar.SetGlobalOptions(ec.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 45}}))
-	bar.SetXAxis(labels(t, cat))
-	for _, s := range ss {
-		bar.AddSeries(s.name, values(t, s))
+// barChart draws one bar per row, labelled by column cat, one series per ss.
+func barChart(unit string, cat int, ss ...series) func(*Catalogue, *Table, string) chart {
+	return func(_ *Catalogue, t *Table, caption string) chart {
+		bar := newBar(t, caption, unit)
+		bar.SetGlobalOptions(ec.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 45}}))
+		bar.SetXAxis(labels(t, cat))
+		for _, s := range ss {
+			bar.AddSeries(s.name, values(t, s))
+		}
+		return bar
 	}
-	return bar
 }
 
-// exemplarChartLimit keeps the bar chart legible; the table lists them all.
-const exemplarChartLimit = 15
-
-func (c *Catalogue) exemplarBar(t *Table, caption string) *ec.Bar {
-	bar := newBar(t, caption, "%")
-	top := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows[:min(len(t.Rows), exemplarChartLimit)])}
-	bar.SetXAxis(labels(top, 0))
-	bar.AddSeries("생산성 향상률(%)", values(top, series{key: "productivity_gain", div: 1}))
+// horizontal turns bar's categories to the vertical axis, x being the
+// value axis.
+func horizontal(bar *ec.Bar, x opts.XAxis) *ec.Bar {
 	bar.XYReversal()
 	bar.SetGlobalOptions(
-		ec.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%"}),
+		ec.WithXAxisOpts(x),
 		ec.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 	)
 	return bar
@@ -172,4 +129,39 @@ func reversed(rows [][]any) [][]any {
 		out[len(rows)-1-i] = row
 	}
 	return out
+}
+
+func cleanAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = Clean(s)
+	}
+	return out
+}
+
+// CompareOption draws a region against the nation on the rate measures.
+func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]byte, error) {
+	t := &Table{Figure: Figure{ID: "region-compare", Title: Clean(regionName) + " 대 전국"}}
+	bar := newBar(t, caption, "%")
+	var cats []string
+	var region, nation []opts.BarData
+	for _, m := range ms {
+		if m.Unit != "%" {
+			continue
+		}
+		cats = append(cats, m.Label)
+		region = append(region, barValue(m.Value))
+		nation = append(nation, barValue(m.Other))
+	}
+	bar.SetXAxis(cats)
+	bar.AddSeries(Clean(regionName), region)
+	bar.AddSeries("전국", nation)
+	return marshal(t.Figure.ID, bar)
+}
+
+func barValue(v any) opts.BarData {
+	if f, ok := number(v); ok {
+		return opts.BarData{Value: round(f, 1)}
+	}
+	return opts.BarData{Value: "-"}
 }

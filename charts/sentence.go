@@ -67,9 +67,3 @@ func Sentence(subject, against string, m Measure) string {
 	}
 	return head + " " + instrumental(value) + " " + against + "보다 " + diff + " " + word + "."
 }
-
-// MethodNotes are the briefing's notes on weights, adoption and the
-// disclosure rule.
-func (c *Catalogue) MethodNotes() []string {
-	return []string{adoptedNote, weightNote, c.suppressionNote(), costNote}
-}

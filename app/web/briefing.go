@@ -24,16 +24,6 @@ type briefingPage struct {
 	XLSX      string
 }
 
-// briefingCharts are the key charts of the briefing page: with a region
-// chosen, adoption-by-region would show one bar, so industries lead.
-func briefingCharts(region string) []string {
-	first := "adoption-by-region"
-	if region != "" {
-		first = "adoption-by-industry"
-	}
-	return []string{first, "adoption-by-size", "barriers", "cost-by-size"}
-}
-
 // briefingMeasures are the measures the briefing states: against the
 // nation when a region is chosen, otherwise against the previous wave.
 func (s *Server) briefingMeasures(ctx context.Context, v view) ([]charts.Measure, string, error) {
@@ -94,8 +84,8 @@ func (s *Server) briefing(c echo.Context) error {
 		for _, m := range ms {
 			page.Sentences = append(page.Sentences, charts.Sentence(subject, against, m))
 		}
-		for _, id := range briefingCharts(v.Region) {
-			fv, err := s.figureView(ctx, v, id)
+		for _, fig := range s.deps.Catalogue.BriefingCharts(v.Region != "") {
+			fv, err := s.figureView(ctx, v, fig.ID)
 			if err != nil {
 				return nil, err
 			}

@@ -49,7 +49,7 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 	}
 	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	var opt []byte
-	if id == "adoption-by-region" && v.Boundary {
+	if t.Figure.Choropleth && v.Boundary {
 		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
 	} else {
 		opt, err = s.deps.Catalogue.Option(t, s.caption(v, t))

@@ -9,12 +9,6 @@ import (
 	"axdash/app/store"
 )
 
-// regionFigureIDs are the figures a region page shows for its region.
-func regionFigureIDs() []string {
-	return []string{"adoption-by-industry", "adoption-by-size", "adoption-trend", "cost-by-size",
-		"talent-gap-by-industry", "barriers", "use-areas", "exemplar-firms"}
-}
-
 type regionPage struct {
 	pageBase
 	Code       string
@@ -66,8 +60,8 @@ func (s *Server) regionPage(c echo.Context) error {
 		if page.Comparison, err = s.compare(ctx, v, code); err != nil {
 			return nil, err
 		}
-		for _, id := range regionFigureIDs() {
-			fv, err := s.figureView(ctx, v, id)
+		for _, fig := range s.deps.Catalogue.RegionFigures() {
+			fv, err := s.figureView(ctx, v, fig.ID)
 			if err != nil {
 				return nil, err
 			}

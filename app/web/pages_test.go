@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -60,25 +59,6 @@ func TestPages(t *testing.T) {
 			}
 		}
 	})
-}
-
-func TestEveryFigurePage(t *testing.T) {
-	s := storetest.SQLite(t)
-	ts := newServer(t, s, "W", map[string]int{"11": 7, "50": 6})
-	var cat struct {
-		Figures []struct{ ID string } `json:"figures"`
-	}
-	_, body := get(t, ts.URL+"/api/v1/figures")
-	if err := json.Unmarshal([]byte(body), &cat); err != nil || len(cat.Figures) != 15 {
-		t.Fatalf("catalogue: %v, %d figures", err, len(cat.Figures))
-	}
-	for _, f := range cat.Figures {
-		for _, path := range []string{"/figures/" + f.ID, "/api/v1/figures/" + f.ID + "?industry=C"} {
-			if res, body := get(t, ts.URL+path); res.StatusCode != 200 {
-				t.Errorf("GET %s = %d: %.200s", path, res.StatusCode, body)
-			}
-		}
-	}
 }
 
 func TestRegionRedirectKeepsFilters(t *testing.T) {

@@ -5,7 +5,21 @@ import (
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/xuri/excelize/v2"
 )
+
+// mapFigures is the tile map of the adoption rate; the choropleth on an
+// operator's boundary map (MapOption) redraws a figure marked Choropleth.
+func mapFigures() []def {
+	return []def{
+		// Not in the briefing workbook: Excel cannot draw tiles, and the
+		// sheet would repeat the bar chart by region.
+		{Figure: Figure{ID: "region-tiles", Title: "시도별 AI 도입률 지도", Description: "시도마다 같은 크기의 칸을 대략의 위치에 놓고 AI 도입률로 색칠한 타일 지도",
+			Filters: allFilters()},
+			build: adoptionBy(ByRegion), notes: rateNotes(adoptedNote), chart: (*Catalogue).tiles,
+			excel: &excelChart{typ: excelize.Col, vals: []string{"adoption_rate"}}},
+	}
+}
 
 // BoundaryMap is the name the optional 시도 boundary GeoJSON is registered
 // under (echarts.registerMap) before any chart is drawn.
@@ -97,7 +111,7 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
 }
 
-// MapOption draws adoption-by-region as a choropleth on the boundary map
+// MapOption draws a Choropleth figure (its adoption rate by region) on the boundary map
 // registered as BoundaryMap. The server uses it only when an operator has
 // configured a GeoJSON; feature names are the short 시도 names.
 func (c *Catalogue) MapOption(t *Table, caption string) ([]byte, error) {

@@ -1,0 +1,95 @@
+package charts
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
+	"axdash/configs"
+)
+
+// choiceFigures are the multi-select questions: the barriers to adoption
+// and the areas AI is used in.
+func choiceFigures() []def {
+	excel := &excelChart{typ: excelize.Bar, vals: []string{"share"}}
+	return []def{
+		{Figure: Figure{ID: "barriers", Title: "AI 도입 애로사항", Description: "애로사항을 꼽은 기업의 가중 비율(복수 응답)",
+			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 3, Nation: true, Region: true}},
+			build: choicesOf(model.ChoiceBarrier), notes: choiceNotes, chart: choiceBar, excel: excel},
+		{Figure: Figure{ID: "use-areas", Title: "AI 활용분야", Description: "분야별로 AI를 활용하는 기업의 가중 비율(복수 응답)",
+			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
+			build: choicesOf(model.ChoiceUseArea), notes: choiceNotes, chart: choiceBar, excel: excel},
+	}
+}
+
+// choiceNotes name the population the shares are of (t.N firms) and the
+// count below which a share is not shown.
+func choiceNotes(c *Catalogue, t *Table) []string {
+	return []string{fmt.Sprintf("비율 = 그 항목을 꼽은 기업의 가중치 ÷ 전체 응답 기업(n=%s)의 가중치, 복수 응답이라 합이 100%%를 넘을 수 있습니다.",
+		grouped(float64(t.N), 0)), weightNote,
+		fmt.Sprintf("꼽은 기업이 %d개 미만인 항목의 비율은 공개하지 않습니다(빈 칸).", c.suppress)}
+}
+
+// choicesOf builds barriers or use-areas: one row per code in survey order,
+// the share of weight naming it. The rows are not a partition (a firm names
+// several codes), so each cell is suppressed on its own count only.
+func choicesOf(kind string) builder {
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		counts, err := src.Choices(ctx, kind, f)
+		if err != nil {
+			return nil, err
+		}
+		total, err := src.CellTotal(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		byCode := make(map[string]model.Choice, len(counts))
+		for _, ch := range counts {
+			byCode[ch.Code] = ch
+		}
+		t := &Table{
+			Columns: []Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
+				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}, {Key: "share", Label: "비율", Unit: "%"}},
+			N: total.N,
+		}
+		for _, code := range c.choiceCodes(kind) {
+			ch := byCode[code.Code]
+			var share any
+			if c.shown(ch.N) && c.shown(total.N) {
+				share = pct(ch.Weight, total.Weight)
+			} else if ch.N > 0 {
+				t.Suppressed++
+			}
+			t.Rows = append(t.Rows, []any{code.Code, code.Code, ch.N, share})
+		}
+		return t, nil
+	}
+}
+
+func (c *Catalogue) choiceCodes(kind string) []configs.Code {
+	if kind == model.ChoiceBarrier {
+		return c.survey.Barriers
+	}
+	return c.survey.UseAreas
+}
+
+// choiceBar draws barriers or use areas as horizontal bars, the most named
+// on top; suppressed shares sort last.
+func choiceBar(_ *Catalogue, t *Table, caption string) chart {
+	bar := newBar(t, caption, "%")
+	share := colIndex(t, "share")
+	rows := append([][]any(nil), t.Rows...)
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, okA := number(rows[i][share])
+		b, okB := number(rows[j][share])
+		return okA && (!okB || a > b)
+	})
+	sorted := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(rows)}
+	bar.SetXAxis(labels(sorted, 1))
+	bar.AddSeries("응답 비율(%)", values(sorted, series{key: "share", div: 1}))
+	return horizontal(bar, opts.XAxis{Type: "value", Name: "%"})
+}

@@ -1,0 +1,80 @@
+package charts
+
+import (
+	"context"
+
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
+)
+
+// costNote says which firms the cost figures count and in what unit.
+const costNote = "AI 도입비용이 0보다 큰 기업만 집계하며(n), 금액은 원 단위 자료를 백만원으로 표시합니다."
+
+// costFigures are the mean and median cost of adoption by size, industry
+// and region, and the government's share of it by region.
+func costFigures() []def {
+	excel := &excelChart{typ: excelize.Col, vals: []string{"mean_cost", "median_cost"}}
+	notes := rateNotes(costNote, "중위 비용: 비용 순으로 누적한 가중치가 절반에 이르는 첫 비용.")
+	return []def{
+		{Figure: Figure{ID: "cost-by-size", Title: "기업 규모별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 종업원 규모별",
+			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 4, Nation: true, Region: true}},
+			build: costBy(BySize), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel},
+		{Figure: Figure{ID: "cost-by-industry", Title: "업종별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, KSIC 대분류별",
+			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
+			build: costBy(ByIndustry), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel},
+		{Figure: Figure{ID: "cost-by-region", Title: "시도별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 시도별",
+			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
+			build: costBy(ByRegion), notes: notes, chart: barChart("백만원", 1, costSeries()...), excel: excel},
+		{Figure: Figure{ID: "support-share-by-region", Title: "시도별 정부지원 비중", Description: "AI 도입비용 가운데 정부지원금이 차지하는 비중(가중), 시도별",
+			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
+			build: (*Catalogue).supportShare,
+			notes: rateNotes("정부지원 비중 = Σ가중치·정부지원금 ÷ Σ가중치·AI 도입비용(도입비용이 있는 기업, 지원금이 없으면 0)."),
+			chart: barChart("%", 1, series{"정부지원 비중(%)", "support_share", 1}),
+			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}},
+	}
+}
+
+// costCount is a cell's number of firms with a cost of adoption.
+func costCount(cell model.Cell) int { return cell.NCost }
+
+func costSeries() []series {
+	return []series{{"평균 도입비용(백만원)", "mean_cost", 1e6}, {"중위 도입비용(백만원)", "median_cost", 1e6}}
+}
+
+func costBy(dim string) builder {
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		m := measure{
+			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
+			n:    costCount,
+			values: func(cell model.Cell) []any {
+				if cell.NCost == 0 || cell.WCost <= 0 || cell.MedianCost == nil {
+					return []any{nil, nil}
+				}
+				return []any{float64(int64(cell.WXCost/cell.WCost + 0.5)), *cell.MedianCost}
+			},
+		}
+		t, err := c.groupTable(ctx, src, f, dim, m)
+		if err != nil {
+			return nil, err
+		}
+		t.Columns[len(t.Columns)-3].Label = "도입비용 응답 기업 수"
+		return t, nil
+	}
+}
+
+func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter) (*Table, error) {
+	m := measure{
+		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
+		n:    costCount,
+		values: func(cell model.Cell) []any {
+			return []any{pct(cell.WXSupport, cell.WXCost)}
+		},
+	}
+	t, err := c.groupTable(ctx, src, f, ByRegion, m)
+	if err != nil {
+		return nil, err
+	}
+	t.Columns[2].Label = "도입비용 응답 기업 수"
+	return t, nil
+}

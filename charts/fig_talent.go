@@ -1,0 +1,39 @@
+package charts
+
+import (
+	"context"
+
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
+)
+
+// talentFigures are the AI staff firms have and need, by region and by
+// industry.
+func talentFigures() []def {
+	gap := series{"AI 인력 부족률(%)", "gap_rate", 1}
+	excel := &excelChart{typ: excelize.Col, vals: []string{"gap_rate"}}
+	notes := rateNotes("부족 인원 = 기업별 max(필요 − 현원, 0)의 가중 합계, 부족률 = 부족 인원 ÷ 필요 인원.")
+	return []def{
+		{Figure: Figure{ID: "talent-gap-by-region", Title: "시도별 AI 인력 부족", Description: "AI 인력 필요 인원 대비 부족 인원(가중), 시도별",
+			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
+			build: talentBy(ByRegion), notes: notes, chart: barChart("%", 1, gap), excel: excel},
+		{Figure: Figure{ID: "talent-gap-by-industry", Title: "업종별 AI 인력 부족", Description: "AI 인력 필요 인원 대비 부족 인원(가중), KSIC 대분류별",
+			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
+			build: talentBy(ByIndustry), notes: notes, chart: barChart("%", 0, gap), excel: excel},
+	}
+}
+
+func talentBy(dim string) builder {
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		m := measure{
+			cols: []Column{{Key: "staff_current", Label: "AI 인력 현원", Unit: "명"}, {Key: "staff_needed", Label: "AI 인력 필요", Unit: "명"},
+				{Key: "gap", Label: "AI 인력 부족", Unit: "명"}, {Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
+			n: count,
+			values: func(cell model.Cell) []any {
+				return []any{cell.Current, cell.Needed, cell.Gap, pct(cell.Gap, cell.Needed)}
+			},
+		}
+		return c.groupTable(ctx, src, f, dim, m)
+	}
+}

@@ -1,0 +1,178 @@
+package charts
+
+import (
+	"context"
+	"fmt"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
+)
+
+// trendFigures is the adoption rate of each region across the waves.
+func trendFigures() []def {
+	return []def{
+		{Figure: Figure{ID: "adoption-trend", Title: "조사 차수별 AI 도입률 추이", Description: "조사 차수(wave)마다 시도별 AI 도입률",
+			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
+			build: (*Catalogue).adoptionTrend, notes: rateNotes(adoptedNote, "선택한 조사 차수와 그 이전 차수를 보여 줍니다."),
+			chart: trendLine, excel: &excelChart{typ: excelize.Line, cat: "wave"}}, // drawn from a pivot, see trendPivot
+	}
+}
+
+// adoptionTrend lists, for every wave up to the chosen one, the adoption
+// rate per region; the rule of hide applies within each wave.
+func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filter) (*Table, error) {
+	cells, err := src.TrendBy(ctx, ByRegion, f)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{
+		Columns: []Column{{Key: "wave", Label: "조사 차수"}, {Key: "region", Label: "시도", Names: c.regionNames()},
+			{Key: "n", Label: "응답 기업 수", Unit: "개"}, {Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
+	}
+	d := c.dim(ByRegion)
+	if f.Region != "" {
+		d.allRows = false // one region asked for: its rows only
+	}
+	for _, wave := range trendWaves(cells, f.WaveID) {
+		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
+		for _, r := range rows {
+			// partitionRows leads with region code and name; the trend
+			// table names the wave and the code only.
+			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
+		}
+		t.N += n
+		t.Suppressed += hidden
+	}
+	return t, nil
+}
+
+type waveCells struct {
+	id    int64
+	name  string
+	cells []model.Cell
+}
+
+// trendWaves groups trend cells by wave, oldest first, up to and including
+// the chosen wave. A wave whose filter matched nothing has no cells; when
+// that is the chosen wave, earlier ids stand in for earlier waves.
+func trendWaves(cells []model.Cell, upTo int64) []waveCells {
+	var out []waveCells
+	for _, cell := range cells {
+		if len(out) == 0 || out[len(out)-1].id != cell.WaveID {
+			out = append(out, waveCells{id: cell.WaveID, name: cell.Wave})
+		}
+		out[len(out)-1].cells = append(out[len(out)-1].cells, cell)
+	}
+	for i, w := range out {
+		if w.id == upTo {
+			return out[:i+1]
+		}
+	}
+	var earlier []waveCells
+	for _, w := range out {
+		if w.id < upTo {
+			earlier = append(earlier, w)
+		}
+	}
+	return earlier
+}
+
+// trendPivot lays the trend table out as waves × regions, the shape both a
+// line chart and its Excel sheet need (one series per region): the waves
+// and regions in first-seen order and each row's rate at [wave][region].
+type trendPivot struct {
+	waves, regions []string
+	rate           map[[2]int]any
+}
+
+func pivotTrend(t *Table) trendPivot {
+	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
+	p := trendPivot{rate: map[[2]int]any{}}
+	waveIdx, regionIdx := map[string]int{}, map[string]int{}
+	for _, row := range t.Rows {
+		w, r := fmt.Sprint(row[wc]), fmt.Sprint(row[rc])
+		if _, ok := waveIdx[w]; !ok {
+			waveIdx[w] = len(p.waves)
+			p.waves = append(p.waves, w)
+		}
+		if _, ok := regionIdx[r]; !ok {
+			regionIdx[r] = len(p.regions)
+			p.regions = append(p.regions, r)
+		}
+		p.rate[[2]int{waveIdx[w], regionIdx[r]}] = row[ac]
+	}
+	return p
+}
+
+// trendLine draws one line per region across the waves.
+func trendLine(_ *Catalogue, t *Table, caption string) chart {
+	line := ec.NewLine()
+	line.SetGlobalOptions(initOpts(t, caption)...)
+	line.SetGlobalOptions(
+		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "90", Bottom: "50", ContainLabel: opts.Bool(true)}),
+		ec.WithYAxisOpts(opts.YAxis{Name: "%", Type: "value"}),
+		ec.WithXAxisOpts(opts.XAxis{Type: "category", BoundaryGap: opts.Bool(false)}),
+	)
+	p := pivotTrend(t)
+	line.SetXAxis(cleanAll(p.waves))
+	if len(p.regions) == 0 { // nothing matched: an empty series keeps the option well formed
+		line.AddSeries("AI 도입률(%)", nil)
+	}
+	names := t.Columns[1].Names
+	for j, region := range p.regions {
+		data := make([]opts.LineData, len(p.waves))
+		for i := range p.waves {
+			data[i] = opts.LineData{Value: "-"}
+			if f, ok := number(p.rate[[2]int{i, j}]); ok {
+				data[i] = opts.LineData{Value: round(f, 1)}
+			}
+		}
+		name := region
+		if n, ok := names[region]; ok {
+			name = n
+		}
+		line.AddSeries(Clean(name), data, ec.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
+	}
+	return line
+}
+
+// writeTrendPivot writes the trend table as waves × regions at col beside
+// the table (a line chart needs one column per line) and returns the
+// number of waves and regions.
+func writeTrendPivot(f *excelize.File, sheet string, t *Table, header, col int) (int, int, error) {
+	if colIndex(t, "wave") < 0 || colIndex(t, "region") < 0 || colIndex(t, "adoption_rate") < 0 {
+		return 0, 0, nil
+	}
+	p := pivotTrend(t)
+	if err := setText(f, sheet, col, header, "조사 차수"); err != nil {
+		return 0, 0, err
+	}
+	for i, w := range p.waves {
+		if err := setText(f, sheet, col, header+1+i, w); err != nil {
+			return 0, 0, err
+		}
+	}
+	regionCol := t.Columns[colIndex(t, "region")]
+	for j, r := range p.regions {
+		name, _ := ExportValue(regionCol, r).(string)
+		if err := setText(f, sheet, col+1+j, header, name); err != nil {
+			return 0, 0, err
+		}
+	}
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtRate)})
+	if err != nil {
+		return 0, 0, err
+	}
+	for key, rate := range p.rate {
+		if v, ok := number(rate); ok {
+			if err := setNumber(f, sheet, col+1+key[1], header+1+key[0], v, style); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	return len(p.waves), len(p.regions), nil
+}
