@@ -28,6 +28,15 @@ const (
 	KindSizeBand   Kind = "size_band"
 )
 
+// kindValue is the Go type each kind's values have on FirmResponse, before
+// a nullable field's pointer: the importer's parsers produce these types.
+var kindValue = map[Kind]string{
+	KindText: "string", KindBusinessNo: "string", KindRegion: "string", KindIndustry: "string",
+	KindStage: "string", KindSizeBand: "string", KindUseAreas: "[]string", KindBarriers: "[]string",
+	KindInteger: "int", KindMoney: "int64", KindPercent: "float64", KindWeight: "float64",
+	KindBool: "bool", KindDate: "time.Time",
+}
+
 // Field is one survey field: what survey.yaml calls it, where the store
 // keeps it and how to read and write it on a FirmResponse.
 type Field struct {
@@ -40,8 +49,10 @@ type Field struct {
 	// one (response_id, code) row per choice; empty when the value lives
 	// elsewhere (business_no: the firms table).
 	Column string
-	// Limit is a text's column size in characters (0 for other kinds).
+	// Limit is a text's column size in characters (0 for other kinds), and
+	// Lines whether it may hold line breaks.
 	Limit int
+	Lines bool
 	// From is the key of the field this one is computed from, for a field
 	// no sheet holds (size_band from employees); Access.Set keeps them in
 	// step.
@@ -133,8 +144,9 @@ func (t *Table) Lookup(key string) *Field {
 }
 
 // Validate checks that keys and columns are unique and set where needed,
-// that every Access is of a known type with both funcs, that pointer types
-// go with Nullable, and that From names a field.
+// that every Access is of a known type with both funcs and matches the
+// field's kind, that pointer types go with Nullable, and that From names a
+// field.
 func (t *Table) Validate() error {
 	var errs []error
 	keys, cols := map[string]bool{}, map[string]bool{}
@@ -150,6 +162,8 @@ func (t *Table) Validate() error {
 			errs = append(errs, fmt.Errorf("field %s: access %T is none of %v", f.Key, f.Access, ValueTypes))
 		case !f.Access.(accessor).complete():
 			errs = append(errs, fmt.Errorf("field %s: access needs both Get and Set", f.Key))
+		case kindValue[f.Kind] != strings.TrimPrefix(name, "*"):
+			errs = append(errs, fmt.Errorf("field %s: a %s value is %s, not %s", f.Key, f.Kind, kindValue[f.Kind], name))
 		case ptr != f.Nullable:
 			errs = append(errs, fmt.Errorf("field %s: nullable is %t but its value type is %s", f.Key, f.Nullable, name))
 		case f.Column != "" && cols[f.Column]:

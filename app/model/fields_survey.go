@@ -69,7 +69,7 @@ func surveyFields() []Field {
 		{Key: "exemplar", Label: "우수사례여부", Kind: KindBool, Column: "exemplar",
 			Access: Access[bool]{func(r *FirmResponse) bool { return r.Response.Exemplar },
 				func(r *FirmResponse, v bool) { r.Response.Exemplar = v }}},
-		{Key: "exemplar_note", Label: "우수사례내용", Kind: KindText, Column: "exemplar_note", Limit: 2000,
+		{Key: "exemplar_note", Label: "우수사례내용", Kind: KindText, Column: "exemplar_note", Limit: 2000, Lines: true,
 			Access: Access[string]{func(r *FirmResponse) string { return r.Response.ExemplarNote },
 				func(r *FirmResponse, v string) { r.Response.ExemplarNote = v }}},
 		{Key: "weight", Label: "가중치", Kind: KindWeight, Column: "weight",

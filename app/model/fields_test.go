@@ -72,17 +72,22 @@ func TestTableValidate(t *testing.T) {
 		fields []Field
 		want   string // part of the error; "" for none
 	}{
-		{"ok", []Field{{Key: "a", Access: text, Column: "a"}, {Key: "b", Access: opt, Nullable: true}}, ""},
-		{"no key", []Field{{Access: text}}, "no key"},
-		{"twice", []Field{{Key: "a", Access: text}, {Key: "a", Access: text}}, "key listed twice"},
-		{"unknown type", []Field{{Key: "a", Access: Access[int32]{}}}, "none of"},
-		{"no access", []Field{{Key: "a"}}, "none of"},
-		{"no setter", []Field{{Key: "a", Access: Access[string]{Get: text.Get}}}, "both Get and Set"},
-		{"pointer not nullable", []Field{{Key: "a", Access: opt}}, "nullable is false"},
-		{"nullable not pointer", []Field{{Key: "a", Access: text, Nullable: true}}, "nullable is true"},
-		{"column twice", []Field{{Key: "a", Access: text, Column: "c"}, {Key: "b", Access: text, Column: "c"}},
-			"column c listed twice"},
-		{"from unknown", []Field{{Key: "a", Access: text, From: "z"}}, "unknown field z"},
+		{"ok", []Field{{Key: "a", Kind: KindText, Access: text, Column: "a"},
+			{Key: "b", Kind: KindInteger, Access: opt, Nullable: true}}, ""},
+		{"no key", []Field{{Kind: KindText, Access: text}}, "no key"},
+		{"twice", []Field{{Key: "a", Kind: KindText, Access: text}, {Key: "a", Kind: KindText, Access: text}},
+			"key listed twice"},
+		{"unknown type", []Field{{Key: "a", Kind: KindInteger, Access: Access[int32]{}}}, "none of"},
+		{"no access", []Field{{Key: "a", Kind: KindText}}, "none of"},
+		{"no setter", []Field{{Key: "a", Kind: KindText, Access: Access[string]{Get: text.Get}}}, "both Get and Set"},
+		{"unknown kind", []Field{{Key: "a", Kind: "colour", Access: text}}, "a colour value is , not string"},
+		{"kind and type differ", []Field{{Key: "a", Kind: KindMoney, Access: opt, Nullable: true}},
+			"a money value is int64, not *int"},
+		{"pointer not nullable", []Field{{Key: "a", Kind: KindInteger, Access: opt}}, "nullable is false"},
+		{"nullable not pointer", []Field{{Key: "a", Kind: KindText, Access: text, Nullable: true}}, "nullable is true"},
+		{"column twice", []Field{{Key: "a", Kind: KindText, Access: text, Column: "c"},
+			{Key: "b", Kind: KindText, Access: text, Column: "c"}}, "column c listed twice"},
+		{"from unknown", []Field{{Key: "a", Kind: KindText, Access: text, From: "z"}}, "unknown field z"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
