@@ -93,6 +93,9 @@ func New(survey *configs.Survey, regions *configs.Regions, opts Options) *Import
 		err: CheckFields(table, survey)}
 }
 
+// Fields is the field table the importer fills records through.
+func (im *Importer) Fields() *model.Table { return im.schema.table }
+
 // CheckFields reports how the survey's fields and the field table differ:
 // a survey field without an entry, an entry without a survey field, or
 // the two giving a field different types. Commands call it at start.

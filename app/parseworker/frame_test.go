@@ -49,19 +49,32 @@ func filled(t *testing.T, v reflect.Value, seed *int) {
 	}
 }
 
-func roundTrip(t *testing.T, rec model.FirmResponse) model.FirmResponse {
+// fullRecord is a record with every field set; its multi-selects' row ids
+// stay zero, as the importer leaves them (the store sets them).
+func fullRecord(t *testing.T) model.FirmResponse {
+	var full model.FirmResponse
+	seed := 0
+	filled(t, reflect.ValueOf(&full).Elem(), &seed)
+	for i := range full.Response.UseAreas {
+		full.Response.UseAreas[i].ResponseID = 0
+	}
+	for i := range full.Response.Barriers {
+		full.Response.Barriers[i].ResponseID = 0
+	}
+	return full
+}
+
+func roundTrip(t *testing.T, fields *model.Table, rec model.FirmResponse) model.FirmResponse {
 	t.Helper()
 	var got model.FirmResponse
-	if err := decodeRecord(appendRecord(nil, &rec), &got); err != nil {
+	if err := decodeRecord(appendRecord(nil, fields, &rec), fields, &got); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
 	return got
 }
 
 func TestRecordRoundTrip(t *testing.T) {
-	var full model.FirmResponse
-	seed := 0
-	filled(t, reflect.ValueOf(&full).Elem(), &seed)
+	full := fullRecord(t)
 	zero, fzero := 0, 0.0
 	var i64zero int64
 	utc := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -81,7 +94,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := roundTrip(t, tt.rec); !reflect.DeepEqual(got, tt.rec) {
+			if got := roundTrip(t, model.Fields(), tt.rec); !reflect.DeepEqual(got, tt.rec) {
 				t.Errorf("round trip\n got %+v\nwant %+v", got, tt.rec)
 			}
 		})
@@ -90,26 +103,53 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// TestRecordRoundTripAddedField adds a field to a copy of the table: it
+// travels with no change to the codec.
+func TestRecordRoundTripAddedField(t *testing.T) {
+	shares := map[int]*float64{} // the test field's values, by source row
+	fields, err := model.Fields().With(model.Field{Key: "ai_share", Kind: model.KindPercent, Nullable: true,
+		Column: "ai_share", Access: model.Access[*float64]{
+			Get: func(r *model.FirmResponse) *float64 { return shares[r.Response.SourceRow] },
+			Set: func(r *model.FirmResponse, v *float64) { shares[r.Response.SourceRow] = v },
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := fullRecord(t)
+	shares[rec.Response.SourceRow] = ptr(37.5)
+	enc := appendRecord(nil, fields, &rec)
+	clear(shares)
+	var got model.FirmResponse
+	if err := decodeRecord(enc, fields, &got); err != nil || !reflect.DeepEqual(got, rec) {
+		t.Fatalf("decode: %v; got %+v", err, got)
+	}
+	if v := shares[got.Response.SourceRow]; v == nil || *v != 37.5 {
+		t.Errorf("ai_share = %v, want 37.5", v)
+	}
+	if len(enc) == len(appendRecord(nil, model.Fields(), &rec)) {
+		t.Error("the added field took no bytes in the frame")
+	}
+}
+
 func TestRecordFrameDamage(t *testing.T) {
-	var full model.FirmResponse
-	seed := 0
-	filled(t, reflect.ValueOf(&full).Elem(), &seed)
-	enc := appendRecord(nil, &full)
+	full := fullRecord(t)
+	fields := model.Fields()
+	enc := appendRecord(nil, fields, &full)
 	for cut := 0; cut < len(enc); cut++ {
 		var got model.FirmResponse
-		if err := decodeRecord(enc[:cut], &got); err == nil {
+		if err := decodeRecord(enc[:cut], fields, &got); err == nil {
 			t.Fatalf("a record cut to %d of %d bytes decoded without error", cut, len(enc))
 		}
 	}
 	var got model.FirmResponse
-	if err := decodeRecord(append(enc, 0), &got); err == nil {
+	if err := decodeRecord(append(enc, 0), fields, &got); err == nil {
 		t.Error("a record with a byte left over decoded without error")
 	}
 }
 
 func TestRelayFrames(t *testing.T) {
 	var pipe bytes.Buffer
-	fw := &frameWriter{w: bufio.NewWriter(&pipe)}
+	fw := &frameWriter{w: bufio.NewWriter(&pipe), fields: model.Fields()}
 	recs := []model.FirmResponse{{BusinessNo: "1"}, {Response: model.Response{FirmName: strings.Repeat("x", 70_000)}}}
 	for i := range recs {
 		if err := fw.record(&recs[i]); err != nil {
@@ -129,7 +169,7 @@ func TestRelayFrames(t *testing.T) {
 	whole := pipe.Bytes()
 	var got []model.FirmResponse
 	var peak int64
-	res, err := relay(bufio.NewReader(bytes.NewReader(whole)), func(r importers.Record) error {
+	res, err := relay(bufio.NewReader(bytes.NewReader(whole)), model.Fields(), func(r importers.Record) error {
 		got = append(got, r)
 		return nil
 	}, func(b int64) { peak = b })
@@ -141,7 +181,7 @@ func TestRelayFrames(t *testing.T) {
 	}
 	// A child that dies mid-frame, or writes nonsense, is an error, not a result.
 	for _, bad := range [][]byte{whole[:len(whole)-1], whole[:10], {'q', 0}, {frameRecord, 0xff, 0xff, 0xff, 0xff, 0x7f}} {
-		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), func(importers.Record) error { return nil }, func(int64) {}); err == nil {
+		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), model.Fields(), func(importers.Record) error { return nil }, func(int64) {}); err == nil {
 			t.Errorf("relay of %d damaged bytes = %+v, want an error", len(bad), res)
 		}
 	}
