@@ -2,10 +2,12 @@ package importers
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
 	"axdash/app/model"
+	"axdash/app/model/modeltest"
 	"axdash/configs"
 )
 
@@ -58,31 +60,20 @@ func deleteField(fs []configs.Field, key string) []configs.Field {
 // TestReadAddedField adds a money field to copies of the table and of the
 // survey, and reads it from a sheet with no change to the importer.
 func TestReadAddedField(t *testing.T) {
-	budgets := map[int]*int64{} // the test field's values, by source row
-	table, err := model.Fields().With(model.Field{Key: "ai_budget", Label: "AI예산", Kind: model.KindMoney,
-		Nullable: true, Column: "ai_budget", Access: model.Access[*int64]{
-			Get: func(r *model.FirmResponse) *int64 { return budgets[r.Response.SourceRow] },
-			Set: func(r *model.FirmResponse, v *int64) { budgets[r.Response.SourceRow] = v },
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	budget := modeltest.NewBudget()
 	s, r := loadConfigs(t)
-	s.Fields = append(s.Fields, configs.Field{Key: "ai_budget", Header: "AI예산", Type: "money",
-		Aliases: []string{"AI 예산"}})
+	s.Fields = append(s.Fields, modeltest.SurveyField())
 	path := writeBook(t, oneSheet(append(stdHeader, "AI 예산(백만원)"),
 		append(goodRow("가나"), 12), append(goodRow("다라"), "")))
-	res, err := New(s, r, Options{Fields: table}).ReadFile(context.Background(), path)
+	res, err := New(s, r, Options{Fields: budget.Table(t)}).ReadFile(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Records) != 2 || res.Report.Valid != 2 {
 		t.Fatalf("%d records, %d valid; issues %v", len(res.Records), res.Report.Valid, codes(res))
 	}
-	if got := budgets[res.Records[0].Response.SourceRow]; got == nil || *got != 12_000_000 {
-		t.Errorf("row 1 ai_budget = %v, want 12,000,000", got)
-	}
-	if got, ok := budgets[res.Records[1].Response.SourceRow]; ok {
-		t.Errorf("blank ai_budget was set to %v", got)
+	want := map[int]int64{res.Records[0].Response.SourceRow: 12_000_000}
+	if got := budget.Amounts(); !reflect.DeepEqual(got, want) || len(budget.Values) != 1 {
+		t.Errorf("ai_budget by row = %v (%d set), want %v and the blank row left unset", got, len(budget.Values), want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"axdash/app/model"
+	"axdash/app/model/modeltest"
 	"axdash/importers"
 )
 
@@ -106,25 +107,18 @@ func ptr[T any](v T) *T { return &v }
 // TestRecordRoundTripAddedField adds a field to a copy of the table: it
 // travels with no change to the codec.
 func TestRecordRoundTripAddedField(t *testing.T) {
-	shares := map[int]*float64{} // the test field's values, by source row
-	fields, err := model.Fields().With(model.Field{Key: "ai_share", Kind: model.KindPercent, Nullable: true,
-		Column: "ai_share", Access: model.Access[*float64]{
-			Get: func(r *model.FirmResponse) *float64 { return shares[r.Response.SourceRow] },
-			Set: func(r *model.FirmResponse, v *float64) { shares[r.Response.SourceRow] = v },
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	budget := modeltest.NewBudget()
+	fields := budget.Table(t)
 	rec := fullRecord(t)
-	shares[rec.Response.SourceRow] = ptr(37.5)
+	budget.Values[rec.Response.SourceRow] = ptr(int64(37_500_000))
 	enc := appendRecord(nil, fields, &rec)
-	clear(shares)
+	clear(budget.Values)
 	var got model.FirmResponse
 	if err := decodeRecord(enc, fields, &got); err != nil || !reflect.DeepEqual(got, rec) {
 		t.Fatalf("decode: %v; got %+v", err, got)
 	}
-	if v := shares[got.Response.SourceRow]; v == nil || *v != 37.5 {
-		t.Errorf("ai_share = %v, want 37.5", v)
+	if want := map[int]int64{rec.Response.SourceRow: 37_500_000}; !reflect.DeepEqual(budget.Amounts(), want) {
+		t.Errorf("ai_budget = %v, want %v", budget.Amounts(), want)
 	}
 	if len(enc) == len(appendRecord(nil, model.Fields(), &rec)) {
 		t.Error("the added field took no bytes in the frame")
