@@ -53,6 +53,10 @@ type Field struct {
 	// Lines whether it may hold line breaks.
 	Limit int
 	Lines bool
+	// Histogram marks a number kept per wave as a log-scale histogram by
+	// industry and size band, which the outlier test compares new values
+	// with (see HistValue).
+	Histogram bool
 	// From is the key of the field this one is computed from, for a field
 	// no sheet holds (size_band from employees); Access.Set keeps them in
 	// step.
@@ -93,6 +97,31 @@ func (f *Field) ValueType() (name string, pointer bool) {
 	}
 	name = a.valueType()
 	return name, strings.HasPrefix(name, "*")
+}
+
+// Number is a numeric field's value as a float64, and whether it is there
+// (false for a blank, and for a field that is no number).
+func (f *Field) Number(r *FirmResponse) (float64, bool) {
+	switch a := f.Access.(type) {
+	case Access[int]:
+		return float64(a.Get(r)), true
+	case Access[*int]:
+		return deref(a.Get(r))
+	case Access[*int64]:
+		return deref(a.Get(r))
+	case Access[float64]:
+		return a.Get(r), true
+	case Access[*float64]:
+		return deref(a.Get(r))
+	}
+	return 0, false
+}
+
+func deref[T int | int64 | float64](p *T) (float64, bool) {
+	if p == nil {
+		return 0, false
+	}
+	return float64(*p), true
 }
 
 // Multi reports whether the field is a multi-select (one child row per code).
@@ -207,6 +236,17 @@ func (t *Table) CheckSurvey(declared map[string]string) error {
 		return fmt.Errorf("model: field table and survey.yaml differ: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// Histograms are the fields marked Histogram, in table order.
+func (t *Table) Histograms() []*Field {
+	var out []*Field
+	for i := range t.list {
+		if t.list[i].Histogram {
+			out = append(out, &t.list[i])
+		}
+	}
+	return out
 }
 
 // Columns are the responses columns of the scalar fields, in table order.

@@ -209,7 +209,7 @@ func (l *Load) Add(rec model.FirmResponse) error {
 		return err
 	}
 	l.cube.add(&rec.Response)
-	l.hist.add(&rec.Response)
+	l.hist.add(&rec, l.tables.hist)
 	i := len(l.buf)
 	l.nos = append(l.nos, rec.BusinessNo)
 	for k := range l.tables.multis {

@@ -21,6 +21,7 @@ type fieldTables struct {
 	responses *table
 	scalars   []*model.Field // the fields of responses' columns after responseKeys
 	multis    []multiTable
+	hist      []*model.Field // the fields kept as histograms (quality_histograms)
 }
 
 // multiTable is a multi-select's child table and the codes of the rows
@@ -32,7 +33,8 @@ type multiTable struct {
 }
 
 func newFieldTables(fields *model.Table) *fieldTables {
-	ft := &fieldTables{fields: fields, responses: &table{"responses", append([]string(nil), responseKeys...)}}
+	ft := &fieldTables{fields: fields, responses: &table{"responses", append([]string(nil), responseKeys...)},
+		hist: fields.Histograms()}
 	for i := range fields.Len() {
 		f := fields.At(i)
 		switch a, multi := f.Access.(model.Access[[]string]); {
