@@ -27,7 +27,7 @@ const minMAD = 0.1
 
 // OutlierConfig is quality.outlier_* of configs/axdash.yaml.
 type OutlierConfig struct {
-	Fields    []string // adoption_cost, gov_support, revenue, employees, ai_staff_needed
+	Fields    []string // keys of fields the field table keeps histograms for (model.Field.Histogram)
 	Threshold float64  // MADs of log10 values from the median
 	MinGroup  int      // fewer values (stored and new) in a group: no test
 	MaxRows   int      // candidates kept per field, group and tail
