@@ -208,21 +208,22 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	if err := l.usable(); err != nil {
 		return err
 	}
-	l.cube.add(&rec.Response)
-	l.hist.add(&rec, l.tables.hist)
+	// The row is read where it is buffered: a pointer to rec handed to the
+	// field table's getters would move every row to the heap.
 	i := len(l.buf)
-	l.nos = append(l.nos, rec.BusinessNo)
+	l.buf = append(l.buf, rec)
+	b := &l.buf[i]
+	l.cube.add(&b.Response)
+	l.hist.add(b, l.tables.hist)
+	l.nos = append(l.nos, b.BusinessNo)
 	for k := range l.tables.multis {
 		m := &l.tables.multis[k]
-		for _, code := range m.access.Get(&rec) {
+		for _, code := range m.access.Get(b) {
 			m.rows = append(m.rows, child{row: i, code: code})
 		}
 	}
-	l.bufferFindings(&rec)
-	// The buffered row's slices are never read again: the codes are
-	// copied above and the findings buffered.
-	rec.Findings = nil
-	l.buf = append(l.buf, rec)
+	l.bufferFindings(b)
+	b.Findings = nil // buffered above; the row's slices are not read again
 	if len(l.buf) < l.batch && len(l.findings) < l.batch {
 		return nil
 	}
