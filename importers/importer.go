@@ -98,14 +98,15 @@ func (im *Importer) Fields() *model.Table { return im.schema.table }
 
 // CheckFields reports how the survey's fields and the field table differ:
 // a survey field without an entry, an entry without a survey field, or
-// the two giving a field different types. Commands call it at start.
+// the two giving a field different types or labels. Commands call it at
+// start.
 func CheckFields(table *model.Table, survey *configs.Survey) error {
 	if survey == nil {
 		return nil // no survey maps no column, so none can be dropped
 	}
-	declared := make(map[string]string, len(survey.Fields))
-	for _, f := range survey.Fields {
-		declared[f.Key] = f.Type
+	declared := make([]model.Declared, len(survey.Fields))
+	for i, f := range survey.Fields {
+		declared[i] = model.Declared{Key: f.Key, Type: f.Type, Header: f.Header}
 	}
 	return table.CheckSurvey(declared)
 }

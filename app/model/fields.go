@@ -208,31 +208,38 @@ func (t *Table) Validate() error {
 	return nil
 }
 
-// CheckSurvey compares the table with the fields survey.yaml declares, given
-// as key → type: each declared field needs an entry of that kind, and each
-// entry a sheet can hold (From empty) needs a declaration. A mismatch is an
-// error at start, never a column silently dropped on import.
-func (t *Table) CheckSurvey(declared map[string]string) error {
+// Declared is a field as configs/survey.yaml declares it.
+type Declared struct {
+	Key, Type, Header string
+}
+
+// CheckSurvey compares the table with the fields survey.yaml declares: each
+// declared field needs an entry of that kind and label, and each entry a
+// sheet can hold (From empty) needs a declaration. A mismatch is an error
+// at start, never a column silently dropped on import.
+func (t *Table) CheckSurvey(declared []Declared) error {
 	var errs []error
-	for key, typ := range declared {
-		switch f := t.Lookup(key); {
+	keys := map[string]bool{}
+	for _, d := range declared {
+		keys[d.Key] = true
+		switch f := t.Lookup(d.Key); {
 		case f == nil:
-			errs = append(errs, fmt.Errorf("survey field %s (%s) has no entry in the field table", key, typ))
+			errs = append(errs, fmt.Errorf("survey field %s (%s) has no entry in the field table", d.Key, d.Type))
 		case f.From != "":
-			errs = append(errs, fmt.Errorf("survey field %s is computed from %s and cannot be a column", key, f.From))
-		case string(f.Kind) != typ:
-			errs = append(errs, fmt.Errorf("survey field %s is %s in survey.yaml but %s in the field table", key, typ, f.Kind))
+			errs = append(errs, fmt.Errorf("survey field %s is computed from %s and cannot be a column", d.Key, f.From))
+		case string(f.Kind) != d.Type:
+			errs = append(errs, fmt.Errorf("survey field %s is %s in survey.yaml but %s in the field table", d.Key, d.Type, f.Kind))
+		case f.Label != d.Header:
+			errs = append(errs, fmt.Errorf("survey field %s is headed %s in survey.yaml but labelled %s in the field table",
+				d.Key, d.Header, f.Label))
 		}
 	}
 	for i := range t.list {
-		if f := &t.list[i]; f.From == "" {
-			if _, ok := declared[f.Key]; !ok {
-				errs = append(errs, fmt.Errorf("field %s is not in survey.yaml", f.Key))
-			}
+		if f := &t.list[i]; f.From == "" && !keys[f.Key] {
+			errs = append(errs, fmt.Errorf("field %s is not in survey.yaml", f.Key))
 		}
 	}
 	if len(errs) > 0 {
-		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		return fmt.Errorf("model: field table and survey.yaml differ: %w", errors.Join(errs...))
 	}
 	return nil

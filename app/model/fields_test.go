@@ -101,26 +101,40 @@ func TestTableValidate(t *testing.T) {
 
 // TestCheckSurvey names each way survey.yaml and the table can differ.
 func TestCheckSurvey(t *testing.T) {
-	declared := func(edit func(map[string]string)) map[string]string {
-		m := map[string]string{}
+	declared := func(edit func([]Declared) []Declared) []Declared {
+		var ds []Declared
 		for _, f := range Fields().All() {
 			if f.From == "" {
-				m[f.Key] = string(f.Kind)
+				ds = append(ds, Declared{Key: f.Key, Type: string(f.Kind), Header: f.Label})
 			}
 		}
-		edit(m)
-		return m
+		return edit(ds)
+	}
+	set := func(key string, edit func(*Declared)) func([]Declared) []Declared {
+		return func(ds []Declared) []Declared {
+			for i := range ds {
+				if ds[i].Key == key {
+					edit(&ds[i])
+				}
+			}
+			return ds
+		}
 	}
 	tests := []struct {
 		name string
-		edit func(map[string]string)
+		edit func([]Declared) []Declared
 		want string
 	}{
-		{"same", func(map[string]string) {}, ""},
-		{"unknown key", func(m map[string]string) { m["ai_budget"] = "money" }, "ai_budget (money) has no entry"},
-		{"missing key", func(m map[string]string) { delete(m, "gov_support") }, "gov_support is not in survey.yaml"},
-		{"other type", func(m map[string]string) { m["revenue"] = "integer" }, "revenue is integer in survey.yaml but money"},
-		{"computed", func(m map[string]string) { m["size_band"] = "size_band" }, "computed from employees"},
+		{"same", func(ds []Declared) []Declared { return ds }, ""},
+		{"unknown key", func(ds []Declared) []Declared { return append(ds, Declared{"ai_budget", "money", "AI예산"}) },
+			"ai_budget (money) has no entry"},
+		{"missing key", set("gov_support", func(d *Declared) { d.Key = "support" }), "gov_support is not in survey.yaml"},
+		{"other type", set("revenue", func(d *Declared) { d.Type = "integer" }), "revenue is integer in survey.yaml but money"},
+		{"other header", set("revenue", func(d *Declared) { d.Header = "연매출" }), "revenue is headed 연매출"},
+		{"computed", func(ds []Declared) []Declared {
+			return append(ds, Declared{"size_band", "size_band", "종사자 규모"})
+		},
+			"computed from employees"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
