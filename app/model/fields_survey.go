@@ -10,7 +10,7 @@ import "time"
 func Fields() *Table {
 	t, err := NewTable(surveyFields()...)
 	if err != nil {
-		panic(err) // the table below is constant; TestFields checks it
+		panic(err) // the table below is constant; TestFieldsAccess builds it
 	}
 	return t
 }
