@@ -11,6 +11,7 @@ import (
 
 	"axdash/app/ingest"
 	"axdash/app/metrics"
+	"axdash/app/model"
 	"axdash/app/parseworker"
 	"axdash/app/store"
 	"axdash/charts"
@@ -37,6 +38,11 @@ func loadEnv(log *slog.Logger) (*env, error) {
 	}
 	survey, regions, err := configs.LoadSchema()
 	if err != nil {
+		return nil, err
+	}
+	// A survey field the field table cannot store stops every command
+	// here, not the first import.
+	if err := importers.CheckFields(model.Fields(), survey); err != nil {
 		return nil, err
 	}
 	rules, err := loadRules(cfg.Quality)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"axdash/app/model"
 	"axdash/configs"
 )
 
@@ -11,7 +12,7 @@ import (
 func testSchema(t testing.TB) *schema {
 	t.Helper()
 	s, r := loadConfigs(t)
-	return newSchema(s, r)
+	return newSchema(model.Fields(), s, r)
 }
 
 func loadConfigs(t testing.TB) (*configs.Survey, *configs.Regions) {

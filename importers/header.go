@@ -26,7 +26,8 @@ type column struct {
 	letter string
 	header string // the header text as written (joined for two-row headers)
 	field  *configs.Field
-	unit   int64 // money multiplier declared in the header; 0 when none
+	slot   *model.Field // field's entry in the field table, which reads and writes its value
+	unit   int64        // money multiplier declared in the header; 0 when none
 	note   string
 }
 
@@ -101,6 +102,9 @@ func (s *schema) mapRow(cells, parent []string, row int) *header {
 		}
 		letter, _ := excelize.ColumnNumberToName(i + 1)
 		c := column{idx: i, letter: letter, header: text, field: f, note: note}
+		if f != nil {
+			c.slot = s.table.Lookup(f.Key)
+		}
 		switch {
 		case f == nil:
 			h.unmapped = append(h.unmapped, text)

@@ -42,6 +42,9 @@ type Options struct {
 	// unknown, those rules are skipped).
 	Rules  *quality.Rules
 	Period *model.Period
+	// Fields is the survey field table (nil: model.Fields()). It must
+	// match the survey's fields, which New checks.
+	Fields *model.Table
 }
 
 // Spec is what a read needs to know besides the file: the sheet choice
@@ -73,12 +76,39 @@ type Importer struct {
 	regions *configs.Regions
 	opts    Options
 	schema  *schema // survey and regions as lookup tables
+	// err is why the survey and the field table disagree; Read returns it
+	// rather than drop a column it cannot store.
+	err error
 }
 
 // New returns an importer for the given schema, regions and limits. The
-// importer is safe for concurrent use: Read keeps its state per call.
+// importer is safe for concurrent use: Read keeps its state per call. When
+// the survey and the field table disagree (CheckFields), every Read fails.
 func New(survey *configs.Survey, regions *configs.Regions, opts Options) *Importer {
-	return &Importer{survey: survey, regions: regions, opts: opts, schema: newSchema(survey, regions)}
+	table := opts.Fields
+	if table == nil {
+		table = model.Fields()
+	}
+	return &Importer{survey: survey, regions: regions, opts: opts, schema: newSchema(table, survey, regions),
+		err: CheckFields(table, survey)}
+}
+
+// Fields is the field table the importer fills records through.
+func (im *Importer) Fields() *model.Table { return im.schema.table }
+
+// CheckFields reports how the survey's fields and the field table differ:
+// a survey field without an entry, an entry without a survey field, or
+// the two giving a field different types or labels. Commands call it at
+// start.
+func CheckFields(table *model.Table, survey *configs.Survey) error {
+	if survey == nil {
+		return nil // no survey maps no column, so none can be dropped
+	}
+	declared := make([]model.Declared, len(survey.Fields))
+	for i, f := range survey.Fields {
+		declared[i] = model.Declared{Key: f.Key, Type: f.Type, Header: f.Header}
+	}
+	return table.CheckSurvey(declared)
 }
 
 // defaultOptions are the limits of configs/axdash.yaml.
@@ -166,7 +196,8 @@ func (im *Importer) ReadFile(ctx context.Context, path string) (*Result, error) 
 // Read reads the file at path and calls sink with each valid record, in
 // file order, as it is read; memory does not grow with the number of rows.
 // Problems with the file or its rows are issues in the report, never a
-// returned error. The error is for the context being cancelled, the file
+// returned error. The error is for a survey that does not match the field
+// table (see New), the context being cancelled, the file
 // being unreadable from disk (or the temp folder unusable), or the sink
 // failing: a sink error stops the read and comes back wrapped, so that
 // errors.Is finds it. A context deadline that passes while rows are read is
@@ -181,6 +212,9 @@ func (im *Importer) ReadFile(ctx context.Context, path string) (*Result, error) 
 // "refused"), so a sink that stores must do so in a transaction that the
 // caller commits only after Read returns a checked report.
 func (im *Importer) Read(ctx context.Context, path string, sink func(Record) error) (*Result, error) {
+	if im.err != nil {
+		return nil, fmt.Errorf("importers: %w", im.err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("importers: read %s: %w", filepath.Base(path), err)
 	}

@@ -8,10 +8,7 @@ import (
 	"axdash/app/model"
 )
 
-// textLimits are the store's column sizes (app/model), in characters; a
-// longer value is an error here rather than a failed commit later.
-var textLimits = map[string]int{"firm_name": 255, "sigungu": 64, "exemplar_note": 2000}
-
+// defaultTextLimit holds a text without a Limit in the field table.
 const defaultTextLimit = 255
 
 // setField parses one cell by its field's type and stores the result in the
@@ -40,7 +37,7 @@ func (rr *rowReader) setField(rec *Record, c *column, raw string) {
 		failed = failed || !p.warn
 	}
 	if !failed {
-		assign(rec, f.Key, v)
+		assign(rec, c.slot, v)
 	}
 }
 
@@ -81,11 +78,13 @@ func one[T any](v T, p *problem) (any, []*problem) {
 	return v, nil
 }
 
-// parseText cleans free text and holds it to the store's column size. A
-// required text that is nothing but control characters counts as empty.
+// parseText cleans free text and holds it to the store's column size (the
+// field table's Limit): a longer value is an error here rather than a
+// failed commit later. A required text that is nothing but control
+// characters counts as empty.
 func (rr *rowReader) parseText(c *column, raw string) (string, *problem) {
-	limit, ok := textLimits[c.field.Key]
-	if !ok {
+	limit := c.slot.Limit
+	if limit <= 0 {
 		limit = defaultTextLimit
 	}
 	// Past this many bytes no cleaning can bring a text under the limit
@@ -94,7 +93,7 @@ func (rr *rowReader) parseText(c *column, raw string) (string, *problem) {
 	if len(raw) > 12*limit {
 		return "", errorf("too_long", "%d자를 넘습니다.", limit)
 	}
-	v, p := cleanText(raw, c.field.Key == "exemplar_note")
+	v, p := cleanText(raw, c.slot.Lines)
 	if p != nil {
 		return "", p
 	}
@@ -124,84 +123,36 @@ func (rr *rowReader) parseBusinessNo(raw string) (string, *problem) {
 	return v, nil
 }
 
-// assign stores a parsed value in the record field of that key. Keys the
-// model does not know are ignored.
-func assign(rec *Record, key string, v any) {
-	r := &rec.Response
-	switch x := v.(type) {
-	case string:
-		assignString(rec, key, x)
-	case int:
-		switch key {
-		case "employees":
-			r.Employees, r.SizeBand = x, model.SizeBand(x)
-		case "ai_staff_current":
-			r.AIStaffCurrent = &x
-		case "ai_staff_needed":
-			r.AIStaffNeeded = &x
-		}
-	case int64:
-		assignMoney(r, key, x)
-	case float64:
-		switch key {
-		case "productivity_gain":
-			r.ProductivityGain = &x
-		case "weight":
-			r.Weight = x
-		}
-	case bool:
-		if key == "exemplar" {
-			r.Exemplar = x
-		}
-	case time.Time:
-		if key == "surveyed_on" {
-			r.SurveyedOn = &x
-		}
-	case []string:
-		assignCodes(r, key, x)
-	}
-}
-
-func assignString(rec *Record, key, s string) {
-	r := &rec.Response
-	switch key {
-	case "firm_name":
-		r.FirmName = s
-	case "business_no":
-		rec.BusinessNo = s
-	case "region":
-		r.Region = s
-	case "sigungu":
-		r.Sigungu = s
-	case "industry":
-		r.Industry = s
-	case "stage":
-		r.Stage = s
-	case "exemplar_note":
-		r.ExemplarNote = s
-	}
-}
-
-func assignMoney(r *model.Response, key string, won int64) {
-	switch key {
-	case "revenue":
-		r.Revenue = &won
-	case "adoption_cost":
-		r.AdoptionCost = &won
-	case "gov_support":
-		r.GovSupport = &won
-	}
-}
-
-func assignCodes(r *model.Response, key string, codes []string) {
-	switch key {
-	case "use_areas":
-		for _, c := range codes {
-			r.UseAreas = append(r.UseAreas, model.ResponseUseArea{Code: c})
-		}
-	case "barriers":
-		for _, c := range codes {
-			r.Barriers = append(r.Barriers, model.ResponseBarrier{Code: c})
+// assign stores a parsed value through the field's entry in the table. The
+// parsers give each kind's Go type, and model.Table.Validate holds every
+// entry's access to its kind's type, so the assertions below cannot fail
+// for a table that passed it.
+func assign(rec *Record, f *model.Field, v any) {
+	switch a := f.Access.(type) {
+	case model.Access[string]:
+		a.Set(rec, v.(string))
+	case model.Access[int]:
+		a.Set(rec, v.(int))
+	case model.Access[*int]:
+		x := v.(int)
+		a.Set(rec, &x)
+	case model.Access[*int64]:
+		x := v.(int64)
+		a.Set(rec, &x)
+	case model.Access[float64]:
+		a.Set(rec, v.(float64))
+	case model.Access[*float64]:
+		x := v.(float64)
+		a.Set(rec, &x)
+	case model.Access[bool]:
+		a.Set(rec, v.(bool))
+	case model.Access[*time.Time]:
+		x := v.(time.Time)
+		a.Set(rec, &x)
+	case model.Access[[]string]:
+		// An empty selection leaves the list nil, as a blank cell does.
+		if x := v.([]string); len(x) > 0 {
+			a.Set(rec, x)
 		}
 	}
 }

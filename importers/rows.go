@@ -41,6 +41,10 @@ type rowReader struct {
 	fcols     []int            // formula cells without a value in that row
 	scaled    []colScale       // numbers in that row whose format shows them scaled
 	dataRows  []uint64         // bitset of the sheet rows read as data (xlsx only), see merges.go
+	// rec is the row being filled. It lives here rather than on readRow's
+	// stack because the field table's setters, called through func values,
+	// would make a local escape: one heap record per row.
+	rec Record
 }
 
 func newRowReader(im *Importer, st *state, sheet string, h *header, sink func(Record) error) *rowReader {
@@ -166,16 +170,17 @@ func (rr *rowReader) stopped(err error) error {
 // error stops the read.
 func (rr *rowReader) readRow(cells []string, n int) error {
 	rr.row, rr.rowErr = n, false
-	rec := Record{Response: model.Response{SourceRow: n, Weight: 1}}
+	rr.rec = Record{Response: model.Response{SourceRow: n, Weight: 1}}
+	rec := &rr.rec
 	for i := range rr.h.cols {
 		c := &rr.h.cols[i]
 		if rr.noValue(c) {
 			continue
 		}
-		rr.setField(&rec, c, cellAt(cells, c.idx))
+		rr.setField(rec, c, cellAt(cells, c.idx))
 	}
 	if !rr.rowErr {
-		rr.checkRules(&rec, cells)
+		rr.checkRules(rec, cells)
 	}
 	if rr.rowErr {
 		return nil
@@ -185,7 +190,7 @@ func (rr *rowReader) readRow(cells []string, n int) error {
 		return nil
 	}
 	rr.st.inSink = true
-	err := rr.sink(rec)
+	err := rr.sink(*rec)
 	rr.st.inSink = false
 	if err != nil {
 		return fmt.Errorf("importers: row %d: %w", n, err)

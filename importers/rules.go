@@ -11,7 +11,7 @@ import (
 // a broken error rule makes the row invalid like a type error; a warning
 // is reported and travels with the record, so that the store keeps it.
 func (rr *rowReader) checkRules(rec *Record, cells []string) {
-	rr.rules.Check(&rec.Response, func(r *quality.Rule) {
+	rr.rules.Check(rec, func(r *quality.Rule) {
 		is := model.Issue{Severity: r.Severity, Code: r.Code, Sheet: rr.sheet, Row: rr.row, Message: r.Message}
 		if c := rr.ruleColumn(r); c != nil {
 			is.Cell, is.Header, is.Value = c.letter+strconv.Itoa(rr.row), c.header, cellAt(cells, c.idx)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"axdash/app/model"
 	"axdash/configs"
 )
 
@@ -57,6 +58,7 @@ func (t codeTable) lookup(text string) string {
 // schema is the survey and region config turned into lookup tables once per
 // importer, so that rows are matched by map look-ups.
 type schema struct {
+	table      *model.Table // reads and writes each field's value
 	fields     []*configs.Field
 	headers    map[string]*configs.Field // folded header or alias
 	headersL   map[string]*configs.Field // the same, punctuation dropped
@@ -72,8 +74,9 @@ type schema struct {
 
 type prefix struct{ key, code string }
 
-func newSchema(survey *configs.Survey, regions *configs.Regions) *schema {
+func newSchema(table *model.Table, survey *configs.Survey, regions *configs.Regions) *schema {
 	s := &schema{
+		table:      table,
 		headers:    map[string]*configs.Field{},
 		headersL:   map[string]*configs.Field{},
 		stages:     newCodeTable(),

@@ -27,7 +27,7 @@ const minMAD = 0.1
 
 // OutlierConfig is quality.outlier_* of configs/axdash.yaml.
 type OutlierConfig struct {
-	Fields    []string // adoption_cost, gov_support, revenue, employees, ai_staff_needed
+	Fields    []string // keys of fields the field table keeps histograms for (model.Field.Histogram)
 	Threshold float64  // MADs of log10 values from the median
 	MinGroup  int      // fewer values (stored and new) in a group: no test
 	MaxRows   int      // candidates kept per field, group and tail
@@ -40,28 +40,34 @@ func OutlierConfigFrom(qc configs.QualityConfig) OutlierConfig {
 		MaxRows: qc.OutlierMaxRows}
 }
 
-// outlierFields are the fields the test knows (model.HistValue reads
-// them): the Korean name and the unit a message shows each in.
-var outlierFields = map[string]struct {
-	label string
-	unit  string
-	scale float64
-}{
-	"adoption_cost":   {"AI도입비용", "백만원", 1e6},
-	"gov_support":     {"정부지원금", "백만원", 1e6},
-	"revenue":         {"매출액", "백만원", 1e6},
-	"employees":       {"종업원수", "명", 1},
-	"ai_staff_needed": {"AI인력필요", "명", 1},
+// CheckOutlierConfig refuses fields the test does not know, at start: the
+// test compares with the stored waves' histograms, so a field must be one
+// the field table keeps them for (model.Field.Histogram).
+func CheckOutlierConfig(c OutlierConfig) error {
+	_, err := outlierFields(model.Fields(), c.Fields)
+	return err
 }
 
-// CheckOutlierConfig refuses fields the test does not know, at start.
-func CheckOutlierConfig(c OutlierConfig) error {
-	for _, f := range c.Fields {
-		if _, ok := outlierFields[f]; !ok {
-			return fmt.Errorf("quality: outlier_fields: unknown field %q", f)
+// outlierFields looks the configured keys up in the table.
+func outlierFields(table *model.Table, keys []string) ([]*model.Field, error) {
+	out := make([]*model.Field, 0, len(keys))
+	for _, k := range keys {
+		f := table.Lookup(k)
+		if f == nil || !f.Histogram {
+			return nil, fmt.Errorf("quality: outlier_fields: unknown field %q", k)
 		}
+		out = append(out, f)
 	}
-	return nil
+	return out, nil
+}
+
+// displayUnit is the unit a message shows a field's values in: money in
+// 백만원, as survey sheets mostly write it, other numbers in their own.
+func displayUnit(f *model.Field) (unit string, scale float64) {
+	if f.Kind == model.KindMoney {
+		return "백만원", 1e6
+	}
+	return f.Unit, 1
 }
 
 // Outliers finds values far from their industry × size band on a log10
@@ -71,6 +77,8 @@ func CheckOutlierConfig(c OutlierConfig) error {
 // concurrent use: one read feeds it.
 type Outliers struct {
 	cfg    OutlierConfig
+	table  *model.Table
+	fields []*model.Field // cfg.Fields' entries in the table
 	groups map[groupKey]*group
 }
 
@@ -86,9 +94,16 @@ type group struct {
 	lo, hi tail
 }
 
-// NewOutliers returns an empty test.
+// NewOutliers returns an empty test. Fields CheckOutlierConfig would refuse
+// are left out.
 func NewOutliers(c OutlierConfig) *Outliers {
-	return &Outliers{cfg: c, groups: map[groupKey]*group{}}
+	o := &Outliers{cfg: c, table: model.Fields(), groups: map[groupKey]*group{}}
+	for _, k := range c.Fields {
+		if fs, err := outlierFields(o.table, []string{k}); err == nil {
+			o.fields = append(o.fields, fs...)
+		}
+	}
+	return o
 }
 
 func (o *Outliers) group(k groupKey) *group {
@@ -109,17 +124,18 @@ func (o *Outliers) AddBaseline(field, industry, band string, bin int, n int64) {
 
 // Observe counts a row read from the file and keeps it as a candidate if
 // it is among the most extreme so far.
-func (o *Outliers) Observe(r *model.Response, firm string) {
-	for _, f := range o.cfg.Fields {
-		v, ok := model.HistValue(r, f)
+func (o *Outliers) Observe(rec *model.FirmResponse) {
+	r := &rec.Response
+	for _, f := range o.fields {
+		v, ok := model.HistValue(rec, f)
 		if !ok {
 			continue
 		}
 		lg := math.Log10(v)
-		g := o.group(groupKey{f, r.Industry, r.SizeBand})
+		g := o.group(groupKey{f.Key, r.Industry, r.SizeBand})
 		g.hist[model.LogBin(v)]++
 		g.n++
-		c := candidate{log: lg, value: v, row: int32(r.SourceRow), firm: firm}
+		c := candidate{log: lg, value: v, row: int32(r.SourceRow), firm: r.FirmName}
 		g.lo.offer(c, o.cfg.MaxRows)
 		g.hi.offer(c, o.cfg.MaxRows)
 	}
@@ -228,17 +244,18 @@ func (o *Outliers) Findings(sheet string, cols map[string]Column) []Outlier {
 }
 
 func (o *Outliers) finding(k groupKey, c candidate, med, lo, hi float64, n int64, sheet string, col Column) Outlier {
-	f := outlierFields[k.field]
-	unit := func(lg float64) string { return sig3(math.Pow(10, lg) / f.scale) }
+	f := o.table.Lookup(k.field)
+	fu, scale := displayUnit(f)
+	unit := func(lg float64) string { return sig3(math.Pow(10, lg) / scale) }
 	dir := "큽니다"
 	if c.log < med {
 		dir = "작습니다"
 	}
 	msg := fmt.Sprintf("%s 값이 같은 업종·규모(업종 %s, %s명) 기업에 비해 지나치게 %s: %s %s. 예상 범위 %s~%s %s "+
 		"(중앙값 %s %s, 비교 %d곳). 단위(원·천원·백만원)나 자릿수를 확인해 주세요.",
-		f.label, k.industry, k.band, dir, unit(c.log), f.unit, unit(lo), unit(hi), f.unit, unit(med), f.unit, n)
+		f.Label, k.industry, k.band, dir, unit(c.log), fu, unit(lo), unit(hi), fu, unit(med), fu, n)
 	is := model.Issue{Severity: model.SeverityWarning, Code: k.field + ".outlier", Sheet: sheet, Row: int(c.row),
-		Header: col.Header, Value: grouped(strconv.FormatFloat(c.value/f.scale, 'f', -1, 64)) + " " + f.unit, Message: msg}
+		Header: col.Header, Value: grouped(strconv.FormatFloat(c.value/scale, 'f', -1, 64)) + " " + fu, Message: msg}
 	if col.Letter != "" {
 		is.Cell = col.Letter + strconv.Itoa(int(c.row))
 	}

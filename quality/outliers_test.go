@@ -11,8 +11,9 @@ import (
 	"axdash/app/model"
 )
 
-func costRow(row int, cost int64) *model.Response {
-	return &model.Response{SourceRow: row, Industry: "C", SizeBand: "10-49", AdoptionCost: &cost}
+func costRow(row int, cost int64, firm string) *model.FirmResponse {
+	return &model.FirmResponse{Response: model.Response{SourceRow: row, FirmName: firm, Industry: "C", SizeBand: "10-49",
+		AdoptionCost: &cost}}
 }
 
 func testConfig() OutlierConfig {
@@ -28,7 +29,7 @@ func TestHistogramStats(t *testing.T) {
 		logs := make([]float64, 2001)
 		for i := range logs {
 			logs[i] = 7.4 + spread*r.NormFloat64()
-			o.Observe(costRow(i, int64(math.Pow(10, logs[i]))), "")
+			o.Observe(costRow(i, int64(math.Pow(10, logs[i])), ""))
 		}
 		med, mad := o.groups[groupKey{"adoption_cost", "C", "10-49"}].stats()
 		wantMed := exactMedian(logs)
@@ -53,7 +54,7 @@ func TestOutlierFindings(t *testing.T) {
 	// 100 firms spending 10–40 백만원, log-uniformly.
 	base := func(o *Outliers) {
 		for i := range 100 {
-			o.Observe(costRow(10+i, int64(1e7*math.Pow(4, float64(i)/99))), "")
+			o.Observe(costRow(10+i, int64(1e7*math.Pow(4, float64(i)/99)), ""))
 		}
 	}
 	tests := []struct {
@@ -80,7 +81,7 @@ func TestOutlierFindings(t *testing.T) {
 			o := NewOutliers(cfg)
 			base(o)
 			for row, v := range tt.plant {
-				o.Observe(costRow(row, v), "기업")
+				o.Observe(costRow(row, v, "기업"))
 			}
 			got := o.Findings("조사표", map[string]Column{"adoption_cost": {Letter: "G", Header: "AI도입비용(백만원)"}})
 			var rows []int
@@ -103,7 +104,7 @@ func TestBaselineJoinsTheFile(t *testing.T) {
 	bin := int(math.Floor(7.3 * PerDecade)) // 20 백만원
 	o.AddBaseline("adoption_cost", "C", "10-49", bin-20, 20)
 	o.AddBaseline("adoption_cost", "C", "10-49", bin+20, 20)
-	o.Observe(costRow(5, 2e13), "")
+	o.Observe(costRow(5, 2e13, ""))
 	f := o.Findings("", nil)
 	if len(f) != 1 || f[0].Issue.Row != 5 || f[0].Issue.Cell != "" {
 		t.Fatalf("findings %+v", f)
@@ -130,11 +131,11 @@ func TestSig3(t *testing.T) {
 // BenchmarkObserve is the per-row cost of the outlier test on three fields.
 func BenchmarkObserve(b *testing.B) {
 	o := NewOutliers(OutlierConfig{Fields: []string{"adoption_cost", "gov_support", "revenue"}, Threshold: 5, MinGroup: 30, MaxRows: 200})
-	r := costRow(1, 25_000_000)
+	r := costRow(1, 25_000_000, "기업")
 	support, revenue := int64(10_000_000), int64(3_000_000_000)
-	r.GovSupport, r.Revenue = &support, &revenue
+	r.Response.GovSupport, r.Response.Revenue = &support, &revenue
 	b.ReportAllocs()
 	for b.Loop() {
-		o.Observe(r, "기업")
+		o.Observe(r)
 	}
 }

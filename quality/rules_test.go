@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"axdash/app/model"
+	"axdash/app/model/modeltest"
 	"axdash/configs"
 )
 
@@ -105,7 +106,7 @@ func TestDefaultRules(t *testing.T) {
 			r := base()
 			tt.edit(&r)
 			var got []string
-			rs.Checker(tt.mapped, tt.period).Check(&r, func(rule *Rule) { got = append(got, rule.Code) })
+			rs.Checker(tt.mapped, tt.period).Check(&model.FirmResponse{Response: r}, func(rule *Rule) { got = append(got, rule.Code) })
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
@@ -166,7 +167,7 @@ func TestRulesOverrideFile(t *testing.T) {
 	r := base()
 	r.ProductivityGain, r.Exemplar, r.Employees, r.Revenue = f64(400), true, 400, i64(0)
 	var got []*Rule
-	rs.Checker(allMapped, nil).Check(&r, func(rule *Rule) { got = append(got, rule) })
+	rs.Checker(allMapped, nil).Check(&model.FirmResponse{Response: r}, func(rule *Rule) { got = append(got, rule) })
 	if len(got) != 2 || got[0].Code != "rule.productivity_gain_range" || got[0].Severity != "warning" ||
 		got[1].Code != "rule.big_firm_without_revenue" {
 		t.Fatalf("got %+v", got)
@@ -183,13 +184,50 @@ func BenchmarkRules(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := rs.Checker(allMapped, &model.Period{Start: *day("2026-01-01"), End: *day("2026-12-31")})
-	r := base()
+	rec := model.FirmResponse{Response: base()}
 	fails := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		c.Check(&r, func(*Rule) { fails++ })
+		c.Check(&rec, func(*Rule) { fails++ })
 	}
 	if fails != 0 {
 		b.Fatal("a clean row failed")
+	}
+}
+
+// TestRulesOnAddedField compiles a rule on a field added to a copy of the
+// table: it runs on the field's value, and is skipped when the value is
+// blank or the sheet has no column for it.
+func TestRulesOnAddedField(t *testing.T) {
+	budget := modeltest.NewBudget()
+	rs, err := CompileFields(budget.Table(t), []configs.Rule{{Code: "rule.budget_exceeds_cost", Severity: "error",
+		Message: "AI예산이 도입비용보다 큽니다.", Check: "ai_budget <= adoption_cost"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		budget *int64
+		mapped func(string) bool
+		want   int
+	}{
+		{"within cost", i64(10_000_000), allMapped, 0},
+		{"above cost", i64(90_000_000), allMapped, 1},
+		{"blank", nil, allMapped, 0},
+		{"no column", i64(90_000_000), func(f string) bool { return f != "ai_budget" }, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := model.FirmResponse{Response: base()}
+			budget.Values[rec.Response.SourceRow] = tt.budget
+			fails := 0
+			rs.Checker(tt.mapped, nil).Check(&rec, func(*Rule) { fails++ })
+			if fails != tt.want {
+				t.Errorf("%d failures, want %d", fails, tt.want)
+			}
+		})
+	}
+	if _, err := Compile([]configs.Rule{{Code: "x", Severity: "error", Check: "ai_budget > 0"}}); err == nil {
+		t.Error("the survey's own table accepted a rule on a field it does not have")
 	}
 }

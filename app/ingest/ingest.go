@@ -85,6 +85,9 @@ type Ingester struct {
 	// report's issue budget the outliers join (0: the importer's default).
 	Outliers  *quality.OutlierConfig
 	MaxIssues int
+	// Fields is the field table the load writes (nil: model.Fields()); it
+	// must be the table the reader's importer fills.
+	Fields *model.Table
 }
 
 // Run reads the file and, unless it is a dry run or errors block it, stores
@@ -130,7 +133,7 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	}
 	var rep *model.ImportReport // the stream's report, for the job's at commit
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
-		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep)})
+		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep), Fields: in.Fields})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
 		// Reading the file anyway gives the analyst every other problem too;
 		// check reports the conflict itself.

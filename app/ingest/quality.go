@@ -47,7 +47,7 @@ func (in *Ingester) prepare(ctx context.Context, req Request) (*checks, error) {
 // observe feeds a valid row to the outlier test.
 func (c *checks) observe(rec *importers.Record) {
 	if c.outliers != nil {
-		c.outliers.Observe(&rec.Response, rec.Response.FirmName)
+		c.outliers.Observe(rec)
 	}
 }
 

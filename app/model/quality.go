@@ -85,33 +85,10 @@ func LogBin(v float64) int {
 	return min(max(int(math.Floor(math.Log10(v)*HistPerDecade)), 0), HistBins-1)
 }
 
-// HistValue reads a field the outlier test may use from a response: the
-// value and whether it is there and positive (a zero cost is no cost, and
-// has no logarithm).
-func HistValue(r *Response, field string) (float64, bool) {
-	switch field {
-	case "adoption_cost":
-		return positive(r.AdoptionCost)
-	case "gov_support":
-		return positive(r.GovSupport)
-	case "revenue":
-		return positive(r.Revenue)
-	case "employees":
-		return float64(r.Employees), r.Employees > 0
-	case "ai_staff_needed":
-		if r.AIStaffNeeded != nil && *r.AIStaffNeeded > 0 {
-			return float64(*r.AIStaffNeeded), true
-		}
-	}
-	return 0, false
-}
-
-// HistFields are the fields HistValue knows.
-var HistFields = []string{"adoption_cost", "gov_support", "revenue", "employees", "ai_staff_needed"}
-
-func positive(p *int64) (float64, bool) {
-	if p == nil || *p <= 0 {
-		return 0, false
-	}
-	return float64(*p), true
+// HistValue reads a field the outlier test may use (Field.Histogram) from
+// a response: the value and whether it is there and positive (a zero cost
+// is no cost, and has no logarithm).
+func HistValue(r *FirmResponse, f *Field) (float64, bool) {
+	v, ok := f.Number(r)
+	return v, ok && v > 0
 }

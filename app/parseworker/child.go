@@ -63,8 +63,9 @@ func RunChild(ctx context.Context, args []string, out io.Writer, newImporter fun
 		return annotateChild(fs.Arg(0), *report, *annotate, newImporter(spec))
 	}
 	bw := bufio.NewWriterSize(out, 1<<16)
-	fw := &frameWriter{w: bw}
-	res, err := newImporter(spec).Read(ctx, fs.Arg(0), func(rec importers.Record) error {
+	im := newImporter(spec)
+	fw := &frameWriter{w: bw, fields: im.Fields()}
+	res, err := im.Read(ctx, fs.Arg(0), func(rec importers.Record) error {
 		return fw.record(&rec)
 	})
 	if err != nil {

@@ -19,7 +19,8 @@ import (
 // CPU in an import); the one result frame at the end is JSON. Every optional
 // field carries a presence byte, so that a pointer to zero ("0 AI staff")
 // stays apart from nil ("no answer"), and a nil slice from an empty one —
-// gob, tried before, lost the first.
+// gob, tried before, lost the first. A multi-select travels as its codes:
+// the ids of its rows are the store's to set.
 const (
 	frameRecord byte = 'r'
 	framePeak   byte = 'm' // the child's own peak memory, just before the result
@@ -31,12 +32,13 @@ const (
 const maxFrame = 32 << 20
 
 type frameWriter struct {
-	w   *bufio.Writer
-	buf []byte
+	w      *bufio.Writer
+	fields *model.Table
+	buf    []byte
 }
 
 func (fw *frameWriter) record(rec *model.FirmResponse) error {
-	fw.buf = appendRecord(fw.buf[:0], rec)
+	fw.buf = appendRecord(fw.buf[:0], fw.fields, rec)
 	return fw.frame(frameRecord, fw.buf)
 }
 
@@ -82,35 +84,47 @@ func readFrame(r *bufio.Reader, buf []byte) (kind byte, payload []byte, err erro
 	return kind, buf, nil
 }
 
-// appendRecord encodes every field of rec in a fixed order; decodeRecord
-// reads them back in the same order. A field added to model.FirmResponse must
-// be added to both (TestRecordRoundTrip fills every field to catch that).
-func appendRecord(b []byte, rec *model.FirmResponse) []byte {
+// appendRecord encodes rec: its ids, then every field of the table in the
+// table's order, then the business number's findings; decodeRecord reads
+// them back in the same order. Parent and child use the same table
+// (model.Fields() of the same binary), so a field added to the table
+// travels without a change here.
+func appendRecord(b []byte, fields *model.Table, rec *model.FirmResponse) []byte {
 	r := &rec.Response
 	for _, v := range [...]int64{r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow)} {
 		b = binary.AppendVarint(b, v)
 	}
-	b = appendStr(b, r.FirmName)
-	b = appendStr(b, r.Region)
-	b = appendStr(b, r.Sigungu)
-	b = appendStr(b, r.Industry)
-	b = binary.AppendVarint(b, int64(r.Employees))
-	b = appendStr(b, r.SizeBand)
-	b = appendOpt(b, r.Revenue, binary.AppendVarint)
-	b = appendStr(b, r.Stage)
-	b = appendOpt(b, r.AdoptionCost, binary.AppendVarint)
-	b = appendOpt(b, r.GovSupport, binary.AppendVarint)
-	b = appendOpt(b, r.AIStaffCurrent, appendInt)
-	b = appendOpt(b, r.AIStaffNeeded, appendInt)
-	b = appendOpt(b, r.ProductivityGain, appendFloat)
-	b = appendBool(b, r.Exemplar)
-	b = appendStr(b, r.ExemplarNote)
-	b = appendFloat(b, r.Weight)
-	b = appendOpt(b, r.SurveyedOn, appendTime)
-	b = appendCodes(b, r.UseAreas, func(a model.ResponseUseArea) (int64, string) { return a.ResponseID, a.Code })
-	b = appendCodes(b, r.Barriers, func(a model.ResponseBarrier) (int64, string) { return a.ResponseID, a.Code })
-	b = appendStr(b, rec.BusinessNo)
+	for i := range fields.Len() {
+		b = appendField(b, fields.At(i), rec)
+	}
 	return appendIssues(b, rec.Findings)
+}
+
+// appendField encodes one field by the Go type of its value.
+func appendField(b []byte, f *model.Field, rec *model.FirmResponse) []byte {
+	switch a := f.Access.(type) {
+	case model.Access[string]:
+		return appendStr(b, a.Get(rec))
+	case model.Access[int]:
+		return appendInt(b, a.Get(rec))
+	case model.Access[*int]:
+		return appendOpt(b, a.Get(rec), appendInt)
+	case model.Access[*int64]:
+		return appendOpt(b, a.Get(rec), binary.AppendVarint)
+	case model.Access[float64]:
+		return appendFloat(b, a.Get(rec))
+	case model.Access[*float64]:
+		return appendOpt(b, a.Get(rec), appendFloat)
+	case model.Access[bool]:
+		return appendBool(b, a.Get(rec))
+	case model.Access[*time.Time]:
+		return appendOpt(b, a.Get(rec), appendTime)
+	case model.Access[[]string]:
+		return appendCodes(b, a.Get(rec))
+	}
+	// model.Table.Validate admits no other type; were one to slip by,
+	// decodeRecord fails on it, so the record is refused, not garbled.
+	return b
 }
 
 // appendIssues writes len+1 (0 for nil), then each issue's fields.
@@ -162,14 +176,13 @@ func appendOpt[T any](b []byte, p *T, enc func([]byte, T) []byte) []byte {
 }
 
 // appendCodes writes len+1, so that 0 stands for a nil slice.
-func appendCodes[T any](b []byte, items []T, get func(T) (int64, string)) []byte {
-	if items == nil {
+func appendCodes(b []byte, codes []string) []byte {
+	if codes == nil {
 		return append(b, 0)
 	}
-	b = binary.AppendUvarint(b, uint64(len(items))+1)
-	for _, it := range items {
-		id, code := get(it)
-		b = appendStr(binary.AppendVarint(b, id), code)
+	b = binary.AppendUvarint(b, uint64(len(codes))+1)
+	for _, c := range codes {
+		b = appendStr(b, c)
 	}
 	return b
 }

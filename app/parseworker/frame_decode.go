@@ -19,35 +19,45 @@ type decoder struct {
 	err error
 }
 
-func decodeRecord(p []byte, rec *model.FirmResponse) error {
+func decodeRecord(p []byte, fields *model.Table, rec *model.FirmResponse) error {
 	d := decoder{b: p}
 	r := &rec.Response
 	r.ID, r.WaveID, r.ImportID, r.FirmID, r.SourceRow = d.varint(), d.varint(), d.varint(), d.varint(), int(d.varint())
-	r.FirmName, r.Region, r.Sigungu, r.Industry = d.str(), d.str(), d.str(), d.str()
-	r.Employees, r.SizeBand = int(d.varint()), d.str()
-	r.Revenue = decodeOpt(&d, (*decoder).varint)
-	r.Stage = d.str()
-	r.AdoptionCost = decodeOpt(&d, (*decoder).varint)
-	r.GovSupport = decodeOpt(&d, (*decoder).varint)
-	r.AIStaffCurrent = decodeOpt(&d, (*decoder).int)
-	r.AIStaffNeeded = decodeOpt(&d, (*decoder).int)
-	r.ProductivityGain = decodeOpt(&d, (*decoder).float)
-	r.Exemplar = d.byte() == 1
-	r.ExemplarNote = d.str()
-	r.Weight = d.float()
-	r.SurveyedOn = decodeOpt(&d, (*decoder).time)
-	r.UseAreas = decodeCodes(&d, func(id int64, code string) model.ResponseUseArea {
-		return model.ResponseUseArea{ResponseID: id, Code: code}
-	})
-	r.Barriers = decodeCodes(&d, func(id int64, code string) model.ResponseBarrier {
-		return model.ResponseBarrier{ResponseID: id, Code: code}
-	})
-	rec.BusinessNo = d.str()
+	for i := range fields.Len() {
+		d.field(fields.At(i), rec)
+	}
 	rec.Findings = decodeIssues(&d)
 	if d.err == nil && len(d.b) != 0 {
 		d.err = fmt.Errorf("record frame has %d bytes left over", len(d.b))
 	}
 	return d.err
+}
+
+// field decodes one field by the Go type of its value, as appendField
+// wrote it.
+func (d *decoder) field(f *model.Field, rec *model.FirmResponse) {
+	switch a := f.Access.(type) {
+	case model.Access[string]:
+		a.Set(rec, d.str())
+	case model.Access[int]:
+		a.Set(rec, d.int())
+	case model.Access[*int]:
+		a.Set(rec, decodeOpt(d, (*decoder).int))
+	case model.Access[*int64]:
+		a.Set(rec, decodeOpt(d, (*decoder).varint))
+	case model.Access[float64]:
+		a.Set(rec, d.float())
+	case model.Access[*float64]:
+		a.Set(rec, decodeOpt(d, (*decoder).float))
+	case model.Access[bool]:
+		a.Set(rec, d.byte() == 1)
+	case model.Access[*time.Time]:
+		a.Set(rec, decodeOpt(d, (*decoder).time))
+	case model.Access[[]string]:
+		a.Set(rec, d.codes())
+	default:
+		d.fail(fmt.Errorf("field %s: no codec for %T", f.Key, f.Access))
+	}
 }
 
 func (d *decoder) fail(err error) {
@@ -146,15 +156,15 @@ func (d *decoder) count() uint64 {
 	return n
 }
 
-func decodeCodes[T any](d *decoder, item func(int64, string) T) []T {
+// codes reads a list appendCodes wrote; the slice is the caller's.
+func (d *decoder) codes() []string {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
-	out := make([]T, 0, n-1)
+	out := make([]string, 0, n-1)
 	for range n - 1 {
-		id := d.varint()
-		out = append(out, item(id, d.str()))
+		out = append(out, d.str())
 	}
 	return out
 }

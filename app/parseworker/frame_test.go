@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"axdash/app/model"
+	"axdash/app/model/modeltest"
 	"axdash/importers"
 )
 
@@ -49,19 +50,32 @@ func filled(t *testing.T, v reflect.Value, seed *int) {
 	}
 }
 
-func roundTrip(t *testing.T, rec model.FirmResponse) model.FirmResponse {
+// fullRecord is a record with every field set; its multi-selects' row ids
+// stay zero, as the importer leaves them (the store sets them).
+func fullRecord(t *testing.T) model.FirmResponse {
+	var full model.FirmResponse
+	seed := 0
+	filled(t, reflect.ValueOf(&full).Elem(), &seed)
+	for i := range full.Response.UseAreas {
+		full.Response.UseAreas[i].ResponseID = 0
+	}
+	for i := range full.Response.Barriers {
+		full.Response.Barriers[i].ResponseID = 0
+	}
+	return full
+}
+
+func roundTrip(t *testing.T, fields *model.Table, rec model.FirmResponse) model.FirmResponse {
 	t.Helper()
 	var got model.FirmResponse
-	if err := decodeRecord(appendRecord(nil, &rec), &got); err != nil {
+	if err := decodeRecord(appendRecord(nil, fields, &rec), fields, &got); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
 	return got
 }
 
 func TestRecordRoundTrip(t *testing.T) {
-	var full model.FirmResponse
-	seed := 0
-	filled(t, reflect.ValueOf(&full).Elem(), &seed)
+	full := fullRecord(t)
 	zero, fzero := 0, 0.0
 	var i64zero int64
 	utc := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -81,7 +95,7 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := roundTrip(t, tt.rec); !reflect.DeepEqual(got, tt.rec) {
+			if got := roundTrip(t, model.Fields(), tt.rec); !reflect.DeepEqual(got, tt.rec) {
 				t.Errorf("round trip\n got %+v\nwant %+v", got, tt.rec)
 			}
 		})
@@ -90,26 +104,46 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// TestRecordRoundTripAddedField adds a field to a copy of the table: it
+// travels with no change to the codec.
+func TestRecordRoundTripAddedField(t *testing.T) {
+	budget := modeltest.NewBudget()
+	fields := budget.Table(t)
+	rec := fullRecord(t)
+	budget.Values[rec.Response.SourceRow] = ptr(int64(37_500_000))
+	enc := appendRecord(nil, fields, &rec)
+	clear(budget.Values)
+	var got model.FirmResponse
+	if err := decodeRecord(enc, fields, &got); err != nil || !reflect.DeepEqual(got, rec) {
+		t.Fatalf("decode: %v; got %+v", err, got)
+	}
+	if want := map[int]int64{rec.Response.SourceRow: 37_500_000}; !reflect.DeepEqual(budget.Amounts(), want) {
+		t.Errorf("ai_budget = %v, want %v", budget.Amounts(), want)
+	}
+	if len(enc) == len(appendRecord(nil, model.Fields(), &rec)) {
+		t.Error("the added field took no bytes in the frame")
+	}
+}
+
 func TestRecordFrameDamage(t *testing.T) {
-	var full model.FirmResponse
-	seed := 0
-	filled(t, reflect.ValueOf(&full).Elem(), &seed)
-	enc := appendRecord(nil, &full)
+	full := fullRecord(t)
+	fields := model.Fields()
+	enc := appendRecord(nil, fields, &full)
 	for cut := 0; cut < len(enc); cut++ {
 		var got model.FirmResponse
-		if err := decodeRecord(enc[:cut], &got); err == nil {
+		if err := decodeRecord(enc[:cut], fields, &got); err == nil {
 			t.Fatalf("a record cut to %d of %d bytes decoded without error", cut, len(enc))
 		}
 	}
 	var got model.FirmResponse
-	if err := decodeRecord(append(enc, 0), &got); err == nil {
+	if err := decodeRecord(append(enc, 0), fields, &got); err == nil {
 		t.Error("a record with a byte left over decoded without error")
 	}
 }
 
 func TestRelayFrames(t *testing.T) {
 	var pipe bytes.Buffer
-	fw := &frameWriter{w: bufio.NewWriter(&pipe)}
+	fw := &frameWriter{w: bufio.NewWriter(&pipe), fields: model.Fields()}
 	recs := []model.FirmResponse{{BusinessNo: "1"}, {Response: model.Response{FirmName: strings.Repeat("x", 70_000)}}}
 	for i := range recs {
 		if err := fw.record(&recs[i]); err != nil {
@@ -129,7 +163,7 @@ func TestRelayFrames(t *testing.T) {
 	whole := pipe.Bytes()
 	var got []model.FirmResponse
 	var peak int64
-	res, err := relay(bufio.NewReader(bytes.NewReader(whole)), func(r importers.Record) error {
+	res, err := relay(bufio.NewReader(bytes.NewReader(whole)), model.Fields(), func(r importers.Record) error {
 		got = append(got, r)
 		return nil
 	}, func(b int64) { peak = b })
@@ -141,7 +175,7 @@ func TestRelayFrames(t *testing.T) {
 	}
 	// A child that dies mid-frame, or writes nonsense, is an error, not a result.
 	for _, bad := range [][]byte{whole[:len(whole)-1], whole[:10], {'q', 0}, {frameRecord, 0xff, 0xff, 0xff, 0xff, 0x7f}} {
-		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), func(importers.Record) error { return nil }, func(int64) {}); err == nil {
+		if res, err := relay(bufio.NewReader(bytes.NewReader(bad)), model.Fields(), func(importers.Record) error { return nil }, func(int64) {}); err == nil {
 			t.Errorf("relay of %d damaged bytes = %+v, want an error", len(bad), res)
 		}
 	}

@@ -42,6 +42,9 @@ type Worker struct {
 	// PeakRSS, when set, is told each child's peak resident memory in
 	// bytes once it has ended (metrics.Metrics.WorkerPeak).
 	PeakRSS func(bytes int64)
+	// Fields is the field table records travel in (nil: model.Fields()); it
+	// must be the table of the child's importer.
+	Fields *model.Table
 }
 
 // Read runs one child over path and calls sink with each valid record in
@@ -69,7 +72,11 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 		return nil, fmt.Errorf("parseworker: start %s: %w", w.Exe, err)
 	}
 	var peak int64
-	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), sink, func(b int64) { peak = b })
+	fields := w.Fields
+	if fields == nil {
+		fields = model.Fields()
+	}
+	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), fields, sink, func(b int64) { peak = b })
 	if relayErr != nil {
 		_ = cmd.Process.Kill()
 	}
@@ -147,7 +154,7 @@ func (w *Worker) command(ctx context.Context, args []string) (*exec.Cmd, func(),
 var errSink = errors.New("sink failed")
 
 // relay decodes frames (see frame.go) until the result arrives.
-func relay(r *bufio.Reader, sink func(importers.Record) error, peak func(int64)) (*importers.Result, error) {
+func relay(r *bufio.Reader, fields *model.Table, sink func(importers.Record) error, peak func(int64)) (*importers.Result, error) {
 	var buf []byte
 	for {
 		kind, p, err := readFrame(r, buf)
@@ -166,7 +173,7 @@ func relay(r *bufio.Reader, sink func(importers.Record) error, peak func(int64))
 			peak(decodePeak(p))
 		case frameRecord:
 			var rec model.FirmResponse
-			if err := decodeRecord(p, &rec); err != nil {
+			if err := decodeRecord(p, fields, &rec); err != nil {
 				return nil, fmt.Errorf("parseworker: decode record: %w", err)
 			}
 			if err := sink(rec); err != nil {

@@ -19,6 +19,9 @@ type LoadInput struct {
 	// Job, when set, ties the load to an import job: the import records
 	// the job, and Commit marks the job stored in the same transaction.
 	Job *JobCommit
+	// Fields is the field table whose columns the load writes (nil:
+	// model.Fields()).
+	Fields *model.Table
 }
 
 // Default rows per write: enough to share each batch's fixed costs (the firm
@@ -52,18 +55,19 @@ type Load struct {
 
 	firms firmIndex // business number → firm id, for numbers met in this load
 
-	// The current batch and per-batch scratch, reused so that memory stays flat.
-	buf      []model.Response
-	nos      []string // each buffered row's business number ("" when none)
-	areas    []child
-	barriers []child
-	lookup   []string
-	fresh    []int   // buffered rows that need a new firm
-	firmIDs  []int64 // new firm ids, parallel to fresh
-	respIDs  []int64
-	lastID   int64 // the highest response id so far, to check ids follow arrival
-	minID    int64 // the range of the load's response ids, for checkLinks
-	maxID    int64
+	tables *fieldTables // the tables the field table's values go to
+
+	// The current batch and per-batch scratch, reused so that memory stays
+	// flat. The multi-selects' codes are buffered in tables.multis.
+	buf     []model.FirmResponse
+	nos     []string // each buffered row's business number ("" when none)
+	lookup  []string
+	fresh   []int   // buffered rows that need a new firm
+	firmIDs []int64 // new firm ids, parallel to fresh
+	respIDs []int64
+	lastID  int64 // the highest response id so far, to check ids follow arrival
+	minID   int64 // the range of the load's response ids, for checkLinks
+	maxID   int64
 
 	findings []model.Finding // data-quality findings waiting to be written
 	hist     histograms      // the wave's value histograms, for later outlier tests
@@ -104,8 +108,12 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if err != nil {
 		return nil, err
 	}
+	fields := in.Fields
+	if fields == nil {
+		fields = model.Fields()
+	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: newCube(),
-		hist: histograms{}, job: in.Job}
+		hist: histograms{}, job: in.Job, tables: newFieldTables(fields)}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -177,13 +185,15 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 	if !replace {
 		return 0, fmt.Errorf("store: wave %q: %w", name, ErrWaveExists)
 	}
-	for _, q := range []string{
-		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
-		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
+	var deletes []string
+	for _, m := range l.tables.multis {
+		deletes = append(deletes, "DELETE FROM "+m.t.name+" WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)")
+	}
+	for _, q := range append(deletes,
 		"DELETE FROM responses WHERE wave_id = ?",
 		"DELETE FROM quality_findings WHERE wave_id = ?",
 		"DELETE FROM quality_histograms WHERE wave_id = ?",
-	} {
+	) {
 		if err := l.tx.exec(ctx, q, id); err != nil {
 			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
 		}
@@ -198,19 +208,22 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	if err := l.usable(); err != nil {
 		return err
 	}
-	l.cube.add(&rec.Response)
-	l.hist.add(&rec.Response)
+	// The row is read where it is buffered: a pointer to rec handed to the
+	// field table's getters would move every row to the heap.
 	i := len(l.buf)
-	l.buf = append(l.buf, rec.Response)
-	l.buf[i].UseAreas, l.buf[i].Barriers = nil, nil
-	l.nos = append(l.nos, rec.BusinessNo)
-	for _, a := range rec.Response.UseAreas {
-		l.areas = append(l.areas, child{row: i, code: a.Code})
+	l.buf = append(l.buf, rec)
+	b := &l.buf[i]
+	l.cube.add(&b.Response)
+	l.hist.add(b, l.tables.hist)
+	l.nos = append(l.nos, b.BusinessNo)
+	for k := range l.tables.multis {
+		m := &l.tables.multis[k]
+		for _, code := range m.access.Get(b) {
+			m.rows = append(m.rows, child{row: i, code: code})
+		}
 	}
-	for _, b := range rec.Response.Barriers {
-		l.barriers = append(l.barriers, child{row: i, code: b.Code})
-	}
-	l.bufferFindings(&rec)
+	l.bufferFindings(b)
+	b.Findings = nil // buffered above; the row's slices are not read again
 	if len(l.buf) < l.batch && len(l.findings) < l.batch {
 		return nil
 	}

@@ -42,15 +42,9 @@ func (tb *table) insertSQL(rows int) string {
 		strings.Repeat(one+", ", rows-1) + one
 }
 
-var (
-	firmsTable     = &table{"firms", []string{"id", "business_no", "name"}}
-	responsesTable = &table{"responses", []string{"id", "wave_id", "import_id", "firm_id", "source_row",
-		"firm_name", "region", "sigungu", "industry", "employees", "size_band", "revenue", "stage",
-		"adoption_cost", "gov_support", "ai_staff_current", "ai_staff_needed", "productivity_gain",
-		"exemplar", "exemplar_note", "weight", "surveyed_on"}}
-	useAreasTable = &table{"response_use_areas", []string{"response_id", "code"}}
-	barriersTable = &table{"response_barriers", []string{"response_id", "code"}}
-)
+// firmsTable is where business numbers go; the field table gives the
+// responses and multi-select tables (see fieldTables).
+var firmsTable = &table{"firms", []string{"id", "business_no", "name"}}
 
 // flush writes the buffered rows: their new firms, the responses, then the
 // multi-selects, and empties the buffer for reuse.
@@ -69,11 +63,11 @@ func (l *Load) flush() error {
 		return err
 	}
 	var err error
-	if l.respIDs, err = l.tx.newIDs(ctx, responsesTable.name, n, l.respIDs); err != nil {
+	if l.respIDs, err = l.tx.newIDs(ctx, l.tables.responses.name, n, l.respIDs); err != nil {
 		return fmt.Errorf("store: reserve response ids: %w", err)
 	}
 	for i := range l.buf {
-		r := &l.buf[i]
+		r := &l.buf[i].Response
 		r.ID, r.WaveID, r.ImportID = l.respIDs[i], l.imp.WaveID, l.imp.ID
 		// The cube breaks median ties by arrival, which must be id order.
 		if r.ID <= l.lastID {
@@ -85,24 +79,23 @@ func (l *Load) flush() error {
 		l.maxID = max(l.maxID, r.ID)
 		l.lastID = r.ID
 	}
-	if err := l.tx.write(ctx, responsesTable, n, l.responseRow); err != nil {
+	if err := l.tx.write(ctx, l.tables.responses, n, l.responseRow); err != nil {
 		return err
 	}
-	for _, c := range []struct {
-		t    *table
-		rows []child
-	}{{useAreasTable, l.areas}, {barriersTable, l.barriers}} {
-		rows := c.rows
-		err := l.tx.write(ctx, c.t, len(rows), func(dst []any, i int) []any {
+	for k := range l.tables.multis {
+		m := &l.tables.multis[k]
+		rows := m.rows
+		err := l.tx.write(ctx, m.t, len(rows), func(dst []any, i int) []any {
 			return append(dst, l.respIDs[rows[i].row], rows[i].code)
 		})
 		if err != nil {
 			return err
 		}
+		m.rows = m.rows[:0]
 	}
 	l.added += n
 	clear(l.buf) // drop the strings and pointers the rows hold
-	l.buf, l.nos, l.areas, l.barriers = l.buf[:0], l.nos[:0], l.areas[:0], l.barriers[:0]
+	l.buf, l.nos = l.buf[:0], l.nos[:0]
 	return nil
 }
 
@@ -140,14 +133,14 @@ func (l *Load) resolveFirms() error {
 		return fmt.Errorf("store: reserve firm ids: %w", err)
 	}
 	for k, i := range l.fresh {
-		l.buf[i].FirmID = l.firmIDs[k]
+		l.buf[i].Response.FirmID = l.firmIDs[k]
 		if no := l.nos[i]; no != "" {
 			l.firms.set(no, l.firmIDs[k])
 		}
 	}
 	for i, no := range l.nos {
 		if no != "" {
-			l.buf[i].FirmID, _ = l.firms.get(no)
+			l.buf[i].Response.FirmID, _ = l.firms.get(no)
 		}
 	}
 	return l.tx.write(ctx, firmsTable, len(l.fresh), func(dst []any, k int) []any {
@@ -156,32 +149,18 @@ func (l *Load) resolveFirms() error {
 		if l.nos[i] != "" {
 			no = l.nos[i]
 		}
-		return append(dst, l.firmIDs[k], no, l.buf[i].FirmName)
+		return append(dst, l.firmIDs[k], no, l.buf[i].Response.FirmName)
 	})
 }
 
-// responseRow gives the values of buffered row i in responsesTable's order.
-// Optional fields become untyped nil so both drivers write NULL; integers
-// are int64, which database/sql passes on without reflection.
+// responseRow gives the values of buffered row i in the responses table's
+// column order: its ids, then each scalar field (see appendValue).
 func (l *Load) responseRow(dst []any, i int) []any {
-	r := &l.buf[i]
-	return append(dst, r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow),
-		r.FirmName, r.Region, r.Sigungu, r.Industry, int64(r.Employees), r.SizeBand, orNil(r.Revenue), r.Stage,
-		orNil(r.AdoptionCost), orNil(r.GovSupport), intOrNil(r.AIStaffCurrent), intOrNil(r.AIStaffNeeded),
-		orNil(r.ProductivityGain), r.Exemplar, r.ExemplarNote, r.Weight, orNil(r.SurveyedOn))
-}
-
-// intOrNil widens to int64, a type database/sql passes on without reflection.
-func intOrNil(p *int) any {
-	if p == nil {
-		return nil
+	rec := &l.buf[i]
+	r := &rec.Response
+	dst = append(dst, r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow))
+	for _, f := range l.tables.scalars {
+		dst = appendValue(dst, f, rec)
 	}
-	return int64(*p)
-}
-
-func orNil[T any](p *T) any {
-	if p == nil {
-		return nil
-	}
-	return *p
+	return dst
 }

@@ -13,23 +13,25 @@ var (
 )
 
 // histograms are the wave's log-scale value counts per field, industry and
-// size band (model.HistFields, model.LogBin), built as rows arrive: at most
-// 5 fields × 21 sections × 5 bands of 6.4 kB, whatever the row count.
+// size band (the field table's Histograms, model.LogBin), built as rows
+// arrive: at most 5 fields × 21 sections × 5 bands of 6.4 kB, whatever the
+// row count.
 type histograms map[histKey][]uint32
 
 type histKey struct {
-	field    int
+	field    *model.Field
 	industry string
 	band     string
 }
 
-func (h histograms) add(r *model.Response) {
-	for i, f := range model.HistFields {
-		v, ok := model.HistValue(r, f)
+func (h histograms) add(rec *model.FirmResponse, fields []*model.Field) {
+	r := &rec.Response
+	for _, f := range fields {
+		v, ok := model.HistValue(rec, f)
 		if !ok {
 			continue
 		}
-		k := histKey{i, r.Industry, r.SizeBand}
+		k := histKey{f, r.Industry, r.SizeBand}
 		b := h[k]
 		if b == nil {
 			b = make([]uint32, model.HistBins)
@@ -57,7 +59,7 @@ func (l *Load) writeHistograms() error {
 	}
 	err := l.tx.write(l.ctx, histogramsTable, len(rows), func(dst []any, i int) []any {
 		r := &rows[i]
-		return append(dst, l.imp.WaveID, model.HistFields[r.k.field], r.k.industry, r.k.band, int64(r.bin), int64(r.n))
+		return append(dst, l.imp.WaveID, r.k.field.Key, r.k.industry, r.k.band, int64(r.bin), int64(r.n))
 	})
 	if err != nil {
 		return fmt.Errorf("store: write histograms: %w", err)

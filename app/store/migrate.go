@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"axdash/app/model"
 )
 
 //go:embed migrations/*.sql
@@ -73,7 +75,8 @@ func loadMigrations(dialect string) ([]migration, error) {
 
 // Migrate applies every migration not yet recorded in schema_migrations, each
 // in its own transaction. On PostgreSQL an advisory lock lets several axdash
-// processes start at once without racing.
+// processes start at once without racing. It ends by checking that the
+// survey field table's columns exist (CheckFields).
 func (s *Store) Migrate(ctx context.Context) error {
 	migs, err := loadMigrations(s.dialect)
 	if err != nil {
@@ -89,7 +92,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return s.CheckFields(ctx, model.Fields())
 }
 
 func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
