@@ -34,6 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	fs := newFlagSet("serve", stderr)
 	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
 	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
+	readOnly := fs.Bool("read-only", false, "serve the public side from a database this server may not write (AXDASH_READ_ONLY)")
 	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
 		return exitUsage
 	}
@@ -47,6 +48,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	}
 	if *addr != "" {
 		e.cfg.Server.Addr = *addr
+	}
+	e.cfg.Database.ReadOnly = e.cfg.Database.ReadOnly || *readOnly
+	if *withDemo && e.cfg.Database.ReadOnly {
+		fmt.Fprintln(stderr, "axdash: --demo는 읽기 전용 서버(--read-only, AXDASH_READ_ONLY)에서 쓸 수 없습니다: "+
+			"시범 자료는 내부 서버에서 넣으세요 (--demo writes, a read-only server may not)")
+		return exitUsage
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {
@@ -69,22 +76,33 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	// Whatever runs beside the HTTP server and must let go of shared work
-	// before the process ends joins stoppers: the import job runner, which
-	// starts once the port is ours, stops claiming at the signal and hands
-	// its job back before the store closes.
-	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
-	stoppers := []stopper{runner}
+	runner, stoppers := e.jobRunner(st)
 	onListen := func(addr net.Addr) {
 		if demoPassword != "" {
 			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
 		}
-		runner.Start(ctx)
+		if runner != nil {
+			runner.Start(ctx)
+		}
 	}
 	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
+}
+
+// jobRunner is the import job runner (which also purges old uploads) and
+// the stoppers serve waits for. Whatever runs beside the HTTP server and
+// must let go of shared work before the process ends joins stoppers: the
+// runner, which starts once the port is ours, stops claiming at the signal
+// and hands its job back before the store closes. A read-only server runs
+// none: it may not write the jobs it would claim.
+func (e *env) jobRunner(st *store.Store) (*jobs.Runner, []stopper) {
+	if e.cfg.Database.ReadOnly {
+		return nil, nil
+	}
+	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
+	return runner, []stopper{runner}
 }
 
 // listenAndServe listens on the configured address and serves until the
