@@ -28,6 +28,8 @@ var (
 	ErrNotFound      = errors.New("not found")
 	ErrDuplicateFile = errors.New("this file was already imported")
 	ErrWaveExists    = errors.New("the wave already holds data")
+	ErrReadOnly      = errors.New("the database is opened read-only (database.read_only, AXDASH_READ_ONLY): " +
+		"write on an internal server")
 )
 
 // Store wraps one database handle; it is safe for concurrent use and holds
