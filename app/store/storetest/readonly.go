@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"strings"
 	"testing"
 
 	"axdash/app/store"
@@ -49,8 +50,15 @@ func OpenReadOnly(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
 	return s
 }
 
+// internalTables hold what only internal servers read: accounts and their
+// secrets, uploads and their jobs, and single firms' quality findings.
+// docs/operations.md tells operators to withhold them from the public
+// servers' role too; the public routes must work without them.
+var internalTables = []string{"users", "sessions", "login_failures", "server_keys", "import_files",
+	"import_file_chunks", "import_jobs", "import_job_chunks", "import_job_events", "quality_findings"}
+
 // ReadOnlyURL creates a login role that may read the tables of rwURL's
-// schema (its search_path) and nothing else, with
+// schema (its search_path) but internalTables and nothing else, with
 // default_transaction_read_only on, and returns rwURL signed in as it. The
 // schema must be migrated first: the grant covers the tables that exist.
 // The role is dropped when the test ends.
@@ -74,6 +82,7 @@ func ReadOnlyURL(t testing.TB, rwURL string) string {
 		"CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'",
 		"GRANT USAGE ON SCHEMA " + schema + " TO " + role,
 		"GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+		"REVOKE SELECT ON " + strings.Join(internalTables, ", ") + " FROM " + role,
 		"ALTER ROLE " + role + " SET default_transaction_read_only = on",
 	} {
 		if err := admin.Exec(q).Error; err != nil {
