@@ -31,29 +31,9 @@ var demoWaves = []struct {
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
-	fs := newFlagSet("serve", stderr)
-	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
-	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
-	readOnly := fs.Bool("read-only", false, "serve the public side from a database this server may not write (AXDASH_READ_ONLY)")
-	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
-		return exitUsage
-	}
-	if _, _, err := net.SplitHostPort(*addr); *addr != "" && err != nil {
-		fmt.Fprintf(stderr, "axdash: --addr는 HOST:PORT 형식이어야 합니다 (예: 127.0.0.1:8080): %q\n", *addr)
-		return exitUsage
-	}
-	e, err := loadEnv(log)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if *addr != "" {
-		e.cfg.Server.Addr = *addr
-	}
-	e.cfg.Database.ReadOnly = e.cfg.Database.ReadOnly || *readOnly
-	if *withDemo && e.cfg.Database.ReadOnly {
-		fmt.Fprintln(stderr, "axdash: --demo는 읽기 전용 서버(--read-only, AXDASH_READ_ONLY)에서 쓸 수 없습니다: "+
-			"시범 자료는 내부 서버에서 넣으세요 (--demo writes, a read-only server may not)")
-		return exitUsage
+	e, withDemo, code := serveEnv(args, stderr, log)
+	if e == nil {
+		return code
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {
@@ -63,7 +43,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	defer st.Close()
 	e.metrics = metrics.New(st.Stats)
 	demoPassword := ""
-	if *withDemo {
+	if withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
 			return fail(stderr, err)
 		}
@@ -89,6 +69,36 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return fail(stderr, err)
 	}
 	return exitOK
+}
+
+// serveEnv reads serve's flags over the configuration; a nil env comes
+// with the exit code.
+func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, int) {
+	fs := newFlagSet("serve", stderr)
+	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
+	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
+	readOnly := fs.Bool("read-only", false, "serve the public side from a database this server may not write (AXDASH_READ_ONLY)")
+	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
+		return nil, false, exitUsage
+	}
+	if _, _, err := net.SplitHostPort(*addr); *addr != "" && err != nil {
+		fmt.Fprintf(stderr, "axdash: --addr는 HOST:PORT 형식이어야 합니다 (예: 127.0.0.1:8080): %q\n", *addr)
+		return nil, false, exitUsage
+	}
+	e, err := loadEnv(log)
+	if err != nil {
+		return nil, false, fail(stderr, err)
+	}
+	if *addr != "" {
+		e.cfg.Server.Addr = *addr
+	}
+	e.cfg.Database.ReadOnly = e.cfg.Database.ReadOnly || *readOnly
+	if *withDemo && e.cfg.Database.ReadOnly {
+		fmt.Fprintln(stderr, "axdash: --demo는 읽기 전용 서버(--read-only, AXDASH_READ_ONLY)에서 쓸 수 없습니다: "+
+			"시범 자료는 내부 서버에서 넣으세요 (--demo writes, a read-only server may not)")
+		return nil, false, exitUsage
+	}
+	return e, *withDemo, exitOK
 }
 
 // jobRunner is the import job runner (which also purges old uploads) and
