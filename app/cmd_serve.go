@@ -31,22 +31,9 @@ var demoWaves = []struct {
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
-	fs := newFlagSet("serve", stderr)
-	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
-	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
-	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
-		return exitUsage
-	}
-	if _, _, err := net.SplitHostPort(*addr); *addr != "" && err != nil {
-		fmt.Fprintf(stderr, "axdash: --addr는 HOST:PORT 형식이어야 합니다 (예: 127.0.0.1:8080): %q\n", *addr)
-		return exitUsage
-	}
-	e, err := loadEnv(log)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if *addr != "" {
-		e.cfg.Server.Addr = *addr
+	e, withDemo, code := serveEnv(args, stderr, log)
+	if e == nil {
+		return code
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {
@@ -56,7 +43,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	defer st.Close()
 	e.metrics = metrics.New(st.Stats)
 	demoPassword := ""
-	if *withDemo {
+	if withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
 			return fail(stderr, err)
 		}
@@ -69,22 +56,63 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	// Whatever runs beside the HTTP server and must let go of shared work
-	// before the process ends joins stoppers: the import job runner, which
-	// starts once the port is ours, stops claiming at the signal and hands
-	// its job back before the store closes.
-	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
-	stoppers := []stopper{runner}
+	runner, stoppers := e.jobRunner(st)
 	onListen := func(addr net.Addr) {
 		if demoPassword != "" {
 			fmt.Fprintln(stdout, demoAdminLine(addr.String(), demoPassword))
 		}
-		runner.Start(ctx)
+		if runner != nil {
+			runner.Start(ctx)
+		}
 	}
 	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
+}
+
+// serveEnv reads serve's flags over the configuration; a nil env comes
+// with the exit code.
+func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, int) {
+	fs := newFlagSet("serve", stderr)
+	addr := fs.String("addr", "", "listen address HOST:PORT (default from AXDASH_ADDR or 127.0.0.1:8080)")
+	withDemo := fs.Bool("demo", false, "load the synthetic demo waves into an empty database")
+	readOnly := fs.Bool("read-only", false, "serve the public side from a database this server may not write (AXDASH_READ_ONLY)")
+	if pos, err := parseFlags(fs, args); err != nil || len(pos) != 0 {
+		return nil, false, exitUsage
+	}
+	if _, _, err := net.SplitHostPort(*addr); *addr != "" && err != nil {
+		fmt.Fprintf(stderr, "axdash: --addr는 HOST:PORT 형식이어야 합니다 (예: 127.0.0.1:8080): %q\n", *addr)
+		return nil, false, exitUsage
+	}
+	e, err := loadEnv(log)
+	if err != nil {
+		return nil, false, fail(stderr, err)
+	}
+	if *addr != "" {
+		e.cfg.Server.Addr = *addr
+	}
+	e.cfg.Database.ReadOnly = e.cfg.Database.ReadOnly || *readOnly
+	if *withDemo && e.cfg.Database.ReadOnly {
+		fmt.Fprintln(stderr, "axdash: --demo는 읽기 전용 서버(--read-only, AXDASH_READ_ONLY)에서 쓸 수 없습니다: "+
+			"시범 자료는 내부 서버에서 넣으세요 (--demo writes, a read-only server may not)")
+		return nil, false, exitUsage
+	}
+	return e, *withDemo, exitOK
+}
+
+// jobRunner is the import job runner (which also purges old uploads) and
+// the stoppers serve waits for. Whatever runs beside the HTTP server and
+// must let go of shared work before the process ends joins stoppers: the
+// runner, which starts once the port is ours, stops claiming at the signal
+// and hands its job back before the store closes. A read-only server runs
+// none: it may not write the jobs it would claim.
+func (e *env) jobRunner(st *store.Store) (*jobs.Runner, []stopper) {
+	if e.cfg.Database.ReadOnly {
+		return nil, nil
+	}
+	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
+	return runner, []stopper{runner}
 }
 
 // listenAndServe listens on the configured address and serves until the

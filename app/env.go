@@ -76,13 +76,18 @@ func loadEnvAndStore(ctx context.Context, log *slog.Logger) (*env, *store.Store,
 	return e, st, nil
 }
 
-// openStore opens and migrates the configured database.
+// openStore opens and migrates the configured database; a read-only one
+// is not migrated but must already be at the binary's schema.
 func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, e.cfg.Database, e.log)
 	if err != nil {
 		return nil, err
 	}
-	if err := st.Migrate(ctx); err != nil {
+	prepare := st.Migrate
+	if e.cfg.Database.ReadOnly {
+		prepare = st.CheckSchema
+	}
+	if err := prepare(ctx); err != nil {
 		_ = st.Close()
 		return nil, err
 	}
@@ -92,10 +97,11 @@ func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 // uploadTempDir is where the server spills uploads while it receives them:
 // data_dir/tmp, on the volume meant for the data (SQLite creates the data
 // dir; with PostgreSQL it is used when the operator made it). Without a
-// data dir it is "", the OS temp folder.
+// data dir it is "", the OS temp folder; so it is on a read-only server,
+// which takes no uploads and whose data dir may be mounted read-only.
 func (e *env) uploadTempDir() string {
 	dir := e.cfg.Database.DataDir
-	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() {
+	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() || e.cfg.Database.ReadOnly {
 		return ""
 	}
 	return filepath.Join(dir, "tmp")

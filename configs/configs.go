@@ -98,6 +98,11 @@ type DatabaseConfig struct {
 	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
 	// the store's default wait (SQLite).
 	StatementTimeout time.Duration `yaml:"statement_timeout" env:"AXDASH_DB_STATEMENT_TIMEOUT"`
+	// ReadOnly opens the database for reading only (a public server on a
+	// hot standby or a SELECT-only role): no migrations, only a check that
+	// the schema is the binary's; `serve` then runs no jobs and refuses
+	// every sign-in and write (serve --read-only).
+	ReadOnly bool `yaml:"read_only" env:"AXDASH_READ_ONLY"`
 }
 
 // FiguresConfig holds the disclosure rules shared by every figure.

@@ -95,6 +95,9 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if in.Wave == "" {
 		return nil, errors.New("store: begin load: no wave name")
 	}
+	if s.readOnly { // SQLite loads open a connection of their own, not mode=ro
+		return nil, fmt.Errorf("store: begin load: %w", ErrReadOnly)
+	}
 	var tx loadTx
 	var err error
 	batch := in.Batch

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -158,4 +159,55 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	return *v, nil
+}
+
+// ErrSchemaMismatch is a read-only store's database whose schema is not the
+// one this binary migrates to.
+var ErrSchemaMismatch = errors.New("schema version mismatch")
+
+// LatestSchemaVersion is the version the binary's migrations end at.
+func LatestSchemaVersion() (int, error) {
+	migs, err := loadMigrations(DialectSQLite) // the versions are the same in both
+	if err != nil {
+		return 0, err
+	}
+	if len(migs) == 0 {
+		return 0, nil
+	}
+	return migs[len(migs)-1].version, nil
+}
+
+// CheckSchema is what a store that may not migrate does instead: it
+// refuses a database whose schema is not exactly this binary's. Behind (a
+// migration pending), the queries would miss columns and tables; ahead, a
+// newer binary migrated the primary and this one cannot know whether its
+// queries still hold, so it is replaced rather than left to fail on some
+// page.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	want, err := LatestSchemaVersion()
+	if err != nil {
+		return err
+	}
+	ms, err := s.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	have := 0
+	if !s.missingTable(ctx) {
+		if have, err = s.SchemaVersion(ctx); err != nil {
+			return err
+		}
+	}
+	switch {
+	case len(ms.Pending) > 0:
+		return fmt.Errorf("store: 데이터베이스 스키마가 버전 %d로, 이 프로그램의 버전 %d보다 낮습니다(빠진 마이그레이션: %s). "+
+			"내부 서버에서 `axdash migrate`를 실행한 뒤 다시 시작하세요 (the database schema is at version %d, behind this "+
+			"binary's %d: run `axdash migrate` against the primary): %w",
+			have, want, strings.Join(ms.Pending, ", "), have, want, ErrSchemaMismatch)
+	case have > want:
+		return fmt.Errorf("store: 데이터베이스 스키마가 버전 %d로, 이 프로그램의 버전 %d보다 높습니다. 이 서버를 주 서버와 같은 "+
+			"버전의 axdash로 바꾸세요 (the database schema is at version %d, ahead of this binary's %d: upgrade this "+
+			"server to the primary's release): %w", have, want, have, want, ErrSchemaMismatch)
+	}
+	return nil
 }

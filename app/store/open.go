@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,10 +28,11 @@ const defaultBusyTimeout = 10 * time.Second
 // file data_dir/axdash.db, creating the folder if needed.
 func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config, log *slog.Logger) (*gorm.DB, string, error) {
 	if cfg.URL == "" {
-		if err := prepareSQLite(cfg, log); err != nil {
+		dsn, err := sqliteSource(cfg, log)
+		if err != nil {
 			return nil, "", err
 		}
-		db, err := gorm.Open(sqlite.Open(sqliteDSN(sqlitePath(cfg), sqliteBusy(cfg))), gcfg)
+		db, err := gorm.Open(sqlite.Open(dsn), gcfg)
 		if err != nil {
 			return nil, "", fmt.Errorf("store: open sqlite: %w", err)
 		}
@@ -49,11 +51,34 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config, log *slog.Logger
 	if _, set := cc.RuntimeParams["statement_timeout"]; !set && cfg.StatementTimeout > 0 {
 		cc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
 	}
+	// A read-only server's every transaction is read-only whatever its
+	// role may do, so that a write it should not make fails instead of
+	// landing on a primary its operator meant only to read.
+	if cfg.ReadOnly {
+		cc.RuntimeParams["default_transaction_read_only"] = "on"
+	}
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cc)}), gcfg)
 	if err != nil {
 		return nil, "", fmt.Errorf("store: open postgres: %w", err)
 	}
 	return db, DialectPostgres, nil
+}
+
+// sqliteSource prepares the SQLite file and returns its DSN. Read-only, the
+// file must exist already (an empty new one would be no axdash database)
+// and is opened with mode=ro: SQLite refuses every write on it.
+func sqliteSource(cfg configs.DatabaseConfig, log *slog.Logger) (string, error) {
+	path := sqlitePath(cfg)
+	if !cfg.ReadOnly {
+		if err := prepareSQLite(cfg, log); err != nil {
+			return "", err
+		}
+		return sqliteDSN(path, sqliteBusy(cfg)), nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("store: read-only database %s: %w", path, err)
+	}
+	return sqliteDSN(path, sqliteBusy(cfg)) + "&mode=ro", nil
 }
 
 // sqlitePath is the embedded database's file.

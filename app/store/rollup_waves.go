@@ -34,7 +34,9 @@ func (r stateRow) stale() bool { return r.Rolled == nil || *r.Rolled != r.Latest
 
 // WaveStates lists the waves oldest first with their response counts read
 // from the rollups, first rebuilding any wave whose cube is missing or older
-// than its newest stored import (a commit that did not refresh it).
+// than its newest stored import (a commit that did not refresh it). A
+// read-only store repairs nothing (see repairs): it serves the cube as the
+// primary last built it.
 func (s *Store) WaveStates(ctx context.Context) ([]WaveState, error) {
 	rows, err := s.stateRows(ctx, 0)
 	if err != nil {
@@ -42,7 +44,7 @@ func (s *Store) WaveStates(ctx context.Context) ([]WaveState, error) {
 	}
 	refreshed := false
 	for _, r := range rows {
-		if r.stale() {
+		if r.stale() && s.repairs() {
 			if err := s.refreshIfStale(ctx, r.ID); err != nil {
 				return nil, err
 			}
@@ -84,6 +86,9 @@ func (s *Store) stateRows(ctx context.Context, waveID int64) ([]stateRow, error)
 // ensureFresh rebuilds one wave's cube if it is missing or stale; a wave
 // that does not exist has nothing to rebuild.
 func (s *Store) ensureFresh(ctx context.Context, waveID int64) error {
+	if !s.repairs() {
+		return nil
+	}
 	rows, err := s.stateRows(ctx, waveID)
 	if err != nil {
 		return err
@@ -93,6 +98,11 @@ func (s *Store) ensureFresh(ctx context.Context, waveID int64) error {
 	}
 	return nil
 }
+
+// repairs says whether reads may rebuild a stale cube: not on a read-only
+// store, whose database refuses the write (a hot standby, a SELECT-only
+// role); the primary's servers rebuild it, and the replica follows.
+func (s *Store) repairs() bool { return !s.readOnly }
 
 // refreshIfStale rebuilds a wave's cube unless another request did so since
 // we looked. The transaction writes first (dropping a stale version row) so

@@ -28,6 +28,8 @@ var (
 	ErrNotFound      = errors.New("not found")
 	ErrDuplicateFile = errors.New("this file was already imported")
 	ErrWaveExists    = errors.New("the wave already holds data")
+	ErrReadOnly      = errors.New("the database is opened read-only (database.read_only, AXDASH_READ_ONLY): " +
+		"write on an internal server")
 )
 
 // Store wraps one database handle; it is safe for concurrent use and holds
@@ -40,13 +42,18 @@ type Store struct {
 	// of their own (see beginSQLite).
 	sqlitePath string
 	busy       time.Duration
+	// readOnly is a store opened with DatabaseConfig.ReadOnly: the
+	// database refuses writes, so the read path must not attempt one.
+	readOnly bool
 	// afterPurgeMark, set by tests only, runs inside a purge's transaction
 	// once its files are marked, to race an upload against it.
 	afterPurgeMark func(tx *gorm.DB)
 }
 
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite
-// file data_dir/axdash.db, creating the folder if needed.
+// file data_dir/axdash.db, creating the folder if needed. With cfg.ReadOnly
+// the database is opened so that it refuses every write (see openDialect)
+// and nothing is created.
 func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*Store, error) {
 	gcfg := &gorm.Config{
 		Logger: logger.NewSlogLogger(log, logger.Config{
@@ -66,7 +73,7 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 		return nil, fmt.Errorf("store: pool: %w", err)
 	}
 	setPool(sqlDB, cfg)
-	s := &Store{db: db, dialect: dialect}
+	s := &Store{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
 	if dialect == DialectSQLite {
 		s.sqlitePath, s.busy = sqlitePath(cfg), sqliteBusy(cfg)
 	}

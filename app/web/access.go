@@ -20,24 +20,39 @@ type access struct {
 	// upload routes take a multipart body, streamed by readMultipart; other
 	// routes refuse one.
 	upload bool
+	// internal routes are served only by internal servers: sign-in and
+	// everything an account or a write needs. need and upload mark theirs;
+	// a read-only (public) server refuses them all (see publicRefusal).
+	internal bool
 }
 
 // routeKey names a route as registered, e.g. "POST /admin/users/:id/role".
 func routeKey(method, path string) string { return method + " " + path }
 
-// need makes role the lowest role allowed on routes.
+// need makes role the lowest role allowed on routes, which are internal.
 func (s *Server) need(role model.Role, routes ...*echo.Route) {
 	for _, r := range routes {
 		a := s.access[routeKey(r.Method, r.Path)]
-		a.role = role
+		a.role, a.internal = role, true
 		s.access[routeKey(r.Method, r.Path)] = a
 	}
 }
 
-// upload marks r as a multipart upload whose body may reach limit bytes.
+// internal marks routes that need no role but belong to internal servers:
+// signing in and out.
+func (s *Server) internal(routes ...*echo.Route) {
+	for _, r := range routes {
+		a := s.access[routeKey(r.Method, r.Path)]
+		a.internal = true
+		s.access[routeKey(r.Method, r.Path)] = a
+	}
+}
+
+// upload marks r as a multipart upload whose body may reach limit bytes;
+// uploads are internal.
 func (s *Server) upload(r *echo.Route, limit int64) *echo.Route {
 	a := s.access[routeKey(r.Method, r.Path)]
-	a.upload, a.limit = true, bodyLimit(limit)
+	a.upload, a.limit, a.internal = true, bodyLimit(limit), true
 	s.access[routeKey(r.Method, r.Path)] = a
 	return r
 }
@@ -61,6 +76,9 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok { // a group's catch-all is registered under a method of its own
 			a = s.access[routeKey(echo.RouteNotFound, c.Path())]
 		}
+		if s.readOnly() && (a.internal || !isSafeMethod(req.Method)) {
+			return publicRefusal()
+		}
 		if refuse := s.refusal(c, a.role); refuse != nil {
 			return refuse(c)
 		}
@@ -80,6 +98,17 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// readOnly is a public server (serve --read-only): its database may not be
+// written, so it serves the public routes to everyone and no others.
+func (s *Server) readOnly() bool { return s.deps.Config.Database.ReadOnly }
+
+// publicRefusal answers an internal route on a public server: a Korean page,
+// or JSON under /api, by the error handler.
+func publicRefusal() error {
+	return echo.NewHTTPError(http.StatusForbidden,
+		"이 서버는 공개용(읽기 전용)입니다. 로그인과 자료 올리기는 내부 서버에서 하세요.")
+}
+
 // refusal answers a caller without at least role min (without a session
 // when min is empty and the dashboard is not public); nil lets the caller
 // go on. Anonymous page requests are sent to the sign-in page and come
@@ -89,7 +118,7 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) refusal(c echo.Context, min model.Role) echo.HandlerFunc {
 	u := currentUser(c)
 	switch {
-	case min == "" && (u != nil || s.deps.Config.Auth.PublicDashboard || c.Request().URL.Path == "/login"):
+	case min == "" && (u != nil || s.deps.Config.Auth.PublicDashboard || s.readOnly() || c.Request().URL.Path == "/login"):
 		return nil
 	case u == nil:
 		return needLogin

@@ -23,6 +23,9 @@ const sessionCookie = "axdash_session"
 const (
 	userKey        = "axdash.user"
 	sessionHashKey = "axdash.session"
+	// publicKey marks a request to a read-only server, whose pages offer
+	// no sign-in.
+	publicKey = "axdash.public"
 )
 
 // currentUser is the signed-in account, nil when anonymous.
@@ -69,6 +72,12 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		path := c.Request().URL.Path
 		if isAsset(path) {
+			return next(c)
+		}
+		// A public server has no sign-in: every visitor is anonymous, and
+		// no session row is read or touched (touching one is a write).
+		if s.readOnly() {
+			c.Set(publicKey, true)
 			return next(c)
 		}
 		if path == "/login" || strings.HasPrefix(path, "/admin") {

@@ -27,11 +27,13 @@ type chrome struct {
 	User      *model.User
 	CanImport bool
 	IsAdmin   bool
+	Public    bool // a read-only server: no sign-in link
 }
 
 func chromeOf(c echo.Context) chrome {
 	u := currentUser(c)
-	ch := chrome{CSRF: csrfToken(c), User: u}
+	public, _ := c.Get(publicKey).(bool)
+	ch := chrome{CSRF: csrfToken(c), User: u, Public: public}
 	if u != nil {
 		ch.CanImport, ch.IsAdmin = u.Role.AtLeast(model.RoleAnalyst), u.Role.AtLeast(model.RoleAdmin)
 	}
@@ -46,7 +48,7 @@ var chromeTemplates = template.Must(template.New("chrome").Parse(
 		`{{if .IsAdmin}}<a href="/admin/users">관리</a>{{end}}` +
 		`<form method="post" action="/logout" class="logout"><input type="hidden" name="_csrf" value="{{.CSRF}}">` +
 		`<button type="submit">로그아웃</button></form>` +
-		`{{else}}<a class="login" href="/login">로그인</a>{{end}}</div>{{end}}`))
+		`{{else if not .Public}}<a class="login" href="/login">로그인</a>{{end}}</div>{{end}}`))
 
 // splice writes page with the visitor's parts in place of the markers.
 func splice(w io.Writer, page []byte, c echo.Context) error {

@@ -54,7 +54,9 @@ const (
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if isAsset(req.URL.Path) {
+		// A public server has no forms to protect (guard refused every
+		// unsafe request) and must not create the key, a write.
+		if isAsset(req.URL.Path) || s.readOnly() {
 			return next(c)
 		}
 		key, err := s.csrfKey(req.Context())

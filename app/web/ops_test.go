@@ -12,11 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
-
 	"axdash/app/metrics"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -47,7 +42,7 @@ func TestReadyz(t *testing.T) {
 		{"never migrated", openStore, 503, `migrations pending: 0001_`},
 		{"missing its last migration", func(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
 			s := migrated(t, cfg)
-			rawExec(t, cfg, "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
+			storetest.Exec(t, cfg, "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
 			return s
 		}, 503, `"reason":"migrations pending: ` + last},
 		{"database closed", func(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
@@ -87,25 +82,6 @@ func openStore(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
-}
-
-// rawExec runs one statement on the database behind cfg, outside the store.
-func rawExec(t *testing.T, cfg configs.DatabaseConfig, q string) {
-	t.Helper()
-	dial := sqlite.Open(filepath.Join(cfg.DataDir, "axdash.db"))
-	if cfg.URL != "" {
-		dial = postgres.Open(cfg.URL)
-	}
-	db, err := gorm.Open(dial, &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sqlDB, err := db.DB(); err == nil {
-		defer sqlDB.Close()
-	}
-	if err := db.Exec(q).Error; err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestRequestID(t *testing.T) {

@@ -163,9 +163,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/figures/:id", s.apiFigure)
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
 	s.importRoutes()
-	e.GET("/login", s.loginPage)
-	e.POST("/login", s.loginSubmit)
-	e.POST("/logout", s.logout)
+	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))
 	s.adminRoutes()
 }
 

@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -189,4 +191,24 @@ func Rows(n int) []model.FirmResponse {
 func Admin() model.Actor {
 	id := int64(1)
 	return model.Actor{UserID: &id, Login: "admin", Admin: true}
+}
+
+// Exec runs one statement on the database behind cfg, outside the store:
+// for a test to break what the store never would (a migration row gone).
+func Exec(t testing.TB, cfg configs.DatabaseConfig, q string) {
+	t.Helper()
+	dial := sqlite.Open(filepath.Join(cfg.DataDir, "axdash.db"))
+	if cfg.URL != "" {
+		dial = postgres.Open(cfg.URL)
+	}
+	db, err := gorm.Open(dial, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sqlDB, err := db.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	if err := db.Exec(q).Error; err != nil {
+		t.Fatal(err)
+	}
 }
