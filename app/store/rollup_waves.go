@@ -99,7 +99,7 @@ func (s *Store) ensureFresh(ctx context.Context, waveID int64) error {
 // that SQLite takes its write lock before reading, and PostgreSQL holds the
 // wave's advisory lock; either way two rebuilds never interleave.
 func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
 		if err := lockWave(s.dialect, exec, waveID); err != nil {
 			return err
