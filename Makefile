@@ -8,12 +8,12 @@ TESTFLAGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test bench lint build clean fuzz
+.PHONY: help run test test-race bench lint build clean fuzz
 
 help: ## list the targets
 	@echo "axdash make targets:"
 	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "} {printf "  %-8s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
 run: ## serve the dashboard with demo data on SQLite at http://127.0.0.1:8080
 	$(GO) run ./app serve --demo
@@ -21,10 +21,21 @@ run: ## serve the dashboard with demo data on SQLite at http://127.0.0.1:8080
 test: ## run the whole test suite (PostgreSQL and browser tests skip unless configured)
 	$(GO) test -count=1 -timeout 20m $(TESTFLAGS) $(PKGS)
 
+# the packages whose code runs concurrently: the job runner, the HTTP
+# server, the store under both, and the streaming ingest
+RACE_PKGS ?= ./app/jobs ./app/web ./app/store ./app/ingest
+
+test-race: ## run the concurrent packages' tests under the race detector
+	$(GO) test -race -count=1 -timeout 30m $(TESTFLAGS) $(RACE_PKGS)
+
 bench: ## run the benchmarks (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-lint: ## fail on unformatted Go files, then go vet
+# staticcheck, pinned; go run fetches it once into the module cache (checked
+# against sum.golang.org) without adding it to go.mod.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: ## fail on unformatted Go files, then go vet, then staticcheck
 	@out="$$(gofmt -l .)"; \
 	if [ -n "$$out" ]; then \
 		echo "gofmt: these files need formatting (run gofmt -w):"; \
@@ -32,6 +43,7 @@ lint: ## fail on unformatted Go files, then go vet
 		exit 1; \
 	fi
 	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
 
 FUZZTIME ?= 30s
 fuzz: ## run each fuzz target for FUZZTIME; crashers are kept in importers/testdata/fuzz

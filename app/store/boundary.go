@@ -23,7 +23,7 @@ type BoundaryMap struct {
 // SaveBoundary replaces the boundary map and returns its version.
 func (s *Store) SaveBoundary(ctx context.Context, m BoundaryMap) (int64, error) {
 	m.ID, m.UploadedAt = 0, m.UploadedAt.UTC()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM boundary_maps").Error; err != nil {
 			return fmt.Errorf("store: unable to replace boundary map: %w", err)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -36,4 +37,9 @@ func HistogramBackfillForTest(s *Store) (string, error) {
 		}
 	}
 	return "", errors.New("no migration 0031")
+}
+
+// TransactionForTest runs fn through the store's transaction helper.
+func TransactionForTest(s *Store, ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.transaction(ctx, fn)
 }

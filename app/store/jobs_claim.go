@@ -67,7 +67,7 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 	var jobs []model.Job
 	var err error
 	if s.dialect == DialectPostgres {
-		err = db.Transaction(func(tx *gorm.DB) error {
+		err = s.transaction(ctx, func(tx *gorm.DB) error {
 			var ids []int64
 			if err := tx.Raw(pick+" FOR UPDATE SKIP LOCKED", staleArgs...).Scan(&ids).Error; err != nil || len(ids) == 0 {
 				return err
@@ -171,7 +171,7 @@ type CheckResult struct {
 // transaction; nothing is kept if the job was lost. The commit that may
 // follow gets attempts of its own.
 func (s *Store) SaveCheck(ctx context.Context, id int64, owner string, res CheckResult) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM import_job_chunks WHERE job_id = ?", id).Error; err != nil {
 			return fmt.Errorf("store: clear annotated workbook: %w", err)
 		}

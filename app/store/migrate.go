@@ -89,7 +89,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
 	}
 	for _, m := range migs {
-		if err := db.Transaction(func(tx *gorm.DB) error { return s.applyMigration(tx, m) }); err != nil {
+		if err := s.transaction(ctx, func(tx *gorm.DB) error { return s.applyMigration(tx, m) }); err != nil {
 			return err
 		}
 	}

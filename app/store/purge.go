@@ -46,7 +46,7 @@ type purgedFile struct {
 // them again once locked; on SQLite the single writer serialises purges.
 func (s *Store) PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit int) (Purged, error) {
 	var out Purged
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		files, err := s.markPurged(tx, cutoff.UTC(), limit)
 		if err != nil || len(files) == 0 {
 			return err

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -109,4 +110,22 @@ func TestUploadDuringPurge(t *testing.T) {
 		t.Fatal(upErr)
 	}
 	checkPurged(t, s, "uploaded during the purge", again, false)
+}
+
+// A purge whose context ends once it marked its files (a runner stopping)
+// reports context.Canceled, not an SQL error, and purges nothing.
+func TestPurgeCancelled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		job := newJob(t, s, "W", []byte("멈춘 정리"))
+		endJob(t, s, job.ID, model.JobRefused)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		store.SetAfterPurgeMarkForTest(s, func(tx *gorm.DB) { endedByWatcher(t, tx, cancel) })
+		got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
+		store.SetAfterPurgeMarkForTest(s, nil)
+		if !errors.Is(err, context.Canceled) || got != (store.Purged{}) {
+			t.Fatalf("cancelled purge = %+v, %v; want nothing and context.Canceled", got, err)
+		}
+		checkPurged(t, s, "cancelled purge", job, false)
+	})
 }

@@ -66,7 +66,7 @@ func choiceTable(kind string) (string, bool) {
 
 // RefreshRollups rebuilds one wave's cube in its own transaction.
 func (s *Store) RefreshRollups(ctx context.Context, waveID int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return s.RefreshRollupsTx(tx, waveID) })
+	return s.transaction(ctx, func(tx *gorm.DB) error { return s.RefreshRollupsTx(tx, waveID) })
 }
 
 // RefreshRollupsTx rebuilds one wave's cube inside the caller's GORM

@@ -109,7 +109,7 @@ func (s *Store) repairs() bool { return !s.readOnly }
 // that SQLite takes its write lock before reading, and PostgreSQL holds the
 // wave's advisory lock; either way two rebuilds never interleave.
 func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
 		if err := lockWave(s.dialect, exec, waveID); err != nil {
 			return err

@@ -107,7 +107,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 	if ch.Disabled != nil {
 		set["disabled"] = *ch.Disabled
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		demotes := (ch.Role != nil && *ch.Role != model.RoleAdmin) || (ch.Disabled != nil && *ch.Disabled)
 		if demotes {
 			admins, err := s.enabledAdmins(tx)

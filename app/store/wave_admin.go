@@ -81,7 +81,7 @@ func waveDeletes() []string {
 // uses. Firms stay: they link waves and may answer in others.
 func (s *Store) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) {
 	var out DeletedWave
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Raw("SELECT name FROM waves WHERE id = ?", id).Scan(&out.Name).Error; err != nil {
 			return fmt.Errorf("store: unable to read wave %d: %w", id, err)
 		}

@@ -45,22 +45,35 @@ func TestResultCacheEvicts(t *testing.T) {
 	}
 }
 
+// The wave states are read again only once they are older than the ttl,
+// by the memo's clock; a read error is passed on.
 func TestStateMemo(t *testing.T) {
+	const ttl = 30 * time.Millisecond
 	reads := 0
 	read := func(context.Context) ([]store.WaveState, error) {
 		reads++
 		return []store.WaveState{{Version: int64(reads)}}, nil
 	}
-	m := &stateMemo{ttl: 30 * time.Millisecond}
-	for i := 0; i < 3; i++ {
-		if _, err := m.get(context.Background(), read); err != nil {
-			t.Fatal(err)
-		}
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m := &stateMemo{ttl: ttl, now: func() time.Time { return clock }}
+	steps := []struct {
+		name    string
+		advance time.Duration // the clock moves this much before the get
+		version int64
+	}{
+		{"first get reads", 0, 1},
+		{"again at once", 0, 1},
+		{"just within the ttl", ttl - time.Nanosecond, 1},
+		{"at the ttl", time.Nanosecond, 2},
+		{"within the new read's ttl", ttl / 2, 2},
+		{"long after", time.Hour, 3},
 	}
-	time.Sleep(40 * time.Millisecond)
-	got, _ := m.get(context.Background(), read)
-	if reads != 2 || got[0].Version != 2 {
-		t.Errorf("%d reads, version %d; want 2 and 2", reads, got[0].Version)
+	for _, st := range steps {
+		clock = clock.Add(st.advance)
+		got, err := m.get(context.Background(), read)
+		if err != nil || got[0].Version != st.version || reads != int(st.version) {
+			t.Errorf("%s: version %v after %d reads (%v); want %d", st.name, got, reads, err, st.version)
+		}
 	}
 	boom := errors.New("down")
 	off := &stateMemo{}

@@ -21,12 +21,19 @@ func TestSlowUploadOutlivesReadTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The session and token come from a server without the short timeouts:
+	// signing in hashes the password, which on a busy machine outlasts
+	// them, and Go drops the response of a handler past its write deadline
+	// (the client reads EOF). Sessions live in the database and the cookie
+	// jar ignores ports, so the timed server below takes the upload alone.
+	plain := httptest.NewServer(srv.Handler())
+	t.Cleanup(plain.Close)
+	c := loginClient(t, plain.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	tok := csrfToken(t, c, plain.URL)
 	ts := httptest.NewUnstartedServer(srv.Handler())
 	ts.Config.ReadTimeout, ts.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
 	ts.Start()
 	t.Cleanup(ts.Close)
-	c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-	tok := csrfToken(t, c, ts.URL)
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	go func() {

@@ -161,7 +161,7 @@ func (s *Server) routes() {
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
 	e.GET("/api/v1/figures/:id", s.apiFigure)
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", staticHandler(s.deps.Static))))
+	e.GET("/static/*", staticHandler(s.deps.Static))
 	s.importRoutes()
 	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))
 	s.adminRoutes()
@@ -192,16 +192,6 @@ func (s *Server) adminRoutes() {
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.e }
-
-// staticHandler serves the embedded assets with a cache header; they only
-// change with the binary.
-func staticHandler(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
-	})
-}
 
 func cmpOr(v, def int) int {
 	if v > 0 {

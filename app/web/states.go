@@ -17,7 +17,10 @@ const defaultStateTTL = time.Second
 
 // stateMemo holds the last read of the wave states.
 type stateMemo struct {
-	ttl    time.Duration
+	ttl time.Duration
+	// now is the clock the ttl is measured by; nil means time.Now. Tests
+	// move it instead of sleeping past the ttl.
+	now    func() time.Time
 	mu     sync.Mutex
 	at     time.Time
 	states []store.WaveState // shared read-only by the requests that got it
@@ -30,16 +33,20 @@ func (m *stateMemo) get(ctx context.Context, read func(context.Context) ([]store
 	if m.ttl <= 0 {
 		return read(ctx)
 	}
+	now := time.Now
+	if m.now != nil {
+		now = m.now
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.states != nil && time.Since(m.at) < m.ttl {
+	if m.states != nil && now().Sub(m.at) < m.ttl {
 		return m.states, nil
 	}
 	states, err := read(ctx)
 	if err != nil {
 		return nil, err
 	}
-	m.states, m.at = states, time.Now()
+	m.states, m.at = states, now()
 	return states, nil
 }
 
