@@ -18,10 +18,16 @@ import (
 
 const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region R] [--industry S] [--size B] --out FILE.{csv,xlsx,pdf}"
 
-// cmdExport writes one figure (CSV or XLSX), the briefing workbook or its
-// PDF without a server: the same files the HTTP exports answer, for a view
-// resolved by the report layer as the web's are.
-func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+// exportArgs is an export command line: what to write, where, and for
+// which view.
+type exportArgs struct {
+	id, ext, out string
+	q            report.Query
+}
+
+// parseExportArgs reads the command line; ok is false after a usage error
+// has been printed.
+func parseExportArgs(args []string, stderr io.Writer) (a exportArgs, ok bool) {
 	fs := newFlagSet("export", stderr)
 	wave := fs.String("wave", "", "wave name (required)")
 	region := fs.String("region", "", "시도 filter: a code, an old code or a name")
@@ -30,25 +36,38 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	out := fs.String("out", "", "output file, .csv, .xlsx or (briefing) .pdf (required)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return exitUsage
+		return a, false
 	}
-	ext := strings.ToLower(filepath.Ext(*out))
+	a = exportArgs{ext: strings.ToLower(filepath.Ext(*out)), out: *out,
+		q: report.Query{Wave: *wave, Region: *region, Industry: *industry, Size: *size}}
 	if len(pos) != 1 || *wave == "" || *out == "" {
 		fmt.Fprintln(stderr, exportUsage)
-		return exitUsage
+		return a, false
 	}
-	id := pos[0]
+	a.id = pos[0]
 	switch {
-	case ext == ".pdf" && id != "briefing":
+	case a.ext == ".pdf" && a.id != "briefing":
 		fmt.Fprintln(stderr, "axdash: only the briefing exports as .pdf; export a figure as .csv or .xlsx")
-		return exitUsage
-	case ext != ".csv" && ext != ".xlsx" && ext != ".pdf":
+		return a, false
+	case a.ext != ".csv" && a.ext != ".xlsx" && a.ext != ".pdf":
 		fmt.Fprintln(stderr, exportUsage)
-		return exitUsage
-	case id == "briefing" && ext == ".csv":
+		return a, false
+	case a.id == "briefing" && a.ext == ".csv":
 		fmt.Fprintln(stderr, "axdash: the briefing exports as .xlsx or .pdf")
+		return a, false
+	}
+	return a, true
+}
+
+// cmdExport writes one figure (CSV or XLSX), the briefing workbook or its
+// PDF without a server: the same files the HTTP exports answer, for a view
+// resolved by the report layer as the web's are.
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	a, ok := parseExportArgs(args, stderr)
+	if !ok {
 		return exitUsage
 	}
+	id, ext := a.id, a.ext
 	e, err := loadEnv(log)
 	if err != nil {
 		return fail(stderr, err)
@@ -68,14 +87,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	rep := e.reporter()
-	v, err := rep.Resolve(waves, report.Query{Wave: *wave, Region: *region, Industry: *industry, Size: *size})
+	v, err := rep.Resolve(waves, a.q)
 	var bad *report.FilterError
 	switch {
 	case errors.As(err, &bad):
 		fmt.Fprintf(stderr, "axdash: %s\n", bad.Message)
 		return exitUsage
 	case errors.Is(err, report.ErrNoWaves):
-		return fail(stderr, &report.UnknownWaveError{Name: *wave})
+		return fail(stderr, &report.UnknownWaveError{Name: a.q.Wave})
 	case err != nil:
 		return fail(stderr, err)
 	}
@@ -96,10 +115,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	// 0600 like every file axdash writes: an export holds only suppressed
 	// aggregates, but it is unpublished until someone decides to share it,
 	// and sharing it is then a step they take (chmod, copy).
-	if err := private.WriteBytes(*out, buf.Bytes()); err != nil {
+	if err := private.WriteBytes(a.out, buf.Bytes()); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", *out, id, *wave)
+	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", a.out, id, v.Wave.Name)
 	return exitOK
 }
 
