@@ -3,13 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"axdash/app/model"
+	"axdash/configs"
+	"axdash/configs/regionstest"
 )
 
 const conformanceHeader = "기업명,사업자등록번호,시도,업종,종업원수,매출액(백만원),AI도입단계,AI도입비용(백만원),가중치\n"
@@ -117,29 +122,36 @@ func TestDemoWorkbookNeedsXLSXName(t *testing.T) {
 	}
 }
 
-// export --region takes old codes and names like the web filters.
+// TestExportRegionSpellings: --region accepts every spelling of the shared
+// list that the importer, the web filters and the boundary map accept, as
+// the same region (the workbook names it), and refuses the rest.
 func TestExportRegionSpellings(t *testing.T) {
-	dir := importedDemo(t, 150, 9)
-	tests := []struct {
-		region string
-		code   int
-	}{
-		{"51", exitOK},
-		{"42", exitOK},
-		{"강원", exitOK},
-		{"99", exitUsage},
+	dir := importedDemo(t, 200, 3)
+	regions, err := configs.LoadRegions()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		out := filepath.Join(dir, "r"+tt.region+".csv")
-		code, _, errOut := cli(t, "export", "cost-by-region", "--wave", "2026-H1", "--region", tt.region, "--out", out)
-		if code != tt.code {
-			t.Errorf("--region %s: exit %d, want %d: %s", tt.region, code, tt.code, errOut)
+	for i, sp := range regionstest.Spellings() {
+		out := filepath.Join(dir, fmt.Sprintf("r%d.xlsx", i))
+		code, stdout, stderr := cli(t, "export", "cost-by-size", "--wave", "2026-H1", "--region", sp.Text, "--out", out)
+		if sp.Code == "" {
+			if code != exitUsage || !strings.Contains(stderr, "알 수 없는 시도") {
+				t.Errorf("--region %q: exit %d %s, want %d naming the region", sp.Text, code, stderr, exitUsage)
+			}
+			continue
 		}
-	}
-	a, _ := os.ReadFile(filepath.Join(dir, "r51.csv"))
-	b, _ := os.ReadFile(filepath.Join(dir, "r42.csv"))
-	if len(a) == 0 || string(a) != string(b) {
-		t.Error("--region 42 and --region 51 wrote different files")
+		if code != exitOK {
+			t.Errorf("--region %q: exit %d: %s %s", sp.Text, code, stdout, stderr)
+			continue
+		}
+		x, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := x.GetCellValue(x.GetSheetList()[0], "B3"); v != regions.Name(sp.Code) {
+			t.Errorf("--region %q: filter cell = %q, want %s", sp.Text, v, regions.Name(sp.Code))
+		}
+		x.Close()
 	}
 }
 

@@ -3,49 +3,71 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"axdash/app/model"
 	"axdash/app/private"
-	"axdash/app/store"
+	"axdash/app/report"
 	"axdash/charts"
 )
 
-const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}"
+const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region R] [--industry S] [--size B] --out FILE.{csv,xlsx,pdf}"
 
-// cmdExport writes one figure (CSV or XLSX) or the briefing workbook
-// without a server: the same files the HTTP exports answer.
-func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+// exportArgs is an export command line: what to write, where, and for
+// which view.
+type exportArgs struct {
+	id, ext, out string
+	q            report.Query
+}
+
+// parseExportArgs reads the command line; ok is false after a usage error
+// has been printed.
+func parseExportArgs(args []string, stderr io.Writer) (a exportArgs, ok bool) {
 	fs := newFlagSet("export", stderr)
 	wave := fs.String("wave", "", "wave name (required)")
-	region := fs.String("region", "", "시도 code filter")
+	region := fs.String("region", "", "시도 filter: a code, an old code or a name")
+	industry := fs.String("industry", "", "industry filter: a KSIC section (A–U)")
+	size := fs.String("size", "", "firm-size band filter")
 	out := fs.String("out", "", "output file, .csv, .xlsx or (briefing) .pdf (required)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return exitUsage
+		return a, false
 	}
-	ext := strings.ToLower(filepath.Ext(*out))
+	a = exportArgs{ext: strings.ToLower(filepath.Ext(*out)), out: *out,
+		q: report.Query{Wave: *wave, Region: *region, Industry: *industry, Size: *size}}
 	if len(pos) != 1 || *wave == "" || *out == "" {
 		fmt.Fprintln(stderr, exportUsage)
-		return exitUsage
+		return a, false
 	}
-	id := pos[0]
+	a.id = pos[0]
 	switch {
-	case ext == ".pdf" && id != "briefing":
+	case a.ext == ".pdf" && a.id != "briefing":
 		fmt.Fprintln(stderr, "axdash: only the briefing exports as .pdf; export a figure as .csv or .xlsx")
-		return exitUsage
-	case ext != ".csv" && ext != ".xlsx" && ext != ".pdf":
+		return a, false
+	case a.ext != ".csv" && a.ext != ".xlsx" && a.ext != ".pdf":
 		fmt.Fprintln(stderr, exportUsage)
-		return exitUsage
-	case id == "briefing" && ext == ".csv":
+		return a, false
+	case a.id == "briefing" && a.ext == ".csv":
 		fmt.Fprintln(stderr, "axdash: the briefing exports as .xlsx or .pdf")
+		return a, false
+	}
+	return a, true
+}
+
+// cmdExport writes one figure (CSV or XLSX), the briefing workbook or its
+// PDF without a server: the same files the HTTP exports answer, for a view
+// resolved by the report layer as the web's are.
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	a, ok := parseExportArgs(args, stderr)
+	if !ok {
 		return exitUsage
 	}
+	id, ext := a.id, a.ext
 	e, err := loadEnv(log)
 	if err != nil {
 		return fail(stderr, err)
@@ -54,14 +76,6 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if _, ok := cat.Lookup(id); !ok && id != "briefing" {
 		fmt.Fprintf(stderr, "axdash: unknown figure %q\n", id)
 		return exitUsage
-	}
-	if *region != "" {
-		code, ok := e.regions.Lookup(*region)
-		if !ok {
-			fmt.Fprintf(stderr, "axdash: 알 수 없는 시도입니다: %q (시도 코드, 예: 11, 48)\n", *region)
-			return exitUsage
-		}
-		*region = code
 	}
 	st, err := e.openStore(ctx)
 	if err != nil {
@@ -72,29 +86,28 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if err != nil {
 		return fail(stderr, err)
 	}
-	idx := slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == *wave })
-	if idx < 0 {
-		return fail(stderr, fmt.Errorf("wave %q: %w", *wave, store.ErrNotFound))
-	}
-	f := model.Filter{WaveID: waves[idx].ID, Region: *region}
-	meta := charts.ExportMeta{Wave: *wave, Source: e.cfg.Figures.Source}
-	if *region != "" {
-		meta.Filters = []string{e.regions.Name(*region)}
+	rep := e.reporter()
+	v, err := rep.Resolve(waves, a.q)
+	var bad *report.FilterError
+	switch {
+	case errors.As(err, &bad):
+		fmt.Fprintf(stderr, "axdash: %s\n", bad.Message)
+		return exitUsage
+	case errors.Is(err, report.ErrNoWaves):
+		return fail(stderr, &report.UnknownWaveError{Name: a.q.Wave})
+	case err != nil:
+		return fail(stderr, err)
 	}
 	var buf bytes.Buffer
 	switch {
 	case ext == ".pdf":
 		var pdf []byte
-		pdf, err = briefingPDF(ctx, e, st, *wave, *region)
+		pdf, err = briefingPDF(ctx, e, st, v)
 		buf.Write(pdf)
 	case id == "briefing":
-		var prev int64
-		if idx > 0 {
-			prev = waves[idx-1].ID
-		}
-		err = writeBriefing(ctx, &buf, cat, st, f, prev, meta)
+		err = rep.WriteWorkbook(ctx, &buf, st, v)
 	default:
-		err = writeFigure(ctx, &buf, cat, st, id, f, meta, ext)
+		err = writeFigure(ctx, &buf, cat, st, id, v.Filter(), rep.Meta(v), ext)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -102,10 +115,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	// 0600 like every file axdash writes: an export holds only suppressed
 	// aggregates, but it is unpublished until someone decides to share it,
 	// and sharing it is then a step they take (chmod, copy).
-	if err := private.WriteBytes(*out, buf.Bytes()); err != nil {
+	if err := private.WriteBytes(a.out, buf.Bytes()); err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", *out, id, *wave)
+	fmt.Fprintf(stdout, "wrote %s (%s, wave %s)\n", a.out, id, v.Wave.Name)
 	return exitOK
 }
 
@@ -119,21 +132,4 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 		return charts.WriteCSV(w, t)
 	}
 	return charts.WriteXLSX(w, t, meta)
-}
-
-func writeBriefing(ctx context.Context, w io.Writer, cat *charts.Catalogue, src charts.Source, f model.Filter, prev int64,
-	meta charts.ExportMeta) error {
-	hs, err := cat.Headlines(ctx, src, f, prev)
-	if err != nil {
-		return err
-	}
-	var tables []*charts.Table
-	for _, fig := range cat.BriefingFigures() {
-		t, err := cat.Build(ctx, src, fig.ID, f)
-		if err != nil {
-			return err
-		}
-		tables = append(tables, t)
-	}
-	return charts.WriteBriefingXLSX(w, charts.BriefingTitle(meta), hs, tables, meta)
 }

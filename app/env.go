@@ -13,6 +13,7 @@ import (
 	"axdash/app/metrics"
 	"axdash/app/model"
 	"axdash/app/parseworker"
+	"axdash/app/report"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -109,6 +110,12 @@ func (e *env) uploadTempDir() string {
 
 func (e *env) catalogue() *charts.Catalogue {
 	return charts.New(e.survey, e.regions, e.cfg.Figures)
+}
+
+// reporter is the report layer the web server uses too: views, the
+// briefing and its workbook.
+func (e *env) reporter() *report.Reporter {
+	return &report.Reporter{Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions, Source: e.cfg.Figures.Source}
 }
 
 func (e *env) ingester(st *store.Store) *ingest.Ingester {

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"axdash/app/report"
 	"axdash/app/store"
 	"axdash/app/web"
 	"axdash/static"
@@ -42,19 +41,16 @@ func chromiumPath(configured string) (string, error) {
 	return "", errNoChromium
 }
 
-// briefingPDF serves the briefing page on a loopback port for the length
-// of the call and prints it with headless Chromium, A4 as the page's CSS
-// asks.
-func briefingPDF(ctx context.Context, e *env, st *store.Store, wave, region string) ([]byte, error) {
+// briefingPDF serves the briefing page of the view, rendered by the web
+// package as GET /briefing renders it, on a loopback port for the length of
+// the call, and prints it with headless Chromium, A4 as the page's CSS asks.
+func briefingPDF(ctx context.Context, e *env, st *store.Store, v report.View) ([]byte, error) {
 	chrome, err := chromiumPath(e.cfg.Export.ChromePath)
 	if err != nil {
 		return nil, err
 	}
-	// The page's own requests are no news to the person exporting; server
-	// errors still show.
-	quiet := slog.New(minLevel{e.log.Handler(), slog.LevelWarn})
-	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
-		Config: e.cfg, Static: static.FS(), Log: quiet})
+	briefing, err := web.BriefingHandler(ctx, web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey,
+		Regions: e.regions, Config: e.cfg, Static: static.FS(), Log: e.log}, v)
 	if err != nil {
 		return nil, err
 	}
@@ -62,15 +58,11 @@ func briefingPDF(ctx context.Context, e *env, st *store.Store, wave, region stri
 	if err != nil {
 		return nil, fmt.Errorf("pdf: listen: %w", err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: briefing, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	defer hs.Close()
 
-	q := url.Values{"wave": {wave}}
-	if region != "" {
-		q.Set("region", region)
-	}
-	target := "http://" + ln.Addr().String() + "/briefing?" + q.Encode()
+	target := "http://" + ln.Addr().String() + "/briefing"
 	profile, err := os.MkdirTemp("", "axdash-chromium-")
 	if err != nil {
 		return nil, fmt.Errorf("pdf: profile dir: %w", err)
@@ -107,22 +99,4 @@ func briefingPDF(ctx context.Context, e *env, st *store.Store, wave, region stri
 		return nil, fmt.Errorf("pdf: print: %w", err)
 	}
 	return pdf, nil
-}
-
-// minLevel drops records below min.
-type minLevel struct {
-	slog.Handler
-	min slog.Level
-}
-
-func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= h.min && h.Handler.Enabled(ctx, l)
-}
-
-func (h minLevel) WithAttrs(as []slog.Attr) slog.Handler {
-	return minLevel{h.Handler.WithAttrs(as), h.min}
-}
-
-func (h minLevel) WithGroup(name string) slog.Handler {
-	return minLevel{h.Handler.WithGroup(name), h.min}
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // WriteBriefingXLSX writes the briefing workbook: a cover sheet with the
-// headline measures, then one sheet per table with its native chart.
-func WriteBriefingXLSX(w io.Writer, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
+// measures against the previous wave and, for a region, the nation, then
+// one sheet per table with its native chart.
+func WriteBriefingXLSX(w io.Writer, title string, measures []BriefingMeasure, tables []*Table, m ExportMeta) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const cover = "요약"
@@ -21,7 +22,7 @@ func WriteBriefingXLSX(w io.Writer, title string, headlines []Measure, tables []
 	if err != nil {
 		return fmt.Errorf("charts: briefing: %w", err)
 	}
-	if err := writeCover(f, st, cover, title, headlines, tables, m); err != nil {
+	if err := writeCover(f, st, cover, title, measures, tables, m); err != nil {
 		return fmt.Errorf("charts: briefing: %w", err)
 	}
 	used := map[string]bool{cover: true}
@@ -45,7 +46,7 @@ func WriteBriefingXLSX(w io.Writer, title string, headlines []Measure, tables []
 	return nil
 }
 
-func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, headlines []Measure, tables []*Table, m ExportMeta) error {
+func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures []BriefingMeasure, tables []*Table, m ExportMeta) error {
 	if err := setText(f, sheet, 1, 1, title); err != nil {
 		return err
 	}
@@ -54,51 +55,27 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, headlines
 	}
 	row := 2
 	for _, kv := range [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"출처", m.Source}} {
-		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
-			return err
-		}
-		if err := setText(f, sheet, 2, row, kv[1]); err != nil {
+		if err := setRow(f, sheet, row, kv[:]); err != nil {
 			return err
 		}
 		row++
 	}
 	row++
-	header := row
-	for i, h := range []string{"지표", "값", "단위", "비교 값", "변화", "변화 단위"} {
-		if err := setText(f, sheet, i+1, header, h); err != nil {
-			return err
-		}
+	header := []string{"지표", "값", "단위", "이전 차수 값", "변화", "변화 단위"}
+	if len(measures) > 0 && measures[0].Nation != nil {
+		header = append(header, "전국 값", "전국과 차이", "차이 단위")
 	}
-	if err := f.SetCellStyle(sheet, "A"+fmt.Sprint(header), "F"+fmt.Sprint(header), st.header); err != nil {
+	if err := setRow(f, sheet, row, header); err != nil {
 		return err
 	}
-	for _, h := range headlines {
+	last, _ := excelize.ColumnNumberToName(len(header))
+	if err := f.SetCellStyle(sheet, "A"+fmt.Sprint(row), last+fmt.Sprint(row), st.header); err != nil {
+		return err
+	}
+	for _, bm := range measures {
 		row++
-		col := Column{Unit: h.Unit}
-		unit := h.Unit
-		if unit == "원" {
-			unit = "백만원"
-		}
-		if err := setText(f, sheet, 1, row, h.Label); err != nil {
+		if err := writeCoverMeasure(f, st, sheet, row, bm); err != nil {
 			return err
-		}
-		for i, v := range []any{h.Value, h.Other} {
-			if x, ok := ExportValue(col, v).(float64); ok {
-				if err := setNumber(f, sheet, 2+2*i, row, x, st.num[numFmt(h.Unit)]); err != nil {
-					return err
-				}
-			}
-		}
-		if err := setText(f, sheet, 3, row, unit); err != nil {
-			return err
-		}
-		if x, ok := number(h.Change); ok {
-			if err := setNumber(f, sheet, 5, row, x, st.num[fmtRate]); err != nil {
-				return err
-			}
-			if err := setText(f, sheet, 6, row, h.ChangeUnit); err != nil {
-				return err
-			}
 		}
 	}
 	row += 2
@@ -114,7 +91,61 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, headlines
 	if err := f.SetColWidth(sheet, "A", "A", 22); err != nil {
 		return err
 	}
-	return f.SetColWidth(sheet, "B", "F", 14)
+	return f.SetColWidth(sheet, "B", last, 14)
+}
+
+// setRow writes texts into a row from column A.
+func setRow(f *excelize.File, sheet string, row int, texts []string) error {
+	for i, s := range texts {
+		if err := setText(f, sheet, i+1, row, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeCoverMeasure writes one measure's row: label, value and unit, then
+// each comparison as the other value, the change and the change's unit.
+func writeCoverMeasure(f *excelize.File, st *xlsxStyles, sheet string, row int, bm BriefingMeasure) error {
+	h := bm.Trend
+	unit := h.Unit
+	if unit == "원" {
+		unit = "백만원"
+	}
+	if err := setRow(f, sheet, row, []string{h.Label}); err != nil {
+		return err
+	}
+	if err := setText(f, sheet, 3, row, unit); err != nil {
+		return err
+	}
+	value := func(at int, v any) error {
+		if x, ok := ExportValue(Column{Unit: h.Unit}, v).(float64); ok {
+			return setNumber(f, sheet, at, row, x, st.num[numFmt(h.Unit)])
+		}
+		return nil
+	}
+	if err := value(2, h.Value); err != nil {
+		return err
+	}
+	cmps := []Measure{h}
+	if bm.Nation != nil {
+		cmps = append(cmps, *bm.Nation)
+	}
+	for i, c := range cmps {
+		at := 4 + 3*i // the other value, then the change and its unit
+		if err := value(at, c.Other); err != nil {
+			return err
+		}
+		if x, ok := number(c.Change); ok {
+			if err := setNumber(f, sheet, at+1, row, x, st.num[fmtRate]); err != nil {
+				return err
+			}
+			if err := setText(f, sheet, at+2, row, c.ChangeUnit); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // BriefingTitle names the briefing after its filters.

@@ -362,7 +362,7 @@ func TestBriefingWorkbook(t *testing.T) {
 		}
 		tables = append(tables, tab)
 	}
-	hs, err := c.Headlines(context.Background(), src, model.Filter{WaveID: 2}, 1)
+	hs, err := c.BriefingMeasures(context.Background(), src, model.Filter{WaveID: 2}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,9 +379,9 @@ func TestBriefingWorkbook(t *testing.T) {
 	if len(sheets) != len(tables)+1 || sheets[0] != "요약" {
 		t.Fatalf("sheets = %q", sheets)
 	}
-	row := findRow(t, x, "요약", hs[0].Label)
+	row := findRow(t, x, "요약", hs[0].Trend.Label)
 	if v, _ := x.GetCellValue("요약", "B"+strconv.Itoa(row), excelize.Options{RawCellValue: true}); v == "" {
-		t.Errorf("headline %s has no value", hs[0].Label)
+		t.Errorf("headline %s has no value", hs[0].Trend.Label)
 	}
 	for i := range tables {
 		zipPart(t, buf.Bytes(), "xl/charts/chart"+strconv.Itoa(i+1)+".xml")

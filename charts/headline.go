@@ -104,21 +104,70 @@ func change(a, b any, points bool) any {
 // Headlines are the dashboard's four numbers for the filter, each with its
 // change against the previous wave (prevWave 0: none).
 func (c *Catalogue) Headlines(ctx context.Context, src Source, f model.Filter, prevWave int64) ([]Measure, error) {
-	cur, err := src.CellTotal(ctx, f)
+	cur, prev, err := cellAndPrevious(ctx, src, f, prevWave)
 	if err != nil {
-		return nil, fmt.Errorf("charts: headlines: %w", err)
-	}
-	var prev *model.Cell
-	if prevWave > 0 {
-		pf := f
-		pf.WaveID = prevWave
-		p, err := src.CellTotal(ctx, pf)
-		if err != nil {
-			return nil, fmt.Errorf("charts: headlines of the previous wave: %w", err)
-		}
-		prev = &p
+		return nil, err
 	}
 	return c.summarise([]string{"adoption_rate", "mean_cost", "gap_rate", "exemplars"}, cur, prev), nil
+}
+
+// cellAndPrevious reads the filter's total cell and, when prevWave is set,
+// the same filter's in the previous wave.
+func cellAndPrevious(ctx context.Context, src Source, f model.Filter, prevWave int64) (model.Cell, *model.Cell, error) {
+	cur, err := src.CellTotal(ctx, f)
+	if err != nil {
+		return cur, nil, fmt.Errorf("charts: headlines: %w", err)
+	}
+	if prevWave <= 0 {
+		return cur, nil, nil
+	}
+	pf := f
+	pf.WaveID = prevWave
+	p, err := src.CellTotal(ctx, pf)
+	if err != nil {
+		return cur, nil, fmt.Errorf("charts: headlines of the previous wave: %w", err)
+	}
+	return cur, &p, nil
+}
+
+// BriefingMeasure is one measure of the briefing with both comparisons an
+// official reads it against.
+type BriefingMeasure struct {
+	// Trend holds the value; Other and Change are the previous wave's.
+	Trend Measure
+	// Nation is the same measure against the nation (Other is the
+	// nation's value); nil when the briefing is not about a region.
+	Nation *Measure
+}
+
+// BriefingMeasures are the briefing's measures for the filter: each against
+// the previous wave (prevWave 0: none) and, when the filter names a region,
+// against the nation under the same other filters.
+func (c *Catalogue) BriefingMeasures(ctx context.Context, src Source, f model.Filter, prevWave int64) ([]BriefingMeasure, error) {
+	keys := []string{"adoption_rate", "mean_cost", "support_share", "gap_rate", "exemplars"}
+	cur, prev, err := cellAndPrevious(ctx, src, f, prevWave)
+	if err != nil {
+		return nil, err
+	}
+	var out []BriefingMeasure
+	for _, m := range c.summarise(keys, cur, prev) {
+		out = append(out, BriefingMeasure{Trend: m})
+	}
+	if f.Region == "" {
+		return out, nil
+	}
+	national, err := c.Compare(ctx, src, f, f.Region)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for _, m := range national {
+			if m.Key == out[i].Trend.Key {
+				out[i].Nation = &m
+			}
+		}
+	}
+	return out, nil
 }
 
 // Compare sets one region against the nation (the same filter without a

@@ -1,34 +1,26 @@
-package configs
+package configs_test
 
-import "testing"
+import (
+	"testing"
 
-func TestRegionsLookup(t *testing.T) {
-	r, err := LoadRegions()
+	"axdash/configs"
+	"axdash/configs/regionstest"
+)
+
+func TestRegionSpellings(t *testing.T) {
+	r, err := configs.LoadRegions()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		in, code string
-		ok       bool
-	}{
-		{"11", "11", true},
-		{"42", "51", true}, // 강원's old code
-		{"45", "52", true}, // 전북's old code
-		{"강원도", "51", true},
-		{"경남", "48", true},
-		{"경상남도", "48", true},
-		{"gyeongnam", "48", true},
-		{"Gangwon", "51", true},
-		{"gangwon", "51", true},
-		{" 41 ", "41", true},
-		{"99", "", false},
-		{"", "", false},
-		{"서울시티", "", false},
+	spellings := regionstest.Spellings()
+	if len(spellings) < 30 {
+		t.Fatalf("only %d spellings read", len(spellings))
 	}
-	for _, tt := range tests {
-		code, ok := r.Lookup(tt.in)
-		if code != tt.code || ok != tt.ok {
-			t.Errorf("Lookup(%q) = %q, %v; want %q, %v", tt.in, code, ok, tt.code, tt.ok)
+	// An empty spelling names no region (the filters read it as "all").
+	for _, sp := range append(spellings, regionstest.Spelling{Text: "  "}) {
+		code, ok := r.Lookup(sp.Text)
+		if code != sp.Code || ok != (sp.Code != "") {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", sp.Text, code, ok, sp.Code)
 		}
 	}
 }

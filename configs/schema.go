@@ -3,8 +3,6 @@ package configs
 import (
 	_ "embed"
 	"fmt"
-	"slices"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -33,12 +31,6 @@ type Code struct {
 	Aliases []string `yaml:"aliases"`
 }
 
-// Spellings are every way the region is written: code, full, short and
-// English names, then the listed aliases.
-func (r Region) Spellings() []string {
-	return append([]string{r.Code, r.Name, r.Short, r.English}, r.Aliases...)
-}
-
 // Industry is one KSIC section.
 type Industry struct {
 	Code  string `yaml:"code"`
@@ -62,21 +54,6 @@ type Survey struct {
 	SizeBands  []Band     `yaml:"size_bands"`
 }
 
-// Region is one 시도.
-type Region struct {
-	Code    string   `yaml:"code"`
-	Name    string   `yaml:"name"`
-	Short   string   `yaml:"short"`
-	English string   `yaml:"english"`
-	Tile    [2]int   `yaml:"tile"`
-	Aliases []string `yaml:"aliases"`
-}
-
-// Regions is the region table in code order.
-type Regions struct {
-	Regions []Region `yaml:"regions"`
-}
-
 // LoadSurvey parses the embedded survey schema.
 func LoadSurvey() (*Survey, error) {
 	var s Survey
@@ -84,18 +61,6 @@ func LoadSurvey() (*Survey, error) {
 		return nil, fmt.Errorf("configs: survey.yaml: %w", err)
 	}
 	return &s, nil
-}
-
-// LoadRegions parses the embedded region table.
-func LoadRegions() (*Regions, error) {
-	var r Regions
-	if err := yaml.Unmarshal(regionsYAML, &r); err != nil {
-		return nil, fmt.Errorf("configs: regions.yaml: %w", err)
-	}
-	if len(r.Regions) != 17 {
-		return nil, fmt.Errorf("configs: regions.yaml lists %d regions, want 17", len(r.Regions))
-	}
-	return &r, nil
 }
 
 // Field returns the field with the given key, or nil.
@@ -126,33 +91,6 @@ func (s *Survey) BandLabel(code string) string {
 		}
 	}
 	return code
-}
-
-// Name returns the short Korean name of a region code, or the code itself.
-func (r *Regions) Name(code string) string {
-	for _, rg := range r.Regions {
-		if rg.Code == code {
-			return rg.Short
-		}
-	}
-	return code
-}
-
-// Lookup returns the code of the region that s names: its code, an old code
-// (42 강원, 45 전북), its full, short or English name or another listed
-// spelling. Filters take any of them, as officials write 강원 or 42 as often
-// as 51.
-func (r *Regions) Lookup(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", false
-	}
-	for _, rg := range r.Regions {
-		if slices.ContainsFunc(rg.Spellings(), func(a string) bool { return strings.EqualFold(s, a) }) {
-			return rg.Code, true
-		}
-	}
-	return "", false
 }
 
 // LoadSchema parses the embedded survey schema and region table, which

@@ -6,46 +6,17 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"axdash/configs"
 )
 
-// parseRegion maps a 시도 spelling to its 2-digit code: the code itself or
-// an old one (42, 45), a full, short, old or English name, a 5- or 10-digit
-// administrative code, or an address that starts with a 시도.
+// parseRegion maps a 시도 spelling to its 2-digit code through the region
+// table (configs.Regions.Lookup), the one place spellings are matched.
 func (s *schema) parseRegion(raw string) (string, *problem) {
-	if c := s.regions.lookup(raw); c != "" {
+	if c, ok := s.regions.Lookup(raw); ok {
 		return c, nil
 	}
-	f := fold(raw)
-	if (len(f) == 5 || len(f) == 10) && allDigits(f) {
-		if c := s.regions.lookup(f[:2]); c != "" {
-			return c, nil
-		}
-	}
-	if words := strings.Fields(norm.NFKC.String(raw)); len(words) > 1 {
-		if c := s.regions.lookup(words[0]); c != "" {
-			return c, nil
-		}
-	}
-	for _, p := range s.regionPrefixes {
-		if rest, ok := strings.CutPrefix(f, p.key); ok && addressRest(rest) {
-			return p.code, nil
-		}
-	}
 	return "", errorf("unknown", "알 수 없는 시도입니다: %q (예: 서울, 경기도, 강원특별자치도, 11)", truncateRunes(raw, 40))
-}
-
-// addressRest reports whether what follows a 시도 name written without a
-// space reads as the next part of an address ("강남구", "수원시영통구",
-// "한솔동"), so that "서울시티" is not taken for 서울.
-func addressRest(rest string) bool {
-	r := []rune(rest)
-	for i := 1; i < len(r) && i < 6; i++ {
-		switch r[i] {
-		case '시', '군', '구', '읍', '면', '동', '로', '길':
-			return true
-		}
-	}
-	return false
 }
 
 func allDigits(s string) bool {
@@ -83,10 +54,10 @@ var ksicDivisions = []struct {
 // a letter together with a name ("C. 제조업", "제조업(C)") or a KSIC number
 // to the section letter.
 func (s *schema) parseIndustry(raw string) (string, *problem) {
-	if c := s.industries.lookup(industryKey(raw)); c != "" {
+	if c := s.industries.Lookup(industryKey(raw)); c != "" {
 		return c, nil
 	}
-	f := fold(raw)
+	f := configs.Fold(raw)
 	letter, name := "", ""
 	if m := letterFirst.FindStringSubmatch(f); m != nil {
 		letter, name = m[1], m[2]+m[3]
@@ -95,7 +66,7 @@ func (s *schema) parseIndustry(raw string) (string, *problem) {
 	}
 	if letter != "" {
 		code := strings.ToUpper(letter)
-		if named := s.industries.lookup(industryKey(name)); name != "" && named != "" && named != code {
+		if named := s.industries.Lookup(industryKey(name)); name != "" && named != "" && named != code {
 			return "", errorf("conflict", "업종 기호(%s)와 업종명(%s)이 서로 다릅니다: %q", code, named, truncateRunes(raw, 40))
 		}
 		return code, nil
@@ -113,7 +84,7 @@ func (s *schema) parseIndustry(raw string) (string, *problem) {
 
 // parseStage maps a stage answer, including yes/no forms, to a stage code.
 func (s *schema) parseStage(raw string) (string, *problem) {
-	if c := s.stages.lookup(raw); c != "" {
+	if c := s.stages.Lookup(raw); c != "" {
 		return c, nil
 	}
 	return "", errorf("unknown", "알 수 없는 AI 도입 단계입니다: %q (미도입·검토·시범도입·도입·확산 또는 Y/N)", truncateRunes(raw, 40))
@@ -127,12 +98,12 @@ var multiSep = regexp.MustCompile(`[;,/·\n\r|、]+`)
 // without repeats. Unknown parts are warnings: the known ones still count.
 // The whole cell is tried first, since some aliases contain a separator
 // ("마케팅/영업").
-func parseMulti(t codeTable, raw string) ([]string, []*problem) {
-	if c := t.lookup(raw); c != "" {
+func parseMulti(t configs.CodeTable, raw string) ([]string, []*problem) {
+	if c := t.Lookup(raw); c != "" {
 		return []string{c}, nil
 	}
 	text := strings.Map(func(r rune) rune {
-		if isMiddleDot(r) {
+		if configs.IsMiddleDot(r) {
 			return '·'
 		}
 		return r
@@ -145,7 +116,7 @@ func parseMulti(t codeTable, raw string) ([]string, []*problem) {
 		if part == "" {
 			continue
 		}
-		c := t.lookup(part)
+		c := t.Lookup(part)
 		switch {
 		case c == "":
 			probs = append(probs, warnf("unknown", "알 수 없는 항목을 건너뜁니다: %q", truncateRunes(part, 40)))

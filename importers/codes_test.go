@@ -6,6 +6,7 @@ import (
 
 	"axdash/app/model"
 	"axdash/configs"
+	"axdash/configs/regionstest"
 )
 
 // testSchema builds the lookup tables from the real embedded configs.
@@ -24,25 +25,18 @@ func loadConfigs(t testing.TB) (*configs.Survey, *configs.Regions) {
 	return s, r
 }
 
+// TestParseRegion: the region column accepts exactly the spellings of the
+// shared list, which the web filters, the CLI and the boundary map are
+// tested against too.
 func TestParseRegion(t *testing.T) {
 	s := testSchema(t)
-	tests := []struct{ raw, want string }{
-		{"서울", "11"}, {"서울특별시", "11"}, {"11", "11"}, {"seoul", "11"}, {"SEOUL", "11"},
-		{"부산광역시", "26"}, {"경기도", "41"}, {"경기", "41"}, {"Gyeonggi-do", "41"},
-		{"강원도", "51"}, {"강원특별자치도", "51"}, {"42", "51"}, {"51", "51"},
-		{"전라북도", "52"}, {"전북특별자치도", "52"}, {"45", "52"}, {"Jeollabuk-do", "52"},
-		{"north chungcheong", "43"}, {"충청남도", "44"}, {"제주도", "50"}, {"세종시", "36"},
-		{"경기도 수원시 영통구 광교로 1", "41"}, {"서울 강남구", "11"}, {"서울특별시강남구", "11"},
-		{"Seoul Gangnam-gu", "11"}, {"　서울　", "11"}, {"4111000000", "41"},
-		{"서울시티", ""}, {"평양", ""}, {"99", ""},
-	}
-	for _, tt := range tests {
-		got, p := s.parseRegion(tt.raw)
-		if got != tt.want || (tt.want == "") != (p != nil) {
-			t.Errorf("parseRegion(%q) = %q, %v; want %q", tt.raw, got, p, tt.want)
+	for _, tt := range regionstest.Spellings() {
+		got, p := s.parseRegion(tt.Text)
+		if got != tt.Code || (tt.Code == "") != (p != nil) {
+			t.Errorf("parseRegion(%q) = %q, %v; want %q", tt.Text, got, p, tt.Code)
 		}
-		if tt.want == "" && code(p) != "unknown" {
-			t.Errorf("parseRegion(%q) problem = %q, want unknown", tt.raw, code(p))
+		if tt.Code == "" && code(p) != "unknown" {
+			t.Errorf("parseRegion(%q) problem = %q, want unknown", tt.Text, code(p))
 		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"axdash/configs"
 )
 
 // The row pass has fast paths for the common cells; each must answer
@@ -51,34 +53,12 @@ var trailingNotePattern = regexp.MustCompile(`^(.+?)[(\[{<【〔「]([^()\[\]{}<
 
 func TestSplitNoteAsPattern(t *testing.T) {
 	for _, s := range fastPathInputs() {
-		for _, in := range []string{s, fold(s)} {
-			base, note, ok := splitNote(in)
+		for _, in := range []string{s, configs.Fold(s)} {
+			base, note, ok := configs.SplitNote(in)
 			m := trailingNotePattern.FindStringSubmatch(in)
 			if ok != (m != nil) || (ok && (base != m[1] || note != m[2])) || (!ok && base != in) {
-				t.Errorf("splitNote(%q) = %q, %q, %v; pattern says %q", in, base, note, ok, m)
+				t.Errorf("configs.SplitNote(%q) = %q, %q, %v; pattern says %q", in, base, note, ok, m)
 			}
-		}
-	}
-}
-
-// foldSlow is fold without its shortcut for text that is folded already.
-func foldSlow(s string) string {
-	if isPlainASCII(s) {
-		return foldASCII(s)
-	}
-	for range 3 {
-		s = foldPass(s)
-		if norm.NFKC.IsNormalString(s) {
-			break
-		}
-	}
-	return s
-}
-
-func TestFoldShortcut(t *testing.T) {
-	for _, s := range fastPathInputs() {
-		if got, want := fold(s), foldSlow(s); got != want {
-			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

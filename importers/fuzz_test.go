@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"axdash/app/model"
+
+	"axdash/configs"
 )
 
 // Seed corpora live in testdata/fuzz/<FuzzName>/; crashers the fuzzer finds
@@ -42,8 +44,8 @@ func FuzzParseDate(f *testing.F) {
 func FuzzRegion(f *testing.F) {
 	s := testSchema(f)
 	codes := map[string]bool{}
-	for _, r := range s.regions.exact {
-		codes[r] = true
+	for _, r := range s.regions.Regions {
+		codes[r.Code] = true
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		c, p := s.parseRegion(raw)
@@ -63,12 +65,12 @@ func FuzzHeaderMatch(f *testing.F) {
 				t.Errorf("matchHeader(%q) = %v %q, padded %v %q", text, field, note, g, n)
 			}
 		}
-		if field != nil && fold(text) == "" {
+		if field != nil && configs.Fold(text) == "" {
 			t.Errorf("matchHeader(%q) matched %s on nothing", text, field.Key)
 		}
 		// Keys fold to themselves, so that config and sheet agree.
-		if k := fold(text); fold(k) != k {
-			t.Errorf("fold(%q) = %q is not stable: %q", text, k, fold(k))
+		if k := configs.Fold(text); configs.Fold(k) != k {
+			t.Errorf("configs.Fold(%q) = %q is not stable: %q", text, k, configs.Fold(k))
 		}
 	})
 }

@@ -125,7 +125,7 @@ func (s *schema) mapRow(cells, parent []string, row int) *header {
 func sheetUnit(above [][]string) int64 {
 	for _, cells := range above {
 		for _, c := range cells {
-			f := fold(c)
+			f := configs.Fold(c)
 			i := strings.Index(f, "단위")
 			if i < 0 {
 				continue

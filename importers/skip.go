@@ -7,6 +7,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"axdash/app/model"
+
+	"axdash/configs"
 )
 
 // totalWords are first cells of summary rows, which are not firms. 요약 is
@@ -40,8 +42,8 @@ func (rr *rowReader) skipRow(cells []string, n int) bool {
 	if len(first) > 64 { // no summary word or footnote mark is this long
 		return false
 	}
-	key := strings.TrimRight(fold(first), ":")
-	base, _, _ := splitNote(key)
+	key := strings.TrimRight(configs.Fold(first), ":")
+	base, _, _ := configs.SplitNote(key)
 	code, msg := "", ""
 	switch {
 	case totalWords[key] || totalWords[base]:

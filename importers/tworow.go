@@ -51,8 +51,8 @@ func (s *schema) matchTwoRow(parent []string, sub string, i int) (string, *confi
 		}
 		// A unit on the group ("AI인력(명)") belongs after the sub-header:
 		// "AI인력필요(명)".
-		if base, unit, ok := splitNote(fold(group)); ok {
-			if f, note := s.matchHeader(base + fold(sub) + "(" + unit + ")"); f != nil {
+		if base, unit, ok := configs.SplitNote(configs.Fold(group)); ok {
+			if f, note := s.matchHeader(base + configs.Fold(sub) + "(" + unit + ")"); f != nil {
 				return group + " " + sub, f, note
 			}
 		}

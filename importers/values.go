@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"axdash/app/model"
+
+	"axdash/configs"
 )
 
 // problem is what a normaliser found wrong with one cell. The row reader
@@ -205,7 +207,7 @@ func parseBool(raw string) (bool, *problem) {
 	if isEmpty(raw) {
 		return false, nil
 	}
-	if b, ok := boolWords[fold(raw)]; ok {
+	if b, ok := boolWords[configs.Fold(raw)]; ok {
 		return b, nil
 	}
 	return false, errorf("invalid", "예/아니오 값이 아닙니다: %q (Y/N, O/X, 예/아니오, 1/0을 쓰세요)", truncateRunes(raw, 40))

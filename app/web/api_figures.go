@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/report"
 	"axdash/charts"
 )
 
@@ -54,7 +55,7 @@ func (s *Server) apiFigure(c echo.Context) error {
 		return s.attachment(c, "text/csv; charset=utf-8", ".csv", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	case ".xlsx":
 		var buf bytes.Buffer
-		if err := charts.WriteXLSX(&buf, fig.Table, s.exportMeta(v)); err != nil {
+		if err := charts.WriteXLSX(&buf, fig.Table, s.report.Meta(v.View)); err != nil {
 			return err
 		}
 		return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
@@ -68,15 +69,10 @@ const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // nothing to download (404), where a page would show its empty state.
 func (s *Server) exportView(c echo.Context) (view, error) {
 	v, err := s.readView(c.Request().Context(), c)
-	if errors.Is(err, errNoWaves) {
+	if errors.Is(err, report.ErrNoWaves) {
 		return v, echo.NewHTTPError(http.StatusNotFound, "아직 가져온 조사 차수(wave)가 없습니다.")
 	}
 	return v, err
-}
-
-// exportMeta is what an export says about the view.
-func (s *Server) exportMeta(v view) charts.ExportMeta {
-	return charts.ExportMeta{Wave: v.Wave.Name, Filters: s.filterNames(v), Source: s.deps.Config.Figures.Source}
 }
 
 // attachment answers a file download named after id, wave and filters: an

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"axdash/configs"
 )
@@ -64,14 +63,13 @@ func parseBoundary(raw []byte, regions *configs.Regions) ([]byte, int, int, erro
 	if err := json.Unmarshal(raw, &fc); err != nil || fc.Type != "FeatureCollection" {
 		return nil, 0, 0, fmt.Errorf("%w (%v)", errNotFeatureCollection, err)
 	}
-	lookup := regionLookup(regions)
 	matched := 0
 	for _, feat := range fc.Features {
 		props, _ := feat["properties"].(map[string]any)
 		if props == nil {
 			continue
 		}
-		if short, ok := matchRegion(props, lookup); ok {
+		if short, ok := matchRegion(props, regions); ok {
 			props["name"] = short
 			matched++
 		}
@@ -83,24 +81,15 @@ func parseBoundary(raw []byte, regions *configs.Regions) ([]byte, int, int, erro
 	return out, matched, len(fc.Features), nil
 }
 
-// regionLookup maps every spelling of a region (folded) to its short name,
-// and each code to it under a "#" prefix.
-func regionLookup(regions *configs.Regions) map[string]string {
-	out := map[string]string{}
-	for _, r := range regions.Regions {
-		for _, s := range append([]string{r.Name, r.Short, r.English}, r.Aliases...) {
-			out[fold(s)] = r.Short
-		}
-		out["#"+r.Code] = r.Short
-	}
-	return out
-}
-
-func matchRegion(props map[string]any, lookup map[string]string) (string, bool) {
+// matchRegion finds the 시도 a feature stands for and returns its short
+// name. Spellings are matched by the region table (configs.Regions.Lookup)
+// like every other entry point; a code property counts by its first two
+// digits (시군구 and 읍면동 codes start with the 시도's).
+func matchRegion(props map[string]any, regions *configs.Regions) (string, bool) {
 	for _, k := range nameKeys() {
 		if s, ok := props[k].(string); ok {
-			if short, ok := lookup[fold(s)]; ok {
-				return short, true
+			if code, ok := regions.Lookup(s); ok {
+				return regions.Name(code), true
 			}
 		}
 	}
@@ -113,12 +102,10 @@ func matchRegion(props map[string]any, lookup map[string]string) (string, bool) 
 			code = fmt.Sprintf("%.0f", v)
 		}
 		if len(code) >= 2 {
-			if short, ok := lookup["#"+code[:2]]; ok {
-				return short, true
+			if code, ok := regions.Lookup(code[:2]); ok {
+				return regions.Name(code), true
 			}
 		}
 	}
 	return "", false
 }
-
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }

@@ -2,12 +2,19 @@ package web_test
 
 import (
 	"bytes"
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/model"
+	"axdash/app/report"
 	"axdash/app/store/storetest"
+	"axdash/app/web"
 )
 
 func TestBriefingPage(t *testing.T) {
@@ -82,6 +89,53 @@ func TestBriefingWithoutWaves(t *testing.T) {
 	for _, path := range []string{"/briefing.xlsx", "/api/v1/figures/barriers.csv"} {
 		if res, _ := get(t, ts.URL+path); res.StatusCode != 404 {
 			t.Errorf("GET %s with no waves = %d, want 404", path, res.StatusCode)
+		}
+	}
+}
+
+// TestBriefingHandlerServesThePage: the handler the PDF export prints from
+// serves the very page GET /briefing answers for the same view (but for
+// the visitor's session parts), and the assets the page loads.
+func TestBriefingHandlerServesThePage(t *testing.T) {
+	s := storetest.SQLite(t)
+	if _, err := commitRows(s, "2025-H2", []model.FirmResponse{{Response: model.Response{FirmName: "기업", Region: "48",
+		Industry: "C", Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1, Sigungu: "중구"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 7, "26": 8, "48": 10})
+	deps := testDeps(t, s)
+	rep := &report.Reporter{Catalogue: deps.Catalogue, Survey: deps.Survey, Regions: deps.Regions, Source: deps.Config.Figures.Source}
+	waves, err := s.WaveStates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := regexp.MustCompile(`<meta name="csrf-token" content="[^"]*">|<div class="session">.*?</div>|<!--axdash:session-[a-z]+-->`)
+	for _, q := range []report.Query{{Wave: "2026-H1"}, {Wave: "2026-H1", Region: "48"}, {Wave: "2025-H2", Region: "경남"}} {
+		v, err := rep.Resolve(waves, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := web.BriefingHandler(context.Background(), deps, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		printed := httptest.NewRecorder()
+		h.ServeHTTP(printed, httptest.NewRequest("GET", "/briefing", nil))
+		_, shown := get(t, ts.URL+"/briefing?"+url.Values{"wave": {q.Wave}, "region": {q.Region}}.Encode())
+		got, want := session.ReplaceAllString(printed.Body.String(), ""), session.ReplaceAllString(shown, "")
+		if printed.Code != 200 || got != want || !strings.Contains(got, `<article class="briefing"`) {
+			t.Errorf("%+v: the printed page (%d, %d bytes) is not the page shown (%d bytes)", q, printed.Code, len(got), len(want))
+		}
+		assets := regexp.MustCompile(`(?:src|href)="(/static/[^"]+)"`).FindAllStringSubmatch(got, -1)
+		if len(assets) == 0 {
+			t.Errorf("%+v: the page loads no assets", q)
+		}
+		for _, asset := range assets {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", asset[1], nil))
+			if rec.Code != 200 {
+				t.Errorf("%s = %d", asset[1], rec.Code)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/configs/regionstest"
 )
 
 // Filters take a 시도 the way officials write it (old code, Korean or
@@ -51,6 +52,23 @@ func TestRegionSpellingsAndUnknownWave(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestRegionFilterSpellings: the region filter accepts every spelling of
+// the shared list that the importer, the CLI and the boundary map accept,
+// as the same region, and refuses the rest with a 400.
+func TestRegionFilterSpellings(t *testing.T) {
+	s := storetest.SQLite(t)
+	ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "48": 6})
+	for _, sp := range regionstest.Spellings() {
+		res, body := get(t, ts.URL+"/api/v1/figures/cost-by-size?region="+url.QueryEscape(sp.Text))
+		switch {
+		case sp.Code == "" && res.StatusCode != 400:
+			t.Errorf("region=%q = %d, want 400", sp.Text, res.StatusCode)
+		case sp.Code != "" && (res.StatusCode != 200 || !strings.Contains(body, `"filters":{"region":"`+sp.Code+`"}`)):
+			t.Errorf("region=%q = %d %.200s, want region %s", sp.Text, res.StatusCode, body, sp.Code)
+		}
+	}
 }
 
 // Downloads keep a Korean wave name through filename* (RFC 6266), with

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/report"
 	"axdash/charts"
 	"axdash/configs"
 )
@@ -54,7 +55,7 @@ func (s *Server) base(title, action string) pageBase {
 func (s *Server) pageView(c echo.Context, b *pageBase) (bool, error) {
 	v, err := s.readView(c.Request().Context(), c)
 	b.Boundary = v.Boundary
-	if errors.Is(err, errNoWaves) {
+	if errors.Is(err, report.ErrNoWaves) {
 		b.Empty, b.View = true, v
 		return false, nil
 	}
@@ -101,7 +102,7 @@ func (s *Server) figureView(ctx context.Context, v view, id string) (figureView,
 		return figureView{}, err
 	}
 	caption := "조사 차수 " + v.Wave.Name
-	if names := s.filterNames(v); len(names) > 0 {
+	if names := s.report.FilterNames(v.View); len(names) > 0 {
 		caption += " · " + strings.Join(names, " · ")
 	}
 	return figureView{Table: fig.Table, Option: fig.Option, Link: "/figures/" + id + "?" + v.Query(),

@@ -68,22 +68,7 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 
 // caption is a chart's subtitle: wave, filters by name, and n.
 func (s *Server) caption(v view, t *charts.Table) string {
-	return fmt.Sprintf("%s · n=%d", strings.Join(append([]string{v.Wave.Name}, s.filterNames(v)...), " · "), t.N)
-}
-
-// filterNames are the view's filters in Korean, for captions and notes.
-func (s *Server) filterNames(v view) []string {
-	var out []string
-	if v.Region != "" {
-		out = append(out, s.deps.Regions.Name(v.Region))
-	}
-	if v.Industry != "" {
-		out = append(out, s.deps.Survey.IndustryName(v.Industry))
-	}
-	if v.Size != "" {
-		out = append(out, s.deps.Survey.BandLabel(v.Size))
-	}
-	return out
+	return fmt.Sprintf("%s · n=%d", strings.Join(append([]string{v.Wave.Name}, s.report.FilterNames(v.View)...), " · "), t.N)
 }
 
 func apiBody(v view, t *charts.Table) ([]byte, error) {

@@ -33,7 +33,7 @@ func (s *Server) figurePage(c echo.Context) error {
 			return nil, err
 		}
 		page.Filters = "전체"
-		if names := s.filterNames(page.View); len(names) > 0 {
+		if names := s.report.FilterNames(page.View.View); len(names) > 0 {
 			page.Filters = strings.Join(names, " · ")
 		}
 		page.APIURL = "/api/v1/figures/" + fig.ID + "?" + page.View.Query()

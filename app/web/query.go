@@ -7,49 +7,24 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
-	"github.com/labstack/echo/v4"
+	"axdash/app/report"
 
-	"axdash/app/model"
-	"axdash/app/store"
-	"axdash/configs"
+	"github.com/labstack/echo/v4"
 )
 
-// view is the wave and filters a request asks for, checked against the
-// region table, the KSIC sections and the size bands. Every page and the
-// API read the same four query parameters, so any view is a bookmarkable
-// URL.
+// view is the wave and filters a request asks for, resolved by the report
+// layer (report.Reporter.Resolve) as the CLI's are. Every page and the API
+// read the same four query parameters, so any view is a bookmarkable URL.
 type view struct {
-	Wave     *store.WaveState
-	Prev     *store.WaveState // the wave before Wave, if any
-	Waves    []store.WaveState
-	Region   string
-	Industry string
-	Size     string
+	report.View
 	// Version identifies the data behind the view: every wave's rollup
 	// version and name and the boundary map's version, so a cached figure
 	// or page is never served after a commit or an admin change.
 	Version string
 	// Boundary says whether a boundary map is in use.
 	Boundary bool
-}
-
-// Filter is the store filter for the view.
-func (v view) Filter() model.Filter {
-	return model.Filter{WaveID: v.Wave.ID, Region: v.Region, Industry: v.Industry, Size: v.Size}
-}
-
-// Filters is the view's filters as the API reports them.
-func (v view) Filters() map[string]string {
-	out := map[string]string{}
-	for k, val := range map[string]string{"region": v.Region, "industry": v.Industry, "size": v.Size} {
-		if val != "" {
-			out[k] = val
-		}
-	}
-	return out
 }
 
 // Query is the view as URL query parameters, for links that keep it.
@@ -86,25 +61,19 @@ func (v view) key() string {
 	return fmt.Sprintf("%s|%d|%s|%s|%s", v.Version, v.Wave.ID, v.Region, v.Industry, v.Size)
 }
 
-var errNoWaves = errors.New("no waves stored yet")
-
 // readView parses wave, region, industry and size. An empty wave means the
-// newest; errNoWaves when nothing has been imported.
+// newest; report.ErrNoWaves when nothing has been imported.
 func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	var v view
 	waves, err := s.states.get(ctx, s.deps.Store.WaveStates)
 	if err != nil {
 		return v, err
 	}
-	v.Waves = waves
 	m, err := s.activeMap(ctx)
 	if err != nil {
 		return v, err
 	}
 	v.Boundary = m.data != nil
-	if len(waves) == 0 {
-		return v, errNoWaves
-	}
 	var version strings.Builder
 	for _, w := range waves {
 		// The name is part of it: pages and exports show it, and an admin
@@ -112,34 +81,15 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		fmt.Fprintf(&version, "%d:%d:%q,", w.ID, w.Version, w.Name)
 	}
 	v.Version = version.String() + "map:" + m.version
-	idx := len(waves) - 1
-	if name := strings.TrimSpace(c.QueryParam("wave")); name != "" {
-		idx = slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == name })
-		if idx < 0 {
-			return v, echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf("조사 차수(wave) %q를 찾을 수 없습니다.", name))
-		}
+	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
+		Industry: c.QueryParam("industry"), Size: c.QueryParam("size")})
+	var unknown *report.UnknownWaveError
+	var bad *report.FilterError
+	switch {
+	case errors.As(err, &unknown):
+		return v, echo.NewHTTPError(http.StatusNotFound, unknown.Error())
+	case errors.As(err, &bad):
+		return v, badRequest(bad.Message)
 	}
-	v.Wave = &waves[idx]
-	if idx > 0 {
-		v.Prev = &waves[idx-1]
-	}
-	return v, s.readFilters(c, &v)
-}
-
-func (s *Server) readFilters(c echo.Context, v *view) error {
-	v.Region, v.Industry, v.Size = c.QueryParam("region"), strings.ToUpper(c.QueryParam("industry")), c.QueryParam("size")
-	if v.Region != "" {
-		code, ok := s.deps.Regions.Lookup(v.Region)
-		if !ok {
-			return badRequest("알 수 없는 시도입니다: region=" + v.Region + " (시도 코드, 예: 11, 48)")
-		}
-		v.Region = code
-	}
-	if v.Industry != "" && !slices.ContainsFunc(s.deps.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
-		return badRequest("알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry)
-	}
-	if v.Size != "" && !slices.Contains(model.SizeBands, v.Size) {
-		return badRequest("알 수 없는 규모 구간입니다: size=" + v.Size)
-	}
-	return nil
+	return v, err
 }

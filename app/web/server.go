@@ -16,6 +16,7 @@ import (
 
 	"axdash/app/metrics"
 	"axdash/app/model"
+	"axdash/app/report"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -70,6 +71,7 @@ const (
 // of processes can serve from one database and each sees every change.
 type Server struct {
 	deps     Deps
+	report   *report.Reporter // views, the briefing and its workbook
 	e        *echo.Echo
 	render   *renderer
 	cache    *resultCache
@@ -88,8 +90,9 @@ type Server struct {
 
 // New builds the server and its route table.
 func New(d Deps) (*Server, error) {
-	if d.Config == nil || d.Store == nil {
-		return nil, fmt.Errorf("web: New needs a store and a configuration")
+	s, err := newServer(d)
+	if err != nil {
+		return nil, err
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -98,22 +101,8 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	e.IPExtractor = ipx
-	r, err := newRenderer()
-	if err != nil {
-		return nil, err
-	}
-	e.Renderer = r
-	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, access: map[string]access{},
-		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
-		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
-	if d.StateTTL == 0 {
-		s.states.ttl = defaultStateTTL
-	}
-	s.maps.ttl = s.states.ttl
-	if err := s.loadBoundary(); err != nil {
-		return nil, err
-	}
+	e.Renderer = s.render
+	s.e = e
 	if err := makeTempDir(d.TempDir); err != nil {
 		return nil, err
 	}
@@ -136,6 +125,32 @@ func New(d Deps) (*Server, error) {
 	e.Use(s.loadSession, s.guard, s.csrf)
 	s.routes()
 	if err := s.metricsRoute(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newServer is the server without Echo: the renderer, the caches, the
+// report layer and the configured boundary map, which pages are rendered
+// from (see BriefingHandler).
+func newServer(d Deps) (*Server, error) {
+	if d.Config == nil || d.Store == nil {
+		return nil, fmt.Errorf("web: New needs a store and a configuration")
+	}
+	r, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{deps: d, render: r, report: newReporter(d),
+		cache:  newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
+		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, access: map[string]access{},
+		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
+		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
+	if d.StateTTL == 0 {
+		s.states.ttl = defaultStateTTL
+	}
+	s.maps.ttl = s.states.ttl
+	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -188,6 +203,11 @@ func (s *Server) adminRoutes() {
 		s.upload(admin.POST("/boundary", s.adminUploadBoundary), maxBoundaryBytes+64<<10),
 		admin.POST("/boundary/delete", s.adminDeleteBoundary),
 	)
+}
+
+// newReporter is the report layer over the server's catalogue and tables.
+func newReporter(d Deps) *report.Reporter {
+	return &report.Reporter{Catalogue: d.Catalogue, Survey: d.Survey, Regions: d.Regions, Source: d.Config.Figures.Source}
 }
 
 // Handler returns the server as an http.Handler.

@@ -1,0 +1,135 @@
+// Package report is what the web and the CLI say about a view of the
+// survey: which wave and filters a request names (Resolve), and the
+// briefing's content and workbook. Both call it, so a page, its workbook
+// and `axdash export` cannot drift apart.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/charts"
+	"axdash/configs"
+)
+
+// Reporter holds what reports are made from: the figure catalogue, the
+// survey's code lists, the region table and the source every export names.
+type Reporter struct {
+	Catalogue *charts.Catalogue
+	Survey    *configs.Survey
+	Regions   *configs.Regions
+	// Source is the survey's citation (figures.source).
+	Source string
+}
+
+// Query is a view as asked for: a wave name (empty: the newest) and filters
+// as written (a region in any spelling).
+type Query struct {
+	Wave, Region, Industry, Size string
+}
+
+// View is a resolved view: the wave, the one before it and the filters as
+// codes, checked against the region table, the KSIC sections and the size
+// bands.
+type View struct {
+	Wave  *store.WaveState
+	Prev  *store.WaveState // the wave before Wave, if any
+	Waves []store.WaveState
+	// Region, Industry and Size are codes; empty is no filter.
+	Region, Industry, Size string
+}
+
+// ErrNoWaves is Resolve's answer when nothing has been imported.
+var ErrNoWaves = errors.New("report: no waves stored yet")
+
+// UnknownWaveError names a wave that does not exist; it wraps
+// store.ErrNotFound.
+type UnknownWaveError struct{ Name string }
+
+func (e *UnknownWaveError) Error() string {
+	return fmt.Sprintf("조사 차수(wave) %q를 찾을 수 없습니다.", e.Name)
+}
+
+func (e *UnknownWaveError) Unwrap() error { return store.ErrNotFound }
+
+// FilterError is a filter value that names nothing; its message, in
+// Korean, says which and what is expected.
+type FilterError struct{ Message string }
+
+func (e *FilterError) Error() string { return e.Message }
+
+// Resolve turns a query into a view over the stored waves (oldest first).
+// The wave is checked before the filters.
+func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
+	v := View{Waves: waves}
+	if len(waves) == 0 {
+		return v, ErrNoWaves
+	}
+	idx := len(waves) - 1
+	if name := strings.TrimSpace(q.Wave); name != "" {
+		idx = slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == name })
+		if idx < 0 {
+			return v, &UnknownWaveError{Name: name}
+		}
+	}
+	v.Wave = &waves[idx]
+	if idx > 0 {
+		v.Prev = &waves[idx-1]
+	}
+	v.Industry, v.Size = strings.ToUpper(q.Industry), q.Size
+	if q.Region != "" {
+		code, ok := r.Regions.Lookup(q.Region)
+		if !ok {
+			return v, &FilterError{"알 수 없는 시도입니다: region=" + q.Region + " (시도 코드, 예: 11, 48)"}
+		}
+		v.Region = code
+	}
+	if v.Industry != "" && !slices.ContainsFunc(r.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
+		return v, &FilterError{"알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry}
+	}
+	if v.Size != "" && !slices.Contains(model.SizeBands, v.Size) {
+		return v, &FilterError{"알 수 없는 규모 구간입니다: size=" + v.Size}
+	}
+	return v, nil
+}
+
+// Filter is the store filter for the view.
+func (v View) Filter() model.Filter {
+	return model.Filter{WaveID: v.Wave.ID, Region: v.Region, Industry: v.Industry, Size: v.Size}
+}
+
+// Filters is the view's filters as the API reports them.
+func (v View) Filters() map[string]string {
+	out := map[string]string{}
+	for k, val := range map[string]string{"region": v.Region, "industry": v.Industry, "size": v.Size} {
+		if val != "" {
+			out[k] = val
+		}
+	}
+	return out
+}
+
+// FilterNames are the view's filters in Korean, for captions, titles and
+// the exports' filter line.
+func (r *Reporter) FilterNames(v View) []string {
+	var out []string
+	if v.Region != "" {
+		out = append(out, r.Regions.Name(v.Region))
+	}
+	if v.Industry != "" {
+		out = append(out, r.Survey.IndustryName(v.Industry))
+	}
+	if v.Size != "" {
+		out = append(out, r.Survey.BandLabel(v.Size))
+	}
+	return out
+}
+
+// Meta is what an export says about the view.
+func (r *Reporter) Meta(v View) charts.ExportMeta {
+	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source}
+}

@@ -1,0 +1,89 @@
+package report_test
+
+import (
+	"errors"
+	"testing"
+
+	"axdash/app/model"
+	"axdash/app/report"
+	"axdash/app/store"
+	"axdash/configs"
+)
+
+func newReporter(t *testing.T) *report.Reporter {
+	t.Helper()
+	survey, regions, err := configs.LoadSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &report.Reporter{Survey: survey, Regions: regions, Source: "테스트 조사"}
+}
+
+func waves(names ...string) []store.WaveState {
+	var out []store.WaveState
+	for i, n := range names {
+		var w store.WaveState
+		w.ID, w.Name = int64(i+1), n
+		out = append(out, w)
+	}
+	return out
+}
+
+// TestResolve: the wave by name or the newest, the one before it, filters
+// as codes (a region in any spelling, an industry in either case), and the
+// errors the web and the CLI turn into their answers.
+func TestResolve(t *testing.T) {
+	r := newReporter(t)
+	all := waves("2025-H1", "2025-H2", "2026-H1")
+	size := model.SizeBands[0]
+	tests := []struct {
+		name       string
+		waves      []store.WaveState
+		q          report.Query
+		wave, prev string
+		filter     model.Filter
+		err        func(error) bool
+	}{
+		{"newest by default", all, report.Query{}, "2026-H1", "2025-H2", model.Filter{WaveID: 3}, nil},
+		{"by name", all, report.Query{Wave: " 2025-H2 "}, "2025-H2", "2025-H1", model.Filter{WaveID: 2}, nil},
+		{"first has no previous", all, report.Query{Wave: "2025-H1"}, "2025-H1", "", model.Filter{WaveID: 1}, nil},
+		{"filters as codes", all, report.Query{Region: "경상남도", Industry: "c", Size: size}, "2026-H1", "2025-H2",
+			model.Filter{WaveID: 3, Region: "48", Industry: "C", Size: size}, nil},
+		{"old region code", all, report.Query{Region: "42"}, "2026-H1", "2025-H2", model.Filter{WaveID: 3, Region: "51"}, nil},
+		{"unknown wave", all, report.Query{Wave: "2099-H9", Region: "99"}, "", "", model.Filter{},
+			func(err error) bool {
+				var u *report.UnknownWaveError
+				return errors.As(err, &u) && errors.Is(err, store.ErrNotFound)
+			}},
+		{"unknown region", all, report.Query{Region: "99"}, "", "", model.Filter{}, isFilterError},
+		{"unknown industry", all, report.Query{Industry: "V"}, "", "", model.Filter{}, isFilterError},
+		{"unknown size", all, report.Query{Size: "huge"}, "", "", model.Filter{}, isFilterError},
+		{"no waves", nil, report.Query{}, "", "", model.Filter{}, func(err error) bool { return errors.Is(err, report.ErrNoWaves) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := r.Resolve(tt.waves, tt.q)
+			if tt.err != nil {
+				if !tt.err(err) {
+					t.Fatalf("Resolve(%+v) error = %v", tt.q, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev := ""
+			if v.Prev != nil {
+				prev = v.Prev.Name
+			}
+			if v.Wave.Name != tt.wave || prev != tt.prev || v.Filter() != tt.filter {
+				t.Errorf("Resolve(%+v) = %s (prev %q) %+v; want %s (prev %q) %+v", tt.q, v.Wave.Name, prev, v.Filter(), tt.wave, tt.prev, tt.filter)
+			}
+		})
+	}
+}
+
+func isFilterError(err error) bool {
+	var f *report.FilterError
+	return errors.As(err, &f) && f.Message != ""
+}
