@@ -44,21 +44,22 @@ func (s *Server) readyz(c echo.Context) error {
 	return c.JSON(http.StatusOK, body)
 }
 
-// metricsRoute serves Prometheus metrics to loopback clients and to the
-// configured networks only: they name routes, volumes and timings that are
-// nobody else's business.
-func (s *Server) metricsRoute() error {
+// metricsRoute is the handler of /metrics, nil when metrics are off. It
+// serves Prometheus metrics to loopback clients and to the configured
+// networks only: they name routes, volumes and timings that are nobody
+// else's business.
+func (s *Server) metricsRoute() (echo.HandlerFunc, error) {
 	mc := s.deps.Config.Metrics
 	if !mc.Enabled || s.deps.Metrics == nil {
-		return nil
+		return nil, nil
 	}
 	nets, err := mc.Networks()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h := s.deps.Metrics.Handler()
 	noProxies := len(s.deps.Config.Server.TrustedProxies) == 0
-	s.e.GET("/metrics", func(c echo.Context) error {
+	return func(c echo.Context) error {
 		// Without configured proxies the address is the connecting one, so
 		// behind a reverse proxy on this host every visitor would look like
 		// loopback. A forwarded request is not a local scraper's.
@@ -67,8 +68,7 @@ func (s *Server) metricsRoute() error {
 		}
 		h.ServeHTTP(c.Response(), c.Request())
 		return nil
-	})
-	return nil
+	}, nil
 }
 
 // forwarded says a proxy passed the request on.

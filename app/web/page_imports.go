@@ -112,24 +112,3 @@ func (s *Server) importPage(c echo.Context) error {
 	}
 	return c.Render(http.StatusOK, "import.html", page)
 }
-
-// importRoutes registers the upload, the job API and the pages: analysts
-// and admins only, the original file for admins.
-func (s *Server) importRoutes() {
-	e := s.e
-	s.need(model.RoleAnalyst,
-		e.GET("/imports", s.importsPage),
-		e.GET("/imports/:id", s.importPage),
-		s.upload(e.POST("/api/v1/imports", s.apiImportCreate), s.deps.Config.Import.MaxFileBytes+uploadSlack),
-		e.GET("/api/v1/imports", s.apiImports),
-		e.GET("/api/v1/imports/:id", s.apiImport),
-		e.GET("/api/v1/imports/:id/issues", s.apiImportIssues),
-		e.POST("/api/v1/imports/:id/commit", s.apiImportCommit),
-		e.POST("/api/v1/imports/:id/cancel", s.apiImportCancel),
-		e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated),
-	)
-	s.need(model.RoleAdmin,
-		e.GET("/api/v1/imports/:id/original", s.apiImportOriginal),
-		e.GET("/api/v1/import-files/:sha256", s.apiImportFile),
-	)
-}

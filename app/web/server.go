@@ -15,7 +15,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"axdash/app/metrics"
-	"axdash/app/model"
 	"axdash/app/report"
 	"axdash/app/store"
 	"axdash/charts"
@@ -123,8 +122,7 @@ func New(d Deps) (*Server, error) {
 	// Who may use a route is settled from the headers (guard) before
 	// anything reads the body (csrf reads forms, handlers uploads).
 	e.Use(s.loadSession, s.guard, s.csrf)
-	s.routes()
-	if err := s.metricsRoute(); err != nil {
+	if err := s.routes(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -154,55 +152,6 @@ func newServer(d Deps) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-func (s *Server) routes() {
-	e := s.e
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.RouteNotFound(notFoundRoute, func(echo.Context) error { return echo.ErrNotFound })
-	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
-	e.GET("/", s.dashboard)
-	e.GET("/figures/:id", s.figurePage)
-	e.GET("/regions", s.regionRedirect)
-	e.GET("/regions/:code", s.regionPage)
-	e.GET("/exemplars", s.exemplarsPage)
-	// Findings show single firms' raw answers (revenue, cost), which the
-	// figures only show pooled and suppressed: analysts' work, not public.
-	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), e.GET("/quality.xlsx", s.qualityXLSX))
-	e.GET("/briefing", s.briefing)
-	e.GET("/briefing.xlsx", s.briefingXLSX)
-	e.GET(boundaryPath, s.boundaryGeoJSON)
-	e.GET("/api/v1/waves", s.apiWaves)
-	e.GET("/api/v1/figures", s.apiFigures)
-	e.GET("/api/v1/figures/:id", s.apiFigure)
-	e.GET("/static/*", staticHandler(s.deps.Static))
-	s.importRoutes()
-	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))
-	s.adminRoutes()
-}
-
-// adminRoutes are the admin-only pages: accounts, waves, boundary map.
-// Unknown paths under /admin are admin-only too (a 404 for admins only).
-func (s *Server) adminRoutes() {
-	admin := s.e.Group("/admin")
-	s.need(model.RoleAdmin,
-		admin.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound }),
-		admin.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/admin/users") }),
-		admin.GET("/users", s.adminUsers),
-		admin.POST("/users", s.adminAddUser),
-		admin.POST("/users/:id/role", s.adminSetRole),
-		admin.POST("/users/:id/disable", s.adminSetDisabled(true)),
-		admin.POST("/users/:id/enable", s.adminSetDisabled(false)),
-		admin.POST("/users/:id/password", s.adminSetPassword),
-		admin.GET("/waves", s.adminWaves),
-		admin.POST("/waves/:id/rename", s.adminRenameWave),
-		admin.POST("/waves/:id/delete", s.adminDeleteWave),
-		admin.GET("/boundary", s.adminBoundary),
-		// The map and the multipart envelope.
-		s.upload(admin.POST("/boundary", s.adminUploadBoundary), maxBoundaryBytes+64<<10),
-		admin.POST("/boundary/delete", s.adminDeleteBoundary),
-	)
 }
 
 // newReporter is the report layer over the server's catalogue and tables.
