@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -86,4 +87,51 @@ func TestTransactionEndedContext(t *testing.T) {
 			})
 		}
 	})
+}
+
+// On SQLite a store transaction holds the write lock from its start, even
+// while it only reads: one that read first could not take the lock later
+// once another connection wrote meanwhile (SQLITE_BUSY at once, without
+// waiting). PostgreSQL's transactions lock rows as they go instead.
+func TestSQLiteTransactionTakesWriteLockFirst(t *testing.T) {
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	sqlDB, err := store.DBForTest(s).DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sqlDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var busy int64
+	if err := other.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil { // fail instead of waiting
+		t.Fatal(err)
+	}
+	defer func() { // back to the pool as it was
+		if _, err := other.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busy)); err != nil {
+			t.Error(err)
+		}
+	}()
+	err = store.TransactionForTest(s, ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw("SELECT COUNT(*) FROM users").Scan(&n).Error; err != nil {
+			return err
+		}
+		_, err := other.ExecContext(ctx, "BEGIN IMMEDIATE")
+		if err == nil {
+			_, _ = other.ExecContext(ctx, "ROLLBACK")
+			t.Error("another connection took the write lock while a store transaction was open")
+		} else if !strings.Contains(err.Error(), "SQLITE_BUSY") {
+			t.Errorf("another connection's BEGIN IMMEDIATE: %v; want SQLITE_BUSY", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
