@@ -5,6 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -133,5 +137,34 @@ func TestSQLiteTransactionTakesWriteLockFirst(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every GORM transaction of the store goes through Store.transaction, so
+// that a cancelled caller never sees the SQL error its cancellation caused.
+// (The bulk load holds a connection of its own and checks its context
+// itself: TestLoadCancelled.)
+func TestTransactionsUseTheHelper(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "tx.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Transaction" {
+					t.Errorf("%s: a GORM transaction outside s.transaction (tx.go)", fset.Position(call.Pos()))
+				}
+			}
+			return true
+		})
 	}
 }
