@@ -55,7 +55,7 @@ func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*mode
 	if in.Period != nil {
 		job.PeriodStart, job.PeriodEnd = &in.Period.Start, &in.Period.End
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("INSERT INTO import_files (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "+
 			"ON CONFLICT (sha256) DO NOTHING", in.SHA256, in.Size, []byte{}, now)
 		if res.Error != nil {

@@ -5,6 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"gorm.io/gorm"
@@ -86,4 +91,80 @@ func TestTransactionEndedContext(t *testing.T) {
 			})
 		}
 	})
+}
+
+// On SQLite a store transaction holds the write lock from its start, even
+// while it only reads: one that read first could not take the lock later
+// once another connection wrote meanwhile (SQLITE_BUSY at once, without
+// waiting). PostgreSQL's transactions lock rows as they go instead.
+func TestSQLiteTransactionTakesWriteLockFirst(t *testing.T) {
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	sqlDB, err := store.DBForTest(s).DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sqlDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var busy int64
+	if err := other.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil { // fail instead of waiting
+		t.Fatal(err)
+	}
+	defer func() { // back to the pool as it was
+		if _, err := other.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busy)); err != nil {
+			t.Error(err)
+		}
+	}()
+	err = store.TransactionForTest(s, ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw("SELECT COUNT(*) FROM users").Scan(&n).Error; err != nil {
+			return err
+		}
+		_, err := other.ExecContext(ctx, "BEGIN IMMEDIATE")
+		if err == nil {
+			_, _ = other.ExecContext(ctx, "ROLLBACK")
+			t.Error("another connection took the write lock while a store transaction was open")
+		} else if !strings.Contains(err.Error(), "SQLITE_BUSY") {
+			t.Errorf("another connection's BEGIN IMMEDIATE: %v; want SQLITE_BUSY", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Every GORM transaction of the store goes through Store.transaction, so
+// that a cancelled caller never sees the SQL error its cancellation caused.
+// (The bulk load holds a connection of its own and checks its context
+// itself: TestLoadCancelled.)
+func TestTransactionsUseTheHelper(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "tx.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Transaction" {
+					t.Errorf("%s: a GORM transaction outside s.transaction (tx.go)", fset.Position(call.Pos()))
+				}
+			}
+			return true
+		})
+	}
 }

@@ -141,7 +141,8 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 // enabledAdmins lists the enabled admins. On PostgreSQL it locks them, so
 // that changes which may remove an admin take turns: two admins demoting
 // each other at once would otherwise each see the other still in place and
-// both commit. SQLite runs one write transaction at a time already.
+// both commit. SQLite's transactions take the write lock as they begin
+// (see sqliteDSN), so they take turns already.
 func (s *Store) enabledAdmins(tx *gorm.DB) ([]int64, error) {
 	q := "SELECT id FROM users WHERE role = ? AND disabled = ? ORDER BY id"
 	if s.dialect == DialectPostgres {
