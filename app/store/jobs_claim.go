@@ -91,7 +91,7 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 func (s *Store) failExhausted(ctx context.Context, p ClaimPolicy, now time.Time) error {
 	stale, staleArgs := s.staleSQL(p.StaleAfter)
 	args := append(append([]any{model.JobFailed, ExhaustedMessage, now}, staleArgs...), p.MaxAttempts)
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var ids []int64
 		if err := tx.Raw("UPDATE import_jobs SET state = ?, error = ?, claimed_by = '', updated_at = ? "+
 			"WHERE state IN ('parsing', 'committing') AND claimed_by <> '' AND heartbeat_at < "+stale+" AND attempts >= ? "+
@@ -134,7 +134,7 @@ func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
 // (may be empty) and a Korean error for failures.
 func (s *Store) FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := ownedUpdate(tx, id, owner, "finish", "state = ?, report = ?, error = ?, claimed_by = '', updated_at = ?",
 			state, string(report), truncateRunes(msg, 1000), now); err != nil {
 			return err

@@ -91,7 +91,7 @@ func (s *Store) moveJob(ctx context.Context, id int64, by model.Actor, ev model.
 		args = append(args, by.UserID)
 	}
 	ev.JobID, ev.UserID, ev.UserLogin, ev.At = id, by.UserID, by.Login, now
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("UPDATE import_jobs SET "+set+", updated_at = ? WHERE "+where, args...)
 		if res.Error != nil {
 			return res.Error
