@@ -49,12 +49,7 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := 0; i < 6 && err == nil; i++ {
-				if i == 3 {
-					cancel()
-				}
-				err = l.Add(loadRow(i, ""))
-			}
+			err = addCancelling(l, 6, 3, cancel)
 			_ = l.Rollback()
 			return err
 		}},
