@@ -20,7 +20,8 @@ type sqliteTx struct {
 
 // sqliteLoadSetup runs on the load's connection before BEGIN, and
 // sqliteLoadReset after COMMIT or ROLLBACK, before the connection goes back
-// to the pool (foreign_keys does nothing inside a transaction):
+// to the pool as sqliteDSN made it (foreign_keys does nothing inside a
+// transaction, hence the two steps):
 //   - Foreign keys are not checked row by row: the loader writes only ids it
 //     created or read inside this transaction, PostgreSQL checks the same
 //     loads, and the tests check the links on both. It saves about a tenth,

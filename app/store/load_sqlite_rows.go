@@ -16,11 +16,12 @@ import (
 // one for the tail).
 
 // sqliteParamsPerInsert bounds an INSERT's parameters, which sets its rows
-// (responses: 5 rows of 24 columns; multi-selects: 64 rows of 2). The
-// driver's binding grows with the square of the parameters, so that fewer
-// rows per statement won where parsing them did not change: per 100,000
-// rows, 2.2 CPU-s at 128 parameters, 2.5 at 256, 2.8 at 512, and 2.7 with
-// 32 rows per INSERT whatever the table (BenchmarkLoad).
+// (responses: 5 rows of 22 columns; firms: 42 of 3; multi-selects: 64 of
+// 2). Parsing costs the same per row however rows are grouped, while the
+// driver's binding grows with the square of a statement's parameters:
+// BenchmarkLoad took 2.2–2.4 CPU-s per 100,000 rows at 64 or 128
+// parameters, 2.5 at 256, 2.8 at 512, and 2.7 at 32 rows per INSERT
+// whatever the table (on a busy machine; ±10%).
 //
 // Every INSERT is OR FAIL: a constraint error still stops the statement and
 // so the load (which then rolls back as a whole), but SQLite keeps no
