@@ -1,7 +1,10 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"testing"
 
@@ -14,15 +17,24 @@ import (
 // keys off: however the load ends, the connection goes back with them on,
 // its temp_store as it was and no transaction open. The pool is cut to one
 // connection, so that the load must take the very connection checked
-// afterwards (and would hang were it to use the pool meanwhile).
+// afterwards (and would hang were it to use the pool meanwhile, keeping
+// the original file included).
 func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 	cases := []struct {
 		name string
 		load func(t *testing.T, s *store.Store) error // the error the load ended with
 	}{
 		{"committed", func(t *testing.T, s *store.Store) error {
-			loadN(t, s, "W2", "committed", 7, false)
-			return nil
+			content := []byte("a kept workbook")
+			sum := sha256.Sum256(content)
+			l := begin(t, s, "W2", hex.EncodeToString(sum[:]), false, 3)
+			for i := 0; i < 7; i++ {
+				if err := l.Add(loadRow(i, fmt.Sprintf("30000000%02d", i))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := l.Commit(model.Import{Rows: 7, Valid: 7}, bytes.NewReader(content))
+			return err
 		}},
 		{"rolled back", func(t *testing.T, s *store.Store) error {
 			l := begin(t, s, "W2", "rolled-back", false, 2)
