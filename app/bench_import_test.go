@@ -158,7 +158,7 @@ func processCPU() time.Duration {
 // own, so that on a shared machine the two see about the same load.
 func benchImport(b *testing.B, rows int) {
 	file := filepath.Join(b.TempDir(), "bench.xlsx")
-	if _, err := demo.WriteFile(file, demo.Options{Rows: rows, Seed: 11}); err != nil {
+	if err := demo.StreamFile(file, demo.Options{Rows: rows, Seed: 11}); err != nil {
 		b.Fatal(err)
 	}
 	cfg := benchConfig(b)

@@ -48,7 +48,7 @@ func cmdDemoWorkbook(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: axdash demo-workbook --rows N [--seed S] --out FILE.xlsx")
 		return exitUsage
 	}
-	if _, err := demo.WriteFile(out, opts); err != nil {
+	if err := demo.StreamFile(out, opts); err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "wrote %d synthetic firms to %s (seed %d)\n", opts.Rows, out, opts.Seed)

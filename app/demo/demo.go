@@ -81,26 +81,40 @@ func (o Options) normalize() (Options, error) {
 // same rows: all randomness comes from a PCG seeded from opts.Seed and the
 // row index, drawn in a fixed order.
 func Generate(opts Options) ([]Row, error) {
+	g, err := newGen(opts)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]Row, g.opts.Rows)
+	for i := range rows {
+		g.at(i, &rows[i])
+	}
+	return rows, nil
+}
+
+// newGen checks opts and readies a generator for its rows.
+func newGen(opts Options) (*gen, error) {
 	opts, err := opts.normalize()
 	if err != nil {
 		return nil, err
 	}
 	pcg := rand.NewPCG(0, 0)
-	g := &gen{r: rand.New(pcg), opts: opts, days: surveyDays(opts.Year)}
-	rows := make([]Row, opts.Rows)
-	for i := range rows {
-		// Each row has its own stream, so a row does not depend on the ones
-		// before it: with the same seed, a later wave (other Year or Lift)
-		// has the same firms and each firm's adoption only moves with Lift.
-		pcg.Seed(mix64(uint64(opts.Seed)), mix64(uint64(i)^pcgStream))
-		g.row(i, &rows[i])
-	}
-	return rows, nil
+	return &gen{pcg: pcg, r: rand.New(pcg), opts: opts, days: surveyDays(opts.Year)}, nil
+}
+
+// at fills firm i. Each row has its own stream, so a row does not depend on
+// the ones before it: with the same seed, a later wave (other Year or Lift)
+// has the same firms and each firm's adoption only moves with Lift, and
+// rows can be made one at a time in any order (see StreamFile).
+func (g *gen) at(i int, r *Row) {
+	g.pcg.Seed(mix64(uint64(g.opts.Seed)), mix64(uint64(i)^pcgStream))
+	g.row(i, r)
 }
 
 // gen carries the random source of one Generate call and what it needs
 // from the options.
 type gen struct {
+	pcg  *rand.PCG
 	r    *rand.Rand
 	opts Options
 	days []time.Time // candidate survey dates

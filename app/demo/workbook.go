@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 
@@ -59,18 +60,46 @@ func WriteRows(path string, rows []Row, opts Options) error {
 	return nil
 }
 
+// StreamFile writes the workbook WriteFile would for opts to path, making
+// each row as it is written instead of holding them all: a million rows
+// took 912 MB through WriteFile.
+func StreamFile(path string, opts Options) error {
+	g, err := newGen(opts)
+	if err != nil {
+		return err
+	}
+	var r Row
+	err = private.WriteFile(path, func(w io.Writer) error {
+		return write(w, g.opts.Rows, func(i int) *Row {
+			r = Row{}
+			g.at(i, &r)
+			return &r
+		}, opts)
+	})
+	if err != nil {
+		return fmt.Errorf("demo: write %s: %w", path, err)
+	}
+	return nil
+}
+
 // Write writes rows as an .xlsx workbook: the data sheet (streamed, so large
 // row counts stay cheap), the notes sheet, and document properties that
 // flag the content as synthetic. opts supplies the year and the seed quoted
 // in the notes; opts.Rows is not used.
 func Write(w io.Writer, rows []Row, opts Options) error {
+	return write(w, len(rows), func(i int) *Row { return &rows[i] }, opts)
+}
+
+// write writes a workbook of n rows; row(i) gives row i, once each, in
+// order.
+func write(w io.Writer, n int, row func(i int) *Row, opts Options) error {
 	opts.Rows = 0
 	opts, err := opts.normalize()
 	if err != nil {
 		return err
 	}
-	if len(rows) > maxRows {
-		return fmt.Errorf("demo: %d rows do not fit in one sheet (max %d)", len(rows), maxRows)
+	if n > maxRows {
+		return fmt.Errorf("demo: %d rows do not fit in one sheet (max %d)", n, maxRows)
 	}
 	regions, err := configs.LoadRegions()
 	if err != nil {
@@ -81,10 +110,10 @@ func Write(w io.Writer, rows []Row, opts Options) error {
 	if err := f.SetSheetName("Sheet1", DataSheet); err != nil {
 		return err
 	}
-	if err := writeData(f, rows, opts, regions); err != nil {
+	if err := writeData(f, n, row, opts, regions); err != nil {
 		return err
 	}
-	if err := writeGuide(f, len(rows), opts); err != nil {
+	if err := writeGuide(f, n, opts); err != nil {
 		return err
 	}
 	if err := f.SetDocProps(docProps(opts)); err != nil {
@@ -92,7 +121,14 @@ func Write(w io.Writer, rows []Row, opts Options) error {
 	}
 	// No SetActiveSheet: the data sheet is already the active first sheet,
 	// and the call would parse the whole streamed sheet back into memory.
-	_, err = f.WriteTo(w)
+	//
+	// excelize zips the workbook into a buffer it then copies to w (97 MB
+	// at a million rows, held twice while the buffer grows); its zip
+	// writer is given w itself instead, and the buffer stays empty. (The
+	// buffer is also where excelize would mark entries over 4 GiB as ZIP64
+	// for Excel; a full sheet of demo rows is far below that.)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	_, err = f.WriteTo(io.Discard)
 	return err
 }
 
@@ -138,7 +174,7 @@ func newStyles(f *excelize.File) (sheetStyles, error) {
 }
 
 // writeData streams the title, note, header and one row per firm.
-func writeData(f *excelize.File, rows []Row, opts Options, regions *configs.Regions) error {
+func writeData(f *excelize.File, n int, row func(i int) *Row, opts Options, regions *configs.Regions) error {
 	st, err := newStyles(f)
 	if err != nil {
 		return err
@@ -185,8 +221,8 @@ func writeData(f *excelize.File, rows []Row, opts Options, regions *configs.Regi
 		names[rg.Code] = rg.Name
 	}
 	buf := make([]any, len(headers))
-	for i := range rows {
-		if err := rowValues(buf, &rows[i], names, st.date); err != nil {
+	for i := range n {
+		if err := rowValues(buf, row(i), names, st.date); err != nil {
 			return fmt.Errorf("demo: row %d: %w", i+1, err)
 		}
 		if err := sw.SetRow(fmt.Sprintf("A%d", FirstRow+i), buf); err != nil {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -185,6 +186,45 @@ func TestWriteFile(t *testing.T) {
 	}
 	if _, err := WriteFile(filepath.Join(t.TempDir(), "x.xlsx"), Options{Rows: -1}); err == nil {
 		t.Fatal("negative rows accepted")
+	}
+}
+
+// StreamFile writes the very bytes WriteFile does, rows made one at a time
+// instead of all first, and refuses what WriteFile refuses.
+func TestStreamFileSameAsWriteFile(t *testing.T) {
+	for _, opts := range []Options{
+		{Rows: 0, Seed: 1},
+		{Rows: 1, Seed: 9},
+		{Rows: 700, Seed: 11},
+		{Rows: 300, Seed: 4, Year: 2024, Lift: 1.6},
+	} {
+		t.Run(strconv.Itoa(opts.Rows)+"-"+strconv.FormatInt(opts.Seed, 10), func(t *testing.T) {
+			dir := t.TempDir()
+			whole, streamed := filepath.Join(dir, "whole.xlsx"), filepath.Join(dir, "streamed.xlsx")
+			if _, err := WriteFile(whole, opts); err != nil {
+				t.Fatal(err)
+			}
+			if err := StreamFile(streamed, opts); err != nil {
+				t.Fatal(err)
+			}
+			a, errA := os.ReadFile(whole)
+			b, errB := os.ReadFile(streamed)
+			if errA != nil || errB != nil {
+				t.Fatal(errA, errB)
+			}
+			if !bytes.Equal(a, b) {
+				t.Fatalf("StreamFile wrote %d bytes unlike WriteFile's %d", len(b), len(a))
+			}
+		})
+	}
+	for _, bad := range []Options{{Rows: -1}, {Rows: maxRows + 1}, {Rows: 1, Year: 1800}} {
+		path := filepath.Join(t.TempDir(), "bad.xlsx")
+		if err := StreamFile(path, bad); err == nil {
+			t.Errorf("StreamFile(%+v) accepted", bad)
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("StreamFile(%+v) left %s behind: %v", bad, path, err)
+		}
 	}
 }
 

@@ -95,7 +95,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if in.Wave == "" {
 		return nil, errors.New("store: begin load: no wave name")
 	}
-	if s.readOnly { // SQLite loads open a connection of their own, not mode=ro
+	if s.readOnly { // said plainly, before the database refuses the first write
 		return nil, fmt.Errorf("store: begin load: %w", ErrReadOnly)
 	}
 	var tx loadTx
@@ -105,7 +105,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		tx, err = s.beginPostgres(ctx)
 		batch = positiveOr(batch, postgresBatch)
 	} else {
-		tx, err = beginSQLite(ctx, s.sqlitePath, s.busy)
+		tx, err = s.beginSQLite(ctx)
 		batch = positiveOr(batch, sqliteBatch)
 	}
 	if err != nil {

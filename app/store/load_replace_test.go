@@ -158,12 +158,7 @@ func TestLoadCancelled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := 0; i < 10 && err == nil; i++ {
-				if i == 3 {
-					cancel()
-				}
-				err = l.Add(loadRow(i, ""))
-			}
+			err = addCancelling(l, 10, 3, cancel)
 			cancel()
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("Add after the context ended: %v; want context.Canceled", err)
@@ -173,4 +168,17 @@ func TestLoadCancelled(t *testing.T) {
 		}
 		loadN(t, s, "W", "after", 3, true)
 	})
+}
+
+// addCancelling adds rows 0..n-1 to l, calling cancel before row at, and
+// returns the first error.
+func addCancelling(l *store.Load, n, at int, cancel context.CancelFunc) error {
+	var err error
+	for i := 0; i < n && err == nil; i++ {
+		if i == at {
+			cancel()
+		}
+		err = l.Add(loadRow(i, ""))
+	}
+	return err
 }

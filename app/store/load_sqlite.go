@@ -2,51 +2,58 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
-	"time"
-
-	"axdash/app/store/rawlite"
 )
 
-// sqliteTx is a load on a connection of its own, outside the pool, through
-// rawlite: every statement is prepared once per load and run per row (see
-// the rawlite package for what that saves). Nothing else uses the
-// connection, and closing it ends the load either way.
+// sqliteTx is a load on one connection of the pool, through the pool's own
+// driver (see load_sqlite_rows.go for how rows are written).
 type sqliteTx struct {
-	conn  *rawlite.Conn
-	open  bool
-	next  map[string]int64 // the last id handed out per table
-	stmts map[string]*rawlite.Stmt
-	ins   map[insertKey]*rawlite.Stmt
-	args  []any
+	conn  *sql.Conn
+	open  bool                  // BEGIN ran, and neither COMMIT nor ROLLBACK did
+	next  map[string]int64      // the last id handed out per table
+	sized map[stmtKey]*sql.Stmt // statements for k rows or numbers
+	args  []any                 // the arguments of one statement, reused
 }
 
-// sqliteLoadSetup runs on the load's connection before BEGIN:
+// sqliteLoadSetup runs on the load's connection before BEGIN, and
+// sqliteLoadReset after COMMIT or ROLLBACK, before the connection goes back
+// to the pool as sqliteDSN made it (foreign_keys does nothing inside a
+// transaction, hence the two steps):
 //   - Foreign keys are not checked row by row: the loader writes only ids it
 //     created or read inside this transaction, PostgreSQL checks the same
-//     loads, and the tests check the links on both. It saves about a tenth.
+//     loads, and the tests check the links on both. It saves about a tenth,
+//     and keeps SQLite from opening a statement journal per INSERT (see
+//     sqliteParamsPerInsert).
 //   - Statement journals, if any, go to memory rather than a temporary file.
-//   - Commits are synchronous as on the pool's connections (see sqliteDSN);
-//     the WAL mode is the file's own.
 //   - BEGIN IMMEDIATE takes the write lock from the start: a second load
 //     then waits on the busy timeout instead of failing with SQLITE_BUSY
 //     when a read transaction tries to upgrade.
-var sqliteLoadSetup = [...]string{"PRAGMA foreign_keys = OFF", "PRAGMA temp_store = MEMORY",
-	"PRAGMA synchronous = NORMAL", "BEGIN IMMEDIATE"}
+//
+// Commits are synchronous as on every pool connection (see sqliteDSN).
+var (
+	sqliteLoadSetup = [...]string{"PRAGMA foreign_keys = OFF", "PRAGMA temp_store = MEMORY", "BEGIN IMMEDIATE"}
+	sqliteLoadReset = [...]string{"PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT"}
+)
 
-// beginSQLite opens the load's connection to the database file at path;
-// ctx ending interrupts whatever statement runs.
-func beginSQLite(ctx context.Context, path string, busy time.Duration) (*sqliteTx, error) {
-	conn, err := rawlite.Open(ctx, path, busy)
+// beginSQLite takes a connection of the pool for the load; commit or
+// rollback gives it back. ctx ending interrupts whatever statement runs.
+func (s *Store) beginSQLite(ctx context.Context) (*sqliteTx, error) {
+	db, err := s.db.DB()
 	if err != nil {
-		return nil, fmt.Errorf("store: begin load: %w", err)
+		return nil, fmt.Errorf("store: pool: %w", err)
 	}
-	t := &sqliteTx{conn: conn, next: map[string]int64{}, stmts: map[string]*rawlite.Stmt{},
-		ins: map[insertKey]*rawlite.Stmt{}}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin load: connection: %w", err)
+	}
+	t := &sqliteTx{conn: conn, next: map[string]int64{}, sized: map[stmtKey]*sql.Stmt{}}
 	for _, q := range sqliteLoadSetup {
-		if err := conn.Exec(q); err != nil {
-			_ = conn.Close()
-			return nil, fmt.Errorf("store: begin load: %w", ctxErr(ctx, err))
+		if err := t.exec(ctx, q); err != nil {
+			_ = t.rollback()
+			return nil, fmt.Errorf("store: begin load: %w", err)
 		}
 	}
 	t.open = true
@@ -62,30 +69,14 @@ func ctxErr(ctx context.Context, err error) error {
 	return err
 }
 
-// stmt returns the load's prepared statement for q, preparing it once.
-func (t *sqliteTx) stmt(q string) (*rawlite.Stmt, error) {
-	return prepared(t.conn, t.stmts, q, func() string { return q })
-}
-
-// prepared returns stmts[key], preparing the text first when missing.
-func prepared[K comparable](c *rawlite.Conn, stmts map[K]*rawlite.Stmt, key K, text func() string) (*rawlite.Stmt, error) {
-	if st, ok := stmts[key]; ok {
-		return st, nil
-	}
-	st, err := c.Prepare(text())
-	if err != nil {
-		return nil, err
-	}
-	stmts[key] = st
-	return st, nil
-}
-
+// exec runs q. The context is checked first: SQLite only notices an
+// interrupt while a statement runs, and forgets one that came between two,
+// so a load cancelled just before COMMIT would otherwise commit.
 func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) error {
-	st, err := t.stmt(q)
-	if err == nil {
-		err = st.Exec(args...)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	if err != nil {
+	if _, err := t.conn.ExecContext(ctx, q, args...); err != nil {
 		// Only then: a statement that succeeded (COMMIT above all) did
 		// its work, whatever the context says now.
 		return ctxErr(ctx, err)
@@ -94,33 +85,17 @@ func (t *sqliteTx) exec(ctx context.Context, q string, args ...any) error {
 }
 
 func (t *sqliteTx) queryInt64(ctx context.Context, q string, args ...any) (v int64, ok bool, err error) {
-	st, err := t.stmt(q)
-	if err == nil {
-		err = st.Query(args, func(r rawlite.Row) error {
-			if !ok {
-				v, ok = r.Int64(0), true
-			}
-			return nil
-		})
+	if err := ctx.Err(); err != nil {
+		return 0, false, err
 	}
-	if err != nil {
+	err = t.conn.QueryRowContext(ctx, q, args...).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	case err != nil:
 		return 0, false, ctxErr(ctx, err)
 	}
-	return v, ok, nil
-}
-
-// knownFirms looks each number up in the unique index on business_no.
-func (t *sqliteTx) knownFirms(ctx context.Context, nos []string, found func(string, int64)) error {
-	for _, no := range nos {
-		id, ok, err := t.queryInt64(ctx, "SELECT id FROM firms WHERE business_no = ?", no)
-		if err != nil {
-			return err
-		}
-		if ok {
-			found(no, id)
-		}
-	}
-	return nil
+	return v, true, nil
 }
 
 // newIDs hands out ids past both MAX(id) and sqlite_sequence, read once per
@@ -145,69 +120,46 @@ func (t *sqliteTx) newIDs(ctx context.Context, table string, n int, dst []int64)
 	return dst, nil
 }
 
-// sqliteRowsPerInsert is how many rows one INSERT carries, so that the
-// cursors a run opens on the table and on each of its indexes serve many
-// rows: a load took 2.7 CPU-s per 100,000 rows one row at a time, 1.8 with
-// 8, 1.6 with 32 or 64 (BenchmarkLoad).
-//
-// Every INSERT is OR FAIL: a constraint error still stops the statement and
-// so the load (which then rolls back as a whole), but SQLite keeps no
-// statement journal to undo a failing statement's earlier rows, which made
-// multi-row INSERTs slower than single rows. Foreign-key checks would bring
-// it back; they are off for the load (see sqliteLoadSetup).
-const sqliteRowsPerInsert = 32
-
-// insertKey names a prepared multi-row INSERT.
-type insertKey struct {
-	table string
-	rows  int
-}
-
-// write inserts n rows of tb through prepared multi-row INSERTs.
-func (t *sqliteTx) write(ctx context.Context, tb *table, n int, row rowFunc) error {
-	var err error
-	for i := 0; i < n && err == nil; {
-		k := min(sqliteRowsPerInsert, n-i)
-		var st *rawlite.Stmt
-		st, err = prepared(t.conn, t.ins, insertKey{tb.name, k}, func() string { return tb.insertSQL(k) })
-		if err != nil {
-			break
-		}
-		t.args = t.args[:0]
-		for end := i + k; i < end; i++ {
-			t.args = row(t.args, i)
-		}
-		err = st.Exec(t.args...)
-	}
-	clear(t.args)
-	if err != nil {
-		return fmt.Errorf("store: insert %s: %w", tb.name, ctxErr(ctx, err))
-	}
-	return nil
-}
-
 func (t *sqliteTx) commit(ctx context.Context) error {
 	if err := t.exec(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("store: commit load: %w", err)
 	}
 	t.open = false
-	// The load is stored whatever happens next: a failure to close is
-	// not a failed commit.
+	// The load is stored whatever happens next: a failure to give the
+	// connection back is not a failed commit.
 	_ = t.rollback()
 	return nil
 }
 
-// rollback closes the connection, which finalises the load's statements and
-// rolls back a transaction still open; it is idempotent.
+// rollback rolls back a transaction still open, restores the connection's
+// settings and gives it back to the pool; it is idempotent. A connection
+// whose state is in doubt (ROLLBACK failed, say because an interrupt had
+// already ended the transaction, or the reset did) is closed instead, which
+// rolls back whatever it holds, so that no later user of the pool inherits
+// the load's transaction or its foreign_keys = OFF.
 func (t *sqliteTx) rollback() error {
 	if t.conn == nil {
 		return nil
 	}
-	err := t.conn.Close()
-	t.conn = nil
-	if err != nil && t.open {
-		return fmt.Errorf("store: roll back load: %w", err)
+	for _, st := range t.sized {
+		_ = st.Close()
 	}
-	t.open = false
+	// The load's context may have ended: that is often why it rolls back.
+	ctx := context.Background()
+	var err error
+	if t.open {
+		_, err = t.conn.ExecContext(ctx, "ROLLBACK")
+	}
+	for _, q := range sqliteLoadReset {
+		if err == nil {
+			_, err = t.conn.ExecContext(ctx, q)
+		}
+	}
+	if err != nil {
+		// database/sql closes a connection that answers ErrBadConn.
+		_ = t.conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	_ = t.conn.Close()
+	t.conn, t.open = nil, false
 	return nil
 }

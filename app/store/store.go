@@ -38,10 +38,6 @@ var (
 type Store struct {
 	db      *gorm.DB
 	dialect string
-	// The SQLite file and its lock wait, for loads, which open a connection
-	// of their own (see beginSQLite).
-	sqlitePath string
-	busy       time.Duration
 	// readOnly is a store opened with DatabaseConfig.ReadOnly: the
 	// database refuses writes, so the read path must not attempt one.
 	readOnly bool
@@ -74,9 +70,6 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 	}
 	setPool(sqlDB, cfg)
 	s := &Store{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
-	if dialect == DialectSQLite {
-		s.sqlitePath, s.busy = sqlitePath(cfg), sqliteBusy(cfg)
-	}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
