@@ -172,7 +172,7 @@ func loadDemo(ctx context.Context, e *env, st *store.Store) error {
 		if _, err := demo.WriteFile(path, w.opts); err != nil {
 			return fmt.Errorf("demo: write %s: %w", w.name, err)
 		}
-		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name})
+		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name, Synthetic: true})
 		if err != nil {
 			return fmt.Errorf("demo: import %s: %w", w.name, err)
 		}

@@ -37,7 +37,7 @@ type Query struct {
 // bands.
 type View struct {
 	Wave  *store.WaveState
-	Prev  *store.WaveState // the wave before Wave, if any
+	Prev  *store.WaveState // the wave Wave is compared with: the one before it, skipping demo waves for a real one
 	Waves []store.WaveState
 	// Region, Industry and Size are codes; empty is no filter.
 	Region, Industry, Size string
@@ -77,9 +77,7 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		}
 	}
 	v.Wave = &waves[idx]
-	if idx > 0 {
-		v.Prev = &waves[idx-1]
-	}
+	v.Prev = comparable(waves[:idx], v.Wave.Synthetic)
 	v.Industry, v.Size = strings.ToUpper(q.Industry), q.Size
 	if q.Region != "" {
 		code, ok := r.Regions.Lookup(q.Region)
@@ -95,6 +93,18 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		return v, &FilterError{"알 수 없는 규모 구간입니다: size=" + v.Size}
 	}
 	return v, nil
+}
+
+// comparable is the newest of earlier that a wave may be compared with: a
+// real wave is never measured against synthetic demo data, while a demo
+// wave may be compared with anything before it.
+func comparable(earlier []store.WaveState, synthetic bool) *store.WaveState {
+	for i := len(earlier) - 1; i >= 0; i-- {
+		if synthetic || !earlier[i].Synthetic {
+			return &earlier[i]
+		}
+	}
+	return nil
 }
 
 // Filter is the store filter for the view.
