@@ -15,6 +15,8 @@ type CommitInput struct {
 	Replace bool // swap out the wave's existing responses instead of refusing
 	Batch   int  // rows per write; 0 picks the dialect's default
 	Job     *JobCommit
+	// Synthetic marks the wave as generated demo data (LoadInput.Synthetic).
+	Synthetic bool
 }
 
 // CommitImport stores rows already in memory all-or-nothing, through the
@@ -23,7 +25,8 @@ type CommitInput struct {
 // ErrDuplicateFile; a wave that already holds responses is ErrWaveExists
 // unless Replace is set.
 func (s *Store) CommitImport(ctx context.Context, in CommitInput) (*model.Import, error) {
-	l, err := s.BeginLoad(ctx, LoadInput{Wave: in.Wave, Replace: in.Replace, Import: in.Import, Batch: in.Batch, Job: in.Job})
+	l, err := s.BeginLoad(ctx, LoadInput{Wave: in.Wave, Replace: in.Replace, Import: in.Import, Batch: in.Batch, Job: in.Job,
+		Synthetic: in.Synthetic})
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func newRenderer() (*renderer, error) {
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, page := range pages() {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
-			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/"+page)
+			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/badge.html", "templates/"+page)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", page, err)
 		}
