@@ -34,12 +34,13 @@ func newRenderer() (*renderer, error) {
 		"colLabel": charts.DisplayLabel,
 		// json.Marshal output (<, > and & escaped), placed in a JSON data
 		// block that no script executes.
-		"optionJSON": func(b []byte) template.JS { return template.JS(b) },
-		"isNumeric":  func(col charts.Column) bool { return col.Unit != "" },
-		"value":      charts.FormatValue,
-		"change":     charts.FormatChange,
-		"sign":       changeSign,
-		"account":    accountName,
+		"optionJSON":      func(b []byte) template.JS { return template.JS(b) },
+		"isNumeric":       func(col charts.Column) bool { return col.Unit != "" },
+		"value":           charts.FormatValue,
+		"change":          charts.FormatChange,
+		"sign":            changeSign,
+		"account":         accountName,
+		"syntheticNotice": func() string { return charts.SyntheticNotice },
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f
