@@ -13,6 +13,25 @@ const (
 	SeverityWarning = "warning"
 )
 
+// StatusLabel is a report status in Korean, as people read it: the
+// annotated copy's summary and the pages. An unknown status is shown as it
+// is.
+func StatusLabel(status string) string {
+	if l, ok := map[string]string{StatusStored: "저장됨", StatusRefused: "거부됨", StatusChecked: "검사 완료"}[status]; ok {
+		return l
+	}
+	return status
+}
+
+// SeverityLabel is an issue severity in Korean: 오류 blocks storing, 경고
+// does not.
+func SeverityLabel(severity string) string {
+	if l, ok := map[string]string{SeverityError: "오류", SeverityWarning: "경고"}[severity]; ok {
+		return l
+	}
+	return severity
+}
+
 // Issue is one problem found in an uploaded file. File-level issues have no
 // cell; cell issues name the sheet, the cell (such as "D17") and the header.
 type Issue struct {
