@@ -1,5 +1,10 @@
 package model
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Import statuses as they appear in reports.
 const (
 	StatusStored  = "stored"
@@ -30,6 +35,26 @@ func SeverityLabel(severity string) string {
 		return l
 	}
 	return severity
+}
+
+// SortIssues returns the issues ordered as people should read them: errors
+// before warnings, and within each, the file's own problems (no row) first,
+// then by row; otherwise in the order found.
+func SortIssues(issues []Issue) []Issue {
+	out := slices.Clone(issues)
+	rank := func(s string) int {
+		if s == SeverityError {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b Issue) int {
+		if c := cmp.Compare(rank(a.Severity), rank(b.Severity)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Row, b.Row)
+	})
+	return out
 }
 
 // Issue is one problem found in an uploaded file. File-level issues have no

@@ -62,6 +62,25 @@ func TestWaveSynthetic(t *testing.T) {
 				t.Errorf("wave %s: synthetic %v (state %v), want %v", w.Name, w.Synthetic, states[i].Synthetic, want[w.Name])
 			}
 		}
+		// Each replacing load leaves the import before it replaced.
+		replaced, err := s.ReplacedImports(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(replaced) != 2 {
+			t.Errorf("replaced imports %v, want the first loads of the two replaced waves", replaced)
+		}
+		direct, err := s.DirectImports(ctx, 100) // newest first
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, imp := range direct {
+			if want := seen[imp.WaveName]; replaced[imp.ID] != want {
+				t.Errorf("import %d of %s: replaced %v, want %v", imp.ID, imp.WaveName, replaced[imp.ID], want)
+			}
+			seen[imp.WaveName] = true
+		}
 		deleted, err := s.DeleteSyntheticWaves(ctx)
 		if err != nil {
 			t.Fatal(err)
