@@ -47,6 +47,24 @@ func TestSyntheticWaves(t *testing.T) {
 		if _, body := get(t, base+"/?wave=W"); strings.Contains(body, "비교: D1") {
 			t.Error("the real wave W is compared with the demo wave D1")
 		}
+		// The trend reads each wave's flag from the store (TrendBy).
+		for _, c := range []struct {
+			wave string
+			demo bool
+		}{{"W", false}, {"D1", true}} {
+			var trend struct{ Rows [][]any }
+			_, body := get(t, base+"/api/v1/figures/adoption-trend?wave="+c.wave)
+			if err := json.Unmarshal([]byte(body), &trend); err != nil {
+				t.Fatal(err)
+			}
+			hasDemo := false
+			for _, r := range trend.Rows {
+				hasDemo = hasDemo || r[0] == "D1"
+			}
+			if hasDemo != c.demo || len(trend.Rows) == 0 {
+				t.Errorf("trend of %s: D1 shown %v, want %v (%d rows)", c.wave, hasDemo, c.demo, len(trend.Rows))
+			}
+		}
 		var api struct {
 			Waves []struct {
 				Name      string `json:"name"`
