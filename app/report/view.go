@@ -30,6 +30,10 @@ type Reporter struct {
 // as written (a region in any spelling).
 type Query struct {
 	Wave, Region, Industry, Size string
+	// Compare names the wave to compare with (empty: the one before,
+	// skipping demo waves for a real one); the user's choice may be any
+	// earlier wave, a synthetic one too.
+	Compare string
 }
 
 // View is a resolved view: the wave, the one before it and the filters as
@@ -78,6 +82,13 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 	}
 	v.Wave = &waves[idx]
 	v.Prev = comparable(waves[:idx], v.Wave.Synthetic)
+	if name := strings.TrimSpace(q.Compare); name != "" {
+		j := slices.IndexFunc(waves[:idx], func(w store.WaveState) bool { return w.Name == name })
+		if j < 0 {
+			return v, &FilterError{"비교할 조사 차수는 보고 있는 차수보다 앞선 차수여야 합니다: compare=" + name}
+		}
+		v.Prev = &waves[j]
+	}
 	v.Industry, v.Size = strings.ToUpper(q.Industry), q.Size
 	if q.Region != "" {
 		code, ok := r.Regions.Lookup(q.Region)

@@ -79,6 +79,10 @@ func TestResolve(t *testing.T) {
 		{"demo wave compares with the one before", demoThenReal, report.Query{Wave: "demo-2"}, "demo-2", "demo-1",
 			model.Filter{WaveID: 2}, nil},
 		{"demo wave may compare with a real one", mixed, report.Query{}, "demo-4", "2026-H1", model.Filter{WaveID: 4}, nil},
+		{"the user may compare with a demo wave", demoThenReal, report.Query{Compare: "demo-1"}, "2026-H1", "demo-1",
+			model.Filter{WaveID: 3}, nil},
+		{"compare with a later wave", all, report.Query{Wave: "2025-H2", Compare: "2026-H1"}, "", "", model.Filter{}, isFilterError},
+		{"compare with an unknown wave", all, report.Query{Compare: "nope"}, "", "", model.Filter{}, isFilterError},
 		{"no waves", nil, report.Query{}, "", "", model.Filter{}, func(err error) bool { return errors.Is(err, report.ErrNoWaves) }},
 	}
 	for _, tt := range tests {

@@ -47,6 +47,10 @@ func TestSyntheticWaves(t *testing.T) {
 		if _, body := get(t, base+"/?wave=W"); strings.Contains(body, "비교: D1") {
 			t.Error("the real wave W is compared with the demo wave D1")
 		}
+		// Unless the user asks for it; the choice survives the page's links.
+		if _, body := get(t, base+"/?wave=W&compare=D1"); !strings.Contains(body, "비교: D1") || !strings.Contains(body, "compare=D1") {
+			t.Error("the user's choice to compare W with D1 is not taken")
+		}
 		// The trend reads each wave's flag from the store (TrendBy).
 		for _, c := range []struct {
 			wave string
