@@ -40,14 +40,19 @@ func TestTrendSkipsSyntheticWaves(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, r := range tab.Rows {
-			if w := r[0].(string); !slices.Contains(got, w) {
-				got = append(got, w)
-			}
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := trendWaveNames(tab); !slices.Equal(got, tc.want) {
 			t.Errorf("trend of wave %d: %v, want %v", tc.chosen, got, tc.want)
 		}
 	}
+}
+
+// trendWaveNames are the waves a trend table holds, in order.
+func trendWaveNames(tab *Table) []string {
+	var out []string
+	for _, r := range tab.Rows {
+		if w := r[0].(string); !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -35,23 +35,16 @@ func checkIssueOrder(t *testing.T, where string, issues []previewIssue) {
 // import 교체됨.
 func TestImportPreviewWording(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ts := newServer(t, s, "W", map[string]int{"11": 6})
-		r := jobRunner(t, s)
-		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-		tok := csrfToken(t, c, ts.URL)
-		_, body := uploadAs(t, c, ts.URL, tok, "W", "w.xlsx", damagedWorkbook(t, 30, 4))
-		var created struct{ ID int64 }
-		decode(t, body, &created)
-		base := fmt.Sprintf("%s/api/v1/imports/%d", ts.URL, created.ID)
-		page := fmt.Sprintf("%s/imports/%d", ts.URL, created.ID)
-		runJob(t, r)
+		u := uploadIntoFullWave(t, s)
+		ts, r, c, tok, base := u.ts, u.r, u.c, u.tok, u.jobURL
+		page := fmt.Sprintf("%s/imports/%d", ts.URL, u.id)
 		var v struct {
 			State    string
 			Blocking []previewIssue
 			Issues   []previewIssue
 			Codes    []struct{ Code, Label string } `json:"issue_codes"`
 		}
-		_, body = call(t, c, "GET", base, "", nil)
+		_, body := call(t, c, "GET", base, "", nil)
 		decode(t, body, &v)
 		if len(v.Blocking) == 0 || v.Blocking[0].Code != "wave.exists" || v.Blocking[0].Label == v.Blocking[0].Code ||
 			!strings.Contains(v.Blocking[0].Message, "교체하여 저장") || strings.Contains(body, "--replace") {
