@@ -15,8 +15,13 @@ help: ## list the targets
 	@grep -E '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
-run: ## serve the dashboard with demo data on SQLite at http://127.0.0.1:8080
-	$(GO) run ./app serve --demo
+# make run ADDR=127.0.0.1:8081 serves on another address (AXDASH_ADDR works too)
+ADDR ?=
+
+run: ## build bin/axdash, then serve the two synthetic demo waves on SQLite at http://127.0.0.1:8080
+	@echo "building $(BIN): the first build compiles every dependency and takes a few minutes; later ones take seconds"
+	$(GO) build -o $(BIN) ./app
+	./$(BIN) serve --demo$(if $(ADDR), --addr $(ADDR))
 
 test: ## run the whole test suite (PostgreSQL and browser tests skip unless configured)
 	$(GO) test -count=1 -timeout 20m $(TESTFLAGS) $(PKGS)

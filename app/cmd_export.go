@@ -129,7 +129,7 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 		return err
 	}
 	if ext == ".csv" {
-		return charts.WriteCSV(w, t)
+		return charts.WriteCSV(w, t, meta)
 	}
 	return charts.WriteXLSX(w, t, meta)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"axdash/charts"
 )
 
 // exportCase is one export command line and what it must do.
@@ -24,7 +26,9 @@ func TestExportCommand(t *testing.T) {
 	cases := []exportCase{
 		{"csv", []string{"adoption-by-region", "--wave", "2026-H1", "--out", out("a.csv")}, exitOK, func(t *testing.T, p string) {
 			b, _ := os.ReadFile(p)
-			if !strings.HasPrefix(string(b), "\uFEFF시도") || !strings.Contains(string(b), "AI 도입률(%)") {
+			// The demo workbook is labelled synthetic, so its wave is too.
+			if !strings.HasPrefix(string(b), "\uFEFF"+charts.SyntheticNotice+",") || !strings.Contains(string(b), "\r\n시도") ||
+				!strings.Contains(string(b), "AI 도입률(%, 소수 첫째 자리)") || !strings.Contains(string(b), ",전국,") {
 				t.Errorf("CSV starts %.80q", b)
 			}
 		}},
@@ -35,7 +39,7 @@ func TestExportCommand(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer x.Close()
-				if v, _ := x.GetCellValue(x.GetSheetList()[0], "B3"); v != "서울" {
+				if v, _ := x.GetCellValue(x.GetSheetList()[0], "B4"); v != "서울" { // under 자료 구분 (synthetic) and 조사 차수
 					t.Errorf("filter cell = %q, want 서울", v)
 				}
 				hasPart(t, p, "xl/charts/chart1.xml")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"axdash/app/demo"
 	"axdash/app/ingest"
@@ -35,6 +37,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	if e == nil {
 		return code
 	}
+	// The port is taken before anything else, so that a busy port fails in
+	// a second rather than after the demo waves were generated and loaded.
+	ln, err := listen(e.cfg.Server.Addr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitRefused
+	}
+	defer ln.Close()
 	st, err := e.openStore(ctx)
 	if err != nil {
 		return fail(stderr, err)
@@ -65,7 +75,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 			runner.Start(ctx)
 		}
 	}
-	if err := listenAndServe(ctx, e, srv.Handler(), stdout, onListen, stoppers); err != nil {
+	if err := serveOn(ctx, e, ln, srv.Handler(), stdout, onListen, stoppers); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
@@ -115,15 +125,28 @@ func (e *env) jobRunner(st *store.Store) (*jobs.Runner, []stopper) {
 	return runner, []stopper{runner}
 }
 
-// listenAndServe listens on the configured address and serves until the
-// context ends (SIGINT or SIGTERM); onListen sees the address first.
-func listenAndServe(ctx context.Context, e *env, h http.Handler, stdout io.Writer, onListen func(net.Addr),
+// listen takes addr. A port already in use gets a message in Korean and
+// English that names the way out, since it is the commonest first-run
+// failure (another axdash, or another local server, on 8080).
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("axdash: %s 포트를 이미 다른 프로그램이 쓰고 있습니다. 다른 주소로 실행하세요 "+
+			"(make run ADDR=127.0.0.1:8081, AXDASH_ADDR 또는 serve --addr).\n"+
+			"axdash: address %s is already in use; pick another with make run ADDR=127.0.0.1:8081, "+
+			"AXDASH_ADDR or serve --addr", addr, addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("axdash: serve: listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// serveOn serves on ln until the context ends (SIGINT or SIGTERM);
+// onListen sees the address first.
+func serveOn(ctx context.Context, e *env, ln net.Listener, h http.Handler, stdout io.Writer, onListen func(net.Addr),
 	stoppers []stopper) error {
 	sc := e.cfg.Server
-	ln, err := net.Listen("tcp", sc.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", sc.Addr, err)
-	}
 	fmt.Fprintf(stdout, "axdash is serving the dashboard at http://%s/\n", ln.Addr())
 	onListen(ln.Addr())
 	e.log.Info("serving", slog.String("addr", ln.Addr().String()))
@@ -149,7 +172,7 @@ func loadDemo(ctx context.Context, e *env, st *store.Store) error {
 		if _, err := demo.WriteFile(path, w.opts); err != nil {
 			return fmt.Errorf("demo: write %s: %w", w.name, err)
 		}
-		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name})
+		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name, Synthetic: true})
 		if err != nil {
 			return fmt.Errorf("demo: import %s: %w", w.name, err)
 		}

@@ -58,11 +58,19 @@ func TestGolden(t *testing.T) {
 // warns when one is refused, and golden files of one wave would pass.
 func checkDemoWaves(t *testing.T, base string) {
 	t.Helper()
-	var body struct{ Waves []struct{ Name string } } // encoding/json matches keys regardless of case
+	var body struct {
+		Waves []struct {
+			Name      string
+			Synthetic bool
+		}
+	} // encoding/json matches keys regardless of case
 	getJSON(t, base+"/api/v1/waves", 200, &body)
 	var names, want []string
 	for _, w := range body.Waves {
 		names = append(names, w.Name)
+		if !w.Synthetic {
+			t.Errorf("demo wave %s is not flagged synthetic", w.Name)
+		}
 	}
 	for _, w := range demoWaves {
 		want = append(want, w.name)

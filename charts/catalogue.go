@@ -59,7 +59,10 @@ type Table struct {
 	Rows       [][]any
 	N          int
 	Suppressed int // cells blanked by the disclosure rule
-	Notes      []string
+	// Total is the 전국 row of a by-region figure over every region, laid
+	// out like Rows, for the exports; nil when the figure has none.
+	Total []any
+	Notes []string
 	// ImageName is the file name stem the chart toolbox saves images
 	// under (see ExportName); empty means the figure id.
 	ImageName string

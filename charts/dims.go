@@ -102,7 +102,25 @@ func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, 
 	d := c.dim(dimName)
 	t := &Table{Columns: append(append(c.leadColumns(d), Column{Key: "n", Label: "응답 기업 수", Unit: "개"}), m.cols...)}
 	t.Rows, t.N, t.Suppressed = c.partitionRows(d, cells, m)
+	if dimName == ByRegion && f.Region == "" {
+		total, err := src.CellTotal(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		t.Total = c.totalRow(total, m)
+	}
 	return t, nil
+}
+
+// totalRow is the 전국 row of a by-region table: no code, the name, and
+// the measure over every region, blank under the disclosure threshold.
+func (c *Catalogue) totalRow(cell model.Cell, m measure) []any {
+	n := m.n(cell)
+	vals := m.values(cell)
+	if c.hide([]int{n})[0] {
+		vals = make([]any, len(m.cols))
+	}
+	return append([]any{nil, "전국", n}, vals...)
 }
 
 // partitionRows lays out cells as rows of d and applies hide.

@@ -54,7 +54,7 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures 
 		return err
 	}
 	row := 2
-	for _, kv := range [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"출처", m.Source}} {
+	for _, kv := range m.metaRows([2]string{"출처", m.Source}) {
 		if err := setRow(f, sheet, row, kv[:]); err != nil {
 			return err
 		}

@@ -67,14 +67,16 @@ func NeutraliseFormula(s string) string {
 // negativeNumber is text that is nothing but a negative decimal number.
 var negativeNumber = regexp.MustCompile(`^-[0-9]+(\.[0-9]+)?$`)
 
-// csvCell formats one export value for CSV: numbers plainly (no grouping,
-// as many digits as needed), text neutralised, nil empty.
-func csvCell(v any) string {
+// csvCell formats one export value for CSV: numbers plainly (no grouping)
+// rounded to the column's published precision, as the page shows them,
+// text neutralised, nil empty.
+func csvCell(col Column, v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		d := Decimals(col)
+		return strconv.FormatFloat(round(x, d), 'f', d, 64)
 	case string:
 		return NeutraliseFormula(x)
 	}
@@ -82,27 +84,42 @@ func csvCell(v any) string {
 }
 
 // WriteCSV writes the table as CSV for spreadsheet users: UTF-8 with a BOM,
-// a header row of Korean labels with units, one line per row, suppressed
-// cells empty, CRLF line ends.
-func WriteCSV(w io.Writer, t *Table) error {
+// a first line marking synthetic data when m says so, a header row of
+// Korean labels with units and the precision numbers are rounded to, one
+// line per row, then the 전국 row when the table has one, suppressed cells
+// empty, CRLF line ends.
+func WriteCSV(w io.Writer, t *Table, m ExportMeta) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return fmt.Errorf("charts: csv: %w", err)
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
+	if m.Synthetic {
+		// As wide as the table, so that a reader expecting a fixed
+		// number of fields takes it.
+		line := make([]string, max(len(t.Columns), 1))
+		line[0] = SyntheticNotice
+		if err := cw.Write(line); err != nil {
+			return fmt.Errorf("charts: csv: %w", err)
+		}
+	}
 	header := make([]string, len(t.Columns))
 	for i, col := range t.Columns {
-		header[i] = NeutraliseFormula(Clean(DisplayLabel(col)))
+		header[i] = NeutraliseFormula(Clean(CSVLabel(col)))
 	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("charts: csv: %w", err)
 	}
 	rec := make([]string, len(t.Columns))
-	for _, row := range t.Rows {
+	rows := t.Rows
+	if t.Total != nil {
+		rows = append(rows[:len(rows):len(rows)], t.Total)
+	}
+	for _, row := range rows {
 		for i, col := range t.Columns {
 			rec[i] = ""
 			if i < len(row) {
-				rec[i] = csvCell(ExportValue(col, row[i]))
+				rec[i] = csvCell(col, ExportValue(col, row[i]))
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -115,6 +132,20 @@ func WriteCSV(w io.Writer, t *Table) error {
 	}
 	return nil
 }
+
+// CSVLabel is a column's CSV header: its DisplayLabel, with the precision
+// its numbers are rounded to when they have decimals ("AI 도입률(%, 소수
+// 첫째 자리)"), so that a reader knows 18.2 is not 18.20.
+func CSVLabel(col Column) string {
+	label := DisplayLabel(col)
+	if col.Unit == "" || Decimals(col) == 0 {
+		return label
+	}
+	return strings.TrimSuffix(label, ")") + fmt.Sprintf(", 소수 %s 자리)", decimalPlace[Decimals(col)])
+}
+
+// decimalPlace names a number of decimals in Korean.
+var decimalPlace = map[int]string{1: "첫째", 2: "둘째"}
 
 // ExportName is a file name stem for a figure's export or image: the id,
 // the wave and the filters joined by underscores; every character other

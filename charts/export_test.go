@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"html"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,11 +75,15 @@ func TestCSVMatchesJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := WriteCSV(&buf, tab); err != nil {
+		if err := WriteCSV(&buf, tab, ExportMeta{}); err != nil {
 			t.Fatal(err)
 		}
 		recs := readCSV(t, buf.Bytes())
-		js, _ := json.Marshal(tab.Rows)
+		all := tab.Rows
+		if tab.Total != nil {
+			all = append(all[:len(all):len(all)], tab.Total)
+		}
+		js, _ := json.Marshal(all)
 		var rows [][]any
 		if err := json.Unmarshal(js, &rows); err != nil {
 			t.Fatal(err)
@@ -87,8 +92,8 @@ func TestCSVMatchesJSON(t *testing.T) {
 			t.Fatalf("%s: %d CSV lines, want %d", fig.ID, len(recs), len(rows)+1)
 		}
 		for i, col := range tab.Columns {
-			if recs[0][i] != DisplayLabel(col) {
-				t.Errorf("%s header %d = %q, want %q", fig.ID, i, recs[0][i], DisplayLabel(col))
+			if !strings.HasPrefix(recs[0][i], strings.TrimSuffix(DisplayLabel(col), ")")) {
+				t.Errorf("%s header %d = %q, want it to start as %q", fig.ID, i, recs[0][i], DisplayLabel(col))
 			}
 		}
 		for r, row := range rows {
@@ -104,9 +109,10 @@ func TestCSVMatchesJSON(t *testing.T) {
 					if col.Unit == "원" {
 						want = v / 1e6
 					}
+					// Rounded as the page shows it: the same digits as Display.
 					f, err := strconv.ParseFloat(got, 64)
-					if err != nil || f != want {
-						t.Errorf("%s row %d %s = %q, want the number %v", fig.ID, r, col.Key, got, want)
+					if err != nil || strings.ReplaceAll(Display(col, v), ",", "") != got || math.Abs(f-want) > 0.05 {
+						t.Errorf("%s row %d %s = %q, want %v as the page shows it (%s)", fig.ID, r, col.Key, got, want, Display(col, v))
 					}
 				case string:
 					if want := NeutraliseFormula(ExportValue(col, v).(string)); got != want {
@@ -137,7 +143,7 @@ func hostileTable() *Table {
 func TestCSVNeutralisesPayloads(t *testing.T) {
 	tab := hostileTable()
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, tab); err != nil {
+	if err := WriteCSV(&buf, tab, ExportMeta{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, buf.Bytes())
@@ -151,10 +157,10 @@ func TestCSVNeutralisesPayloads(t *testing.T) {
 		if strings.ContainsAny(trimmed[:1], "=+-@") {
 			t.Errorf("cell %q starts with a formula character", name)
 		}
-		if rec[1] != "-5" {
-			t.Errorf("negative number written as %q, want -5", rec[1])
+		if rec[1] != "-5.0" {
+			t.Errorf("negative number written as %q, want -5.0", rec[1])
 		}
-		if want := strconv.FormatFloat(float64(i)*1.5, 'f', -1, 64); rec[2] != want {
+		if want := strconv.FormatFloat(float64(i)*1.5, 'f', 1, 64); rec[2] != want {
 			t.Errorf("money written as %q, want %s (백만원)", rec[2], want)
 		}
 	}
@@ -162,7 +168,7 @@ func TestCSVNeutralisesPayloads(t *testing.T) {
 	if last[1] != "" || last[2] != "" {
 		t.Errorf("suppressed cells written as %q", last)
 	}
-	if recs[0][2] != "평균 도입비용(백만원)" {
+	if recs[0][2] != "평균 도입비용(백만원, 소수 첫째 자리)" {
 		t.Errorf("money header = %q", recs[0][2])
 	}
 }

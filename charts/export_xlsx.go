@@ -15,6 +15,24 @@ type ExportMeta struct {
 	Wave    string
 	Filters []string
 	Source  string
+	// Synthetic says the wave is generated demo data: every export then
+	// carries SyntheticNotice.
+	Synthetic bool
+}
+
+// SyntheticNotice marks a synthetic (demo) wave wherever it shows: pages,
+// exports and the briefing.
+const SyntheticNotice = "합성 자료 — 통계로 인용하지 마십시오"
+
+// metaRows are the label-value lines every sheet of an export starts with,
+// and the synthetic-data mark when the wave is synthetic.
+func (m ExportMeta) metaRows(rest ...[2]string) [][2]string {
+	var out [][2]string
+	if m.Synthetic {
+		out = append(out, [2]string{"자료 구분", SyntheticNotice})
+	}
+	out = append(out, [2]string{"조사 차수", m.Wave}, [2]string{"필터", m.filterText()})
+	return append(out, rest...)
 }
 
 func (m ExportMeta) filterText() string {
@@ -139,7 +157,7 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
 		return 0, err
 	}
-	meta := [][2]string{{"조사 차수", m.Wave}, {"필터", m.filterText()}, {"응답 기업 수(n)", ""}, {"출처", m.Source}}
+	meta := m.metaRows([2]string{"응답 기업 수(n)", ""}, [2]string{"출처", m.Source})
 	row := 2
 	for _, kv := range meta {
 		if err := setText(f, sheet, 1, row, kv[0]); err != nil {

@@ -50,25 +50,28 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 }
 
 type waveCells struct {
-	id    int64
-	name  string
-	cells []model.Cell
+	id        int64
+	name      string
+	synthetic bool
+	cells     []model.Cell
 }
 
 // trendWaves groups trend cells by wave, oldest first, up to and including
 // the chosen wave. A wave whose filter matched nothing has no cells; when
-// that is the chosen wave, earlier ids stand in for earlier waves.
+// that is the chosen wave, earlier ids stand in for earlier waves. A real
+// chosen wave's trend leaves out the synthetic (demo) waves: real figures
+// are never drawn as a continuation of made-up ones.
 func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 	var out []waveCells
 	for _, cell := range cells {
 		if len(out) == 0 || out[len(out)-1].id != cell.WaveID {
-			out = append(out, waveCells{id: cell.WaveID, name: cell.Wave})
+			out = append(out, waveCells{id: cell.WaveID, name: cell.Wave, synthetic: cell.Synthetic})
 		}
 		out[len(out)-1].cells = append(out[len(out)-1].cells, cell)
 	}
 	for i, w := range out {
 		if w.id == upTo {
-			return out[:i+1]
+			return realOnly(out[:i+1], w.synthetic)
 		}
 	}
 	var earlier []waveCells
@@ -78,6 +81,20 @@ func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 		}
 	}
 	return earlier
+}
+
+// realOnly drops the synthetic waves unless the chosen wave is one.
+func realOnly(ws []waveCells, chosenSynthetic bool) []waveCells {
+	if chosenSynthetic {
+		return ws
+	}
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !w.synthetic {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // trendPivot lays the trend table out as waves × regions, the shape both a

@@ -133,12 +133,7 @@ func TestTrendStopsAtTheChosenWave(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var waves []string
-		for _, r := range tab.Rows {
-			if w := r[0].(string); !slices.Contains(waves, w) {
-				waves = append(waves, w)
-			}
-		}
+		waves := trendWaveNames(tab)
 		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 17*len(tt.waves) {
 			t.Errorf("wave %d: waves %v in %d rows, want %v", tt.wave, waves, len(tab.Rows), tt.waves)
 		}

@@ -19,9 +19,15 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
+// round rounds f to places decimals; a value that rounds to zero is 0,
+// never -0, so that no page or export shows "-0.0".
 func round(f float64, places int) float64 {
 	p := math.Pow(10, float64(places))
-	return math.Round(f*p) / p
+	r := math.Round(f*p) / p
+	if r == 0 {
+		return 0
+	}
+	return r
 }
 
 // DisplayLabel is a column's label as pages and exports show it: money in
@@ -34,6 +40,18 @@ func DisplayLabel(col Column) string {
 		return col.Label + "(백만원)"
 	default:
 		return col.Label + "(" + col.Unit + ")"
+	}
+}
+
+// Decimals is the published precision of a column's numbers: what pages
+// show and CSV exports round to. Money (in 백만원) and rates keep one
+// decimal, counts none.
+func Decimals(col Column) int {
+	switch col.Unit {
+	case "원", "%":
+		return 1
+	default:
+		return 0
 	}
 }
 
@@ -54,16 +72,10 @@ func Display(col Column, v any) string {
 		}
 		return ""
 	}
-	switch col.Unit {
-	case "원":
-		return grouped(f/1e6, 1)
-	case "%":
-		return grouped(f, 1)
-	case "명":
-		return grouped(f, 0)
-	default:
-		return grouped(f, 0)
+	if col.Unit == "원" {
+		f /= 1e6
 	}
+	return grouped(f, Decimals(col))
 }
 
 // grouped formats f with the given decimals and thousands separators.

@@ -15,6 +15,7 @@ var rulesYAML []byte
 // compiles its Check.
 type Rule struct {
 	Code     string   `yaml:"code"`
+	Name     string   `yaml:"name"` // short, in Korean, for people; the code stands in when empty
 	Severity string   `yaml:"severity"`
 	Fields   []string `yaml:"fields"`
 	Message  string   `yaml:"message"`

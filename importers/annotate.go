@@ -20,8 +20,9 @@ const csvSheetName = "데이터"
 // Annotate writes an .xlsx copy of the file at srcPath in which every cell
 // named by an issue of rep is highlighted (red fill for errors, yellow for
 // warnings) with the issue messages as a cell comment, each row with issues
-// gets the messages in a new last column "오류", and issues about the file
-// as a whole are listed on a first sheet "가져오기 오류". A CSV file becomes
+// gets the messages in a new last column "오류", and a first sheet "가져오기
+// 요약" gives the outcome in Korean and lists the issues about the file as a
+// whole. A CSV file becomes
 // a new workbook holding its rows as text. The copy is a plain .xlsx of
 // values (see sanitize.go): formulas give way to their cached values, and
 // links out, connections and macros are left out. The default limits of
@@ -202,8 +203,7 @@ func annotateBook(ctx context.Context, f *excelize.File, rep *model.ImportReport
 			return err
 		}
 	}
-	if len(general) > 0 {
-		return writeErrorSheet(f, rep, general)
-	}
-	return nil
+	// Every copy gets the summary, even with no file-level issue (a CSV
+	// file or a clean one once had none): it is where the reader starts.
+	return writeSummarySheet(f, rep, general)
 }

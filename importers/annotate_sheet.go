@@ -14,10 +14,10 @@ import (
 // Fills of marked cells: Excel's own "bad" and "neutral" cell-style colours,
 // which analysts already read as error and warning.
 const (
-	errorFill   = "FFC7CE"
-	warningFill = "FFEB9C"
-	errorColumn = "오류"
-	errorSheet  = "가져오기 오류"
+	errorFill    = "FFC7CE"
+	warningFill  = "FFEB9C"
+	errorColumn  = "오류"
+	summarySheet = "가져오기 요약"
 	// maxCellText is Excel's limit on the characters in a cell.
 	maxCellText = 32767
 )
@@ -201,27 +201,31 @@ func (m *sheetMarker) setText(letter string, row int, text string, style int) er
 	return m.f.SetCellStyle(m.sheet, ref, ref, style)
 }
 
-// writeErrorSheet lists the issues about the file as a whole (and any whose
-// cell could not be placed) on a new first sheet, with the report's counts,
-// and makes it the sheet Excel opens on.
-func writeErrorSheet(f *excelize.File, rep *model.ImportReport, issues []model.Issue) error {
-	name := errorSheet
+// writeSummarySheet writes the summary in Korean on a new first sheet: the
+// outcome and the report's counts, then the issues about the file as a
+// whole (and any whose cell could not be placed), and makes it the sheet
+// Excel opens on.
+func writeSummarySheet(f *excelize.File, rep *model.ImportReport, issues []model.Issue) error {
+	name := summarySheet
 	for i := 2; slices.Contains(f.GetSheetList(), name); i++ {
-		name = fmt.Sprintf("%s (%d)", errorSheet, i)
+		name = fmt.Sprintf("%s (%d)", summarySheet, i)
 	}
 	first := f.GetSheetName(0)
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
 	lines := [][]string{
-		{"파일", rep.File, "상태", rep.Status},
+		{"파일", rep.File, "상태", model.StatusLabel(rep.Status)},
 		{"읽은 행", fmt.Sprint(rep.Rows), "정상 행", fmt.Sprint(rep.Valid)},
 		{"문제 수", fmt.Sprint(rep.IssuesTotal), "표시한 문제", fmt.Sprint(len(rep.Issues))},
 		nil,
 		{"심각도", "코드", "시트", "셀", "메시지"},
 	}
 	for _, is := range issues {
-		lines = append(lines, []string{is.Severity, is.Code, is.Sheet, is.Cell, is.Message})
+		lines = append(lines, []string{model.SeverityLabel(is.Severity), is.Code, is.Sheet, is.Cell, is.Message})
+	}
+	if len(issues) == 0 {
+		lines = append(lines, []string{"", "", "", "", fileLevelNone(rep)})
 	}
 	for r, line := range lines {
 		for c, v := range line {
@@ -234,9 +238,36 @@ func writeErrorSheet(f *excelize.File, rep *model.ImportReport, issues []model.I
 	if err := f.SetColWidth(name, "E", "E", 90); err != nil {
 		return err
 	}
-	if err := f.MoveSheet(name, first); err != nil {
+	if movable(f) {
+		if err := f.MoveSheet(name, first); err != nil {
+			return err
+		}
+	}
+	idx, err := f.GetSheetIndex(name)
+	if err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	f.SetActiveSheet(idx)
 	return nil
+}
+
+// movable reports whether excelize can reorder the sheets: MoveSheet reads
+// every sheet as a worksheet and panics on a chart, dialog or macro sheet
+// (excelize 2.11.1). Such a book keeps its summary last, opened first.
+func movable(f *excelize.File) bool {
+	for _, name := range f.GetSheetList() {
+		if _, err := f.GetSheetProps(name); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// fileLevelNone is the summary's line when no issue is about the file as a
+// whole: where the others are, or that there are none.
+func fileLevelNone(rep *model.ImportReport) string {
+	if rep.IssuesTotal > 0 || len(rep.Issues) > 0 {
+		return "파일 전체에 대한 문제는 없습니다. 셀의 문제는 해당 셀(빨강: 오류, 노랑: 경고)과 마지막 ‘오류’ 열에 표시했습니다."
+	}
+	return "문제가 없습니다."
 }

@@ -72,7 +72,7 @@ func TestAnnotateWorkbook(t *testing.T) {
 	))
 	res, f := annotated(t, src, Options{MaxIssues: 3})
 	const sheet = "조사표"
-	if got := f.GetSheetList(); len(got) != 2 || got[0] != errorSheet || got[1] != sheet {
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != summarySheet || got[1] != sheet {
 		t.Fatalf("sheets %v", got)
 	}
 	if fill := fillOf(t, f, sheet, "C4"); fill != errorFill {
@@ -100,10 +100,10 @@ func TestAnnotateWorkbook(t *testing.T) {
 	}
 	// MaxIssues 3 leaves the total row's warning out; the truncation note is
 	// a file-level issue on the first sheet.
-	if v, _ := f.GetCellValue(errorSheet, "B6"); v != CodeIssuesTruncated {
+	if v, _ := f.GetCellValue(summarySheet, "B6"); v != CodeIssuesTruncated {
 		t.Errorf("error sheet B6 = %q; issues %v", v, codes(res))
 	}
-	if v, _ := f.GetCellValue(errorSheet, "B3"); v != "4" {
+	if v, _ := f.GetCellValue(summarySheet, "B3"); v != "4" {
 		t.Errorf("error sheet total = %q", v)
 	}
 	if v, _ := f.GetCellValue(sheet, "A3"); v != "가" {
@@ -134,8 +134,8 @@ func TestAnnotateWarningAndExistingComment(t *testing.T) {
 	if c := commentsOf(t, g, "조사표")["G3"]; !strings.Contains(c, "경고입니다") || !strings.Contains(c, "확인 필요") {
 		t.Errorf("G3 comment %q", c)
 	}
-	if list := g.GetSheetList(); len(list) != 1 {
-		t.Errorf("no file-level issues, yet sheets %v", list)
+	if list := g.GetSheetList(); len(list) != 2 || list[0] != summarySheet {
+		t.Errorf("sheets %v, want the summary first and the data", list)
 	}
 }
 
@@ -143,7 +143,7 @@ func TestAnnotateCSV(t *testing.T) {
 	text := "기업명,시도,업종,종업원수,AI도입단계,비고\n가,서울,C,5,도입,\"=HYPERLINK(\"\"http://x\"\")\"\n나,서울시티,C,5,도입,\n"
 	src := writeRaw(t, "a.csv", cp949(t, text))
 	_, f := annotated(t, src, Options{})
-	if list := f.GetSheetList(); len(list) != 1 || list[0] != csvSheetName {
+	if list := f.GetSheetList(); len(list) != 2 || list[0] != summarySheet || list[1] != csvSheetName {
 		t.Fatalf("sheets %v", list)
 	}
 	if fill := fillOf(t, f, csvSheetName, "B3"); fill != errorFill {

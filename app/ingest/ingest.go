@@ -12,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"axdash/app/demo"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/importers"
@@ -39,6 +40,9 @@ type Request struct {
 	// check survey dates against it and the commit stores it with the
 	// wave. Nil means the stored wave's period, if any.
 	Period *model.Period
+	// Synthetic marks the wave as generated demo data (serve --demo); a
+	// file labelled synthetic by demo-workbook marks it too.
+	Synthetic bool
 }
 
 // Reader reads one file and hands each valid record to sink in file order:
@@ -133,7 +137,8 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 	}
 	var rep *model.ImportReport // the stream's report, for the job's at commit
 	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
-		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep), Fields: in.Fields})
+		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep), Fields: in.Fields,
+		Synthetic: req.Synthetic || demo.Labelled(req.Path)})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {
 		// Reading the file anyway gives the analyst every other problem too;
 		// check reports the conflict itself.

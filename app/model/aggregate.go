@@ -43,6 +43,7 @@ type Cell struct {
 	Key        string `gorm:"column:grp"` // the group's code; empty for a total
 	WaveID     int64
 	Wave       string // the wave's name (trend cells only)
+	Synthetic  bool   // the wave is synthetic demo data (trend cells only)
 	N          int    // responses
 	Weight     float64
 	WNone      float64 // weight per stage, in model.Stages order

@@ -13,6 +13,9 @@ type Wave struct {
 	// The survey period, when one was given (import --period).
 	PeriodStart *time.Time `gorm:"type:date" json:"period_start,omitempty"`
 	PeriodEnd   *time.Time `gorm:"type:date" json:"period_end,omitempty"`
+	// Synthetic marks generated demo data: never cited, never compared
+	// with a real wave unless the user picks it.
+	Synthetic bool `gorm:"not null;default:false" json:"synthetic"`
 }
 
 // Import records one workbook loaded into a wave, kept for audit.

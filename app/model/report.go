@@ -1,5 +1,10 @@
 package model
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Import statuses as they appear in reports.
 const (
 	StatusStored  = "stored"
@@ -12,6 +17,45 @@ const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
 )
+
+// StatusLabel is a report status in Korean, as people read it: the
+// annotated copy's summary and the pages. An unknown status is shown as it
+// is.
+func StatusLabel(status string) string {
+	if l, ok := map[string]string{StatusStored: "저장됨", StatusRefused: "거부됨", StatusChecked: "검사 완료"}[status]; ok {
+		return l
+	}
+	return status
+}
+
+// SeverityLabel is an issue severity in Korean: 오류 blocks storing, 경고
+// does not.
+func SeverityLabel(severity string) string {
+	if l, ok := map[string]string{SeverityError: "오류", SeverityWarning: "경고"}[severity]; ok {
+		return l
+	}
+	return severity
+}
+
+// SortIssues returns the issues ordered as people should read them: errors
+// before warnings, and within each, the file's own problems (no row) first,
+// then by row; otherwise in the order found.
+func SortIssues(issues []Issue) []Issue {
+	out := slices.Clone(issues)
+	rank := func(s string) int {
+		if s == SeverityError {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b Issue) int {
+		if c := cmp.Compare(rank(a.Severity), rank(b.Severity)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Row, b.Row)
+	})
+	return out
+}
 
 // Issue is one problem found in an uploaded file. File-level issues have no
 // cell; cell issues name the sheet, the cell (such as "D17") and the header.

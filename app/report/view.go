@@ -30,6 +30,10 @@ type Reporter struct {
 // as written (a region in any spelling).
 type Query struct {
 	Wave, Region, Industry, Size string
+	// Compare names the wave to compare with (empty: the one before,
+	// skipping demo waves for a real one); the user's choice may be any
+	// earlier wave, a synthetic one too.
+	Compare string
 }
 
 // View is a resolved view: the wave, the one before it and the filters as
@@ -37,7 +41,7 @@ type Query struct {
 // bands.
 type View struct {
 	Wave  *store.WaveState
-	Prev  *store.WaveState // the wave before Wave, if any
+	Prev  *store.WaveState // the wave Wave is compared with: the one before it, skipping demo waves for a real one
 	Waves []store.WaveState
 	// Region, Industry and Size are codes; empty is no filter.
 	Region, Industry, Size string
@@ -77,8 +81,13 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		}
 	}
 	v.Wave = &waves[idx]
-	if idx > 0 {
-		v.Prev = &waves[idx-1]
+	v.Prev = comparable(waves[:idx], v.Wave.Synthetic)
+	if name := strings.TrimSpace(q.Compare); name != "" {
+		j := slices.IndexFunc(waves[:idx], func(w store.WaveState) bool { return w.Name == name })
+		if j < 0 {
+			return v, &FilterError{"비교할 조사 차수는 보고 있는 차수보다 앞선 차수여야 합니다: compare=" + name}
+		}
+		v.Prev = &waves[j]
 	}
 	v.Industry, v.Size = strings.ToUpper(q.Industry), q.Size
 	if q.Region != "" {
@@ -95,6 +104,18 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		return v, &FilterError{"알 수 없는 규모 구간입니다: size=" + v.Size}
 	}
 	return v, nil
+}
+
+// comparable is the newest of earlier that a wave may be compared with: a
+// real wave is never measured against synthetic demo data, while a demo
+// wave may be compared with anything before it.
+func comparable(earlier []store.WaveState, synthetic bool) *store.WaveState {
+	for i := len(earlier) - 1; i >= 0; i-- {
+		if synthetic || !earlier[i].Synthetic {
+			return &earlier[i]
+		}
+	}
+	return nil
 }
 
 // Filter is the store filter for the view.
@@ -131,5 +152,5 @@ func (r *Reporter) FilterNames(v View) []string {
 
 // Meta is what an export says about the view.
 func (r *Reporter) Meta(v View) charts.ExportMeta {
-	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source}
+	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source, Synthetic: v.Wave.Synthetic}
 }

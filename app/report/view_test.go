@@ -29,12 +29,27 @@ func waves(names ...string) []store.WaveState {
 	return out
 }
 
+// synthetic marks the named waves as demo data.
+func synthetic(ws []store.WaveState, names ...string) []store.WaveState {
+	out := append([]store.WaveState(nil), ws...)
+	for i := range out {
+		for _, n := range names {
+			if out[i].Name == n {
+				out[i].Synthetic = true
+			}
+		}
+	}
+	return out
+}
+
 // TestResolve: the wave by name or the newest, the one before it, filters
 // as codes (a region in any spelling, an industry in either case), and the
 // errors the web and the CLI turn into their answers.
 func TestResolve(t *testing.T) {
 	r := newReporter(t)
 	all := waves("2025-H1", "2025-H2", "2026-H1")
+	demoThenReal := synthetic(waves("demo-1", "demo-2", "2026-H1"), "demo-1", "demo-2")
+	mixed := synthetic(waves("2025-H1", "demo-2", "2026-H1", "demo-4"), "demo-2", "demo-4")
 	size := model.SizeBands[0]
 	tests := []struct {
 		name       string
@@ -58,6 +73,16 @@ func TestResolve(t *testing.T) {
 		{"unknown region", all, report.Query{Region: "99"}, "", "", model.Filter{}, isFilterError},
 		{"unknown industry", all, report.Query{Industry: "V"}, "", "", model.Filter{}, isFilterError},
 		{"unknown size", all, report.Query{Size: "huge"}, "", "", model.Filter{}, isFilterError},
+		{"real wave skips the demo waves", demoThenReal, report.Query{}, "2026-H1", "", model.Filter{WaveID: 3}, nil},
+		{"real wave reaches past a demo wave", mixed, report.Query{Wave: "2026-H1"}, "2026-H1", "2025-H1",
+			model.Filter{WaveID: 3}, nil},
+		{"demo wave compares with the one before", demoThenReal, report.Query{Wave: "demo-2"}, "demo-2", "demo-1",
+			model.Filter{WaveID: 2}, nil},
+		{"demo wave may compare with a real one", mixed, report.Query{}, "demo-4", "2026-H1", model.Filter{WaveID: 4}, nil},
+		{"the user may compare with a demo wave", demoThenReal, report.Query{Compare: "demo-1"}, "2026-H1", "demo-1",
+			model.Filter{WaveID: 3}, nil},
+		{"compare with a later wave", all, report.Query{Wave: "2025-H2", Compare: "2026-H1"}, "", "", model.Filter{}, isFilterError},
+		{"compare with an unknown wave", all, report.Query{Compare: "nope"}, "", "", model.Filter{}, isFilterError},
 		{"no waves", nil, report.Query{}, "", "", model.Filter{}, func(err error) bool { return errors.Is(err, report.ErrNoWaves) }},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,9 @@ type LoadInput struct {
 	// Fields is the field table whose columns the load writes (nil:
 	// model.Fields()).
 	Fields *model.Table
+	// Synthetic marks the wave as generated demo data; the wave takes the
+	// flag of the load that (re)fills it.
+	Synthetic bool
 }
 
 // Default rows per write: enough to share each batch's fixed costs (the firm
@@ -142,6 +145,9 @@ func (l *Load) start(in LoadInput) error {
 	waveID, err := l.prepareWave(in.Wave, in.Replace)
 	if err != nil {
 		return err
+	}
+	if err := l.tx.exec(ctx, "UPDATE waves SET synthetic = ? WHERE id = ?", in.Synthetic, waveID); err != nil {
+		return fmt.Errorf("store: unable to mark wave %q: %w", in.Wave, err)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond) // as stored, so Commit returns what a read gives
 	l.imp.ID, l.imp.WaveID, l.imp.Status, l.imp.CreatedAt = 0, waveID, model.StatusStored, now

@@ -98,7 +98,7 @@ func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]mode
 		return nil, err
 	}
 	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, " + cellCols +
+	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, w.synthetic, " + cellCols +
 		" FROM rollup_cells c JOIN waves w ON w.id = c.wave_id WHERE " + cond + " ORDER BY w.created_at, w.id, grp"
 	var out []model.Cell
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {

@@ -19,7 +19,7 @@ type WaveState struct {
 
 // waveStatesSQL lists the waves oldest first with their cube's version
 // (rolled, NULL before the first build) and the version it should have.
-const waveStatesSQL = "SELECT w.id, w.name, w.created_at, rw.responses, rw.import_id AS rolled, " +
+const waveStatesSQL = "SELECT w.id, w.name, w.created_at, w.synthetic, rw.responses, rw.import_id AS rolled, " +
 	"COALESCE((SELECT MAX(i.id) FROM imports i WHERE i.wave_id = w.id AND i.status = ?), 0) AS latest " +
 	"FROM waves w LEFT JOIN rollup_waves rw ON rw.wave_id = w.id"
 

@@ -82,43 +82,78 @@ func waveDeletes() []string {
 func (s *Store) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) {
 	var out DeletedWave
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		if err := tx.Raw("SELECT name FROM waves WHERE id = ?", id).Scan(&out.Name).Error; err != nil {
-			return fmt.Errorf("store: unable to read wave %d: %w", id, err)
+		d, err := deleteWave(tx, id)
+		if d != nil {
+			out = *d
 		}
-		if out.Name == "" {
-			return fmt.Errorf("store: wave %d: %w", id, ErrNotFound)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteSyntheticWaves removes every wave flagged synthetic (the demo
+// waves), each as DeleteWave does, all in one transaction: either the
+// database holds no demo data afterwards or nothing changed.
+func (s *Store) DeleteSyntheticWaves(ctx context.Context) ([]DeletedWave, error) {
+	var out []DeletedWave
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		var ids []int64
+		if err := tx.Raw("SELECT id FROM waves WHERE synthetic = ? ORDER BY id", true).Scan(&ids).Error; err != nil {
+			return fmt.Errorf("store: unable to list synthetic waves: %w", err)
 		}
-		var shas []string
-		if err := tx.Raw("SELECT sha256 FROM imports WHERE wave_id = ?", id).Scan(&shas).Error; err != nil {
-			return fmt.Errorf("store: unable to list imports of wave %d: %w", id, err)
-		}
-		out.Imports = int64(len(shas))
-		if err := tx.Raw("SELECT COUNT(*) FROM responses WHERE wave_id = ?", id).Scan(&out.Responses).Error; err != nil {
-			return fmt.Errorf("store: unable to count responses of wave %d: %w", id, err)
-		}
-		for _, q := range append(waveDeletes(), "DELETE FROM waves WHERE id = ?") {
-			if err := tx.Exec(q, id).Error; err != nil {
-				return fmt.Errorf("store: unable to delete wave %d: %w", id, err)
+		for _, id := range ids {
+			d, err := deleteWave(tx, id)
+			if err != nil {
+				return err
 			}
+			out = append(out, *d)
 		}
-		if len(shas) == 0 {
-			return nil
-		}
-		// An upload's job keeps its file too (history, the admin's download).
-		const unused = "sha256 IN ? AND sha256 NOT IN (SELECT sha256 FROM imports) " +
-			"AND sha256 NOT IN (SELECT sha256 FROM import_jobs)"
-		if err := tx.Exec("DELETE FROM import_file_chunks WHERE "+unused, shas).Error; err != nil {
-			return fmt.Errorf("store: unable to delete kept files of wave %d: %w", id, err)
-		}
-		res := tx.Exec("DELETE FROM import_files WHERE "+unused, shas)
-		if res.Error != nil {
-			return fmt.Errorf("store: unable to delete kept files of wave %d: %w", id, res.Error)
-		}
-		out.Files = res.RowsAffected
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// deleteWave is DeleteWave inside the caller's transaction.
+func deleteWave(tx *gorm.DB, id int64) (*DeletedWave, error) {
+	var out DeletedWave
+	if err := tx.Raw("SELECT name FROM waves WHERE id = ?", id).Scan(&out.Name).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to read wave %d: %w", id, err)
+	}
+	if out.Name == "" {
+		return nil, fmt.Errorf("store: wave %d: %w", id, ErrNotFound)
+	}
+	var shas []string
+	if err := tx.Raw("SELECT sha256 FROM imports WHERE wave_id = ?", id).Scan(&shas).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to list imports of wave %d: %w", id, err)
+	}
+	out.Imports = int64(len(shas))
+	if err := tx.Raw("SELECT COUNT(*) FROM responses WHERE wave_id = ?", id).Scan(&out.Responses).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to count responses of wave %d: %w", id, err)
+	}
+	for _, q := range append(waveDeletes(), "DELETE FROM waves WHERE id = ?") {
+		if err := tx.Exec(q, id).Error; err != nil {
+			return nil, fmt.Errorf("store: unable to delete wave %d: %w", id, err)
+		}
+	}
+	if len(shas) == 0 {
+		return &out, nil
+	}
+	// An upload's job keeps its file too (history, the admin's download).
+	const unused = "sha256 IN ? AND sha256 NOT IN (SELECT sha256 FROM imports) " +
+		"AND sha256 NOT IN (SELECT sha256 FROM import_jobs)"
+	if err := tx.Exec("DELETE FROM import_file_chunks WHERE "+unused, shas).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to delete kept files of wave %d: %w", id, err)
+	}
+	res := tx.Exec("DELETE FROM import_files WHERE "+unused, shas)
+	if res.Error != nil {
+		return nil, fmt.Errorf("store: unable to delete kept files of wave %d: %w", id, res.Error)
+	}
+	out.Files = res.RowsAffected
 	return &out, nil
 }

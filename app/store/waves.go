@@ -20,7 +20,7 @@ type WaveSummary struct {
 func (s *Store) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
-		Select("w.id, w.name, w.created_at, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
+		Select("w.id, w.name, w.created_at, w.synthetic, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
 		Order("w.created_at, w.id").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)

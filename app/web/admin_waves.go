@@ -15,6 +15,9 @@ import (
 type adminWavesPage struct {
 	adminBase
 	Waves []store.WaveSummary
+	// Synthetic counts the demo waves, for the delete-all form.
+	Synthetic   int
+	ConfirmWord string
 }
 
 // renameWaveForm and deleteWaveForm are the waves page's DTOs. Deleting
@@ -28,6 +31,10 @@ type deleteWaveForm struct {
 	Confirm string `form:"confirm"`
 }
 
+// demoConfirmWord is what the admin types to delete every demo wave at
+// once: a fixed word, since the action names no single wave.
+const demoConfirmWord = "합성 자료 삭제"
+
 func (s *Server) adminWaves(c echo.Context) error {
 	return s.renderWaves(c, http.StatusOK, "")
 }
@@ -37,7 +44,12 @@ func (s *Server) renderWaves(c echo.Context, status int, errMsg string) error {
 	if err != nil {
 		return err
 	}
-	page := adminWavesPage{adminBase: s.adminBase(c, "조사 차수 관리", "waves"), Waves: waves}
+	page := adminWavesPage{adminBase: s.adminBase(c, "조사 차수 관리", "waves"), Waves: waves, ConfirmWord: demoConfirmWord}
+	for _, w := range waves {
+		if w.Synthetic {
+			page.Synthetic++
+		}
+	}
 	page.Error = errMsg
 	return c.Render(status, "admin_waves.html", page)
 }
@@ -108,4 +120,26 @@ func (s *Server) adminDeleteWave(c echo.Context) error {
 	s.audit(c, "wave deleted", slog.String("wave", del.Name), slog.Int64("responses", del.Responses),
 		slog.Int64("imports", del.Imports), slog.Int64("files", del.Files))
 	return doneRedirect(c, "/admin/waves", "deleted")
+}
+
+// adminDeleteDemoWaves deletes every synthetic wave in one transaction,
+// once the admin has typed the confirmation word.
+func (s *Server) adminDeleteDemoWaves(c echo.Context) error {
+	var f deleteWaveForm
+	if err := c.Bind(&f); err != nil {
+		return badRequest("양식을 읽을 수 없습니다.")
+	}
+	if strings.TrimSpace(f.Confirm) != demoConfirmWord {
+		return s.renderWaves(c, http.StatusBadRequest, "합성 자료를 모두 지우려면 ‘"+demoConfirmWord+"’를 똑같이 입력하세요.")
+	}
+	deleted, err := s.deps.Store.DeleteSyntheticWaves(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	s.states.reset()
+	for _, d := range deleted {
+		s.audit(c, "wave deleted", slog.String("wave", d.Name), slog.Bool("synthetic", true),
+			slog.Int64("responses", d.Responses), slog.Int64("imports", d.Imports), slog.Int64("files", d.Files))
+	}
+	return doneRedirect(c, "/admin/waves", "demo-deleted")
 }

@@ -49,7 +49,7 @@ func (s *Server) apiFigure(c echo.Context) error {
 	switch format {
 	case ".csv":
 		var buf bytes.Buffer
-		if err := charts.WriteCSV(&buf, fig.Table); err != nil {
+		if err := charts.WriteCSV(&buf, fig.Table, s.report.Meta(v.View)); err != nil {
 			return err
 		}
 		return s.attachment(c, "text/csv; charset=utf-8", ".csv", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)

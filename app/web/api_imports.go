@@ -28,11 +28,16 @@ const (
 type jobView struct {
 	*model.Job
 	// Events shadows Job.Events (encoding/json takes the shallower field).
-	Events     []eventView         `json:"events"`
-	Report     *model.ImportReport `json:"report"`
-	Codes      []codeCount         `json:"issue_codes"`
-	WaveExists bool                `json:"wave_exists"`
-	Final      bool                `json:"final"`
+	Events []eventView         `json:"events"`
+	Report *model.ImportReport `json:"report"`
+	// Blocking are the errors about the file or the wave that the page
+	// shows first, in its own words; Issues the first issues, sorted and
+	// named (issueView).
+	Blocking   []issueView `json:"blocking"`
+	Issues     []issueView `json:"issues"`
+	Codes      []codeCount `json:"issue_codes"`
+	WaveExists bool        `json:"wave_exists"`
+	Final      bool        `json:"final"`
 	// FieldLabels name the survey fields in Korean, for the mapping table.
 	FieldLabels map[string]string `json:"field_labels"`
 	Actions     jobActions        `json:"actions"`
@@ -82,16 +87,17 @@ func actionsFor(job *model.Job, rep *model.ImportReport, waveExists bool, by mod
 
 type codeCount struct {
 	Code  string `json:"code"`
+	Label string `json:"label"` // the code in Korean
 	Count int    `json:"count"`
 }
 
 // issuesPage is one page of a job's issues, optionally of one code.
 type issuesPage struct {
-	Code   string        `json:"code"`
-	Page   int           `json:"page"`
-	Pages  int           `json:"pages"`
-	Total  int           `json:"total"`
-	Issues []model.Issue `json:"issues"`
+	Code   string      `json:"code"`
+	Page   int         `json:"page"`
+	Pages  int         `json:"pages"`
+	Total  int         `json:"total"`
+	Issues []issueView `json:"issues"`
 }
 
 // commitRequest is the body of POST …/commit.
@@ -165,7 +171,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 		return nil, nil, err
 	}
 	v := &jobView{Job: job, Events: eventViews(job.Events), Report: rep, Codes: []codeCount{}, Final: model.JobFinal(job.State),
-		FieldLabels: map[string]string{}}
+		FieldLabels: map[string]string{}, Blocking: []issueView{}, Issues: []issueView{}}
 	if job.FilePurgedAt != nil {
 		v.FilePurged = s.purgedMessage()
 	}
@@ -175,9 +181,15 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	var all []model.Issue
 	if rep != nil {
 		all = rep.Issues
-		v.Codes = countCodes(all)
+		named := s.issues.pageIssues(all, job.Wave)
+		v.Codes = countCodes(named)
+		v.Blocking = blocking(named)
+		v.Issues = named[:min(len(named), previewIssues)]
 		capped := *rep
-		capped.Issues = all[:min(len(all), previewIssues)]
+		capped.Issues = make([]model.Issue, len(v.Issues))
+		for i, is := range v.Issues {
+			capped.Issues[i] = is.Issue
+		}
 		v.Report = &capped
 	}
 	if v.WaveExists, err = s.deps.Store.WaveHasData(c.Request().Context(), job.Wave); err != nil {
@@ -187,14 +199,15 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 	return v, all, nil
 }
 
-func countCodes(issues []model.Issue) []codeCount {
-	n := map[string]int{}
+func countCodes(issues []issueView) []codeCount {
+	n, labels := map[string]int{}, map[string]string{}
 	for _, is := range issues {
 		n[is.Code]++
+		labels[is.Code] = is.Label
 	}
 	out := make([]codeCount, 0, len(n))
 	for code, k := range n {
-		out = append(out, codeCount{Code: code, Count: k})
+		out = append(out, codeCount{Code: code, Label: labels[code], Count: k})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		return out[i].Count > out[j].Count || (out[i].Count == out[j].Count && out[i].Code < out[j].Code)
@@ -216,13 +229,13 @@ func (s *Server) apiImport(c echo.Context) error {
 }
 
 func (s *Server) apiImportIssues(c echo.Context) error {
-	_, rep, err := s.loadJob(c)
+	job, rep, err := s.loadJob(c)
 	if err != nil {
 		return err
 	}
-	p := issuesPage{Code: c.QueryParam("code"), Page: pageParam(c), Issues: []model.Issue{}}
+	p := issuesPage{Code: c.QueryParam("code"), Page: pageParam(c), Issues: []issueView{}}
 	if rep != nil {
-		for _, is := range rep.Issues {
+		for _, is := range s.issues.pageIssues(rep.Issues, job.Wave) {
 			if p.Code == "" || is.Code == p.Code {
 				p.Issues = append(p.Issues, is)
 			}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/jobs"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -289,17 +291,36 @@ func checkAnnotatedDownload(t *testing.T, c *http.Client, url string, id int64) 
 
 // An upload into a wave that holds data offers only the replace, which
 // swaps the wave's responses for the file's valid rows.
-func TestImportReplace(t *testing.T) {
-	s := storetest.SQLite(t)
-	ts := newServer(t, s, "W", map[string]int{"11": 6})
-	r := jobRunner(t, s)
-	c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-	tok := csrfToken(t, c, ts.URL)
-	_, body := uploadAs(t, c, ts.URL, tok, "W", "w.xlsx", damagedWorkbook(t, 30, 4))
+// fullWaveUpload is an analyst's checked upload of a workbook with errors
+// into the wave W, which already holds data.
+type fullWaveUpload struct {
+	ts     *httptest.Server
+	r      *jobs.Runner
+	c      *http.Client
+	tok    string
+	id     int64
+	jobURL string // the job's API
+}
+
+func uploadIntoFullWave(t *testing.T, s *store.Store) fullWaveUpload {
+	t.Helper()
+	u := fullWaveUpload{ts: newServer(t, s, "W", map[string]int{"11": 6}), r: jobRunner(t, s)}
+	u.c = loginClient(t, u.ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	u.tok = csrfToken(t, u.c, u.ts.URL)
+	_, body := uploadAs(t, u.c, u.ts.URL, u.tok, "W", "w.xlsx", damagedWorkbook(t, 30, 4))
 	var created struct{ ID int64 }
 	decode(t, body, &created)
-	base := fmt.Sprintf("%s/api/v1/imports/%d", ts.URL, created.ID)
-	runJob(t, r)
+	u.id = created.ID
+	u.jobURL = fmt.Sprintf("%s/api/v1/imports/%d", u.ts.URL, created.ID)
+	runJob(t, u.r)
+	return u
+}
+
+func TestImportReplace(t *testing.T) {
+	s := storetest.SQLite(t)
+	u := uploadIntoFullWave(t, s)
+	ts, r, c, tok, base := u.ts, u.r, u.c, u.tok, u.jobURL
+	var body string
 	var v struct {
 		State   string
 		Actions map[string]bool

@@ -32,6 +32,7 @@ type directRow struct {
 	When     string
 	SHAShort string
 	Who      string // no account: the command line and the demo loader run as none
+	Replaced bool   // a later import of the wave replaced its responses
 }
 
 // historyRow is a job of the import history, for the page and the API.
@@ -42,6 +43,8 @@ type historyRow struct {
 	When       string      `json:"-"`
 	StateLabel string      `json:"-"`
 	SHAShort   string      `json:"-"`
+	// Replaced says a later import of the wave replaced what this job stored.
+	Replaced bool `json:"replaced"`
 }
 
 // history is the newest jobs.history_limit jobs, newest first.
@@ -50,10 +53,15 @@ func (s *Server) history(c echo.Context) ([]historyRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]historyRow, 0, len(jobs))
 	for _, j := range jobs {
 		rows = append(rows, historyRow{JobSummary: j, Events: eventViews(j.Events), When: j.CreatedAt.Local().Format("2006-01-02 15:04"),
-			StateLabel: jobStateLabels[j.State], SHAShort: j.SHA256[:min(12, len(j.SHA256))]})
+			StateLabel: jobStateLabels[j.State], SHAShort: j.SHA256[:min(12, len(j.SHA256))],
+			Replaced: j.ImportID != nil && replaced[*j.ImportID]})
 	}
 	return rows, nil
 }
@@ -75,14 +83,33 @@ func (s *Server) importsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	for _, d := range direct {
 		page.Direct = append(page.Direct, directRow{ImportSummary: d, When: d.CreatedAt.Local().Format("2006-01-02 15:04"),
-			SHAShort: d.SHA256[:min(12, len(d.SHA256))], Who: noAccount + " (명령줄·데모)"})
+			SHAShort: d.SHA256[:min(12, len(d.SHA256))], Who: noAccount + " (명령줄·데모)", Replaced: replaced[d.ID]})
 	}
 	if u := currentUser(c); u != nil {
 		page.IsAdmin = u.Role.AtLeast(model.RoleAdmin)
 	}
 	return c.Render(http.StatusOK, "imports.html", page)
+}
+
+// importTitles are the job page's titles: once stored it is no longer a
+// preview. static/js/imports.js switches to the stored title when the
+// commit ends while the page is open.
+const (
+	titlePreview = "가져오기 미리보기"
+	titleStored  = "가져오기 저장 완료"
+)
+
+func importTitle(state string) string {
+	if state == model.JobStored {
+		return titleStored
+	}
+	return titlePreview
 }
 
 // importPage is one job's preview: the script fills it from the JSON.
@@ -95,6 +122,8 @@ type importPage struct {
 	IsAdmin    bool
 	MayAct     bool   // the viewer uploaded the job or is an admin
 	Purged     string // why the file is gone, when the retention rule removed it
+	// StoredTitle is the title the script switches to when the commit ends.
+	StoredTitle string
 }
 
 func (s *Server) importPage(c echo.Context) error {
@@ -102,7 +131,7 @@ func (s *Server) importPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := importPage{Title: "가져오기 미리보기", Job: job, Events: eventViews(job.Events), StateLabel: jobStateLabels[job.State],
+	page := importPage{Title: importTitle(job.State), StoredTitle: titleStored, Job: job, Events: eventViews(job.Events), StateLabel: jobStateLabels[job.State],
 		MayAct: job.MayAct(actorOf(c))}
 	if job.FilePurgedAt != nil {
 		page.Purged = s.purgedMessage()

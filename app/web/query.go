@@ -25,6 +25,8 @@ type view struct {
 	Version string
 	// Boundary says whether a boundary map is in use.
 	Boundary bool
+	// compare is the wave the user chose to compare with, kept in links.
+	compare string
 }
 
 // Query is the view as URL query parameters, for links that keep it.
@@ -53,12 +55,19 @@ func (v view) query(withRegion bool) string {
 	if v.Size != "" {
 		q.Set("size", v.Size)
 	}
+	if v.compare != "" {
+		q.Set("compare", v.compare)
+	}
 	return q.Encode()
 }
 
 // key identifies the view's data for the figure cache.
 func (v view) key() string {
-	return fmt.Sprintf("%s|%d|%s|%s|%s", v.Version, v.Wave.ID, v.Region, v.Industry, v.Size)
+	prev := int64(0)
+	if v.Prev != nil {
+		prev = v.Prev.ID
+	}
+	return fmt.Sprintf("%s|%d|%d|%s|%s|%s", v.Version, v.Wave.ID, prev, v.Region, v.Industry, v.Size)
 }
 
 // readView parses wave, region, industry and size. An empty wave means the
@@ -82,7 +91,8 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	}
 	v.Version = version.String() + "map:" + m.version
 	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
-		Industry: c.QueryParam("industry"), Size: c.QueryParam("size")})
+		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare")})
+	v.compare = strings.TrimSpace(c.QueryParam("compare"))
 	var unknown *report.UnknownWaveError
 	var bad *report.FilterError
 	switch {

@@ -34,12 +34,13 @@ func newRenderer() (*renderer, error) {
 		"colLabel": charts.DisplayLabel,
 		// json.Marshal output (<, > and & escaped), placed in a JSON data
 		// block that no script executes.
-		"optionJSON": func(b []byte) template.JS { return template.JS(b) },
-		"isNumeric":  func(col charts.Column) bool { return col.Unit != "" },
-		"value":      charts.FormatValue,
-		"change":     charts.FormatChange,
-		"sign":       changeSign,
-		"account":    accountName,
+		"optionJSON":      func(b []byte) template.JS { return template.JS(b) },
+		"isNumeric":       func(col charts.Column) bool { return col.Unit != "" },
+		"value":           charts.FormatValue,
+		"change":          charts.FormatChange,
+		"sign":            changeSign,
+		"account":         accountName,
+		"syntheticNotice": func() string { return charts.SyntheticNotice },
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f
@@ -47,7 +48,7 @@ func newRenderer() (*renderer, error) {
 	r := &renderer{pages: map[string]*template.Template{}}
 	for _, page := range pages() {
 		t, err := template.New(page).Funcs(funcs).ParseFS(templateFiles,
-			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/"+page)
+			"templates/layout.html", "templates/partials.html", "templates/admin_partials.html", "templates/badge.html", "templates/"+page)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", page, err)
 		}

@@ -60,6 +60,7 @@ func (s *Server) adminRoutes() {
 		admin.GET("/waves", s.adminWaves),
 		admin.POST("/waves/:id/rename", s.adminRenameWave),
 		admin.POST("/waves/:id/delete", s.adminDeleteWave),
+		admin.POST("/waves/demo/delete", s.adminDeleteDemoWaves),
 		admin.GET("/boundary", s.adminBoundary),
 		// The map and the multipart envelope.
 		s.upload(admin.POST("/boundary", s.adminUploadBoundary), maxBoundaryBytes+64<<10),

@@ -85,6 +85,7 @@ type Server struct {
 	keyMu        sync.Mutex
 	key          []byte        // the database's CSRF token key, see csrfKey
 	hashSlots    chan struct{} // see withHashSlot
+	issues       issueNames    // the import page's Korean names of issue codes
 }
 
 // New builds the server and its route table.
@@ -148,6 +149,11 @@ func newServer(d Deps) (*Server, error) {
 		s.states.ttl = defaultStateTTL
 	}
 	s.maps.ttl = s.states.ttl
+	rules, err := configs.LoadRules(d.Config.Quality.RulesFile)
+	if err != nil {
+		return nil, err
+	}
+	s.issues = newIssueNames(d.Survey, rules)
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}

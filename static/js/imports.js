@@ -115,9 +115,12 @@
       var code = $("job-issue-code").value;
       request("GET", base + "/issues?code=" + encodeURIComponent(code) + "&page=" + issuePage, null, function (err, p) {
         if (err) { setStatus($("job-status"), err, true); return; }
+        // Korean first: the problem's and the field's names, the code and
+        // the field key last.
         fillTable("job-issues", p.issues, function (tr, is) {
           tr.className = "sev-" + is.severity;
-          [is.severity === "error" ? "오류" : "경고", is.code, is.sheet, is.cell, is.header, is.value, is.message]
+          [is.severity === "error" ? "오류" : "경고", is.label, is.field_label ? is.field_label + " (" + is.field + ")" : is.header,
+            is.sheet, is.cell, is.value, is.message, is.code]
             .forEach(function (t) { cell(tr, t); });
         });
         $("job-issues-page").textContent = p.page + " / " + p.pages + "쪽 (" + p.total + "건)";
@@ -135,7 +138,7 @@
       codes.forEach(function (c) {
         var o = document.createElement("option");
         o.value = c.code;
-        o.textContent = c.code + " (" + c.count + ")";
+        o.textContent = (c.label && c.label !== c.code ? c.label + " · " : "") + c.code + " (" + c.count + ")";
         sel.appendChild(o);
       });
       sel.value = keep;
@@ -160,6 +163,34 @@
       $("job-unmapped").textContent = r.unmapped && r.unmapped.length ? "연결되지 않은 열: " + r.unmapped.join(", ") : "모든 열이 연결되었습니다.";
       $("job-issues-section").hidden = v.issue_codes.length === 0;
       showCodes(v.issue_codes);
+    }
+
+    // showBlocking lists, above the buttons, the errors about the file or
+    // the wave that keep a commit away or ask for a choice.
+    function showBlocking(v) {
+      var list = $("job-blocking-list");
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      (v.blocking || []).forEach(function (is) {
+        var li = document.createElement("li"), name = document.createElement("strong"), code = document.createElement("small");
+        name.textContent = is.label;
+        code.className = "code";
+        code.textContent = is.code;
+        li.appendChild(name);
+        li.appendChild(document.createTextNode(": " + is.message + " "));
+        li.appendChild(code);
+        list.appendChild(li);
+      });
+      $("job-blocking").hidden = !(v.blocking && v.blocking.length) || v.state === "stored";
+    }
+
+    // showStored turns the preview into the record of a stored import.
+    function showStored(v) {
+      var stored = v.state === "stored", title = $("job-title");
+      $("job-stored-note").hidden = !stored;
+      if (stored && title.textContent !== title.getAttribute("data-stored")) {
+        title.textContent = title.getAttribute("data-stored");
+        document.title = document.title.replace(/^[^0-9]*/, title.textContent + " ");
+      }
     }
 
     function showButtons(v) {
@@ -202,6 +233,8 @@
       $("job-progress").hidden = !RUNNING[v.state];
       $("job-rows").textContent = v.rows_read;
       showReport(v);
+      showBlocking(v);
+      showStored(v);
       showButtons(v);
       showEvents(v.events);
     }
