@@ -58,14 +58,10 @@ func BenchmarkAggregates(b *testing.B) {
 			ctx := context.Background()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := s.AdoptionBy(ctx, store.ByRegion, f); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.CostBy(ctx, store.BySize, f); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.TalentBy(ctx, store.ByRegion, f); err != nil {
-					b.Fatal(err)
+				for _, dim := range []string{store.ByRegion, store.BySize} {
+					if _, err := s.CellsBy(ctx, dim, f); err != nil {
+						b.Fatal(err)
+					}
 				}
 				if _, err := s.ExemplarFirms(ctx, f, 200); err != nil {
 					b.Fatal(err)

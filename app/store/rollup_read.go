@@ -8,6 +8,33 @@ import (
 	"axdash/app/model"
 )
 
+// Group dimensions the cube reads accept. The SQL column comes from an
+// allowlist only (dimIndex, cubeDims()), never from the caller's text.
+const (
+	ByRegion   = "region"
+	ByIndustry = "industry"
+	BySize     = "size"
+)
+
+// cubeDim is one of the cube's three dimensions: its column.
+type cubeDim struct{ cube string }
+
+// cubeDims lists the dimensions in cube.Key order.
+func cubeDims() [3]cubeDim {
+	return [3]cubeDim{{"region"}, {"industry"}, {"size_band"}}
+}
+
+// choiceTable maps a choice kind to its table: an allowlist, never input.
+func choiceTable(kind string) (string, bool) {
+	switch kind {
+	case model.ChoiceBarrier:
+		return "response_barriers", true
+	case model.ChoiceUseArea:
+		return "response_use_areas", true
+	}
+	return "", false
+}
+
 // cellCols are the rollup columns a model.Cell is read from.
 const cellCols = "c.n, c.weight, c.w_none, c.w_review, c.w_pilot, c.w_adopted, c.w_scaled, " +
 	"c.n_cost, c.w_cost, c.wx_cost, c.wx_support, c.median_cost, " +

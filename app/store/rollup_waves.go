@@ -111,10 +111,13 @@ func (s *Store) repairs() bool { return !s.readOnly }
 func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
 	return s.transaction(ctx, func(tx *gorm.DB) error {
 		exec := func(q string, args ...any) error { return tx.Exec(q, args...).Error }
-		if err := lockWave(s.dialect, exec, waveID); err != nil {
-			return err
+		if s.dialect == DialectPostgres {
+			if err := exec("SELECT pg_advisory_xact_lock(7423002, ?)", int32(waveID)); err != nil {
+				return fmt.Errorf("store: lock rollup of wave %d: %w", waveID, err)
+			}
 		}
-		err := exec("DELETE FROM rollup_waves WHERE wave_id = ? AND import_id <> "+latestImportSQL,
+		err := exec("DELETE FROM rollup_waves WHERE wave_id = ? AND import_id <> "+
+			"COALESCE((SELECT MAX(i.id) FROM imports i WHERE i.wave_id = ? AND i.status = ?), 0)",
 			waveID, waveID, model.StatusStored)
 		if err != nil {
 			return fmt.Errorf("store: check rollup of wave %d: %w", waveID, err)
@@ -126,6 +129,6 @@ func (s *Store) refreshIfStale(ctx context.Context, waveID int64) error {
 		if fresh > 0 {
 			return nil
 		}
-		return rebuildRollups(s.dialect, exec, waveID)
+		return rebuildCube(ctx, tx, s.dialect, waveID)
 	})
 }

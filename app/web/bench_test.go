@@ -92,7 +92,7 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 			b.Fatal(err)
 		}
 		stored := time.Since(start)
-		if err := s.RefreshRollups(context.Background(), imp.WaveID); err != nil {
+		if err := s.RebuildCube(context.Background(), imp.WaveID); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("%s: %d rows stored in %s, rollups in %s", name, n, stored.Round(time.Millisecond),
