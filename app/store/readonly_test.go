@@ -82,7 +82,7 @@ func TestReadOnlyStore(t *testing.T) {
 		if err != nil || before.N != 6 {
 			t.Fatalf("read-only CellTotal = %+v, %v", before, err)
 		}
-		// The cube's version row gone: a writable store would rebuild it here.
+		// The cube's version row gone: no store repairs it on a read.
 		if err := store.DBForTest(rw).Exec("DELETE FROM rollup_waves").Error; err != nil {
 			t.Fatal(err)
 		}

@@ -82,9 +82,6 @@ func (s *Store) CellsBy(ctx context.Context, dim string, f model.Filter) ([]mode
 	if err != nil {
 		return nil, err
 	}
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return nil, err
-	}
 	cond, args := cubeWhere(f, idx)
 	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, " + cellCols +
 		" FROM rollup_cells c WHERE c.wave_id = ? AND " + cond + " ORDER BY grp"
@@ -98,9 +95,6 @@ func (s *Store) CellsBy(ctx context.Context, dim string, f model.Filter) ([]mode
 // CellTotal returns the one cell of every response under the filter; a
 // zero cell when there are none.
 func (s *Store) CellTotal(ctx context.Context, f model.Filter) (model.Cell, error) {
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return model.Cell{}, err
-	}
 	cond, args := cubeWhere(f, -1)
 	q := "SELECT c.wave_id, " + cellCols + " FROM rollup_cells c WHERE c.wave_id = ? AND " + cond
 	var out []model.Cell
@@ -121,9 +115,6 @@ func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]mode
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.WaveStates(ctx); err != nil { // rebuilds any stale wave
-		return nil, err
-	}
 	cond, args := cubeWhere(f, idx)
 	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, " + cellCols +
 		" FROM rollup_cells c JOIN waves w ON w.id = c.wave_id WHERE " + cond + " ORDER BY w.created_at, w.id, grp"
@@ -140,9 +131,6 @@ func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]mode
 func (s *Store) Choices(ctx context.Context, kind string, f model.Filter) ([]model.Choice, error) {
 	if _, ok := choiceTable(kind); !ok {
 		return nil, fmt.Errorf("store: unknown choice kind %q", kind)
-	}
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return nil, err
 	}
 	cond, args := cubeWhere(f, -1)
 	q := "SELECT c.code, c.n, c.weight FROM rollup_choices c WHERE c.wave_id = ? AND c.kind = ? AND " + cond + " ORDER BY c.code"
