@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strconv"
@@ -102,15 +101,6 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 	return s, names
 }
 
-func benchServer(b *testing.B, s *store.Store) *httptest.Server {
-	srv, err := web.New(testDeps(b, s))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	b.Cleanup(ts.Close)
-	return ts
-}
 
 // BenchmarkServe measures, over four waves of 100,000 responses: every
 // figure's API answer (served from the figure cache after the first), the
@@ -118,7 +108,7 @@ func benchServer(b *testing.B, s *store.Store) *httptest.Server {
 // a region page, and every figure built from the rollups (a cache miss).
 func BenchmarkServe(b *testing.B) {
 	s, waves := benchStore(b)
-	ts := benchServer(b, s)
+	ts := serveStore(b, s)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	fetch := func(b *testing.B, path string) {
 		res, err := client.Get(ts.URL + path)

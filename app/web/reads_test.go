@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,8 +15,19 @@ import (
 	"axdash/app/store/storetest"
 	"axdash/app/web"
 	"axdash/configs"
-	"net/http/httptest"
 )
+
+// serveStore serves s with the test deps.
+func serveStore(tb testing.TB, s *store.Store) *httptest.Server {
+	tb.Helper()
+	srv, err := web.New(testDeps(tb, s))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	tb.Cleanup(ts.Close)
+	return ts
+}
 
 // sqlLog is a slog handler that keeps the statements a store logs (store.Open
 // logs every one to a logger that takes debug records).
@@ -95,25 +107,13 @@ func TestFigureReadsNeverWrite(t *testing.T) {
 				cfg = configs.DatabaseConfig{URL: storetest.PostgresURL(t), MaxOpenConns: 4}
 			}
 			log := &sqlLog{}
-			s, err := store.Open(context.Background(), cfg, slog.New(log))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = s.Close() })
-			if err := s.Migrate(context.Background()); err != nil {
-				t.Fatal(err)
-			}
+			s := storetest.OpenLogged(t, cfg, slog.New(log))
 			for _, wave := range []string{"2025-H1", "2026-H1"} {
 				if _, err := commitRows(s, wave, readsRows()); err != nil {
 					t.Fatal(err)
 				}
 			}
-			srv, err := web.New(testDeps(t, s))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts := httptest.NewServer(srv.Handler())
-			t.Cleanup(ts.Close)
+			ts := serveStore(t, s)
 			// The first page makes the database's CSRF key, once for every
 			// process (see csrfKey): setup, not a read of figures.
 			if res, _ := get(t, ts.URL+"/"); res.StatusCode != 200 {

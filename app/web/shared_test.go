@@ -1,11 +1,9 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,7 +11,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
-	"axdash/app/web"
 	"axdash/configs"
 )
 
@@ -25,21 +22,8 @@ func TestTwoServersShareSessions(t *testing.T) {
 	var bases [2]string
 	var stores [2]*store.Store
 	for i := range bases {
-		st, err := store.Open(context.Background(), configs.DatabaseConfig{URL: dbURL, MaxOpenConns: 4},
-			slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		if err := st.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		srv, err := web.New(testDeps(t, st))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
+		st := storetest.OpenLogged(t, configs.DatabaseConfig{URL: dbURL, MaxOpenConns: 4}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		ts := serveStore(t, st)
 		bases[i], stores[i] = ts.URL, st
 	}
 	pw := newUser(t, stores[0], "kim", model.RoleAdmin)
