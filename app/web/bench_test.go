@@ -16,7 +16,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
-	"axdash/app/web"
 	"axdash/charts"
 )
 
@@ -100,7 +99,6 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 	}
 	return s, names
 }
-
 
 // BenchmarkServe measures, over four waves of 100,000 responses: every
 // figure's API answer (served from the figure cache after the first), the
