@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/private"
 	"axdash/app/store"
@@ -68,11 +69,12 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	waves, err := st.WaveStates(ctx)
+	src, err := st.Cubes(ctx) // the figures come from the waves' cubes, as a server's do
 	if err != nil {
 		return fail(stderr, err)
 	}
-	idx := slices.IndexFunc(waves, func(w store.WaveState) bool { return w.Name == *wave })
+	waves := src.Waves()
+	idx := slices.IndexFunc(waves, func(w *cube.Wave) bool { return w.Name == *wave })
 	if idx < 0 {
 		return fail(stderr, fmt.Errorf("wave %q: %w", *wave, store.ErrNotFound))
 	}
@@ -92,9 +94,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		if idx > 0 {
 			prev = waves[idx-1].ID
 		}
-		err = writeBriefing(ctx, &buf, cat, st, f, prev, meta)
+		err = writeBriefing(ctx, &buf, cat, src, f, prev, meta)
 	default:
-		err = writeFigure(ctx, &buf, cat, st, id, f, meta, ext)
+		err = writeFigure(ctx, &buf, cat, src, id, f, meta, ext)
 	}
 	if err != nil {
 		return fail(stderr, err)

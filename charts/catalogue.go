@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/configs"
 )
@@ -20,16 +21,16 @@ import (
 // ErrUnknownFigure is returned for an id that is not in the catalogue.
 var ErrUnknownFigure = errors.New("unknown figure")
 
-// Group dimensions understood by the Source (the store's allowlist); they
-// are also the filters a figure accepts besides the wave.
+// Group dimensions understood by the Source (the cube's); they are also
+// the filters a figure accepts besides the wave.
 const (
-	ByRegion   = "region"
-	ByIndustry = "industry"
-	BySize     = "size"
+	ByRegion   = cube.ByRegion
+	ByIndustry = cube.ByIndustry
+	BySize     = cube.BySize
 )
 
-// Source answers the aggregate questions the figures are built from; the
-// store implements it over its rollups.
+// Source answers the aggregate questions the figures are built from;
+// cube.Set implements it from the waves' cubes in memory.
 type Source interface {
 	// CellsBy returns one cell per value of dim under the filter.
 	CellsBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error)

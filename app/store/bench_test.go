@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -58,8 +59,12 @@ func BenchmarkAggregates(b *testing.B) {
 			ctx := context.Background()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				for _, dim := range []string{store.ByRegion, store.BySize} {
-					if _, err := s.CellsBy(ctx, dim, f); err != nil {
+				src, err := s.Cubes(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, dim := range []string{cube.ByRegion, cube.BySize} {
+					if _, err := src.CellsBy(ctx, dim, f); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -49,11 +50,12 @@ func TestRollupCellsMatchReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		waves, ids := refData(t, s)
+		src := cubes(t, s)
 		for wi, rows := range waves {
 			for _, f := range refFilters {
 				f.WaveID = ids[wi]
-				for _, dim := range []string{store.ByRegion, store.ByIndustry, store.BySize} {
-					got, err := s.CellsBy(ctx, dim, f)
+				for _, dim := range []string{cube.ByRegion, cube.ByIndustry, cube.BySize} {
+					got, err := src.CellsBy(ctx, dim, f)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -65,12 +67,12 @@ func TestRollupCellsMatchReference(t *testing.T) {
 						checkCell(t, fmt.Sprintf("wave %d %+v %s=%s", wi, f, dim, g.Key), g, want[g.Key])
 					}
 				}
-				total, err := s.CellTotal(ctx, f)
+				total, err := src.CellTotal(ctx, f)
 				if err != nil {
 					t.Fatal(err)
 				}
 				checkCell(t, fmt.Sprintf("wave %d %+v total", wi, f), total, refCells(rows, "", f)[""])
-				checkChoices(t, s, rows, f)
+				checkChoices(t, src, rows, f)
 			}
 		}
 	})
@@ -104,10 +106,10 @@ func checkCell(t *testing.T, what string, got model.Cell, want *refCell) {
 	}
 }
 
-func checkChoices(t *testing.T, s *store.Store, rows []model.FirmResponse, f model.Filter) {
+func checkChoices(t *testing.T, src *cube.Set, rows []model.FirmResponse, f model.Filter) {
 	t.Helper()
 	for _, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
-		got, err := s.Choices(context.Background(), kind, f)
+		got, err := src.Choices(context.Background(), kind, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +138,7 @@ func TestTrendMatchesReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		waves, _ := refData(t, s)
 		f := model.Filter{Industry: "C"}
-		got, err := s.TrendBy(context.Background(), store.ByRegion, f)
+		got, err := cubes(t, s).TrendBy(context.Background(), cube.ByRegion, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,4 +165,14 @@ func newCatalogue(t *testing.T) *charts.Catalogue {
 		t.Fatal(err)
 	}
 	return charts.New(survey, regions, configs.FiguresConfig{SuppressBelow: 5, Source: "test"})
+}
+
+// cubes reads every wave's cube: the figures' source.
+func cubes(t testing.TB, s *store.Store) *cube.Set {
+	t.Helper()
+	set, err := s.Cubes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

@@ -78,7 +78,7 @@ func TestReadOnlyStore(t *testing.T) {
 			t.Fatalf("read-only WaveStates = %+v, %v; want one wave of 6 at version %d", states, err, imp.ID)
 		}
 		f := model.Filter{WaveID: states[0].ID}
-		before, err := ro.CellTotal(ctx, f)
+		before, err := cubes(t, ro).CellTotal(ctx, f)
 		if err != nil || before.N != 6 {
 			t.Fatalf("read-only CellTotal = %+v, %v", before, err)
 		}
@@ -89,7 +89,7 @@ func TestReadOnlyStore(t *testing.T) {
 		if _, err := ro.WaveStates(ctx); err != nil {
 			t.Fatalf("read-only WaveStates on a stale cube: %v", err)
 		}
-		if _, err := ro.CellTotal(ctx, f); err != nil {
+		if _, err := cubes(t, ro).CellTotal(ctx, f); err != nil {
 			t.Fatalf("read-only CellTotal on a stale cube: %v", err)
 		}
 		var rolled int64

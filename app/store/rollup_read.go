@@ -3,140 +3,73 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
-	"axdash/app/model"
+	"axdash/app/cube"
 )
 
-// Group dimensions the cube reads accept. The SQL column comes from an
-// allowlist only (dimIndex, cubeDims()), never from the caller's text.
-const (
-	ByRegion   = "region"
-	ByIndustry = "industry"
-	BySize     = "size"
-)
-
-// cubeDim is one of the cube's three dimensions: its column.
-type cubeDim struct{ cube string }
-
-// cubeDims lists the dimensions in cube.Key order.
-func cubeDims() [3]cubeDim {
-	return [3]cubeDim{{"region"}, {"industry"}, {"size_band"}}
+// cubeCell is a rollup_cells row as read back.
+type cubeCell struct {
+	Region, Industry, SizeBand               string
+	N, NCost, NExemplar                      int64
+	Weight, WNone, WReview, WPilot, WAdopted float64
+	WScaled, WCost, WXCost, WXSupport        float64
+	MedianCost                               *int64
+	StaffCurrent, StaffNeeded, StaffGap      float64
 }
 
-// choiceTable maps a choice kind to its table: an allowlist, never input.
-func choiceTable(kind string) (string, bool) {
-	switch kind {
-	case model.ChoiceBarrier:
-		return "response_barriers", true
-	case model.ChoiceUseArea:
-		return "response_use_areas", true
+// cubeChoice is a rollup_choices row as read back.
+type cubeChoice struct {
+	Kind, Region, Industry, SizeBand, Code string
+	N                                      int64
+	Weight                                 float64
+}
+
+// WaveCube reads one wave's stored cube into memory: the only SQL behind
+// the figures (exemplar lists aside). The rows read may be newer than
+// st.Version if a commit lands in between; the next version read then
+// differs and the caller reads the cube again.
+func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
+	var cells []cubeCell
+	err := s.db.WithContext(ctx).Raw("SELECT region, industry, size_band, n, n_cost, n_exemplar, weight, "+
+		"w_none, w_review, w_pilot, w_adopted, w_scaled, w_cost, wx_cost, wx_support, median_cost, "+
+		"staff_current, staff_needed, staff_gap FROM rollup_cells WHERE wave_id = ?", st.ID).Scan(&cells).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read the cube cells of wave %d: %w", st.ID, err)
 	}
-	return "", false
-}
-
-// cellCols are the rollup columns a model.Cell is read from.
-const cellCols = "c.n, c.weight, c.w_none, c.w_review, c.w_pilot, c.w_adopted, c.w_scaled, " +
-	"c.n_cost, c.w_cost, c.wx_cost, c.wx_support, c.median_cost, " +
-	"c.staff_current, c.staff_needed, c.staff_gap, c.n_exemplar"
-
-// dimIndex maps a group name to its cube dimension through the allowlist;
-// -1 means no grouping (a total).
-func dimIndex(dim string) (int, error) {
-	switch dim {
-	case ByRegion:
-		return 0, nil
-	case ByIndustry:
-		return 1, nil
-	case BySize:
-		return 2, nil
+	var choices []cubeChoice
+	err = s.db.WithContext(ctx).Raw("SELECT kind, region, industry, size_band, code, n, weight "+
+		"FROM rollup_choices WHERE wave_id = ?", st.ID).Scan(&choices).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read the cube choices of wave %d: %w", st.ID, err)
 	}
-	return -1, fmt.Errorf("store: unknown group %q", dim)
+	rows := &cube.Rows{Cells: make([]cube.Cell, len(cells)), Choices: make([]cube.Choice, len(choices))}
+	for i, c := range cells {
+		rows.Cells[i] = cube.Cell{Key: cube.Key{Region: c.Region, Industry: c.Industry, Size: c.SizeBand}, Median: c.MedianCost,
+			Sums: cube.Sums{N: c.N, NCost: c.NCost, NExemplar: c.NExemplar, Weight: c.Weight,
+				Stage: [5]float64{c.WNone, c.WReview, c.WPilot, c.WAdopted, c.WScaled},
+				WCost: c.WCost, WXCost: c.WXCost, WXSupport: c.WXSupport,
+				StaffCurrent: c.StaffCurrent, StaffNeeded: c.StaffNeeded, StaffGap: c.StaffGap}}
+	}
+	for i, c := range choices {
+		rows.Choices[i] = cube.Choice{Key: cube.Key{Region: c.Region, Industry: c.Industry, Size: c.SizeBand},
+			Kind: c.Kind, Code: c.Code, N: c.N, Weight: c.Weight}
+	}
+	return cube.NewWave(st.ID, st.Name, st.Version, rows), nil
 }
 
-// cubeWhere selects the cube cells of a filter: a filtered dimension equals
-// its value, the grouped dimension (group >= 0) is any code, and every other
-// dimension is '*'. Values are bound arguments; column names are constants.
-func cubeWhere(f model.Filter, group int) (string, []any) {
-	vals := [3]string{f.Region, f.Industry, f.Size}
-	var parts []string
-	var args []any
-	for i, d := range cubeDims() {
-		switch {
-		case vals[i] != "":
-			parts = append(parts, "c."+d.cube+" = ?")
-			args = append(args, vals[i])
-		case i == group:
-			parts = append(parts, "c."+d.cube+" <> '*'")
-		default:
-			parts = append(parts, "c."+d.cube+" = '*'")
+// Cubes reads every wave's cube: the figures' source for a one-off read
+// (an export from the command line). A server keeps its cubes instead and
+// reads a wave's again only when its version changes.
+func (s *Store) Cubes(ctx context.Context) (*cube.Set, error) {
+	states, err := s.WaveStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	waves := make([]*cube.Wave, len(states))
+	for i, st := range states {
+		if waves[i], err = s.WaveCube(ctx, st); err != nil {
+			return nil, err
 		}
 	}
-	return strings.Join(parts, " AND "), args
-}
-
-// CellsBy returns the wave's cells per value of dim under the filter, in
-// code order. Groups without responses are absent.
-func (s *Store) CellsBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error) {
-	idx, err := dimIndex(dim)
-	if err != nil {
-		return nil, err
-	}
-	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, " + cellCols +
-		" FROM rollup_cells c WHERE c.wave_id = ? AND " + cond + " ORDER BY grp"
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID}, args...)...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: cells by %s: %w", dim, err)
-	}
-	return out, nil
-}
-
-// CellTotal returns the one cell of every response under the filter; a
-// zero cell when there are none.
-func (s *Store) CellTotal(ctx context.Context, f model.Filter) (model.Cell, error) {
-	cond, args := cubeWhere(f, -1)
-	q := "SELECT c.wave_id, " + cellCols + " FROM rollup_cells c WHERE c.wave_id = ? AND " + cond
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID}, args...)...).Scan(&out).Error; err != nil {
-		return model.Cell{}, fmt.Errorf("store: total cell: %w", err)
-	}
-	if len(out) == 0 {
-		return model.Cell{WaveID: f.WaveID}, nil
-	}
-	return out[0], nil
-}
-
-// TrendBy returns, for every wave oldest first, its cells per value of dim
-// under the filter's region, industry and size (the filter's wave is
-// ignored). Each cell carries its wave's id and name.
-func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error) {
-	idx, err := dimIndex(dim)
-	if err != nil {
-		return nil, err
-	}
-	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, " + cellCols +
-		" FROM rollup_cells c JOIN waves w ON w.id = c.wave_id WHERE " + cond + " ORDER BY w.created_at, w.id, grp"
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: trend by %s: %w", dim, err)
-	}
-	return out, nil
-}
-
-// Choices returns how often each code of a multi-select question (kind:
-// model.ChoiceBarrier or model.ChoiceUseArea) was named under the filter, in
-// code order. Codes nobody named are absent.
-func (s *Store) Choices(ctx context.Context, kind string, f model.Filter) ([]model.Choice, error) {
-	if _, ok := choiceTable(kind); !ok {
-		return nil, fmt.Errorf("store: unknown choice kind %q", kind)
-	}
-	cond, args := cubeWhere(f, -1)
-	q := "SELECT c.code, c.n, c.weight FROM rollup_choices c WHERE c.wave_id = ? AND c.kind = ? AND " + cond + " ORDER BY c.code"
-	var out []model.Choice
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID, kind}, args...)...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: %s choices: %w", kind, err)
-	}
-	return out, nil
+	return cube.NewSet(waves, s), nil
 }

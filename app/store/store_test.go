@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -173,14 +174,15 @@ func TestAggregates(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := model.Filter{WaveID: imp.WaveID}
-		rates, err := s.CellsBy(ctx, store.ByRegion, f)
+		src := cubes(t, s)
+		rates, err := src.CellsBy(ctx, cube.ByRegion, f)
 		if err != nil || len(rates) != 2 {
 			t.Fatalf("CellsBy region = %+v, %v", rates, err)
 		}
 		if r := rates[0]; r.Key != "11" || r.N != 4 || r.Weight != 8 || r.AdoptedWeight() != 3 {
 			t.Errorf("seoul = %+v; want n=4 total=8 adopted=3", r)
 		}
-		costs, err := s.CellsBy(ctx, store.BySize, f)
+		costs, err := src.CellsBy(ctx, cube.BySize, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +192,7 @@ func TestAggregates(t *testing.T) {
 			c.MedianCost == nil || *c.MedianCost != 20_000_000 {
 			t.Errorf("cost 1-9 = %+v", c)
 		}
-		talent, err := s.CellsBy(ctx, store.ByRegion, model.Filter{WaveID: imp.WaveID, Industry: "C"})
+		talent, err := src.CellsBy(ctx, cube.ByRegion, model.Filter{WaveID: imp.WaveID, Industry: "C"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +200,7 @@ func TestAggregates(t *testing.T) {
 		if g := talent[0]; g.Key != "11" || g.N != 2 || g.Current != 4 || g.Needed != 8 || g.Gap != 4 {
 			t.Errorf("talent seoul C = %+v", g)
 		}
-		if _, err := s.CellsBy(ctx, "region; DROP TABLE responses", f); err == nil {
+		if _, err := src.CellsBy(ctx, "region; DROP TABLE responses", f); err == nil {
 			t.Error("an unknown group was accepted")
 		}
 	})

@@ -186,10 +186,14 @@ func benchBuild(b *testing.B, s *store.Store, cat *charts.Catalogue) {
 		b.Fatal(err)
 	}
 	f := model.Filter{WaveID: states[len(states)-1].ID, Industry: "C"}
+	src, err := s.Cubes(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, fig := range cat.Figures() {
 		b.Run("build/"+fig.ID, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := cat.Build(context.Background(), s, fig.ID, f); err != nil {
+				if _, err := cat.Build(context.Background(), src, fig.ID, f); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -30,7 +30,11 @@ func (s *Server) briefingMeasures(ctx context.Context, v view) ([]charts.Measure
 	if v.Region != "" {
 		f := v.Filter()
 		f.Region = ""
-		ms, err := s.deps.Catalogue.Compare(ctx, s.deps.Store, f, v.Region)
+		src, err := s.source(ctx, v)
+		if err != nil {
+			return nil, "", err
+		}
+		ms, err := s.deps.Catalogue.Compare(ctx, src, f, v.Region)
 		if err != nil {
 			return nil, "", err
 		}

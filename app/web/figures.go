@@ -43,7 +43,11 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 	if hit, ok := s.cache.get(key); ok {
 		return hit.(*builtFigure), nil
 	}
-	t, err := s.deps.Catalogue.Build(ctx, s.deps.Store, id, v.Filter())
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.deps.Catalogue.Build(ctx, src, id, v.Filter())
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,11 @@ func (s *Server) headlines(ctx context.Context, v view) ([]charts.Measure, error
 	if v.Prev != nil {
 		prev = v.Prev.ID
 	}
-	hs, err := s.deps.Catalogue.Headlines(ctx, s.deps.Store, v.Filter(), prev)
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := s.deps.Catalogue.Headlines(ctx, src, v.Filter(), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +143,11 @@ func (s *Server) compare(ctx context.Context, v view, region string) (*compariso
 		return hit.(*comparison), nil
 	}
 	f := model.Filter{WaveID: v.Wave.ID, Industry: v.Industry, Size: v.Size}
-	ms, err := s.deps.Catalogue.Compare(ctx, s.deps.Store, f, region)
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.deps.Catalogue.Compare(ctx, src, f, region)
 	if err != nil {
 		return nil, err
 	}

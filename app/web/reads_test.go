@@ -17,10 +17,14 @@ import (
 	"axdash/configs"
 )
 
-// serveStore serves s with the test deps.
-func serveStore(tb testing.TB, s *store.Store) *httptest.Server {
+// serveStore serves s with the test deps, changed by adjust.
+func serveStore(tb testing.TB, s *store.Store, adjust ...func(*web.Deps)) *httptest.Server {
 	tb.Helper()
-	srv, err := web.New(testDeps(tb, s))
+	deps := testDeps(tb, s)
+	for _, f := range adjust {
+		f(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -74,6 +74,7 @@ type Server struct {
 	render   *renderer
 	cache    *resultCache
 	states   *stateMemo
+	cubes    *cubeMemo
 	boundary []byte // the boundary GeoJSON of the file option, nil without one
 	maps     *boundaryMemo
 	// access is the route table's requirements by routeKey, filled by
@@ -104,7 +105,7 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Renderer = r
 	s := &Server{deps: d, e: e, render: r, cache: newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, access: map[string]access{},
+		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{}, maps: &boundaryMemo{}, access: map[string]access{},
 		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
 		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {

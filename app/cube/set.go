@@ -1,0 +1,122 @@
+package cube
+
+import (
+	"context"
+	"fmt"
+
+	"axdash/app/model"
+)
+
+// Group dimensions by name, as the figures ask for them (charts.Source's
+// dim argument).
+const (
+	ByRegion   = "region"
+	ByIndustry = "industry"
+	BySize     = "size"
+)
+
+// dimOf maps a dimension's name to its index; an unknown name is an error.
+func dimOf(name string) (int, error) {
+	switch name {
+	case ByRegion:
+		return DimRegion, nil
+	case ByIndustry:
+		return DimIndustry, nil
+	case BySize:
+		return DimSize, nil
+	}
+	return 0, fmt.Errorf("cube: unknown group %q", name)
+}
+
+// Firms lists exemplar firms, which are rows, not aggregates: the store
+// reads them.
+type Firms interface {
+	ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error)
+}
+
+// Set is every wave's cube, oldest wave first: it answers the figures'
+// aggregate questions (charts.Source) from memory.
+type Set struct {
+	waves []*Wave
+	firms Firms
+}
+
+// NewSet serves waves (oldest first) and firms' exemplar lists.
+func NewSet(waves []*Wave, firms Firms) *Set { return &Set{waves: waves, firms: firms} }
+
+// Waves are the set's waves, oldest first.
+func (s *Set) Waves() []*Wave { return s.waves }
+
+func (s *Set) wave(id int64) *Wave {
+	for _, w := range s.waves {
+		if w.ID == id {
+			return w
+		}
+	}
+	return nil
+}
+
+// CellsBy returns the wave's cells per value of dim under the filter, in
+// code order. Groups without responses are absent.
+func (s *Set) CellsBy(_ context.Context, dim string, f model.Filter) ([]model.Cell, error) {
+	d, err := dimOf(dim)
+	if err != nil {
+		return nil, err
+	}
+	w := s.wave(f.WaveID)
+	if w == nil {
+		return nil, nil
+	}
+	return w.cellsBy(d, f, nil), nil
+}
+
+// CellTotal returns the one cell of every response under the filter; a
+// zero cell when there are none.
+func (s *Set) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
+	if w := s.wave(f.WaveID); w != nil {
+		if c, ok := w.cells[filterKey(f)]; ok {
+			return w.modelCell(c, ""), nil
+		}
+	}
+	return model.Cell{WaveID: f.WaveID}, nil
+}
+
+// TrendBy returns, for every wave oldest first, its cells per value of dim
+// under the filter's region, industry and size (the filter's wave is
+// ignored). Each cell carries its wave's id and name.
+func (s *Set) TrendBy(_ context.Context, dim string, f model.Filter) ([]model.Cell, error) {
+	d, err := dimOf(dim)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Cell
+	for _, w := range s.waves {
+		start := len(out)
+		out = w.cellsBy(d, f, out)
+		for i := start; i < len(out); i++ {
+			out[i].Wave = w.Name
+		}
+	}
+	return out, nil
+}
+
+// Choices returns how often each code of a multi-select question (kind:
+// model.ChoiceBarrier or model.ChoiceUseArea) was named under the filter,
+// in code order. Codes nobody named are absent.
+func (s *Set) Choices(_ context.Context, kind string, f model.Filter) ([]model.Choice, error) {
+	if kind != model.ChoiceBarrier && kind != model.ChoiceUseArea {
+		return nil, fmt.Errorf("cube: unknown choice kind %q", kind)
+	}
+	w := s.wave(f.WaveID)
+	if w == nil {
+		return nil, nil
+	}
+	// A copy: callers may sort or change what they get.
+	return append([]model.Choice(nil), w.choices[choiceAt{kind, filterKey(f)}]...), nil
+}
+
+// ExemplarFirms lists the wave's exemplar firms from the store: firm rows,
+// not aggregates, and one indexed query.
+func (s *Set) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
+	return s.firms.ExemplarFirms(ctx, f, limit)
+}
