@@ -9,6 +9,8 @@ package cube
 import (
 	"errors"
 	"fmt"
+
+	"axdash/app/model"
 )
 
 // All in a key's dimension means every value of it: the cells of a
@@ -99,8 +101,11 @@ type Choice struct {
 }
 
 // Rows is a wave's finished cube: the cells and choice counts of every
-// grouping, as the store persists them.
+// grouping, as the store persists them. Exemplars, read with them but not
+// part of what a Builder makes, are the wave's exemplar firms best first
+// (rows, not sums: the exemplar figure lists them).
 type Rows struct {
-	Cells   []Cell
-	Choices []Choice
+	Cells     []Cell
+	Choices   []Choice
+	Exemplars []model.ExemplarFirm
 }

@@ -28,21 +28,12 @@ func dimOf(name string) (int, error) {
 	return 0, fmt.Errorf("cube: unknown group %q", name)
 }
 
-// Firms lists exemplar firms, which are rows, not aggregates: the store
-// reads them.
-type Firms interface {
-	ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error)
-}
-
 // Set is every wave's cube, oldest wave first: it answers the figures'
 // aggregate questions (charts.Source) from memory.
-type Set struct {
-	waves []*Wave
-	firms Firms
-}
+type Set struct{ waves []*Wave }
 
-// NewSet serves waves (oldest first) and firms' exemplar lists.
-func NewSet(waves []*Wave, firms Firms) *Set { return &Set{waves: waves, firms: firms} }
+// NewSet serves waves, oldest first.
+func NewSet(waves []*Wave) *Set { return &Set{waves: waves} }
 
 // Waves are the set's waves, oldest first.
 func (s *Set) Waves() []*Wave { return s.waves }
@@ -115,8 +106,23 @@ func (s *Set) Choices(_ context.Context, kind string, f model.Filter) ([]model.C
 	return append([]model.Choice(nil), w.choices[choiceAt{kind, filterKey(f)}]...), nil
 }
 
-// ExemplarFirms lists the wave's exemplar firms from the store: firm rows,
-// not aggregates, and one indexed query.
-func (s *Set) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
-	return s.firms.ExemplarFirms(ctx, f, limit)
+// ExemplarFirms lists the wave's exemplar firms under the filter, best
+// first, at most limit of them: the wave's list filtered in order, which
+// is what the store's ranked query with the filter and the limit gives.
+func (s *Set) ExemplarFirms(_ context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
+	w := s.wave(f.WaveID)
+	if w == nil {
+		return nil, nil
+	}
+	out := []model.ExemplarFirm{} // as the query gives: empty, not nil
+	for _, e := range w.exemplars {
+		if len(out) >= limit {
+			break
+		}
+		if (f.Region == "" || e.Region == f.Region) && (f.Industry == "" || e.Industry == f.Industry) &&
+			(f.Size == "" || e.SizeBand == f.Size) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

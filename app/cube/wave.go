@@ -17,6 +17,8 @@ type Wave struct {
 	cells   map[Key]*Cell
 	values  [dimCount][]string          // each dimension's codes, in byte order
 	choices map[choiceAt][]model.Choice // codes in byte order
+	// exemplars are the wave's exemplar firms, best first.
+	exemplars []model.ExemplarFirm
 }
 
 // choiceAt is one cell's list of one multi-select question.
@@ -28,7 +30,7 @@ type choiceAt struct {
 // NewWave indexes a wave's finished cube.
 func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
 	w := &Wave{ID: id, Name: name, Version: version, cells: make(map[Key]*Cell, len(rows.Cells)),
-		choices: map[choiceAt][]model.Choice{}}
+		choices: map[choiceAt][]model.Choice{}, exemplars: rows.Exemplars}
 	for i := range rows.Cells {
 		c := &rows.Cells[i]
 		w.cells[c.Key] = c

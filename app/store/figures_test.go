@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"testing"
@@ -175,4 +176,41 @@ func cubes(t testing.TB, s *store.Store) *cube.Set {
 		t.Fatal(err)
 	}
 	return set
+}
+
+// The exemplar figure lists firms from memory: the wave's ranked list
+// filtered in order, which must be what the ranked query with the filter
+// and the limit gives (ties in gain broken by name, then id).
+func TestCubeExemplarsMatchQuery(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		rows := cubeWave(31)
+		for i := range rows {
+			r := &rows[i].Response
+			r.Exemplar, r.FirmName = i%3 > 0, fmt.Sprintf("기업%02d", i%7)
+			if i%4 > 0 {
+				gain := float64(i % 5)
+				r.ProductivityGain = &gain
+			}
+		}
+		imp := loadCube(t, s, "W", "ex", rows, false)
+		src := cubes(t, s)
+		for _, f := range []model.Filter{{}, {Region: "26"}, {Industry: "J", Size: "50-99"}, {Region: "41", Industry: "C", Size: "1-9"}, {Region: "99"}} {
+			for _, limit := range []int{1, 5, 200} {
+				f.WaveID = imp.WaveID
+				got, err := src.ExemplarFirms(context.Background(), f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := s.ExemplarFirms(context.Background(), f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g, _ := json.Marshal(got)
+				w, _ := json.Marshal(want)
+				if string(g) != string(w) || (len(want) == 0) != (f.Region == "99") {
+					t.Errorf("%+v limit %d: from memory %d firms %s\nquery %d firms %s", f, limit, len(got), g, len(want), w)
+				}
+			}
+		}
+	})
 }

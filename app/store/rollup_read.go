@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"axdash/app/cube"
+	"axdash/app/model"
 )
 
 // cubeCell is a rollup_cells row as read back.
@@ -24,8 +26,8 @@ type cubeChoice struct {
 	Weight                                 float64
 }
 
-// WaveCube reads one wave's stored cube into memory: the only SQL behind
-// the figures (exemplar lists aside). The rows read may be newer than
+// WaveCube reads one wave's stored cube into memory, with the wave's
+// exemplar firms in rank order: the only SQL behind the figures. The rows read may be newer than
 // st.Version if a commit lands in between; the next version read then
 // differs and the caller reads the cube again.
 func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
@@ -42,7 +44,11 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the cube choices of wave %d: %w", st.ID, err)
 	}
-	rows := &cube.Rows{Cells: make([]cube.Cell, len(cells)), Choices: make([]cube.Choice, len(choices))}
+	exemplars, err := s.ExemplarFirms(ctx, model.Filter{WaveID: st.ID}, math.MaxInt32)
+	if err != nil {
+		return nil, err
+	}
+	rows := &cube.Rows{Cells: make([]cube.Cell, len(cells)), Choices: make([]cube.Choice, len(choices)), Exemplars: exemplars}
 	for i, c := range cells {
 		rows.Cells[i] = cube.Cell{Key: cube.Key{Region: c.Region, Industry: c.Industry, Size: c.SizeBand}, Median: c.MedianCost,
 			Sums: cube.Sums{N: c.N, NCost: c.NCost, NExemplar: c.NExemplar, Weight: c.Weight,
@@ -71,5 +77,5 @@ func (s *Store) Cubes(ctx context.Context) (*cube.Set, error) {
 			return nil, err
 		}
 	}
-	return cube.NewSet(waves, s), nil
+	return cube.NewSet(waves), nil
 }

@@ -41,7 +41,7 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fig, err := s.figure(ctx, v, id)
+	fig, err := s.figureData(ctx, v, id)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,6 @@ type cubeSet struct {
 
 // cubeLoader reads one wave's cube; the store implements it.
 type cubeLoader interface {
-	cube.Firms
 	WaveCube(ctx context.Context, st store.WaveState) (*cube.Wave, error)
 }
 
@@ -63,7 +62,7 @@ func (m *cubeMemo) get(ctx context.Context, st cubeLoader, states []store.WaveSt
 		}
 		waves[i], next.byID[s.ID] = w, w
 	}
-	next.set = cube.NewSet(waves, st)
+	next.set = cube.NewSet(waves)
 	m.cur.Store(next)
 	return next.set, nil
 }

@@ -18,10 +18,6 @@ func (l *countingLoader) WaveCube(_ context.Context, st store.WaveState) (*cube.
 	return cube.NewWave(st.ID, st.Name, st.Version, &cube.Rows{}), nil
 }
 
-func (l *countingLoader) ExemplarFirms(context.Context, model.Filter, int) ([]model.ExemplarFirm, error) {
-	return nil, nil
-}
-
 func state(id, version int64, name string) store.WaveState {
 	return store.WaveState{WaveSummary: store.WaveSummary{Wave: model.Wave{ID: id, Name: name}}, Version: version}
 }

@@ -14,11 +14,17 @@ import (
 	"axdash/charts"
 )
 
-// builtFigure is one figure for one view, ready for every rendering.
+// figureData is one figure's numbers for one view: what the API and the
+// downloads need.
+type figureData struct {
+	Table *charts.Table
+	API   []byte // the GET /api/v1/figures/{id} body
+}
+
+// builtFigure is a figure ready for a page as well: with its chart.
 type builtFigure struct {
-	Table  *charts.Table
+	*figureData
 	Option []byte // the ECharts option (json.Marshal output)
-	API    []byte // the GET /api/v1/figures/{id} body
 }
 
 // figureJSON is the API shape of design §6: columns are the JSON keys, rows
@@ -36,12 +42,13 @@ type figureJSON struct {
 	Notes   []string          `json:"notes"`
 }
 
-// figure returns the figure for the view, from the cache when the data has
-// not changed since it was built.
-func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, error) {
-	key := "fig|" + id + "|" + v.key()
+// figureData returns the figure's table and API body for the view, from
+// the cache when the data has not changed since they were built. The chart
+// is left out: the API never shows it, and it costs more than the rest.
+func (s *Server) figureData(ctx context.Context, v view, id string) (*figureData, error) {
+	key := "data|" + id + "|" + v.key()
 	if hit, ok := s.cache.get(key); ok {
-		return hit.(*builtFigure), nil
+		return hit.(*figureData), nil
 	}
 	src, err := s.source(ctx, v)
 	if err != nil {
@@ -52,21 +59,37 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 		return nil, err
 	}
 	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
-	var opt []byte
-	if t.Figure.Choropleth && v.Boundary {
-		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
-	} else {
-		opt, err = s.deps.Catalogue.Option(t, s.caption(v, t))
-	}
-	if err != nil {
-		return nil, err
-	}
 	body, err := apiBody(v, t)
 	if err != nil {
 		return nil, err
 	}
-	b := &builtFigure{Table: t, Option: opt, API: body}
-	s.cache.put(key, b, 2*(len(opt)+len(body))) // the table is about as big as its JSON
+	d := &figureData{Table: t, API: body}
+	s.cache.put(key, d, 2*len(body)) // the table is about as big as its JSON
+	return d, nil
+}
+
+// figure returns the figure for the view with its chart, cached like
+// figureData.
+func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, error) {
+	key := "fig|" + id + "|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.(*builtFigure), nil
+	}
+	d, err := s.figureData(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
+	var opt []byte
+	if d.Table.Figure.Choropleth && v.Boundary {
+		opt, err = s.deps.Catalogue.MapOption(d.Table, s.caption(v, d.Table))
+	} else {
+		opt, err = s.deps.Catalogue.Option(d.Table, s.caption(v, d.Table))
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := &builtFigure{figureData: d, Option: opt}
+	s.cache.put(key, b, len(opt))
 	return b, nil
 }
 

@@ -117,7 +117,8 @@ func TestFigureReadsNeverWrite(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ts := serveStore(t, s)
+			// Versions read on every request, so that the GETs do query.
+			ts := serveStore(t, s, func(d *web.Deps) { d.StateTTL = -1 })
 			// The first page makes the database's CSRF key, once for every
 			// process (see csrfKey): setup, not a read of figures.
 			if res, _ := get(t, ts.URL+"/"); res.StatusCode != 200 {
