@@ -26,6 +26,9 @@ type Builder struct {
 	choices  []choiceKey
 	counts   []choiceSum
 	costs    []costRow
+	// The variance sums per base cell (see Moments).
+	measures []measure
+	moments  []cellMoments
 }
 
 // costRow is one response with adoption_cost > 0. seq is its arrival
@@ -44,13 +47,13 @@ type choiceKey struct {
 }
 
 type choiceSum struct {
-	n      int64
-	weight float64
+	n          int64
+	weight, w2 float64 // Σw, Σw²
 }
 
 // NewBuilder starts an empty cube.
 func NewBuilder() *Builder {
-	return &Builder{index: map[Key]uint32{}, choiceAt: map[choiceKey]int{}}
+	return &Builder{index: map[Key]uint32{}, choiceAt: map[choiceKey]int{}, measures: measures()}
 }
 
 // Add counts one response and its multi-select codes; a key holding All
@@ -68,6 +71,7 @@ func (c *Builder) Add(r *model.Response) error {
 		c.index[k] = cell
 		c.keys, c.sums = append(c.keys, k), append(c.sums, Sums{})
 	}
+	c.addMoments(cell, r)
 	s, w := &c.sums[cell], r.Weight
 	s.N++
 	s.Weight += w
@@ -108,6 +112,7 @@ func (c *Builder) addChoice(k choiceKey, w float64) {
 	}
 	c.counts[i].n++
 	c.counts[i].weight += w
+	c.counts[i].w2 += w * w
 }
 
 func deref0[T int | int64](p *T) T {
@@ -118,14 +123,15 @@ func deref0[T int | int64](p *T) T {
 }
 
 // Build finishes the cube: the cells of every grouping, each '*' cell the
-// sum of its base cells, with medians, and the choice counts rolled up
-// likewise. totalsByID picks the order a cell's costed weight is added in
+// sum of its base cells, with medians, the choice counts rolled up
+// likewise, and each base cell's variance sums per measure. totalsByID picks the order a cell's costed weight is added in
 // (see medians). It consumes c: the cost rows are sorted in place.
 func (c *Builder) Build(totalsByID bool) *Rows {
 	out := &Rows{}
 	groupOf := c.groupCells(out)
 	c.medians(out, groupOf, totalsByID)
 	c.rollChoices(out, groupOf)
+	c.finishMoments(out)
 	return out
 }
 

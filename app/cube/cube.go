@@ -101,11 +101,12 @@ type Choice struct {
 }
 
 // Rows is a wave's finished cube: the cells and choice counts of every
-// grouping, as the store persists them. Exemplars, read with them but not
+// grouping and the base cells' variance sums, as the store persists them. Exemplars, read with them but not
 // part of what a Builder makes, are the wave's exemplar firms best first
 // (rows, not sums: the exemplar figure lists them).
 type Rows struct {
 	Cells     []Cell
 	Choices   []Choice
 	Exemplars []model.ExemplarFirm
+	Moments   []Moment // base cells only: the variance sums add up
 }

@@ -19,6 +19,7 @@ type Wave struct {
 	choices map[choiceAt][]model.Choice // codes in byte order
 	// exemplars are the wave's exemplar firms, best first.
 	exemplars []model.ExemplarFirm
+	moments   map[string][]Moment // by measure: the base cells' variance sums
 }
 
 // choiceAt is one cell's list of one multi-select question.
@@ -49,11 +50,19 @@ func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
 		at := choiceAt{c.Kind, c.Key}
 		w.choices[at] = append(w.choices[at], model.Choice{Code: c.Code, N: int(c.N), Weight: c.Weight})
 	}
+	w.moments = map[string][]Moment{}
+	for _, m := range rows.Moments {
+		w.moments[m.Measure] = append(w.moments[m.Measure], m)
+	}
 	for _, list := range w.choices {
 		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
 	}
 	return w
 }
+
+// Moments are the base cells' variance sums of one measure (see Moments),
+// shared: callers must not change them.
+func (w *Wave) Moments(measure string) []Moment { return w.moments[measure] }
 
 // Renamed is the wave under a new name, sharing its index.
 func (w *Wave) Renamed(name string) *Wave {

@@ -19,6 +19,16 @@ type cubeCell struct {
 	StaffCurrent, StaffNeeded, StaffGap      float64
 }
 
+// cubeMoment is a rollup_moments row as read back.
+type cubeMoment struct {
+	Region, Industry, SizeBand, Measure string
+	N                                   int64
+	WX, WY                              float64
+	W2Y2                                float64 `gorm:"column:w2y2"`
+	W2XY                                float64 `gorm:"column:w2xy"`
+	W2X2                                float64 `gorm:"column:w2x2"`
+}
+
 // cubeChoice is a rollup_choices row as read back.
 type cubeChoice struct {
 	Kind, Region, Industry, SizeBand, Code string
@@ -44,11 +54,18 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read the cube choices of wave %d: %w", st.ID, err)
 	}
+	var moments []cubeMoment
+	err = s.db.WithContext(ctx).Raw("SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 "+
+		"FROM rollup_moments WHERE wave_id = ?", st.ID).Scan(&moments).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read the cube moments of wave %d: %w", st.ID, err)
+	}
 	exemplars, err := s.ExemplarFirms(ctx, model.Filter{WaveID: st.ID}, math.MaxInt32)
 	if err != nil {
 		return nil, err
 	}
-	rows := &cube.Rows{Cells: make([]cube.Cell, len(cells)), Choices: make([]cube.Choice, len(choices)), Exemplars: exemplars}
+	rows := &cube.Rows{Cells: make([]cube.Cell, len(cells)), Choices: make([]cube.Choice, len(choices)), Exemplars: exemplars,
+		Moments: make([]cube.Moment, len(moments))}
 	for i, c := range cells {
 		rows.Cells[i] = cube.Cell{Key: cube.Key{Region: c.Region, Industry: c.Industry, Size: c.SizeBand}, Median: c.MedianCost,
 			Sums: cube.Sums{N: c.N, NCost: c.NCost, NExemplar: c.NExemplar, Weight: c.Weight,
@@ -59,6 +76,10 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 	for i, c := range choices {
 		rows.Choices[i] = cube.Choice{Key: cube.Key{Region: c.Region, Industry: c.Industry, Size: c.SizeBand},
 			Kind: c.Kind, Code: c.Code, N: c.N, Weight: c.Weight}
+	}
+	for i, m := range moments {
+		rows.Moments[i] = cube.Moment{Key: cube.Key{Region: m.Region, Industry: m.Industry, Size: m.SizeBand}, Measure: m.Measure,
+			Moments: cube.Moments{N: m.N, WX: m.WX, WY: m.WY, W2Y2: m.W2Y2, W2XY: m.W2XY, W2X2: m.W2X2}}
 	}
 	return cube.NewWave(st.ID, st.Name, st.Version, rows), nil
 }

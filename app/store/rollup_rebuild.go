@@ -26,6 +26,21 @@ func rebuildCube(ctx context.Context, tx *gorm.DB, dialect string, waveID int64)
 	return writeCube(ctx, gormWriter{tx}, dialect, waveID, b.Build(dialect != DialectPostgres))
 }
 
+// rebuildAllCubes rebuilds every wave's cube inside tx: a migration that
+// changes what a cube holds.
+func rebuildAllCubes(ctx context.Context, tx *gorm.DB, dialect string) error {
+	var ids []int64
+	if err := tx.WithContext(ctx).Raw("SELECT id FROM waves ORDER BY id").Scan(&ids).Error; err != nil {
+		return fmt.Errorf("store: unable to list waves: %w", err)
+	}
+	for _, id := range ids {
+		if err := rebuildCube(ctx, tx, dialect, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // storedResponses calls fn with each of the wave's responses in id order,
 // with the fields the cube reads and their multi-select codes.
 func storedResponses(ctx context.Context, tx *gorm.DB, waveID int64, fn func(*model.Response) error) error {

@@ -23,7 +23,14 @@ var (
 		"staff_current", "staff_needed", "staff_gap", "n_exemplar"}}
 	rollupChoicesTable = &table{"rollup_choices", []string{"wave_id", "kind", "region", "industry", "size_band",
 		"code", "n", "weight"}}
+	rollupMomentsTable = &table{"rollup_moments", []string{"wave_id", "region", "industry", "size_band",
+		"measure", "n", "wx", "wy", "w2y2", "w2xy", "w2x2"}}
 )
+
+// cubeTables are the tables a wave's cube is stored in.
+func cubeTables() []string {
+	return []string{"rollup_waves", "rollup_cells", "rollup_choices", "rollup_moments"}
+}
 
 // cubeWriter is a transaction the cube can be written through: the bulk
 // loader's (loadTx) or a GORM one (gormWriter).
@@ -42,7 +49,7 @@ func writeCube(ctx context.Context, w cubeWriter, dialect string, waveID int64, 
 			return fmt.Errorf("store: unable to lock the cube of wave %d: %w", waveID, err)
 		}
 	}
-	for _, t := range []string{"rollup_waves", "rollup_cells", "rollup_choices"} {
+	for _, t := range cubeTables() {
 		if err := w.exec(ctx, "DELETE FROM "+t+" WHERE wave_id = ?", waveID); err != nil {
 			return fmt.Errorf("store: unable to clear %s of wave %d: %w", t, waveID, err)
 		}
@@ -64,6 +71,13 @@ func writeCube(ctx context.Context, w cubeWriter, dialect string, waveID int64, 
 	})
 	if err != nil {
 		return fmt.Errorf("store: unable to write the cube choices of wave %d: %w", waveID, err)
+	}
+	err = w.write(ctx, rollupMomentsTable, len(rows.Moments), func(dst []any, i int) []any {
+		m := &rows.Moments[i]
+		return append(dst, waveID, m.Key.Region, m.Key.Industry, m.Key.Size, m.Measure, m.N, m.WX, m.WY, m.W2Y2, m.W2XY, m.W2X2)
+	})
+	if err != nil {
+		return fmt.Errorf("store: unable to write the cube moments of wave %d: %w", waveID, err)
 	}
 	err = w.exec(ctx, "INSERT INTO rollup_waves (wave_id, import_id, responses, refreshed_at) VALUES (?, "+
 		"COALESCE((SELECT MAX(i.id) FROM imports i WHERE i.wave_id = ? AND i.status = ?), 0), ?, ?)",
