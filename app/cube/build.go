@@ -78,18 +78,17 @@ func (c *Builder) Add(r *model.Response) error {
 	if i := slices.Index(model.Stages, r.Stage); i >= 0 {
 		s.Stage[i] += w
 	}
-	if r.AdoptionCost != nil && *r.AdoptionCost > 0 {
-		cost := *r.AdoptionCost
+	if cost, support, ok := costOf(r); ok {
 		s.NCost++
 		s.WCost += w
 		s.WXCost += w * float64(cost)
-		s.WXSupport += w * float64(deref0(r.GovSupport))
+		s.WXSupport += w * float64(support)
 		c.costs = append(c.costs, costRow{cost: cost, w: w, cell: cell, seq: uint32(len(c.costs))})
 	}
-	cur, need := deref0(r.AIStaffCurrent), deref0(r.AIStaffNeeded)
+	cur, need, gap := staffOf(r)
 	s.StaffCurrent += w * float64(cur)
 	s.StaffNeeded += w * float64(need)
-	s.StaffGap += w * float64(max(need-cur, 0))
+	s.StaffGap += w * float64(gap)
 	if r.Exemplar {
 		s.NExemplar++
 	}
@@ -113,6 +112,22 @@ func (c *Builder) addChoice(k choiceKey, w float64) {
 	c.counts[i].n++
 	c.counts[i].weight += w
 	c.counts[i].w2 += w * w
+}
+
+// costOf gives a response's adoption cost and government support when it
+// has a cost above zero: only those count in the cost figures.
+func costOf(r *model.Response) (cost, support int64, ok bool) {
+	if r.AdoptionCost == nil || *r.AdoptionCost <= 0 {
+		return 0, 0, false
+	}
+	return *r.AdoptionCost, deref0(r.GovSupport), true
+}
+
+// staffOf gives a response's AI staff now and needed (missing counts as
+// zero) and the gap, max(needed − now, 0).
+func staffOf(r *model.Response) (cur, need, gap int) {
+	cur, need = deref0(r.AIStaffCurrent), deref0(r.AIStaffNeeded)
+	return cur, need, max(need-cur, 0)
 }
 
 func deref0[T int | int64](p *T) T {

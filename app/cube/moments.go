@@ -68,28 +68,19 @@ func indicator(b bool) float64 {
 // measures lists the fixed measures (the multi-select codes' come from the
 // data) in the order a Builder keeps them.
 func measures() []measure {
-	costed := func(r *model.Response) (float64, bool) {
-		if r.AdoptionCost != nil && *r.AdoptionCost > 0 {
-			return float64(*r.AdoptionCost), true
-		}
-		return 0, false
-	}
 	out := []measure{
 		{MeasureAdoption, func(r *model.Response) (float64, float64) { return indicator(model.Adopted(r.Stage)), 1 }},
 		{MeasureCost, func(r *model.Response) (float64, float64) {
-			cost, ok := costed(r)
-			return cost, indicator(ok)
+			cost, _, ok := costOf(r)
+			return float64(cost), indicator(ok)
 		}},
 		{MeasureSupportShare, func(r *model.Response) (float64, float64) {
-			cost, ok := costed(r)
-			if !ok {
-				return 0, 0
-			}
-			return float64(deref0(r.GovSupport)), cost
+			cost, support, _ := costOf(r)
+			return float64(support), float64(cost)
 		}},
 		{MeasureTalentGap, func(r *model.Response) (float64, float64) {
-			cur, need := deref0(r.AIStaffCurrent), deref0(r.AIStaffNeeded)
-			return float64(max(need-cur, 0)), float64(need)
+			_, need, gap := staffOf(r)
+			return float64(gap), float64(need)
 		}},
 		{MeasureExemplar, func(r *model.Response) (float64, float64) { return indicator(r.Exemplar), 1 }},
 	}
