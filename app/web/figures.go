@@ -14,16 +14,9 @@ import (
 	"axdash/charts"
 )
 
-// figureData is one figure's numbers for one view: what the API and the
-// downloads need.
-type figureData struct {
-	Table *charts.Table
-	API   []byte // the GET /api/v1/figures/{id} body
-}
-
-// builtFigure is a figure ready for a page as well: with its chart.
+// builtFigure is one figure for one view, ready for a page.
 type builtFigure struct {
-	*figureData
+	Table  *charts.Table
 	Option []byte // the ECharts option (json.Marshal output)
 }
 
@@ -42,14 +35,9 @@ type figureJSON struct {
 	Notes   []string          `json:"notes"`
 }
 
-// figureData returns the figure's table and API body for the view, from
-// the cache when the data has not changed since they were built. The chart
-// is left out: the API never shows it, and it costs more than the rest.
-func (s *Server) figureData(ctx context.Context, v view, id string) (*figureData, error) {
-	key := "data|" + id + "|" + v.key()
-	if hit, ok := s.cache.get(key); ok {
-		return hit.(*figureData), nil
-	}
+// figureTable builds the figure's table for the view from the cubes in
+// memory: tens of microseconds, so it is not cached itself.
+func (s *Server) figureTable(ctx context.Context, v view, id string) (*charts.Table, error) {
 	src, err := s.source(ctx, v)
 	if err != nil {
 		return nil, err
@@ -59,37 +47,52 @@ func (s *Server) figureData(ctx context.Context, v view, id string) (*figureData
 		return nil, err
 	}
 	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
+	return t, nil
+}
+
+// figureAPI returns the GET /api/v1/figures/{id} body for the view, cached
+// until the data changes. Only the bytes are kept: under random filters
+// the cache turns over constantly, and tables (pointers throughout) would
+// give the garbage collector far more to scan.
+func (s *Server) figureAPI(ctx context.Context, v view, id string) ([]byte, error) {
+	key := "api|" + id + "|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.([]byte), nil
+	}
+	t, err := s.figureTable(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
 	body, err := apiBody(v, t)
 	if err != nil {
 		return nil, err
 	}
-	d := &figureData{Table: t, API: body}
-	s.cache.put(key, d, 2*len(body)) // the table is about as big as its JSON
-	return d, nil
+	s.cache.put(key, body, len(body))
+	return body, nil
 }
 
-// figure returns the figure for the view with its chart, cached like
-// figureData.
+// figure returns the figure for the view with its chart, for pages, from
+// the cache when the data has not changed since it was built.
 func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, error) {
 	key := "fig|" + id + "|" + v.key()
 	if hit, ok := s.cache.get(key); ok {
 		return hit.(*builtFigure), nil
 	}
-	d, err := s.figureData(ctx, v, id)
+	t, err := s.figureTable(ctx, v, id)
 	if err != nil {
 		return nil, err
 	}
 	var opt []byte
-	if d.Table.Figure.Choropleth && v.Boundary {
-		opt, err = s.deps.Catalogue.MapOption(d.Table, s.caption(v, d.Table))
+	if t.Figure.Choropleth && v.Boundary {
+		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
 	} else {
-		opt, err = s.deps.Catalogue.Option(d.Table, s.caption(v, d.Table))
+		opt, err = s.deps.Catalogue.Option(t, s.caption(v, t))
 	}
 	if err != nil {
 		return nil, err
 	}
-	b := &builtFigure{figureData: d, Option: opt}
-	s.cache.put(key, b, len(opt))
+	b := &builtFigure{Table: t, Option: opt}
+	s.cache.put(key, b, 2*len(opt)) // the table is about as big as its chart
 	return b, nil
 }
 
