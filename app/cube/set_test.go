@@ -42,7 +42,10 @@ func TestSetAnswersFromMemory(t *testing.T) {
 		got  func() (string, error)
 		want string
 	}{
-		{"regions", func() (string, error) { c, err := set.CellsBy(ctx, ByRegion, model.Filter{WaveID: 1}); return keys(c), err }, "[11:3 26:1]"},
+		{"regions", func() (string, error) {
+			c, err := set.CellsBy(ctx, ByRegion, model.Filter{WaveID: 1})
+			return keys(c), err
+		}, "[11:3 26:1]"},
 		{"sizes in 11", func() (string, error) {
 			c, err := set.CellsBy(ctx, BySize, model.Filter{WaveID: 1, Region: "11"})
 			return keys(c), err
@@ -51,7 +54,10 @@ func TestSetAnswersFromMemory(t *testing.T) {
 			c, err := set.CellsBy(ctx, ByRegion, model.Filter{WaveID: 1, Region: "26"})
 			return keys(c), err
 		}, "[26:1]"},
-		{"no such wave", func() (string, error) { c, err := set.CellsBy(ctx, ByRegion, model.Filter{WaveID: 9}); return keys(c), err }, "[]"},
+		{"no such wave", func() (string, error) {
+			c, err := set.CellsBy(ctx, ByRegion, model.Filter{WaveID: 9})
+			return keys(c), err
+		}, "[]"},
 		{"total", func() (string, error) {
 			c, err := set.CellTotal(ctx, model.Filter{WaveID: 2, Industry: "C"})
 			return fmt.Sprint(c.N, c.NCost, *c.MedianCost), err
