@@ -72,11 +72,14 @@ type Catalogue struct {
 	regions  *configs.Regions
 	suppress int
 	source   string
+	// defs is the registry, made once: a figure is looked up on every
+	// request, and making the registry allocates every figure's closures.
+	defs []def
 }
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
-	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source}
+	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source, defs: registry()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are
@@ -86,7 +89,7 @@ func (c *Catalogue) SuppressBelow() int { return c.suppress }
 // Build computes one figure's table for the filter, with the figure's notes
 // followed by the suppression count and the source.
 func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Filter) (*Table, error) {
-	d, ok := lookup(id)
+	d, ok := c.lookup(id)
 	if !ok {
 		return nil, fmt.Errorf("charts: %q: %w", id, ErrUnknownFigure)
 	}

@@ -19,7 +19,16 @@ type Wave struct {
 	choices map[choiceAt][]model.Choice // codes in byte order
 	// exemplars are the wave's exemplar firms, best first.
 	exemplars []model.ExemplarFirm
-	moments   map[string][]Moment // by measure: the base cells' variance sums
+	// The base cells' variance sums by measure, each naming its cell by
+	// its place in bases: no pointers, so the collector never scans them.
+	moments map[string][]baseMoments
+	bases   []Key
+}
+
+// baseMoments are one base cell's sums of one measure.
+type baseMoments struct {
+	base uint32
+	Moments
 }
 
 // choiceAt is one cell's list of one multi-select question.
@@ -50,9 +59,16 @@ func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
 		at := choiceAt{c.Kind, c.Key}
 		w.choices[at] = append(w.choices[at], model.Choice{Code: c.Code, N: int(c.N), Weight: c.Weight})
 	}
-	w.moments = map[string][]Moment{}
+	w.moments = map[string][]baseMoments{}
+	baseOf := map[Key]uint32{}
 	for _, m := range rows.Moments {
-		w.moments[m.Measure] = append(w.moments[m.Measure], m)
+		b, ok := baseOf[m.Key]
+		if !ok {
+			b = uint32(len(w.bases))
+			baseOf[m.Key] = b
+			w.bases = append(w.bases, m.Key)
+		}
+		w.moments[m.Measure] = append(w.moments[m.Measure], baseMoments{b, m.Moments})
 	}
 	for _, list := range w.choices {
 		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
@@ -60,9 +76,15 @@ func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
 	return w
 }
 
-// Moments are the base cells' variance sums of one measure (see Moments),
-// shared: callers must not change them.
-func (w *Wave) Moments(measure string) []Moment { return w.moments[measure] }
+// Moments are the base cells' variance sums of one measure (see Moments).
+func (w *Wave) Moments(measure string) []Moment {
+	ms := w.moments[measure]
+	out := make([]Moment, len(ms))
+	for i, m := range ms {
+		out[i] = Moment{Key: w.bases[m.base], Measure: measure, Moments: m.Moments}
+	}
+	return out
+}
 
 // Renamed is the wave under a new name, sharing its index.
 func (w *Wave) Renamed(name string) *Wave {

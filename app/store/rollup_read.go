@@ -17,7 +17,7 @@ import (
 // scanned by hand: a wave has tens of thousands, and GORM's reflection made
 // the read several times slower.
 func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
-	rows := &cube.Rows{}
+	rows, in := &cube.Rows{}, interner{}
 	var c cube.Cell
 	var k cube.Key
 	var median sql.NullInt64
@@ -25,7 +25,7 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 		&c.Sums.Weight, &c.Sums.Stage[0], &c.Sums.Stage[1], &c.Sums.Stage[2], &c.Sums.Stage[3], &c.Sums.Stage[4],
 		&c.Sums.WCost, &c.Sums.WXCost, &c.Sums.WXSupport, &median, &c.Sums.StaffCurrent, &c.Sums.StaffNeeded, &c.Sums.StaffGap},
 		func() {
-			c.Key, c.Median = k, nil
+			c.Key, c.Median = in.key(k), nil
 			if median.Valid {
 				v := median.Int64 // each cell its own
 				c.Median = &v
@@ -39,14 +39,20 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 	}
 	var ch cube.Choice
 	err = s.readRows(ctx, "cube choices", []any{&ch.Kind, &k.Region, &k.Industry, &k.Size, &ch.Code, &ch.N, &ch.Weight},
-		func() { ch.Key = k; rows.Choices = append(rows.Choices, ch) },
+		func() {
+			ch.Key, ch.Kind, ch.Code = in.key(k), in.of(ch.Kind), in.of(ch.Code)
+			rows.Choices = append(rows.Choices, ch)
+		},
 		"SELECT kind, region, industry, size_band, code, n, weight FROM rollup_choices WHERE wave_id = ?", st.ID)
 	if err != nil {
 		return nil, err
 	}
 	var m cube.Moment
 	err = s.readRows(ctx, "cube moments", []any{&k.Region, &k.Industry, &k.Size, &m.Measure, &m.N, &m.WX, &m.WY, &m.W2Y2, &m.W2XY, &m.W2X2},
-		func() { m.Key = k; rows.Moments = append(rows.Moments, m) },
+		func() {
+			m.Key, m.Measure = in.key(k), in.of(m.Measure)
+			rows.Moments = append(rows.Moments, m)
+		},
 		"SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments WHERE wave_id = ?", st.ID)
 	if err != nil {
 		return nil, err
@@ -55,6 +61,23 @@ func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) 
 		return nil, err
 	}
 	return cube.NewWave(st.ID, st.Name, st.Version, rows), nil
+}
+
+// interner keeps one copy of each code: a cube's rows repeat a few dozen
+// codes tens of thousands of times, and each scanned string would stay an
+// object of its own for the garbage collector to mark while the cube lives.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+func (in interner) key(k cube.Key) cube.Key {
+	return cube.Key{Region: in.of(k.Region), Industry: in.of(k.Industry), Size: in.of(k.Size)}
 }
 
 // readRows runs q and, for each row, scans it into dest and calls row.
