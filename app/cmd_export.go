@@ -98,6 +98,10 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	case err != nil:
 		return fail(stderr, err)
 	}
+	src, err := st.Cubes(ctx) // the figures come from the waves' cubes, as a server's do
+	if err != nil {
+		return fail(stderr, err)
+	}
 	var buf bytes.Buffer
 	switch {
 	case ext == ".pdf":
@@ -105,9 +109,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		pdf, err = briefingPDF(ctx, e, st, v)
 		buf.Write(pdf)
 	case id == "briefing":
-		err = rep.WriteWorkbook(ctx, &buf, st, v)
+		err = rep.WriteWorkbook(ctx, &buf, src, v)
 	default:
-		err = writeFigure(ctx, &buf, cat, st, id, v.Filter(), rep.Meta(v), ext)
+		err = writeFigure(ctx, &buf, cat, src, id, v.Filter(), rep.Meta(v), ext)
 	}
 	if err != nil {
 		return fail(stderr, err)

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/configs"
 )
@@ -20,16 +21,16 @@ import (
 // ErrUnknownFigure is returned for an id that is not in the catalogue.
 var ErrUnknownFigure = errors.New("unknown figure")
 
-// Group dimensions understood by the Source (the store's allowlist); they
-// are also the filters a figure accepts besides the wave.
+// Group dimensions understood by the Source (the cube's); they are also
+// the filters a figure accepts besides the wave.
 const (
-	ByRegion   = "region"
-	ByIndustry = "industry"
-	BySize     = "size"
+	ByRegion   = cube.ByRegion
+	ByIndustry = cube.ByIndustry
+	BySize     = cube.BySize
 )
 
-// Source answers the aggregate questions the figures are built from; the
-// store implements it over its rollups.
+// Source answers the aggregate questions the figures are built from;
+// cube.Set implements it from the waves' cubes in memory.
 type Source interface {
 	// CellsBy returns one cell per value of dim under the filter.
 	CellsBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error)
@@ -74,11 +75,14 @@ type Catalogue struct {
 	regions  *configs.Regions
 	suppress int
 	source   string
+	// defs is the registry, made once: a figure is looked up on every
+	// request, and making the registry allocates every figure's closures.
+	defs []def
 }
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
-	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source}
+	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source, defs: registry()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are
@@ -88,7 +92,7 @@ func (c *Catalogue) SuppressBelow() int { return c.suppress }
 // Build computes one figure's table for the filter, with the figure's notes
 // followed by the suppression count and the source.
 func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Filter) (*Table, error) {
-	d, ok := lookup(id)
+	d, ok := c.lookup(id)
 	if !ok {
 		return nil, fmt.Errorf("charts: %q: %w", id, ErrUnknownFigure)
 	}

@@ -68,8 +68,13 @@ func registry() []def {
 // allFilters is the Filters of a figure every filter applies to.
 func allFilters() []string { return []string{ByRegion, ByIndustry, BySize} }
 
-func lookup(id string) (def, bool) {
-	for _, d := range registry() {
+func lookup(id string) (def, bool) { return lookupIn(registry(), id) }
+
+// lookup finds a figure in the catalogue's registry.
+func (c *Catalogue) lookup(id string) (def, bool) { return lookupIn(c.defs, id) }
+
+func lookupIn(defs []def, id string) (def, bool) {
+	for _, d := range defs {
 		if d.ID == id {
 			return d, true
 		}
@@ -78,9 +83,9 @@ func lookup(id string) (def, bool) {
 }
 
 // figuresWhere lists the registered figures keep accepts, in display order.
-func figuresWhere(keep func(Figure) bool) []Figure {
+func (c *Catalogue) figuresWhere(keep func(Figure) bool) []Figure {
 	var out []Figure
-	for _, d := range registry() {
+	for _, d := range c.defs {
 		if keep(d.Figure) {
 			out = append(out, d.Figure)
 		}
@@ -90,29 +95,29 @@ func figuresWhere(keep func(Figure) bool) []Figure {
 
 // Figures lists the catalogue in display order.
 func (c *Catalogue) Figures() []Figure {
-	return figuresWhere(func(Figure) bool { return true })
+	return c.figuresWhere(func(Figure) bool { return true })
 }
 
 // Lookup returns the figure with the id.
 func (c *Catalogue) Lookup(id string) (Figure, bool) {
-	d, ok := lookup(id)
+	d, ok := c.lookup(id)
 	return d.Figure, ok
 }
 
 // RegionFigures are the figures a region page shows for its region.
 func (c *Catalogue) RegionFigures() []Figure {
-	return figuresWhere(func(f Figure) bool { return f.RegionPage })
+	return c.figuresWhere(func(f Figure) bool { return f.RegionPage })
 }
 
 // BriefingFigures are the figures of the briefing workbook, in order.
 func (c *Catalogue) BriefingFigures() []Figure {
-	return figuresWhere(func(f Figure) bool { return f.Briefing.Sheet })
+	return c.figuresWhere(func(f Figure) bool { return f.Briefing.Sheet })
 }
 
 // BriefingCharts are the key charts of the printed briefing, in slot order,
 // for a view with or without a chosen region.
 func (c *Catalogue) BriefingCharts(region bool) []Figure {
-	out := figuresWhere(func(f Figure) bool {
+	out := c.figuresWhere(func(f Figure) bool {
 		b := f.Briefing
 		return b.Slot > 0 && (region && b.Region || !region && b.Nation)
 	})
@@ -124,7 +129,7 @@ func (c *Catalogue) BriefingCharts(region bool) []Figure {
 // json.Marshal, which escapes <, > and &, so the bytes are safe inside an
 // HTML script data block; every label is Clean-ed first.
 func (c *Catalogue) Option(t *Table, caption string) ([]byte, error) {
-	d, ok := lookup(t.Figure.ID)
+	d, ok := c.lookup(t.Figure.ID)
 	if !ok {
 		return nil, fmt.Errorf("charts: no chart for %q: %w", t.Figure.ID, ErrUnknownFigure)
 	}

@@ -7,6 +7,14 @@
 #   scripts/load.sh                      # 4 × 100,000 rows on SQLite, 10 s per URL
 #   ROWS=20000 DURATION=5 scripts/load.sh
 #   DATA_DIR=/tmp/axload scripts/load.sh # keep and reuse the SQLite data between runs
+#   MODE=random scripts/load.sh          # only the random-filter mix and its two references
+#
+# MODE picks what wrk measures: "urls" the fixed list of URLs below, "random"
+# the figure API under random filter combinations (RANDOM_URLS of them, drawn
+# from every figure × wave × a random subset of 시도, industry and size band,
+# each request picking one at random) next to one figure URL and Echo's
+# static-JSON ceiling (scripts/loadceiling: a bare Echo route serving that
+# figure's bytes) measured in the same run; "all" (the default) both.
 #
 # PostgreSQL: set AXDASH_DATABASE_URL. An empty database gets WAVES waves
 # imported; REUSE=1 serves what the database already holds, for example the
@@ -23,6 +31,9 @@ ROWS=${ROWS:-100000}
 WAVES=${WAVES:-4}
 DURATION=${DURATION:-10}   # seconds per URL; capped below
 CONNECTIONS=${CONNECTIONS:-50}
+MODE=${MODE:-all}
+RANDOM_URLS=${RANDOM_URLS:-100000}
+SERVER_BIN=${SERVER_BIN:-}  # a prebuilt axdash to measure instead of building this tree
 PORT=${PORT:-18090}
 ADDR=127.0.0.1:$PORT
 if ((DURATION > 60)); then DURATION=60; fi
@@ -32,14 +43,20 @@ cd "$(dirname "$0")/.."
 
 work=$(mktemp -d /tmp/axdash-load.XXXXXX)
 server_pid=""
+ceiling_pid=""
 cleanup() {
 	if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+	if [[ -n $ceiling_pid ]]; then kill "$ceiling_pid" 2>/dev/null || true; wait "$ceiling_pid" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "building axdash…"
-CGO_ENABLED=0 go build -o "$work/axdash" ./app
+if [[ -n $SERVER_BIN ]]; then
+	cp "$SERVER_BIN" "$work/axdash"
+else
+	echo "building axdash…"
+	CGO_ENABLED=0 go build -o "$work/axdash" ./app
+fi
 
 export AXDASH_DATA_DIR=${DATA_DIR:-$work/data}
 export AXDASH_ADDR=$ADDR
@@ -88,21 +105,86 @@ done = function(summary, latency, requests)
 end
 EOF
 
-urls=(
-	"/api/v1/figures/adoption-by-region"
-	"/api/v1/figures/cost-by-industry?region=41"
-	"/api/v1/figures/adoption-trend?industry=C"
-	"/api/v1/figures/exemplar-firms?size=10-49"
-	"/api/v1/figures/barriers?region=41&industry=C&size=10-49"
-	"/"
-	"/regions/26"
-)
-echo "wrk: $CONNECTIONS connections, ${DURATION}s per URL"
-for u in "${urls[@]}"; do
-	curl -fsS -o /dev/null "http://$ADDR$u"
-	printf '%-46s ' "$u"
-	wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s -s "$work/report.lua" "http://$ADDR$u" | tail -n 1
-done
+# measure URL [wrk args…] prints one wrk line for URL (a path, or a URL
+# list with the random script).
+measure() {
+	local label=$1
+	shift
+	printf '%-46s ' "$label"
+	wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s "$@" | tail -n 1
+}
+
+if [[ $MODE == urls || $MODE == all ]]; then
+	urls=(
+		"/api/v1/figures/adoption-by-region"
+		"/api/v1/figures/cost-by-industry?region=41"
+		"/api/v1/figures/adoption-trend?industry=C"
+		"/api/v1/figures/exemplar-firms?size=10-49"
+		"/api/v1/figures/barriers?region=41&industry=C&size=10-49"
+		"/"
+		"/regions/26"
+	)
+	echo "wrk: $CONNECTIONS connections, ${DURATION}s per URL"
+	for u in "${urls[@]}"; do
+		curl -fsS -o /dev/null "http://$ADDR$u"
+		measure "$u" -s "$work/report.lua" "http://$ADDR$u"
+	done
+fi
+
+if [[ $MODE == random || $MODE == all ]]; then
+	# The codes each filter takes, read from the figures themselves: a row's
+	# first value is its group's code.
+	codes() {
+		curl -fsS "http://$ADDR/api/v1/figures/$1" | sed 's/.*"rows":\(.*\),"notes".*/\1/' | grep -o '\["[^"]*"' | tr -d '["'
+	}
+	curl -fsS "http://$ADDR/api/v1/figures" | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/figures.txt"
+	curl -fsS "http://$ADDR/api/v1/waves" | grep -o '"name":"[^"]*"' | cut -d'"' -f4 >"$work/waves.txt"
+	codes adoption-by-region >"$work/regions.txt"
+	codes adoption-by-industry >"$work/industries.txt"
+	codes adoption-by-size >"$work/sizes.txt"
+	# Each URL: a figure, a wave or none (the newest), and each filter
+	# present half the time with a random code.
+	awk -v n="$RANDOM_URLS" -v seed="${SEED:-15}" '
+		FILENAME ~ /figures/ { fig[nf++] = $0; next }
+		FILENAME ~ /waves/ { wave[nw++] = $0; next }
+		FILENAME ~ /regions/ { reg[nr++] = $0; next }
+		FILENAME ~ /industries/ { ind[ni++] = $0; next }
+		FILENAME ~ /sizes/ { gsub(/\+/, "%2B"); siz[ns++] = $0; next }
+		END {
+			srand(seed)
+			for (i = 0; i < n; i++) {
+				q = ""
+				w = int(rand() * (nw + 1)); if (w < nw) q = q "&wave=" wave[w]
+				if (rand() < 0.5) q = q "&region=" reg[int(rand() * nr)]
+				if (rand() < 0.5) q = q "&industry=" ind[int(rand() * ni)]
+				if (rand() < 0.5) q = q "&size=" siz[int(rand() * ns)]
+				print "/api/v1/figures/" fig[int(rand() * nf)] (q == "" ? "" : "?" substr(q, 2))
+			}
+		}' "$work/figures.txt" "$work/waves.txt" "$work/regions.txt" "$work/industries.txt" "$work/sizes.txt" >"$work/random.txt"
+	cat "$work/report.lua" - >"$work/random.lua" <<'LUA'
+local urls, seeds = {}, 0
+setup = function(thread) seeds = seeds + 1; thread:set("seed", seeds) end
+init = function(args)
+  for line in io.lines(args[1]) do urls[#urls + 1] = line end
+  math.randomseed(seed)
+end
+request = function() return wrk.format("GET", urls[math.random(#urls)]) end
+LUA
+	printf 'random mix: %s URLs over %s figures, %s waves, %s 시도, %s industries, %s size bands\n' "$(wc -l <"$work/random.txt")" \
+		"$(wc -l <"$work/figures.txt")" "$(wc -l <"$work/waves.txt")" "$(wc -l <"$work/regions.txt")" \
+		"$(wc -l <"$work/industries.txt")" "$(wc -l <"$work/sizes.txt")"
+	echo "wrk: $CONNECTIONS connections, ${DURATION}s each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	one="/api/v1/figures/adoption-by-region"
+	curl -fsS -o "$work/one.json" "http://$ADDR$one"
+	CGO_ENABLED=0 go build -o "$work/loadceiling" ./scripts/loadceiling
+	ceiling=127.0.0.1:$((PORT + 1))
+	"$work/loadceiling" -addr "$ceiling" -body "$work/one.json" &
+	ceiling_pid=$!
+	for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://$ceiling/" 2>/dev/null && break; sleep 0.1; done
+	measure "static JSON ceiling (bare Echo, same bytes)" -s "$work/report.lua" "http://$ceiling/"
+	measure "one figure ($one)" -s "$work/report.lua" "http://$ADDR$one"
+	measure "random filters × all figures" -s "$work/random.lua" "http://$ADDR" -- "$work/random.txt"
+fi
 
 # The server's peak resident memory over the whole run.
 printf 'server peak RSS: %s\n' "$(awk '/VmHWM/ {print $2, $3}' "/proc/$server_pid/status")"

@@ -9,32 +9,6 @@ type Filter struct {
 	Size     string
 }
 
-// GroupRate is a weighted adoption rate for one group (region, industry, band).
-type GroupRate struct {
-	Key         string `gorm:"column:grp"`
-	N           int
-	WeightTotal float64
-	WeightAdopt float64
-}
-
-// GroupCost is the weighted mean and median adoption cost (원) for one group,
-// over responses with a cost above zero.
-type GroupCost struct {
-	Key    string `gorm:"column:grp"`
-	N      int
-	Mean   float64
-	Median int64
-}
-
-// GroupTalent is the weighted AI staff situation for one group.
-type GroupTalent struct {
-	Key     string `gorm:"column:grp"`
-	N       int
-	Current float64 `gorm:"column:staff_current"`
-	Needed  float64 `gorm:"column:staff_needed"`
-	Gap     float64
-}
-
 // Cell is one cell of a wave's rollup: every additive sum the figures need
 // for the responses of one group under a filter, plus the weighted median
 // cost, which is not additive and is therefore precomputed per cell. Money

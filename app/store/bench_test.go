@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -58,14 +59,14 @@ func BenchmarkAggregates(b *testing.B) {
 			ctx := context.Background()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := s.AdoptionBy(ctx, store.ByRegion, f); err != nil {
+				src, err := s.Cubes(ctx)
+				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.CostBy(ctx, store.BySize, f); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.TalentBy(ctx, store.ByRegion, f); err != nil {
-					b.Fatal(err)
+				for _, dim := range []string{cube.ByRegion, cube.BySize} {
+					if _, err := src.CellsBy(ctx, dim, f); err != nil {
+						b.Fatal(err)
+					}
 				}
 				if _, err := s.ExemplarFirms(ctx, f, 200); err != nil {
 					b.Fatal(err)

@@ -106,3 +106,19 @@ func (s *Store) useAreasOf(ctx context.Context, rows []exemplarRow) (map[int64][
 	}
 	return out, nil
 }
+
+// where turns a filter into a WHERE clause over responses r. Only constant
+// fragments become SQL; every value is a bound argument.
+func where(f model.Filter) (string, []any) {
+	parts := []string{"r.wave_id = ?"}
+	args := []any{f.WaveID}
+	for _, c := range []struct{ col, val string }{
+		{"r.region", f.Region}, {"r.industry", f.Industry}, {"r.size_band", f.Size},
+	} {
+		if c.val != "" {
+			parts = append(parts, c.col+" = ?")
+			args = append(args, c.val)
+		}
+	}
+	return strings.Join(parts, " AND "), args
+}

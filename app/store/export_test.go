@@ -15,10 +15,6 @@ func DBForTest(s *Store) *gorm.DB { return s.db }
 // files are marked purged, before their chunks go and it commits.
 func SetAfterPurgeMarkForTest(s *Store, fn func(tx *gorm.DB)) { s.afterPurgeMark = fn }
 
-// SQLRollupForTest says whether Commit fell back to the SQL rebuild of the
-// wave's cube instead of writing the one built in Go.
-func (l *Load) SQLRollupForTest() bool { return l.sqlRollup }
-
 // ExecForTest runs q inside the load's transaction, so that a test can
 // break a link the loader would never break.
 func (l *Load) ExecForTest(q string, args ...any) error { return l.tx.exec(l.ctx, q, args...) }

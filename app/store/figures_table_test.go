@@ -82,11 +82,12 @@ func TestFigureTablesMatchReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		cat := newCatalogue(t)
 		waves, ids := refData(t, s)
+		src := cubes(t, s)
 		for wi, rows := range waves {
 			for _, f := range refFilters {
 				f.WaveID = ids[wi]
 				for _, fig := range refFigures() {
-					tab, err := cat.Build(context.Background(), s, fig.id, f)
+					tab, err := cat.Build(context.Background(), src, fig.id, f)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -149,8 +150,9 @@ func TestSuppressionEdges(t *testing.T) {
 	s := storetest.SQLite(t)
 	cat := newCatalogue(t)
 	_, ids := refData(t, s)
+	src := cubes(t, s)
 	rate := func(wave int64, code string) (any, int) {
-		tab, err := cat.Build(context.Background(), s, "adoption-by-region", model.Filter{WaveID: wave})
+		tab, err := cat.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: wave})
 		if err != nil {
 			t.Fatal(err)
 		}

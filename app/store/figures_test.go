@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -49,11 +51,12 @@ func TestRollupCellsMatchReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		waves, ids := refData(t, s)
+		src := cubes(t, s)
 		for wi, rows := range waves {
 			for _, f := range refFilters {
 				f.WaveID = ids[wi]
-				for _, dim := range []string{store.ByRegion, store.ByIndustry, store.BySize} {
-					got, err := s.CellsBy(ctx, dim, f)
+				for _, dim := range []string{cube.ByRegion, cube.ByIndustry, cube.BySize} {
+					got, err := src.CellsBy(ctx, dim, f)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -65,12 +68,12 @@ func TestRollupCellsMatchReference(t *testing.T) {
 						checkCell(t, fmt.Sprintf("wave %d %+v %s=%s", wi, f, dim, g.Key), g, want[g.Key])
 					}
 				}
-				total, err := s.CellTotal(ctx, f)
+				total, err := src.CellTotal(ctx, f)
 				if err != nil {
 					t.Fatal(err)
 				}
 				checkCell(t, fmt.Sprintf("wave %d %+v total", wi, f), total, refCells(rows, "", f)[""])
-				checkChoices(t, s, rows, f)
+				checkChoices(t, src, rows, f)
 			}
 		}
 	})
@@ -104,10 +107,10 @@ func checkCell(t *testing.T, what string, got model.Cell, want *refCell) {
 	}
 }
 
-func checkChoices(t *testing.T, s *store.Store, rows []model.FirmResponse, f model.Filter) {
+func checkChoices(t *testing.T, src *cube.Set, rows []model.FirmResponse, f model.Filter) {
 	t.Helper()
 	for _, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
-		got, err := s.Choices(context.Background(), kind, f)
+		got, err := src.Choices(context.Background(), kind, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +139,7 @@ func TestTrendMatchesReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		waves, _ := refData(t, s)
 		f := model.Filter{Industry: "C"}
-		got, err := s.TrendBy(context.Background(), store.ByRegion, f)
+		got, err := cubes(t, s).TrendBy(context.Background(), cube.ByRegion, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,4 +166,51 @@ func newCatalogue(t *testing.T) *charts.Catalogue {
 		t.Fatal(err)
 	}
 	return charts.New(survey, regions, configs.FiguresConfig{SuppressBelow: 5, Source: "test"})
+}
+
+// cubes reads every wave's cube: the figures' source.
+func cubes(t testing.TB, s *store.Store) *cube.Set {
+	t.Helper()
+	set, err := s.Cubes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// The exemplar figure lists firms from memory: the wave's ranked list
+// filtered in order, which must be what the ranked query with the filter
+// and the limit gives (ties in gain broken by name, then id).
+func TestCubeExemplarsMatchQuery(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		rows := cubeWave(31)
+		for i := range rows {
+			r := &rows[i].Response
+			r.Exemplar, r.FirmName = i%3 > 0, fmt.Sprintf("기업%02d", i%7)
+			if i%4 > 0 {
+				gain := float64(i % 5)
+				r.ProductivityGain = &gain
+			}
+		}
+		imp := loadCube(t, s, "W", "ex", rows, false)
+		src := cubes(t, s)
+		for _, f := range []model.Filter{{}, {Region: "26"}, {Industry: "J", Size: "50-99"}, {Region: "41", Industry: "C", Size: "1-9"}, {Region: "99"}} {
+			for _, limit := range []int{1, 5, 200} {
+				f.WaveID = imp.WaveID
+				got, err := src.ExemplarFirms(context.Background(), f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := s.ExemplarFirms(context.Background(), f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g, _ := json.Marshal(got)
+				w, _ := json.Marshal(want)
+				if string(g) != string(w) || (len(want) == 0) != (f.Region == "99") {
+					t.Errorf("%+v limit %d: from memory %d firms %s\nquery %d firms %s", f, limit, len(got), g, len(want), w)
+				}
+			}
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -77,8 +78,7 @@ type Load struct {
 
 	job *JobCommit // set when the load stores for an import job
 
-	cube      *cube // the wave's rollup, built as rows arrive (see writeRollups)
-	sqlRollup bool  // Commit fell back to the SQL rebuild; for the tests
+	cube *cube.Builder // the wave's cube, built as rows arrive (see writeRollups)
 }
 
 // child is one multi-select code of the buffered row at index row.
@@ -118,7 +118,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if fields == nil {
 		fields = model.Fields()
 	}
-	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: newCube(),
+	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: cube.NewBuilder(),
 		hist: histograms{}, job: in.Job, tables: newFieldTables(fields)}
 	if err := l.start(in); err != nil {
 		l.fail(err)
@@ -222,7 +222,12 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	i := len(l.buf)
 	l.buf = append(l.buf, rec)
 	b := &l.buf[i]
-	l.cube.add(&b.Response)
+	if err := l.cube.Add(&b.Response); err != nil {
+		l.buf = l.buf[:i]
+		err = fmt.Errorf("store: row %d: %w", b.Response.SourceRow, err)
+		l.fail(err)
+		return err
+	}
 	l.hist.add(b, l.tables.hist)
 	l.nos = append(l.nos, b.BusinessNo)
 	for k := range l.tables.multis {

@@ -69,9 +69,11 @@ func (l *Load) flush() error {
 	for i := range l.buf {
 		r := &l.buf[i].Response
 		r.ID, r.WaveID, r.ImportID = l.respIDs[i], l.imp.WaveID, l.imp.ID
-		// The cube breaks median ties by arrival, which must be id order.
+		// The cube breaks median ties by arrival, which must be id order:
+		// ids come ascending from one sequence (newIDs), so this never
+		// fails unless the sequence is tampered with.
 		if r.ID <= l.lastID {
-			l.cube.sqlOnly = true
+			return fmt.Errorf("store: response id %d after %d: ids out of arrival order", r.ID, l.lastID)
 		}
 		if l.minID == 0 || r.ID < l.minID {
 			l.minID = r.ID

@@ -96,6 +96,14 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return s.CheckFields(ctx, model.Fields())
 }
 
+// migrationHooks are the Go steps of migrations, run after the version's
+// SQL in its transaction: data a statement cannot compute.
+func migrationHooks() map[int]func(ctx context.Context, tx *gorm.DB, dialect string) error {
+	return map[int]func(context.Context, *gorm.DB, string) error{
+		120: rebuildAllCubes, // the cube gained its variance sums
+	}
+}
+
 func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
 	if s.dialect == DialectPostgres {
 		// Building an index over years of waves may outlast the
@@ -116,6 +124,11 @@ func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
 	}
 	for _, stmt := range splitStatements(m.sql) {
 		if err := tx.Exec(stmt).Error; err != nil {
+			return fmt.Errorf("store: migration %s: %w", m.name, err)
+		}
+	}
+	if hook, ok := migrationHooks()[m.version]; ok {
+		if err := hook(tx.Statement.Context, tx, s.dialect); err != nil {
 			return fmt.Errorf("store: migration %s: %w", m.name, err)
 		}
 	}

@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -64,8 +66,7 @@ func cubeWave(seed uint64) []model.FirmResponse {
 	return rows
 }
 
-// loadCube streams rows into wave through the loader and checks that the
-// cube was written from Go, not by the SQL fallback.
+// loadCube streams rows into wave through the loader.
 func loadCube(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmResponse, replace bool) *model.Import {
 	t.Helper()
 	l := begin(t, s, wave, sha, replace, 7)
@@ -78,9 +79,6 @@ func loadCube(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmR
 	imp, err := l.Commit(model.Import{Rows: len(rows), Valid: len(rows)}, nil)
 	if err != nil {
 		t.Fatalf("Commit: %v", err)
-	}
-	if l.SQLRollupForTest() {
-		t.Fatal("the load fell back to the SQL rebuild of its cube")
 	}
 	return imp
 }
@@ -95,6 +93,8 @@ func cubeTables(t *testing.T, s *store.Store, waveID int64) map[string][][]any {
 		"rollup_choices": "SELECT kind, region, industry, size_band, code, n, weight FROM rollup_choices " +
 			"WHERE wave_id = ? ORDER BY kind, region, industry, size_band, code",
 		"rollup_waves": "SELECT import_id, responses FROM rollup_waves WHERE wave_id = ?",
+		"rollup_moments": "SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments " +
+			"WHERE wave_id = ? ORDER BY region, industry, size_band, measure",
 	}
 	out := map[string][][]any{}
 	for name, q := range queries {
@@ -127,7 +127,7 @@ func sameCube(t *testing.T, got, want map[string][][]any) {
 	for name, w := range want {
 		g := got[name]
 		if len(g) != len(w) {
-			t.Errorf("%s: %d rows, SQL rebuild has %d", name, len(g), len(w))
+			t.Errorf("%s: %d rows, the rebuild has %d", name, len(g), len(w))
 			continue
 		}
 		for i := range w {
@@ -136,7 +136,7 @@ func sameCube(t *testing.T, got, want map[string][][]any) {
 				wf, wok := w[i][j].(float64)
 				same := gok && wok && math.Abs(gf-wf) <= 1e-9*math.Max(math.Abs(wf), 1e-300)
 				if !same && fmt.Sprint(g[i][j]) != fmt.Sprint(w[i][j]) {
-					t.Errorf("%s row %d col %d: loader %v, SQL rebuild %v\n  loader %v\n  SQL    %v",
+					t.Errorf("%s row %d col %d: loader %v, rebuild %v\n  loader %v\n  SQL    %v",
 						name, i, j, g[i][j], w[i][j], g[i], w[i])
 				}
 			}
@@ -144,24 +144,25 @@ func sameCube(t *testing.T, got, want map[string][][]any) {
 	}
 }
 
-// checkAgainstSQL snapshots the wave's cube as the loader wrote it, rebuilds
-// it with the SQL of RefreshRollups and checks both are the same.
-func checkAgainstSQL(t *testing.T, s *store.Store, waveID int64) map[string][][]any {
+// checkAgainstRebuild snapshots the wave's cube as the loader wrote it,
+// rebuilds it from the stored responses (RebuildCube) and checks both are
+// the same: what a load streams and what it stores give one cube.
+func checkAgainstRebuild(t *testing.T, s *store.Store, waveID int64) map[string][][]any {
 	t.Helper()
 	loaded := cubeTables(t, s, waveID)
-	if err := s.RefreshRollups(context.Background(), waveID); err != nil {
+	if err := s.RebuildCube(context.Background(), waveID); err != nil {
 		t.Fatal(err)
 	}
 	sameCube(t, loaded, cubeTables(t, s, waveID))
 	return loaded
 }
 
-func TestLoadedCubeMatchesSQL(t *testing.T) {
+func TestLoadedCubeMatchesRebuild(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		for seed := uint64(1); seed <= 4; seed++ {
 			rows := cubeWave(seed)
 			imp := loadCube(t, s, fmt.Sprintf("W%d", seed), fmt.Sprintf("cube-%d", seed), rows, false)
-			cube := checkAgainstSQL(t, s, imp.WaveID)
+			cube := checkAgainstRebuild(t, s, imp.WaveID)
 			medians := 0
 			for _, c := range cube["rollup_cells"] {
 				if c[14] != nil {
@@ -178,7 +179,7 @@ func TestLoadedCubeMatchesSQL(t *testing.T) {
 		}
 		// A load without rows has an empty cube and a version row.
 		imp := loadCube(t, s, "empty", "cube-empty", nil, false)
-		if cube := checkAgainstSQL(t, s, imp.WaveID); len(cube["rollup_cells"]) != 0 || len(cube["rollup_waves"]) != 1 {
+		if cube := checkAgainstRebuild(t, s, imp.WaveID); len(cube["rollup_cells"]) != 0 || len(cube["rollup_waves"]) != 1 {
 			t.Errorf("empty load: cube %v", cube)
 		}
 	})
@@ -186,7 +187,7 @@ func TestLoadedCubeMatchesSQL(t *testing.T) {
 
 // Replacing a wave's responses replaces its cube: nothing of the old rows
 // remains, and other waves' cubes are left alone.
-func TestReplacedCubeMatchesSQL(t *testing.T) {
+func TestReplacedCubeMatchesRebuild(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		old := loadCube(t, s, "W", "old", cubeWave(11), false)
 		other := loadCube(t, s, "V", "other", cubeWave(12), false)
@@ -196,15 +197,42 @@ func TestReplacedCubeMatchesSQL(t *testing.T) {
 		if imp.WaveID != old.WaveID {
 			t.Fatalf("replace moved the wave: %d → %d", old.WaveID, imp.WaveID)
 		}
-		cube := checkAgainstSQL(t, s, imp.WaveID)
+		cube := checkAgainstRebuild(t, s, imp.WaveID)
 		if w := cube["rollup_waves"]; len(w) != 1 || fmt.Sprint(w[0]) != fmt.Sprint([]any{imp.ID, int64(len(fresh))}) {
 			t.Errorf("rollup_waves %v, want import %d with %d responses", w, imp.ID, len(fresh))
 		}
 		sameCube(t, cubeTables(t, s, other.WaveID), otherCube)
 		// Replacing with nothing leaves an empty cube.
 		imp = loadCube(t, s, "W", "none", nil, true)
-		if cube := checkAgainstSQL(t, s, imp.WaveID); len(cube["rollup_cells"]) != 0 || len(cube["rollup_choices"]) != 0 {
+		if cube := checkAgainstRebuild(t, s, imp.WaveID); len(cube["rollup_cells"]) != 0 || len(cube["rollup_choices"]) != 0 {
 			t.Errorf("replaced by nothing: %d cells, %d choices", len(cube["rollup_cells"]), len(cube["rollup_choices"]))
+		}
+	})
+}
+
+// '*' marks the cube's roll-ups, so a response may not hold it in a
+// dimension: the load refuses the row and stores nothing.
+func TestLoadRefusesReservedCode(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		for _, set := range []func(r *model.Response){
+			func(r *model.Response) { r.Region = cube.All },
+			func(r *model.Response) { r.Industry = cube.All },
+			func(r *model.Response) { r.SizeBand = cube.All },
+		} {
+			rows := cubeWave(21)
+			set(&rows[len(rows)/2].Response)
+			l := begin(t, s, "W", "star", false, 7)
+			var err error
+			for i := 0; i < len(rows) && err == nil; i++ {
+				err = l.Add(rows[i])
+			}
+			if !errors.Is(err, cube.ErrReservedCode) {
+				t.Errorf("Add of a '*' row = %v, want ErrReservedCode", err)
+			}
+			l.Rollback()
+			if waves, err := s.Waves(context.Background()); err != nil || len(waves) != 0 {
+				t.Errorf("after the refused load: waves %+v, %v", waves, err)
+			}
 		}
 	})
 }

@@ -2,126 +2,118 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"strings"
+	"math"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
-// cellCols are the rollup columns a model.Cell is read from.
-const cellCols = "c.n, c.weight, c.w_none, c.w_review, c.w_pilot, c.w_adopted, c.w_scaled, " +
-	"c.n_cost, c.w_cost, c.wx_cost, c.wx_support, c.median_cost, " +
-	"c.staff_current, c.staff_needed, c.staff_gap, c.n_exemplar"
-
-// dimIndex maps a group name to its cube dimension through the allowlist;
-// -1 means no grouping (a total).
-func dimIndex(dim string) (int, error) {
-	switch dim {
-	case ByRegion:
-		return 0, nil
-	case ByIndustry:
-		return 1, nil
-	case BySize:
-		return 2, nil
+// WaveCube reads one wave's stored cube into memory, with the wave's
+// exemplar firms in rank order: the only SQL behind the figures. The rows
+// read may be newer than st.Version if a commit lands in between; the next
+// version read then differs and the caller reads the cube again. Rows are
+// scanned by hand: a wave has tens of thousands, and GORM's reflection made
+// the read several times slower.
+func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
+	rows, in := &cube.Rows{}, interner{}
+	var c cube.Cell
+	var k cube.Key
+	var median sql.NullInt64
+	err := s.readRows(ctx, "cube cells", []any{&k.Region, &k.Industry, &k.Size, &c.Sums.N, &c.Sums.NCost, &c.Sums.NExemplar,
+		&c.Sums.Weight, &c.Sums.Stage[0], &c.Sums.Stage[1], &c.Sums.Stage[2], &c.Sums.Stage[3], &c.Sums.Stage[4],
+		&c.Sums.WCost, &c.Sums.WXCost, &c.Sums.WXSupport, &median, &c.Sums.StaffCurrent, &c.Sums.StaffNeeded, &c.Sums.StaffGap},
+		func() {
+			c.Key, c.Median = in.key(k), nil
+			if median.Valid {
+				v := median.Int64 // each cell its own
+				c.Median = &v
+			}
+			rows.Cells = append(rows.Cells, c)
+		},
+		"SELECT region, industry, size_band, n, n_cost, n_exemplar, weight, w_none, w_review, w_pilot, w_adopted, w_scaled, "+
+			"w_cost, wx_cost, wx_support, median_cost, staff_current, staff_needed, staff_gap FROM rollup_cells WHERE wave_id = ?", st.ID)
+	if err != nil {
+		return nil, err
 	}
-	return -1, fmt.Errorf("store: unknown group %q", dim)
+	var ch cube.Choice
+	err = s.readRows(ctx, "cube choices", []any{&ch.Kind, &k.Region, &k.Industry, &k.Size, &ch.Code, &ch.N, &ch.Weight},
+		func() {
+			ch.Key, ch.Kind, ch.Code = in.key(k), in.of(ch.Kind), in.of(ch.Code)
+			rows.Choices = append(rows.Choices, ch)
+		},
+		"SELECT kind, region, industry, size_band, code, n, weight FROM rollup_choices WHERE wave_id = ?", st.ID)
+	if err != nil {
+		return nil, err
+	}
+	var m cube.Moment
+	err = s.readRows(ctx, "cube moments", []any{&k.Region, &k.Industry, &k.Size, &m.Measure, &m.N, &m.WX, &m.WY, &m.W2Y2, &m.W2XY, &m.W2X2},
+		func() {
+			m.Key, m.Measure = in.key(k), in.of(m.Measure)
+			rows.Moments = append(rows.Moments, m)
+		},
+		"SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments WHERE wave_id = ?", st.ID)
+	if err != nil {
+		return nil, err
+	}
+	if rows.Exemplars, err = s.ExemplarFirms(ctx, model.Filter{WaveID: st.ID}, math.MaxInt32); err != nil {
+		return nil, err
+	}
+	w := cube.NewWave(st.ID, st.Name, st.Version, rows)
+	w.Synthetic = st.Synthetic
+	return w, nil
 }
 
-// cubeWhere selects the cube cells of a filter: a filtered dimension equals
-// its value, the grouped dimension (group >= 0) is any code, and every other
-// dimension is '*'. Values are bound arguments; column names are constants.
-func cubeWhere(f model.Filter, group int) (string, []any) {
-	vals := [3]string{f.Region, f.Industry, f.Size}
-	var parts []string
-	var args []any
-	for i, d := range cubeDims() {
-		switch {
-		case vals[i] != "":
-			parts = append(parts, "c."+d.cube+" = ?")
-			args = append(args, vals[i])
-		case i == group:
-			parts = append(parts, "c."+d.cube+" <> '*'")
-		default:
-			parts = append(parts, "c."+d.cube+" = '*'")
+// interner keeps one copy of each code: a cube's rows repeat a few dozen
+// codes tens of thousands of times, and each scanned string would stay an
+// object of its own for the garbage collector to mark while the cube lives.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+func (in interner) key(k cube.Key) cube.Key {
+	return cube.Key{Region: in.of(k.Region), Industry: in.of(k.Industry), Size: in.of(k.Size)}
+}
+
+// readRows runs q and, for each row, scans it into dest and calls row.
+func (s *Store) readRows(ctx context.Context, what string, dest []any, row func(), q string, args ...any) error {
+	rows, err := s.db.WithContext(ctx).Raw(q, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("store: unable to read the %s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("store: unable to read the %s: %w", what, err)
+		}
+		row()
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to read the %s: %w", what, err)
+	}
+	return nil
+}
+
+// Cubes reads every wave's cube: the figures' source for a one-off read
+// (an export from the command line). A server keeps its cubes instead and
+// reads a wave's again only when its version changes.
+func (s *Store) Cubes(ctx context.Context) (*cube.Set, error) {
+	states, err := s.WaveStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	waves := make([]*cube.Wave, len(states))
+	for i, st := range states {
+		if waves[i], err = s.WaveCube(ctx, st); err != nil {
+			return nil, err
 		}
 	}
-	return strings.Join(parts, " AND "), args
-}
-
-// CellsBy returns the wave's cells per value of dim under the filter, in
-// code order. Groups without responses are absent.
-func (s *Store) CellsBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error) {
-	idx, err := dimIndex(dim)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return nil, err
-	}
-	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, " + cellCols +
-		" FROM rollup_cells c WHERE c.wave_id = ? AND " + cond + " ORDER BY grp"
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID}, args...)...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: cells by %s: %w", dim, err)
-	}
-	return out, nil
-}
-
-// CellTotal returns the one cell of every response under the filter; a
-// zero cell when there are none.
-func (s *Store) CellTotal(ctx context.Context, f model.Filter) (model.Cell, error) {
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return model.Cell{}, err
-	}
-	cond, args := cubeWhere(f, -1)
-	q := "SELECT c.wave_id, " + cellCols + " FROM rollup_cells c WHERE c.wave_id = ? AND " + cond
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID}, args...)...).Scan(&out).Error; err != nil {
-		return model.Cell{}, fmt.Errorf("store: total cell: %w", err)
-	}
-	if len(out) == 0 {
-		return model.Cell{WaveID: f.WaveID}, nil
-	}
-	return out[0], nil
-}
-
-// TrendBy returns, for every wave oldest first, its cells per value of dim
-// under the filter's region, industry and size (the filter's wave is
-// ignored). Each cell carries its wave's id and name.
-func (s *Store) TrendBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error) {
-	idx, err := dimIndex(dim)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.WaveStates(ctx); err != nil { // rebuilds any stale wave
-		return nil, err
-	}
-	cond, args := cubeWhere(f, idx)
-	q := "SELECT c." + cubeDims()[idx].cube + " AS grp, c.wave_id, w.name AS wave, w.synthetic, " + cellCols +
-		" FROM rollup_cells c JOIN waves w ON w.id = c.wave_id WHERE " + cond + " ORDER BY w.created_at, w.id, grp"
-	var out []model.Cell
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: trend by %s: %w", dim, err)
-	}
-	return out, nil
-}
-
-// Choices returns how often each code of a multi-select question (kind:
-// model.ChoiceBarrier or model.ChoiceUseArea) was named under the filter, in
-// code order. Codes nobody named are absent.
-func (s *Store) Choices(ctx context.Context, kind string, f model.Filter) ([]model.Choice, error) {
-	if _, ok := choiceTable(kind); !ok {
-		return nil, fmt.Errorf("store: unknown choice kind %q", kind)
-	}
-	if err := s.ensureFresh(ctx, f.WaveID); err != nil {
-		return nil, err
-	}
-	cond, args := cubeWhere(f, -1)
-	q := "SELECT c.code, c.n, c.weight FROM rollup_choices c WHERE c.wave_id = ? AND c.kind = ? AND " + cond + " ORDER BY c.code"
-	var out []model.Choice
-	if err := s.db.WithContext(ctx).Raw(q, append([]any{f.WaveID, kind}, args...)...).Scan(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: %s choices: %w", kind, err)
-	}
-	return out, nil
+	return cube.NewSet(waves), nil
 }

@@ -49,12 +49,19 @@ type Store struct {
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite
 // file data_dir/axdash.db, creating the folder if needed. With cfg.ReadOnly
 // the database is opened so that it refuses every write (see openDialect)
-// and nothing is created.
+// and nothing is created. With a logger that takes debug records every
+// statement is logged.
 func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*Store, error) {
+	// A logger that takes debug records gets every statement (the tests
+	// that check what a read runs rely on it); otherwise slow ones only.
+	level := logger.Warn
+	if log.Enabled(ctx, slog.LevelDebug) {
+		level = logger.Info
+	}
 	gcfg := &gorm.Config{
 		Logger: logger.NewSlogLogger(log, logger.Config{
 			SlowThreshold:             time.Second,
-			LogLevel:                  logger.Warn,
+			LogLevel:                  level,
 			IgnoreRecordNotFoundError: true,
 			ParameterizedQueries:      true,
 		}),

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -173,23 +174,25 @@ func TestAggregates(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := model.Filter{WaveID: imp.WaveID}
-		rates, err := s.AdoptionBy(ctx, store.ByRegion, f)
+		src := cubes(t, s)
+		rates, err := src.CellsBy(ctx, cube.ByRegion, f)
 		if err != nil || len(rates) != 2 {
-			t.Fatalf("AdoptionBy = %+v, %v", rates, err)
+			t.Fatalf("CellsBy region = %+v, %v", rates, err)
 		}
-		if r := rates[0]; r.Key != "11" || r.N != 4 || r.WeightTotal != 8 || r.WeightAdopt != 3 {
+		if r := rates[0]; r.Key != "11" || r.N != 4 || r.Weight != 8 || r.AdoptedWeight() != 3 {
 			t.Errorf("seoul = %+v; want n=4 total=8 adopted=3", r)
 		}
-		costs, err := s.CostBy(ctx, store.BySize, f)
+		costs, err := src.CellsBy(ctx, cube.BySize, f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Band 1-9 holds costs 10M (w2) and 20M (w4): mean 50/3 M, median 20M
 		// (cumulative weight 2 < 3, then 6 ≥ 3).
-		if c := costs[0]; c.Key != "1-9" || c.N != 2 || math.Abs(c.Mean-50e6/3) > 1 || c.Median != 20_000_000 {
+		if c := costs[0]; c.Key != "1-9" || c.NCost != 2 || math.Abs(c.WXCost/c.WCost-50e6/3) > 1 ||
+			c.MedianCost == nil || *c.MedianCost != 20_000_000 {
 			t.Errorf("cost 1-9 = %+v", c)
 		}
-		talent, err := s.TalentBy(ctx, store.ByRegion, model.Filter{WaveID: imp.WaveID, Industry: "C"})
+		talent, err := src.CellsBy(ctx, cube.ByRegion, model.Filter{WaveID: imp.WaveID, Industry: "C"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +200,7 @@ func TestAggregates(t *testing.T) {
 		if g := talent[0]; g.Key != "11" || g.N != 2 || g.Current != 4 || g.Needed != 8 || g.Gap != 4 {
 			t.Errorf("talent seoul C = %+v", g)
 		}
-		if _, err := s.AdoptionBy(ctx, "region; DROP TABLE responses", f); err == nil {
+		if _, err := src.CellsBy(ctx, "region; DROP TABLE responses", f); err == nil {
 			t.Error("an unknown group was accepted")
 		}
 	})

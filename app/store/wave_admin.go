@@ -63,17 +63,18 @@ type DeletedWave struct {
 // waveDeletes remove a wave's rows child first, so the order never leans on
 // ON DELETE CASCADE (which SQLite honours only with foreign keys on).
 func waveDeletes() []string {
-	return []string{
+	out := []string{
 		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
 		"DELETE FROM responses WHERE wave_id = ?",
-		"DELETE FROM rollup_choices WHERE wave_id = ?",
-		"DELETE FROM rollup_cells WHERE wave_id = ?",
-		"DELETE FROM rollup_waves WHERE wave_id = ?",
 		"DELETE FROM quality_findings WHERE wave_id = ?",
 		"DELETE FROM quality_histograms WHERE wave_id = ?",
 		"DELETE FROM imports WHERE wave_id = ?",
 	}
+	for _, t := range cubeTables() {
+		out = append(out, "DELETE FROM "+t+" WHERE wave_id = ?")
+	}
+	return out
 }
 
 // DeleteWave removes a wave with its responses, rollups and import records

@@ -42,25 +42,28 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	fig, err := s.figure(ctx, v, id)
+	if format == "" {
+		body, err := s.figureAPI(ctx, v, id)
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
+	}
+	t, err := s.figureTable(ctx, v, id)
 	if err != nil {
 		return err
 	}
-	switch format {
-	case ".csv":
-		var buf bytes.Buffer
-		if err := charts.WriteCSV(&buf, fig.Table, s.report.Meta(v.View)); err != nil {
+	var buf bytes.Buffer
+	if format == ".csv" {
+		if err := charts.WriteCSV(&buf, t, s.report.Meta(v.View)); err != nil {
 			return err
 		}
 		return s.attachment(c, "text/csv; charset=utf-8", ".csv", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
-	case ".xlsx":
-		var buf bytes.Buffer
-		if err := charts.WriteXLSX(&buf, fig.Table, s.report.Meta(v.View)); err != nil {
-			return err
-		}
-		return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, fig.API)
+	if err := charts.WriteXLSX(&buf, t, s.report.Meta(v.View)); err != nil {
+		return err
+	}
+	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 }
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

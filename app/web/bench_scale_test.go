@@ -171,7 +171,7 @@ func BenchmarkScaleRebuild(b *testing.B) {
 	last := states[len(states)-1].ID
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := s.RefreshRollups(context.Background(), last); err != nil {
+		if err := s.RebuildCube(context.Background(), last); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strconv"
@@ -17,7 +16,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
-	"axdash/app/web"
 	"axdash/charts"
 )
 
@@ -92,7 +90,7 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 			b.Fatal(err)
 		}
 		stored := time.Since(start)
-		if err := s.RefreshRollups(context.Background(), imp.WaveID); err != nil {
+		if err := s.RebuildCube(context.Background(), imp.WaveID); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("%s: %d rows stored in %s, rollups in %s", name, n, stored.Round(time.Millisecond),
@@ -102,23 +100,13 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 	return s, names
 }
 
-func benchServer(b *testing.B, s *store.Store) *httptest.Server {
-	srv, err := web.New(testDeps(b, s))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	b.Cleanup(ts.Close)
-	return ts
-}
-
 // BenchmarkServe measures, over four waves of 100,000 responses: every
 // figure's API answer (served from the figure cache after the first), the
 // same under 50 concurrent clients (p99 and requests/s), the dashboard and
 // a region page, and every figure built from the rollups (a cache miss).
 func BenchmarkServe(b *testing.B) {
 	s, waves := benchStore(b)
-	ts := benchServer(b, s)
+	ts := serveStore(b, s)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	fetch := func(b *testing.B, path string) {
 		res, err := client.Get(ts.URL + path)
@@ -198,10 +186,14 @@ func benchBuild(b *testing.B, s *store.Store, cat *charts.Catalogue) {
 		b.Fatal(err)
 	}
 	f := model.Filter{WaveID: states[len(states)-1].ID, Industry: "C"}
+	src, err := s.Cubes(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, fig := range cat.Figures() {
 		b.Run("build/"+fig.ID, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := cat.Build(context.Background(), s, fig.ID, f); err != nil {
+				if _, err := cat.Build(context.Background(), src, fig.ID, f); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -33,7 +33,11 @@ func (s *Server) briefing(c echo.Context) error {
 // briefingPage fills the page for its view.
 func (s *Server) briefingPage(ctx context.Context, page briefingPage) (briefingPage, error) {
 	v := page.View
-	b, err := s.report.Briefing(ctx, s.deps.Store, v.View)
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return page, err
+	}
+	b, err := s.report.Briefing(ctx, src, v.View)
 	if err != nil {
 		return page, err
 	}
@@ -56,8 +60,12 @@ func (s *Server) briefingXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	src, err := s.source(c.Request().Context(), v)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := s.report.WriteWorkbook(c.Request().Context(), &buf, s.deps.Store, v.View); err != nil {
+	if err := s.report.WriteWorkbook(c.Request().Context(), &buf, src, v.View); err != nil {
 		return err
 	}
 	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), "briefing", v.Wave.Name, v.Region, v.Industry, v.Size)

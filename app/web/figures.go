@@ -14,11 +14,10 @@ import (
 	"axdash/charts"
 )
 
-// builtFigure is one figure for one view, ready for every rendering.
+// builtFigure is one figure for one view, ready for a page.
 type builtFigure struct {
 	Table  *charts.Table
 	Option []byte // the ECharts option (json.Marshal output)
-	API    []byte // the GET /api/v1/figures/{id} body
 }
 
 // figureJSON is the API shape of design §6: columns are the JSON keys, rows
@@ -36,18 +35,53 @@ type figureJSON struct {
 	Notes   []string          `json:"notes"`
 }
 
-// figure returns the figure for the view, from the cache when the data has
-// not changed since it was built.
+// figureTable builds the figure's table for the view from the cubes in
+// memory: tens of microseconds, so it is not cached itself.
+func (s *Server) figureTable(ctx context.Context, v view, id string) (*charts.Table, error) {
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.deps.Catalogue.Build(ctx, src, id, v.Filter())
+	if err != nil {
+		return nil, err
+	}
+	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
+	return t, nil
+}
+
+// figureAPI returns the GET /api/v1/figures/{id} body for the view, cached
+// until the data changes. Only the bytes are kept: under random filters
+// the cache turns over constantly, and tables (pointers throughout) would
+// give the garbage collector far more to scan.
+func (s *Server) figureAPI(ctx context.Context, v view, id string) ([]byte, error) {
+	key := "api|" + id + "|" + v.key()
+	if hit, ok := s.cache.get(key); ok {
+		return hit.([]byte), nil
+	}
+	t, err := s.figureTable(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := apiBody(v, t)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(key, body, len(body))
+	return body, nil
+}
+
+// figure returns the figure for the view with its chart, for pages, from
+// the cache when the data has not changed since it was built.
 func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, error) {
 	key := "fig|" + id + "|" + v.key()
 	if hit, ok := s.cache.get(key); ok {
 		return hit.(*builtFigure), nil
 	}
-	t, err := s.deps.Catalogue.Build(ctx, s.deps.Store, id, v.Filter())
+	t, err := s.figureTable(ctx, v, id)
 	if err != nil {
 		return nil, err
 	}
-	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
 	var opt []byte
 	if t.Figure.Choropleth && v.Boundary {
 		opt, err = s.deps.Catalogue.MapOption(t, s.caption(v, t))
@@ -57,12 +91,8 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 	if err != nil {
 		return nil, err
 	}
-	body, err := apiBody(v, t)
-	if err != nil {
-		return nil, err
-	}
-	b := &builtFigure{Table: t, Option: opt, API: body}
-	s.cache.put(key, b, 2*(len(opt)+len(body))) // the table is about as big as its JSON
+	b := &builtFigure{Table: t, Option: opt}
+	s.cache.put(key, b, 2*len(opt)) // the table is about as big as its chart
 	return b, nil
 }
 
@@ -100,7 +130,11 @@ func (s *Server) headlines(ctx context.Context, v view) ([]charts.Measure, error
 	if v.Prev != nil {
 		prev = v.Prev.ID
 	}
-	hs, err := s.deps.Catalogue.Headlines(ctx, s.deps.Store, v.Filter(), prev)
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := s.deps.Catalogue.Headlines(ctx, src, v.Filter(), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +154,11 @@ func (s *Server) compare(ctx context.Context, v view, region string) (*compariso
 		return hit.(*comparison), nil
 	}
 	f := model.Filter{WaveID: v.Wave.ID, Industry: v.Industry, Size: v.Size}
-	ms, err := s.deps.Catalogue.Compare(ctx, s.deps.Store, f, region)
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.deps.Catalogue.Compare(ctx, src, f, region)
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,7 @@ type Server struct {
 	render   *renderer
 	cache    *resultCache
 	states   *stateMemo
+	cubes    *cubeMemo
 	boundary []byte // the boundary GeoJSON of the file option, nil without one
 	maps     *boundaryMemo
 	// access is the route table's requirements by routeKey, filled by
@@ -142,7 +143,7 @@ func newServer(d Deps) (*Server, error) {
 	}
 	s := &Server{deps: d, render: r, report: newReporter(d),
 		cache:  newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, maps: &boundaryMemo{}, access: map[string]access{},
+		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{}, maps: &boundaryMemo{}, access: map[string]access{},
 		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
 		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {

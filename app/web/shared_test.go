@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -17,31 +16,23 @@ import (
 	"axdash/configs"
 )
 
+// twoServers runs two servers, each with its own store on one fresh
+// PostgreSQL schema, the way two axdash processes would.
+func twoServers(t *testing.T, adjust ...func(*web.Deps)) (bases [2]string, stores [2]*store.Store) {
+	t.Helper()
+	dbURL := storetest.PostgresURL(t)
+	for i := range bases {
+		st := storetest.OpenLogged(t, configs.DatabaseConfig{URL: dbURL, MaxOpenConns: 4}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		bases[i], stores[i] = serveStore(t, st, adjust...).URL, st
+	}
+	return bases, stores
+}
+
 // TestTwoServersShareSessions runs two servers, each with its own store
 // on one PostgreSQL database, the way two axdash processes would: a session
 // made on one works on the other, and signing out on one ends it on both.
 func TestTwoServersShareSessions(t *testing.T) {
-	dbURL := storetest.PostgresURL(t)
-	var bases [2]string
-	var stores [2]*store.Store
-	for i := range bases {
-		st, err := store.Open(context.Background(), configs.DatabaseConfig{URL: dbURL, MaxOpenConns: 4},
-			slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = st.Close() })
-		if err := st.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		srv, err := web.New(testDeps(t, st))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
-		bases[i], stores[i] = ts.URL, st
-	}
+	bases, stores := twoServers(t)
 	pw := newUser(t, stores[0], "kim", model.RoleAdmin)
 	c := loginClient(t, bases[0], "kim", pw)
 	// Carry the cookies over to the other server's address.
@@ -78,4 +69,72 @@ func TestTwoServersShareSessions(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("after logout on server 1, server 2 still serves the admin page: %d", res.StatusCode)
 	}
+}
+
+// sharedRows are n responses in region with every other one adopting.
+func sharedRows(region string, n int) []model.FirmResponse {
+	rows := storetest.Rows(n)
+	for i := range rows {
+		rows[i].Response.Region = region
+		if i%2 == 1 {
+			rows[i].Response.Stage = "미도입"
+		}
+	}
+	return rows
+}
+
+// Two processes on one PostgreSQL database, each with its cubes in memory:
+// a commit, a replace, a rename and a delete made through one show up on
+// the other at its next version read (StateTTL negative: every request).
+func TestTwoServersShareCubes(t *testing.T) {
+	bases, stores := twoServers(t, func(d *web.Deps) { d.StateTTL = -1 })
+	ctx := context.Background()
+	commit := func(sha string, rows []model.FirmResponse, replace bool) {
+		t.Helper()
+		_, err := stores[0].CommitImport(ctx, store.CommitInput{Wave: "W", Rows: rows, Replace: replace,
+			Import: model.Import{FileName: sha + ".xlsx", Format: "xlsx", SHA256: sha}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	const fig = "/api/v1/figures/adoption-by-region"
+	steps := []struct {
+		name   string
+		change func()
+		path   string
+		status int
+		has    string
+	}{
+		{"commit", func() { commit("a", sharedRows("11", 6), false) }, fig, 200, `["11","서울",6,`},
+		{"replace", func() { commit("b", sharedRows("26", 8), true) }, fig, 200, `["26","부산",8,50]`},
+		{"rename", func() {
+			if err := stores[0].RenameWave(ctx, waveID(t, stores[0], "W"), "V"); err != nil {
+				t.Fatal(err)
+			}
+		}, fig + "?wave=V", 200, `"wave":"V"`},
+		{"delete", func() {
+			if _, err := stores[0].DeleteWave(ctx, waveID(t, stores[0], "V")); err != nil {
+				t.Fatal(err)
+			}
+		}, fig, 404, `"error"`},
+	}
+	for _, step := range steps {
+		step.change()
+		for i, base := range bases {
+			if res, body := get(t, base+step.path); res.StatusCode != step.status || !strings.Contains(body, step.has) {
+				t.Errorf("after %s, server %d: GET %s = %d, want %d with %s; body %.300s",
+					step.name, i, step.path, res.StatusCode, step.status, step.has, body)
+			}
+		}
+	}
+}
+
+// waveID finds a wave's id by name.
+func waveID(t *testing.T, s *store.Store, name string) int64 {
+	t.Helper()
+	w, err := s.WaveByName(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.ID
 }

@@ -125,8 +125,16 @@ func WithSearchPath(t testing.TB, base, schema string) string {
 
 func open(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
 	t.Helper()
+	return OpenLogged(t, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// OpenLogged opens and migrates a store of its own on cfg that logs to
+// log, as a process would (several may share one database); it is closed
+// when the test ends.
+func OpenLogged(t testing.TB, cfg configs.DatabaseConfig, log *slog.Logger) *store.Store {
+	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := store.Open(ctx, cfg, log)
 	if err != nil {
 		t.Fatalf("storetest: open: %v", err)
 	}

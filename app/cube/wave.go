@@ -1,0 +1,147 @@
+package cube
+
+import (
+	"cmp"
+	"slices"
+
+	"axdash/app/model"
+)
+
+// Wave is one wave's cube in memory, indexed so that any figure under any
+// filter of region, industry and size band is a few map lookups. It is
+// read-only once made, so requests share it without locks.
+type Wave struct {
+	ID      int64
+	Name    string
+	Version int64 // the stored import the cube was built from
+	// Synthetic marks a demo wave: its trend cells say so, so that a real
+	// wave's trend leaves it out (charts' realOnly).
+	Synthetic bool
+	cells   map[Key]*Cell
+	values  [dimCount][]string          // each dimension's codes, in byte order
+	choices map[choiceAt][]model.Choice // codes in byte order
+	// exemplars are the wave's exemplar firms, best first.
+	exemplars []model.ExemplarFirm
+	// The base cells' variance sums by measure, each naming its cell by
+	// its place in bases: no pointers, so the collector never scans them.
+	moments map[string][]baseMoments
+	bases   []Key
+}
+
+// baseMoments are one base cell's sums of one measure.
+type baseMoments struct {
+	base uint32
+	Moments
+}
+
+// choiceAt is one cell's list of one multi-select question.
+type choiceAt struct {
+	kind string
+	key  Key
+}
+
+// NewWave indexes a wave's finished cube.
+func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
+	w := &Wave{ID: id, Name: name, Version: version, cells: make(map[Key]*Cell, len(rows.Cells)),
+		choices: map[choiceAt][]model.Choice{}, exemplars: rows.Exemplars}
+	for i := range rows.Cells {
+		c := &rows.Cells[i]
+		w.cells[c.Key] = c
+		if c.Key.Region != All && c.Key.Industry != All && c.Key.Size != All {
+			for d, v := range [dimCount]string{c.Key.Region, c.Key.Industry, c.Key.Size} {
+				if !slices.Contains(w.values[d], v) {
+					w.values[d] = append(w.values[d], v)
+				}
+			}
+		}
+	}
+	for d := range w.values {
+		slices.Sort(w.values[d])
+	}
+	for _, c := range rows.Choices {
+		at := choiceAt{c.Kind, c.Key}
+		w.choices[at] = append(w.choices[at], model.Choice{Code: c.Code, N: int(c.N), Weight: c.Weight})
+	}
+	w.moments = map[string][]baseMoments{}
+	baseOf := map[Key]uint32{}
+	for _, m := range rows.Moments {
+		b, ok := baseOf[m.Key]
+		if !ok {
+			b = uint32(len(w.bases))
+			baseOf[m.Key] = b
+			w.bases = append(w.bases, m.Key)
+		}
+		w.moments[m.Measure] = append(w.moments[m.Measure], baseMoments{b, m.Moments})
+	}
+	for _, list := range w.choices {
+		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
+	}
+	return w
+}
+
+// Moments are the base cells' variance sums of one measure (see Moments).
+func (w *Wave) Moments(measure string) []Moment {
+	ms := w.moments[measure]
+	out := make([]Moment, len(ms))
+	for i, m := range ms {
+		out[i] = Moment{Key: w.bases[m.base], Measure: measure, Moments: m.Moments}
+	}
+	return out
+}
+
+// Renamed is the wave under a new name, sharing its index.
+func (w *Wave) Renamed(name string) *Wave {
+	c := *w
+	c.Name = name
+	return &c
+}
+
+// filterKey is the cell of a filter: each filtered dimension its value,
+// the others All.
+func filterKey(f model.Filter) Key {
+	k := Key{f.Region, f.Industry, f.Size}
+	for _, p := range []*string{&k.Region, &k.Industry, &k.Size} {
+		if *p == "" {
+			*p = All
+		}
+	}
+	return k
+}
+
+// set returns k with dimension d set to v.
+func (k Key) set(d int, v string) Key {
+	switch d {
+	case DimRegion:
+		k.Region = v
+	case DimIndustry:
+		k.Industry = v
+	default:
+		k.Size = v
+	}
+	return k
+}
+
+// cellsBy lists the cells of each value of dimension d under the filter,
+// in code order; a dimension the filter fixes has its one value.
+func (w *Wave) cellsBy(d int, f model.Filter, dst []model.Cell) []model.Cell {
+	base := filterKey(f)
+	values := w.values[d]
+	if fixed := [dimCount]string{f.Region, f.Industry, f.Size}[d]; fixed != "" {
+		values = []string{fixed}
+	}
+	for _, v := range values {
+		if c, ok := w.cells[base.set(d, v)]; ok {
+			dst = append(dst, w.modelCell(c, v))
+		}
+	}
+	return dst
+}
+
+// modelCell is a cell as the figures read it, with group code key.
+func (w *Wave) modelCell(c *Cell, key string) model.Cell {
+	s := &c.Sums
+	return model.Cell{Key: key, WaveID: w.ID, N: int(s.N), Weight: s.Weight,
+		WNone: s.Stage[0], WReview: s.Stage[1], WPilot: s.Stage[2], WAdopted: s.Stage[3], WScaled: s.Stage[4],
+		NCost: int(s.NCost), WCost: s.WCost, WXCost: s.WXCost, WXSupport: s.WXSupport, MedianCost: c.Median,
+		Current: s.StaffCurrent, Needed: s.StaffNeeded, Gap: s.StaffGap, NExemplar: int(s.NExemplar)}
+}

@@ -1,0 +1,192 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"axdash/app/cube"
+	"axdash/app/model"
+	"axdash/app/store"
+	"axdash/app/store/storetest"
+)
+
+// stratum is a response's stratum in the default design: 시도 × size band.
+func stratum(region, size string) string { return region + "|" + size }
+
+// seFromCube is the Taylor-linearised standard error of a measure's ratio
+// over the domain of base cells in (statistics.md), from the cube's sums
+// alone: per stratum h, Σ(z − z̄_h)² = Σz² − (Σz)²/n_h, where Σz and Σz²
+// over the domain's cells expand into the stored sums once R and X are
+// known, and n_h counts every response of the stratum.
+func seFromCube(moments []cube.Moment, in func(cube.Key) bool) float64 {
+	var x, y float64
+	for _, m := range moments {
+		if in(m.Key) {
+			x, y = x+m.WX, y+m.WY
+		}
+	}
+	r := y / x
+	n, s1, s2 := map[string]float64{}, map[string]float64{}, map[string]float64{}
+	for _, m := range moments {
+		h := stratum(m.Key.Region, m.Key.Size)
+		n[h] += float64(m.N)
+		if in(m.Key) {
+			s1[h] += (m.WY - r*m.WX) / x
+			s2[h] += (m.W2Y2 - 2*r*m.W2XY + r*r*m.W2X2) / (x * x)
+		}
+	}
+	var v float64
+	for h, nh := range n {
+		v += nh / (nh - 1) * (s2[h] - s1[h]*s1[h]/nh)
+	}
+	return math.Sqrt(v)
+}
+
+// seDirect is the same standard error computed over the raw responses, as
+// statistics.md states it: z_i = w_i(y_i − R x_i)/X inside the domain and 0
+// outside, centred within each stratum over all its responses.
+func seDirect(rows []model.FirmResponse, yx func(*model.Response) (float64, float64), in func(*model.Response) bool) float64 {
+	var x, y float64
+	for i := range rows {
+		if r := &rows[i].Response; in(r) {
+			yi, xi := yx(r)
+			x, y = x+r.Weight*xi, y+r.Weight*yi
+		}
+	}
+	rate := y / x
+	z := map[string][]float64{}
+	for i := range rows {
+		r := &rows[i].Response
+		zi := 0.0
+		if in(r) {
+			yi, xi := yx(r)
+			zi = r.Weight * (yi - rate*xi) / x
+		}
+		h := stratum(r.Region, r.SizeBand)
+		z[h] = append(z[h], zi)
+	}
+	var v float64
+	for _, zs := range z {
+		var mean float64
+		for _, zi := range zs {
+			mean += zi / float64(len(zs))
+		}
+		var ss float64
+		for _, zi := range zs {
+			ss += (zi - mean) * (zi - mean)
+		}
+		nh := float64(len(zs))
+		v += nh / (nh - 1) * ss
+	}
+	return math.Sqrt(v)
+}
+
+// varianceRows are cubeWave's rows without the strata that hold a single
+// response (their variance needs the lonely-stratum rule, not tested here).
+func varianceRows(seed uint64) []model.FirmResponse {
+	rows := cubeWave(seed)
+	count := map[string]int{}
+	for _, r := range rows {
+		count[stratum(r.Response.Region, r.Response.SizeBand)]++
+	}
+	return slices.DeleteFunc(rows, func(r model.FirmResponse) bool {
+		return count[stratum(r.Response.Region, r.Response.SizeBand)] < 2
+	})
+}
+
+// The cube's sums suffice for the standard error of any measure over any
+// domain: the national adoption rate and one 시도's (a domain, not a cut),
+// the talent-gap rate and a use area's share agree with the direct
+// computation over the stored responses.
+func TestCubeMomentsGiveStandardErrors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		rows := varianceRows(41)
+		imp := loadCube(t, s, "W", "var", rows, false)
+		w := cubes(t, s).Waves()[0]
+		if w.ID != imp.WaveID {
+			t.Fatalf("cube of wave %d, loaded %d", w.ID, imp.WaveID)
+		}
+		measures := []struct {
+			name string
+			yx   func(*model.Response) (float64, float64)
+		}{
+			{cube.MeasureAdoption, func(r *model.Response) (float64, float64) {
+				if model.Adopted(r.Stage) {
+					return 1, 1
+				}
+				return 0, 1
+			}},
+			{cube.MeasureTalentGap, func(r *model.Response) (float64, float64) {
+				var cur, need int
+				if r.AIStaffCurrent != nil {
+					cur = *r.AIStaffCurrent
+				}
+				if r.AIStaffNeeded != nil {
+					need = *r.AIStaffNeeded
+				}
+				return float64(max(need-cur, 0)), float64(need)
+			}},
+			{cube.ChoiceMeasure(model.ChoiceUseArea, "품질검사"), func(r *model.Response) (float64, float64) {
+				if slices.ContainsFunc(r.UseAreas, func(a model.ResponseUseArea) bool { return a.Code == "품질검사" }) {
+					return 1, 1
+				}
+				return 0, 1
+			}},
+		}
+		domains := []struct {
+			name string
+			cell func(cube.Key) bool
+			resp func(*model.Response) bool
+		}{
+			{"national", func(cube.Key) bool { return true }, func(*model.Response) bool { return true }},
+			{"부산", func(k cube.Key) bool { return k.Region == "26" }, func(r *model.Response) bool { return r.Region == "26" }},
+		}
+		for _, m := range measures {
+			for _, d := range domains {
+				t.Run(fmt.Sprintf("%s/%s", m.name, d.name), func(t *testing.T) {
+					moments := w.Moments(m.name)
+					if len(moments) == 0 {
+						t.Fatalf("no sums for %s", m.name)
+					}
+					got, want := seFromCube(moments, d.cell), seDirect(rows, m.yx, d.resp)
+					if !(want > 0 && math.Abs(got-want) <= 1e-9*want) { // NaN fails too
+						t.Errorf("SE from the cube %.12g, over the responses %.12g", got, want)
+					}
+				})
+			}
+		}
+	})
+}
+
+// Migration 0120 gave the cube its variance sums: it rebuilds the cube of
+// every wave stored before it from the stored responses, in its
+// transaction, to what a load writes.
+func TestMigrationRebuildsCubes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		var ids []int64
+		for i, seed := range []uint64{51, 52} {
+			ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), cubeWave(seed), false).WaveID)
+		}
+		want := map[int64]map[string][][]any{}
+		for _, id := range ids {
+			want[id] = cubeTables(t, s, id)
+		}
+		// The schema as it was before 0120, with the cubes of its time.
+		db := store.DBForTest(s)
+		for _, q := range []string{"DROP TABLE rollup_moments", "DELETE FROM schema_migrations WHERE version = 120",
+			"UPDATE rollup_cells SET weight = 0"} {
+			if err := db.Exec(q).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			sameCube(t, cubeTables(t, s, id), want[id])
+		}
+	})
+}

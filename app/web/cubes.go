@@ -1,0 +1,94 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"axdash/app/cube"
+	"axdash/app/store"
+	"axdash/charts"
+)
+
+// cubeMemo keeps every wave's cube in memory, so that figures are built
+// from memory under any filter. The wave states (read at most once per
+// StateTTL, see stateMemo) carry each cube's version: a wave is read
+// again only when its version changes (a commit, a replace, from any
+// process), dropped when it is deleted, and renamed in place.
+type cubeMemo struct {
+	cur atomic.Pointer[cubeSet] // the set for the last states seen
+	mu  sync.Mutex              // one reader of the database at a time
+}
+
+// cubeSet is a set with the states it was made for.
+type cubeSet struct {
+	states []store.WaveState
+	set    *cube.Set
+	byID   map[int64]*cube.Wave
+}
+
+// cubeLoader reads one wave's cube; the store implements it.
+type cubeLoader interface {
+	WaveCube(ctx context.Context, st store.WaveState) (*cube.Wave, error)
+}
+
+// get returns the cubes of states, reading only the waves whose version
+// it does not hold.
+func (m *cubeMemo) get(ctx context.Context, st cubeLoader, states []store.WaveState) (*cube.Set, error) {
+	if cur := m.cur.Load(); cur != nil && sameStates(cur.states, states) {
+		return cur.set, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	cur := m.cur.Load()
+	if cur != nil && sameStates(cur.states, states) {
+		return cur.set, nil
+	}
+	next := &cubeSet{states: states, byID: make(map[int64]*cube.Wave, len(states))}
+	waves := make([]*cube.Wave, len(states))
+	for i, s := range states {
+		var w *cube.Wave
+		if cur != nil {
+			w = cur.byID[s.ID]
+		}
+		if w == nil || w.Version != s.Version {
+			var err error
+			if w, err = st.WaveCube(ctx, s); err != nil {
+				return nil, err
+			}
+		}
+		if w.Name != s.Name {
+			w = w.Renamed(s.Name)
+		}
+		waves[i], next.byID[s.ID] = w, w
+	}
+	next.set = cube.NewSet(waves)
+	m.cur.Store(next)
+	return next.set, nil
+}
+
+// sameStates says whether two reads of the states hold the same waves,
+// names and versions; the memoised states are the same slice, checked
+// first.
+func sameStates(a, b []store.WaveState) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Version != b[i].Version || a[i].Name != b[i].Name || !a[i].CreatedAt.Equal(b[i].CreatedAt) {
+			return false
+		}
+	}
+	return true
+}
+
+// The cubes answer the figures' questions.
+var _ charts.Source = (*cube.Set)(nil)
+
+// source is the figures' source for a view: the cubes of its waves.
+func (s *Server) source(ctx context.Context, v view) (*cube.Set, error) {
+	return s.cubes.get(ctx, s.deps.Store, v.Waves)
+}
