@@ -40,6 +40,8 @@ func newRenderer() (*renderer, error) {
 		"change":     charts.FormatChange,
 		"sign":       changeSign,
 		"account":    accountName,
+		"altText":    charts.AltText,
+		"compareAlt": charts.CompareAlt,
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f
