@@ -44,6 +44,31 @@ func AltText(t *Table) string {
 		hi.label, FormatValue(col.Unit, hi.v), lo.label, FormatValue(col.Unit, lo.v), len(pts))
 }
 
+// KeyTable is a chart's main measure as a two-column table, row name and
+// value: the compact text equivalent of a printed chart.
+type KeyTable struct {
+	Label string // the measure, with its unit
+	Rows  []KeyRow
+}
+
+// KeyRow is one row of a KeyTable; a suppressed value reads "비공개".
+type KeyRow struct{ Name, Value string }
+
+// KeyValues is the table's main measure by row; no rows when the table has
+// no numeric column.
+func KeyValues(t *Table) KeyTable {
+	val := keyColumn(t)
+	if val < 0 {
+		return KeyTable{}
+	}
+	col := t.Columns[val]
+	kt := KeyTable{Label: DisplayLabel(col)}
+	for _, row := range t.Rows {
+		kt.Rows = append(kt.Rows, KeyRow{Name: rowLabel(t, row, val), Value: FormatValue(col.Unit, row[val])})
+	}
+	return kt
+}
+
 // keyColumn is the figure's main measure: its first rate or amount column,
 // else its first numeric column (counts such as n come after either); -1
 // when the table has none.

@@ -42,3 +42,21 @@ func TestCompareAlt(t *testing.T) {
 		t.Errorf("CompareAlt without rates = %q", got)
 	}
 }
+
+func TestKeyValues(t *testing.T) {
+	cols := []Column{{Key: "region", Label: "시도 코드"}, {Key: "region_name", Label: "시도"},
+		{Key: "n", Label: "응답 기업 수", Unit: "개"}, {Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}}
+	got := KeyValues(&Table{Columns: cols, Rows: [][]any{{"11", "서울", 120, 31.26}, {"29", "광주", 3, nil}}})
+	want := KeyTable{Label: "AI 도입률(%)", Rows: []KeyRow{{"서울", "31.3%"}, {"광주", "비공개"}}}
+	if got.Label != want.Label || len(got.Rows) != len(want.Rows) {
+		t.Fatalf("KeyValues = %+v, want %+v", got, want)
+	}
+	for i := range want.Rows {
+		if got.Rows[i] != want.Rows[i] {
+			t.Errorf("row %d = %+v, want %+v", i, got.Rows[i], want.Rows[i])
+		}
+	}
+	if kt := KeyValues(&Table{Columns: []Column{{Key: "firm", Label: "기업명"}}, Rows: [][]any{{"가"}}}); kt.Label != "" || kt.Rows != nil {
+		t.Errorf("KeyValues without numbers = %+v", kt)
+	}
+}

@@ -42,6 +42,7 @@ func newRenderer() (*renderer, error) {
 		"account":    accountName,
 		"altText":    charts.AltText,
 		"compareAlt": charts.CompareAlt,
+		"keyValues":  charts.KeyValues,
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeTags are the rule sets KWCAG 2.2 follows: WCAG 2.0 and 2.1, A and AA.
+const axeTags = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]`
+
+// axeSource reads axe-core (AXDASH_AXE_JS, installed by .ci/run with npm).
+// Without it the test skips, unless AXDASH_REQUIRE_BROWSER=1: CI must run it.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("AXDASH_AXE_JS")
+	if path == "" {
+		if os.Getenv("AXDASH_REQUIRE_BROWSER") == "1" {
+			t.Fatal("AXDASH_REQUIRE_BROWSER=1 but AXDASH_AXE_JS is not set (npm install axe-core@4.14.1, see .ci/run)")
+		}
+		t.Skip("AXDASH_AXE_JS is not set; install axe-core@4.14.1 with npm to run the accessibility audit")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("AXDASH_AXE_JS=%s: %v", path, err)
+	}
+	return string(src)
+}
+
+// axeViolation is one failed rule on one page, with the nodes it failed on.
+type axeViolation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	Targets []string `json:"targets"`
+}
+
+// axeRunJS opens every <details> (tables behind a disclosure are audited
+// too), then runs axe on the whole document and lists its violations.
+const axeRunJS = `(async () => {
+	document.querySelectorAll("details").forEach(d => { d.open = true; });
+	const r = await axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]});
+	return JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
+		targets: v.nodes.map(n => n.target.join(" "))})));
+})()`
+
+// auditPage loads path, waits for its charts, injects axe and reports every
+// violation as a test error naming the page, rule and nodes.
+func auditPage(t *testing.T, ctx context.Context, base, path, axe string) {
+	t.Helper()
+	res, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path))
+	if err != nil {
+		t.Fatalf("%s: navigate: %v", path, err)
+	}
+	if res.Status != 200 {
+		t.Fatalf("%s: HTTP %d, want 200 (an error page would pass the audit unseen)", path, res.Status)
+	}
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart[data-option]").length`))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if charts > 0 {
+		waitChartsDrawn(t, ctx)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+"\n;typeof axe === 'object'")); err != nil {
+		t.Fatalf("%s: inject axe-core: %v", path, err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(axeRunJS, axeTags), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", path, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatalf("%s: axe result %.200s: %v", path, out, err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s: %s (%s, %s) on %d nodes: %s", path, v.ID, v.Impact, v.Help, len(v.Targets), strings.Join(v.Targets, " | "))
+	}
+}
+
+// regionCodes lists the region pages the dashboard links to.
+func regionCodes(t *testing.T, ctx context.Context, base string) []string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	codes, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll("nav.regions a"), a => new URL(a.href).pathname.split("/").pop())`))
+	if err != nil || len(codes) == 0 {
+		t.Fatalf("region links on the dashboard: %v, %v", codes, err)
+	}
+	return codes
+}
+
+// TestAxePublicPages audits the dashboard, the exemplar list, both
+// briefings, the sign-in page and every region page with axe-core for WCAG
+// 2.0/2.1 A and AA (KWCAG 2.2), every <details> open.
+func TestAxePublicPages(t *testing.T) {
+	axe := axeSource(t)
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	pages := []string{"/", "/exemplars", "/briefing", "/briefing?region=48", "/login"}
+	for _, code := range regionCodes(t, ctx, base) {
+		pages = append(pages, "/regions/"+code)
+	}
+	for _, p := range pages {
+		auditPage(t, ctx, base, p, axe)
+	}
+}
+
+// TestAxeFigurePages audits every figure's own page.
+func TestAxeFigurePages(t *testing.T) {
+	axe := axeSource(t)
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	for _, id := range figureIDs(t, base) {
+		auditPage(t, ctx, base, "/figures/"+id+"?wave=2026-H1", axe)
+	}
+}
+
+// TestAxeSignedInPages audits what an administrator sees: the imports,
+// upload, quality and admin pages.
+func TestAxeSignedInPages(t *testing.T) {
+	axe := axeSource(t)
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	pw := addUser(t, "a11y.admin", "admin")
+	browserLogin(t, ctx, base, "a11y.admin", pw)
+	for _, p := range []string{"/imports", "/quality", "/admin/users", "/admin/waves", "/admin/boundary"} {
+		auditPage(t, ctx, base, p, axe)
+	}
+}
