@@ -135,3 +135,36 @@ func TestAxeSignedInPages(t *testing.T) {
 		auditPage(t, ctx, base, p, axe)
 	}
 }
+
+// TestAccessibleChartScreenshots keeps, under AXDASH_SCREENSHOT_DIR, the
+// pages whose charts changed for accessibility at 1366×768: the dashboard,
+// the trend's markers and end labels, the tile map's label colours, the
+// stage decals and the briefing; each chart's label names its key finding.
+func TestAccessibleChartScreenshots(t *testing.T) {
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	rec := recordPage(t, ctx)
+	reduceMotion(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ name, path string }{{"dashboard", "/"}, {"trend", "/figures/adoption-trend"},
+		{"tiles", "/figures/region-tiles"}, {"stages", "/figures/adoption-stage-by-region"}, {"briefing", "/briefing"}} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		waitChartsDrawn(t, ctx)
+		labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+			`Array.from(document.querySelectorAll(".chart[role=img]"), c => c.getAttribute("aria-label"))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range labels {
+			if !strings.ContainsAny(l, "0123456789") {
+				t.Errorf("%s: chart label %q states no number", p.path, l)
+			}
+		}
+		keepShot(t, ctx, "1366-"+p.name)
+	}
+	checkPageClean(t, rec)
+}

@@ -62,6 +62,9 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 	}
 	var o struct {
 		Series []struct {
+			ItemStyle struct {
+				Opacity float64 `json:"opacity"`
+			} `json:"itemStyle"`
 			Label struct {
 				Color string `json:"color"`
 			} `json:"label"`
@@ -85,6 +88,11 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 	}
 	if len(o.VisualMap.Range.Color) != 2 {
 		t.Fatalf("visualMap colours %v", o.VisualMap.Range.Color)
+	}
+	for i, s := range o.Series {
+		if s.ItemStyle.Opacity != 1 { // a translucent tile is lighter than the fill computed here
+			t.Errorf("series %d tiles have opacity %v, want 1", i, s.ItemStyle.Opacity)
+		}
 	}
 	low, high := mustHex(o.VisualMap.Range.Color[0]), mustHex(o.VisualMap.Range.Color[1])
 	checked := 0

@@ -105,11 +105,14 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
 	// Tooltip templates know no {@[2]} (labels do), so the tooltip shows the
 	// rate through encode instead.
-	sc.AddSeries("AI 도입률(%)", nil, tile,
+	// Opaque tiles: ECharts draws scatter symbols at 0.8 opacity, which
+	// would lighten every fill below the one the label colour was chosen for.
+	opaque := opts.Float(1)
+	sc.AddSeries("AI 도입률(%)", nil, tile, ec.WithItemStyleOpts(opts.ItemStyle{Opacity: opaque}),
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", FontWeight: "bold"}),
 		ec.WithEncodeOpts(opts.Encode{X: 0, Y: 1, Tooltip: 2}))
 	sc.AddSeries("자료 없음·비공개", nil, tile,
-		ec.WithItemStyleOpts(opts.ItemStyle{Color: noData}),
+		ec.WithItemStyleOpts(opts.ItemStyle{Color: noData, Opacity: opaque}),
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: labelOn(mustHex(noData))}),
 		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: 비공개 또는 자료 없음"}))
 	// go-echarts' ScatterData has no per-item label: the data go in as

@@ -87,6 +87,7 @@
 
   function drawCharts() {
     var charts = [];
+    var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     document.querySelectorAll(".chart[data-option]").forEach(function (el) {
       var block = document.getElementById(el.getAttribute("data-option"));
       if (!block) {
@@ -97,6 +98,9 @@
       // and no animation (the print must catch the final frame).
       var svg = el.getAttribute("data-renderer") === "svg";
       var chart = echarts.init(el, null, { renderer: svg ? "svg" : "canvas" });
+      if (reducedMotion) {
+        option.animation = false; // the reader asked for no motion (WCAG 2.3.3)
+      }
       if (svg) {
         option.toolbox = { show: false };
         option.animation = false;
