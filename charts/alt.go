@@ -85,11 +85,15 @@ func keyColumn(t *Table) int {
 	return first
 }
 
-// rowLabel names a row by its text cells (시도, 업종, 차수…), joined; a
-// code column beside its name column is left out.
+// rowLabel names a row by its first two text cells (차수 and 시도, or 기업명
+// and 시도), joined; a code column beside its name column is left out, and
+// longer text (an exemplar's note) would drown the number.
 func rowLabel(t *Table, row []any, skip int) string {
 	var parts []string
 	for i, col := range t.Columns {
+		if len(parts) == 2 {
+			break
+		}
 		if i == skip || col.Unit != "" || strings.HasSuffix(col.Label, "코드") {
 			continue
 		}

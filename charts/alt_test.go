@@ -20,6 +20,10 @@ func TestAltText(t *testing.T) {
 			{Key: "n", Label: "응답 기업 수", Unit: "개"}, {Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}},
 			[][]any{{"S", 500, 12_000_000.0}, {"M", 90, 55_500_000.0}},
 			"평균 도입비용: 가장 높은 중기업 55.5백만원, 가장 낮은 소기업 12.0백만원 (2개 항목)."},
+		{"two text cells name a row", []Column{{Key: "firm_name", Label: "기업명"}, {Key: "region_name", Label: "시도"},
+			{Key: "stage", Label: "AI 도입단계"}, {Key: "productivity_gain", Label: "생산성 향상률", Unit: "%"}, {Key: "note", Label: "우수사례 내용"}},
+			[][]any{{"가나다", "서울", "도입", 20.0, "긴 설명"}, {"라마", "부산", "확산", 5.0, "설명"}},
+			"생산성 향상률: 가장 높은 가나다 서울 20.0%, 가장 낮은 라마 부산 5.0% (2개 항목)."},
 		{"no numbers", []Column{{Key: "firm", Label: "기업명"}}, [][]any{{"가"}}, "표에 같은 수치가 있습니다."},
 	}
 	for _, tc := range cases {

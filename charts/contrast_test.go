@@ -114,3 +114,50 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 		t.Errorf("%d coloured and %d grey tiles, want 17 in all", checked, len(o.Series[1].Data))
 	}
 }
+
+// The boundary map's areas get the same label colours as the tiles.
+func TestMapOptionLabelContrast(t *testing.T) {
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), fullSource(), "adoption-by-region", model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.MapOption(tab, "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Data []struct {
+				Name  string `json:"name"`
+				Value any    `json:"value"`
+				Label struct {
+					Color string `json:"color"`
+				} `json:"label"`
+			} `json:"data"`
+		} `json:"series"`
+		VisualMap struct {
+			Max float64 `json:"max"`
+		} `json:"visualMap"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	rated := 0
+	for _, d := range o.Series[0].Data {
+		fill := mustHex("#eeeeee") // ECharts' area colour for a region without a value
+		if rate, ok := d.Value.(float64); ok {
+			fill, rated = tileFill(rate, o.VisualMap.Max), rated+1
+		}
+		col, err := parseHex(d.Label.Color)
+		if err != nil {
+			t.Fatalf("area %s: %v", d.Name, err)
+		}
+		if cr := contrast(fill, col); cr < 4.5 {
+			t.Errorf("area %s (%v): label %s on %s is %.2f:1", d.Name, d.Value, d.Label.Color, fill.hex(), cr)
+		}
+	}
+	if rated == 0 || len(o.Series[0].Data) != 17 {
+		t.Errorf("%d areas, %d with a rate", len(o.Series[0].Data), rated)
+	}
+}

@@ -121,10 +121,11 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
 }
 
-// tile is one square of the tile map with its own label colour.
+// tile is one square of the tile map, or one area of the boundary map,
+// with its own label colour.
 type tile struct {
 	Name  string         `json:"name"`
-	Value []any          `json:"value"`
+	Value any            `json:"value"`
 	Label map[string]any `json:"label,omitempty"`
 }
 
@@ -154,17 +155,20 @@ func (c *Catalogue) MapOption(t *Table, caption string) ([]byte, error) {
 	m.RegisterMapType(BoundaryMap)
 	m.SetGlobalOptions(initOpts(t, caption)...)
 	m.SetGlobalOptions(ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))
-	rate := colIndex(t, "adoption_rate")
-	data := make([]opts.MapData, 0, len(t.Rows))
+	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
+	data := make([]tile, 0, len(t.Rows))
 	for _, row := range t.Rows {
 		name, _ := row[1].(string)
-		d := opts.MapData{Name: Clean(name), Value: "-"}
+		// ECharts greys an area with no value lighter than noData; black suits both.
+		d := tile{Name: Clean(name), Value: "-", Label: map[string]any{"color": labelDark}}
 		if f, ok := number(row[rate]); ok {
-			d.Value = round(f, 1)
+			f = round(f, 1)
+			d.Value, d.Label["color"] = f, labelOn(tileFill(f, hi))
 		}
 		data = append(data, d)
 	}
-	m.AddSeries("AI 도입률(%)", data, ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#0b2540"}))
+	m.AddSeries("AI 도입률(%)", nil, ec.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
+	m.MultiSeries[0].Data = data // with each area's label colour, as the tiles
 	return marshal(t.Figure.ID, patched{chart: m, patch: func(o map[string]interface{}) {
 		o["visualMap"] = visualMap(t, -1)
 		delete(o, "legend") // with a legend, ECharts dots every region with its symbol
