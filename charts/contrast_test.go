@@ -49,17 +49,24 @@ func TestTileLabelContrastEveryFill(t *testing.T) {
 	}
 }
 
+// drawnOn builds figure id from fullSource and draws it with draw.
+func drawnOn(t *testing.T, id string, draw func(*Catalogue, *Table, string) ([]byte, error)) []byte {
+	t.Helper()
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), fullSource(), id, model.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := draw(c, tab, "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // The option itself gives each tile the label colour its fill needs.
 func TestTilesOptionLabelContrast(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), fullSource(), "region-tiles", model.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt, err := c.Option(tab, "w")
-	if err != nil {
-		t.Fatal(err)
-	}
+	opt := drawnOn(t, "region-tiles", (*Catalogue).Option)
 	var o struct {
 		Series []struct {
 			ItemStyle struct {
@@ -117,15 +124,7 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 
 // The boundary map's areas get the same label colours as the tiles.
 func TestMapOptionLabelContrast(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), fullSource(), "adoption-by-region", model.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := c.MapOption(tab, "w")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := drawnOn(t, "adoption-by-region", (*Catalogue).MapOption)
 	var o struct {
 		Series []struct {
 			Data []struct {
