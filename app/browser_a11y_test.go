@@ -60,6 +60,12 @@ func auditPage(t *testing.T, ctx context.Context, base, path, axe string) {
 	if res.Status != 200 {
 		t.Fatalf("%s: HTTP %d, want 200 (an error page would pass the audit unseen)", path, res.Status)
 	}
+	auditCurrent(t, ctx, path, axe)
+}
+
+// auditCurrent runs axe on the page the tab shows, as it is now.
+func auditCurrent(t *testing.T, ctx context.Context, path, axe string) {
+	t.Helper()
 	charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart[data-option]").length`))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -134,6 +140,28 @@ func TestAxeSignedInPages(t *testing.T) {
 	for _, p := range []string{"/imports", "/quality", "/admin/users", "/admin/waves", "/admin/boundary"} {
 		auditPage(t, ctx, base, p, axe)
 	}
+}
+
+// TestAxeImportPreview audits an upload's preview once the job has checked
+// the workbook: the mapping and issue tables the page script fills in.
+func TestAxeImportPreview(t *testing.T) {
+	axe := axeSource(t)
+	ctx, base, _, _ := signedInBrowser(t, "a11y.analyst", "analyst")
+	importDemoWave(t, "2025-H2")
+	startJobRunner(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/imports"),
+		chromedp.WaitVisible(chromedp.CSS(`#upload-form`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#upload-file`), []string{damagedBookFile(t, 100)}),
+		chromedp.SetValue(chromedp.CSS(`#upload-wave`), "2026-H1"),
+		chromedp.Click(chromedp.CSS(`#upload-submit`)),
+		chromedp.WaitVisible(chromedp.CSS(`#import`)),
+	)
+	if err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	waitJobState(t, ctx, "checked")
+	auditCurrent(t, ctx, "/imports/{id} (checked)", axe)
 }
 
 // TestAccessibleChartScreenshots keeps, under AXDASH_SCREENSHOT_DIR, the
