@@ -167,7 +167,8 @@ func TestAxeImportPreview(t *testing.T) {
 // TestAccessibleChartScreenshots keeps, under AXDASH_SCREENSHOT_DIR, the
 // pages whose charts changed for accessibility at 1366×768: the dashboard,
 // the trend's markers and end labels, the tile map's label colours, the
-// stage decals and the briefing; each chart's label names its key finding.
+// stage decals, a region page and the briefing; each chart's label names
+// its key finding and a table describes it.
 func TestAccessibleChartScreenshots(t *testing.T) {
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
@@ -177,7 +178,7 @@ func TestAccessibleChartScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []struct{ name, path string }{{"dashboard", "/"}, {"trend", "/figures/adoption-trend"},
-		{"tiles", "/figures/region-tiles"}, {"stages", "/figures/adoption-stage-by-region"}, {"briefing", "/briefing"}} {
+		{"tiles", "/figures/region-tiles"}, {"stages", "/figures/adoption-stage-by-region"}, {"region", "/regions/48"}, {"briefing", "/briefing"}} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.path)); err != nil {
 			t.Fatal(err)
 		}
@@ -186,6 +187,13 @@ func TestAccessibleChartScreenshots(t *testing.T) {
 			`Array.from(document.querySelectorAll(".chart[role=img]"), c => c.getAttribute("aria-label"))`))
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Each chart is described by a table of its numbers.
+		undescribed, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".chart[role=img]"))
+			.filter(c => { const d = document.getElementById(c.getAttribute("aria-describedby") || ""); return !d || d.tagName !== "TABLE"; })
+			.map(c => c.id)`))
+		if err != nil || len(undescribed) > 0 {
+			t.Errorf("%s: charts without a describing table: %v, %v", p.path, undescribed, err)
 		}
 		for _, l := range labels {
 			// " 차트. " is the page's own label; ECharts' aria would replace it with its own.
