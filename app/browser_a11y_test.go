@@ -87,6 +87,14 @@ func auditCurrent(t *testing.T, ctx context.Context, path, axe string) {
 	for _, v := range vs {
 		t.Errorf("%s: %s (%s, %s) on %d nodes: %s", path, v.ID, v.Impact, v.Help, len(v.Targets), strings.Join(v.Targets, " | "))
 	}
+	// KWCAG 8.1.1 still asks for unique ids; axe 4.14 no longer checks them
+	// under the WCAG 2.1 tags (4.1.1 is obsolete).
+	dup, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const seen = new Set(), dup = [];
+		document.querySelectorAll("[id]").forEach(e => { if (seen.has(e.id)) dup.push(e.id); seen.add(e.id); });
+		return dup; })()`))
+	if err != nil || len(dup) > 0 {
+		t.Errorf("%s: ids used twice: %v, %v", path, dup, err)
+	}
 }
 
 // regionCodes lists the region pages the dashboard links to.
