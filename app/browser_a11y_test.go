@@ -87,6 +87,12 @@ func auditCurrent(t *testing.T, ctx context.Context, path, axe string) {
 	for _, v := range vs {
 		t.Errorf("%s: %s (%s, %s) on %d nodes: %s", path, v.ID, v.Impact, v.Help, len(v.Targets), strings.Join(v.Targets, " | "))
 	}
+	// A filter form applies only on its button (3.2.2), so the button must be there to press.
+	buttonless, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("form.filters"))
+		.filter(f => !Array.from(f.querySelectorAll("button[type=submit]")).some(b => b.offsetParent !== null)).length`))
+	if err != nil || buttonless > 0 {
+		t.Errorf("%s: %d filter forms without a visible 보기 button (%v)", path, buttonless, err)
+	}
 	// KWCAG 8.1.1 still asks for unique ids; axe 4.14 no longer checks them
 	// under the WCAG 2.1 tags (4.1.1 is obsolete).
 	dup, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const seen = new Set(), dup = [];
