@@ -35,7 +35,7 @@ func TestEveryFigurePageInBrowser(t *testing.T) {
 // data, as ECharts holds it after setOption.
 const chartDataJS = `JSON.stringify(echarts.getInstanceByDom(document.getElementById(%q)).getOption().series[0].data)`
 
-// TestFilterChangesChart picks a region the way a reader does and checks
+// TestFilterChangesChart picks a region and presses 보기, the way a reader does, and checks
 // that the page reloads with the filter in its URL and a different chart.
 func TestFilterChangesChart(t *testing.T) {
 	ctx := newBrowser(t)
@@ -53,7 +53,8 @@ func TestFilterChangesChart(t *testing.T) {
 	}
 	sel := chromedp.CSS(`select[name=region]`)
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
-		chromedp.Steps(chromedp.WaitVisible(sel), chromedp.SetValue(sel, "11")))); err != nil {
+		chromedp.Steps(chromedp.WaitVisible(sel), chromedp.SetValue(sel, "11"),
+			chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`))))); err != nil {
 		t.Fatalf("choose 서울: %v", err)
 	}
 	loc, err := chromedp.Run(ctx, chromedp.Location())

@@ -200,13 +200,14 @@ func TestWaveSelectorSwitchesWave(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
 		t.Fatalf("navigate: %v", err)
 	}
-	// Choose the older wave the way a reader does. chromedp's SetValue fires
-	// input and change, so the page's own script submits the form; this also
-	// checks that script and the CSP's form-action. Subscribing to the load
-	// event before the change means the new page's load cannot be missed.
+	// Choose the older wave the way a reader does: pick it, then press 보기
+	// (a change alone does not submit, WCAG 3.2.2); this also checks the
+	// CSP's form-action. Subscribing to the load event before the click
+	// means the new page's load cannot be missed.
 	sel := chromedp.CSS(`select[name=wave]`)
 	_, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
-		chromedp.Steps(chromedp.WaitVisible(sel), chromedp.SetValue(sel, older))))
+		chromedp.Steps(chromedp.WaitVisible(sel), chromedp.SetValue(sel, older),
+			chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))))
 	if err != nil {
 		t.Fatalf("choose wave %s: %v", older, err)
 	}

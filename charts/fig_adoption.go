@@ -74,14 +74,18 @@ func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filte
 	return c.groupTable(ctx, src, f, ByRegion, m)
 }
 
-// stageBar stacks the five stage shares of each region to 100%.
+// stageBar stacks the five stage shares of each region to 100%, each stage
+// its own colour and decal pattern.
 func stageBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
+	bar.SetGlobalOptions(ariaDecals())
 	rows := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows)}
 	bar.SetXAxis(labels(rows, 1))
-	for _, key := range StageKeys() {
+	colors := stageColors()
+	for i, key := range StageKeys() {
 		col := t.Columns[colIndex(t, key)]
-		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}))
+		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
+			ec.WithItemStyleOpts(opts.ItemStyle{Color: colors[i]}))
 	}
 	return horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100})
 }

@@ -29,10 +29,12 @@ const BoundaryMap = "kr-sido"
 // columns and six rows of tiles leave a small gap between squares.
 const tileSize = 42
 
-// The colour ramp of the rate maps, light to dark.
+// The colour ramp of the rate maps, light to dark, and the fill of a tile
+// with no value.
 const (
 	rateLight = "#deebf7"
 	rateDark  = "#08519c"
+	noData    = "#c9ced6"
 )
 
 // patched lets us set the few option fields go-echarts has no field for
@@ -48,9 +50,9 @@ func (p patched) JSON() map[string]interface{} {
 	return m
 }
 
-// visualMap colours series 0 (its value dimension dim, or its only value
-// when dim < 0) from 0 to a round maximum.
-func visualMap(t *Table, dim int) map[string]interface{} {
+// mapMax is the top of the rate maps' scale: the highest rate rounded up
+// to ten, at least 10.
+func mapMax(t *Table) float64 {
 	hi := 10.0
 	if col := colIndex(t, "adoption_rate"); col >= 0 {
 		for _, row := range t.Rows {
@@ -59,9 +61,22 @@ func visualMap(t *Table, dim int) map[string]interface{} {
 			}
 		}
 	}
+	return hi
+}
+
+// tileFill is the colour the visualMap gives a rate on a scale 0–hi.
+func tileFill(rate, hi float64) rgb {
+	return lerp(mustHex(rateLight), mustHex(rateDark), rate/hi)
+}
+
+// visualMap colours series 0 (its value dimension dim, or its only value
+// when dim < 0) from 0 to a round maximum. It is not calculable: a dragged
+// range would recolour tiles whose label colours were chosen for the fill
+// the full range gives them.
+func visualMap(t *Table, dim int) map[string]interface{} {
 	vm := map[string]interface{}{
-		"type": "continuous", "min": 0, "max": hi, "seriesIndex": 0,
-		"calculable": true, "text": []string{"높음", "낮음"}, "right": "10", "bottom": "10",
+		"type": "continuous", "min": 0, "max": mapMax(t), "seriesIndex": 0,
+		"text": []string{"높음", "낮음"}, "right": "10", "bottom": "10",
 		"inRange": map[string]interface{}{"color": []string{rateLight, rateDark}},
 	}
 	if dim >= 0 {
@@ -86,29 +101,50 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	for _, r := range c.regions.Regions {
 		place[r.Code] = r.Tile
 	}
-	rate := colIndex(t, "adoption_rate")
-	var known, unknown []opts.ScatterData
+	known, unknown := tileData(t, place)
+	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
+	// Tooltip templates know no {@[2]} (labels do), so the tooltip shows the
+	// rate through encode instead.
+	// Opaque tiles: ECharts draws scatter symbols at 0.8 opacity, which
+	// would lighten every fill below the one the label colour was chosen for.
+	opaque := opts.Float(1)
+	sc.AddSeries("AI 도입률(%)", nil, tile, ec.WithItemStyleOpts(opts.ItemStyle{Opacity: opaque}),
+		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", FontWeight: "bold"}),
+		ec.WithEncodeOpts(opts.Encode{X: 0, Y: 1, Tooltip: 2}))
+	sc.AddSeries("자료 없음·비공개", nil, tile,
+		ec.WithItemStyleOpts(opts.ItemStyle{Color: noData, Opacity: opaque}),
+		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: labelOn(mustHex(noData))}),
+		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: 비공개 또는 자료 없음"}))
+	// go-echarts' ScatterData has no per-item label: the data go in as
+	// tiles, each with the label colour its fill needs (WCAG 1.4.3).
+	sc.MultiSeries[0].Data, sc.MultiSeries[1].Data = known, unknown
+	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
+}
+
+// tile is one square of the tile map, or one area of the boundary map,
+// with its own label colour.
+type tile struct {
+	Name  string         `json:"name"`
+	Value any            `json:"value"`
+	Label map[string]any `json:"label,omitempty"`
+}
+
+// tileData places each row's 시도 on its tile, those with a rate first.
+func tileData(t *Table, place map[string][2]int) (known, unknown []tile) {
+	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
 	for _, row := range t.Rows {
 		code, _ := row[0].(string)
 		name, _ := row[1].(string)
 		xy := place[code]
 		if f, ok := number(row[rate]); ok {
-			known = append(known, opts.ScatterData{Name: Clean(name), Value: []interface{}{xy[0], xy[1], round(f, 1)}})
+			f = round(f, 1)
+			known = append(known, tile{Name: Clean(name), Value: []any{xy[0], xy[1], f},
+				Label: map[string]any{"color": labelOn(tileFill(f, hi))}})
 		} else {
-			unknown = append(unknown, opts.ScatterData{Name: Clean(name), Value: []interface{}{xy[0], xy[1]}})
+			unknown = append(unknown, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
 		}
 	}
-	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
-	// Tooltip templates know no {@[2]} (labels do), so the tooltip shows the
-	// rate through encode instead.
-	sc.AddSeries("AI 도입률(%)", known, tile,
-		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", Color: "#0b2540", FontWeight: "bold"}),
-		ec.WithEncodeOpts(opts.Encode{X: 0, Y: 1, Tooltip: 2}))
-	sc.AddSeries("자료 없음·비공개", unknown, tile,
-		ec.WithItemStyleOpts(opts.ItemStyle{Color: "#c9ced6"}),
-		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#3b4754"}),
-		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: 비공개 또는 자료 없음"}))
-	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
+	return known, unknown
 }
 
 // MapOption draws a Choropleth figure (its adoption rate by region) on the boundary map
@@ -119,17 +155,20 @@ func (c *Catalogue) MapOption(t *Table, caption string) ([]byte, error) {
 	m.RegisterMapType(BoundaryMap)
 	m.SetGlobalOptions(initOpts(t, caption)...)
 	m.SetGlobalOptions(ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))
-	rate := colIndex(t, "adoption_rate")
-	data := make([]opts.MapData, 0, len(t.Rows))
+	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
+	data := make([]tile, 0, len(t.Rows))
 	for _, row := range t.Rows {
 		name, _ := row[1].(string)
-		d := opts.MapData{Name: Clean(name), Value: "-"}
+		// ECharts greys an area with no value lighter than noData; black suits both.
+		d := tile{Name: Clean(name), Value: "-", Label: map[string]any{"color": labelDark}}
 		if f, ok := number(row[rate]); ok {
-			d.Value = round(f, 1)
+			f = round(f, 1)
+			d.Value, d.Label["color"] = f, labelOn(tileFill(f, hi))
 		}
 		data = append(data, d)
 	}
-	m.AddSeries("AI 도입률(%)", data, ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#0b2540"}))
+	m.AddSeries("AI 도입률(%)", nil, ec.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
+	m.MultiSeries[0].Data = data // with each area's label colour, as the tiles
 	return marshal(t.Figure.ID, patched{chart: m, patch: func(o map[string]interface{}) {
 		o["visualMap"] = visualMap(t, -1)
 		delete(o, "legend") // with a legend, ECharts dots every region with its symbol

@@ -125,12 +125,13 @@ func pivotTrend(t *Table) trendPivot {
 }
 
 // trendLine draws one line per region across the waves.
+// Each line has its own colour, marker and dash and is named at its end.
 func trendLine(_ *Catalogue, t *Table, caption string) chart {
 	line := ec.NewLine()
 	line.SetGlobalOptions(initOpts(t, caption)...)
 	line.SetGlobalOptions(
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "90", Bottom: "50", ContainLabel: opts.Bool(true)}),
+		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "60", Top: "90", Bottom: "50", ContainLabel: opts.Bool(true)}),
 		ec.WithYAxisOpts(opts.YAxis{Name: "%", Type: "value"}),
 		ec.WithXAxisOpts(opts.XAxis{Type: "category", BoundaryGap: opts.Bool(false)}),
 	)
@@ -152,9 +153,9 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		if n, ok := names[region]; ok {
 			name = n
 		}
-		line.AddSeries(Clean(name), data, ec.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
+		line.AddSeries(Clean(name), data, lineCueOf(j).seriesOpts()...)
 	}
-	return line
+	return patched{chart: line, patch: withEndLabels}
 }
 
 // writeTrendPivot writes the trend table as waves × regions at col beside

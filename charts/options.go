@@ -97,17 +97,29 @@ func labels(t *Table, col int) []string {
 	return out
 }
 
-// barChart draws one bar per row, labelled by column cat, one series per ss.
+// barChart draws one bar per row, labelled by column cat, one series per
+// ss; several series get decal patterns and pairColors, not colour alone.
 func barChart(unit string, cat int, ss ...series) func(*Catalogue, *Table, string) chart {
 	return func(_ *Catalogue, t *Table, caption string) chart {
 		bar := newBar(t, caption, unit)
 		bar.SetGlobalOptions(ec.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 45}}))
 		bar.SetXAxis(labels(t, cat))
-		for _, s := range ss {
-			bar.AddSeries(s.name, values(t, s))
+		if len(ss) > 1 {
+			bar.SetGlobalOptions(ariaDecals())
+		}
+		for i, s := range ss {
+			bar.AddSeries(s.name, values(t, s), pairStyle(len(ss), i)...)
 		}
 		return bar
 	}
+}
+
+// pairStyle colours the i-th of n bar series from pairColors when n is 2.
+func pairStyle(n, i int) []ec.SeriesOpts {
+	if n != len(pairColors()) {
+		return nil
+	}
+	return []ec.SeriesOpts{ec.WithItemStyleOpts(opts.ItemStyle{Color: pairColors()[i]})}
 }
 
 // horizontal turns bar's categories to the vertical axis, x being the
@@ -143,6 +155,7 @@ func cleanAll(ss []string) []string {
 func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]byte, error) {
 	t := &Table{Figure: Figure{ID: "region-compare", Title: Clean(regionName) + " 대 전국"}}
 	bar := newBar(t, caption, "%")
+	bar.SetGlobalOptions(ariaDecals())
 	var cats []string
 	var region, nation []opts.BarData
 	for _, m := range ms {
@@ -154,8 +167,8 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 		nation = append(nation, barValue(m.Other))
 	}
 	bar.SetXAxis(cats)
-	bar.AddSeries(Clean(regionName), region)
-	bar.AddSeries("전국", nation)
+	bar.AddSeries(Clean(regionName), region, pairStyle(2, 0)...)
+	bar.AddSeries("전국", nation, pairStyle(2, 1)...)
 	return marshal(t.Figure.ID, bar)
 }
 

@@ -41,6 +41,9 @@ func newRenderer() (*renderer, error) {
 		"sign":            changeSign,
 		"account":         accountName,
 		"syntheticNotice": func() string { return charts.SyntheticNotice },
+		"altText":         charts.AltText,
+		"compareAlt":      charts.CompareAlt,
+		"keyValues":       charts.KeyValues,
 	}
 	for k, f := range staticMarkers() {
 		funcs[k] = f

@@ -13,7 +13,8 @@ import (
 // mainOf is a page's <main> element: what an error page says, without the
 // per-visitor parts around it (the CSRF token).
 func mainOf(body string) string {
-	_, after, _ := strings.Cut(body, "<main>")
+	_, after, _ := strings.Cut(body, "<main")
+	_, after, _ = strings.Cut(after, ">")
 	main, _, _ := strings.Cut(after, "</main>")
 	return main
 }

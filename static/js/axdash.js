@@ -7,42 +7,87 @@
 
   var BOUNDARY_MAP = "kr-sido";
 
-  // svgSaver is a toolbox button that saves the chart as SVG under the same
-  // name as the PNG: it draws the option once more with the SVG renderer in
-  // an off-screen box and downloads that, text as text (Korean intact).
-  function svgSaver(el, block, name) {
+  // download saves a data URL under a file name.
+  function download(url, name) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // imageName is the file name stem the server chose for a chart's images
+  // (charts.Table.ImageName), carried in the toolbox's saveAsImage.
+  function imageName(option) {
+    var feature = option.toolbox && option.toolbox.feature;
+    return (feature && feature.saveAsImage && feature.saveAsImage.name) || "chart";
+  }
+
+  // saveSVG draws the option once more with the SVG renderer in an
+  // off-screen box and downloads that, text as text (Korean intact): the
+  // page's charts draw on canvas, which cannot export SVG.
+  function saveSVG(el, block) {
+    var box = document.createElement("div");
+    box.style.position = "absolute";
+    box.style.left = "-10000px";
+    box.style.top = "0";
+    box.style.width = (el.clientWidth || 800) + "px";
+    box.style.height = (el.clientHeight || 400) + "px";
+    document.body.appendChild(box);
+    var off = echarts.init(box, null, { renderer: "svg" });
+    var option = JSON.parse(block.textContent);
+    option.animation = false;
+    option.toolbox = { show: false };
+    off.setOption(option);
+    var url = off.getDataURL({ type: "svg" });
+    off.dispose();
+    box.remove();
+    download(url, imageName(JSON.parse(block.textContent)) + ".svg");
+  }
+
+  // savePNG saves what the canvas shows, like the toolbox's saveAsImage.
+  function savePNG(el, block) {
+    var chart = echarts.getInstanceByDom(el);
+    if (!chart) {
+      return;
+    }
+    var url = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff", excludeComponents: ["toolbox"] });
+    download(url, imageName(JSON.parse(block.textContent)) + ".png");
+  }
+
+  // saveButtons wires the "PNG 저장"/"SVG 저장" buttons: real buttons, so
+  // saving works from the keyboard (the toolbox is drawn on the canvas).
+  function saveButtons() {
+    document.querySelectorAll("button[data-save]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var el = document.getElementById(btn.getAttribute("data-chart"));
+        var block = el && document.getElementById(el.getAttribute("data-option"));
+        if (!block) {
+          return;
+        }
+        if (btn.getAttribute("data-save") === "svg") {
+          saveSVG(el, block);
+        } else {
+          savePNG(el, block);
+        }
+      });
+    });
+  }
+
+  // svgTool is the toolbox's SVG button, for mouse users; the same save.
+  function svgTool(el, block) {
     return {
       show: true,
       title: "SVG 저장",
       icon: "path://M4,2H14L20,8V22H4Z M14,2V8H20 M7,17L10,12L13,15L17,10",
-      onclick: function () {
-        var box = document.createElement("div");
-        box.style.position = "absolute";
-        box.style.left = "-10000px";
-        box.style.top = "0";
-        box.style.width = (el.clientWidth || 800) + "px";
-        box.style.height = (el.clientHeight || 400) + "px";
-        document.body.appendChild(box);
-        var off = echarts.init(box, null, { renderer: "svg" });
-        var option = JSON.parse(block.textContent);
-        option.animation = false;
-        option.toolbox = { show: false };
-        off.setOption(option);
-        var url = off.getDataURL({ type: "svg" });
-        off.dispose();
-        box.remove();
-        var a = document.createElement("a");
-        a.href = url;
-        a.download = name + ".svg";
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-      }
+      onclick: function () { saveSVG(el, block); }
     };
   }
 
   function drawCharts() {
     var charts = [];
+    var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     document.querySelectorAll(".chart[data-option]").forEach(function (el) {
       var block = document.getElementById(el.getAttribute("data-option"));
       if (!block) {
@@ -53,6 +98,9 @@
       // and no animation (the print must catch the final frame).
       var svg = el.getAttribute("data-renderer") === "svg";
       var chart = echarts.init(el, null, { renderer: svg ? "svg" : "canvas" });
+      if (reducedMotion) {
+        option.animation = false; // the reader asked for no motion (WCAG 2.3.3)
+      }
       if (svg) {
         option.toolbox = { show: false };
         option.animation = false;
@@ -64,7 +112,7 @@
       var feature = option.toolbox && option.toolbox.feature;
       if (feature && feature.saveAsImage) {
         feature.saveAsImage.pixelRatio = 2; // sharp PNGs for slides
-        feature.mySaveSvg = svgSaver(el, block, feature.saveAsImage.name || "chart");
+        feature.mySaveSvg = svgTool(el, block);
       }
       chart.setOption(option);
       charts.push(chart);
@@ -94,17 +142,10 @@
       .catch(function (err) { console.warn("axdash:", err); });
   }
 
-  function autosubmit() {
-    document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
-      sel.addEventListener("change", function () { sel.form.submit(); });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    autosubmit();
     if (typeof echarts === "undefined") {
       return;
     }
-    registerBoundary().then(drawCharts);
+    registerBoundary().then(drawCharts).then(saveButtons);
   });
 })();
