@@ -17,9 +17,9 @@ type Wave struct {
 	// Synthetic marks a demo wave: its trend cells say so, so that a real
 	// wave's trend leaves it out (charts' realOnly).
 	Synthetic bool
-	cells   map[Key]*Cell
-	values  [dimCount][]string          // each dimension's codes, in byte order
-	choices map[choiceAt][]model.Choice // codes in byte order
+	cells     map[Key]*Cell
+	values    [dimCount][]string          // each dimension's codes, in byte order
+	choices   map[choiceAt][]model.Choice // codes in byte order
 	// exemplars are the wave's exemplar firms, best first.
 	exemplars []model.ExemplarFirm
 	// The base cells' variance sums by measure, each naming its cell by
