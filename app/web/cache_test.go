@@ -81,3 +81,54 @@ func TestStateMemo(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestStateMemoServesLastReadWhileRefreshing: once the states are older
+// than the ttl, the request that notices reads them again while the others
+// go on with the last read instead of queueing behind the database; a reset
+// during that read discards it, so that an admin's own change shows at once.
+func TestStateMemoServesLastReadWhileRefreshing(t *testing.T) {
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m := &stateMemo{ttl: time.Second, now: func() time.Time { return clock }}
+	version := int64(1)
+	read := func(context.Context) ([]store.WaveState, error) {
+		return []store.WaveState{{Version: version}}, nil
+	}
+	if _, err := m.get(context.Background(), read); err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(2 * time.Second)
+	started, release := make(chan struct{}), make(chan struct{})
+	slow := func(context.Context) ([]store.WaveState, error) {
+		close(started)
+		<-release
+		return []store.WaveState{{Version: 2}}, nil
+	}
+	done := make(chan int64)
+	go func() {
+		got, err := m.get(context.Background(), slow)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- got[0].Version
+	}()
+	<-started
+	// The refresh is blocked in its read: another request must not wait for
+	// it (were it to, this get would never return and the test would time
+	// out), and it gets the last read.
+	unused := func(context.Context) ([]store.WaveState, error) {
+		t.Error("a second read while one is under way")
+		return nil, nil
+	}
+	if got, err := m.get(context.Background(), unused); err != nil || got[0].Version != 1 {
+		t.Errorf("during the refresh: %v, %v; want the last read (version 1)", got, err)
+	}
+	m.reset()
+	close(release)
+	if v := <-done; v != 2 {
+		t.Errorf("the refreshing request got version %d, want its own read (2)", v)
+	}
+	version = 3
+	if got, err := m.get(context.Background(), read); err != nil || got[0].Version != 3 {
+		t.Errorf("after a reset during the refresh: %v, %v; want a fresh read (version 3), not the discarded one", got, err)
+	}
+}
