@@ -67,7 +67,7 @@ func newBar(t *Table, caption, unit string) *ec.Bar {
 }
 
 // values turns one column into bar data; a suppressed cell becomes "-",
-// which ECharts draws as a gap.
+// which ECharts draws as a gap that withheldMarks then marks.
 func values(t *Table, s series) []opts.BarData {
 	col := colIndex(t, s.key)
 	out := make([]opts.BarData, len(t.Rows))
@@ -110,7 +110,7 @@ func barChart(unit string, cat int, ss ...series) func(*Catalogue, *Table, strin
 		for i, s := range ss {
 			bar.AddSeries(s.name, values(t, s), pairStyle(len(ss), i)...)
 		}
-		return bar
+		return patched{chart: bar, patch: withheldMarks(t, false)}
 	}
 }
 

@@ -1,0 +1,129 @@
+package charts
+
+import (
+	"fmt"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+)
+
+// Withheld is the status of a row whose values are not published (the
+// disclosure rule, or no responses at all): shown as a word wherever the
+// value would be, so that a blank never reads as 0 %.
+const Withheld = "비공개"
+
+// RowStatus is the status of a row of an aggregate table (one with an n
+// column) for the charts and the exports' status column: Withheld when
+// every value column is blank, "" otherwise. Issue 17's "주의" is another
+// status of the same column.
+func RowStatus(t *Table, row []any) string {
+	if colIndex(t, "n") < 0 || !hasValueColumn(t) || rowPublished(t, row) {
+		return ""
+	}
+	return Withheld
+}
+
+// isValue reports whether a column holds a published figure (a rate or an
+// amount), as opposed to a label or a count.
+func isValue(col Column) bool { return col.Unit == "%" || col.Unit == "원" }
+
+func hasValueColumn(t *Table) bool {
+	for _, col := range t.Columns {
+		if isValue(col) {
+			return true
+		}
+	}
+	return false
+}
+
+func rowPublished(t *Table, row []any) bool {
+	for i, col := range t.Columns {
+		if _, ok := number(row[i]); ok && isValue(col) {
+			return true
+		}
+	}
+	return false
+}
+
+// markedSeries is a bar series with its withheld cells drawn as outlined
+// empty bars named Withheld. Withheld (one entry per data point, "" for a
+// published one) is not ECharts': axdash.js reads it into the tooltip.
+type markedSeries struct {
+	ec.SingleSeries
+	MarkPoint map[string]any `json:"markPoint,omitempty"`
+	Withheld  []string       `json:"withheld,omitempty"`
+}
+
+// withheldMarks marks, on the first bar series, each category (a row of t,
+// in the chart's order) whose values are all withheld, and names them in
+// every series' tooltip. horizontal says the categories are on the y axis.
+func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
+	return func(m map[string]interface{}) {
+		ss, ok := m["series"].(ec.MultiSeries)
+		if !ok || len(ss) == 0 {
+			return
+		}
+		status := make([]string, len(t.Rows))
+		var points []map[string]any
+		for i, row := range t.Rows {
+			status[i] = RowStatus(t, row)
+			if status[i] != "" {
+				points = append(points, withheldPoint(i, horizontal))
+			}
+		}
+		out := make([]markedSeries, len(ss))
+		for i, s := range ss {
+			out[i] = markedSeries{SingleSeries: s}
+			if len(points) > 0 {
+				out[i].Withheld = status
+			}
+		}
+		if len(points) > 0 {
+			out[0].MarkPoint = map[string]any{"silent": true, "animation": false, "data": points}
+		}
+		m["series"] = out
+	}
+}
+
+// withheldPoint is an outlined, hatched empty bar at category i, standing
+// on the value axis, labelled Withheld.
+func withheldPoint(i int, horizontal bool) map[string]any {
+	coord, size, offset, pos := []any{i, 0}, []any{16, 44}, []any{0, "-50%"}, "top"
+	if horizontal {
+		coord, size, offset, pos = []any{0, i}, []any{44, 14}, []any{"50%", 0}, "right"
+	}
+	return map[string]any{
+		"coord": coord, "symbol": "rect", "symbolSize": size, "symbolOffset": offset,
+		"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#4d4d4d", "borderType": "dashed", "borderWidth": 1.5,
+			"decal": map[string]any{"symbol": "line", "rotation": 0.785, "color": "rgba(0,0,0,0.35)", "dashArrayX": 1, "dashArrayY": 4}},
+		"label": map[string]any{"show": true, "position": pos, "formatter": Withheld, "color": "#333333", "fontSize": 11},
+	}
+}
+
+// emptyReason says, in Korean, why a table has nothing to draw; "" when it
+// has at least one published value.
+func (c *Catalogue) emptyReason(t *Table) string {
+	for _, row := range t.Rows {
+		if rowPublished(t, row) {
+			return ""
+		}
+	}
+	switch {
+	case t.N == 0:
+		return "선택한 조건에 맞는 응답이 없습니다. 필터를 넓혀 보십시오."
+	case t.Suppressed > 0:
+		return fmt.Sprintf("모든 칸이 응답 %d개 미만이라 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
+	default:
+		return "이 항목에 답한 응답이 없습니다. 올린 파일에 이 열이 없었을 수 있습니다."
+	}
+}
+
+// withEmptyNote writes "자료 없음" and the reason over the chart's empty
+// plot, instead of bare axes.
+func withEmptyNote(why string) func(map[string]interface{}) {
+	return func(m map[string]interface{}) {
+		m["graphic"] = []map[string]any{{
+			"type": "text", "left": "center", "top": "middle", "silent": true,
+			"style": map[string]any{"text": "자료 없음\n" + why, "fill": "#333333", "fontSize": 14, "lineHeight": 22, "align": "center"},
+		}}
+	}
+}

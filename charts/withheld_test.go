@@ -1,0 +1,131 @@
+package charts
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"axdash/app/model"
+)
+
+// optionOf builds a figure from src and decodes its option.
+func optionOf(t *testing.T, c *Catalogue, src Source, id string) (*Table, map[string]any) {
+	t.Helper()
+	tab, err := c.Build(context.Background(), src, id, model.Filter{WaveID: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Option(tab, "캡션")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return tab, m
+}
+
+// TestWithheldBarsAreMarked: every category whose value is withheld gets an
+// outlined placeholder bar labelled 비공개 and says so in the tooltip; no
+// published value is marked.
+func TestWithheldBarsAreMarked(t *testing.T) {
+	c := newCatalogue(t)
+	// 26 is under the threshold and 27 is hidden with it (secondary).
+	cells := []model.Cell{rateCell("11", 20, 1, 5), rateCell("26", 3, 1, 1), rateCell("27", 8, 1, 2)}
+	src := &fakeSource{cells: cells, total: rateCell("", 31, 1, 8),
+		choices: []model.Choice{{Code: "비용부담", N: 6, Weight: 6}, {Code: "보안", N: 2, Weight: 2}}}
+	tests := []struct {
+		id         string
+		key        string
+		horizontal bool // categories listed bottom-up
+	}{
+		{"adoption-by-region", "adoption_rate", false},
+		{"adoption-stage-by-region", "stage_none", true},
+		{"barriers", "share", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			tab, m := optionOf(t, c, src, tt.id)
+			series := m["series"].([]any)
+			first := series[0].(map[string]any)
+			withheld, _ := first["withheld"].([]any)
+			marked := map[int]bool{}
+			if mp, ok := first["markPoint"].(map[string]any); ok {
+				for _, p := range mp["data"].([]any) {
+					p := p.(map[string]any)
+					coord := p["coord"].([]any)
+					i := int(coord[0].(float64))
+					if tt.horizontal {
+						i = int(coord[1].(float64))
+					}
+					marked[i] = true
+					if got := p["label"].(map[string]any)["formatter"]; got != Withheld {
+						t.Errorf("mark %d labelled %v", i, got)
+					}
+				}
+			}
+			col, hidden := colIndex(tab, tt.key), 0
+			for r, row := range tab.Rows {
+				_, published := number(row[col])
+				if !published {
+					hidden++
+				}
+				if tt.id == "barriers" {
+					continue // drawn sorted by share: only the count is checked
+				}
+				i := r
+				if tt.horizontal {
+					i = len(tab.Rows) - 1 - r // drawn bottom-up
+				}
+				if marked[i] == published {
+					t.Errorf("row %v: published %v, marked %v", row[:2], published, marked[i])
+				}
+				if !published && (i >= len(withheld) || withheld[i] != Withheld) {
+					t.Errorf("row %v: tooltip status %v", row[:2], withheld)
+				}
+			}
+			if hidden == 0 || len(marked) != hidden {
+				t.Errorf("%d marks for %d withheld rows", len(marked), hidden)
+			}
+		})
+	}
+}
+
+// TestEmptyOptionSaysWhy: a chart with nothing to draw says 자료 없음 and
+// why, over its axes; a chart with data has no such text.
+func TestEmptyOptionSaysWhy(t *testing.T) {
+	c := newCatalogue(t)
+	tests := []struct {
+		name string
+		id   string
+		src  *fakeSource
+		want string // "" for no note
+	}{
+		{"data", "adoption-by-region", &fakeSource{cells: []model.Cell{rateCell("11", 20, 1, 5)}}, ""},
+		{"nothing under the filter", "adoption-by-size", &fakeSource{}, "선택한 조건에 맞는 응답이 없습니다"},
+		{"every cell too small", "adoption-by-industry", &fakeSource{cells: []model.Cell{rateCell("C", 3, 1, 1), rateCell("J", 2, 1, 1)}}, "공개하지 않습니다"},
+		{"a column no file had", "use-areas", &fakeSource{total: rateCell("", 40, 1, 9)}, "열이 없었을 수 있습니다"},
+		{"empty trend", "adoption-trend", &fakeSource{}, "선택한 조건에 맞는 응답이 없습니다"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, m := optionOf(t, c, tt.src, tt.id)
+			g, ok := m["graphic"].([]any)
+			if tt.want == "" {
+				if ok {
+					t.Errorf("graphic on a chart with data: %v", g)
+				}
+				return
+			}
+			if !ok || len(g) == 0 {
+				t.Fatalf("no graphic; option keys %v", m)
+			}
+			text, _ := g[0].(map[string]any)["style"].(map[string]any)["text"].(string)
+			if !strings.HasPrefix(text, "자료 없음") || !strings.Contains(text, tt.want) {
+				t.Errorf("text = %q, want 자료 없음 and %q", text, tt.want)
+			}
+		})
+	}
+}
