@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"slices"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 )
@@ -126,4 +127,27 @@ func withEmptyNote(why string) func(map[string]interface{}) {
 			"style": map[string]any{"text": "자료 없음\n" + why, "fill": "#333333", "fontSize": 14, "lineHeight": 22, "align": "center"},
 		}}
 	}
+}
+
+// StatusColumn is the exports' 상태 column: Withheld on a row whose values
+// are blank, empty on a published one.
+func StatusColumn() Column { return Column{Key: "status", Label: "상태"} }
+
+// withStatus is an aggregate table with StatusColumn last, for the CSV and
+// XLSX writers; the JSON table keeps blanks as nil and has no such column.
+// Other tables come back as they are.
+func withStatus(t *Table) *Table {
+	if colIndex(t, "n") < 0 || !hasValueColumn(t) {
+		return t
+	}
+	out := *t
+	out.Columns = append(slices.Clone(t.Columns), StatusColumn())
+	out.Rows = make([][]any, len(t.Rows))
+	for i, row := range t.Rows {
+		out.Rows[i] = append(slices.Clone(row), RowStatus(t, row))
+	}
+	if t.Total != nil {
+		out.Total = append(slices.Clone(t.Total), RowStatus(t, t.Total))
+	}
+	return &out
 }
