@@ -7,18 +7,25 @@ import (
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 )
 
-// Withheld is the status of a row whose values are not published (the
-// disclosure rule, or no responses at all): shown as a word wherever the
-// value would be, so that a blank never reads as 0 %.
-const Withheld = "비공개"
+// The statuses of a row without a published value, shown as words wherever
+// the value would be, so that a blank never reads as 0 %: Withheld when the
+// disclosure rule hides responses, NoData when there are none.
+const (
+	Withheld = "비공개"
+	NoData   = "자료 없음"
+)
 
 // RowStatus is the status of a row of an aggregate table (one with an n
-// column) for the charts and the exports' status column: Withheld when
-// every value column is blank, "" otherwise. Issue 17's "주의" is another
-// status of the same column.
+// column) for the charts and the exports' status column: Withheld or
+// NoData when every value column is blank, "" otherwise. Issue 17's "주의"
+// is another status of the same column.
 func RowStatus(t *Table, row []any) string {
-	if colIndex(t, "n") < 0 || !hasValueColumn(t) || rowPublished(t, row) {
+	nc := colIndex(t, "n")
+	if nc < 0 || !hasValueColumn(t) || rowPublished(t, row) {
 		return ""
+	}
+	if n, _ := number(row[nc]); n == 0 {
+		return NoData
 	}
 	return Withheld
 }
@@ -46,7 +53,7 @@ func rowPublished(t *Table, row []any) bool {
 }
 
 // markedSeries is a bar series with its withheld cells drawn as outlined
-// empty bars named Withheld. Withheld (one entry per data point, "" for a
+// empty bars named by their status. Withheld (one entry per data point, "" for a
 // published one) is not ECharts': axdash.js reads it into the tooltip.
 type markedSeries struct {
 	ec.SingleSeries
@@ -68,7 +75,7 @@ func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
 		for i, row := range t.Rows {
 			status[i] = RowStatus(t, row)
 			if status[i] != "" {
-				points = append(points, withheldPoint(i, horizontal))
+				points = append(points, withheldPoint(i, status[i], horizontal))
 			}
 		}
 		out := make([]markedSeries, len(ss))
@@ -86,8 +93,8 @@ func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
 }
 
 // withheldPoint is an outlined, hatched empty bar at category i, standing
-// on the value axis, labelled Withheld.
-func withheldPoint(i int, horizontal bool) map[string]any {
+// on the value axis, labelled with the row's status.
+func withheldPoint(i int, status string, horizontal bool) map[string]any {
 	coord, size, offset, pos := []any{i, 0}, []any{16, 44}, []any{0, "-50%"}, "top"
 	if horizontal {
 		coord, size, offset, pos = []any{0, i}, []any{44, 14}, []any{"50%", 0}, "right"
@@ -96,7 +103,7 @@ func withheldPoint(i int, horizontal bool) map[string]any {
 		"coord": coord, "symbol": "rect", "symbolSize": size, "symbolOffset": offset,
 		"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#4d4d4d", "borderType": "dashed", "borderWidth": 1.5,
 			"decal": map[string]any{"symbol": "line", "rotation": 0.785, "color": "rgba(0,0,0,0.35)", "dashArrayX": 1, "dashArrayY": 4}},
-		"label": map[string]any{"show": true, "position": pos, "formatter": Withheld, "color": "#333333", "fontSize": 11},
+		"label": map[string]any{"show": true, "position": pos, "formatter": status, "color": "#333333", "fontSize": 11},
 	}
 }
 
@@ -129,8 +136,8 @@ func withEmptyNote(why string) func(map[string]interface{}) {
 	}
 }
 
-// StatusColumn is the exports' 상태 column: Withheld on a row whose values
-// are blank, empty on a published one.
+// StatusColumn is the exports' 상태 column: the RowStatus of each row,
+// empty on a published one.
 func StatusColumn() Column { return Column{Key: "status", Label: "상태"} }
 
 // withStatus is an aggregate table with StatusColumn last, for the CSV and

@@ -64,7 +64,7 @@ func TestWithheldBarsAreMarked(t *testing.T) {
 						i = int(coord[1].(float64))
 					}
 					marked[i] = true
-					if got := p["label"].(map[string]any)["formatter"]; got != Withheld {
+					if got := p["label"].(map[string]any)["formatter"]; got != Withheld && got != NoData {
 						t.Errorf("mark %d labelled %v", i, got)
 					}
 				}
@@ -85,7 +85,7 @@ func TestWithheldBarsAreMarked(t *testing.T) {
 				if marked[i] == published {
 					t.Errorf("row %v: published %v, marked %v", row[:2], published, marked[i])
 				}
-				if !published && (i >= len(withheld) || withheld[i] != Withheld) {
+				if want := RowStatus(tab, row); !published && (i >= len(withheld) || withheld[i] != want || want == "") {
 					t.Errorf("row %v: tooltip status %v", row[:2], withheld)
 				}
 			}
@@ -138,7 +138,9 @@ func TestEmptyOptionSaysWhy(t *testing.T) {
 // that is not an aggregate (the exemplar list) has no such column.
 func TestExportStatusColumn(t *testing.T) {
 	c := newCatalogue(t)
-	src := &fakeSource{cells: []model.Cell{rateCell("11", 20, 1, 5), rateCell("26", 3, 1, 1), rateCell("27", 8, 1, 2)},
+	// One row under the threshold and one hidden with it, by region and by size.
+	src := &fakeSource{cells: []model.Cell{rateCell("11", 20, 1, 5), rateCell("26", 3, 1, 1), rateCell("27", 8, 1, 2),
+		rateCell("1-9", 20, 1, 5), rateCell("10-49", 3, 1, 1), rateCell("50-99", 8, 1, 2)},
 		total: rateCell("", 31, 1, 8), firms: fullSource().firms}
 	tests := []struct {
 		id     string
@@ -182,7 +184,10 @@ func TestExportStatusColumn(t *testing.T) {
 			for r, row := range tab.Rows {
 				want := ""
 				if !rowPublished(tab, row) {
-					want, withheld = Withheld, withheld+1
+					want = NoData
+					if n, _ := number(row[colIndex(tab, "n")]); n > 0 {
+						want, withheld = Withheld, withheld+1
+					}
 				}
 				cellName, _ := excelize.CoordinatesToCellName(last, header+1+r)
 				got, _ := x.GetCellValue(sheet, cellName)
@@ -194,5 +199,45 @@ func TestExportStatusColumn(t *testing.T) {
 				t.Error("the case withholds nothing")
 			}
 		})
+	}
+}
+
+// TestTilesTellWithheldFromNoData: on the tile map, a region whose
+// responses are withheld is its own series, named 비공개 in its label and
+// tooltip; regions without responses are the grey 자료 없음 tiles.
+func TestTilesTellWithheldFromNoData(t *testing.T) {
+	c := newCatalogue(t)
+	src := &fakeSource{cells: []model.Cell{rateCell("11", 20, 1, 5), rateCell("26", 3, 1, 1), rateCell("27", 8, 1, 2)}}
+	_, m := optionOf(t, c, src, "region-tiles")
+	names := c.regionNames()
+	tests := []struct {
+		series int
+		want   []string
+		label  string
+	}{
+		{0, []string{names["11"]}, ""},
+		{1, []string{names["26"], names["27"]}, Withheld},
+		{2, nil, ""}, // the 14 others
+	}
+	for _, tt := range tests {
+		s := m["series"].([]any)[tt.series].(map[string]any)
+		var got []string
+		for _, d := range s["data"].([]any) {
+			got = append(got, d.(map[string]any)["name"].(string))
+		}
+		if tt.want != nil && strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("series %d tiles %v, want %v", tt.series, got, tt.want)
+		}
+		if tt.want == nil && len(got) != 14 {
+			t.Errorf("series %d has %d tiles, want 14", tt.series, len(got))
+		}
+		if tt.label == "" {
+			continue
+		}
+		label, _ := s["label"].(map[string]any)["formatter"].(string)
+		tip, _ := s["tooltip"].(map[string]any)["formatter"].(string)
+		if !strings.Contains(label, tt.label) || !strings.Contains(tip, tt.label) {
+			t.Errorf("series %d label %q, tooltip %q, want %q", tt.series, label, tip, tt.label)
+		}
 	}
 }
