@@ -134,7 +134,7 @@ func TestTrendStopsAtTheChosenWave(t *testing.T) {
 			t.Fatal(err)
 		}
 		waves := trendWaveNames(tab)
-		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 17*len(tt.waves) {
+		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 18*len(tt.waves) { // 17 시도 and 전국 per wave
 			t.Errorf("wave %d: waves %v in %d rows, want %v", tt.wave, waves, len(tab.Rows), tt.waves)
 		}
 	}
