@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // The statuses of a row without a published value, shown as words wherever
@@ -65,24 +67,41 @@ type markedSeries struct {
 // in the chart's order) whose values are all withheld, and names them in
 // every series' tooltip. horizontal says the categories are on the y axis.
 func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
+	status := make([]string, len(t.Rows))
+	for i, row := range t.Rows {
+		status[i] = RowStatus(t, row)
+	}
+	return markStatuses(func(int) []string { return status }, horizontal)
+}
+
+// markStatuses marks, on the first bar series, each category every series
+// has a status for, and names each series' statuses in its tooltip;
+// statusOf gives series i's status per category ("" when published).
+func markStatuses(statusOf func(series int) []string, horizontal bool) func(map[string]interface{}) {
 	return func(m map[string]interface{}) {
 		ss, ok := m["series"].(ec.MultiSeries)
 		if !ok || len(ss) == 0 {
 			return
 		}
-		status := make([]string, len(t.Rows))
-		var points []map[string]any
-		for i, row := range t.Rows {
-			status[i] = RowStatus(t, row)
-			if status[i] != "" {
-				points = append(points, withheldPoint(i, status[i], horizontal))
-			}
-		}
 		out := make([]markedSeries, len(ss))
 		for i, s := range ss {
 			out[i] = markedSeries{SingleSeries: s}
-			if len(points) > 0 {
-				out[i].Withheld = status
+			if st := statusOf(i); slices.ContainsFunc(st, func(s string) bool { return s != "" }) {
+				out[i].Withheld = st
+			}
+		}
+		var points []map[string]any
+		for c, status := range statusOf(0) {
+			all := status != ""
+			for i := range ss {
+				all = all && c < len(statusOf(i)) && statusOf(i)[c] != ""
+			}
+			if all {
+				points = append(points, withheldPoint(c, status, horizontal))
+				continue
+			}
+			for i := range out {
+				labelInPlace(&out[i], c, statusOf(i), horizontal)
 			}
 		}
 		if len(points) > 0 {
@@ -92,8 +111,24 @@ func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
 	}
 }
 
-// withheldPoint is an outlined, hatched empty bar at category i, standing
-// on the value axis, labelled with the row's status.
+// labelInPlace names a withheld value of one series where its bar would
+// stand, when the category's other series are published: a mark at the
+// category's centre would cover their bars.
+func labelInPlace(s *markedSeries, c int, status []string, horizontal bool) {
+	data, ok := s.Data.([]opts.BarData)
+	if !ok || c >= len(data) || c >= len(status) || status[c] == "" {
+		return
+	}
+	pos := "top"
+	if horizontal {
+		pos = "right"
+	}
+	data[c] = opts.BarData{Value: 0, Label: &opts.Label{Show: opts.Bool(true), Position: pos, Formatter: types.FuncStr(status[c]), Color: "#333333"}}
+}
+
+// withheldPoint is an empty bar with a dashed outline at category i,
+// standing on the value axis, labelled with the row's status. (ECharts
+// draws no decal on a markPoint, so the outline is the cue.)
 func withheldPoint(i int, status string, horizontal bool) map[string]any {
 	coord, size, offset, pos := []any{i, 0}, []any{16, 44}, []any{0, "-50%"}, "top"
 	if horizontal {
@@ -101,8 +136,7 @@ func withheldPoint(i int, status string, horizontal bool) map[string]any {
 	}
 	return map[string]any{
 		"coord": coord, "symbol": "rect", "symbolSize": size, "symbolOffset": offset,
-		"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#4d4d4d", "borderType": "dashed", "borderWidth": 1.5,
-			"decal": map[string]any{"symbol": "line", "rotation": 0.785, "color": "rgba(0,0,0,0.35)", "dashArrayX": 1, "dashArrayY": 4}},
+		"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#4d4d4d", "borderType": "dashed", "borderWidth": 1.5},
 		"label": map[string]any{"show": true, "position": pos, "formatter": status, "color": "#333333", "fontSize": 11},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -238,6 +239,68 @@ func TestTilesTellWithheldFromNoData(t *testing.T) {
 		tip, _ := s["tooltip"].(map[string]any)["formatter"].(string)
 		if !strings.Contains(label, tt.label) || !strings.Contains(tip, tt.label) {
 			t.Errorf("series %d label %q, tooltip %q, want %q", tt.series, label, tip, tt.label)
+		}
+	}
+}
+
+// TestCompareOptionNamesWithheld: on the region-against-nation chart, a
+// withheld region value is labelled 비공개 in its own bar's place when the
+// nation's is shown, and marked once when both are withheld.
+func TestCompareOptionNamesWithheld(t *testing.T) {
+	c := newCatalogue(t)
+	ms := []Measure{
+		{Key: "adoption_rate", Label: "AI 도입률", Unit: "%", Value: 20.0, Other: 25.0},
+		{Key: "support_share", Label: "정부지원 비중", Unit: "%", Value: nil, Other: 10.0},
+		{Key: "gap_rate", Label: "AI 인력 부족률", Unit: "%", Value: nil, Other: nil},
+	}
+	b, err := c.CompareOption(ms, "세종", "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Data []struct {
+				Value any `json:"value"`
+				Label *struct {
+					Formatter string `json:"formatter"`
+				} `json:"label"`
+			} `json:"data"`
+			Withheld  []string `json:"withheld"`
+			MarkPoint *struct {
+				Data []struct {
+					Coord []int `json:"coord"`
+				} `json:"data"`
+			} `json:"markPoint"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	region, nation := o.Series[0], o.Series[1]
+	tests := []struct {
+		cat                    int
+		regionSays, nationSays string
+		inPlace, marked        bool
+	}{
+		{0, "", "", false, false},
+		{1, Withheld, "", true, false},
+		{2, Withheld, Withheld, false, true},
+	}
+	for _, tt := range tests {
+		if region.Withheld[tt.cat] != tt.regionSays || nation.Withheld[tt.cat] != tt.nationSays {
+			t.Errorf("category %d: tooltips %q / %q", tt.cat, region.Withheld[tt.cat], nation.Withheld[tt.cat])
+		}
+		d := region.Data[tt.cat]
+		if got := d.Label != nil && d.Label.Formatter == Withheld; got != tt.inPlace {
+			t.Errorf("category %d: labelled in place %v, want %v", tt.cat, got, tt.inPlace)
+		}
+		marked := region.MarkPoint != nil && slices.ContainsFunc(region.MarkPoint.Data, func(p struct {
+			Coord []int `json:"coord"`
+		}) bool {
+			return p.Coord[0] == tt.cat
+		})
+		if marked != tt.marked {
+			t.Errorf("category %d: marked %v, want %v", tt.cat, marked, tt.marked)
 		}
 	}
 }
