@@ -137,7 +137,7 @@ func withheldPoint(i int, status string, horizontal bool) map[string]any {
 	return map[string]any{
 		"coord": coord, "symbol": "rect", "symbolSize": size, "symbolOffset": offset,
 		"itemStyle": map[string]any{"color": "#ffffff", "borderColor": "#4d4d4d", "borderType": "dashed", "borderWidth": 1.5},
-		"label": map[string]any{"show": true, "position": pos, "formatter": status, "color": "#333333", "fontSize": 11},
+		"label":     map[string]any{"show": true, "position": pos, "formatter": status, "color": "#333333", "fontSize": 11},
 	}
 }
 
