@@ -37,6 +37,10 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 		d.allRows = false // one region asked for: its rows only
 	}
 	t.Columns[1].Names[NationCode] = "전국"
+	nation, err := nationWaves(ctx, src, f, cells)
+	if err != nil {
+		return nil, err
+	}
 	for _, wave := range trendWaves(cells, f.WaveID) {
 		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
@@ -44,8 +48,8 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 			// table names the wave and the code only.
 			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
 		}
-		if f.Region == "" {
-			t.Rows = append(t.Rows, c.nationRow(wave))
+		if nw, ok := nation[wave.id]; ok {
+			t.Rows = append(t.Rows, c.nationRow(nw))
 		}
 		// The chosen (last) wave's n: responses of different waves are
 		// different firms, and their sum counts nobody.

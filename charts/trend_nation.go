@@ -1,12 +1,15 @@
 package charts
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"axdash/app/model"
 )
 
 // NationCode is the trend table's region code of its 전국 rows.
@@ -15,6 +18,25 @@ const NationCode = "00"
 // MaxHighlight is how many 시도 a trend can highlight: more, and the
 // highlighted lines are as hard to follow as all seventeen.
 const MaxHighlight = 3
+
+// nationWaves are the trend's cells over every region, by wave: cells
+// itself without a region filter, else the same filter's without the
+// region, so that a region page's trend has the 전국 line to read against.
+func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.Cell) (map[int64]waveCells, error) {
+	if f.Region != "" {
+		nf := f
+		nf.Region = ""
+		var err error
+		if cells, err = src.TrendBy(ctx, ByRegion, nf); err != nil {
+			return nil, err
+		}
+	}
+	out := map[int64]waveCells{}
+	for _, w := range trendWaves(cells, f.WaveID) {
+		out[w.id] = w
+	}
+	return out, nil
+}
 
 // nationRow is a wave's 전국 row of the trend table: the adoption rate over
 // every region's responses, published when they are enough.

@@ -124,3 +124,53 @@ func TestTrendHighlight(t *testing.T) {
 		})
 	}
 }
+
+// regionTrendSource answers TrendBy as the cube does: a region filter
+// keeps that region's cells only.
+type regionTrendSource struct{ *fakeSource }
+
+func (s regionTrendSource) TrendBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error) {
+	all, err := s.fakeSource.TrendBy(ctx, dim, f)
+	if f.Region == "" {
+		return all, err
+	}
+	var out []model.Cell
+	for _, cell := range all {
+		if cell.Key == f.Region {
+			out = append(out, cell)
+		}
+	}
+	return out, err
+}
+
+// TestRegionTrendHasNation: a region page's trend has the region's rows and,
+// per wave, the 전국 row over every region, not over the region alone.
+func TestRegionTrendHasNation(t *testing.T) {
+	c := newCatalogue(t)
+	src := regionTrendSource{twoWaveTrend()}
+	tab, err := c.Build(context.Background(), src, "adoption-trend", model.Filter{WaveID: 2, Region: "48"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var regions []string
+	for _, row := range tab.Rows {
+		regions = append(regions, row[1].(string))
+		if row[1] == NationCode {
+			want := 0
+			for _, cell := range src.trend {
+				if cell.Wave == row[0] {
+					want += cell.N
+				}
+			}
+			if row[2] != want {
+				t.Errorf("%v 전국 n = %v, want %d over every region", row[0], row[2], want)
+			}
+		}
+	}
+	if strings.Join(regions, ",") != "48,00,48,00" {
+		t.Errorf("rows by region %v, want 경남 and 전국 per wave", regions)
+	}
+	if tab.N != 30 {
+		t.Errorf("n = %d, want 경남's in the chosen wave (30)", tab.N)
+	}
+}
