@@ -192,3 +192,13 @@ func withStatus(t *Table) *Table {
 	}
 	return &out
 }
+
+// CellText is a table cell as pages show it: Display, or, for a blank rate
+// or amount, the row's status, so that a page's table never shows an empty
+// cell where a reader might read 0.
+func CellText(t *Table, row []any, i int) string {
+	if s := Display(t.Columns[i], row[i]); s != "" || !isValue(t.Columns[i]) {
+		return s
+	}
+	return RowStatus(t, row)
+}

@@ -304,3 +304,26 @@ func TestCompareOptionNamesWithheld(t *testing.T) {
 		}
 	}
 }
+
+// TestCellText: a page's table shows a blank rate as the row's status and
+// leaves labels, counts and published values as Display shows them.
+func TestCellText(t *testing.T) {
+	tab := &Table{Columns: []Column{{Key: "region", Label: "시도 코드"}, {Key: "n", Label: "응답 기업 수", Unit: "개"},
+		{Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}}}
+	tests := []struct {
+		row  []any
+		col  int
+		want string
+	}{
+		{[]any{"11", 120, 31.26}, 2, "31.3"},
+		{[]any{"29", 3, nil}, 2, Withheld},
+		{[]any{"50", 0, nil}, 2, NoData},
+		{[]any{"50", 0, nil}, 1, "0"},
+		{[]any{"50", 0, nil}, 0, "50"},
+	}
+	for _, tt := range tests {
+		if got := CellText(tab, tt.row, tt.col); got != tt.want {
+			t.Errorf("CellText(%v, %d) = %q, want %q", tt.row, tt.col, got, tt.want)
+		}
+	}
+}
