@@ -99,7 +99,8 @@ func TestHonestVisualsInBrowser(t *testing.T) {
 		{"trend-highlight", "adoption-trend", "wave=2026-H1&highlight=11,26,48",
 			`const full = c.getOption().series.filter(x => x.endLabel && x.endLabel.show).map(x => x.name).join();
 			const ticked = document.querySelectorAll("input[name=highlight]:checked").length;
-			return full === "서울,부산,경남,전국" && ticked === 3 ? "" : "full " + full + ", ticked " + ticked;`},
+			const open = document.querySelectorAll("input[name=highlight]:not(:disabled)").length; // a fourth cannot be ticked
+			return full === "서울,부산,경남,전국" && ticked === 3 && open === 3 ? "" : "full " + full + ", ticked " + ticked + ", enabled " + open;`},
 	}
 	for _, tt := range tests {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+tt.id+"?"+tt.query)); err != nil {

@@ -158,7 +158,21 @@
       .catch(function (err) { console.warn("axdash:", err); });
   }
 
+  // The trend highlights at most three 시도 (charts.MaxHighlight; the server
+  // refuses more): once three are ticked, the other boxes are disabled.
+  function limitHighlight() {
+    var boxes = document.querySelectorAll("input[name=highlight]");
+    function update() {
+      var n = 0;
+      boxes.forEach(function (b) { if (b.checked) { n++; } });
+      boxes.forEach(function (b) { b.disabled = !b.checked && n >= 3; });
+    }
+    boxes.forEach(function (b) { b.addEventListener("change", update); });
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    limitHighlight();
     if (typeof echarts === "undefined") {
       return;
     }
