@@ -51,7 +51,8 @@ type KeyTable struct {
 	Rows  []KeyRow
 }
 
-// KeyRow is one row of a KeyTable; a suppressed value reads "비공개".
+// KeyRow is one row of a KeyTable; a blank value reads as its RowStatus,
+// "비공개" or "자료 없음".
 type KeyRow struct{ Name, Value string }
 
 // KeyValues is the table's main measure by row; no rows when the table has
@@ -64,7 +65,11 @@ func KeyValues(t *Table) KeyTable {
 	col := t.Columns[val]
 	kt := KeyTable{Label: DisplayLabel(col)}
 	for _, row := range t.Rows {
-		kt.Rows = append(kt.Rows, KeyRow{Name: rowLabel(t, row, val), Value: FormatValue(col.Unit, row[val])})
+		v := FormatValue(col.Unit, row[val])
+		if status := RowStatus(t, row); status != "" {
+			v = status // 자료 없음 is not 비공개
+		}
+		kt.Rows = append(kt.Rows, KeyRow{Name: rowLabel(t, row, val), Value: v})
 	}
 	return kt
 }

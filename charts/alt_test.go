@@ -50,8 +50,8 @@ func TestCompareAlt(t *testing.T) {
 func TestKeyValues(t *testing.T) {
 	cols := []Column{{Key: "region", Label: "시도 코드"}, {Key: "region_name", Label: "시도"},
 		{Key: "n", Label: "응답 기업 수", Unit: "개"}, {Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}}
-	got := KeyValues(&Table{Columns: cols, Rows: [][]any{{"11", "서울", 120, 31.26}, {"29", "광주", 3, nil}}})
-	want := KeyTable{Label: "AI 도입률(%)", Rows: []KeyRow{{"서울", "31.3%"}, {"광주", "비공개"}}}
+	got := KeyValues(&Table{Columns: cols, Rows: [][]any{{"11", "서울", 120, 31.26}, {"29", "광주", 3, nil}, {"50", "제주", 0, nil}}})
+	want := KeyTable{Label: "AI 도입률(%)", Rows: []KeyRow{{"서울", "31.3%"}, {"광주", "비공개"}, {"제주", "자료 없음"}}}
 	if got.Label != want.Label || len(got.Rows) != len(want.Rows) {
 		t.Fatalf("KeyValues = %+v, want %+v", got, want)
 	}

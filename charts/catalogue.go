@@ -64,6 +64,9 @@ type Table struct {
 	// out like Rows, for the exports; nil when the figure has none.
 	Total []any
 	Notes []string
+	// Highlight are the region codes (at most MaxHighlight) a trend draws
+	// in full, the other 시도 faintly; none draws every 시도 in full.
+	Highlight []string
 	// ImageName is the file name stem the chart toolbox saves images
 	// under (see ExportName); empty means the figure id.
 	ImageName string

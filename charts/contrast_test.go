@@ -70,6 +70,7 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 	var o struct {
 		Series []struct {
 			ItemStyle struct {
+				Color   string  `json:"color"`
 				Opacity float64 `json:"opacity"`
 			} `json:"itemStyle"`
 			Label struct {
@@ -114,11 +115,15 @@ func TestTilesOptionLabelContrast(t *testing.T) {
 		}
 		checked++
 	}
-	if cr := contrast(mustHex(noData), mustHex(o.Series[1].Label.Color)); cr < 4.5 {
-		t.Errorf("자료 없음 label %s is %.2f:1", o.Series[1].Label.Color, cr)
+	// The 비공개 and 자료 없음 tiles: one fill and label colour each.
+	for _, s := range o.Series[1:] {
+		if cr := contrast(mustHex(s.ItemStyle.Color), mustHex(s.Label.Color)); cr < 4.5 {
+			t.Errorf("label %s on %s is %.2f:1", s.Label.Color, s.ItemStyle.Color, cr)
+		}
+		checked += len(s.Data)
 	}
-	if checked+len(o.Series[1].Data) != 17 {
-		t.Errorf("%d coloured and %d grey tiles, want 17 in all", checked, len(o.Series[1].Data))
+	if len(o.Series) != 3 || checked != 17 {
+		t.Errorf("%d tiles in %d series, want 17 in 3", checked, len(o.Series))
 	}
 }
 

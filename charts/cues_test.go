@@ -54,7 +54,7 @@ func buildOption(t *testing.T, c *Catalogue, id string, src Source, f model.Filt
 	return o
 }
 
-// The trend's 17 lines: no two alike in colour, marker and dash; lines of
+// The trend's 18 lines (전국 too): no two alike in colour, marker and dash; lines of
 // one colour differ in marker and dash both; each is named at its end.
 func TestTrendLinesDistinctWithoutColour(t *testing.T) {
 	c := newCatalogue(t)
@@ -67,8 +67,8 @@ func TestTrendLinesDistinctWithoutColour(t *testing.T) {
 		}
 	}
 	o := buildOption(t, c, "adoption-trend", src, model.Filter{WaveID: 2})
-	if len(o.Series) != 17 {
-		t.Fatalf("%d lines, want 17", len(o.Series))
+	if len(o.Series) != 18 { // 17 시도 and 전국
+		t.Fatalf("%d lines, want 18", len(o.Series))
 	}
 	seen := map[string]string{}
 	byColour := map[string][]int{}

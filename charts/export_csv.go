@@ -87,8 +87,9 @@ func csvCell(col Column, v any) string {
 // a first line marking synthetic data when m says so, a header row of
 // Korean labels with units and the precision numbers are rounded to, one
 // line per row, then the 전국 row when the table has one, suppressed cells
-// empty, CRLF line ends.
+// empty and named in the last column, 상태 (see withStatus), CRLF line ends.
 func WriteCSV(w io.Writer, t *Table, m ExportMeta) error {
+	t = withStatus(t)
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return fmt.Errorf("charts: csv: %w", err)
 	}

@@ -148,9 +148,10 @@ func setNumber(f *excelize.File, sheet string, col, row int, v float64, style in
 }
 
 // writeFigureSheet lays out one figure on sheet: the title, wave, filters,
-// n, source and notes, then the table (header at tableRow) and a native
-// chart beside it. It returns the table's header row.
+// n, source and notes, then the table (header at tableRow) with its 상태
+// column (see withStatus) and a native chart beside it. It returns the table's header row.
 func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, m ExportMeta) (int, error) {
+	t = withStatus(t)
 	if err := setText(f, sheet, 1, 1, t.Figure.Title); err != nil {
 		return 0, err
 	}

@@ -87,5 +87,5 @@ func stageBar(_ *Catalogue, t *Table, caption string) chart {
 		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
 			ec.WithItemStyleOpts(opts.ItemStyle{Color: colors[i]}))
 	}
-	return horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100})
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100}), patch: withheldMarks(rows, true)}
 }

@@ -91,5 +91,5 @@ func choiceBar(_ *Catalogue, t *Table, caption string) chart {
 	sorted := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(rows)}
 	bar.SetXAxis(labels(sorted, 1))
 	bar.AddSeries("응답 비율(%)", values(sorted, series{key: "share", div: 1}))
-	return horizontal(bar, opts.XAxis{Type: "value", Name: "%"})
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%"}), patch: withheldMarks(sorted, true)}
 }

@@ -86,8 +86,8 @@ func visualMap(t *Table, dim int) map[string]interface{} {
 }
 
 // tiles draws region-tiles: every 시도 one equal square at its tile place
-// (configs/regions.yaml), coloured by adoption rate; squares whose rate is
-// suppressed or missing are grey and carry only their name.
+// (configs/regions.yaml), coloured by adoption rate; a withheld square is
+// white, outlined and labelled 비공개, one without responses grey with its name.
 func (c *Catalogue) tiles(t *Table, caption string) chart {
 	sc := ec.NewScatter()
 	sc.SetGlobalOptions(initOpts(t, caption)...)
@@ -101,7 +101,7 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	for _, r := range c.regions.Regions {
 		place[r.Code] = r.Tile
 	}
-	known, unknown := tileData(t, place)
+	known, withheld, none := tileData(t, place)
 	tile := ec.WithScatterChartOpts(opts.ScatterChart{Symbol: "rect", SymbolSize: tileSize})
 	// Tooltip templates know no {@[2]} (labels do), so the tooltip shows the
 	// rate through encode instead.
@@ -111,13 +111,19 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 	sc.AddSeries("AI 도입률(%)", nil, tile, ec.WithItemStyleOpts(opts.ItemStyle{Opacity: opaque}),
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{@[2]}%", FontWeight: "bold"}),
 		ec.WithEncodeOpts(opts.Encode{X: 0, Y: 1, Tooltip: 2}))
-	sc.AddSeries("자료 없음·비공개", nil, tile,
+	// A withheld tile is white, outlined and named 비공개, apart from the
+	// grey tiles without responses and from any rate's fill.
+	sc.AddSeries(Withheld, nil, tile,
+		ec.WithItemStyleOpts(opts.ItemStyle{Color: "#ffffff", BorderColor: labelDark, BorderWidth: 2, Opacity: opaque}),
+		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n" + Withheld, Color: labelDark}),
+		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: " + Withheld + "(응답이 적음)"}))
+	sc.AddSeries(NoData, nil, tile,
 		ec.WithItemStyleOpts(opts.ItemStyle{Color: noData, Opacity: opaque}),
 		ec.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: labelOn(mustHex(noData))}),
-		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: 비공개 또는 자료 없음"}))
+		ec.WithSeriesTooltipOpts(opts.SeriesTooltip{Formatter: "{b}: " + NoData}))
 	// go-echarts' ScatterData has no per-item label: the data go in as
 	// tiles, each with the label colour its fill needs (WCAG 1.4.3).
-	sc.MultiSeries[0].Data, sc.MultiSeries[1].Data = known, unknown
+	sc.MultiSeries[0].Data, sc.MultiSeries[1].Data, sc.MultiSeries[2].Data = known, withheld, none
 	return patched{chart: sc, patch: func(m map[string]interface{}) { m["visualMap"] = visualMap(t, 2) }}
 }
 
@@ -129,22 +135,27 @@ type tile struct {
 	Label map[string]any `json:"label,omitempty"`
 }
 
-// tileData places each row's 시도 on its tile, those with a rate first.
-func tileData(t *Table, place map[string][2]int) (known, unknown []tile) {
+// tileData places each row's 시도 on its tile: those with a rate, those
+// withheld and those without responses (see RowStatus).
+func tileData(t *Table, place map[string][2]int) (known, withheld, none []tile) {
 	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
 	for _, row := range t.Rows {
 		code, _ := row[0].(string)
 		name, _ := row[1].(string)
 		xy := place[code]
-		if f, ok := number(row[rate]); ok {
+		f, ok := number(row[rate])
+		switch {
+		case ok:
 			f = round(f, 1)
 			known = append(known, tile{Name: Clean(name), Value: []any{xy[0], xy[1], f},
 				Label: map[string]any{"color": labelOn(tileFill(f, hi))}})
-		} else {
-			unknown = append(unknown, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
+		case RowStatus(t, row) == Withheld:
+			withheld = append(withheld, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
+		default:
+			none = append(none, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
 		}
 	}
-	return known, unknown
+	return known, withheld, none
 }
 
 // MapOption draws a Choropleth figure (its adoption rate by region) on the boundary map

@@ -14,9 +14,9 @@ import (
 // trendFigures is the adoption rate of each region across the waves.
 func trendFigures() []def {
 	return []def{
-		{Figure: Figure{ID: "adoption-trend", Title: "조사 차수별 AI 도입률 추이", Description: "조사 차수(wave)마다 시도별 AI 도입률",
+		{Figure: Figure{ID: "adoption-trend", Title: "조사 차수별 AI 도입률 추이", Description: "조사 차수마다 시도별·전국 AI 도입률",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
-			build: (*Catalogue).adoptionTrend, notes: rateNotes(adoptedNote, "선택한 조사 차수와 그 이전 차수를 보여 줍니다."),
+			build: (*Catalogue).adoptionTrend, notes: trendNotes,
 			chart: trendLine, excel: &excelChart{typ: excelize.Line, cat: "wave"}}, // drawn from a pivot, see trendPivot
 	}
 }
@@ -36,6 +36,11 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 	if f.Region != "" {
 		d.allRows = false // one region asked for: its rows only
 	}
+	t.Columns[1].Names[NationCode] = "전국"
+	nation, err := nationWaves(ctx, src, f, cells)
+	if err != nil {
+		return nil, err
+	}
 	for _, wave := range trendWaves(cells, f.WaveID) {
 		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
@@ -43,7 +48,12 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 			// table names the wave and the code only.
 			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
 		}
-		t.N += n
+		if nw, ok := nation[wave.id]; ok {
+			t.Rows = append(t.Rows, c.nationRow(nw))
+		}
+		// The chosen (last) wave's n: responses of different waves are
+		// different firms, and their sum counts nobody.
+		t.N = n
 		t.Suppressed += hidden
 	}
 	return t, nil
@@ -124,8 +134,9 @@ func pivotTrend(t *Table) trendPivot {
 	return p
 }
 
-// trendLine draws one line per region across the waves.
-// Each line has its own colour, marker and dash and is named at its end.
+// trendLine draws one line per region across the waves, and the 전국 line
+// (see trendStyleOf). Each drawn line has its own colour, marker and dash
+// and is named at its end; with 시도 highlighted, the others are faint.
 func trendLine(_ *Catalogue, t *Table, caption string) chart {
 	line := ec.NewLine()
 	line.SetGlobalOptions(initOpts(t, caption)...)
@@ -141,21 +152,28 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		line.AddSeries("AI 도입률(%)", nil)
 	}
 	names := t.Columns[1].Names
-	for j, region := range p.regions {
+	faint := make([]bool, 0, len(p.regions))
+	j := 0 // the cue of each 시도 line, 전국 taking none
+	for i, region := range p.regions {
 		data := make([]opts.LineData, len(p.waves))
-		for i := range p.waves {
-			data[i] = opts.LineData{Value: "-"}
-			if f, ok := number(p.rate[[2]int{i, j}]); ok {
-				data[i] = opts.LineData{Value: round(f, 1)}
+		for w := range p.waves {
+			data[w] = opts.LineData{Value: "-"}
+			if f, ok := number(p.rate[[2]int{w, i}]); ok {
+				data[w] = opts.LineData{Value: round(f, 1)}
 			}
 		}
 		name := region
 		if n, ok := names[region]; ok {
 			name = n
 		}
-		line.AddSeries(Clean(name), data, lineCueOf(j).seriesOpts()...)
+		style := trendStyleOf(region, j, t.Highlight)
+		if region != NationCode {
+			j++
+		}
+		faint = append(faint, style.faint)
+		line.AddSeries(Clean(name), data, style.opts...)
 	}
-	return patched{chart: line, patch: withEndLabels}
+	return patched{chart: line, patch: hideFaintEndLabels(faint)}
 }
 
 // writeTrendPivot writes the trend table as waves × regions at col beside

@@ -134,7 +134,7 @@ func TestTrendStopsAtTheChosenWave(t *testing.T) {
 			t.Fatal(err)
 		}
 		waves := trendWaveNames(tab)
-		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 17*len(tt.waves) {
+		if !slices.Equal(waves, tt.waves) || len(tab.Rows) != 18*len(tt.waves) { // 17 시도 and 전국 per wave
 			t.Errorf("wave %d: waves %v in %d rows, want %v", tt.wave, waves, len(tab.Rows), tt.waves)
 		}
 	}
@@ -150,9 +150,9 @@ func TestHeadlinesAndCompare(t *testing.T) {
 	if len(hs) != 4 || hs[0].Key != "adoption_rate" || hs[0].Change != 0.0 || hs[0].ChangeUnit != "%p" || hs[1].ChangeUnit != "%" {
 		t.Errorf("headlines = %+v", hs)
 	}
-	src.total.N = 4 // under the threshold: rates hidden, counts kept
+	src.total.N = 4 // under the threshold: rates and the exemplar share hidden
 	hs, _ = c.Headlines(context.Background(), src, model.Filter{WaveID: 2}, 0)
-	if hs[0].Value != nil || hs[3].Value != 2.0 || hs[0].Change != nil {
+	if hs[0].Value != nil || hs[3].Value != nil || hs[0].Change != nil {
 		t.Errorf("suppressed headlines = %+v", hs)
 	}
 	ms, err := c.Compare(context.Background(), fullSource(), model.Filter{WaveID: 2}, "11")

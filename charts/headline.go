@@ -58,7 +58,14 @@ func summaryDefs() []summaryDef {
 			}
 			return pct(cell.Gap, cell.Needed)
 		}},
-		{"exemplars", "우수사례 기업 수", "개", func(_ *Catalogue, cell model.Cell) any { return float64(cell.NExemplar) }},
+		// A share, not a count: waves differ in size (275 responses against
+		// 1,500), so a count's change says more about the sample than the firms.
+		{"exemplars", "우수사례 기업 비율", "%", func(c *Catalogue, cell model.Cell) any {
+			if !c.shown(cell.N) {
+				return nil
+			}
+			return pct(float64(cell.NExemplar), float64(cell.N))
+		}},
 		{"n", "응답 기업 수", "개", func(_ *Catalogue, cell model.Cell) any { return float64(cell.N) }},
 	}
 }

@@ -67,7 +67,7 @@ func newBar(t *Table, caption, unit string) *ec.Bar {
 }
 
 // values turns one column into bar data; a suppressed cell becomes "-",
-// which ECharts draws as a gap.
+// which ECharts draws as a gap that withheldMarks then marks.
 func values(t *Table, s series) []opts.BarData {
 	col := colIndex(t, s.key)
 	out := make([]opts.BarData, len(t.Rows))
@@ -110,7 +110,7 @@ func barChart(unit string, cat int, ss ...series) func(*Catalogue, *Table, strin
 		for i, s := range ss {
 			bar.AddSeries(s.name, values(t, s), pairStyle(len(ss), i)...)
 		}
-		return bar
+		return patched{chart: bar, patch: withheldMarks(t, false)}
 	}
 }
 
@@ -158,6 +158,7 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 	bar.SetGlobalOptions(ariaDecals())
 	var cats []string
 	var region, nation []opts.BarData
+	status := [2][]string{}
 	for _, m := range ms {
 		if m.Unit != "%" {
 			continue
@@ -165,11 +166,21 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 		cats = append(cats, m.Label)
 		region = append(region, barValue(m.Value))
 		nation = append(nation, barValue(m.Other))
+		status[0], status[1] = append(status[0], measureStatus(m.Value)), append(status[1], measureStatus(m.Other))
 	}
 	bar.SetXAxis(cats)
 	bar.AddSeries(Clean(regionName), region, pairStyle(2, 0)...)
 	bar.AddSeries("전국", nation, pairStyle(2, 1)...)
-	return marshal(t.Figure.ID, bar)
+	return marshal(t.Figure.ID, patched{chart: bar, patch: markStatuses(func(i int) []string { return status[i] }, false)})
+}
+
+// measureStatus is a summary value's status: Withheld when it is not
+// published (summaries hide small cells and have no rows without responses).
+func measureStatus(v any) string {
+	if _, ok := number(v); ok {
+		return ""
+	}
+	return Withheld
 }
 
 func barValue(v any) opts.BarData {

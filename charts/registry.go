@@ -133,5 +133,9 @@ func (c *Catalogue) Option(t *Table, caption string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("charts: no chart for %q: %w", t.Figure.ID, ErrUnknownFigure)
 	}
-	return marshal(t.Figure.ID, d.chart(c, t, caption))
+	ch := d.chart(c, t, caption)
+	if why := c.emptyReason(t); why != "" {
+		ch = patched{chart: ch, patch: withEmptyNote(why)}
+	}
+	return marshal(t.Figure.ID, ch)
 }

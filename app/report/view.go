@@ -34,6 +34,9 @@ type Query struct {
 	// skipping demo waves for a real one); the user's choice may be any
 	// earlier wave, a synthetic one too.
 	Compare string
+	// Highlight names the 시도 a trend highlights, in any spelling,
+	// comma-separated ("11,부산,Gyeongnam").
+	Highlight []string
 }
 
 // View is a resolved view: the wave, the one before it and the filters as
@@ -45,6 +48,9 @@ type View struct {
 	Waves []store.WaveState
 	// Region, Industry and Size are codes; empty is no filter.
 	Region, Industry, Size string
+	// Highlight are the region codes a trend highlights, at most
+	// charts.MaxHighlight, in the order asked.
+	Highlight []string
 }
 
 // ErrNoWaves is Resolve's answer when nothing has been imported.
@@ -97,6 +103,11 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		}
 		v.Region = code
 	}
+	hl, err := r.highlight(q.Highlight)
+	if err != nil {
+		return v, err
+	}
+	v.Highlight = hl
 	if v.Industry != "" && !slices.ContainsFunc(r.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
 		return v, &FilterError{"알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry}
 	}
@@ -104,6 +115,30 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		return v, &FilterError{"알 수 없는 규모 구간입니다: size=" + v.Size}
 	}
 	return v, nil
+}
+
+// highlight resolves the 시도 a trend highlights to codes, each once; empty
+// items are ignored.
+func (r *Reporter) highlight(asked []string) ([]string, error) {
+	var out []string
+	for _, a := range asked {
+		for _, name := range strings.Split(a, ",") {
+			if name = strings.TrimSpace(name); name == "" {
+				continue
+			}
+			code, ok := r.Regions.Lookup(name)
+			if !ok {
+				return nil, &FilterError{"강조할 시도를 알 수 없습니다: highlight=" + name + " (시도 코드나 이름, 예: 11, 부산)"}
+			}
+			if !slices.Contains(out, code) {
+				out = append(out, code)
+			}
+		}
+	}
+	if len(out) > charts.MaxHighlight {
+		return nil, &FilterError{fmt.Sprintf("시도는 %d곳까지 강조할 수 있습니다: %d곳을 골랐습니다. 몇 곳을 빼 주십시오.", charts.MaxHighlight, len(out))}
+	}
+	return out, nil
 }
 
 // comparable is the newest of earlier that a wave may be compared with: a

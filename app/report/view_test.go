@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"axdash/app/model"
@@ -111,4 +112,38 @@ func TestResolve(t *testing.T) {
 func isFilterError(err error) bool {
 	var f *report.FilterError
 	return errors.As(err, &f) && f.Message != ""
+}
+
+// TestResolveHighlight: the trend's highlighted 시도 are accepted as codes,
+// names, English names and old codes, comma-separated or repeated, each
+// once; more than three, or an unknown one, is a filter error.
+func TestResolveHighlight(t *testing.T) {
+	r := newReporter(t)
+	tests := []struct {
+		name  string
+		asked []string
+		want  []string
+		err   bool
+	}{
+		{"none", nil, nil, false},
+		{"codes, comma-separated", []string{"11,26,48"}, []string{"11", "26", "48"}, false},
+		{"names and a repeat", []string{"부산", "경상남도", "26"}, []string{"26", "48"}, false},
+		{"old code and English", []string{"42, Gyeongnam", ""}, []string{"51", "48"}, false},
+		{"four", []string{"11,26,27,28"}, nil, true},
+		{"unknown", []string{"11,99"}, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := r.Resolve(waves("2026-H1"), report.Query{Highlight: tt.asked})
+			if tt.err {
+				if !isFilterError(err) {
+					t.Errorf("err = %v, want a filter error", err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(v.Highlight, tt.want) {
+				t.Errorf("highlight = %v (%v), want %v", v.Highlight, err, tt.want)
+			}
+		})
+	}
 }

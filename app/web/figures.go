@@ -47,6 +47,7 @@ func (s *Server) figureTable(ctx context.Context, v view, id string) (*charts.Ta
 		return nil, err
 	}
 	t.ImageName = charts.ExportNameUnicode(id, v.Wave.Name, v.Region, v.Industry, v.Size)
+	t.Highlight = v.Highlight
 	return t, nil
 }
 

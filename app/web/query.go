@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"axdash/app/report"
@@ -58,8 +59,15 @@ func (v view) query(withRegion bool) string {
 	if v.compare != "" {
 		q.Set("compare", v.compare)
 	}
+	if len(v.Highlight) > 0 {
+		q.Set("highlight", strings.Join(v.Highlight, ","))
+	}
 	return q.Encode()
 }
+
+// Highlighted reports whether the view's trend highlights the region, for
+// the filter form's checkboxes.
+func (v view) Highlighted(code string) bool { return slices.Contains(v.Highlight, code) }
 
 // key identifies the view's data for the figure cache.
 func (v view) key() string {
@@ -67,7 +75,8 @@ func (v view) key() string {
 	if v.Prev != nil {
 		prev = v.Prev.ID
 	}
-	return fmt.Sprintf("%s|%d|%d|%s|%s|%s", v.Version, v.Wave.ID, prev, v.Region, v.Industry, v.Size)
+	return fmt.Sprintf("%s|%d|%d|%s|%s|%s|%s", v.Version, v.Wave.ID, prev, v.Region, v.Industry, v.Size,
+		strings.Join(v.Highlight, ","))
 }
 
 // readView parses wave, region, industry and size. An empty wave means the
@@ -91,7 +100,8 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	}
 	v.Version = version.String() + "map:" + m.version
 	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
-		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare")})
+		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare"),
+		Highlight: c.QueryParams()["highlight"]}) // "11,26" or a checkbox each
 	v.compare = strings.TrimSpace(c.QueryParam("compare"))
 	var unknown *report.UnknownWaveError
 	var bad *report.FilterError

@@ -31,6 +31,7 @@ type renderer struct {
 func newRenderer() (*renderer, error) {
 	funcs := template.FuncMap{
 		"cell":     charts.Display,
+		"cellText": charts.CellText,
 		"colLabel": charts.DisplayLabel,
 		// json.Marshal output (<, > and & escaped), placed in a JSON data
 		// block that no script executes.

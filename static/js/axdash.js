@@ -85,6 +85,21 @@
     };
   }
 
+  // A withheld cell has no value: its tooltip says why (the option lists
+  // each point's status in series[].withheld), never a bare "-".
+  function withheldTooltips(option) {
+    (option.series || []).forEach(function (s) {
+      var status = s.withheld;
+      if (!status) {
+        return;
+      }
+      s.tooltip = s.tooltip || {};
+      s.tooltip.valueFormatter = function (value, i) {
+        return status[i] || value;
+      };
+    });
+  }
+
   function drawCharts() {
     var charts = [];
     var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -114,6 +129,7 @@
         feature.saveAsImage.pixelRatio = 2; // sharp PNGs for slides
         feature.mySaveSvg = svgTool(el, block);
       }
+      withheldTooltips(option);
       chart.setOption(option);
       charts.push(chart);
     });
@@ -142,7 +158,21 @@
       .catch(function (err) { console.warn("axdash:", err); });
   }
 
+  // The trend highlights at most three 시도 (charts.MaxHighlight; the server
+  // refuses more): once three are ticked, the other boxes are disabled.
+  function limitHighlight() {
+    var boxes = document.querySelectorAll("input[name=highlight]");
+    function update() {
+      var n = 0;
+      boxes.forEach(function (b) { if (b.checked) { n++; } });
+      boxes.forEach(function (b) { b.disabled = !b.checked && n >= 3; });
+    }
+    boxes.forEach(function (b) { b.addEventListener("change", update); });
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    limitHighlight();
     if (typeof echarts === "undefined") {
       return;
     }
