@@ -16,7 +16,9 @@ type chart interface {
 
 func marshal(id string, ch chart) ([]byte, error) {
 	ch.Validate()
-	b, err := json.Marshal(ch.JSON())
+	m := ch.JSON()
+	addNarrow(m)
+	b, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("charts: marshal %s option: %w", id, err)
 	}

@@ -1,0 +1,72 @@
+package charts
+
+import (
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// narrowWidth is the chart width in pixels at or under which a chart takes
+// its narrow layout: a phone (390 px), two columns at 200 % zoom and the
+// A4 briefing's half-width charts (90 mm, about 340 px).
+const narrowWidth = 520
+
+// Narrow tile maps draw smaller tiles, so that six columns and the colour
+// scale below them fit a phone.
+const narrowTile = 36
+
+// maxWrappedLegend is the most series whose legend wraps on a narrow chart
+// (two lines on a phone); the trend's 17 keep their scrolling legend.
+const maxWrappedLegend = 6
+
+type obj = map[string]interface{}
+
+// addNarrow adds to option m an ECharts media rule for narrow charts.
+// ECharts takes the option's root as its base and re-applies the rule on
+// every resize, so one option serves the desktop, the phone and the print.
+func addNarrow(m obj) {
+	narrow := obj{}
+	if xs, ok := m["xAxis"].([]opts.XAxis); ok && len(xs) > 0 && xs[0].Type == "category" && categoryCount(xs[0].Data) > 4 {
+		// Upright labels take a line's height each; at 45° the 시도 names run
+		// into each other and the first ones leave the chart.
+		narrow["xAxis"] = []obj{{"axisLabel": obj{"rotate": 90, "fontSize": 11, "interval": 0}}}
+	}
+	grid := obj{}
+	if ys, ok := m["yAxis"].([]opts.YAxis); ok && len(ys) > 0 && ys[0].Type == "category" {
+		narrow["yAxis"] = []obj{{"axisLabel": obj{"fontSize": 10, "interval": 0}}}
+		grid["right"] = 36 // room for the value axis's unit after its end
+	}
+	ss, _ := m["series"].(ec.MultiSeries)
+	if len(ss) > 2 && len(ss) <= maxWrappedLegend {
+		// A plain legend wraps to a second line where a scrolling one hides
+		// entries behind its pager. A legend of another type is a new
+		// component to ECharts: it keeps none of the base's placement.
+		narrow["legend"] = obj{"type": "plain", "bottom": 0, "itemGap": 8, "itemWidth": 18}
+		grid["bottom"] = 64
+	}
+	if len(grid) > 0 {
+		narrow["grid"] = []obj{grid}
+	}
+	if _, ok := m["visualMap"]; ok && len(ss) > 0 && ss[0].Type == "scatter" {
+		// The tile map: its colour scale goes below the tiles, not over 울산.
+		narrow["visualMap"] = obj{"orient": "horizontal", "left": "center", "right": nil, "bottom": 28,
+			"itemWidth": 12, "itemHeight": 140}
+		narrow["grid"] = []obj{{"top": 56, "width": 6 * (narrowTile + 4), "height": 6 * (narrowTile + 4)}}
+		tile := obj{"symbolSize": narrowTile, "label": obj{"fontSize": 10}}
+		narrow["series"] = []obj{tile, tile}
+	}
+	if len(narrow) == 0 {
+		return
+	}
+	m["media"] = []obj{{"query": obj{"maxWidth": narrowWidth}, "option": narrow}}
+}
+
+// categoryCount is the number of categories in an axis's data.
+func categoryCount(data interface{}) int {
+	switch d := data.(type) {
+	case []string:
+		return len(d)
+	case []interface{}:
+		return len(d)
+	}
+	return 0
+}
