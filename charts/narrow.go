@@ -28,12 +28,20 @@ func addNarrow(m obj) {
 	if xs, ok := m["xAxis"].([]opts.XAxis); ok && len(xs) > 0 && xs[0].Type == "category" && categoryCount(xs[0].Data) > 4 {
 		// Upright labels take a line's height each; at 45° the 시도 names run
 		// into each other and the first ones leave the chart.
-		narrow["xAxis"] = []obj{{"axisLabel": obj{"rotate": 90, "fontSize": 11, "interval": 0}}}
+		// A long name (an 업종) is cut short rather than squeezing the plot:
+		// the tooltip and the table beside the chart carry it whole.
+		narrow["xAxis"] = []obj{{"axisLabel": obj{"rotate": 90, "fontSize": 11, "interval": 0,
+			"width": 64, "overflow": "truncate"}}}
 	}
 	grid := obj{}
-	if ys, ok := m["yAxis"].([]opts.YAxis); ok && len(ys) > 0 && ys[0].Type == "category" {
+	ys, _ := m["yAxis"].([]opts.YAxis)
+	switch {
+	case len(ys) > 0 && ys[0].Type == "category":
 		narrow["yAxis"] = []obj{{"axisLabel": obj{"fontSize": 10, "interval": 0}}}
 		grid["right"] = 36 // room for the value axis's unit after its end
+	case len(ys) > 0 && ys[0].Type == "value" && (ys[0].Show == nil || *ys[0].Show):
+		// A short plot (the briefing's) keeps its ticks a line apart.
+		narrow["yAxis"] = []obj{{"splitNumber": 3}}
 	}
 	ss, _ := m["series"].(ec.MultiSeries)
 	if len(ss) > 2 && len(ss) <= maxWrappedLegend {

@@ -17,7 +17,8 @@ type narrowOption struct {
 				AxisLabel struct{ Rotate int }
 			}
 			YAxis []struct {
-				AxisLabel struct{ FontSize int }
+				AxisLabel   struct{ FontSize int }
+				SplitNumber int
 			}
 			Legend *struct {
 				Type   string
@@ -33,22 +34,22 @@ type narrowOption struct {
 }
 
 // TestNarrowMedia: at a chart width of narrowWidth or less, the 시도 axis's
-// labels stand upright, a legend of many series wraps at the bottom, and
-// the tile map draws smaller tiles with its colour scale below them; a
-// chart that needs none of this gets no media rule.
+// labels stand upright, a value axis has fewer ticks, a legend of a few
+// series wraps at the bottom, and the tile map draws smaller tiles with its
+// colour scale below them.
 func TestNarrowMedia(t *testing.T) {
 	c := newCatalogue(t)
 	cases := []struct {
 		id                    string
-		media, upright, small bool // a rule; upright x labels; small y labels
+		upright, small, ticks bool // upright x labels; small y labels; fewer y ticks
 		legend, scaleBelow    bool
 	}{
-		{id: "adoption-by-region", media: true, upright: true},
-		{id: "adoption-by-size", media: true, upright: true},
-		{id: "adoption-stage-by-region", media: true, small: true, legend: true},
-		{id: "barriers", media: true, small: true},
-		{id: "region-tiles", media: true, scaleBelow: true},
-		{id: "adoption-trend"}, // two waves on its axis, 17 lines: it scrolls its legend
+		{id: "adoption-by-region", upright: true, ticks: true},
+		{id: "adoption-by-size", upright: true, ticks: true},
+		{id: "adoption-stage-by-region", small: true, legend: true},
+		{id: "barriers", small: true},
+		{id: "region-tiles", scaleBelow: true},
+		{id: "adoption-trend", ticks: true}, // two waves on its axis, 17 lines: it scrolls its legend
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
@@ -64,11 +65,8 @@ func TestNarrowMedia(t *testing.T) {
 			if err := json.Unmarshal(b, &o); err != nil {
 				t.Fatal(err)
 			}
-			if (len(o.Media) > 0) != tc.media {
-				t.Fatalf("%d media rules, want one: %v", len(o.Media), tc.media)
-			}
-			if !tc.media {
-				return
+			if len(o.Media) != 1 {
+				t.Fatalf("%d media rules, want one", len(o.Media))
 			}
 			m := o.Media[0]
 			if m.Query.MaxWidth != narrowWidth {
@@ -80,6 +78,9 @@ func TestNarrowMedia(t *testing.T) {
 			}
 			if got := len(n.YAxis) > 0 && n.YAxis[0].AxisLabel.FontSize > 0; got != tc.small {
 				t.Errorf("smaller y labels: %v, want %v", got, tc.small)
+			}
+			if got := len(n.YAxis) > 0 && n.YAxis[0].SplitNumber > 0; got != tc.ticks {
+				t.Errorf("fewer y ticks: %v, want %v", got, tc.ticks)
 			}
 			if got := n.Legend != nil && n.Legend.Type == "plain" && n.Legend.Bottom != nil; got != tc.legend {
 				t.Errorf("wrapped legend at the bottom: %v, want %v", got, tc.legend)
