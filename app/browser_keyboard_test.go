@@ -203,8 +203,9 @@ func reduceMotion(t *testing.T, ctx context.Context) {
 }
 
 // TestZoom200Percent: at 683 px, what a 1366 px screen shows at 200 %
-// zoom, the briefings never scroll sideways and the exemplar list keeps
-// every column at least four characters wide (WCAG 1.4.10, 1.4.4).
+// zoom, the briefings never scroll sideways, no chart's labels overlap or
+// are cut off, and the exemplar list keeps every column at least four
+// characters wide (WCAG 1.4.10, 1.4.4).
 func TestZoom200Percent(t *testing.T) {
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
@@ -216,6 +217,7 @@ func TestZoom200Percent(t *testing.T) {
 	for _, p := range []string{"/briefing?wave=2026-H1", "/briefing?wave=2026-H1&region=48", "/exemplars", "/"} {
 		openWithoutSideScroll(t, ctx, base, p, 683)
 		keepShot(t, ctx, "683"+strings.NewReplacer("/", "-", "?", "_", "&", "_", "=", "-").Replace(strings.TrimSuffix(p, "/")))
+		checkChartLabels(t, ctx, p+" at 683 px", "683-chart")
 		if strings.HasPrefix(p, "/exemplars") {
 			checkColumnsReadable(t, ctx)
 		}

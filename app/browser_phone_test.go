@@ -19,18 +19,27 @@ const chartTextsJS = `Array.from(document.querySelectorAll(".chart[data-option]"
   const out = {id: el.id, texts: 0, overlaps: [], cut: [], covered: []};
   if (!c) return out;
   const W = c.getWidth(), H = c.getHeight(), boxes = [], legend = [];
+  const M = echarts.matrix, id = [1, 0, 0, 1, 0, 0];
   const box = d => { const r = d.getBoundingRect().clone(); const m = d.getComputedTransform(); if (m) r.applyTransform(m); return r; };
+  // Rotated labels are compared in each label's own frame in turn (two
+  // rectangles overlap when no edge of either separates them): their page
+  // boxes overlap at 45° even when the text does not.
+  const local = d => ({r: d.getBoundingRect().clone(), m: d.getComputedTransform() || id});
+  const clash = (a, b) => { const rb = b.l.r.clone(); rb.applyTransform(M.mul([], M.invert([], a.l.m) || id, b.l.m)); return hit(a.l.r, rb); };
   c.getZr().storage.getDisplayList(true).forEach(d => {
     if (d.invisible || d.ignore) return;
     let p = d, inLegend = false;
     for (; p; p = p.parent) { if (p.__ecComponentInfo && p.__ecComponentInfo.mainType === "visualMap") inLegend = true; }
     if (inLegend) { legend.push(box(d)); return; }
-    if ((d.type === "tspan" || d.type === "text") && d.style && d.style.text) boxes.push({t: String(d.style.text), r: box(d)});
+    if ((d.type === "tspan" || d.type === "text") && d.style && d.style.text) boxes.push({t: String(d.style.text), r: box(d), l: local(d), p: d.parent});
   });
   out.texts = boxes.length;
-  const hit = (a, b) => a.x + 1 < b.x + b.width && b.x + 1 < a.x + a.width && a.y + 1 < b.y + b.height && b.y + 1 < a.y + a.height;
+  // Labels closer than GAP px run together for a reader, touching or not;
+  // the lines of one label (a tile's name and rate) are one text.
+  const GAP = 1;
+  const hit = (a, b) => a.x - GAP < b.x + b.width && b.x - GAP < a.x + a.width && a.y - GAP < b.y + b.height && b.y - GAP < a.y + a.height;
   boxes.forEach((a, i) => {
-    boxes.slice(i + 1).forEach(b => { if (hit(a.r, b.r)) out.overlaps.push(a.t + " × " + b.t); });
+    boxes.slice(i + 1).forEach(b => { if ((!a.p || a.p !== b.p) && hit(a.r, b.r) && clash(a, b) && clash(b, a)) out.overlaps.push(a.t + " × " + b.t); });
     if (a.r.x < -1 || a.r.y < -1 || a.r.x + a.r.width > W + 1 || a.r.y + a.r.height > H + 1) out.cut.push(a.t);
     if (legend.some(l => hit(l, a.r))) out.covered.push(a.t);
   });

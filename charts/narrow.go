@@ -38,7 +38,6 @@ func addNarrow(m obj) {
 	switch {
 	case len(ys) > 0 && ys[0].Type == "category":
 		narrow["yAxis"] = []obj{{"axisLabel": obj{"fontSize": 10, "interval": 0}}}
-		grid["right"] = 36 // room for the value axis's unit after its end
 	case len(ys) > 0 && ys[0].Type == "value" && (ys[0].Show == nil || *ys[0].Show):
 		// A short plot (the briefing's) keeps its ticks a line apart.
 		narrow["yAxis"] = []obj{{"splitNumber": 3}}
