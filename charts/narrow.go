@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"encoding/json"
+
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -25,6 +27,7 @@ type obj = map[string]interface{}
 // every resize, so one option serves the desktop, the phone and the print.
 func addNarrow(m obj) {
 	narrow := obj{}
+	upright := false
 	if xs, ok := m["xAxis"].([]opts.XAxis); ok && len(xs) > 0 && xs[0].Type == "category" && categoryCount(xs[0].Data) > 4 {
 		// Upright labels take a line's height each; at 45° the 시도 names run
 		// into each other and the first ones leave the chart.
@@ -32,6 +35,7 @@ func addNarrow(m obj) {
 		// the tooltip and the table beside the chart carry it whole.
 		narrow["xAxis"] = []obj{{"axisLabel": obj{"rotate": 90, "fontSize": 11, "interval": 0,
 			"width": 64, "overflow": "truncate"}}}
+		upright = true
 	}
 	grid := obj{}
 	ys, _ := m["yAxis"].([]opts.YAxis)
@@ -42,7 +46,7 @@ func addNarrow(m obj) {
 		// A short plot (the briefing's) keeps its ticks a line apart.
 		narrow["yAxis"] = []obj{{"splitNumber": 3}}
 	}
-	ss, _ := m["series"].(ec.MultiSeries)
+	ss := seriesTypes(m["series"])
 	if len(ss) > 2 && len(ss) <= maxWrappedLegend {
 		// A plain legend wraps to a second line where a scrolling one hides
 		// entries behind its pager. A legend of another type is a new
@@ -53,18 +57,63 @@ func addNarrow(m obj) {
 	if len(grid) > 0 {
 		narrow["grid"] = []obj{grid}
 	}
-	if _, ok := m["visualMap"]; ok && len(ss) > 0 && ss[0].Type == "scatter" {
+	if upright {
+		// A word on a bar (a withheld value's "비공개") stands upright too:
+		// across a narrow bar it would run into its neighbours'. Items that
+		// show a label set their own text and place, and inherit the turn.
+		up := obj{"rotate": 90}
+		turn := obj{"label": up, "markPoint": obj{"label": up}}
+		series := make([]obj, len(ss))
+		for i := range series {
+			series[i] = turn
+		}
+		narrow["series"] = series
+	}
+	if _, ok := m["visualMap"]; ok && len(ss) > 0 && ss[0] == "scatter" {
 		// The tile map: its colour scale goes below the tiles, not over 울산.
 		narrow["visualMap"] = obj{"orient": "horizontal", "left": "center", "right": nil, "bottom": 28,
 			"itemWidth": 12, "itemHeight": 140}
 		narrow["grid"] = []obj{{"top": 56, "width": 6 * (narrowTile + 4), "height": 6 * (narrowTile + 4)}}
-		tile := obj{"symbolSize": narrowTile, "label": obj{"fontSize": 10}}
-		narrow["series"] = []obj{tile, tile}
+		series := make([]obj, len(ss))
+		for i, typ := range ss {
+			series[i] = obj{}
+			if typ == "scatter" {
+				series[i] = obj{"symbolSize": narrowTile, "label": obj{"fontSize": 10}}
+			}
+		}
+		narrow["series"] = series
 	}
 	if len(narrow) == 0 {
 		return
 	}
 	m["media"] = []obj{{"query": obj{"maxWidth": narrowWidth}, "option": narrow}}
+}
+
+// seriesTypes are the types of an option's series, however the option's
+// builder holds them (go-echarts' series, or maps a figure patched in).
+func seriesTypes(series interface{}) []string {
+	if ms, ok := series.(ec.MultiSeries); ok {
+		out := make([]string, len(ms))
+		for i, s := range ms {
+			out[i] = s.Type
+		}
+		return out
+	}
+	b, err := json.Marshal(series)
+	if err != nil {
+		return nil
+	}
+	var typed []struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(b, &typed) != nil {
+		return nil
+	}
+	out := make([]string, len(typed))
+	for i, s := range typed {
+		out[i] = s.Type
+	}
+	return out
 }
 
 // categoryCount is the number of categories in an axis's data.
