@@ -70,23 +70,28 @@ func addNarrow(m obj) {
 		narrow["series"] = series
 	}
 	if _, ok := m["visualMap"]; ok && len(ss) > 0 && ss[0] == "scatter" {
-		// The tile map: its colour scale goes below the tiles, not over 울산.
-		narrow["visualMap"] = obj{"orient": "horizontal", "left": "center", "right": nil, "bottom": 28,
-			"itemWidth": 12, "itemHeight": 140}
-		narrow["grid"] = []obj{{"top": 56, "width": 6 * (narrowTile + 4), "height": 6 * (narrowTile + 4)}}
-		series := make([]obj, len(ss))
-		for i, typ := range ss {
-			series[i] = obj{}
-			if typ == "scatter" {
-				series[i] = obj{"symbolSize": narrowTile, "label": obj{"fontSize": 10}}
-			}
-		}
-		narrow["series"] = series
+		narrowTiles(narrow, ss)
 	}
 	if len(narrow) == 0 {
 		return
 	}
 	m["media"] = []obj{{"query": obj{"maxWidth": narrowWidth}, "option": narrow}}
+}
+
+// narrowTiles lays the tile map out for a phone: smaller tiles, and the
+// colour scale below them, not over 울산.
+func narrowTiles(narrow obj, types []string) {
+	narrow["visualMap"] = obj{"orient": "horizontal", "left": "center", "right": nil, "bottom": 28,
+		"itemWidth": 12, "itemHeight": 140}
+	narrow["grid"] = []obj{{"top": 56, "width": 6 * (narrowTile + 4), "height": 6 * (narrowTile + 4)}}
+	series := make([]obj, len(types))
+	for i, typ := range types {
+		series[i] = obj{}
+		if typ == "scatter" {
+			series[i] = obj{"symbolSize": narrowTile, "label": obj{"fontSize": 10}}
+		}
+	}
+	narrow["series"] = series
 }
 
 // seriesTypes are the types of an option's series, however the option's
