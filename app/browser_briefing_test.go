@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +21,12 @@ import (
 // pdfPage matches a page object of a PDF (not the /Pages tree node).
 var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
-// TestBriefingPrintsOnTwoA4Pages prints the briefing as Chromium does for
-// a reader and checks that it fits on at most two A4 pages, with the charts
-// drawn as SVG; where pdftotext is installed, the Korean headline sentence
-// must be in the PDF's text.
+// TestBriefingPrintsOnTwoA4Pages prints the briefing, national and 경남, as
+// Chromium does for a reader and checks that it fits on one A4 page or two
+// full ones (a second page of notes alone fails), with the charts drawn as
+// SVG and their labels neither overlapping nor cut off; where pdftotext is
+// installed, the Korean headline sentence and the previous-wave column must
+// be in the PDF's text.
 func TestBriefingPrintsOnTwoA4Pages(t *testing.T) {
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
@@ -38,6 +41,7 @@ func TestBriefingPrintsOnTwoA4Pages(t *testing.T) {
 		if err != nil || n < 4 {
 			t.Fatalf("briefing%s: %d SVG charts drawn (%v), want 4", q, n, err)
 		}
+		checkChartLabels(t, ctx, "briefing"+q, "")
 		pdf, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			yes := true
 			res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
@@ -71,13 +75,41 @@ func TestBriefingPrintsOnTwoA4Pages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
 			}
-			want := "AI 도입률은"
-			if !strings.Contains(strings.Join(strings.Fields(string(out)), " "), want) {
-				t.Errorf("the PDF text lacks %q:\n%.600s", want, out)
+			for _, want := range []string{"AI 도입률은", "이전 차수(2025-H2)"} {
+				if !strings.Contains(strings.Join(strings.Fields(string(out)), " "), want) {
+					t.Errorf("briefing%s: the PDF text lacks %q:\n%.600s", q, want, out)
+				}
+			}
+			if pages == 2 {
+				checkSecondPageFull(t, tool, file, "briefing"+q)
 			}
 		}
 	}
 	checkPageClean(t, rec)
+}
+
+// checkSecondPageFull fails when the PDF's second page holds less than
+// half the text lines of its first: a briefing of two pages fills both,
+// it does not spill its notes alone onto the second.
+func checkSecondPageFull(t *testing.T, pdftotext, file, what string) {
+	t.Helper()
+	var lines [2]int
+	for i := range lines {
+		p := strconv.Itoa(i + 1)
+		out, err := exec.Command(pdftotext, "-f", p, "-l", p, "-layout", file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %s: %v", p, err)
+		}
+		for _, l := range strings.Split(string(out), "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines[i]++
+			}
+		}
+	}
+	if 2*lines[1] < lines[0] {
+		t.Errorf("%s: the second page holds %d lines of text against the first's %d: it should fit one page or fill two",
+			what, lines[1], lines[0])
+	}
 }
 
 // TestChartImageExports checks the chart toolbox of a figure page: PNG at

@@ -27,6 +27,7 @@ func WriteBriefingXLSX(w io.Writer, title string, measures []BriefingMeasure, ta
 	}
 	used := map[string]bool{cover: true}
 	for _, t := range tables {
+		t = withResponses(t)
 		name := SheetName(t.Figure.Title)
 		for i := 2; used[name]; i++ {
 			name = SheetName(fmt.Sprintf("%s %d", t.Figure.Title, i))
@@ -44,6 +45,25 @@ func WriteBriefingXLSX(w io.Writer, title string, measures []BriefingMeasure, ta
 		return fmt.Errorf("charts: briefing: %w", err)
 	}
 	return nil
+}
+
+// withResponses is a by-시도 table without its 시도 of no responses: a
+// region's briefing lists that region, not the other 16 at 0. Other tables
+// are kept whole: an item no firm chose is a finding.
+func withResponses(t *Table) *Table {
+	n := colIndex(t, "n")
+	if n < 0 || colIndex(t, "region_name") < 0 {
+		return t
+	}
+	out := *t
+	out.Rows = nil
+	for _, row := range t.Rows {
+		if n < len(row) && isZero(row[n]) {
+			continue
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return &out
 }
 
 func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures []BriefingMeasure, tables []*Table, m ExportMeta) error {
@@ -68,6 +88,7 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures 
 	if err := setRow(f, sheet, row, header); err != nil {
 		return err
 	}
+	headerRow := row
 	last, _ := excelize.ColumnNumberToName(len(header))
 	if err := f.SetCellStyle(sheet, "A"+fmt.Sprint(row), last+fmt.Sprint(row), st.header); err != nil {
 		return err
@@ -91,7 +112,11 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures 
 	if err := f.SetColWidth(sheet, "A", "A", 22); err != nil {
 		return err
 	}
-	return f.SetColWidth(sheet, "B", last, 14)
+	if err := f.SetColWidth(sheet, "B", last, 14); err != nil {
+		return err
+	}
+	e := printExtent{cols: len(header), rows: row - 1, header: headerRow}
+	return setPrintLayout(f, sheet, e.measured(f, sheet))
 }
 
 // setRow writes texts into a row from column A.
@@ -137,7 +162,11 @@ func writeCoverMeasure(f *excelize.File, st *xlsxStyles, sheet string, row int, 
 			return err
 		}
 		if x, ok := number(c.Change); ok {
-			if err := setNumber(f, sheet, at+1, row, x, st.num[fmtRate]); err != nil {
+			nf := fmtRate
+			if c.ChangeUnit == "%p" {
+				nf = fmtPoint
+			}
+			if err := setNumber(f, sheet, at+1, row, x, st.num[nf]); err != nil {
 				return err
 			}
 			if err := setText(f, sheet, at+2, row, c.ChangeUnit); err != nil {
@@ -155,4 +184,9 @@ func BriefingTitle(m ExportMeta) string {
 		title = strings.Join(m.Filters, " · ") + " " + title
 	}
 	return title + " (" + m.Wave + ")"
+}
+
+func isZero(v any) bool {
+	x, ok := number(v)
+	return ok && x == 0
 }

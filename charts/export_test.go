@@ -358,25 +358,8 @@ func TestXLSXStoresHostileTextAsText(t *testing.T) {
 }
 
 func TestBriefingWorkbook(t *testing.T) {
-	c := newCatalogue(t)
-	src := fullSource()
-	var tables []*Table
-	for _, fig := range c.BriefingFigures() {
-		tab, err := c.Build(context.Background(), src, fig.ID, model.Filter{WaveID: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, tab)
-	}
-	hs, err := c.BriefingMeasures(context.Background(), src, model.Filter{WaveID: 2}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteBriefingXLSX(&buf, "브리핑", hs, tables, ExportMeta{Wave: "2026-H1", Source: "테스트 조사"}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	b, tables, hs := briefingBook(t, func([]any, int) bool { return true })
+	x, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +373,7 @@ func TestBriefingWorkbook(t *testing.T) {
 		t.Errorf("headline %s has no value", hs[0].Trend.Label)
 	}
 	for i := range tables {
-		zipPart(t, buf.Bytes(), "xl/charts/chart"+strconv.Itoa(i+1)+".xml")
+		zipPart(t, b, "xl/charts/chart"+strconv.Itoa(i+1)+".xml")
 	}
 }
 

@@ -49,6 +49,8 @@ func (m ExportMeta) filterText() string {
 const (
 	fmtCount = "#,##0"
 	fmtRate  = `0.0"%"`
+	// fmtPoint is a difference of two rates, in percentage points.
+	fmtPoint = `0.0"%p"`
 	fmtMoney = "#,##0.0"
 )
 
@@ -88,11 +90,16 @@ func SheetName(title string) string {
 func absRef(sheet string, col1, row1, col2, row2 int) string {
 	c1, _ := excelize.ColumnNumberToName(col1)
 	c2, _ := excelize.ColumnNumberToName(col2)
-	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	q := sheetPrefix(sheet)
 	if col1 == col2 && row1 == row2 {
 		return fmt.Sprintf("%s$%s$%d", q, c1, row1)
 	}
 	return fmt.Sprintf("%s$%s$%d:$%s$%d", q, c1, row1, c2, row2)
+}
+
+// sheetPrefix is the quoted sheet name a reference starts with.
+func sheetPrefix(sheet string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 }
 
 // xlsxStyles are the styles a sheet writer shares.
@@ -115,7 +122,7 @@ func newStyles(f *excelize.File) (*xlsxStyles, error) {
 	if st.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "555555"}}); err != nil {
 		return nil, err
 	}
-	for _, nf := range []string{fmtCount, fmtRate, fmtMoney} {
+	for _, nf := range []string{fmtCount, fmtRate, fmtMoney, fmtPoint} {
 		code := nf
 		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
 		if err != nil {
@@ -234,7 +241,13 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 			return 0, err
 		}
 	}
-	return header, addExcelChart(f, sheet, t, header)
+	e, err := addExcelChart(f, sheet, t, header)
+	if err != nil {
+		return 0, err
+	}
+	// The notes run on from column B over empty cells: print them whole.
+	e.minWidthPx = max(e.minWidthPx, sheetWidthPx(f, sheet, 1)+textWidthPx(t.Notes...))
+	return header, setPrintLayout(f, sheet, e.measured(f, sheet))
 }
 
 func ptr[T any](v T) *T { return &v }

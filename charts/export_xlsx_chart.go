@@ -34,58 +34,82 @@ func excelChartOf(t *Table) (excelChart, bool) {
 	return spec, true
 }
 
-// addExcelChart draws the figure's native chart to the right of the table,
-// its series bound to the table's cells.
-func addExcelChart(f *excelize.File, sheet string, t *Table, header int) error {
+// addExcelChart draws the figure's native chart below the table (and the
+// trend's pivot), its series bound to the table's cells, and returns what
+// the sheet then prints: below rather than beside keeps a portrait A4 page
+// legible and the chart whole on it.
+func addExcelChart(f *excelize.File, sheet string, t *Table, header int) (printExtent, error) {
+	e := printExtent{cols: len(t.Columns), rows: header + len(t.Rows), header: header}
 	spec, ok := excelChartOf(t)
 	if !ok || len(t.Rows) == 0 {
+		return e.measured(f, sheet), nil
+	}
+	ch := &excelize.Chart{Type: spec.typ, Title: excelize.ChartTitle{Paragraph: ChartTitleOf(t.Figure.Title)},
+		Legend: excelize.ChartLegend{Position: "bottom"}, ShowBlanksAs: "gap",
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight}}
+	if spec.typ == excelize.Line {
+		pivotCol := len(t.Columns) + 2
+		waves, series, err := writeTrendPivot(f, sheet, t, header, pivotCol)
+		if err != nil || series == 0 {
+			return e.measured(f, sheet), err
+		}
+		e.cols, e.rows = max(e.cols, pivotCol+series), max(e.rows, header+waves)
+		ch.Series = trendSeries(sheet, pivotCol, header, waves, series)
+	} else {
+		ch.Series = barSeries(sheet, t, spec, header)
+	}
+	if len(ch.Series) == 0 {
+		return e.measured(f, sheet), nil
+	}
+	if len(ch.Series) == 1 {
+		// One series: one colour, and no legend listing every category.
+		ch.VaryColors = ptr(false)
+		ch.Legend.Position = "none"
+	}
+	anchorRow := e.rows + 2
+	anchor, _ := excelize.CoordinatesToCellName(1, anchorRow)
+	if err := f.AddChart(sheet, anchor, ch); err != nil {
+		return e, fmt.Errorf("charts: xlsx chart for %s: %w", t.Figure.ID, err)
+	}
+	e.rows = anchorRow + chartRows
+	e.minWidthPx = chartWidth
+	return e.measured(f, sheet), nil
+}
+
+// trendSeries are the trend's lines, one per pivot column.
+func trendSeries(sheet string, pivotCol, header, waves, series int) []excelize.ChartSeries {
+	var out []excelize.ChartSeries
+	for s := 0; s < series; s++ {
+		out = append(out, excelize.ChartSeries{
+			Name:       absRef(sheet, pivotCol+1+s, header, pivotCol+1+s, header),
+			Categories: absRef(sheet, pivotCol, header+1, pivotCol, header+waves),
+			Values:     absRef(sheet, pivotCol+1+s, header+1, pivotCol+1+s, header+waves),
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+		})
+	}
+	return out
+}
+
+// barSeries are the figure's value columns against its category column.
+func barSeries(sheet string, t *Table, spec excelChart, header int) []excelize.ChartSeries {
+	cat := colIndex(t, spec.cat)
+	if cat < 0 {
 		return nil
 	}
 	first, last := header+1, header+len(t.Rows)
-	anchorCol := len(t.Columns) + 2
-	ch := &excelize.Chart{Type: spec.typ, Title: excelize.ChartTitle{Paragraph: ChartTitleOf(t.Figure.Title)},
-		Legend: excelize.ChartLegend{Position: "bottom"}, ShowBlanksAs: "gap",
-		Dimension: excelize.ChartDimension{Width: 640, Height: 400}}
-	if spec.typ == excelize.Line {
-		pivotCol := anchorCol
-		waves, series, err := writeTrendPivot(f, sheet, t, header, pivotCol)
-		if err != nil || series == 0 {
-			return err
+	var out []excelize.ChartSeries
+	for _, key := range spec.vals {
+		vc := colIndex(t, key)
+		if vc < 0 {
+			continue
 		}
-		for s := 0; s < series; s++ {
-			ch.Series = append(ch.Series, excelize.ChartSeries{
-				Name:       absRef(sheet, pivotCol+1+s, header, pivotCol+1+s, header),
-				Categories: absRef(sheet, pivotCol, header+1, pivotCol, header+waves),
-				Values:     absRef(sheet, pivotCol+1+s, header+1, pivotCol+1+s, header+waves),
-				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
-			})
-		}
-		anchorCol = pivotCol + series + 2
-	} else {
-		cat := colIndex(t, spec.cat)
-		if cat < 0 {
-			return nil
-		}
-		for _, key := range spec.vals {
-			vc := colIndex(t, key)
-			if vc < 0 {
-				continue
-			}
-			ch.Series = append(ch.Series, excelize.ChartSeries{
-				Name:       absRef(sheet, vc+1, header, vc+1, header),
-				Categories: absRef(sheet, cat+1, first, cat+1, last),
-				Values:     absRef(sheet, vc+1, first, vc+1, last),
-			})
-		}
+		out = append(out, excelize.ChartSeries{
+			Name:       absRef(sheet, vc+1, header, vc+1, header),
+			Categories: absRef(sheet, cat+1, first, cat+1, last),
+			Values:     absRef(sheet, vc+1, first, vc+1, last),
+		})
 	}
-	if len(ch.Series) == 0 {
-		return nil
-	}
-	anchor, _ := excelize.CoordinatesToCellName(anchorCol, 1)
-	if err := f.AddChart(sheet, anchor, ch); err != nil {
-		return fmt.Errorf("charts: xlsx chart for %s: %w", t.Figure.ID, err)
-	}
-	return nil
+	return out
 }
 
 // ChartTitleOf is an Excel chart title holding one run of text.

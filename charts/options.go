@@ -16,7 +16,9 @@ type chart interface {
 
 func marshal(id string, ch chart) ([]byte, error) {
 	ch.Validate()
-	b, err := json.Marshal(ch.JSON())
+	m := ch.JSON()
+	addNarrow(m)
+	b, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("charts: marshal %s option: %w", id, err)
 	}
@@ -126,6 +128,9 @@ func pairStyle(n, i int) []ec.SeriesOpts {
 // value axis.
 func horizontal(bar *ec.Bar, x opts.XAxis) *ec.Bar {
 	bar.XYReversal()
+	for i := range bar.GridList {
+		bar.GridList[i].Right = "36" // the value axis's unit sits after its end
+	}
 	bar.SetGlobalOptions(
 		ec.WithXAxisOpts(x),
 		ec.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),

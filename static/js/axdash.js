@@ -120,8 +120,17 @@
         option.toolbox = { show: false };
         option.animation = false;
         option.title = { show: false }; // the figure caption names it
+        // One series needs no legend on paper: the caption names it and the
+        // axis its unit. The room goes to the plot.
+        var single = Array.isArray(option.series) && option.series.length === 1;
+        if (single) {
+          option.legend = { show: false };
+        }
         (Array.isArray(option.grid) ? option.grid : [option.grid]).forEach(function (g) {
-          if (g) { g.top = "12"; }
+          if (g) {
+            g.top = "32"; // room for the value axis's unit above it
+            if (single) { g.bottom = "6"; }
+          }
         });
       }
       var feature = option.toolbox && option.toolbox.feature;
