@@ -30,7 +30,7 @@ func TestStoreFilesPrivate(t *testing.T) {
 		t.Run(store.DialectSQLite, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "new", "data")
 			var logs bytes.Buffer
-			writeOnce(t, openLogged(t, configs.DatabaseConfig{DataDir: dir}, &logs))
+			writeOnce(t, storetest.OpenLogged(t, configs.DatabaseConfig{DataDir: dir}, slog.New(slog.NewTextHandler(&logs, nil))))
 			scan, err := privatetest.Walk(filepath.Dir(dir))
 			if err != nil {
 				t.Fatal(err)
@@ -49,7 +49,7 @@ func TestStoreFilesPrivate(t *testing.T) {
 		})
 		t.Run(store.DialectPostgres, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
-			writeOnce(t, openLogged(t, configs.DatabaseConfig{URL: storetest.PostgresURL(t), DataDir: dir}, &bytes.Buffer{}))
+			writeOnce(t, storetest.OpenLogged(t, configs.DatabaseConfig{URL: storetest.PostgresURL(t), DataDir: dir}, slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))))
 			if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("PostgreSQL made the data folder: %v", err)
 			}
@@ -75,7 +75,7 @@ func TestStoreOpenTightens(t *testing.T) {
 			dir := filepath.Join(parent, "data")
 			// A first process keeps the store open, so that the -wal and
 			// -shm files exist as they do beside a running server.
-			writeOnce(t, openLogged(t, configs.DatabaseConfig{DataDir: dir}, &bytes.Buffer{}))
+			writeOnce(t, storetest.OpenLogged(t, configs.DatabaseConfig{DataDir: dir}, slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))))
 			if err := os.WriteFile(filepath.Join(parent, "neighbour"), nil, 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +96,7 @@ func TestStoreOpenTightens(t *testing.T) {
 				}
 			}
 			var logs bytes.Buffer
-			openLogged(t, configs.DatabaseConfig{DataDir: dir}, &logs)
+			storetest.OpenLogged(t, configs.DatabaseConfig{DataDir: dir}, slog.New(slog.NewTextHandler(&logs, nil)))
 			for p, old := range ours {
 				want := fs.FileMode(0o600)
 				if p == dir {
@@ -147,21 +147,6 @@ func TestBackupPrivate(t *testing.T) {
 			}
 		})
 	})
-}
-
-// openLogged opens and migrates the store cfg names, logging to logs, and
-// closes it when the test ends.
-func openLogged(t *testing.T, cfg configs.DatabaseConfig, logs *bytes.Buffer) *store.Store {
-	t.Helper()
-	s, err := store.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // writeOnce writes to s, as any first use does.
