@@ -13,6 +13,7 @@ import (
 	"axdash/app/model"
 	"axdash/app/private"
 	"axdash/app/report"
+	"axdash/app/store"
 	"axdash/charts"
 )
 
@@ -72,7 +73,8 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if err != nil {
 		return fail(stderr, err)
 	}
-	cat := e.catalogue()
+	rep := e.reporter()
+	cat := rep.Catalogue
 	if _, ok := cat.Lookup(id); !ok && id != "briefing" {
 		fmt.Fprintf(stderr, "axdash: unknown figure %q\n", id)
 		return exitUsage
@@ -86,7 +88,6 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if err != nil {
 		return fail(stderr, err)
 	}
-	rep := e.reporter()
 	v, err := rep.Resolve(waves, a.q)
 	var bad *report.FilterError
 	switch {
@@ -98,20 +99,13 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	case err != nil:
 		return fail(stderr, err)
 	}
-	src, err := st.Cubes(ctx) // the figures come from the waves' cubes, as a server's do
-	if err != nil {
-		return fail(stderr, err)
-	}
 	var buf bytes.Buffer
-	switch {
-	case ext == ".pdf":
+	if ext == ".pdf" { // the printed page reads its own figures
 		var pdf []byte
 		pdf, err = briefingPDF(ctx, e, st, v)
 		buf.Write(pdf)
-	case id == "briefing":
-		err = rep.WriteWorkbook(ctx, &buf, src, v)
-	default:
-		err = writeFigure(ctx, &buf, cat, src, id, v.Filter(), rep.Meta(v), ext)
+	} else {
+		err = writeTables(ctx, &buf, st, waves, a, v, rep)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -136,4 +130,17 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 		return charts.WriteCSV(w, t, meta)
 	}
 	return charts.WriteXLSX(w, t, meta)
+}
+
+// writeTables writes the briefing workbook or a figure's CSV/XLSX from the
+// waves' cubes, the figures' source as a server's are.
+func writeTables(ctx context.Context, w io.Writer, st *store.Store, waves []store.WaveState, a exportArgs, v report.View, rep *report.Reporter) error {
+	src, err := st.Cubes(ctx, waves)
+	if err != nil {
+		return err
+	}
+	if a.id == "briefing" {
+		return rep.WriteWorkbook(ctx, w, src, v)
+	}
+	return writeFigure(ctx, w, rep.Catalogue, src, a.id, v.Filter(), rep.Meta(v), a.ext)
 }

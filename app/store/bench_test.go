@@ -59,7 +59,11 @@ func BenchmarkAggregates(b *testing.B) {
 			ctx := context.Background()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				src, err := s.Cubes(ctx)
+				states, err := s.WaveStates(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				src, err := s.Cubes(ctx, states)
 				if err != nil {
 					b.Fatal(err)
 				}

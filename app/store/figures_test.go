@@ -171,7 +171,11 @@ func newCatalogue(t *testing.T) *charts.Catalogue {
 // cubes reads every wave's cube: the figures' source.
 func cubes(t testing.TB, s *store.Store) *cube.Set {
 	t.Helper()
-	set, err := s.Cubes(context.Background())
+	states, err := s.WaveStates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := s.Cubes(context.Background(), states)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,16 +101,14 @@ func (s *Store) readRows(ctx context.Context, what string, dest []any, row func(
 	return nil
 }
 
-// Cubes reads every wave's cube: the figures' source for a one-off read
-// (an export from the command line). A server keeps its cubes instead and
-// reads a wave's again only when its version changes.
-func (s *Store) Cubes(ctx context.Context) (*cube.Set, error) {
-	states, err := s.WaveStates(ctx)
-	if err != nil {
-		return nil, err
-	}
+// Cubes reads the cubes of the waves in states (as WaveStates read them):
+// the figures' source for a one-off read (an export from the command line).
+// A server keeps its cubes instead and reads a wave's again only when its
+// version changes.
+func (s *Store) Cubes(ctx context.Context, states []WaveState) (*cube.Set, error) {
 	waves := make([]*cube.Wave, len(states))
 	for i, st := range states {
+		var err error
 		if waves[i], err = s.WaveCube(ctx, st); err != nil {
 			return nil, err
 		}

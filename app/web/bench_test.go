@@ -186,7 +186,7 @@ func benchBuild(b *testing.B, s *store.Store, cat *charts.Catalogue) {
 		b.Fatal(err)
 	}
 	f := model.Filter{WaveID: states[len(states)-1].ID, Industry: "C"}
-	src, err := s.Cubes(context.Background())
+	src, err := s.Cubes(context.Background(), states)
 	if err != nil {
 		b.Fatal(err)
 	}
