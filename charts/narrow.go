@@ -1,8 +1,6 @@
 package charts
 
 import (
-	"encoding/json"
-
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -97,26 +95,22 @@ func narrowTiles(narrow obj, types []string) {
 // seriesTypes are the types of an option's series, however the option's
 // builder holds them (go-echarts' series, or maps a figure patched in).
 func seriesTypes(series interface{}) []string {
-	if ms, ok := series.(ec.MultiSeries); ok {
-		out := make([]string, len(ms))
-		for i, s := range ms {
-			out[i] = s.Type
-		}
-		return out
+	switch ss := series.(type) {
+	case ec.MultiSeries:
+		return typesOf(ss, func(s ec.SingleSeries) string { return s.Type })
+	case []markedSeries: // bars with withheld marks (withheld.go)
+		return typesOf(ss, func(s markedSeries) string { return s.Type })
+	case []endLabelled: // the trend's lines (cues.go)
+		return typesOf(ss, func(s endLabelled) string { return s.Type })
 	}
-	b, err := json.Marshal(series)
-	if err != nil {
-		return nil
-	}
-	var typed []struct {
-		Type string `json:"type"`
-	}
-	if json.Unmarshal(b, &typed) != nil {
-		return nil
-	}
-	out := make([]string, len(typed))
-	for i, s := range typed {
-		out[i] = s.Type
+	return nil
+}
+
+// typesOf lists the series' chart types.
+func typesOf[S any](series []S, typ func(S) string) []string {
+	out := make([]string, len(series))
+	for i, s := range series {
+		out[i] = typ(s)
 	}
 	return out
 }
