@@ -283,7 +283,11 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 }
 
 func (s *Server) apiImports(c echo.Context) error {
-	jobs, err := s.history(c)
+	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	jobs, err := s.history(c, replaced)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -69,17 +70,10 @@ func (n issueNames) view(is model.Issue) issueView {
 	} else if key, kind, ok := strings.Cut(is.Code, "."); ok {
 		if field, known := n.fields[key]; known {
 			v.Field, v.FieldLabel = key, field
-			v.Label = field + ": " + cmpOrString(kindNames[kind], kind)
+			v.Label = field + ": " + cmp.Or(kindNames[kind], kind)
 		}
 	}
 	return v
-}
-
-func cmpOrString(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
 }
 
 // forPage words an issue for the import page where the report speaks to

@@ -47,13 +47,10 @@ type historyRow struct {
 	Replaced bool `json:"replaced"`
 }
 
-// history is the newest jobs.history_limit jobs, newest first.
-func (s *Server) history(c echo.Context) ([]historyRow, error) {
+// history is the newest jobs.history_limit jobs, newest first; replaced
+// names the imports a later one replaced (Store.ReplacedImports).
+func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow, error) {
 	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
-	if err != nil {
-		return nil, err
-	}
-	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +64,11 @@ func (s *Server) history(c echo.Context) ([]historyRow, error) {
 }
 
 func (s *Server) importsPage(c echo.Context) error {
-	jobs, err := s.history(c)
+	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	jobs, err := s.history(c, replaced)
 	if err != nil {
 		return err
 	}
@@ -80,10 +81,6 @@ func (s *Server) importsPage(c echo.Context) error {
 		page.Waves = append(page.Waves, w.Name)
 	}
 	direct, err := s.deps.Store.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
-	if err != nil {
-		return err
-	}
-	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return err
 	}

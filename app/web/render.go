@@ -30,7 +30,6 @@ type renderer struct {
 
 func newRenderer() (*renderer, error) {
 	funcs := template.FuncMap{
-		"cell":     charts.Display,
 		"cellText": charts.CellText,
 		"colLabel": charts.DisplayLabel,
 		// json.Marshal output (<, > and & escaped), placed in a JSON data
