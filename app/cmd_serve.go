@@ -169,7 +169,7 @@ func loadDemo(ctx context.Context, e *env, st *store.Store) error {
 	ing := e.ingester(st)
 	for _, w := range demoWaves {
 		path := filepath.Join(dir, w.name+".xlsx")
-		if _, err := demo.WriteFile(path, w.opts); err != nil {
+		if err := demo.StreamFile(path, w.opts); err != nil {
 			return fmt.Errorf("demo: write %s: %w", w.name, err)
 		}
 		rep, err := ing.Run(ctx, ingest.Request{Path: path, Wave: w.name, Synthetic: true})

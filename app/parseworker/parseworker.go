@@ -42,9 +42,6 @@ type Worker struct {
 	// PeakRSS, when set, is told each child's peak resident memory in
 	// bytes once it has ended (metrics.Metrics.WorkerPeak).
 	PeakRSS func(bytes int64)
-	// Fields is the field table records travel in (nil: model.Fields()); it
-	// must be the table of the child's importer.
-	Fields *model.Table
 }
 
 // Read runs one child over path and calls sink with each valid record in
@@ -72,11 +69,8 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 		return nil, fmt.Errorf("parseworker: start %s: %w", w.Exe, err)
 	}
 	var peak int64
-	fields := w.Fields
-	if fields == nil {
-		fields = model.Fields()
-	}
-	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), fields, sink, func(b int64) { peak = b })
+	// The child's importer reads with the default table too (im.Fields()).
+	res, relayErr := relay(bufio.NewReaderSize(out, 1<<16), model.Fields(), sink, func(b int64) { peak = b })
 	if relayErr != nil {
 		_ = cmd.Process.Kill()
 	}
