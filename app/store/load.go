@@ -194,15 +194,7 @@ func (l *Load) prepareWave(name string, replace bool) (int64, error) {
 	if !replace {
 		return 0, fmt.Errorf("store: wave %q: %w", name, ErrWaveExists)
 	}
-	var deletes []string
-	for _, m := range l.tables.multis {
-		deletes = append(deletes, "DELETE FROM "+m.t.name+" WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)")
-	}
-	for _, q := range append(deletes,
-		"DELETE FROM responses WHERE wave_id = ?",
-		"DELETE FROM quality_findings WHERE wave_id = ?",
-		"DELETE FROM quality_histograms WHERE wave_id = ?",
-	) {
+	for _, q := range l.tables.responseDeletes() {
 		if err := l.tx.exec(ctx, q, id); err != nil {
 			return 0, fmt.Errorf("store: clear wave %q: %w", name, err)
 		}

@@ -109,3 +109,16 @@ func orNil[T any](p *T) any {
 	}
 	return *p
 }
+
+// responseDeletes remove a wave's responses (the ? is its id), their
+// multi-select rows first, and the quality findings made from them: what a
+// replace clears and a wave's delete starts with.
+func (ft *fieldTables) responseDeletes() []string {
+	var out []string
+	for _, m := range ft.multis {
+		out = append(out, "DELETE FROM "+m.t.name+" WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)")
+	}
+	return append(out, "DELETE FROM responses WHERE wave_id = ?",
+		"DELETE FROM quality_findings WHERE wave_id = ?",
+		"DELETE FROM quality_histograms WHERE wave_id = ?")
+}

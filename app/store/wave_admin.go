@@ -63,14 +63,7 @@ type DeletedWave struct {
 // waveDeletes remove a wave's rows child first, so the order never leans on
 // ON DELETE CASCADE (which SQLite honours only with foreign keys on).
 func waveDeletes() []string {
-	out := []string{
-		"DELETE FROM response_use_areas WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
-		"DELETE FROM response_barriers WHERE response_id IN (SELECT id FROM responses WHERE wave_id = ?)",
-		"DELETE FROM responses WHERE wave_id = ?",
-		"DELETE FROM quality_findings WHERE wave_id = ?",
-		"DELETE FROM quality_histograms WHERE wave_id = ?",
-		"DELETE FROM imports WHERE wave_id = ?",
-	}
+	out := append(newFieldTables(model.Fields()).responseDeletes(), "DELETE FROM imports WHERE wave_id = ?")
 	for _, t := range cubeTables() {
 		out = append(out, "DELETE FROM "+t+" WHERE wave_id = ?")
 	}
