@@ -58,16 +58,11 @@ func fieldValue(f *model.Field) (zero any, get func(*model.FirmResponse) (any, b
 	switch a := f.Access.(type) {
 	case model.Access[string]:
 		return "", func(r *model.FirmResponse) (any, bool) { return a.Get(r), true }
-	case model.Access[int]:
-		return 0.0, func(r *model.FirmResponse) (any, bool) { return float64(a.Get(r)), true }
-	case model.Access[*int]:
-		return 0.0, func(r *model.FirmResponse) (any, bool) { return number(a.Get(r)) }
-	case model.Access[*int64]:
-		return 0.0, func(r *model.FirmResponse) (any, bool) { return number(a.Get(r)) }
-	case model.Access[float64]:
-		return 0.0, func(r *model.FirmResponse) (any, bool) { return a.Get(r), true }
-	case model.Access[*float64]:
-		return 0.0, func(r *model.FirmResponse) (any, bool) { return number(a.Get(r)) }
+	case model.Access[int], model.Access[*int], model.Access[*int64], model.Access[float64], model.Access[*float64]:
+		return 0.0, func(r *model.FirmResponse) (any, bool) {
+			v, ok := f.Number(r)
+			return v, ok
+		}
 	case model.Access[bool]:
 		return false, func(r *model.FirmResponse) (any, bool) { return a.Get(r), true }
 	case model.Access[*time.Time]:
@@ -88,11 +83,4 @@ func fieldValue(f *model.Field) (zero any, get func(*model.FirmResponse) (any, b
 	// model.Table.Validate admits no other type; a rule naming such a
 	// field is skipped, never run on a wrong value.
 	return nil, func(*model.FirmResponse) (any, bool) { return nil, false }
-}
-
-func number[T int | int64 | float64](p *T) (any, bool) {
-	if p == nil {
-		return 0.0, false
-	}
-	return float64(*p), true
 }
