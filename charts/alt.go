@@ -81,7 +81,7 @@ func keyColumn(t *Table) int {
 	first := -1
 	for i, col := range t.Columns {
 		switch {
-		case col.Unit == "%" || col.Unit == "원":
+		case isValue(col):
 			return i
 		case col.Unit != "" && first < 0:
 			first = i

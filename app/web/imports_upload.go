@@ -80,9 +80,8 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 	defer f.Close()
 	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.file.size, SHA256: up.file.sha256,
 		Period: up.Period}
-	if u := currentUser(c); u != nil {
-		in.UserID, in.UserLogin = &u.ID, u.Login
-	}
+	a := actorOf(c)
+	in.UserID, in.UserLogin = a.UserID, a.Login
 	job, err := s.deps.Store.CreateJob(c.Request().Context(), in, f)
 	if err != nil {
 		return err
