@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,53 +40,43 @@ type activeMap struct {
 	stored  *store.BoundaryMap // nil unless it came from the database
 }
 
-// boundaryMemo keeps the stored map between requests; a request checks
-// its version (one small query) at most once per ttl, and loads the bytes
+// boundaryMemo keeps the stored map between requests; its version (one
+// small query) is checked at most once per ttl, and the bytes are loaded
 // only when the version changed, so an upload on any process reaches every
 // other.
-type boundaryMemo struct {
-	ttl     time.Duration
-	mu      sync.Mutex
-	at      time.Time
-	checked bool
+type boundaryMemo = memo[storedMap]
+
+// storedMap is the stored boundary map (nil: none) with its version (0:
+// none).
+type storedMap struct {
 	version int64
-	stored  *store.BoundaryMap
+	m       *store.BoundaryMap
 }
 
-func (m *boundaryMemo) get(ctx context.Context, st *store.Store) (*store.BoundaryMap, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.checked && m.ttl > 0 && time.Since(m.at) < m.ttl {
-		return m.stored, nil
-	}
-	v, err := st.BoundaryVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if v != m.version || !m.checked {
-		m.stored = nil
+// readStoredMap reads the map's version and, when it differs from last's,
+// the map.
+func readStoredMap(st *store.Store) func(context.Context, storedMap, bool) (storedMap, error) {
+	return func(ctx context.Context, last storedMap, have bool) (storedMap, error) {
+		v, err := st.BoundaryVersion(ctx)
+		if err != nil || (have && v == last.version) {
+			return last, err
+		}
+		next := storedMap{version: v}
 		if v != 0 {
-			if m.stored, err = st.Boundary(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return nil, err
+			if next.m, err = st.Boundary(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return last, err
 			}
 		}
-		m.version = v
+		return next, nil
 	}
-	m.checked, m.at = true, time.Now()
-	return m.stored, nil
-}
-
-func (m *boundaryMemo) reset() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.checked = false
 }
 
 func (s *Server) activeMap(ctx context.Context) (activeMap, error) {
-	stored, err := s.maps.get(ctx, s.deps.Store)
+	sm, err := s.maps.update(ctx, readStoredMap(s.deps.Store))
 	if err != nil {
 		return activeMap{}, err
 	}
+	stored := sm.m
 	switch {
 	case stored != nil:
 		return activeMap{data: stored.Content, version: "db" + strconv.FormatInt(stored.ID, 10), stored: stored}, nil
