@@ -21,10 +21,14 @@ func (s *Store) WaveResponses(ctx context.Context, wave string, fields *model.Ta
 		fields = model.Fields()
 	}
 	ft := newFieldTables(fields)
+	var waveID int64 // 0 when there is no such wave: no codes, and no rows below
+	if err := s.db.WithContext(ctx).Raw("SELECT id FROM waves WHERE name = ?", wave).Scan(&waveID).Error; err != nil {
+		return fmt.Errorf("store: read wave %q: %w", wave, err)
+	}
 	codes := make([]map[int64][]string, len(ft.multis))
 	for k, m := range ft.multis {
 		var err error
-		if codes[k], err = s.waveCodes(ctx, m.t.name, wave); err != nil {
+		if codes[k], err = storedCodes(ctx, s.db, m.t.name, waveID); err != nil {
 			return err
 		}
 	}
@@ -69,24 +73,6 @@ func (s *Store) WaveResponses(ctx context.Context, wave string, fields *model.Ta
 		return fmt.Errorf("store: read responses of %q: %w", wave, err)
 	}
 	return nil
-}
-
-// waveCodes reads a multi-select table's codes for the wave's responses.
-func (s *Store) waveCodes(ctx context.Context, table, wave string) (map[int64][]string, error) {
-	var rows []struct {
-		ResponseID int64
-		Code       string
-	}
-	err := s.db.WithContext(ctx).Raw("SELECT c.response_id, c.code FROM "+table+" c JOIN responses r ON r.id = c.response_id "+
-		"JOIN waves w ON w.id = r.wave_id WHERE w.name = ? ORDER BY c.response_id, c.code", wave).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: read %s of %q: %w", table, wave, err)
-	}
-	out := map[int64][]string{}
-	for _, c := range rows {
-		out[c.ResponseID] = append(out[c.ResponseID], c.Code)
-	}
-	return out, nil
 }
 
 // scanField gives a scan target for f's column and the func that sets the
