@@ -28,7 +28,6 @@ const (
 type envVar struct {
 	name   string
 	option string        // after the comma: envFileOption or nothing
-	secret bool          // option is envFileOption
 	field  reflect.Value // settable: it comes from a *Config
 }
 
@@ -42,7 +41,7 @@ func appendEnvVars(out []envVar, v reflect.Value) []envVar {
 		f, sf := v.Field(i), v.Type().Field(i)
 		if tag, ok := sf.Tag.Lookup(envTag); ok {
 			name, opt, _ := strings.Cut(tag, ",")
-			out = append(out, envVar{name: name, option: opt, secret: opt == envFileOption, field: f})
+			out = append(out, envVar{name: name, option: opt, field: f})
 		} else if f.Kind() == reflect.Struct {
 			out = appendEnvVars(out, f)
 		}
@@ -62,7 +61,7 @@ func applyEnv(c *Config, getenv func(string) string) error {
 		}
 		if err := setField(v.field, raw); err != nil {
 			shown := strconv.Quote(raw)
-			if v.secret {
+			if v.secret() {
 				shown = "(secret)"
 			}
 			return fmt.Errorf("configs: %s=%s is not %w", v.name, shown, err)
@@ -71,11 +70,14 @@ func applyEnv(c *Config, getenv func(string) string) error {
 	return nil
 }
 
+// secret says the variable holds a secret (its tag's ",file" option).
+func (v envVar) secret() bool { return v.option == envFileOption }
+
 // lookup returns the variable's value, or a secret's file's content with
 // its trailing newline trimmed; "" means unset.
 func (v envVar) lookup(getenv func(string) string) (string, error) {
 	raw := getenv(v.name)
-	if !v.secret {
+	if !v.secret() {
 		return raw, nil
 	}
 	path := getenv(v.name + fileSuffix)

@@ -70,7 +70,7 @@ func TestEnvVarsSetTheirField(t *testing.T) {
 	for _, v := range envVars(&base) {
 		raw, want := otherValue(t, v.field)
 		cases := []setCase{{"variable", map[string]string{v.name: raw}, reflect.ValueOf(want)}}
-		if v.secret {
+		if v.secret() {
 			cases = append(cases, setCase{"file", map[string]string{v.name + fileSuffix: writeConfig(t, raw+"\n")}, reflect.ValueOf(want)})
 		}
 		if v.field.Kind() == reflect.Slice {
@@ -169,8 +169,8 @@ func variables(t *testing.T) map[string]bool {
 		if v.option != "" && v.option != envFileOption {
 			t.Errorf("%s: unknown tag option %q (only %q)", v.name, v.option, envFileOption)
 		}
-		out[v.name] = v.secret
-		if v.secret {
+		out[v.name] = v.secret()
+		if v.secret() {
 			out[v.name+fileSuffix] = true
 		}
 	}
