@@ -34,6 +34,14 @@ type Cell struct {
 	Needed     float64 `gorm:"column:staff_needed"`  // Σ weight·AI staff needed
 	Gap        float64 `gorm:"column:staff_gap"`     // Σ weight·max(needed − current, 0)
 	NExemplar  int     // responses flagged as exemplars
+	// Est are the cell's estimates by cube measure name (cube.Measure*,
+	// cube.StageMeasure): value, standard error, interval and publication
+	// decision. Shared and read-only: never change a map you are given.
+	Est map[string]Estimate `gorm:"-"`
+	// Rule is the rule that keeps the whole cell from the public ("" when
+	// published); Hidden says this view withholds it (n included).
+	Rule   string `gorm:"-"`
+	Hidden bool   `gorm:"-"`
 }
 
 // StageWeights returns the weight per stage in model.Stages order.
@@ -50,6 +58,9 @@ type Choice struct {
 	Code   string
 	N      int
 	Weight float64
+	// Est is the code's share of the cell's responses (y = named, x = 1)
+	// with its precision and publication decision.
+	Est Estimate
 }
 
 // Choice kinds: which multi-select question a Choice counts.
