@@ -76,8 +76,12 @@ func TestSetAnswersFromMemory(t *testing.T) {
 		}, "[W1/C:2 W1/J:1 W2/C:2 W2/J:1]"},
 		{"choices", func() (string, error) {
 			c, err := set.Choices(ctx, model.ChoiceBarrier, model.Filter{WaveID: 1, Region: "11"})
-			return fmt.Sprint(c), err
-		}, "[{b0 1 1} {b1 2 6}]"},
+			var out []string
+			for _, x := range c {
+				out = append(out, fmt.Sprintf("%s:%d:%g:%.3f", x.Code, x.N, x.Weight, x.Est.Value))
+			}
+			return fmt.Sprint(out), err
+		}, "[b0:1:1:0.143 b1:2:6:0.857]"},
 		{"exemplars", func() (string, error) {
 			e, err := set.ExemplarFirms(ctx, model.Filter{WaveID: 1, Region: "11"}, 1)
 			return fmt.Sprintf("%d %s", len(e), e[0].FirmName), err

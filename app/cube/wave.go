@@ -26,6 +26,9 @@ type Wave struct {
 	// its place in bases: no pointers, so the collector never scans them.
 	moments map[string][]baseMoments
 	bases   []Key
+	// est are every cell's estimates by measure (estimates), shared
+	// read-only by the model cells handed out.
+	est map[Key]map[string]model.Estimate
 }
 
 // baseMoments are one base cell's sums of one measure.
@@ -73,8 +76,12 @@ func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
 		}
 		w.moments[m.Measure] = append(w.moments[m.Measure], baseMoments{b, m.Moments})
 	}
-	for _, list := range w.choices {
+	w.est = w.estimates()
+	for at, list := range w.choices {
 		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
+		for i := range list {
+			list[i].Est = w.est[at.key][ChoiceMeasure(at.kind, list[i].Code)]
+		}
 	}
 	return w
 }
@@ -143,5 +150,6 @@ func (w *Wave) modelCell(c *Cell, key string) model.Cell {
 	return model.Cell{Key: key, WaveID: w.ID, N: int(s.N), Weight: s.Weight,
 		WNone: s.Stage[0], WReview: s.Stage[1], WPilot: s.Stage[2], WAdopted: s.Stage[3], WScaled: s.Stage[4],
 		NCost: int(s.NCost), WCost: s.WCost, WXCost: s.WXCost, WXSupport: s.WXSupport, MedianCost: c.Median,
-		Current: s.StaffCurrent, Needed: s.StaffNeeded, Gap: s.StaffGap, NExemplar: int(s.NExemplar)}
+		Current: s.StaffCurrent, Needed: s.StaffNeeded, Gap: s.StaffGap, NExemplar: int(s.NExemplar),
+		Est: w.est[c.Key]}
 }

@@ -16,35 +16,6 @@ import (
 // stratum is a response's stratum in the default design: 시도 × size band.
 func stratum(region, size string) string { return region + "|" + size }
 
-// seFromCube is the Taylor-linearised standard error of a measure's ratio
-// over the domain of base cells in (statistics.md), from the cube's sums
-// alone: per stratum h, Σ(z − z̄_h)² = Σz² − (Σz)²/n_h, where Σz and Σz²
-// over the domain's cells expand into the stored sums once R and X are
-// known, and n_h counts every response of the stratum.
-func seFromCube(moments []cube.Moment, in func(cube.Key) bool) float64 {
-	var x, y float64
-	for _, m := range moments {
-		if in(m.Key) {
-			x, y = x+m.WX, y+m.WY
-		}
-	}
-	r := y / x
-	n, s1, s2 := map[string]float64{}, map[string]float64{}, map[string]float64{}
-	for _, m := range moments {
-		h := stratum(m.Key.Region, m.Key.Size)
-		n[h] += float64(m.N)
-		if in(m.Key) {
-			s1[h] += (m.WY - r*m.WX) / x
-			s2[h] += (m.W2Y2 - 2*r*m.W2XY + r*r*m.W2X2) / (x * x)
-		}
-	}
-	var v float64
-	for h, nh := range n {
-		v += nh / (nh - 1) * (s2[h] - s1[h]*s1[h]/nh)
-	}
-	return math.Sqrt(v)
-}
-
 // seDirect is the same standard error computed over the raw responses, as
 // statistics.md states it: z_i = w_i(y_i − R x_i)/X inside the domain and 0
 // outside, centred within each stratum over all its responses.
@@ -98,7 +69,8 @@ func varianceRows(seed uint64) []model.FirmResponse {
 }
 
 // The cube's sums suffice for the standard error of any measure over any
-// domain: the national adoption rate and one 시도's (a domain, not a cut),
+// domain: the estimates the cube serves for the national adoption rate,
+// one 시도's, a 시도 × industry's and a size band's (domains, not cuts),
 // the talent-gap rate and a use area's share agree with the direct
 // computation over the stored responses.
 func TestCubeMomentsGiveStandardErrors(t *testing.T) {
@@ -137,21 +109,29 @@ func TestCubeMomentsGiveStandardErrors(t *testing.T) {
 			}},
 		}
 		domains := []struct {
-			name string
-			cell func(cube.Key) bool
-			resp func(*model.Response) bool
+			name   string
+			filter model.Filter
+			resp   func(*model.Response) bool
 		}{
-			{"national", func(cube.Key) bool { return true }, func(*model.Response) bool { return true }},
-			{"부산", func(k cube.Key) bool { return k.Region == "26" }, func(r *model.Response) bool { return r.Region == "26" }},
+			{"national", model.Filter{}, func(*model.Response) bool { return true }},
+			{"부산", model.Filter{Region: "26"}, func(r *model.Response) bool { return r.Region == "26" }},
+			{"부산 C", model.Filter{Region: "26", Industry: "C"}, func(r *model.Response) bool { return r.Region == "26" && r.Industry == "C" }},
+			{"size 10-49", model.Filter{Size: "10-49"}, func(r *model.Response) bool { return r.SizeBand == "10-49" }},
 		}
 		for _, m := range measures {
 			for _, d := range domains {
 				t.Run(fmt.Sprintf("%s/%s", m.name, d.name), func(t *testing.T) {
-					moments := w.Moments(m.name)
-					if len(moments) == 0 {
-						t.Fatalf("no sums for %s", m.name)
+					f := d.filter
+					f.WaveID = w.ID
+					cell, err := cube.NewSet([]*cube.Wave{w}).CellTotal(context.Background(), f)
+					if err != nil {
+						t.Fatal(err)
 					}
-					got, want := seFromCube(moments, d.cell), seDirect(rows, m.yx, d.resp)
+					e, ok := cell.Est[m.name]
+					if !ok {
+						t.Fatalf("no estimate of %s", m.name)
+					}
+					got, want := e.SE, seDirect(rows, m.yx, d.resp)
 					if !(want > 0 && math.Abs(got-want) <= 1e-9*want) { // NaN fails too
 						t.Errorf("SE from the cube %.12g, over the responses %.12g", got, want)
 					}
