@@ -14,8 +14,9 @@ const z95 = 1.959963984540054
 // responses, n_h over the whole wave: a domain never cuts a stratum down
 // (statistics.md, "Domains").
 type strata struct {
-	of []int     // base cell (w.bases order) → stratum
-	n  []float64 // stratum → responses
+	of    []int     // base cell (w.bases order) → stratum
+	n     []float64 // stratum → responses
+	total float64   // responses in the wave
 }
 
 func (w *Wave) strata() strata {
@@ -31,6 +32,7 @@ func (w *Wave) strata() strata {
 		st.of[b] = h
 		if c, ok := w.cells[k]; ok {
 			st.n[h] += float64(c.Sums.N)
+			st.total += float64(c.Sums.N)
 		}
 	}
 	return st
@@ -84,9 +86,14 @@ func (w *Wave) estimates() map[Key]map[string]model.Estimate {
 			}
 		}
 		for i, k := range order {
-			e := ratioEstimate(acc[i*len(st.n):(i+1)*len(st.n)], st.n)
-			e.N = int(w.cells[k].Sums.N)
+			per := acc[i*len(st.n) : (i+1)*len(st.n)]
+			n := int(w.cells[k].Sums.N)
+			e := ratioEstimate(per, st.n)
+			e.N = n
 			out[k][measure] = e
+			t := totalEstimate(per, st.n, st.total)
+			t.N = n
+			out[k][TotalOf(measure)] = t
 		}
 	}
 	return out
@@ -130,4 +137,28 @@ func ratioEstimate(per []stratumSums, n []float64) model.Estimate {
 	}
 	se := math.Sqrt(max(v, 0)) / x
 	return model.Estimate{Value: r, SE: se, Low: r - z95*se, High: r + z95*se, Interval: true}
+}
+
+// totalEstimate is the weighted total Y = Σwy over a domain and its
+// standard error, z_i = w_i y_i inside the domain (0 outside); a lonely
+// stratum is centred at the grand mean of z over all n responses, Y/n.
+func totalEstimate(per []stratumSums, n []float64, all float64) model.Estimate {
+	var y float64
+	for _, s := range per {
+		y += s.wy
+	}
+	grand := 0.0
+	if all > 0 {
+		grand = y / all
+	}
+	var v float64
+	for h, s := range per {
+		if n[h] <= 1 {
+			v += s.w2y2 - 2*grand*s.wy + n[h]*grand*grand
+			continue
+		}
+		v += n[h] / (n[h] - 1) * (s.w2y2 - s.wy*s.wy/n[h])
+	}
+	se := math.Sqrt(max(v, 0))
+	return model.Estimate{Value: y, SE: se, Low: y - z95*se, High: y + z95*se, Interval: true}
 }

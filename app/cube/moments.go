@@ -48,8 +48,20 @@ const (
 	MeasureSupportShare = "support_share" // y = gov support, x = cost, over cost > 0
 	MeasureTalentGap    = "talent_gap"    // y = max(needed − current, 0), x = needed
 	MeasureExemplar     = "exemplar"      // y = 1[exemplar], x = 1
-	stagePrefix         = "stage:"        // y = 1[stage = s], x = 1, per model.Stages
+	MeasureStaffCurrent = "staff_current" // mean AI staff now: y = current, x = 1
+	MeasureStaffNeeded  = "staff_needed"  // mean AI staff needed: y = needed, x = 1
+	// MeasureMedianCost is the weighted median cost over responses with a
+	// cost: not a ratio, so not in the moments; its estimate is the cell's
+	// median (issue 17 gives it an interval or says it has none).
+	MeasureMedianCost = "median_cost"
+	totalPrefix       = "total:" // the weighted total Σw·y of a measure (TotalOf)
+	stagePrefix       = "stage:" // y = 1[stage = s], x = 1, per model.Stages
 )
+
+// TotalOf is the estimate of the weighted total Σw·y of a measure's y
+// (the talent figures' staff counts): svytotal's, where a ratio is
+// svymean's or svyratio's.
+func TotalOf(measure string) string { return totalPrefix + measure }
 
 // StageMeasure is the measure of the share of stage s.
 func StageMeasure(s string) string { return stagePrefix + s }
@@ -83,6 +95,14 @@ func measures() []measure {
 			return float64(gap), float64(need)
 		}},
 		{MeasureExemplar, func(r *model.Response) (float64, float64) { return indicator(r.Exemplar), 1 }},
+		{MeasureStaffCurrent, func(r *model.Response) (float64, float64) {
+			cur, _, _ := staffOf(r)
+			return float64(cur), 1
+		}},
+		{MeasureStaffNeeded, func(r *model.Response) (float64, float64) {
+			_, need, _ := staffOf(r)
+			return float64(need), 1
+		}},
 	}
 	for _, s := range model.Stages {
 		out = append(out, measure{StageMeasure(s), func(r *model.Response) (float64, float64) { return indicator(r.Stage == s), 1 }})
