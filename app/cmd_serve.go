@@ -51,7 +51,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	}
 	// Closed last, after the server has drained and every stopper is done.
 	defer st.Close()
-	e.metrics = metrics.New(st.Stats)
+	e.metrics = metrics.New(st.Ops.Stats)
 	demoPassword := ""
 	if withDemo {
 		if err := loadDemo(ctx, e, st); err != nil {
@@ -117,7 +117,7 @@ func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, in
 // runner, which starts once the port is ours, stops claiming at the signal
 // and hands its job back before the store closes. A read-only server runs
 // none: it may not write the jobs it would claim.
-func (e *env) jobRunner(st *store.Store) (*jobs.Runner, []stopper) {
+func (e *env) jobRunner(st *store.DB) (*jobs.Runner, []stopper) {
 	if e.cfg.Database.ReadOnly {
 		return nil, nil
 	}
@@ -156,8 +156,8 @@ func serveOn(ctx context.Context, e *env, ln net.Listener, h http.Handler, stdou
 // loadDemo generates and imports the demo waves when the database is empty.
 // Another process may be doing the same against a shared PostgreSQL; its
 // win shows up as a refused import, which is fine.
-func loadDemo(ctx context.Context, e *env, st *store.Store) error {
-	empty, err := st.IsEmpty(ctx)
+func loadDemo(ctx context.Context, e *env, st *store.DB) error {
+	empty, err := st.Surveys.IsEmpty(ctx)
 	if err != nil || !empty {
 		return err
 	}

@@ -22,7 +22,7 @@ func TestDemoAdmin(t *testing.T) {
 		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("password file: %v, %v", fi, err)
 		}
-		u, err := st.UserByLogin(ctx, "admin")
+		u, err := st.Accounts.UserByLogin(ctx, "admin")
 		if err != nil || u.Role != "admin" || auth.VerifyPassword(u.PasswordHash, pw) != nil || strings.Contains(u.PasswordHash, pw) {
 			t.Fatalf("demo admin %+v, %v", u, err)
 		}
@@ -30,7 +30,7 @@ func TestDemoAdmin(t *testing.T) {
 		if err != nil || again != pw {
 			t.Errorf("second start: %q, %v; want the same password", again, err)
 		}
-		if n, _ := st.CountUsers(ctx); n != 1 {
+		if n, _ := st.Accounts.CountUsers(ctx); n != 1 {
 			t.Errorf("%d accounts after two starts", n)
 		}
 		// Once the password is changed the file is stale: it is removed
@@ -44,7 +44,7 @@ func TestDemoAdmin(t *testing.T) {
 		if _, err := os.Stat(path); !os.IsNotExist(err) {
 			t.Errorf("the stale password file is still there: %v", err)
 		}
-		if n, _ := st.CountUsers(ctx); n != 1 {
+		if n, _ := st.Accounts.CountUsers(ctx); n != 1 {
 			t.Errorf("%d accounts after the file went", n)
 		}
 		if line := demoAdminLine("127.0.0.1:8080", pw); line != "demo admin: sign in at http://127.0.0.1:8080/login as admin / "+pw {

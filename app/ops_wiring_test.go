@@ -67,7 +67,7 @@ func TestImportMetrics(t *testing.T) {
 	t.Setenv("AXDASH_CONFIG", "")
 	dbCases[0].setup(t)
 	e, st := testEnvStore(t)
-	e.metrics = metrics.New(st.Stats)
+	e.metrics = metrics.New(st.Ops.Stats)
 	if _, ok := e.reader().(*parseworker.Worker); !ok {
 		t.Fatalf("reader is %T, want the parse worker", e.reader())
 	}

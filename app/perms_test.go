@@ -87,7 +87,7 @@ func TestCommandsTightenDataDir(t *testing.T) {
 			// This store stays open, as a running server's would, so that
 			// the -wal and -shm files exist.
 			e, st := testEnvStore(t)
-			if _, err := st.CreateUser(context.Background(), "kim", model.RoleViewer, "h", time.Now()); err != nil {
+			if _, err := st.Accounts.CreateUser(context.Background(), "kim", model.RoleViewer, "h", time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			data := e.cfg.Database.DataDir

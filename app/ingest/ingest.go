@@ -74,7 +74,7 @@ func (p InProcess) Annotate(ctx context.Context, path string, spec importers.Spe
 
 // Ingester joins a reader to a store.
 type Ingester struct {
-	Store  *store.Store
+	Store  *store.DB
 	Reader Reader
 	// Queue is how many parsed rows may wait for the database; the parser
 	// and the loader run side by side, so an import takes about as long as
@@ -136,7 +136,7 @@ func (in *Ingester) run(ctx context.Context, req Request) (*model.ImportReport, 
 		}
 	}
 	var rep *model.ImportReport // the stream's report, for the job's at commit
-	load, err := in.Store.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
+	load, err := in.Store.Surveys.BeginLoad(ctx, store.LoadInput{Wave: req.Wave, Replace: req.Replace,
 		Import: model.Import{FileName: req.name(), SHA256: sha}, Job: jobCommit(req.Job, &rep), Fields: in.Fields,
 		Synthetic: req.Synthetic || demo.Labelled(req.Path)})
 	if errors.Is(err, store.ErrDuplicateFile) || errors.Is(err, store.ErrWaveExists) {

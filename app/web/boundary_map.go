@@ -55,15 +55,15 @@ type storedMap struct {
 
 // readStoredMap reads the map's version and, when it differs from last's,
 // the map.
-func readStoredMap(st *store.Store) func(context.Context, storedMap, bool) (storedMap, error) {
+func readStoredMap(st *store.DB) func(context.Context, storedMap, bool) (storedMap, error) {
 	return func(ctx context.Context, last storedMap, have bool) (storedMap, error) {
-		v, err := st.BoundaryVersion(ctx)
+		v, err := st.Ops.BoundaryVersion(ctx)
 		if err != nil || (have && v == last.version) {
 			return last, err
 		}
 		next := storedMap{version: v}
 		if v != 0 {
-			if next.m, err = st.Boundary(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
+			if next.m, err = st.Ops.Boundary(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return last, err
 			}
 		}

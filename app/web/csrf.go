@@ -181,7 +181,7 @@ func (s *Server) csrfKey(ctx context.Context) ([]byte, error) {
 	s.keyMu.Lock()
 	defer s.keyMu.Unlock()
 	if s.key == nil {
-		k, err := s.deps.Store.ServerKey(ctx, csrfKeyName, s.now())
+		k, err := s.deps.Store.Accounts.ServerKey(ctx, csrfKeyName, s.now())
 		if err != nil {
 			return nil, err
 		}

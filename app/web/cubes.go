@@ -90,5 +90,5 @@ var _ charts.Source = (*cube.Set)(nil)
 
 // source is the figures' source for a view: the cubes of its waves.
 func (s *Server) source(ctx context.Context, v view) (*cube.Set, error) {
-	return s.cubes.get(ctx, s.deps.Store, v.Waves)
+	return s.cubes.get(ctx, s.deps.Store.Surveys, v.Waves)
 }

@@ -8,8 +8,8 @@ import (
 
 // healthz answers 200 when the database answers, 503 otherwise.
 func (s *Server) healthz(c echo.Context) error {
-	body := map[string]string{"status": "ok", "database": s.deps.Store.Dialect()}
-	if err := s.deps.Store.Ping(c.Request().Context()); err != nil {
+	body := map[string]string{"status": "ok", "database": s.deps.Store.Ops.Dialect()}
+	if err := s.deps.Store.Ops.Ping(c.Request().Context()); err != nil {
 		body["status"] = "unavailable"
 		return c.JSON(http.StatusServiceUnavailable, body)
 	}

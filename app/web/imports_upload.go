@@ -82,7 +82,7 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 		Period: up.Period}
 	a := actorOf(c)
 	in.UserID, in.UserLogin = a.UserID, a.Login
-	job, err := s.deps.Store.CreateJob(c.Request().Context(), in, f)
+	job, err := s.deps.Store.Jobs.CreateJob(c.Request().Context(), in, f)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) checkQueue(c echo.Context) error {
 	if u == nil {
 		return nil
 	}
-	n, err := s.deps.Store.QueuedJobs(c.Request().Context(), u.ID)
+	n, err := s.deps.Store.Jobs.QueuedJobs(c.Request().Context(), u.ID)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	view := loginView{Next: safeNext(f.Next), Login: login}
 	ip := c.RealIP()
 	addr := throttleAddress(ip)
-	claim, err := s.deps.Store.ClaimLoginAttempt(ctx, addr, login, s.loginLimit(), s.now())
+	claim, err := s.deps.Store.Accounts.ClaimLoginAttempt(ctx, addr, login, s.loginLimit(), s.now())
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Store.ClearLoginFailures(ctx, addr, login); err != nil {
+	if err := s.deps.Store.Accounts.ClearLoginFailures(ctx, addr, login); err != nil {
 		return err
 	}
 	if err := s.startSession(c, u); err != nil {
@@ -115,7 +115,7 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 	if len(password) > auth.MaxPasswordLen {
 		return nil, auth.ErrMismatch
 	}
-	u, err := s.deps.Store.UserByLogin(ctx, login)
+	u, err := s.deps.Store.Accounts.UserByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.withHashSlot(ctx, func() error { auth.BurnTime(password); return nil }); err != nil {
 			return nil, err
@@ -140,7 +140,7 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 func (s *Server) startSession(c echo.Context, u *model.User) error {
 	ctx := c.Request().Context()
 	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {
-		if err := s.deps.Store.DeleteSession(ctx, auth.HashToken(old.Value)); err != nil {
+		if err := s.deps.Store.Accounts.DeleteSession(ctx, auth.HashToken(old.Value)); err != nil {
 			return err
 		}
 	}
@@ -149,7 +149,7 @@ func (s *Server) startSession(c echo.Context, u *model.User) error {
 		return err
 	}
 	lim := s.sessionLimits()
-	if err := s.deps.Store.CreateSession(ctx, hash, u.ID, lim, s.now()); err != nil {
+	if err := s.deps.Store.Accounts.CreateSession(ctx, hash, u.ID, lim, s.now()); err != nil {
 		return err
 	}
 	c.SetCookie(s.cookie(c, sessionCookie, token, int(lim.MaxAge/time.Second)))
@@ -160,7 +160,7 @@ func (s *Server) startSession(c echo.Context, u *model.User) error {
 // even if the browser keeps it.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		if err := s.deps.Store.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
+		if err := s.deps.Store.Accounts.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
 			return err
 		}
 	}

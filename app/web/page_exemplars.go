@@ -50,7 +50,7 @@ func (s *Server) exemplarsPage(c echo.Context) error {
 		page.Search = string(r[:maxSearchRunes])
 	}
 	page.Page = pageParam(c)
-	firms, total, err := s.deps.Store.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
+	firms, total, err := s.deps.Store.Surveys.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
 		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage)})
 	if err != nil {
 		return err

@@ -30,7 +30,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // Deps are what the server needs; main wires them.
 type Deps struct {
-	Store     *store.Store
+	Store     *store.DB
 	Catalogue *charts.Catalogue
 	Survey    *configs.Survey
 	Regions   *configs.Regions

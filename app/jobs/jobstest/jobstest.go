@@ -49,7 +49,7 @@ func DamagedWorkbook(t testing.TB, n int, seed int64) []byte {
 
 // Runner is a runner over s with the default configuration (quality rules
 // included, as serve has them) that parses and annotates in process.
-func Runner(t testing.TB, s *store.Store) *jobs.Runner {
+func Runner(t testing.TB, s *store.DB) *jobs.Runner {
 	t.Helper()
 	cfg, err := configs.Load(func(string) string { return "" })
 	if err != nil {
