@@ -61,7 +61,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 			return fail(stderr, err)
 		}
 	}
-	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
 		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.uploadTempDir()})
 	if err != nil {
 		return fail(stderr, err)

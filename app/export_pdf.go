@@ -49,7 +49,7 @@ func briefingPDF(ctx context.Context, e *env, st *store.DB, v report.View) ([]by
 	if err != nil {
 		return nil, err
 	}
-	briefing, err := web.BriefingHandler(ctx, web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey,
+	briefing, err := web.BriefingHandler(ctx, web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey,
 		Regions: e.regions, Config: e.cfg, Static: static.FS(), Log: e.log}, v)
 	if err != nil {
 		return nil, err

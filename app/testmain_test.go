@@ -83,7 +83,7 @@ func testEnvStore(t *testing.T) (*env, *store.DB) {
 func startServer(t *testing.T) (string, *store.DB) {
 	t.Helper()
 	e, st := testEnvStore(t)
-	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
 		Config: e.cfg, Static: static.FS(), Log: e.log})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

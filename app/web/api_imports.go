@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,23 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
+
+// importStore is the import queue the imports API and page read and move.
+type importStore interface {
+	Job(ctx context.Context, id int64) (*model.Job, error)
+	Jobs(ctx context.Context, limit int) ([]store.JobSummary, error)
+	DirectImports(ctx context.Context, limit int) ([]store.ImportSummary, error)
+	RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error
+	CancelJob(ctx context.Context, id int64, by model.Actor) error
+}
+
+// importWaves is what the imports API and page read of the survey data:
+// whether a job's wave already holds data, the waves, the replaced imports.
+type importWaves interface {
+	WaveHasData(ctx context.Context, name string) (bool, error)
+	Waves(ctx context.Context) ([]store.WaveSummary, error)
+	ReplacedImports(ctx context.Context) (map[int64]bool, error)
+}
 
 // Issue pages: the job view carries the first few, the issues endpoint
 // pages through the rest.
@@ -151,7 +169,7 @@ func (s *Server) loadJob(c echo.Context) (*model.Job, *model.ImportReport, error
 	if err != nil {
 		return nil, nil, err
 	}
-	job, err := s.deps.Store.Jobs.Job(c.Request().Context(), id)
+	job, err := s.deps.Jobs.Job(c.Request().Context(), id)
 	if err != nil {
 		return nil, nil, jobErr(err)
 	}
@@ -192,7 +210,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 		}
 		v.Report = &capped
 	}
-	if v.WaveExists, err = s.deps.Store.Surveys.WaveHasData(c.Request().Context(), job.Wave); err != nil {
+	if v.WaveExists, err = s.deps.Surveys.WaveHasData(c.Request().Context(), job.Wave); err != nil {
 		return nil, nil, err
 	}
 	v.Actions = actionsFor(job, rep, v.WaveExists, actorOf(c))
@@ -257,7 +275,7 @@ func (s *Server) apiImportCommit(c echo.Context) error {
 	if err := (&echo.DefaultBinder{}).BindBody(c, &req); err != nil {
 		return badRequest("요청 형식이 잘못되었습니다: {\"skip_invalid\": true|false, \"replace\": true|false}")
 	}
-	err = s.deps.Store.Jobs.RequestCommit(c.Request().Context(), id, actorOf(c), req.SkipInvalid, req.Replace)
+	err = s.deps.Jobs.RequestCommit(c.Request().Context(), id, actorOf(c), req.SkipInvalid, req.Replace)
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "검토가 끝난(확인됨) 가져오기만 저장할 수 있습니다.")
 	}
@@ -272,7 +290,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.deps.Store.Jobs.CancelJob(c.Request().Context(), id, actorOf(c))
+	err = s.deps.Jobs.CancelJob(c.Request().Context(), id, actorOf(c))
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "이미 끝난 가져오기는 취소할 수 없습니다.")
 	}
@@ -283,7 +301,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 }
 
 func (s *Server) apiImports(c echo.Context) error {
-	replaced, err := s.deps.Store.Surveys.ReplacedImports(c.Request().Context())
+	replaced, err := s.deps.Surveys.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ import (
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.deps.Config.Server.ReadyTimeout)
 	defer cancel()
-	st := s.deps.Store
-	body := map[string]any{"status": "ready", "database": st.Ops.Dialect()}
+	st := s.deps.Ops
+	body := map[string]any{"status": "ready", "database": st.Dialect()}
 	unready := func(reason string, err error) error {
 		if err != nil {
 			s.logger(c).Warn("not ready", slog.String("reason", reason), slog.Any("err", err))
@@ -26,13 +26,13 @@ func (s *Server) readyz(c echo.Context) error {
 		body["status"], body["reason"] = "unavailable", reason
 		return c.JSON(http.StatusServiceUnavailable, body)
 	}
-	if err := st.Ops.Ping(ctx); err != nil {
+	if err := st.Ping(ctx); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return unready("database did not answer within "+s.deps.Config.Server.ReadyTimeout.String(), err)
 		}
 		return unready("database unreachable", err)
 	}
-	ms, err := st.Ops.Migrations(ctx)
+	ms, err := st.Migrations(ctx)
 	if err != nil {
 		return unready("cannot read the schema version", err)
 	}

@@ -50,7 +50,7 @@ type historyRow struct {
 // history is the newest jobs.history_limit jobs, newest first; replaced
 // names the imports a later one replaced (Store.ReplacedImports).
 func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow, error) {
-	jobs, err := s.deps.Store.Jobs.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	jobs, err := s.deps.Jobs.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow,
 }
 
 func (s *Server) importsPage(c echo.Context) error {
-	replaced, err := s.deps.Store.Surveys.ReplacedImports(c.Request().Context())
+	replaced, err := s.deps.Surveys.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Server) importsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	waves, err := s.deps.Store.Surveys.Waves(c.Request().Context())
+	waves, err := s.deps.Surveys.Waves(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (s *Server) importsPage(c echo.Context) error {
 	for _, w := range waves {
 		page.Waves = append(page.Waves, w.Name)
 	}
-	direct, err := s.deps.Store.Jobs.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	direct, err := s.deps.Jobs.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
 	if err != nil {
 		return err
 	}

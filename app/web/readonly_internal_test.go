@@ -108,7 +108,7 @@ func readOnlyServer(t *testing.T, ro *store.DB) (*Server, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Store: ro, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+	s, err := New(Deps{Stores: StoresOf(ro), Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
 		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -184,6 +184,6 @@ func testDeps(tb testing.TB, s *store.DB) web.Deps {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+	return web.Deps{Stores: web.StoresOf(s), Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
 		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
