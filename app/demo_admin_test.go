@@ -14,7 +14,7 @@ func TestDemoAdmin(t *testing.T) {
 	eachDB(t, func(t *testing.T) {
 		ctx := context.Background()
 		e, st := testEnvStore(t)
-		pw, err := ensureDemoAdmin(ctx, e, st)
+		pw, err := ensureDemoAdmin(ctx, e, st.Accounts)
 		if err != nil || len(pw) != 20 {
 			t.Fatalf("first start: %q, %v", pw, err)
 		}
@@ -26,7 +26,7 @@ func TestDemoAdmin(t *testing.T) {
 		if err != nil || u.Role != "admin" || auth.VerifyPassword(u.PasswordHash, pw) != nil || strings.Contains(u.PasswordHash, pw) {
 			t.Fatalf("demo admin %+v, %v", u, err)
 		}
-		again, err := ensureDemoAdmin(ctx, e, st)
+		again, err := ensureDemoAdmin(ctx, e, st.Accounts)
 		if err != nil || again != pw {
 			t.Errorf("second start: %q, %v; want the same password", again, err)
 		}
@@ -38,7 +38,7 @@ func TestDemoAdmin(t *testing.T) {
 		if code, _, errOut := cliIn(t, "a-new-password-1\n", "user", "passwd", "admin"); code != exitOK {
 			t.Fatalf("user passwd admin: %d %s", code, errOut)
 		}
-		if again, err := ensureDemoAdmin(ctx, e, st); err != nil || again != "" {
+		if again, err := ensureDemoAdmin(ctx, e, st.Accounts); err != nil || again != "" {
 			t.Errorf("after a password change: %q, %v", again, err)
 		}
 		if _, err := os.Stat(path); !os.IsNotExist(err) {

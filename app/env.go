@@ -118,9 +118,10 @@ func (e *env) reporter() *report.Reporter {
 	return &report.Reporter{Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions, Source: e.cfg.Figures.Source}
 }
 
-func (e *env) ingester(st *store.DB) *ingest.Ingester {
+// ingester loads into surveys (store.DB.Surveys).
+func (e *env) ingester(surveys ingest.Loader) *ingest.Ingester {
 	ic, oc := e.cfg.Import, quality.OutlierConfigFrom(e.cfg.Quality)
-	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
+	return &ingest.Ingester{Store: surveys, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
 		Outliers: &oc, MaxIssues: ic.MaxIssues}
 }
 

@@ -33,7 +33,7 @@ func runJobChild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: log,
+	r := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: log,
 		BeforeCommit: func(*model.Job) error {
 			fmt.Println(commitPrepared)
 			select {} // until killed
@@ -52,7 +52,7 @@ func TestJobKilledMidCommit(t *testing.T) {
 		ctx := context.Background()
 		e, st := testEnvStore(t)
 		job := uploadJob(t, st, damagedBook(t, 50))
-		parent := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs,
+		parent := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
 			t.Fatalf("check: %v %v", ran, err)

@@ -12,7 +12,7 @@ import (
 // checkConflicts adds file.duplicate and wave.exists issues before any work
 // is committed, so that a dry run predicts the outcome too.
 func (in *Ingester) checkConflicts(ctx context.Context, rep *model.ImportReport, sha string, req Request) error {
-	dup, err := in.Store.Surveys.FileImported(ctx, sha)
+	dup, err := in.Store.FileImported(ctx, sha)
 	if err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func (in *Ingester) checkConflicts(ctx context.Context, rep *model.ImportReport,
 	if req.Replace {
 		return nil
 	}
-	has, err := in.Store.Surveys.WaveHasData(ctx, req.Wave)
+	has, err := in.Store.WaveHasData(ctx, req.Wave)
 	if err != nil {
 		return err
 	}

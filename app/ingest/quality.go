@@ -24,7 +24,7 @@ type checks struct {
 func (in *Ingester) prepare(ctx context.Context, req Request) (*checks, error) {
 	c := &checks{spec: importers.Spec{Sheet: req.Sheet, Period: req.Period}}
 	if c.spec.Period == nil {
-		p, err := in.Store.Surveys.WavePeriod(ctx, req.Wave)
+		p, err := in.Store.WavePeriod(ctx, req.Wave)
 		if err != nil {
 			return nil, fmt.Errorf("ingest: %w", err)
 		}
@@ -33,7 +33,7 @@ func (in *Ingester) prepare(ctx context.Context, req Request) (*checks, error) {
 	if in.Outliers == nil || len(in.Outliers.Fields) == 0 {
 		return c, nil
 	}
-	bins, err := in.Store.Surveys.OutlierBaseline(ctx, req.Wave, in.Outliers.Fields)
+	bins, err := in.Store.OutlierBaseline(ctx, req.Wave, in.Outliers.Fields)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}

@@ -37,7 +37,7 @@ func newIngester(t *testing.T, st *store.DB, maxIssues int) *Ingester {
 		return importers.New(survey, regions, importers.Options{Sheet: spec.Sheet, Period: spec.Period, Rules: rules,
 			MaxIssues: maxIssues})
 	}
-	return &Ingester{Store: st, Reader: InProcess{New: newImporter}, Outliers: &oc, MaxIssues: maxIssues}
+	return &Ingester{Store: st.Surveys, Reader: InProcess{New: newImporter}, Outliers: &oc, MaxIssues: maxIssues}
 }
 
 func generate(t *testing.T, opts demo.Options) []demo.Row {

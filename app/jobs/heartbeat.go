@@ -22,7 +22,7 @@ type counter struct{ atomic.Int64 }
 // heartbeat writes the job's progress and liveness while it runs, and
 // cancels the work when the job is no longer this runner's.
 type heartbeat struct {
-	store  *store.DB
+	store  Queue
 	job    int64
 	owner  string
 	every  time.Duration
@@ -49,7 +49,7 @@ func (h *heartbeat) run(ctx context.Context) {
 		// A beat may wait behind SQLite's write lock while a load holds
 		// it; give up on this one rather than queue more.
 		bctx, stop := context.WithTimeout(ctx, h.every)
-		err := h.store.Jobs.Heartbeat(bctx, h.job, h.owner, int(n))
+		err := h.store.Heartbeat(bctx, h.job, h.owner, int(n))
 		stop()
 		switch {
 		case errors.Is(err, store.ErrJobLost):

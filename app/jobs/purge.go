@@ -55,7 +55,7 @@ func (r *Runner) PurgeOnce(ctx context.Context) (store.Purged, error) {
 	var err error
 	for ctx.Err() == nil {
 		var got store.Purged
-		got, err = r.Store.Jobs.PurgeUnstoredFiles(ctx, cutoff, purgeBatch)
+		got, err = r.Store.PurgeUnstoredFiles(ctx, cutoff, purgeBatch)
 		total.Files, total.Bytes = total.Files+got.Files, total.Bytes+got.Bytes
 		if err != nil || got.Files < purgeBatch {
 			break

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -22,9 +23,22 @@ import (
 	"axdash/configs"
 )
 
+// Queue is the side of the import queue a runner works: claiming a job,
+// reading its file, beating while it runs, saving its check, finishing it or
+// handing it back, and purging the files past retention. store.Jobs is one.
+type Queue interface {
+	ClaimJob(ctx context.Context, p store.ClaimPolicy) (*model.Job, error)
+	CopyImportFile(ctx context.Context, sha string, w io.Writer) error
+	Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error
+	SaveCheck(ctx context.Context, id int64, owner string, res store.CheckResult) error
+	FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error
+	ReleaseJob(ctx context.Context, id int64, owner string) error
+	PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit int) (store.Purged, error)
+}
+
 // Runner claims and runs jobs with Config.Workers workers.
 type Runner struct {
-	Store    *store.DB
+	Store    Queue
 	Ingester *ingest.Ingester // its Reader is wrapped per job to count rows
 	Config   configs.JobsConfig
 	Log      *slog.Logger
@@ -105,7 +119,7 @@ func (r *Runner) work(ctx context.Context, owner string) {
 // RunOnce claims one job as owner and runs it to its next resting state;
 // false when there was nothing to claim.
 func (r *Runner) RunOnce(ctx context.Context, owner string) (bool, error) {
-	job, err := r.Store.Jobs.ClaimJob(ctx, store.ClaimPolicy{Owner: owner, StaleAfter: r.Config.StaleAfter,
+	job, err := r.Store.ClaimJob(ctx, store.ClaimPolicy{Owner: owner, StaleAfter: r.Config.StaleAfter,
 		MaxAttempts: r.Config.MaxAttempts})
 	if err != nil || job == nil {
 		return false, err
@@ -137,13 +151,13 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 		return nil
 	case ctx.Err() != nil:
 		r.Log.Info("import job released at shutdown", slog.Int64("job", job.ID))
-		if rerr := r.Store.Jobs.ReleaseJob(bg, job.ID, owner); rerr != nil && !errors.Is(rerr, store.ErrJobLost) {
+		if rerr := r.Store.ReleaseJob(bg, job.ID, owner); rerr != nil && !errors.Is(rerr, store.ErrJobLost) {
 			return rerr
 		}
 		return nil
 	default:
 		r.Log.Error("import job failed", slog.Int64("job", job.ID), slog.Any("err", err))
-		if ferr := r.Store.Jobs.FinishJob(bg, job.ID, owner, model.JobFailed, nil, failedMessage); ferr != nil &&
+		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, failedMessage); ferr != nil &&
 			!errors.Is(ferr, store.ErrJobLost) {
 			return errors.Join(err, ferr)
 		}

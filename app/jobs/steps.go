@@ -25,7 +25,7 @@ func (r *Runner) fetch(ctx context.Context, job *model.Job, dir string) (string,
 		return "", fmt.Errorf("jobs: create %s: %w", path, err)
 	}
 	defer f.Close()
-	if err := r.Store.Jobs.CopyImportFile(ctx, job.SHA256, f); err != nil {
+	if err := r.Store.CopyImportFile(ctx, job.SHA256, f); err != nil {
 		return "", fmt.Errorf("jobs: fetch job %d file: %w", job.ID, err)
 	}
 	if err := f.Close(); err != nil {
@@ -65,7 +65,7 @@ func (r *Runner) check(ctx context.Context, ing *ingest.Ingester, owner string, 
 		defer annotated.Close()
 		res.Annotated = annotated
 	}
-	return r.Store.Jobs.SaveCheck(ctx, job.ID, owner, res)
+	return r.Store.SaveCheck(ctx, job.ID, owner, res)
 }
 
 // commit stores the file with the analyst's options; the load marks the job
@@ -88,5 +88,5 @@ func (r *Runner) commit(ctx context.Context, ing *ingest.Ingester, owner string,
 	if err != nil {
 		return fmt.Errorf("jobs: report of job %d: %w", job.ID, err)
 	}
-	return r.Store.Jobs.FinishJob(ctx, job.ID, owner, model.JobRefused, report, "")
+	return r.Store.FinishJob(ctx, job.ID, owner, model.JobRefused, report, "")
 }

@@ -38,7 +38,7 @@ func TestAddedFieldImportedStoredExported(t *testing.T) {
 			t.Fatal(err)
 		}
 		survey.Fields = append(survey.Fields, modeltest.SurveyField())
-		in := &ingest.Ingester{Store: st, Fields: table, Reader: ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
+		in := &ingest.Ingester{Store: st.Surveys, Fields: table, Reader: ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
 			return importers.New(survey, regions, importers.Options{Sheet: spec.Sheet, Fields: table})
 		}}}
 		path := budgetBook(t, [][]any{

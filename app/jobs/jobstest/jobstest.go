@@ -69,7 +69,7 @@ func Runner(t testing.TB, s *store.DB) *jobs.Runner {
 		o.Sheet, o.Period, o.Rules = spec.Sheet, spec.Period, rules
 		return importers.New(survey, regions, o)
 	}}
-	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: cfg.Import.MaxFileBytes,
+	return &jobs.Runner{Store: s.Jobs, Ingester: &ingest.Ingester{Store: s.Surveys, Reader: reader, MaxFileBytes: cfg.Import.MaxFileBytes,
 		Outliers: &oc, MaxIssues: cfg.Import.MaxIssues},
 		Config: cfg.Jobs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
