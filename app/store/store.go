@@ -1,7 +1,9 @@
 // Package store is axdash's only door to the database: it opens PostgreSQL
 // or the embedded SQLite file, runs the versioned migrations, loads import
 // batches in one transaction and answers one aggregate question per method.
-// It knows GORM and SQL and nothing of HTTP.
+// The database is opened once (Open, DB) and split by what it holds into
+// Surveys, Jobs, Accounts and Ops over that one handle. It knows GORM and
+// SQL and nothing of HTTP.
 package store
 
 import (

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,23 +13,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
-
-// importStore is the import queue the imports API and page read and move.
-type importStore interface {
-	Job(ctx context.Context, id int64) (*model.Job, error)
-	Jobs(ctx context.Context, limit int) ([]store.JobSummary, error)
-	DirectImports(ctx context.Context, limit int) ([]store.ImportSummary, error)
-	RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error
-	CancelJob(ctx context.Context, id int64, by model.Actor) error
-}
-
-// importWaves is what the imports API and page read of the survey data:
-// whether a job's wave already holds data, the waves, the replaced imports.
-type importWaves interface {
-	WaveHasData(ctx context.Context, name string) (bool, error)
-	Waves(ctx context.Context) ([]store.WaveSummary, error)
-	ReplacedImports(ctx context.Context) (map[int64]bool, error)
-}
 
 // Issue pages: the job view carries the first few, the issues endpoint
 // pages through the rest.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -8,6 +9,23 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
+
+// importStore is the import queue the imports API and page read and move.
+type importStore interface {
+	Job(ctx context.Context, id int64) (*model.Job, error)
+	Jobs(ctx context.Context, limit int) ([]store.JobSummary, error)
+	DirectImports(ctx context.Context, limit int) ([]store.ImportSummary, error)
+	RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error
+	CancelJob(ctx context.Context, id int64, by model.Actor) error
+}
+
+// importWaves is what the imports API and page read of the survey data:
+// whether a job's wave already holds data, the waves, the replaced imports.
+type importWaves interface {
+	WaveHasData(ctx context.Context, name string) (bool, error)
+	Waves(ctx context.Context) ([]store.WaveSummary, error)
+	ReplacedImports(ctx context.Context) (map[int64]bool, error)
+}
 
 // jobStateLabels are the job states in Korean, for pages and scripts.
 var jobStateLabels = map[string]string{
@@ -48,7 +66,7 @@ type historyRow struct {
 }
 
 // history is the newest jobs.history_limit jobs, newest first; replaced
-// names the imports a later one replaced (Store.ReplacedImports).
+// names the imports a later one replaced (store.Surveys.ReplacedImports).
 func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow, error) {
 	jobs, err := s.deps.Jobs.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
 	if err != nil {
