@@ -62,7 +62,7 @@ func browserLogin(t *testing.T, ctx context.Context, base, login, password strin
 // signedInBrowser serves a fresh SQLite database, creates an account
 // through the CLI and signs it in through the real form in Chromium. It
 // returns the tab, the base URL, the store and the tab's recorder.
-func signedInBrowser(t *testing.T, login, role string) (context.Context, string, *store.Store, *pageRecorder) {
+func signedInBrowser(t *testing.T, login, role string) (context.Context, string, *store.DB, *pageRecorder) {
 	t.Helper()
 	t.Setenv("AXDASH_CONFIG", "")
 	t.Setenv("AXDASH_DATABASE_URL", "")

@@ -52,7 +52,7 @@ func TestAdminAddsUserInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("add a user through the admin page: %v", err)
 	}
-	u, err := st.UserByLogin(t.Context(), "lee.analyst")
+	u, err := st.Accounts.UserByLogin(t.Context(), "lee.analyst")
 	if err != nil || u.Role != "analyst" {
 		t.Fatalf("the added user: %+v, %v", u, err)
 	}

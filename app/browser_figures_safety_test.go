@@ -52,7 +52,7 @@ func serveHostile(t *testing.T) string {
 	t.Setenv("AXDASH_DATA_DIR", t.TempDir())
 	base, st := startServer(t)
 	for i, wave := range []string{evilWave1, evilWave2} {
-		_, err := st.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: hostileRows(),
+		_, err := st.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: hostileRows(),
 			Import: model.Import{FileName: evilFirm + ".xlsx", Format: "xlsx", SHA256: fmt.Sprint("hostile-", i), Sheet: evilFirm}})
 		if err != nil {
 			t.Fatalf("commit hostile wave: %v", err)

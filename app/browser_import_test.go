@@ -24,7 +24,7 @@ func startJobRunner(t *testing.T) {
 	e, st := testEnvStore(t) // closed after the runner stops: cleanups run last-in first-out
 	cfg := e.cfg.Jobs
 	cfg.PollInterval = 50 * time.Millisecond
-	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: cfg, Log: e.log}
+	r := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: cfg, Log: e.log}
 	r.Start(context.Background())
 	t.Cleanup(func() { _ = r.Stop(context.Background()) })
 }

@@ -19,7 +19,7 @@ import (
 func TestOthersImportInBrowser(t *testing.T) {
 	ctx, base, st, rec := signedInBrowser(t, "bob", "analyst")
 	addUser(t, "ana", "analyst")
-	ana, err := st.UserByLogin(context.Background(), "ana")
+	ana, err := st.Accounts.UserByLogin(context.Background(), "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestOthersImportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	job, err := st.CreateJob(context.Background(), store.NewJob{Wave: "2026-H1", FileName: "ana.xlsx", Size: int64(len(content)),
+	job, err := st.Jobs.CreateJob(context.Background(), store.NewJob{Wave: "2026-H1", FileName: "ana.xlsx", Size: int64(len(content)),
 		SHA256: sha256Hex(content), UserID: &ana.ID, UserLogin: ana.Login}, bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)

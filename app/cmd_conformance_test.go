@@ -78,7 +78,7 @@ func TestImportExitCodesAndJSON(t *testing.T) {
 			}
 		}
 		_, st := testEnvStore(t)
-		waves, err := st.WaveStates(context.Background())
+		waves, err := st.Surveys.WaveStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

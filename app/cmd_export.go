@@ -84,7 +84,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	waves, err := st.WaveStates(ctx)
+	waves, err := st.Surveys.WaveStates(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -105,7 +105,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		pdf, err = briefingPDF(ctx, e, st, v)
 		buf.Write(pdf)
 	} else {
-		err = writeTables(ctx, &buf, st, waves, a, v, rep)
+		err = writeTables(ctx, &buf, st.Surveys, waves, a, v, rep)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -134,8 +134,8 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 
 // writeTables writes the briefing workbook or a figure's CSV/XLSX from the
 // waves' cubes, the figures' source as a server's are.
-func writeTables(ctx context.Context, w io.Writer, st *store.Store, waves []store.WaveState, a exportArgs, v report.View, rep *report.Reporter) error {
-	src, err := st.Cubes(ctx, waves)
+func writeTables(ctx context.Context, w io.Writer, surveys *store.Surveys, waves []store.WaveState, a exportArgs, v report.View, rep *report.Reporter) error {
+	src, err := surveys.Cubes(ctx, waves)
 	if err != nil {
 		return err
 	}

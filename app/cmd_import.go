@@ -54,7 +54,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	if lim := cmp.Or(e.cfg.Import.LoaderMemorySoftLimit, e.cfg.Import.MemorySoftLimit); lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(lim)
 	}
-	rep, err := e.ingester(st).Run(ctx, req)
+	rep, err := e.ingester(st.Surveys).Run(ctx, req)
 	if err != nil {
 		return fail(stderr, err)
 	}

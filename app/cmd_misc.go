@@ -22,11 +22,11 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, lo
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	v, err := st.SchemaVersion(ctx)
+	v, err := st.Ops.SchemaVersion(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "schema is at version %d (%s)\n", v, st.Dialect())
+	fmt.Fprintf(stdout, "schema is at version %d (%s)\n", v, st.Ops.Dialect())
 	return exitOK
 }
 

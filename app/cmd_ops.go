@@ -34,7 +34,7 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	if err := st.Backup(ctx, *out); err != nil {
+	if err := st.Ops.Backup(ctx, *out); err != nil {
 		if errors.Is(err, store.ErrBackupPostgres) {
 			fmt.Fprintln(stderr, "axdash: the database is PostgreSQL: back it up with pg_dump -Fc (see docs/operations.md)")
 			return exitRefused

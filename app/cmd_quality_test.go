@@ -87,11 +87,11 @@ func TestImportReportsQualityFindings(t *testing.T) {
 		}
 		_, st := startServer(t)
 		ctx := context.Background()
-		if p, err := st.WavePeriod(ctx, "2026"); err != nil || p == nil || p.String() != "2026-06-01..2026-09-30" {
+		if p, err := st.Surveys.WavePeriod(ctx, "2026"); err != nil || p == nil || p.String() != "2026-06-01..2026-09-30" {
 			t.Errorf("stored period %v, %v", p, err)
 		}
-		w, _ := st.WaveByName(ctx, "2026")
-		found, total, err := st.Findings(ctx, store.FindingFilter{WaveID: w.ID})
+		w, _ := st.Surveys.WaveByName(ctx, "2026")
+		found, total, err := st.Surveys.Findings(ctx, store.FindingFilter{WaveID: w.ID})
 		if err != nil || int(total) != countQuality(rep.Issues) {
 			t.Errorf("stored %d findings, the report has %d quality warnings: %v", total, countQuality(rep.Issues), err)
 		}

@@ -51,17 +51,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	}
 	// Closed last, after the server has drained and every stopper is done.
 	defer st.Close()
-	e.metrics = metrics.New(st.Stats)
+	e.metrics = metrics.New(st.Ops.Stats)
 	demoPassword := ""
 	if withDemo {
-		if err := loadDemo(ctx, e, st); err != nil {
+		if err := loadDemo(ctx, e, st.Surveys); err != nil {
 			return fail(stderr, err)
 		}
-		if demoPassword, err = ensureDemoAdmin(ctx, e, st); err != nil {
+		if demoPassword, err = ensureDemoAdmin(ctx, e, st.Accounts); err != nil {
 			return fail(stderr, err)
 		}
 	}
-	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
 		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.uploadTempDir()})
 	if err != nil {
 		return fail(stderr, err)
@@ -117,11 +117,11 @@ func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, in
 // runner, which starts once the port is ours, stops claiming at the signal
 // and hands its job back before the store closes. A read-only server runs
 // none: it may not write the jobs it would claim.
-func (e *env) jobRunner(st *store.Store) (*jobs.Runner, []stopper) {
+func (e *env) jobRunner(st *store.DB) (*jobs.Runner, []stopper) {
 	if e.cfg.Database.ReadOnly {
 		return nil, nil
 	}
-	runner := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
+	runner := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
 	return runner, []stopper{runner}
 }
 
@@ -156,8 +156,8 @@ func serveOn(ctx context.Context, e *env, ln net.Listener, h http.Handler, stdou
 // loadDemo generates and imports the demo waves when the database is empty.
 // Another process may be doing the same against a shared PostgreSQL; its
 // win shows up as a refused import, which is fine.
-func loadDemo(ctx context.Context, e *env, st *store.Store) error {
-	empty, err := st.IsEmpty(ctx)
+func loadDemo(ctx context.Context, e *env, surveys *store.Surveys) error {
+	empty, err := surveys.IsEmpty(ctx)
 	if err != nil || !empty {
 		return err
 	}
@@ -166,7 +166,7 @@ func loadDemo(ctx context.Context, e *env, st *store.Store) error {
 		return fmt.Errorf("demo: temp dir: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	ing := e.ingester(st)
+	ing := e.ingester(surveys)
 	for _, w := range demoWaves {
 		path := filepath.Join(dir, w.name+".xlsx")
 		if err := demo.StreamFile(path, w.opts); err != nil {

@@ -48,7 +48,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	u := userCmd{ctx: ctx, st: st, stdin: stdin, stdout: stdout, stderr: stderr}
+	u := userCmd{ctx: ctx, accounts: st.Accounts, stdin: stdin, stdout: stdout, stderr: stderr}
 	switch sub {
 	case "add":
 		return u.add(pos[0], *role)
@@ -63,7 +63,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 type userCmd struct {
 	ctx            context.Context
-	st             *store.Store
+	accounts       *store.Accounts
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -114,7 +114,7 @@ func (u userCmd) add(login, roleName string) int {
 	if code != exitOK {
 		return code
 	}
-	created, err := u.st.CreateUser(u.ctx, login, role, hash, time.Now())
+	created, err := u.accounts.CreateUser(u.ctx, login, role, hash, time.Now())
 	if errors.Is(err, store.ErrLoginTaken) {
 		fmt.Fprintf(u.stderr, "axdash: 이미 있는 아이디입니다: %s\n", model.FoldLogin(login))
 		return exitRefused
@@ -127,7 +127,7 @@ func (u userCmd) add(login, roleName string) int {
 }
 
 func (u userCmd) find(login string) (*model.User, int) {
-	found, err := u.st.UserByLogin(u.ctx, login)
+	found, err := u.accounts.UserByLogin(u.ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
 		fmt.Fprintf(u.stderr, "axdash: 없는 아이디입니다: %s\n", model.FoldLogin(login))
 		return nil, exitRefused
@@ -147,7 +147,7 @@ func (u userCmd) passwd(login string) int {
 	if code != exitOK {
 		return code
 	}
-	if err := u.st.UpdateUser(u.ctx, found.ID, store.UserChange{PasswordHash: &hash}, time.Now()); err != nil {
+	if err := u.accounts.UpdateUser(u.ctx, found.ID, store.UserChange{PasswordHash: &hash}, time.Now()); err != nil {
 		return fail(u.stderr, err)
 	}
 	fmt.Fprintf(u.stdout, "password changed for %s; its sessions are signed out\n", found.Login)
@@ -159,7 +159,7 @@ func (u userCmd) setDisabled(login string, disabled bool) int {
 	if code != exitOK {
 		return code
 	}
-	if err := u.st.UpdateUser(u.ctx, found.ID, store.UserChange{Disabled: &disabled}, time.Now()); err != nil {
+	if err := u.accounts.UpdateUser(u.ctx, found.ID, store.UserChange{Disabled: &disabled}, time.Now()); err != nil {
 		return fail(u.stderr, err)
 	}
 	state := map[bool]string{true: "disabled (its sessions are signed out)", false: "enabled"}[disabled]
@@ -168,7 +168,7 @@ func (u userCmd) setDisabled(login string, disabled bool) int {
 }
 
 func (u userCmd) list() int {
-	users, err := u.st.Users(u.ctx)
+	users, err := u.accounts.Users(u.ctx)
 	if err != nil {
 		return fail(u.stderr, err)
 	}

@@ -23,16 +23,16 @@ const demoAdminFile = "demo-admin-password"
 // there are no accounts at all (serve --demo only), writing the password
 // to data_dir/demo-admin-password first. It returns the password while that
 // file exists, "" otherwise.
-func ensureDemoAdmin(ctx context.Context, e *env, st *store.Store) (string, error) {
+func ensureDemoAdmin(ctx context.Context, e *env, accounts *store.Accounts) (string, error) {
 	path := filepath.Join(e.cfg.Database.DataDir, demoAdminFile)
 	// Written 0600, but an older version or a copy may have left it open.
 	private.Tighten(e.log, e.cfg.Database.DataDir, demoAdminFile)
-	n, err := st.CountUsers(ctx)
+	n, err := accounts.CountUsers(ctx)
 	if err != nil {
 		return "", err
 	}
 	if n == 0 {
-		if err := createDemoAdmin(ctx, st, path); err != nil {
+		if err := createDemoAdmin(ctx, accounts, path); err != nil {
 			return "", err
 		}
 	}
@@ -46,7 +46,7 @@ func ensureDemoAdmin(ctx context.Context, e *env, st *store.Store) (string, erro
 	pw := strings.TrimSpace(string(b))
 	// Once the password was changed (or the account is gone) the file
 	// only misleads and leaks an old password: remove it, print nothing.
-	u, err := st.UserByLogin(ctx, "admin")
+	u, err := accounts.UserByLogin(ctx, "admin")
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
@@ -59,7 +59,7 @@ func ensureDemoAdmin(ctx context.Context, e *env, st *store.Store) (string, erro
 	return pw, nil
 }
 
-func createDemoAdmin(ctx context.Context, st *store.Store, path string) error {
+func createDemoAdmin(ctx context.Context, accounts *store.Accounts, path string) error {
 	pw, err := auth.RandomPassword(20)
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func createDemoAdmin(ctx context.Context, st *store.Store, path string) error {
 	if err := private.WriteBytes(path, []byte(pw+"\n")); err != nil {
 		return fmt.Errorf("demo: write %s: %w", path, err)
 	}
-	_, err = st.CreateUser(ctx, "admin", model.RoleAdmin, hash, time.Now())
+	_, err = accounts.CreateUser(ctx, "admin", model.RoleAdmin, hash, time.Now())
 	if errors.Is(err, store.ErrLoginTaken) {
 		// Another process sharing the database won the race; its
 		// password is in its own data_dir.

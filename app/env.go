@@ -65,7 +65,7 @@ func loadRules(qc configs.QualityConfig) (*quality.Rules, error) {
 
 // loadEnvAndStore loads the configuration and opens the database; the
 // caller closes the store.
-func loadEnvAndStore(ctx context.Context, log *slog.Logger) (*env, *store.Store, error) {
+func loadEnvAndStore(ctx context.Context, log *slog.Logger) (*env, *store.DB, error) {
 	e, err := loadEnv(log)
 	if err != nil {
 		return nil, nil, err
@@ -79,14 +79,14 @@ func loadEnvAndStore(ctx context.Context, log *slog.Logger) (*env, *store.Store,
 
 // openStore opens and migrates the configured database; a read-only one
 // is not migrated but must already be at the binary's schema.
-func (e *env) openStore(ctx context.Context) (*store.Store, error) {
+func (e *env) openStore(ctx context.Context) (*store.DB, error) {
 	st, err := store.Open(ctx, e.cfg.Database, e.log)
 	if err != nil {
 		return nil, err
 	}
-	prepare := st.Migrate
+	prepare := st.Ops.Migrate
 	if e.cfg.Database.ReadOnly {
-		prepare = st.CheckSchema
+		prepare = st.Ops.CheckSchema
 	}
 	if err := prepare(ctx); err != nil {
 		_ = st.Close()
@@ -118,9 +118,10 @@ func (e *env) reporter() *report.Reporter {
 	return &report.Reporter{Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions, Source: e.cfg.Figures.Source}
 }
 
-func (e *env) ingester(st *store.Store) *ingest.Ingester {
+// ingester loads into surveys (store.DB.Surveys).
+func (e *env) ingester(surveys ingest.Loader) *ingest.Ingester {
 	ic, oc := e.cfg.Import, quality.OutlierConfigFrom(e.cfg.Quality)
-	return &ingest.Ingester{Store: st, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
+	return &ingest.Ingester{Store: surveys, MaxFileBytes: ic.MaxFileBytes, Reader: e.reader(), Observer: e.metrics,
 		Outliers: &oc, MaxIssues: ic.MaxIssues}
 }
 

@@ -44,12 +44,12 @@ func chromiumPath(configured string) (string, error) {
 // briefingPDF serves the briefing page of the view, rendered by the web
 // package as GET /briefing renders it, on a loopback port for the length of
 // the call, and prints it with headless Chromium, A4 as the page's CSS asks.
-func briefingPDF(ctx context.Context, e *env, st *store.Store, v report.View) ([]byte, error) {
+func briefingPDF(ctx context.Context, e *env, st *store.DB, v report.View) ([]byte, error) {
 	chrome, err := chromiumPath(e.cfg.Export.ChromePath)
 	if err != nil {
 		return nil, err
 	}
-	briefing, err := web.BriefingHandler(ctx, web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey,
+	briefing, err := web.BriefingHandler(ctx, web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey,
 		Regions: e.regions, Config: e.cfg, Static: static.FS(), Log: e.log}, v)
 	if err != nil {
 		return nil, err

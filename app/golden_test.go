@@ -39,7 +39,7 @@ func TestGolden(t *testing.T) {
 	eachDB(t, func(t *testing.T) {
 		base, st := startServer(t)
 		e := testEnv(t)
-		if err := loadDemo(context.Background(), e, st); err != nil {
+		if err := loadDemo(context.Background(), e, st.Surveys); err != nil {
 			t.Fatalf("load the demo waves: %v", err)
 		}
 		checkDemoWaves(t, base)

@@ -43,7 +43,7 @@ func TestImportFlagsDemoWorkbook(t *testing.T) {
 		}
 		_, st := testEnvStore(t)
 		for _, c := range cases {
-			w, err := st.WaveByName(context.Background(), c.wave)
+			w, err := st.Surveys.WaveByName(context.Background(), c.wave)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -33,7 +33,7 @@ func runJobChild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	r := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs, Log: log,
+	r := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: log,
 		BeforeCommit: func(*model.Job) error {
 			fmt.Println(commitPrepared)
 			select {} // until killed
@@ -52,28 +52,28 @@ func TestJobKilledMidCommit(t *testing.T) {
 		ctx := context.Background()
 		e, st := testEnvStore(t)
 		job := uploadJob(t, st, damagedBook(t, 50))
-		parent := &jobs.Runner{Store: st, Ingester: e.ingester(st), Config: e.cfg.Jobs,
+		parent := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs,
 			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
 			t.Fatalf("check: %v %v", ran, err)
 		}
-		if err := st.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
+		if err := st.Jobs.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		killChildInCommit(t)
-		got, err := st.Job(ctx, job.ID)
-		if has, _ := st.WaveHasData(ctx, "W"); err != nil || has || got.State != model.JobCommitting || got.ClaimedBy != "child" {
+		got, err := st.Jobs.Job(ctx, job.ID)
+		if has, _ := st.Surveys.WaveHasData(ctx, "W"); err != nil || has || got.State != model.JobCommitting || got.ClaimedBy != "child" {
 			t.Fatalf("after the kill: wave stored %v, job %+v, %v", has, got, err)
 		}
 		time.Sleep(2 * time.Millisecond)
 		parent.Config.StaleAfter = time.Nanosecond
 		takeOver(t, parent)
-		got, _ = st.Job(ctx, job.ID)
-		ws, _ := st.Waves(ctx)
+		got, _ = st.Jobs.Job(ctx, job.ID)
+		ws, _ := st.Surveys.Waves(ctx)
 		if got.State != model.JobStored || len(ws) != 1 || ws[0].Responses != 47 {
 			t.Fatalf("after the takeover: job %+v, waves %+v", got, ws)
 		}
-		if imp, err := st.ImportByID(ctx, *got.ImportID); err != nil || imp.Stored != 47 {
+		if imp, err := st.Surveys.ImportByID(ctx, *got.ImportID); err != nil || imp.Stored != 47 {
 			t.Errorf("import = %+v, %v", imp, err)
 		}
 	})
@@ -122,9 +122,9 @@ func killChildInCommit(t *testing.T) {
 	}
 }
 
-func uploadJob(t *testing.T, st *store.Store, content []byte) *model.Job {
+func uploadJob(t *testing.T, st *store.DB, content []byte) *model.Job {
 	t.Helper()
-	job, err := st.CreateJob(context.Background(), store.NewJob{Wave: "W", FileName: "w.xlsx", Size: int64(len(content)),
+	job, err := st.Jobs.CreateJob(context.Background(), store.NewJob{Wave: "W", FileName: "w.xlsx", Size: int64(len(content)),
 		SHA256: sha256Hex(content)}, strings.NewReader(string(content)))
 	if err != nil {
 		t.Fatal(err)

@@ -67,11 +67,11 @@ func TestImportMetrics(t *testing.T) {
 	t.Setenv("AXDASH_CONFIG", "")
 	dbCases[0].setup(t)
 	e, st := testEnvStore(t)
-	e.metrics = metrics.New(st.Stats)
+	e.metrics = metrics.New(st.Ops.Stats)
 	if _, ok := e.reader().(*parseworker.Worker); !ok {
 		t.Fatalf("reader is %T, want the parse worker", e.reader())
 	}
-	ing := e.ingester(st)
+	ing := e.ingester(st.Surveys)
 	path := demoFile(t, 120)
 	// A parent far larger than any worker: the kernel's rusage of a child
 	// started through vfork would report this ballast as the worker's peak.

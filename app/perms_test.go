@@ -87,7 +87,7 @@ func TestCommandsTightenDataDir(t *testing.T) {
 			// This store stays open, as a running server's would, so that
 			// the -wal and -shm files exist.
 			e, st := testEnvStore(t)
-			if _, err := st.CreateUser(context.Background(), "kim", model.RoleViewer, "h", time.Now()); err != nil {
+			if _, err := st.Accounts.CreateUser(context.Background(), "kim", model.RoleViewer, "h", time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			data := e.cfg.Database.DataDir
@@ -128,7 +128,7 @@ func TestDemoAdminFilePrivate(t *testing.T) {
 			e, st := testEnvStore(t)
 			var logs bytes.Buffer
 			e.log = slog.New(slog.NewTextHandler(&logs, nil))
-			pw, err := ensureDemoAdmin(context.Background(), e, st)
+			pw, err := ensureDemoAdmin(context.Background(), e, st.Accounts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestDemoAdminFilePrivate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if again, err := ensureDemoAdmin(context.Background(), e, st); err != nil || again != pw {
+			if again, err := ensureDemoAdmin(context.Background(), e, st.Accounts); err != nil || again != pw {
 				t.Fatalf("second start: %q, %v", again, err)
 			}
 			for p, want := range map[string]os.FileMode{data: 0o700, path: 0o600} {

@@ -27,7 +27,7 @@ const publicRefusal = "이 서버는 공개용(읽기 전용)입니다. 로그�
 func TestReadOnlyServe(t *testing.T) {
 	eachDB(t, func(t *testing.T) {
 		e, st := testEnvStore(t)
-		if err := loadDemo(context.Background(), e, st); err != nil {
+		if err := loadDemo(context.Background(), e, st.Surveys); err != nil {
 			t.Fatalf("load the demo waves: %v", err)
 		}
 		roURL := os.Getenv("AXDASH_DATABASE_URL")

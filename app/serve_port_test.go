@@ -41,7 +41,7 @@ func TestServeBusyPort(t *testing.T) {
 					t.Errorf("stdout says it serves: %q", stdout)
 				}
 				_, st := testEnvStore(t)
-				empty, err := st.IsEmpty(context.Background())
+				empty, err := st.Surveys.IsEmpty(context.Background())
 				if err != nil {
 					t.Fatal(err)
 				}

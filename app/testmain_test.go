@@ -67,7 +67,7 @@ func testEnv(t *testing.T) *env {
 
 // testEnvStore is testEnv with the database it names opened, and closed
 // when the test ends.
-func testEnvStore(t *testing.T) (*env, *store.Store) {
+func testEnvStore(t *testing.T) (*env, *store.DB) {
 	t.Helper()
 	e := testEnv(t)
 	st, err := e.openStore(context.Background())
@@ -80,10 +80,10 @@ func testEnvStore(t *testing.T) (*env, *store.Store) {
 
 // startServer serves the dashboard over the configured database on a
 // loopback port and returns its base URL.
-func startServer(t *testing.T) (string, *store.Store) {
+func startServer(t *testing.T) (string, *store.DB) {
 	t.Helper()
 	e, st := testEnvStore(t)
-	srv, err := web.New(web.Deps{Store: st, Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
+	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
 		Config: e.cfg, Static: static.FS(), Log: e.log})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

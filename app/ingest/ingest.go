@@ -72,9 +72,20 @@ func (p InProcess) Annotate(ctx context.Context, path string, spec importers.Spe
 	return p.New(spec).AnnotateContext(ctx, path, rep, out)
 }
 
+// Loader is what an import needs of the survey data: whether the file or
+// the wave is there already, the wave's period and the outlier baseline for
+// the checks, and the load itself. store.Surveys is one.
+type Loader interface {
+	FileImported(ctx context.Context, sha string) (bool, error)
+	WaveHasData(ctx context.Context, name string) (bool, error)
+	WavePeriod(ctx context.Context, name string) (*model.Period, error)
+	OutlierBaseline(ctx context.Context, exceptWave string, fields []string) ([]store.BaselineBin, error)
+	BeginLoad(ctx context.Context, in store.LoadInput) (*store.Load, error)
+}
+
 // Ingester joins a reader to a store.
 type Ingester struct {
-	Store  *store.Store
+	Store  Loader
 	Reader Reader
 	// Queue is how many parsed rows may wait for the database; the parser
 	// and the loader run side by side, so an import takes about as long as

@@ -18,7 +18,7 @@ import (
 )
 
 // newIngester reads in process with the default rules and outlier test.
-func newIngester(t *testing.T, st *store.Store, maxIssues int) *Ingester {
+func newIngester(t *testing.T, st *store.DB, maxIssues int) *Ingester {
 	t.Helper()
 	survey, regions, err := configs.LoadSchema()
 	if err != nil {
@@ -37,7 +37,7 @@ func newIngester(t *testing.T, st *store.Store, maxIssues int) *Ingester {
 		return importers.New(survey, regions, importers.Options{Sheet: spec.Sheet, Period: spec.Period, Rules: rules,
 			MaxIssues: maxIssues})
 	}
-	return &Ingester{Store: st, Reader: InProcess{New: newImporter}, Outliers: &oc, MaxIssues: maxIssues}
+	return &Ingester{Store: st.Surveys, Reader: InProcess{New: newImporter}, Outliers: &oc, MaxIssues: maxIssues}
 }
 
 func generate(t *testing.T, opts demo.Options) []demo.Row {
@@ -156,7 +156,7 @@ func TestOutliersFlagUnitSlips(t *testing.T) {
 // group for a test of its own; the stored waves give it one, and the
 // findings of the commit are all stored, beyond the report's cap.
 func TestStoredWavesShiftTheBaseline(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	storetest.Each(t, func(t *testing.T, st *store.DB) {
 		ctx := context.Background()
 		in := newIngester(t, st, 2)
 		opts := demo.Options{Rows: 300, Seed: 11}
@@ -185,11 +185,11 @@ func TestStoredWavesShiftTheBaseline(t *testing.T) {
 			t.Fatalf("import: %v %+v", err, rep)
 		}
 		cell := costCell(t, rep, i)
-		w, err := st.WaveByName(ctx, "2026")
+		w, err := st.Surveys.WaveByName(ctx, "2026")
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored, total, err := st.Findings(ctx, store.FindingFilter{WaveID: w.ID})
+		stored, total, err := st.Surveys.Findings(ctx, store.FindingFilter{WaveID: w.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func BenchmarkJob(b *testing.B) {
 	}
 	for _, dialect := range []string{store.DialectSQLite, store.DialectPostgres} {
 		b.Run(dialect, func(b *testing.B) {
-			var s *store.Store
+			var s *store.DB
 			if dialect == store.DialectSQLite {
 				s = storetest.SQLite(b)
 			} else {
@@ -40,7 +40,7 @@ func BenchmarkJob(b *testing.B) {
 	}
 }
 
-func benchJob(b *testing.B, s *store.Store, rows int) {
+func benchJob(b *testing.B, s *store.DB, rows int) {
 	r := runner(b, s)
 	ctx := context.Background()
 	var check, commit time.Duration
@@ -53,7 +53,7 @@ func benchJob(b *testing.B, s *store.Store, rows int) {
 		t0 := time.Now()
 		runOnce(b, r, "bench")
 		t1 := time.Now()
-		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
+		if err := s.Jobs.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			b.Fatal(err)
 		}
 		runOnce(b, r, "bench")

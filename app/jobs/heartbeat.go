@@ -22,7 +22,7 @@ type counter struct{ atomic.Int64 }
 // heartbeat writes the job's progress and liveness while it runs, and
 // cancels the work when the job is no longer this runner's.
 type heartbeat struct {
-	store  *store.Store
+	store  Queue
 	job    int64
 	owner  string
 	every  time.Duration

@@ -19,7 +19,7 @@ import (
 // file is read and once the copy is written.
 func TestRunnerScratchPrivate(t *testing.T) {
 	privatetest.EachUmask(t, func(t *testing.T) {
-		storetest.Each(t, func(t *testing.T, s *store.Store) {
+		storetest.Each(t, func(t *testing.T, s *store.DB) {
 			tmp := privatetest.TempDir(t)
 			t.Setenv("TMPDIR", tmp) // where the runner makes each job's folder
 			r := runner(t, s)

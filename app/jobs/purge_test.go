@@ -22,13 +22,13 @@ import (
 // retention has passed by its clock, counts them, and the same bytes
 // uploaded again run to a stored import.
 func TestRunnerPurgesUnstoredFiles(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		r := runner(t, s)
 		book := workbook(t, 40, 3)
 		job := upload(t, s, "2026-H1", book)
 		runOnce(t, r, "a") // checked, with an annotated copy
-		if err := s.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
+		if err := s.Jobs.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		checked, _ := jobReport(t, s, job.ID)
@@ -64,7 +64,7 @@ func TestRunnerPurgesUnstoredFiles(t *testing.T) {
 		if want := (store.Purged{Files: 1, Bytes: int64(len(book)) + checked.AnnotatedSize}); got != want || checked.AnnotatedSize == 0 {
 			t.Fatalf("the runner purged %+v, want %+v", got, want)
 		}
-		if err := s.CopyImportFile(ctx, job.SHA256, io.Discard); err == nil {
+		if err := s.Jobs.CopyImportFile(ctx, job.SHA256, io.Discard); err == nil {
 			t.Fatal("the purged file can still be read")
 		}
 		rec := httptest.NewRecorder()
@@ -78,12 +78,12 @@ func TestRunnerPurgesUnstoredFiles(t *testing.T) {
 
 // storeAgain uploads book again after its file was purged, runs the job to
 // a stored import and finds the file whole under the first job.
-func storeAgain(t *testing.T, s *store.Store, r *jobs.Runner, first *model.Job, book []byte) {
+func storeAgain(t *testing.T, s *store.DB, r *jobs.Runner, first *model.Job, book []byte) {
 	t.Helper()
 	ctx := context.Background()
 	again := upload(t, s, "2026-H1", book)
 	runOnce(t, r, "a")
-	if err := s.RequestCommit(ctx, again.ID, storetest.Admin(), true, false); err != nil {
+	if err := s.Jobs.RequestCommit(ctx, again.ID, storetest.Admin(), true, false); err != nil {
 		t.Fatal(err)
 	}
 	runOnce(t, r, "a")
@@ -91,7 +91,7 @@ func storeAgain(t *testing.T, s *store.Store, r *jobs.Runner, first *model.Job, 
 		t.Fatalf("re-uploaded job %+v, report %+v", j, rep)
 	}
 	var kept bytes.Buffer
-	if err := s.CopyImportFile(ctx, first.SHA256, &kept); err != nil || !bytes.Equal(kept.Bytes(), book) {
+	if err := s.Jobs.CopyImportFile(ctx, first.SHA256, &kept); err != nil || !bytes.Equal(kept.Bytes(), book) {
 		t.Errorf("file after the re-upload: %d bytes, %v", kept.Len(), err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"sync"
@@ -22,9 +23,22 @@ import (
 	"axdash/configs"
 )
 
+// Queue is the side of the import queue a runner works: claiming a job,
+// reading its file, beating while it runs, saving its check, finishing it or
+// handing it back, and purging the files past retention. store.Jobs is one.
+type Queue interface {
+	ClaimJob(ctx context.Context, p store.ClaimPolicy) (*model.Job, error)
+	CopyImportFile(ctx context.Context, sha string, w io.Writer) error
+	Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error
+	SaveCheck(ctx context.Context, id int64, owner string, res store.CheckResult) error
+	FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error
+	ReleaseJob(ctx context.Context, id int64, owner string) error
+	PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit int) (store.Purged, error)
+}
+
 // Runner claims and runs jobs with Config.Workers workers.
 type Runner struct {
-	Store    *store.Store
+	Store    Queue
 	Ingester *ingest.Ingester // its Reader is wrapped per job to count rows
 	Config   configs.JobsConfig
 	Log      *slog.Logger

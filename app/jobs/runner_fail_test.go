@@ -21,13 +21,13 @@ type died struct{}
 // the job committing and nothing stored; the runner that takes it over
 // stores the wave once, and a third finds nothing to do.
 func TestRunnerExactlyOnceAfterDeath(t *testing.T) {
-	storetest.EachShared(t, 2, func(t *testing.T, ss []*store.Store) {
+	storetest.EachShared(t, 2, func(t *testing.T, ss []*store.DB) {
 		ctx := context.Background()
 		a, b := runner(t, ss[0]), runner(t, ss[1])
 		a.BeforeCommit = func(*model.Job) error { panic(died{}) }
 		job := upload(t, ss[0], "W", workbook(t, 30, 5))
 		runOnce(t, a, "a")
-		if err := ss[1].RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
+		if err := ss[1].Jobs.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		func() {
@@ -39,7 +39,7 @@ func TestRunnerExactlyOnceAfterDeath(t *testing.T) {
 			_, _ = a.RunOnce(ctx, "a")
 		}()
 		got, _ := jobReport(t, ss[1], job.ID)
-		if has, _ := ss[1].WaveHasData(ctx, "W"); has || got.State != model.JobCommitting || got.ClaimedBy != "a" {
+		if has, _ := ss[1].Surveys.WaveHasData(ctx, "W"); has || got.State != model.JobCommitting || got.ClaimedBy != "a" {
 			t.Fatalf("after the death: wave stored %v, job %+v", has, got)
 		}
 		time.Sleep(2 * time.Millisecond)
@@ -97,7 +97,7 @@ func startRunner(t *testing.T, r *jobs.Runner) (stop func()) {
 
 // runningJob uploads a job and starts a runner whose reader blocks, and
 // returns once the runner is working on the job.
-func runningJob(t *testing.T, s *store.Store) (job *model.Job, br *blockingReader, stop func()) {
+func runningJob(t *testing.T, s *store.DB) (job *model.Job, br *blockingReader, stop func()) {
 	t.Helper()
 	r := runner(t, s)
 	br = newBlockingReader()
@@ -109,7 +109,7 @@ func runningJob(t *testing.T, s *store.Store) (job *model.Job, br *blockingReade
 }
 
 func TestRunnerShutdownReleases(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		job, _, stop := runningJob(t, s)
 		stop()
 		got, _ := jobReport(t, s, job.ID)
@@ -120,9 +120,9 @@ func TestRunnerShutdownReleases(t *testing.T) {
 }
 
 func TestRunnerCancel(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		job, br, _ := runningJob(t, s)
-		if err := s.CancelJob(context.Background(), job.ID, storetest.Admin()); err != nil {
+		if err := s.Jobs.CancelJob(context.Background(), job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
 		<-br.stopped // the heartbeat noticed and cancelled the work
@@ -133,14 +133,14 @@ func TestRunnerCancel(t *testing.T) {
 	})
 }
 
-func waveCounts(t *testing.T, s *store.Store, imports, responses *int64) {
+func waveCounts(t *testing.T, s *store.DB, imports, responses *int64) {
 	t.Helper()
-	ws, err := s.Waves(context.Background())
+	ws, err := s.Surveys.Waves(context.Background())
 	if err != nil || len(ws) != 1 {
 		t.Fatalf("waves = %+v, %v", ws, err)
 	}
 	*responses = ws[0].Responses
-	list, err := s.Jobs(context.Background(), 10)
+	list, err := s.Jobs.Jobs(context.Background(), 10)
 	if err != nil {
 		t.Fatal(err)
 	}

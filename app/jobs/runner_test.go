@@ -23,7 +23,7 @@ import (
 
 // runner is jobstest.Runner with short intervals, so that the runner's
 // own loop (heartbeats, polling) runs within a test.
-func runner(t testing.TB, s *store.Store) *jobs.Runner {
+func runner(t testing.TB, s *store.DB) *jobs.Runner {
 	t.Helper()
 	r := jobstest.Runner(t, s)
 	r.Config.Heartbeat, r.Config.StaleAfter, r.Config.PollInterval = 20*time.Millisecond, time.Hour, 10*time.Millisecond
@@ -32,10 +32,10 @@ func runner(t testing.TB, s *store.Store) *jobs.Runner {
 
 func workbook(t testing.TB, n int, seed int64) []byte { return jobstest.DamagedWorkbook(t, n, seed) }
 
-func upload(t testing.TB, s *store.Store, wave string, content []byte) *model.Job {
+func upload(t testing.TB, s *store.DB, wave string, content []byte) *model.Job {
 	t.Helper()
 	sum := sha256.Sum256(content)
-	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: wave, FileName: "설문.xlsx", Size: int64(len(content)),
+	job, err := s.Jobs.CreateJob(context.Background(), store.NewJob{Wave: wave, FileName: "설문.xlsx", Size: int64(len(content)),
 		SHA256: hex.EncodeToString(sum[:])}, bytes.NewReader(content))
 	if err != nil {
 		t.Fatal(err)
@@ -51,9 +51,9 @@ func runOnce(t testing.TB, r *jobs.Runner, owner string) {
 	}
 }
 
-func jobReport(t testing.TB, s *store.Store, id int64) (*model.Job, model.ImportReport) {
+func jobReport(t testing.TB, s *store.DB, id int64) (*model.Job, model.ImportReport) {
 	t.Helper()
-	job, err := s.Job(context.Background(), id)
+	job, err := s.Jobs.Job(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func jobReport(t testing.TB, s *store.Store, id int64) (*model.Job, model.Import
 }
 
 func TestRunnerCheckThenCommit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		tmp := t.TempDir()
 		t.Setenv("TMPDIR", tmp) // where the runner makes each job's folder
@@ -90,10 +90,10 @@ func TestRunnerCheckThenCommit(t *testing.T) {
 			}
 		}
 		checkAnnotated(t, s, job.ID)
-		if has, _ := s.WaveHasData(ctx, "2026-H1"); has {
+		if has, _ := s.Surveys.WaveHasData(ctx, "2026-H1"); has {
 			t.Fatal("the check stored rows")
 		}
-		if err := s.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
+		if err := s.Jobs.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
 			t.Fatal(err)
 		}
 		runOnce(t, r, "a")
@@ -102,7 +102,7 @@ func TestRunnerCheckThenCommit(t *testing.T) {
 			got.ImportID == nil || rep.ID != *got.ImportID {
 			t.Fatalf("after commit: job %+v, report %+v", got, rep)
 		}
-		imp, err := s.ImportByID(ctx, *got.ImportID)
+		imp, err := s.Surveys.ImportByID(ctx, *got.ImportID)
 		if err != nil || imp.Stored != 37 || imp.FileName != "설문.xlsx" {
 			t.Errorf("import = %+v, %v", imp, err)
 		}
@@ -128,10 +128,10 @@ func checkNoJobDirs(t *testing.T, dir string) {
 
 // checkAnnotated opens the job's annotated copy and finds the 오류 column
 // with the messages of the damaged rows.
-func checkAnnotated(t *testing.T, s *store.Store, id int64) {
+func checkAnnotated(t *testing.T, s *store.DB, id int64) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := s.CopyJobAnnotated(context.Background(), id, &buf); err != nil {
+	if err := s.Jobs.CopyJobAnnotated(context.Background(), id, &buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -161,7 +161,7 @@ func TestRunnerRefusesUnreadable(t *testing.T) {
 	if got.State != model.JobRefused || rep.Status != model.StatusRefused || len(rep.Issues) == 0 || got.AnnotatedSize != 0 {
 		t.Errorf("job %+v, report %+v", got, rep)
 	}
-	if err := s.RequestCommit(context.Background(), job.ID, storetest.Admin(), true, false); err == nil {
+	if err := s.Jobs.RequestCommit(context.Background(), job.ID, storetest.Admin(), true, false); err == nil {
 		t.Error("a refused job accepted a commit")
 	}
 }

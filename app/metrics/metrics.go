@@ -40,7 +40,7 @@ type Metrics struct {
 }
 
 // New builds the metrics; pool, when not nil, is read at every scrape for
-// the connection pool's figures (store.Store.Stats).
+// the connection pool's figures (store.Ops.Stats).
 func New(pool func() sql.DBStats) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),

@@ -15,49 +15,49 @@ import (
 var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 
 func TestUsers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		u, err := s.CreateUser(ctx, " Kim.Analyst ", model.RoleAnalyst, "h1", t0)
+		u, err := s.Accounts.CreateUser(ctx, " Kim.Analyst ", model.RoleAnalyst, "h1", t0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if u.ID == 0 || u.Login != "kim.analyst" {
 			t.Errorf("created %+v", u)
 		}
-		if _, err := s.CreateUser(ctx, "KIM.ANALYST", model.RoleViewer, "h2", t0); !errors.Is(err, store.ErrLoginTaken) {
+		if _, err := s.Accounts.CreateUser(ctx, "KIM.ANALYST", model.RoleViewer, "h2", t0); !errors.Is(err, store.ErrLoginTaken) {
 			t.Errorf("same login in other case: %v, want ErrLoginTaken", err)
 		}
 		for _, bad := range []struct{ login, role string }{{"a b", "viewer"}, {"ok", "root"}, {"", "admin"}} {
-			if _, err := s.CreateUser(ctx, bad.login, model.Role(bad.role), "h", t0); err == nil {
+			if _, err := s.Accounts.CreateUser(ctx, bad.login, model.Role(bad.role), "h", t0); err == nil {
 				t.Errorf("CreateUser(%q, %q) accepted", bad.login, bad.role)
 			}
 		}
-		got, err := s.UserByLogin(ctx, "KIM.analyst")
+		got, err := s.Accounts.UserByLogin(ctx, "KIM.analyst")
 		if err != nil || got.ID != u.ID || got.PasswordHash != "h1" || got.Role != model.RoleAnalyst {
 			t.Fatalf("UserByLogin = %+v, %v", got, err)
 		}
-		if _, err := s.UserByLogin(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Accounts.UserByLogin(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown login: %v", err)
 		}
 		admin := model.RoleAdmin
-		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Role: &admin}, t0.Add(time.Hour)); err != nil {
+		if err := s.Accounts.UpdateUser(ctx, u.ID, store.UserChange{Role: &admin}, t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		bogus := model.Role("root")
-		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Role: &bogus}, t0); err == nil {
+		if err := s.Accounts.UpdateUser(ctx, u.ID, store.UserChange{Role: &bogus}, t0); err == nil {
 			t.Error("UpdateUser accepted an unknown role")
 		}
-		if err := s.UpdateUser(ctx, 9999, store.UserChange{Role: &admin}, t0); !errors.Is(err, store.ErrNotFound) {
+		if err := s.Accounts.UpdateUser(ctx, 9999, store.UserChange{Role: &admin}, t0); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("update of a missing user: %v", err)
 		}
-		if _, err := s.CreateUser(ctx, "aaa", model.RoleViewer, "h3", t0); err != nil {
+		if _, err := s.Accounts.CreateUser(ctx, "aaa", model.RoleViewer, "h3", t0); err != nil {
 			t.Fatal(err)
 		}
-		all, err := s.Users(ctx)
+		all, err := s.Accounts.Users(ctx)
 		if err != nil || len(all) != 2 || all[0].Login != "aaa" || all[1].Role != model.RoleAdmin {
 			t.Errorf("Users = %+v, %v", all, err)
 		}
-		if n, err := s.CountUsers(ctx); err != nil || n != 2 {
+		if n, err := s.Accounts.CountUsers(ctx); err != nil || n != 2 {
 			t.Errorf("CountUsers = %d, %v", n, err)
 		}
 	})
@@ -65,22 +65,22 @@ func TestUsers(t *testing.T) {
 
 func TestSessions(t *testing.T) {
 	lim := store.SessionLimits{Idle: 30 * time.Minute, MaxAge: 2 * time.Hour}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		u, err := s.CreateUser(ctx, "kim", model.RoleViewer, "h", t0)
+		u, err := s.Accounts.CreateUser(ctx, "kim", model.RoleViewer, "h", t0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		live := func(hash string, at time.Time) bool {
 			t.Helper()
-			got, err := s.SessionUser(ctx, hash, lim, at)
+			got, err := s.Accounts.SessionUser(ctx, hash, lim, at)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				t.Fatal(err)
 			}
 			return err == nil && got.ID == u.ID
 		}
 		for _, h := range []string{"idle", "kept", "gone"} {
-			if err := s.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
+			if err := s.Accounts.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -105,17 +105,17 @@ func TestSessions(t *testing.T) {
 				t.Errorf("%s: live = %v, want %v", st.name, got, st.want)
 			}
 		}
-		if err := s.DeleteSession(ctx, "gone"); err != nil {
+		if err := s.Accounts.DeleteSession(ctx, "gone"); err != nil {
 			t.Fatal(err)
 		}
 		if live("gone", t0) {
 			t.Error("deleted session still live")
 		}
 		// Expired rows were deleted on read; a new sign-in purges the rest.
-		if err := s.CreateSession(ctx, "new", u.ID, lim, t0.Add(3*time.Hour)); err != nil {
+		if err := s.Accounts.CreateSession(ctx, "new", u.ID, lim, t0.Add(3*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if n, _ := s.CountSessions(ctx, u.ID); n != 1 {
+		if n, _ := s.Accounts.CountSessions(ctx, u.ID); n != 1 {
 			t.Errorf("%d session rows after purge, want 1", n)
 		}
 	})
@@ -123,38 +123,38 @@ func TestSessions(t *testing.T) {
 
 func TestDisableAndPasswordEndSessions(t *testing.T) {
 	lim := store.SessionLimits{Idle: time.Hour, MaxAge: time.Hour}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		u, _ := s.CreateUser(ctx, "lee", model.RoleAnalyst, "h", t0)
-		admin, _ := s.CreateUser(ctx, "boss", model.RoleAdmin, "h", t0)
+		u, _ := s.Accounts.CreateUser(ctx, "lee", model.RoleAnalyst, "h", t0)
+		admin, _ := s.Accounts.CreateUser(ctx, "boss", model.RoleAdmin, "h", t0)
 		for _, h := range []string{"a", "b"} {
-			if err := s.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
+			if err := s.Accounts.CreateSession(ctx, h, u.ID, lim, t0); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.CreateSession(ctx, "c", admin.ID, lim, t0); err != nil {
+		if err := s.Accounts.CreateSession(ctx, "c", admin.ID, lim, t0); err != nil {
 			t.Fatal(err)
 		}
 		yes := true
-		if err := s.UpdateUser(ctx, u.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+		if err := s.Accounts.UpdateUser(ctx, u.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
 			t.Fatal(err)
 		}
 		for _, h := range []string{"a", "b"} {
-			if _, err := s.SessionUser(ctx, h, lim, t0); !errors.Is(err, store.ErrNotFound) {
+			if _, err := s.Accounts.SessionUser(ctx, h, lim, t0); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("session %s of a disabled user: %v", h, err)
 			}
 		}
-		if _, err := s.SessionUser(ctx, "c", lim, t0); err != nil {
+		if _, err := s.Accounts.SessionUser(ctx, "c", lim, t0); err != nil {
 			t.Errorf("another user's session ended: %v", err)
 		}
 		hash := "new-hash"
-		if err := s.UpdateUser(ctx, admin.ID, store.UserChange{PasswordHash: &hash}, t0); err != nil {
+		if err := s.Accounts.UpdateUser(ctx, admin.ID, store.UserChange{PasswordHash: &hash}, t0); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SessionUser(ctx, "c", lim, t0); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Accounts.SessionUser(ctx, "c", lim, t0); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("session survived a password reset: %v", err)
 		}
-		if got, _ := s.UserByID(ctx, admin.ID); got.PasswordHash != hash {
+		if got, _ := s.Accounts.UserByID(ctx, admin.ID); got.PasswordHash != hash {
 			t.Errorf("hash = %q", got.PasswordHash)
 		}
 	})
@@ -162,20 +162,20 @@ func TestDisableAndPasswordEndSessions(t *testing.T) {
 
 func TestLastAdminStays(t *testing.T) {
 	viewer, yes := model.RoleViewer, true
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		// Without any admin, other accounts change freely.
-		v, _ := s.CreateUser(ctx, "v", model.RoleViewer, "h", t0)
-		if err := s.UpdateUser(ctx, v.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+		v, _ := s.Accounts.CreateUser(ctx, "v", model.RoleViewer, "h", t0)
+		if err := s.Accounts.UpdateUser(ctx, v.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
 			t.Errorf("disable a viewer with no admin at all: %v", err)
 		}
-		a, _ := s.CreateUser(ctx, "a", model.RoleAdmin, "h", t0)
-		b, _ := s.CreateUser(ctx, "b", model.RoleAdmin, "h", t0)
+		a, _ := s.Accounts.CreateUser(ctx, "a", model.RoleAdmin, "h", t0)
+		b, _ := s.Accounts.CreateUser(ctx, "b", model.RoleAdmin, "h", t0)
 		// Two admins demote each other at once: one change must lose.
 		errs := make([]error, 2)
 		var wg sync.WaitGroup
 		for i, id := range []int64{a.ID, b.ID} {
-			wg.Go(func() { errs[i] = s.UpdateUser(ctx, id, store.UserChange{Role: &viewer}, t0) })
+			wg.Go(func() { errs[i] = s.Accounts.UpdateUser(ctx, id, store.UserChange{Role: &viewer}, t0) })
 		}
 		wg.Wait()
 		refused := errors.Is(errs[0], store.ErrLastAdmin) != errors.Is(errs[1], store.ErrLastAdmin)
@@ -194,16 +194,16 @@ func TestLastAdminStays(t *testing.T) {
 			{"disable the last admin", store.UserChange{Disabled: &yes}},
 		}
 		for _, tt := range tests {
-			if err := s.UpdateUser(ctx, left.ID, tt.ch, t0); !errors.Is(err, store.ErrLastAdmin) {
+			if err := s.Accounts.UpdateUser(ctx, left.ID, tt.ch, t0); !errors.Is(err, store.ErrLastAdmin) {
 				t.Errorf("%s: %v, want ErrLastAdmin", tt.name, err)
 			}
 		}
-		if got, _ := s.UserByID(ctx, left.ID); got.Role != model.RoleAdmin || got.Disabled {
+		if got, _ := s.Accounts.UserByID(ctx, left.ID); got.Role != model.RoleAdmin || got.Disabled {
 			t.Errorf("the refused change was kept: %+v", got)
 		}
 		// With another enabled admin the same change goes through.
-		c, _ := s.CreateUser(ctx, "c", model.RoleAdmin, "h", t0)
-		if err := s.UpdateUser(ctx, left.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
+		c, _ := s.Accounts.CreateUser(ctx, "c", model.RoleAdmin, "h", t0)
+		if err := s.Accounts.UpdateUser(ctx, left.ID, store.UserChange{Disabled: &yes}, t0); err != nil {
 			t.Errorf("disable with admin %s left: %v", c.Login, err)
 		}
 	})

@@ -34,7 +34,7 @@ func BenchmarkCommitImport(b *testing.B) {
 			rows := benchRows(5000)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				_, err := s.CommitImport(context.Background(), store.CommitInput{Wave: "W", Replace: true, Rows: rows,
+				_, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: "W", Replace: true, Rows: rows,
 					Import: model.Import{FileName: "b.xlsx", Format: "xlsx", SHA256: fmt.Sprintf("%s-%d", dialect, i)}})
 				if err != nil {
 					b.Fatal(err)
@@ -50,7 +50,7 @@ func BenchmarkAggregates(b *testing.B) {
 	for _, dialect := range []string{store.DialectSQLite, store.DialectPostgres} {
 		b.Run(dialect, func(b *testing.B) {
 			s := benchStore(b, dialect)
-			imp, err := s.CommitImport(context.Background(), store.CommitInput{Wave: "W", Rows: benchRows(20000),
+			imp, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: "W", Rows: benchRows(20000),
 				Import: model.Import{FileName: "b.xlsx", Format: "xlsx", SHA256: "agg"}})
 			if err != nil {
 				b.Fatal(err)
@@ -59,11 +59,11 @@ func BenchmarkAggregates(b *testing.B) {
 			ctx := context.Background()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				states, err := s.WaveStates(ctx)
+				states, err := s.Surveys.WaveStates(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}
-				src, err := s.Cubes(ctx, states)
+				src, err := s.Surveys.Cubes(ctx, states)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -72,7 +72,7 @@ func BenchmarkAggregates(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				if _, err := s.ExemplarFirms(ctx, f, 200); err != nil {
+				if _, err := s.Surveys.ExemplarFirms(ctx, f, 200); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -80,7 +80,7 @@ func BenchmarkAggregates(b *testing.B) {
 	}
 }
 
-func benchStore(b *testing.B, dialect string) *store.Store {
+func benchStore(b *testing.B, dialect string) *store.DB {
 	if dialect == store.DialectPostgres {
 		return storetest.Postgres(b)
 	}

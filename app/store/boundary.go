@@ -21,7 +21,7 @@ type BoundaryMap struct {
 }
 
 // SaveBoundary replaces the boundary map and returns its version.
-func (s *Store) SaveBoundary(ctx context.Context, m BoundaryMap) (int64, error) {
+func (s *Ops) SaveBoundary(ctx context.Context, m BoundaryMap) (int64, error) {
 	m.ID, m.UploadedAt = 0, m.UploadedAt.UTC()
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM boundary_maps").Error; err != nil {
@@ -37,7 +37,7 @@ func (s *Store) SaveBoundary(ctx context.Context, m BoundaryMap) (int64, error) 
 
 // BoundaryVersion is the stored map's version, 0 when there is none: one
 // cheap read that tells a reader whether its copy is current.
-func (s *Store) BoundaryVersion(ctx context.Context) (int64, error) {
+func (s *Ops) BoundaryVersion(ctx context.Context) (int64, error) {
 	var v *int64
 	if err := s.db.WithContext(ctx).Raw("SELECT MAX(id) FROM boundary_maps").Scan(&v).Error; err != nil {
 		return 0, fmt.Errorf("store: unable to read boundary map version: %w", err)
@@ -49,7 +49,7 @@ func (s *Store) BoundaryVersion(ctx context.Context) (int64, error) {
 }
 
 // Boundary returns the stored map; ErrNotFound when there is none.
-func (s *Store) Boundary(ctx context.Context) (*BoundaryMap, error) {
+func (s *Ops) Boundary(ctx context.Context) (*BoundaryMap, error) {
 	var m BoundaryMap
 	err := s.db.WithContext(ctx).Table("boundary_maps").Order("id DESC").Take(&m).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -63,7 +63,7 @@ func (s *Store) Boundary(ctx context.Context) (*BoundaryMap, error) {
 
 // DeleteBoundary removes the stored map (the file option, if configured,
 // applies again).
-func (s *Store) DeleteBoundary(ctx context.Context) error {
+func (s *Ops) DeleteBoundary(ctx context.Context) error {
 	if err := s.db.WithContext(ctx).Exec("DELETE FROM boundary_maps").Error; err != nil {
 		return fmt.Errorf("store: unable to delete boundary map: %w", err)
 	}

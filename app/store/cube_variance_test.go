@@ -74,7 +74,7 @@ func varianceRows(seed uint64) []model.FirmResponse {
 // the talent-gap rate and a use area's share agree with the direct
 // computation over the stored responses.
 func TestCubeMomentsGiveStandardErrors(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		rows := varianceRows(41)
 		imp := loadCube(t, s, "W", "var", rows, false)
 		w := cubes(t, s).Waves()[0]
@@ -145,7 +145,7 @@ func TestCubeMomentsGiveStandardErrors(t *testing.T) {
 // every wave stored before it from the stored responses, in its
 // transaction, to what a load writes.
 func TestMigrationRebuildsCubes(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		var ids []int64
 		for i, seed := range []uint64{51, 52} {
 			ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), cubeWave(seed), false).WaveID)
@@ -162,7 +162,7 @@ func TestMigrationRebuildsCubes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Migrate(context.Background()); err != nil {
+		if err := s.Ops.Migrate(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range ids {

@@ -27,7 +27,7 @@ const exemplarOrder = " ORDER BY CASE WHEN r.productivity_gain IS NULL THEN 1 EL
 
 // ExemplarFirms lists the wave's exemplar firms, highest productivity gain
 // first, at most limit of them, with their use areas.
-func (s *Store) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
+func (s *Surveys) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
 	cond, args := exemplarWhere(model.ExemplarQuery{Filter: f})
 	return s.exemplarPage(ctx, cond, args, limit, 0)
 }
@@ -35,7 +35,7 @@ func (s *Store) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([
 // SearchExemplars lists one page of the exemplar firms matching the query
 // (the search is a case-insensitive substring of the firm name, with LIKE's
 // wildcards escaped) and the number of matches in all.
-func (s *Store) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
+func (s *Surveys) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
 	cond, args := exemplarWhere(eq)
 	var total int64
 	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM responses r WHERE "+cond, args...).Scan(&total).Error; err != nil {
@@ -58,7 +58,7 @@ func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 }
 
 // exemplarPage reads one page of the exemplars under cond, with use areas.
-func (s *Store) exemplarPage(ctx context.Context, cond string, args []any, limit, offset int) ([]model.ExemplarFirm, error) {
+func (s *Surveys) exemplarPage(ctx context.Context, cond string, args []any, limit, offset int) ([]model.ExemplarFirm, error) {
 	q := "SELECT r.id, r.firm_name, fm.business_no, r.region, r.sigungu, r.industry, r.size_band, r.stage, " +
 		"r.productivity_gain, r.exemplar_note FROM responses r JOIN firms fm ON fm.id = r.firm_id " +
 		"WHERE " + cond + exemplarOrder + " LIMIT ? OFFSET ?"
@@ -88,7 +88,7 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func (s *Store) useAreasOf(ctx context.Context, rows []exemplarRow) (map[int64][]string, error) {
+func (s *Surveys) useAreasOf(ctx context.Context, rows []exemplarRow) (map[int64][]string, error) {
 	out := make(map[int64][]string, len(rows))
 	if len(rows) == 0 {
 		return out, nil

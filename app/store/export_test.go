@@ -9,11 +9,11 @@ import (
 )
 
 // DBForTest lets the black-box tests inspect tables the API does not expose.
-func DBForTest(s *Store) *gorm.DB { return s.db }
+func DBForTest(s *DB) *gorm.DB { return s.db }
 
 // SetAfterPurgeMarkForTest runs fn inside each purge's transaction once its
 // files are marked purged, before their chunks go and it commits.
-func SetAfterPurgeMarkForTest(s *Store, fn func(tx *gorm.DB)) { s.afterPurgeMark = fn }
+func SetAfterPurgeMarkForTest(s *DB, fn func(tx *gorm.DB)) { s.Jobs.afterPurgeMark = fn }
 
 // ExecForTest runs q inside the load's transaction, so that a test can
 // break a link the loader would never break.
@@ -21,7 +21,7 @@ func (l *Load) ExecForTest(q string, args ...any) error { return l.tx.exec(l.ctx
 
 // HistogramBackfillForTest is the INSERT of migration 0031 that fills the
 // histograms of waves stored before it.
-func HistogramBackfillForTest(s *Store) (string, error) {
+func HistogramBackfillForTest(s *DB) (string, error) {
 	migs, err := loadMigrations(s.dialect)
 	if err != nil {
 		return "", err
@@ -36,6 +36,6 @@ func HistogramBackfillForTest(s *Store) (string, error) {
 }
 
 // TransactionForTest runs fn through the store's transaction helper.
-func TransactionForTest(s *Store, ctx context.Context, fn func(tx *gorm.DB) error) error {
+func TransactionForTest(s *DB, ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.transaction(ctx, fn)
 }

@@ -23,14 +23,14 @@ import (
 // back: the importer, the loader and the read-back only iterate over the
 // table.
 func TestAddedFieldImportedStoredExported(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
+	storetest.Each(t, func(t *testing.T, st *store.DB) {
 		ctx := context.Background()
 		if err := store.DBForTest(st).Exec("ALTER TABLE responses ADD COLUMN ai_budget BIGINT").Error; err != nil {
 			t.Fatal(err)
 		}
 		budget := modeltest.NewBudget()
 		table := budget.Table(t)
-		if err := st.CheckFields(ctx, table); err != nil {
+		if err := st.Ops.CheckFields(ctx, table); err != nil {
 			t.Fatal(err)
 		}
 		survey, regions, err := configs.LoadSchema()
@@ -38,7 +38,7 @@ func TestAddedFieldImportedStoredExported(t *testing.T) {
 			t.Fatal(err)
 		}
 		survey.Fields = append(survey.Fields, modeltest.SurveyField())
-		in := &ingest.Ingester{Store: st, Fields: table, Reader: ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
+		in := &ingest.Ingester{Store: st.Surveys, Fields: table, Reader: ingest.InProcess{New: func(spec importers.Spec) *importers.Importer {
 			return importers.New(survey, regions, importers.Options{Sheet: spec.Sheet, Fields: table})
 		}}}
 		path := budgetBook(t, [][]any{
@@ -52,7 +52,7 @@ func TestAddedFieldImportedStoredExported(t *testing.T) {
 		}
 		clear(budget.Values)
 		names := map[int]string{}
-		err = st.WaveResponses(ctx, "2026-H1", table, func(r *model.FirmResponse) error {
+		err = st.Surveys.WaveResponses(ctx, "2026-H1", table, func(r *model.FirmResponse) error {
 			names[r.Response.SourceRow] = r.Response.FirmName
 			return nil
 		})

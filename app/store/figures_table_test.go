@@ -79,7 +79,7 @@ func refHidden(ns []int) map[int]bool {
 }
 
 func TestFigureTablesMatchReference(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		cat := newCatalogue(t)
 		waves, ids := refData(t, s)
 		src := cubes(t, s)

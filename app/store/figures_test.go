@@ -32,7 +32,7 @@ var refFilters = []model.Filter{
 }
 
 // refData commits the reference waves and returns their rows and ids.
-func refData(t *testing.T, s *store.Store) ([][]model.FirmResponse, []int64) {
+func refData(t *testing.T, s *store.DB) ([][]model.FirmResponse, []int64) {
 	t.Helper()
 	var all [][]model.FirmResponse
 	var ids []int64
@@ -48,7 +48,7 @@ func refData(t *testing.T, s *store.Store) ([][]model.FirmResponse, []int64) {
 }
 
 func TestRollupCellsMatchReference(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		waves, ids := refData(t, s)
 		src := cubes(t, s)
@@ -136,7 +136,7 @@ func medianOf(p *int64) any {
 }
 
 func TestTrendMatchesReference(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		waves, _ := refData(t, s)
 		f := model.Filter{Industry: "C"}
 		got, err := cubes(t, s).TrendBy(context.Background(), cube.ByRegion, f)
@@ -169,13 +169,13 @@ func newCatalogue(t *testing.T) *charts.Catalogue {
 }
 
 // cubes reads every wave's cube: the figures' source.
-func cubes(t testing.TB, s *store.Store) *cube.Set {
+func cubes(t testing.TB, s *store.DB) *cube.Set {
 	t.Helper()
-	states, err := s.WaveStates(context.Background())
+	states, err := s.Surveys.WaveStates(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := s.Cubes(context.Background(), states)
+	set, err := s.Surveys.Cubes(context.Background(), states)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func cubes(t testing.TB, s *store.Store) *cube.Set {
 // filtered in order, which must be what the ranked query with the filter
 // and the limit gives (ties in gain broken by name, then id).
 func TestCubeExemplarsMatchQuery(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		rows := cubeWave(31)
 		for i := range rows {
 			r := &rows[i].Response
@@ -205,7 +205,7 @@ func TestCubeExemplarsMatchQuery(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := s.ExemplarFirms(context.Background(), f, limit)
+				want, err := s.Surveys.ExemplarFirms(context.Background(), f, limit)
 				if err != nil {
 					t.Fatal(err)
 				}

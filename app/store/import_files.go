@@ -70,7 +70,7 @@ func keepChunks(exec func(q string, args ...any) error, sha string, r io.Reader)
 
 // ImportFile returns the original bytes of an imported file by its SHA-256;
 // ErrNotFound when none was kept.
-func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
+func (s *Jobs) ImportFile(ctx context.Context, sha string) ([]byte, error) {
 	var out bytes.Buffer
 	if err := s.CopyImportFile(ctx, sha, &out); err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (s *Store) ImportFile(ctx context.Context, sha string) ([]byte, error) {
 // ErrNotFound when none was kept, ErrFilePurged when the retention rule
 // removed them. Files kept before chunking have their bytes in
 // import_files.content.
-func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) error {
+func (s *Jobs) CopyImportFile(ctx context.Context, sha string, w io.Writer) error {
 	f, err := s.keptFile(ctx, sha)
 	if err != nil {
 		return err
@@ -98,14 +98,14 @@ func (s *Store) CopyImportFile(ctx context.Context, sha string, w io.Writer) err
 
 // ImportFileSize is the size of a kept file; ErrNotFound when none is kept,
 // ErrFilePurged when the retention rule removed its bytes.
-func (s *Store) ImportFileSize(ctx context.Context, sha string) (int64, error) {
+func (s *Jobs) ImportFileSize(ctx context.Context, sha string) (int64, error) {
 	f, err := s.keptFile(ctx, sha)
 	return f.Size, err
 }
 
 // keptFile is a kept file's row; ErrNotFound when there is none,
 // ErrFilePurged when the retention rule removed its bytes.
-func (s *Store) keptFile(ctx context.Context, sha string) (keptFileRow, error) {
+func (s *Jobs) keptFile(ctx context.Context, sha string) (keptFileRow, error) {
 	var files []keptFileRow
 	if err := s.db.WithContext(ctx).Raw("SELECT size, content, purged_at FROM import_files WHERE sha256 = ?", sha).
 		Scan(&files).Error; err != nil {
@@ -131,7 +131,7 @@ type keptFileRow struct {
 // ImportFileFormat is the format ("xlsx", "csv", …) an import recorded for
 // a kept file, so its download gets a name Excel opens; "" when no import
 // names it.
-func (s *Store) ImportFileFormat(ctx context.Context, sha string) (string, error) {
+func (s *Jobs) ImportFileFormat(ctx context.Context, sha string) (string, error) {
 	var formats []string
 	if err := s.db.WithContext(ctx).Raw("SELECT format FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1", sha).
 		Scan(&formats).Error; err != nil {

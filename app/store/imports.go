@@ -25,7 +25,7 @@ type CommitInput struct {
 // keeping the original file. The same file (by SHA-256) twice is
 // ErrDuplicateFile; a wave that already holds responses is ErrWaveExists
 // unless Replace is set.
-func (s *Store) CommitImport(ctx context.Context, in CommitInput) (*model.Import, error) {
+func (s *Surveys) CommitImport(ctx context.Context, in CommitInput) (*model.Import, error) {
 	l, err := s.BeginLoad(ctx, LoadInput{Wave: in.Wave, Replace: in.Replace, Import: in.Import, Batch: in.Batch, Job: in.Job,
 		Synthetic: in.Synthetic})
 	if err != nil {
@@ -43,7 +43,7 @@ func (s *Store) CommitImport(ctx context.Context, in CommitInput) (*model.Import
 // ReplacedImports are the ids of the stored imports whose responses a later
 // import of the same wave replaced (a wave holds one import's responses at
 // a time), for the history's 교체됨 mark.
-func (s *Store) ReplacedImports(ctx context.Context) (map[int64]bool, error) {
+func (s *Surveys) ReplacedImports(ctx context.Context) (map[int64]bool, error) {
 	var ids []int64
 	err := s.db.WithContext(ctx).Raw("SELECT i.id FROM imports i WHERE i.status = ? AND EXISTS "+
 		"(SELECT 1 FROM imports n WHERE n.wave_id = i.wave_id AND n.status = ? AND n.id > i.id)",

@@ -48,7 +48,7 @@ const jobColumns = "id, state, wave, sheet, skip_invalid, replace_wave, file_nam
 // them, in one transaction, so that whichever process claims the job can
 // read the file.
 // The bytes must hash to in.SHA256.
-func (s *Store) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*model.Job, error) {
+func (s *Jobs) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*model.Job, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	job := model.Job{State: model.JobQueued, Wave: in.Wave, Sheet: in.Sheet, FileName: in.FileName, FileSize: in.Size,
 		SHA256: in.SHA256, UserID: in.UserID, UserLogin: in.UserLogin, CreatedAt: now, UpdatedAt: now}
@@ -111,7 +111,7 @@ func keepUpload(tx *gorm.DB, in NewJob, file io.Reader, inserted bool) error {
 }
 
 // QueuedJobs counts a user's jobs waiting for or in a parse.
-func (s *Store) QueuedJobs(ctx context.Context, userID int64) (int, error) {
+func (s *Jobs) QueuedJobs(ctx context.Context, userID int64) (int, error) {
 	var n int
 	err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM import_jobs WHERE user_id = ? AND state IN (?, ?)",
 		userID, model.JobQueued, model.JobParsing).Scan(&n).Error
@@ -147,7 +147,7 @@ func writeChunks(r io.Reader, put func(seq int, b []byte) error) (int64, string,
 
 // Job returns one job with its report and events; ErrNotFound when there
 // is none.
-func (s *Store) Job(ctx context.Context, id int64) (*model.Job, error) {
+func (s *Jobs) Job(ctx context.Context, id int64) (*model.Job, error) {
 	var jobs []model.Job
 	if err := s.db.WithContext(ctx).Raw("SELECT "+jobColumns+", report, (SELECT f.purged_at FROM import_files f "+
 		"WHERE f.sha256 = import_jobs.sha256) AS file_purged_at FROM import_jobs WHERE id = ?", id).
@@ -176,7 +176,7 @@ type JobSummary struct {
 
 // Jobs lists the newest jobs first, without their reports but with their
 // events: the import history.
-func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
+func (s *Jobs) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 	cols := "j." + strings.ReplaceAll(jobColumns, ", ", ", j.")
 	jobs := []JobSummary{}
 	err := s.db.WithContext(ctx).Raw("SELECT "+cols+", f.purged_at AS file_purged_at, COALESCE(i.valid_count, 0) AS valid_count, "+
@@ -204,7 +204,7 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]JobSummary, error) {
 // CopyJobAnnotated writes the annotated workbook of a checked job to w;
 // ErrNotFound when the job has none, ErrFilePurged when the retention rule
 // removed it.
-func (s *Store) CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) error {
+func (s *Jobs) CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) error {
 	job, err := s.Job(ctx, id)
 	if err != nil {
 		return err
@@ -219,7 +219,7 @@ func (s *Store) CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) err
 }
 
 // copyChunks streams the blobs a query returns, in order, to w.
-func (s *Store) copyChunks(ctx context.Context, w io.Writer, q string, args ...any) error {
+func (s *Jobs) copyChunks(ctx context.Context, w io.Writer, q string, args ...any) error {
 	rows, err := s.db.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return fmt.Errorf("store: read chunks: %w", err)
@@ -248,7 +248,7 @@ type ImportSummary struct {
 
 // DirectImports lists, newest first, the stored imports no upload job made:
 // those of `axdash import` and the demo loader, for the import history.
-func (s *Store) DirectImports(ctx context.Context, limit int) ([]ImportSummary, error) {
+func (s *Jobs) DirectImports(ctx context.Context, limit int) ([]ImportSummary, error) {
 	out := []ImportSummary{}
 	err := s.db.WithContext(ctx).Raw("SELECT i.id, i.wave_id, i.file_name, i.format, i.sha256, i.sheet, i.header_row, "+
 		"i.row_count, i.valid_count, i.stored_count, i.skipped_count, i.status, i.created_at, w.name AS wave_name "+

@@ -31,14 +31,14 @@ const runnable = "((state IN ('queued', 'committing') AND claimed_by = '') OR " 
 // beatSQL and staleSQL are where heartbeats are stamped and judged: the
 // database's own clock on PostgreSQL, where runners on several hosts meet
 // and their clocks may differ; Go's on SQLite, which lives on one host.
-func (s *Store) beatSQL() (string, []any) {
+func (s *Jobs) beatSQL() (string, []any) {
 	if s.dialect == DialectPostgres {
 		return "now()", nil
 	}
 	return "?", []any{time.Now().UTC()}
 }
 
-func (s *Store) staleSQL(d time.Duration) (string, []any) {
+func (s *Jobs) staleSQL(d time.Duration) (string, []any) {
 	if s.dialect == DialectPostgres {
 		return "now() - make_interval(secs => ?)", []any{d.Seconds()}
 	}
@@ -52,7 +52,7 @@ func (s *Store) staleSQL(d time.Duration) (string, []any) {
 // candidate is locked with FOR UPDATE SKIP LOCKED, so concurrent runners
 // each get a different job; on SQLite the single writer serialises the
 // UPDATE … WHERE id = (SELECT …).
-func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error) {
+func (s *Jobs) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error) {
 	now := time.Now().UTC()
 	stale, staleArgs := s.staleSQL(p.StaleAfter)
 	beat, beatArgs := s.beatSQL()
@@ -88,7 +88,7 @@ func (s *Store) ClaimJob(ctx context.Context, p ClaimPolicy) (*model.Job, error)
 
 // failExhausted fails the abandoned jobs that used up p.MaxAttempts, each
 // with its event.
-func (s *Store) failExhausted(ctx context.Context, p ClaimPolicy, now time.Time) error {
+func (s *Jobs) failExhausted(ctx context.Context, p ClaimPolicy, now time.Time) error {
 	stale, staleArgs := s.staleSQL(p.StaleAfter)
 	args := append(append([]any{model.JobFailed, ExhaustedMessage, now}, staleArgs...), p.MaxAttempts)
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
@@ -114,7 +114,7 @@ func (s *Store) failExhausted(ctx context.Context, p ClaimPolicy, now time.Time)
 // Heartbeat says the owner still works on the job and how far it read.
 // ErrJobLost when the job was cancelled or taken over meanwhile: the
 // runner must stop.
-func (s *Store) Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error {
+func (s *Jobs) Heartbeat(ctx context.Context, id int64, owner string, rowsRead int) error {
 	beat, beatArgs := s.beatSQL()
 	args := append(append(beatArgs, rowsRead), time.Now().UTC())
 	return ownedUpdate(s.db.WithContext(ctx), id, owner, "heartbeat", "heartbeat_at = "+beat+", rows_read = ?, updated_at = ?",
@@ -124,7 +124,7 @@ func (s *Store) Heartbeat(ctx context.Context, id int64, owner string, rowsRead 
 // ReleaseJob gives a job back without counting the attempt, for a runner
 // that shuts down: a parse starts over from queued, a commit stays
 // requested, and another process takes it.
-func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
+func (s *Jobs) ReleaseJob(ctx context.Context, id int64, owner string) error {
 	return ownedUpdate(s.db.WithContext(ctx), id, owner, "release",
 		"state = CASE WHEN state = 'parsing' THEN 'queued' ELSE state END, claimed_by = '', "+
 			"attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?", time.Now().UTC())
@@ -132,7 +132,7 @@ func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
 
 // FinishJob ends an owned job in state (refused or failed) with its report
 // (may be empty) and a Korean error for failures.
-func (s *Store) FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error {
+func (s *Jobs) FinishJob(ctx context.Context, id int64, owner, state string, report []byte, msg string) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := ownedUpdate(tx, id, owner, "finish", "state = ?, report = ?, error = ?, claimed_by = '', updated_at = ?",
@@ -170,7 +170,7 @@ type CheckResult struct {
 // SaveCheck ends the parse of an owned job with its result, in one
 // transaction; nothing is kept if the job was lost. The commit that may
 // follow gets attempts of its own.
-func (s *Store) SaveCheck(ctx context.Context, id int64, owner string, res CheckResult) error {
+func (s *Jobs) SaveCheck(ctx context.Context, id int64, owner string, res CheckResult) error {
 	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM import_job_chunks WHERE job_id = ?", id).Error; err != nil {
 			return fmt.Errorf("store: clear annotated workbook: %w", err)

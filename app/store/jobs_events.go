@@ -42,7 +42,7 @@ func runnerEvent(id int64, state string, at time.Time) model.JobEvent {
 
 // jobEvents reads the events of the jobs ids, oldest first, by job; a job
 // without any has an empty list, which JSON shows as [] rather than null.
-func (s *Store) jobEvents(ctx context.Context, ids []int64) (map[int64][]model.JobEvent, error) {
+func (s *Jobs) jobEvents(ctx context.Context, ids []int64) (map[int64][]model.JobEvent, error) {
 	out := make(map[int64][]model.JobEvent, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -64,7 +64,7 @@ func (s *Store) jobEvents(ctx context.Context, ids []int64) (map[int64][]model.J
 // RequestCommit asks, for by, that a checked job be stored with the
 // analyst's options; a runner then claims it. ErrNotOwner when by may not
 // act on the job, ErrJobState unless it is checked.
-func (s *Store) RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error {
+func (s *Jobs) RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error {
 	ev := model.JobEvent{Action: model.EventCommit, SkipInvalid: skipInvalid, Replace: replace}
 	return s.moveJob(ctx, id, by, ev, "state = ?, skip_invalid = ?, replace_wave = ?, claimed_by = '', error = ''",
 		"state = 'checked'", model.JobCommitting, skipInvalid, replace)
@@ -73,7 +73,7 @@ func (s *Store) RequestCommit(ctx context.Context, id int64, by model.Actor, ski
 // CancelJob cancels, for by, a job that has not ended; a runner working on
 // it notices at its next heartbeat. ErrNotOwner when by may not act on the
 // job, ErrJobState when it already ended.
-func (s *Store) CancelJob(ctx context.Context, id int64, by model.Actor) error {
+func (s *Jobs) CancelJob(ctx context.Context, id int64, by model.Actor) error {
 	return s.moveJob(ctx, id, by, model.JobEvent{Action: model.EventCancel}, "state = ?",
 		"state IN ('queued', 'parsing', 'checked', 'committing')", model.JobCancelled)
 }
@@ -82,7 +82,7 @@ func (s *Store) CancelJob(ctx context.Context, id int64, by model.Actor) error {
 // may act on it, and records ev for by, in one transaction. The ownership
 // is part of the UPDATE's WHERE, so the job cannot change hands or state
 // between a check and the move.
-func (s *Store) moveJob(ctx context.Context, id int64, by model.Actor, ev model.JobEvent, set, when string, args ...any) error {
+func (s *Jobs) moveJob(ctx context.Context, id int64, by model.Actor, ev model.JobEvent, set, when string, args ...any) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	args = append(args, now, id)
 	where := "id = ? AND " + when

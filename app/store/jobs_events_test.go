@@ -13,9 +13,9 @@ import (
 
 // eventsOf is a job's events in short: action:login, with +skip and
 // +replace for a commit's options, in order.
-func eventsOf(t *testing.T, s *store.Store, id int64) string {
+func eventsOf(t *testing.T, s *store.DB, id int64) string {
 	t.Helper()
-	j, err := s.Job(context.Background(), id)
+	j, err := s.Jobs.Job(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestJobEventsBackfill(t *testing.T) {
 		{&ana, model.JobCancelled, "uploaded:ana#21"},
 		{nil, model.JobStored, "uploaded: stored:"},
 	}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		db := store.DBForTest(s)
 		ids := make([]int64, len(tests))
@@ -73,11 +73,11 @@ func TestJobEventsBackfill(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Migrate(ctx); err != nil {
+		if err := s.Ops.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
 		for i, tt := range tests {
-			j, err := s.Job(ctx, ids[i])
+			j, err := s.Jobs.Job(ctx, ids[i])
 			if err != nil {
 				t.Fatal(err)
 			}

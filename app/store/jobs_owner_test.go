@@ -14,13 +14,13 @@ import (
 
 // checkedJobBy queues a job uploaded by uploader (nil: no account) and
 // marks it checked, as a runner's parse would.
-func checkedJobBy(t *testing.T, s *store.Store, uploader *model.Actor, content string) *model.Job {
+func checkedJobBy(t *testing.T, s *store.DB, uploader *model.Actor, content string) *model.Job {
 	t.Helper()
 	in := store.NewJob{Wave: "W", FileName: "a.xlsx", Size: int64(len(content)), SHA256: sha([]byte(content))}
 	if uploader != nil {
 		in.UserID, in.UserLogin = uploader.UserID, uploader.Login
 	}
-	job, err := s.CreateJob(context.Background(), in, bytes.NewReader([]byte(content)))
+	job, err := s.Jobs.CreateJob(context.Background(), in, bytes.NewReader([]byte(content)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,13 +38,15 @@ func actor(id int64, login string, admin bool) model.Actor {
 // admin any job; a refusal leaves the job as it was and records nothing.
 func TestJobOwnership(t *testing.T) {
 	ana, bob, boss := actor(11, "ana", false), actor(12, "bob", false), actor(13, "boss", true)
-	type move func(s *store.Store, id int64, by model.Actor) error
+	type move func(s *store.DB, id int64, by model.Actor) error
 	commit := func(skip, replace bool) move {
-		return func(s *store.Store, id int64, by model.Actor) error {
-			return s.RequestCommit(context.Background(), id, by, skip, replace)
+		return func(s *store.DB, id int64, by model.Actor) error {
+			return s.Jobs.RequestCommit(context.Background(), id, by, skip, replace)
 		}
 	}
-	cancel := func(s *store.Store, id int64, by model.Actor) error { return s.CancelJob(context.Background(), id, by) }
+	cancel := func(s *store.DB, id int64, by model.Actor) error {
+		return s.Jobs.CancelJob(context.Background(), id, by)
+	}
 	tests := []struct {
 		name      string
 		uploader  *model.Actor
@@ -72,7 +74,7 @@ func TestJobOwnership(t *testing.T) {
 		{"a job without an account, admin", nil, "", commit(false, false), boss, nil, model.JobCommitting, "commit:boss#13"},
 		{"no account asking", &ana, "", cancel, model.Actor{}, store.ErrNotOwner, model.JobChecked, ""},
 	}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		for i, tt := range tests {
 			job := checkedJobBy(t, s, tt.uploader, fmt.Sprint("file ", i))
 			if tt.state != "" {
@@ -84,7 +86,7 @@ func TestJobOwnership(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 			}
-			j, jerr := s.Job(context.Background(), job.ID)
+			j, jerr := s.Jobs.Job(context.Background(), job.ID)
 			if jerr != nil {
 				t.Fatal(jerr)
 			}

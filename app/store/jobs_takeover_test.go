@@ -17,7 +17,7 @@ import (
 func stale() { time.Sleep(2 * time.Millisecond) }
 
 func TestJobTakeover(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		job := newJob(t, s, "W", []byte("a"))
 		if c := claim(t, s, policy("a", time.Hour)); c == nil || c.ID != job.ID {
@@ -31,10 +31,10 @@ func TestJobTakeover(t *testing.T) {
 		if c == nil || c.ID != job.ID || c.ClaimedBy != "b" || c.Attempts != 2 || c.State != model.JobParsing {
 			t.Fatalf("takeover = %+v", c)
 		}
-		if err := s.Heartbeat(ctx, job.ID, "a", 5); !errors.Is(err, store.ErrJobLost) {
+		if err := s.Jobs.Heartbeat(ctx, job.ID, "a", 5); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("the old owner's heartbeat: %v", err)
 		}
-		if err := s.SaveCheck(ctx, job.ID, "a", store.CheckResult{State: model.JobChecked}); !errors.Is(err, store.ErrJobLost) {
+		if err := s.Jobs.SaveCheck(ctx, job.ID, "a", store.CheckResult{State: model.JobChecked}); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("the old owner's check: %v", err)
 		}
 		stale()
@@ -45,7 +45,7 @@ func TestJobTakeover(t *testing.T) {
 		if c := claim(t, s, policy("d", time.Nanosecond)); c != nil {
 			t.Fatalf("a job past max_attempts was claimed: %+v", c)
 		}
-		j, err := s.Job(ctx, job.ID)
+		j, err := s.Jobs.Job(ctx, job.ID)
 		if err != nil || j.State != model.JobFailed || j.Error != store.ExhaustedMessage || j.ClaimedBy != "" {
 			t.Errorf("exhausted job = %+v, %v", j, err)
 		}
@@ -56,24 +56,24 @@ func TestJobTakeover(t *testing.T) {
 }
 
 func TestJobReleaseAndCancel(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		job := newJob(t, s, "W", []byte("a"))
 		claim(t, s, policy("a", time.Hour))
-		if err := s.ReleaseJob(ctx, job.ID, "a"); err != nil {
+		if err := s.Jobs.ReleaseJob(ctx, job.ID, "a"); err != nil {
 			t.Fatal(err)
 		}
-		j, _ := s.Job(ctx, job.ID)
+		j, _ := s.Jobs.Job(ctx, job.ID)
 		if j.State != model.JobQueued || j.ClaimedBy != "" || j.Attempts != 0 {
 			t.Errorf("released = %+v", j)
 		}
 		if c := claim(t, s, policy("b", time.Hour)); c == nil || c.ClaimedBy != "b" || c.Attempts != 1 {
 			t.Fatalf("claim after release = %+v", c)
 		}
-		if err := s.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
+		if err := s.Jobs.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Heartbeat(ctx, job.ID, "b", 1); !errors.Is(err, store.ErrJobLost) {
+		if err := s.Jobs.Heartbeat(ctx, job.ID, "b", 1); !errors.Is(err, store.ErrJobLost) {
 			t.Errorf("heartbeat of a cancelled job: %v", err)
 		}
 		stale()
@@ -86,7 +86,7 @@ func TestJobReleaseAndCancel(t *testing.T) {
 // A load tied to a job marks it stored in its own transaction, and only
 // while its runner still holds the job.
 func TestLoadMarksJob(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		job := newJob(t, s, "W", []byte("a"))
 		committing(t, s, job.ID, "a")
@@ -102,23 +102,23 @@ func TestLoadMarksJob(t *testing.T) {
 			{"commits", "a", nil, nil},
 		}
 		for _, tt := range tests {
-			_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(3),
+			_, err := s.Surveys.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(3),
 				Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
 					ID: job.ID, Owner: tt.owner, BeforeCommit: tt.before,
 					Report: func(imp model.Import) ([]byte, error) { return []byte(`{"stored":3}`), nil }}})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("%s: err = %v, want %v", tt.name, err, tt.want)
 			}
-			has, _ := s.WaveHasData(ctx, "W")
+			has, _ := s.Surveys.WaveHasData(ctx, "W")
 			if has != (tt.want == nil) {
 				t.Errorf("%s: wave has data = %v", tt.name, has)
 			}
 		}
-		j, err := s.Job(ctx, job.ID)
+		j, err := s.Jobs.Job(ctx, job.ID)
 		if err != nil || j.State != model.JobStored || j.ImportID == nil || j.Report != `{"stored":3}` || j.ClaimedBy != "" {
 			t.Fatalf("job after commit = %+v, %v", j, err)
 		}
-		imp, err := s.ImportByID(ctx, *j.ImportID)
+		imp, err := s.Surveys.ImportByID(ctx, *j.ImportID)
 		if err != nil || imp.Stored != 3 {
 			t.Errorf("import = %+v, %v", imp, err)
 		}
@@ -130,16 +130,16 @@ func TestLoadMarksJob(t *testing.T) {
 }
 
 // committing takes a job through its check to a claimed commit by owner.
-func committing(t *testing.T, s *store.Store, id int64, owner string) {
+func committing(t *testing.T, s *store.DB, id int64, owner string) {
 	t.Helper()
 	ctx := context.Background()
 	if c := claim(t, s, policy(owner, time.Hour)); c == nil || c.ID != id {
 		t.Fatalf("claim = %+v", c)
 	}
-	if err := s.SaveCheck(ctx, id, owner, store.CheckResult{State: model.JobChecked, Report: []byte("{}")}); err != nil {
+	if err := s.Jobs.SaveCheck(ctx, id, owner, store.CheckResult{State: model.JobChecked, Report: []byte("{}")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestCommit(ctx, id, storetest.Admin(), false, false); err != nil {
+	if err := s.Jobs.RequestCommit(ctx, id, storetest.Admin(), false, false); err != nil {
 		t.Fatal(err)
 	}
 	if c := claim(t, s, policy(owner, time.Hour)); c == nil || c.State != model.JobCommitting {
@@ -150,28 +150,28 @@ func committing(t *testing.T, s *store.Store, id int64, owner string) {
 // Deleting a wave stored by a job keeps the job's file (the history and
 // the admin's download need it) and leaves the job in the history.
 func TestDeleteWaveKeepsJobFile(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		job := newJob(t, s, "W", []byte("the upload"))
 		committing(t, s, job.ID, "a")
-		_, err := s.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(2),
+		_, err := s.Surveys.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: storetest.Rows(2),
 			Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
 				ID: job.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := s.WaveByName(ctx, "W")
+		w, err := s.Surveys.WaveByName(ctx, "W")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.DeleteWave(ctx, w.ID); err != nil {
+		if _, err := s.Surveys.DeleteWave(ctx, w.ID); err != nil {
 			t.Fatalf("delete wave: %v", err)
 		}
 		var got strings.Builder
-		if err := s.CopyImportFile(ctx, job.SHA256, &got); err != nil || got.String() != "the upload" {
+		if err := s.Jobs.CopyImportFile(ctx, job.SHA256, &got); err != nil || got.String() != "the upload" {
 			t.Errorf("job file after the wave's deletion: %q, %v", got.String(), err)
 		}
-		if list, err := s.Jobs(ctx, 5); err != nil || len(list) != 1 || list[0].StoredRows != 0 {
+		if list, err := s.Jobs.Jobs(ctx, 5); err != nil || len(list) != 1 || list[0].StoredRows != 0 {
 			t.Errorf("history after the wave's deletion: %+v, %v", list, err)
 		}
 	})

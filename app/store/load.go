@@ -94,7 +94,7 @@ type child struct {
 // Loads queue behind each other, so that firm numbers and waves never race:
 // on SQLite behind the write lock (for up to the busy timeout, then
 // SQLITE_BUSY), on PostgreSQL behind an advisory lock per schema.
-func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
+func (s *Surveys) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 	if in.Wave == "" {
 		return nil, errors.New("store: begin load: no wave name")
 	}

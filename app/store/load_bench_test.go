@@ -57,7 +57,7 @@ func benchLoad(b *testing.B, dialect string, numbered bool) {
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
-		l, err := s.BeginLoad(ctx, store.LoadInput{Wave: fmt.Sprintf("W%d", it),
+		l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: fmt.Sprintf("W%d", it),
 			Import: model.Import{FileName: "b.xlsx", Format: "xlsx", SHA256: fmt.Sprintf("%s-%d", b.Name(), it)}})
 		if err != nil {
 			b.Fatal(err)

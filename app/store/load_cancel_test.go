@@ -36,14 +36,14 @@ func (c cancelOnRead) Read(p []byte) (int, error) {
 // the error says the context was cancelled. (SQLite forgets an interrupt
 // that comes between two statements; the load went on and committed.)
 func TestLoadCancelledDuringCommit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		seed(t, s)
 		before := snapshot(t, s)
 		content := []byte("a workbook cancelled while kept")
 		sum := sha256.Sum256(content)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		l, err := s.BeginLoad(ctx, store.LoadInput{Wave: "W2", Batch: 2,
+		l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "W2", Batch: 2,
 			Import: model.Import{FileName: "c.xlsx", Format: "xlsx", SHA256: hex.EncodeToString(sum[:])}})
 		if err != nil {
 			t.Fatal(err)
@@ -65,7 +65,7 @@ func TestLoadCancelledDuringCommit(t *testing.T) {
 // Loads open and close their connections: fifty of them leave no more
 // open files than one did.
 func TestLoadsLeaveNoOpenFiles(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		loadN(t, s, "W", "fd-warm", 3, true)
 		before := openFiles(t)
 		for i := 0; i < 50; i++ {

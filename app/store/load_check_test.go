@@ -26,7 +26,7 @@ func TestLoadRefusesBrokenLinks(t *testing.T) {
 		{"use areas without their response", "DELETE FROM responses WHERE source_row = 7", "response_use_areas"},
 		{"barrier without its response", "DELETE FROM responses WHERE source_row = 8", "response_barriers"},
 	}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		seed(t, s)
 		before := snapshot(t, s)
 		for i, tt := range tests {

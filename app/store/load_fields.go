@@ -53,7 +53,7 @@ func newFieldTables(fields *model.Table) *fieldTables {
 // responses column per scalar field and a child table per multi-select.
 // Migrate runs it for model.Fields(), so that a field added without its
 // migration stops the server at start rather than the first import.
-func (s *Store) CheckFields(ctx context.Context, fields *model.Table) error {
+func (s *Ops) CheckFields(ctx context.Context, fields *model.Table) error {
 	ft := newFieldTables(fields)
 	tables := []*table{ft.responses}
 	for _, m := range ft.multis {

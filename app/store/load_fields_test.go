@@ -17,20 +17,20 @@ import (
 // a load stores the field and WaveResponses reads it back, with no change
 // to the loader.
 func TestLoadAddedField(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		budget := modeltest.NewBudget()
 		table := budget.Table(t)
-		if err := s.CheckFields(ctx, table); err == nil || !strings.Contains(err.Error(), "ai_budget") {
+		if err := s.Ops.CheckFields(ctx, table); err == nil || !strings.Contains(err.Error(), "ai_budget") {
 			t.Fatalf("CheckFields without the column = %v, want an error naming ai_budget", err)
 		}
 		if err := store.DBForTest(s).Exec("ALTER TABLE responses ADD COLUMN ai_budget BIGINT").Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := s.CheckFields(ctx, table); err != nil {
+		if err := s.Ops.CheckFields(ctx, table); err != nil {
 			t.Fatalf("CheckFields with the column: %v", err)
 		}
-		l, err := s.BeginLoad(ctx, store.LoadInput{Wave: "2026-H1", Fields: table,
+		l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "2026-H1", Fields: table,
 			Import: model.Import{FileName: "a.xlsx", Format: "xlsx", SHA256: "ab"}})
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +51,7 @@ func TestLoadAddedField(t *testing.T) {
 		}
 		clear(budget.Values)
 		n := 0
-		err = s.WaveResponses(ctx, "2026-H1", table, func(*model.FirmResponse) error { n++; return nil })
+		err = s.Surveys.WaveResponses(ctx, "2026-H1", table, func(*model.FirmResponse) error { n++; return nil })
 		// The blank row reads back as nil, which Amounts leaves out.
 		if err != nil || n != 3 || len(budget.Values) != 3 || !reflect.DeepEqual(budget.Amounts(), want) {
 			t.Errorf("read back %d rows (%v): ai_budget %v, want %v", n, err, budget.Amounts(), want)
@@ -62,7 +62,7 @@ func TestLoadAddedField(t *testing.T) {
 // TestWaveResponsesRoundTrip reads back what a load stored, every field of
 // the survey's table, on both databases.
 func TestWaveResponsesRoundTrip(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		var want []model.FirmResponse
 		l := begin(t, s, "2026-H1", "cd", false, 2)
 		for i := range 5 {
@@ -76,7 +76,7 @@ func TestWaveResponsesRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []model.FirmResponse
-		err := s.WaveResponses(context.Background(), "2026-H1", nil, func(r *model.FirmResponse) error {
+		err := s.Surveys.WaveResponses(context.Background(), "2026-H1", nil, func(r *model.FirmResponse) error {
 			got = append(got, *r)
 			return nil
 		})

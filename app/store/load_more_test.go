@@ -21,7 +21,7 @@ import (
 
 // firmStat is, for one business number (or NULL), the responses that point
 // at such firms and how many distinct firms they are.
-func firmStat(t *testing.T, s *store.Store, no *string) (responses, firms int64) {
+func firmStat(t *testing.T, s *store.DB, no *string) (responses, firms int64) {
 	t.Helper()
 	q := "SELECT COUNT(*), COUNT(DISTINCT r.firm_id) FROM responses r JOIN firms f ON f.id = r.firm_id WHERE "
 	args := []any{}
@@ -38,7 +38,7 @@ func firmStat(t *testing.T, s *store.Store, no *string) (responses, firms int64)
 }
 
 func TestLoadLinksFirms(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		x, y, z := "1000000001", "1000000002", "1000000003"
 		add := func(l *store.Load, nos ...string) {
 			for i, no := range nos {
@@ -74,7 +74,7 @@ func TestLoadLinksFirms(t *testing.T) {
 }
 
 // choices lists "wave/source_row/code" for every stored multi-select.
-func choices(t *testing.T, s *store.Store, tbl string) []string {
+func choices(t *testing.T, s *store.DB, tbl string) []string {
 	t.Helper()
 	rows, err := store.DBForTest(s).Raw("SELECT w.name, r.source_row, c.code FROM " + tbl + " c " +
 		"JOIN responses r ON r.id = c.response_id JOIN waves w ON w.id = r.wave_id").Rows()
@@ -96,7 +96,7 @@ func choices(t *testing.T, s *store.Store, tbl string) []string {
 }
 
 func TestLoadIDsAndMultiSelects(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		var wantAreas, wantBarriers []string
 		for _, w := range []string{"A", "B"} {
 			loadN(t, s, w, "sha-"+w, 10, false)
@@ -152,7 +152,7 @@ func deref(r model.Response) []any {
 }
 
 func TestImportFileRoundTrip(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		content := make([]byte, 2_500_000)                   // three chunks, the last one partial
 		if _, err := rand.Read(content[1000:]); err != nil { // leading zero bytes too
@@ -179,7 +179,7 @@ func TestImportFileRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored, err := s.ImportByID(ctx, imp.ID)
+		stored, err := s.Surveys.ImportByID(ctx, imp.ID)
 		if err != nil || stored.Rows != 5 || stored.Valid != 3 || stored.Skipped != 2 || stored.Stored != 3 ||
 			stored.Status != model.StatusStored || stored.Sheet != "표2" || stored.Format != "csv" ||
 			stored.HeaderRow != 4 || stored.FileName != sha+".xlsx" || stored.SHA256 != sha || !stored.CreatedAt.Equal(imp.CreatedAt) {
@@ -188,11 +188,11 @@ func TestImportFileRoundTrip(t *testing.T) {
 		if stored.CreatedAt = imp.CreatedAt; *stored != *imp {
 			t.Errorf("Commit returned %+v, the database holds %+v", imp, stored)
 		}
-		got, err := s.ImportFile(ctx, sha)
+		got, err := s.Jobs.ImportFile(ctx, sha)
 		if err != nil || !bytes.Equal(got, content) {
 			t.Errorf("ImportFile = %d bytes, %v; want the %d bytes stored", len(got), err, len(content))
 		}
-		if _, err := s.ImportFile(ctx, strings.Repeat("0", 64)); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Jobs.ImportFile(ctx, strings.Repeat("0", 64)); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown file: err = %v, want ErrNotFound", err)
 		}
 	})
@@ -201,9 +201,9 @@ func TestImportFileRoundTrip(t *testing.T) {
 // Names and codes come back byte for byte, whatever they hold: SQLite
 // carries firms and multi-selects as JSON, which must not reinterpret them.
 func TestLoadKeepsTextExactly(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		texts := []string{`따옴표 " 와 \ 역슬래시`, "tab\tnewline\n\x01\x1f", "😀 é 한글", "", `\u0041 [1,"x"]`}
-		if s.Dialect() == store.DialectSQLite {
+		if s.Ops.Dialect() == store.DialectSQLite {
 			texts = append(texts, "bad \xff\xfe utf-8") // PostgreSQL refuses such text outright
 		}
 		l := begin(t, s, "W", "text", false, 0)

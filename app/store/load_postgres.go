@@ -32,7 +32,7 @@ const loadLockSQL = "SELECT pg_advisory_xact_lock(7423003, hashtext(current_sche
 
 // beginPostgres takes a pool connection for the load; rollback or commit
 // gives it back.
-func (s *Store) beginPostgres(ctx context.Context) (*pgTx, error) {
+func (s *Surveys) beginPostgres(ctx context.Context) (*pgTx, error) {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return nil, fmt.Errorf("store: pool: %w", err)

@@ -22,7 +22,7 @@ type reader struct {
 	err   atomic.Value
 }
 
-func startReader(ctx context.Context, s *store.Store, wave string) *reader {
+func startReader(ctx context.Context, s *store.DB, wave string) *reader {
 	r := &reader{stop: make(chan struct{}), done: make(chan map[int64]int, 1)}
 	go func() {
 		seen := map[int64]int{}
@@ -33,7 +33,7 @@ func startReader(ctx context.Context, s *store.Store, wave string) *reader {
 				return
 			default:
 			}
-			waves, err := s.Waves(ctx)
+			waves, err := s.Surveys.Waves(ctx)
 			if err != nil {
 				r.err.Store(err)
 				return
@@ -67,7 +67,7 @@ func (r *reader) await(t *testing.T, ctx context.Context) {
 }
 
 func TestReplaceIsAtomicForReaders(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		const oldN, newM, batch = 30, 70, 10
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
@@ -112,7 +112,7 @@ func TestReplaceIsAtomicForReaders(t *testing.T) {
 // Two loads at once queue rather than fail or race: both new to the same
 // business number, they still end with one firm.
 func TestConcurrentLoadsQueue(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		const no = "1000000009"
 		a := begin(t, s, "A", "a", false, 2)
 		defer a.Rollback()
@@ -123,7 +123,7 @@ func TestConcurrentLoadsQueue(t *testing.T) {
 		}
 		errB := make(chan error, 1)
 		go func() {
-			imp, err := s.CommitImport(context.Background(), store.CommitInput{Wave: "B",
+			imp, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: "B",
 				Import: model.Import{SHA256: "b"}, Rows: []model.FirmResponse{loadRow(0, no), loadRow(1, no)}})
 			if err == nil && imp.Stored != 2 {
 				err = fmt.Errorf("stored %d, want 2", imp.Stored)
@@ -148,12 +148,12 @@ func TestConcurrentLoadsQueue(t *testing.T) {
 // A load whose context ends stops at its next write, leaves nothing behind
 // and does not leak its connection: later loads still work.
 func TestLoadCancelled(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		seed(t, s)
 		before := snapshot(t, s)
 		for k := 0; k < 6; k++ { // more than the pool's connections
 			ctx, cancel := context.WithCancel(context.Background())
-			l, err := s.BeginLoad(ctx, store.LoadInput{Wave: "W", Replace: true, Batch: 2,
+			l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "W", Replace: true, Batch: 2,
 				Import: model.Import{SHA256: fmt.Sprintf("cancel-%d", k)}})
 			if err != nil {
 				t.Fatal(err)

@@ -40,7 +40,7 @@ var (
 
 // beginSQLite takes a connection of the pool for the load; commit or
 // rollback gives it back. ctx ending interrupts whatever statement runs.
-func (s *Store) beginSQLite(ctx context.Context) (*sqliteTx, error) {
+func (s *Surveys) beginSQLite(ctx context.Context) (*sqliteTx, error) {
 	db, err := s.db.DB()
 	if err != nil {
 		return nil, fmt.Errorf("store: pool: %w", err)

@@ -22,9 +22,9 @@ import (
 func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 	cases := []struct {
 		name string
-		load func(t *testing.T, s *store.Store) error // the error the load ended with
+		load func(t *testing.T, s *store.DB) error // the error the load ended with
 	}{
-		{"committed", func(t *testing.T, s *store.Store) error {
+		{"committed", func(t *testing.T, s *store.DB) error {
 			content := []byte("a kept workbook")
 			sum := sha256.Sum256(content)
 			l := begin(t, s, "W2", hex.EncodeToString(sum[:]), false, 3)
@@ -36,7 +36,7 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 			_, err := l.Commit(model.Import{Rows: 7, Valid: 7}, bytes.NewReader(content))
 			return err
 		}},
-		{"rolled back", func(t *testing.T, s *store.Store) error {
+		{"rolled back", func(t *testing.T, s *store.DB) error {
 			l := begin(t, s, "W2", "rolled-back", false, 2)
 			for i := 0; i < 5; i++ {
 				if err := l.Add(loadRow(i, "")); err != nil {
@@ -45,7 +45,7 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 			}
 			return l.Rollback()
 		}},
-		{"constraint", func(t *testing.T, s *store.Store) error {
+		{"constraint", func(t *testing.T, s *store.DB) error {
 			l := begin(t, s, "W2", "constraint", false, 2)
 			r := loadRow(0, "")
 			r.Response.UseAreas = []model.ResponseUseArea{{Code: "보안"}, {Code: "보안"}}
@@ -54,10 +54,10 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 			_ = l.Rollback()
 			return err
 		}},
-		{"cancelled", func(t *testing.T, s *store.Store) error {
+		{"cancelled", func(t *testing.T, s *store.DB) error {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			l, err := s.BeginLoad(ctx, store.LoadInput{Wave: "W2", Batch: 2, Import: model.Import{SHA256: "cancelled"}})
+			l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "W2", Batch: 2, Import: model.Import{SHA256: "cancelled"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,8 +65,8 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 			_ = l.Rollback()
 			return err
 		}},
-		{"refused at begin", func(t *testing.T, s *store.Store) error {
-			_, err := s.BeginLoad(context.Background(), store.LoadInput{Wave: "W", Import: model.Import{SHA256: "seeded"}})
+		{"refused at begin", func(t *testing.T, s *store.DB) error {
+			_, err := s.Surveys.BeginLoad(context.Background(), store.LoadInput{Wave: "W", Import: model.Import{SHA256: "seeded"}})
 			return err
 		}},
 	}
@@ -121,7 +121,7 @@ func TestSQLiteLoadGivesConnectionBack(t *testing.T) {
 // in earlier loads, numbers new to this one and repeats across and within
 // its batches all end on one firm each, around the look-up's run size (64).
 func TestLoadFindsFirmsInRuns(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		for k, known := range []int{1, 63, 64, 65, 130} {
 			testFirmsInRuns(t, s, k, known)
 		}
@@ -131,7 +131,7 @@ func TestLoadFindsFirmsInRuns(t *testing.T) {
 // testFirmsInRuns loads known numbers into a wave, then twice as many
 // (those and as many new ones) twice over into another, and checks that
 // every number has one firm and the second wave's rows reach them all.
-func testFirmsInRuns(t *testing.T, s *store.Store, k, known int) {
+func testFirmsInRuns(t *testing.T, s *store.DB, k, known int) {
 	t.Helper()
 	no := func(i int) string { return fmt.Sprintf("%010d", 2_000_000_000+1000*k+i) }
 	first, second := fmt.Sprintf("F%d", k), fmt.Sprintf("S%d", k)

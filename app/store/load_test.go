@@ -39,9 +39,9 @@ func loadRow(i int, no string) model.FirmResponse {
 	return r
 }
 
-func begin(t *testing.T, s *store.Store, wave, sha string, replace bool, batch int) *store.Load {
+func begin(t *testing.T, s *store.DB, wave, sha string, replace bool, batch int) *store.Load {
 	t.Helper()
-	l, err := s.BeginLoad(context.Background(), store.LoadInput{Wave: wave, Replace: replace, Batch: batch,
+	l, err := s.Surveys.BeginLoad(context.Background(), store.LoadInput{Wave: wave, Replace: replace, Batch: batch,
 		Import: model.Import{FileName: sha + ".xlsx", Format: "xlsx", SHA256: sha, Sheet: "조사표", HeaderRow: 4}})
 	if err != nil {
 		t.Fatalf("BeginLoad(%s, %s): %v", wave, sha, err)
@@ -50,7 +50,7 @@ func begin(t *testing.T, s *store.Store, wave, sha string, replace bool, batch i
 }
 
 // loadN commits rows 0..n-1 into wave in one load and returns the import.
-func loadN(t *testing.T, s *store.Store, wave, sha string, n int, replace bool) *model.Import {
+func loadN(t *testing.T, s *store.DB, wave, sha string, n int, replace bool) *model.Import {
 	t.Helper()
 	l := begin(t, s, wave, sha, replace, 3)
 	for i := 0; i < n; i++ {
@@ -67,11 +67,11 @@ func loadN(t *testing.T, s *store.Store, wave, sha string, n int, replace bool) 
 
 // snapshot is, per table, its row count and an order-independent checksum
 // of every row's values.
-func snapshot(t *testing.T, s *store.Store) map[string]string {
+func snapshot(t *testing.T, s *store.DB) map[string]string {
 	t.Helper()
 	db := store.DBForTest(s)
 	q := "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-	if s.Dialect() == store.DialectPostgres {
+	if s.Ops.Dialect() == store.DialectPostgres {
 		q = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
 	}
 	var names []string
@@ -119,7 +119,7 @@ func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
 
 // seed stores a wave with a kept original file, so that a failed load has
 // something in every table to leave alone.
-func seed(t *testing.T, s *store.Store) {
+func seed(t *testing.T, s *store.DB) {
 	t.Helper()
 	content := []byte("original workbook bytes")
 	sum := sha256.Sum256(content)
@@ -136,7 +136,7 @@ func seed(t *testing.T, s *store.Store) {
 }
 
 func TestLoadRollbackLeavesEveryTable(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		seed(t, s)
 		before := snapshot(t, s)
 		for _, c := range []struct {
@@ -164,7 +164,7 @@ func TestLoadRollbackLeavesEveryTable(t *testing.T) {
 }
 
 func TestLoadFailureLeavesEveryTable(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		seed(t, s)
 		before := snapshot(t, s)
 		l := begin(t, s, "W", "bad-row", true, 2)
@@ -207,18 +207,18 @@ func TestLoadFailureLeavesEveryTable(t *testing.T) {
 }
 
 func TestLoadRefusals(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		loadN(t, s, "W", "s1", 3, false)
 		before := snapshot(t, s)
 		// More refusals than the pool has connections: each must release its own.
 		for i := 0; i < 6; i++ {
-			_, err := s.BeginLoad(ctx, store.LoadInput{Wave: "other", Import: model.Import{SHA256: "s1"}})
+			_, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "other", Import: model.Import{SHA256: "s1"}})
 			if !errors.Is(err, store.ErrDuplicateFile) {
 				t.Fatalf("same file: err = %v, want ErrDuplicateFile", err)
 			}
-			_, err = s.BeginLoad(ctx, store.LoadInput{Wave: "W", Import: model.Import{SHA256: "s2"}})
+			_, err = s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: "W", Import: model.Import{SHA256: "s2"}})
 			if !errors.Is(err, store.ErrWaveExists) {
 				t.Fatalf("existing wave: err = %v, want ErrWaveExists", err)
 			}
@@ -227,7 +227,7 @@ func TestLoadRefusals(t *testing.T) {
 		loadN(t, s, "W", "s2", 4, true)
 		loadN(t, s, "empty", "s3", 0, false)
 		loadN(t, s, "empty", "s4", 2, false) // a wave without responses needs no replace
-		waves, err := s.Waves(ctx)
+		waves, err := s.Surveys.Waves(ctx)
 		if err != nil || len(waves) != 2 || waves[0].Responses != 4 || waves[1].Responses != 2 {
 			t.Fatalf("waves = %+v, %v; want W with 4 and empty with 2", waves, err)
 		}

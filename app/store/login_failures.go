@@ -63,12 +63,12 @@ type LoginClaim struct {
 // LoginBlockedFor returns how long the address, alone or at this login,
 // must wait before another attempt, or zero when it may try now. The wait
 // runs until the oldest failure that still counts leaves the window.
-func (s *Store) LoginBlockedFor(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (time.Duration, error) {
+func (s *Accounts) LoginBlockedFor(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (time.Duration, error) {
 	return s.loginWait(ctx, ip, login, lim, now, 0)
 }
 
 // loginWait is LoginBlockedFor leaving out the attempt row skip (0: none).
-func (s *Store) loginWait(ctx context.Context, ip, login string, lim LoginLimit, now time.Time, skip int64) (time.Duration, error) {
+func (s *Accounts) loginWait(ctx context.Context, ip, login string, lim LoginLimit, now time.Time, skip int64) (time.Duration, error) {
 	now = now.UTC()
 	since := now.Add(-lim.Window)
 	keys := []struct {
@@ -101,7 +101,7 @@ func (s *Store) loginWait(ctx context.Context, ip, login string, lim LoginLimit,
 // loginDelay is the delay owed to the login's failures from any addresses
 // in the window, leaving out the attempt row skip. It reads no more rows
 // than reach the cap, however many addresses have been guessing.
-func (s *Store) loginDelay(ctx context.Context, login string, lim LoginLimit, now time.Time, skip int64) (time.Duration, error) {
+func (s *Accounts) loginDelay(ctx context.Context, login string, lim LoginLimit, now time.Time, skip int64) (time.Duration, error) {
 	if lim.DelayMax <= 0 {
 		return 0, nil
 	}
@@ -124,7 +124,7 @@ func (s *Store) loginDelay(ctx context.Context, login string, lim LoginLimit, no
 // removes its row with ClearLoginFailures. Failures older than the window
 // are purged on the way, so the table holds at most AddressMax rows per
 // address that guessed within the window.
-func (s *Store) ClaimLoginAttempt(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (LoginClaim, error) {
+func (s *Accounts) ClaimLoginAttempt(ctx context.Context, ip, login string, lim LoginLimit, now time.Time) (LoginClaim, error) {
 	now = now.UTC()
 	db := s.db.WithContext(ctx)
 	if err := db.Exec("DELETE FROM login_failures WHERE failed_at <= ?", now.Add(-lim.Window)).Error; err != nil {
@@ -155,7 +155,7 @@ func (s *Store) ClaimLoginAttempt(ctx context.Context, ip, login string, lim Log
 // reset the count of guesses against others), and so do other addresses'
 // failures at this login (the owner's sign-in must not give a guesser
 // elsewhere a fresh allowance).
-func (s *Store) ClearLoginFailures(ctx context.Context, ip, login string) error {
+func (s *Accounts) ClearLoginFailures(ctx context.Context, ip, login string) error {
 	if err := s.db.WithContext(ctx).Exec("DELETE FROM login_failures WHERE ip = ? AND login = ?", ip, login).Error; err != nil {
 		return fmt.Errorf("store: unable to clear login failures: %w", err)
 	}

@@ -42,14 +42,14 @@ func TestLoginDelay(t *testing.T) {
 // loginFixture claims attempts and reads waits against one store.
 type loginFixture struct {
 	t   *testing.T
-	s   *store.Store
+	s   *store.DB
 	lim store.LoginLimit
 }
 
 // claim makes an attempt at t0+at and returns the store's answer.
 func (f loginFixture) claim(ip, login string, at time.Duration) store.LoginClaim {
 	f.t.Helper()
-	c, err := f.s.ClaimLoginAttempt(context.Background(), ip, login, f.lim, t0.Add(at))
+	c, err := f.s.Accounts.ClaimLoginAttempt(context.Background(), ip, login, f.lim, t0.Add(at))
 	f.check(err)
 	return c
 }
@@ -72,7 +72,7 @@ func (f loginFixture) fail(ip, login string, at time.Duration) {
 
 func (f loginFixture) blocked(ip, login string, at time.Duration) time.Duration {
 	f.t.Helper()
-	d, err := f.s.LoginBlockedFor(context.Background(), ip, login, f.lim, t0.Add(at))
+	d, err := f.s.Accounts.LoginBlockedFor(context.Background(), ip, login, f.lim, t0.Add(at))
 	f.check(err)
 	return d
 }
@@ -81,7 +81,7 @@ func (f loginFixture) blocked(ip, login string, at time.Duration) time.Duration 
 // any logins and beyond Max at one login; a login alone never is, and a
 // success clears only its own address's failures at it.
 func TestLoginRefusals(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		f := loginFixture{t, s, loginLim}
 		// 1.1.1.1 guesses five logins once each, a minute apart.
 		for i := range loginLim.AddressMax {
@@ -115,7 +115,7 @@ func TestLoginRefusals(t *testing.T) {
 		// an account of their own: neither frees the guessers.
 		f.fail("3.3.3.3", "kim", 2*time.Minute)
 		for _, clear := range [][2]string{{"3.3.3.3", "kim"}, {"1.1.1.1", "own"}} {
-			f.check(s.ClearLoginFailures(context.Background(), clear[0], clear[1]))
+			f.check(s.Accounts.ClearLoginFailures(context.Background(), clear[0], clear[1]))
 		}
 		if d := f.blocked("2.2.2.2", "kim", 2*time.Minute); d != 8*time.Minute {
 			t.Errorf("guesser at kim after the owner signed in: blocked %v, want 8m", d)
@@ -124,7 +124,7 @@ func TestLoginRefusals(t *testing.T) {
 			t.Errorf("address after signing in to its own account: blocked %v, want 5m", d)
 		}
 		// Signing in where one failed clears that pair.
-		f.check(s.ClearLoginFailures(context.Background(), "2.2.2.2", "kim"))
+		f.check(s.Accounts.ClearLoginFailures(context.Background(), "2.2.2.2", "kim"))
 		if d := f.blocked("2.2.2.2", "kim", 2*time.Minute); d != 0 {
 			t.Errorf("pair after its own sign-in: blocked %v", d)
 		}
@@ -135,7 +135,7 @@ func TestLoginRefusals(t *testing.T) {
 // addresses are never refused; the delay grows with the failures and stops
 // at the cap, and a success elsewhere does not reset it.
 func TestLoginDelayAcrossAddresses(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		f := loginFixture{t, s, loginLim}
 		var last time.Duration
 		for i := range 12 {
@@ -151,7 +151,7 @@ func TestLoginDelayAcrossAddresses(t *testing.T) {
 		if last != loginLim.DelayMax {
 			t.Errorf("delay after 11 failures %v, want the cap %v", last, loginLim.DelayMax)
 		}
-		f.check(s.ClearLoginFailures(context.Background(), "10.0.0.11", "admin"))
+		f.check(s.Accounts.ClearLoginFailures(context.Background(), "10.0.0.11", "admin"))
 		if c := f.claim("10.0.1.1", "admin", time.Minute); c.Wait != 0 || c.Delay != loginLim.DelayMax {
 			t.Errorf("after the owner's sign-in: %+v, want the capped delay", c)
 		}
@@ -178,13 +178,13 @@ func TestLoginAttemptsInParallel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			storetest.Each(t, func(t *testing.T, s *store.Store) {
+			storetest.Each(t, func(t *testing.T, s *store.DB) {
 				const n = 12
 				var wg sync.WaitGroup
 				claims, errs := make([]store.LoginClaim, n), make([]error, n)
 				for i := range n {
 					wg.Go(func() {
-						claims[i], errs[i] = s.ClaimLoginAttempt(context.Background(), "5.5.5.5", tt.login(i), loginLim, t0)
+						claims[i], errs[i] = s.Accounts.ClaimLoginAttempt(context.Background(), "5.5.5.5", tt.login(i), loginLim, t0)
 					})
 				}
 				wg.Wait()
@@ -202,7 +202,7 @@ func TestLoginAttemptsInParallel(t *testing.T) {
 				}
 				// Refused attempts leave no rows: the wait runs from the
 				// counted ones.
-				d, err := s.LoginBlockedFor(context.Background(), "5.5.5.5", tt.login(0), loginLim, t0)
+				d, err := s.Accounts.LoginBlockedFor(context.Background(), "5.5.5.5", tt.login(0), loginLim, t0)
 				if err != nil || (allowed == tt.limit) != (d == loginLim.Window) {
 					t.Errorf("after %d counted attempts: blocked %v, err %v", allowed, d, err)
 				}

@@ -78,7 +78,7 @@ func loadMigrations(dialect string) ([]migration, error) {
 // in its own transaction. On PostgreSQL an advisory lock lets several axdash
 // processes start at once without racing. It ends by checking that the
 // survey field table's columns exist (CheckFields).
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Ops) Migrate(ctx context.Context) error {
 	migs, err := loadMigrations(s.dialect)
 	if err != nil {
 		return err
@@ -104,7 +104,7 @@ func migrationHooks() map[int]func(ctx context.Context, tx *gorm.DB, dialect str
 	}
 }
 
-func (s *Store) applyMigration(tx *gorm.DB, m migration) error {
+func (s *Ops) applyMigration(tx *gorm.DB, m migration) error {
 	if s.dialect == DialectPostgres {
 		// Building an index over years of waves may outlast the
 		// statement timeout meant for requests.
@@ -163,7 +163,7 @@ func splitStatements(text string) []string {
 }
 
 // SchemaVersion returns the highest applied migration version.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+func (s *Ops) SchemaVersion(ctx context.Context) (int, error) {
 	var v *int
 	if err := s.db.WithContext(ctx).Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error; err != nil {
 		return 0, fmt.Errorf("store: schema version: %w", err)
@@ -196,7 +196,7 @@ func LatestSchemaVersion() (int, error) {
 // newer binary migrated the primary and this one cannot know whether its
 // queries still hold, so it is replaced rather than left to fail on some
 // page.
-func (s *Store) CheckSchema(ctx context.Context) error {
+func (s *Ops) CheckSchema(ctx context.Context) error {
 	want, err := LatestSchemaVersion()
 	if err != nil {
 		return err

@@ -140,7 +140,7 @@ func setPool(db *sql.DB, cfg configs.DatabaseConfig) {
 }
 
 // Stats reports the connection pool, for the metrics.
-func (s *Store) Stats() sql.DBStats {
+func (s *Ops) Stats() sql.DBStats {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return sql.DBStats{}

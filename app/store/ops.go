@@ -19,7 +19,7 @@ type MigrationState struct {
 
 // Migrations reports which embedded migrations the database lacks. A
 // database never migrated has every migration pending.
-func (s *Store) Migrations(ctx context.Context) (MigrationState, error) {
+func (s *Ops) Migrations(ctx context.Context) (MigrationState, error) {
 	migs, err := loadMigrations(s.dialect)
 	if err != nil {
 		return MigrationState{}, err
@@ -46,7 +46,7 @@ func (s *Store) Migrations(ctx context.Context) (MigrationState, error) {
 
 // missingTable says whether schema_migrations is absent (a database that
 // was never migrated), as opposed to unreadable.
-func (s *Store) missingTable(ctx context.Context) bool {
+func (s *Ops) missingTable(ctx context.Context) bool {
 	return !s.db.WithContext(ctx).Migrator().HasTable("schema_migrations") && ctx.Err() == nil
 }
 
@@ -57,7 +57,7 @@ var ErrBackupPostgres = errors.New("store: back up PostgreSQL with pg_dump -Fc (
 // Backup writes a consistent copy of the SQLite database to path with
 // VACUUM INTO: one transaction's snapshot, taken while the server keeps
 // serving and importing. path must not exist yet.
-func (s *Store) Backup(ctx context.Context, path string) error {
+func (s *Ops) Backup(ctx context.Context, path string) error {
 	if s.dialect != DialectSQLite {
 		return ErrBackupPostgres
 	}

@@ -20,13 +20,13 @@ import (
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func TestMigrationsState(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		files, err := filepath.Glob("migrations/*.sql")
 		if err != nil || len(files) == 0 {
 			t.Fatalf("migrations: %v %v", files, err)
 		}
-		st, err := s.Migrations(ctx)
+		st, err := s.Ops.Migrations(ctx)
 		if err != nil || st.Applied != len(files) || len(st.Pending) != 0 {
 			t.Fatalf("migrated store: %+v %v, want %d applied", st, err, len(files))
 		}
@@ -34,7 +34,7 @@ func TestMigrationsState(t *testing.T) {
 		if err := store.DBForTest(s).Exec("DELETE FROM schema_migrations WHERE version = ?", latestMigration(t)).Error; err != nil {
 			t.Fatal(err)
 		}
-		st, err = s.Migrations(ctx)
+		st, err = s.Ops.Migrations(ctx)
 		if err != nil || st.Applied != len(files)-1 || len(st.Pending) != 1 || st.Pending[0] != last {
 			t.Errorf("missing the last migration: %+v %v, want %s pending", st, err, last)
 		}
@@ -47,7 +47,7 @@ func TestMigrationsOfAnEmptyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	st, err := s.Migrations(context.Background())
+	st, err := s.Ops.Migrations(context.Background())
 	if err != nil || st.Applied != 0 || len(st.Pending) == 0 {
 		t.Errorf("never migrated: %+v %v, want every migration pending", st, err)
 	}
@@ -90,8 +90,8 @@ func TestPoolAndTimeoutConfig(t *testing.T) {
 			if err := store.DBForTest(s).Raw(tt.query).Scan(&got).Error; err != nil || got != tt.want {
 				t.Errorf("%s = %q, %v; want %q", tt.query, got, err, tt.want)
 			}
-			if s.Dialect() != tt.dialect || s.Stats().MaxOpenConnections != 3 {
-				t.Errorf("dialect %s, pool bound %d; want %s, 3", s.Dialect(), s.Stats().MaxOpenConnections, tt.dialect)
+			if s.Ops.Dialect() != tt.dialect || s.Ops.Stats().MaxOpenConnections != 3 {
+				t.Errorf("dialect %s, pool bound %d; want %s, 3", s.Ops.Dialect(), s.Ops.Stats().MaxOpenConnections, tt.dialect)
 			}
 		})
 	}
@@ -106,7 +106,7 @@ func TestStatementTimeoutCancels(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
+	if err := s.Ops.Migrate(ctx); err != nil {
 		t.Fatalf("migrate under a statement timeout: %v", err)
 	}
 	err = store.DBForTest(s).Exec("SELECT pg_sleep(2)").Error
@@ -126,10 +126,10 @@ func TestBackup(t *testing.T) {
 		if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Backup(ctx, out); err != nil {
+		if err := s.Ops.Backup(ctx, out); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Backup(ctx, out); err == nil || !strings.Contains(err.Error(), "already exists") {
+		if err := s.Ops.Backup(ctx, out); err == nil || !strings.Contains(err.Error(), "already exists") {
 			t.Errorf("second backup over the first: %v, want a refusal", err)
 		}
 		copyStore, err := store.Open(ctx, configs.DatabaseConfig{DataDir: filepath.Dir(out)}, quietLog())
@@ -137,18 +137,18 @@ func TestBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer copyStore.Close()
-		w, err := copyStore.WaveByName(ctx, "W")
+		w, err := copyStore.Surveys.WaveByName(ctx, "W")
 		if err != nil {
 			t.Fatalf("the copy lacks the wave: %v", err)
 		}
-		states, err := copyStore.WaveStates(ctx)
+		states, err := copyStore.Surveys.WaveStates(ctx)
 		if err != nil || len(states) != 1 || states[0].ID != w.ID || states[0].Responses != 3 {
 			t.Errorf("copy's waves = %+v, %v; want W with 3 responses", states, err)
 		}
 	})
 	t.Run(store.DialectPostgres, func(t *testing.T) {
 		s := storetest.Postgres(t)
-		if err := s.Backup(ctx, filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, store.ErrBackupPostgres) {
+		if err := s.Ops.Backup(ctx, filepath.Join(t.TempDir(), "x.db")); !errors.Is(err, store.ErrBackupPostgres) {
 			t.Errorf("backup of PostgreSQL = %v, want ErrBackupPostgres", err)
 		}
 	})

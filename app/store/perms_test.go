@@ -122,19 +122,19 @@ func TestStoreOpenTightens(t *testing.T) {
 // leaves nothing else beside it. PostgreSQL refuses and makes no file.
 func TestBackupPrivate(t *testing.T) {
 	privatetest.EachUmask(t, func(t *testing.T) {
-		storetest.Each(t, func(t *testing.T, s *store.Store) {
+		storetest.Each(t, func(t *testing.T, s *store.DB) {
 			writeOnce(t, s)
 			dir := filepath.Join(t.TempDir(), "backups")
 			if err := os.Mkdir(dir, 0o700); err != nil {
 				t.Fatal(err)
 			}
-			err := s.Backup(context.Background(), filepath.Join(dir, "copy.db"))
+			err := s.Ops.Backup(context.Background(), filepath.Join(dir, "copy.db"))
 			scan, werr := privatetest.Walk(dir)
 			if werr != nil {
 				t.Fatal(werr)
 			}
 			want := []string{"copy.db"}
-			if s.Dialect() == store.DialectPostgres {
+			if s.Ops.Dialect() == store.DialectPostgres {
 				if !errors.Is(err, store.ErrBackupPostgres) {
 					t.Errorf("backup of PostgreSQL = %v, want ErrBackupPostgres", err)
 				}
@@ -150,9 +150,9 @@ func TestBackupPrivate(t *testing.T) {
 }
 
 // writeOnce writes to s, as any first use does.
-func writeOnce(t *testing.T, s *store.Store) {
+func writeOnce(t *testing.T, s *store.DB) {
 	t.Helper()
-	if _, err := s.CreateUser(context.Background(), "kim", model.RoleViewer, "hash", time.Now()); err != nil {
+	if _, err := s.Accounts.CreateUser(context.Background(), "kim", model.RoleViewer, "hash", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -44,7 +44,7 @@ type purgedFile struct {
 // locks its files with FOR UPDATE SKIP LOCKED (an upload of the same bytes
 // holds the row through its job's foreign key, and is skipped) and checks
 // them again once locked; on SQLite the single writer serialises purges.
-func (s *Store) PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit int) (Purged, error) {
+func (s *Jobs) PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit int) (Purged, error) {
 	var out Purged
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		files, err := s.markPurged(tx, cutoff.UTC(), limit)
@@ -89,7 +89,7 @@ func (s *Store) PurgeUnstoredFiles(ctx context.Context, cutoff time.Time, limit 
 // then checks them again in a statement whose snapshot sees every upload
 // or import committed before the lock. SQLite's single statement starts
 // with the write lock, so the transaction never needs to upgrade a read.
-func (s *Store) markPurged(tx *gorm.DB, cutoff time.Time, limit int) ([]purgedFile, error) {
+func (s *Jobs) markPurged(tx *gorm.DB, cutoff time.Time, limit int) ([]purgedFile, error) {
 	now := time.Now().UTC()
 	var files []purgedFile
 	if s.dialect != DialectPostgres {

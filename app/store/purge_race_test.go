@@ -19,12 +19,12 @@ import (
 // Two processes purging at once each take files of their own: none fails,
 // none is counted twice.
 func TestPurgeConcurrent(t *testing.T) {
-	storetest.EachShared(t, 2, func(t *testing.T, stores []*store.Store) {
+	storetest.EachShared(t, 2, func(t *testing.T, stores []*store.DB) {
 		ctx := context.Background()
 		var want store.Purged
 		for i := range 8 {
 			job := newJob(t, stores[0], "W", fmt.Appendf(nil, "파일 %d", i))
-			if err := stores[0].CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
+			if err := stores[0].Jobs.CancelJob(ctx, job.ID, storetest.Admin()); err != nil {
 				t.Fatal(err)
 			}
 			want.Files++
@@ -37,7 +37,7 @@ func TestPurgeConcurrent(t *testing.T) {
 		for _, s := range stores {
 			wg.Go(func() {
 				for {
-					got, err := s.PurgeUnstoredFiles(ctx, cutoff, 1)
+					got, err := s.Jobs.PurgeUnstoredFiles(ctx, cutoff, 1)
 					if err != nil {
 						t.Error(err)
 						return
@@ -78,7 +78,7 @@ func TestUploadDuringPurge(t *testing.T) {
 		}
 		go func() {
 			defer close(done)
-			again, upErr = s.CreateJob(ctx, store.NewJob{Wave: "W", FileName: "다시.xlsx", Size: int64(len(content)),
+			again, upErr = s.Jobs.CreateJob(ctx, store.NewJob{Wave: "W", FileName: "다시.xlsx", Size: int64(len(content)),
 				SHA256: old.SHA256}, bytes.NewReader(content))
 		}()
 		for { // until the upload waits for this purge (or ended without waiting)
@@ -100,7 +100,7 @@ func TestUploadDuringPurge(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	})
-	got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
+	got, err := s.Jobs.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
 	store.SetAfterPurgeMarkForTest(s, nil)
 	if err != nil || got.Files != 1 {
 		t.Fatalf("purge = %+v, %v", got, err)
@@ -115,13 +115,13 @@ func TestUploadDuringPurge(t *testing.T) {
 // A purge whose context ends once it marked its files (a runner stopping)
 // reports context.Canceled, not an SQL error, and purges nothing.
 func TestPurgeCancelled(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		job := newJob(t, s, "W", []byte("멈춘 정리"))
 		endJob(t, s, job.ID, model.JobRefused)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		store.SetAfterPurgeMarkForTest(s, func(tx *gorm.DB) { endedByWatcher(t, tx, cancel) })
-		got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
+		got, err := s.Jobs.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10)
 		store.SetAfterPurgeMarkForTest(s, nil)
 		if !errors.Is(err, context.Canceled) || got != (store.Purged{}) {
 			t.Fatalf("cancelled purge = %+v, %v; want nothing and context.Canceled", got, err)

@@ -16,7 +16,7 @@ import (
 
 // endJob claims the oldest runnable job, which must be id, and ends it in
 // state (refused or failed) as a runner would.
-func endJob(t *testing.T, s *store.Store, id int64, state string) {
+func endJob(t *testing.T, s *store.DB, id int64, state string) {
 	t.Helper()
 	ctx := context.Background()
 	if c := claim(t, s, policy("r", time.Hour)); c == nil || c.ID != id {
@@ -24,9 +24,9 @@ func endJob(t *testing.T, s *store.Store, id int64, state string) {
 	}
 	var err error
 	if state == model.JobRefused {
-		err = s.SaveCheck(ctx, id, "r", store.CheckResult{State: state, Report: []byte("{}")})
+		err = s.Jobs.SaveCheck(ctx, id, "r", store.CheckResult{State: state, Report: []byte("{}")})
 	} else {
-		err = s.FinishJob(ctx, id, "r", state, nil, "오류")
+		err = s.Jobs.FinishJob(ctx, id, "r", state, nil, "오류")
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +35,10 @@ func endJob(t *testing.T, s *store.Store, id int64, state string) {
 
 // storeJob runs a queued job through its check and commit to a stored
 // import of two rows.
-func storeJob(t *testing.T, s *store.Store, job *model.Job) {
+func storeJob(t *testing.T, s *store.DB, job *model.Job) {
 	t.Helper()
 	committing(t, s, job.ID, "a")
-	_, err := s.CommitImport(context.Background(), store.CommitInput{Wave: job.Wave, Rows: storetest.Rows(2),
+	_, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: job.Wave, Rows: storetest.Rows(2),
 		Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: job.SHA256}, Job: &store.JobCommit{
 			ID: job.ID, Owner: "a", Report: func(model.Import) ([]byte, error) { return []byte("{}"), nil }}})
 	if err != nil {
@@ -48,9 +48,9 @@ func storeJob(t *testing.T, s *store.Store, job *model.Job) {
 
 // directImport stores rows for wave as `axdash import` does, keeping content
 // as the original.
-func directImport(t *testing.T, s *store.Store, wave string, content []byte) {
+func directImport(t *testing.T, s *store.DB, wave string, content []byte) {
 	t.Helper()
-	l, err := s.BeginLoad(context.Background(), store.LoadInput{Wave: wave,
+	l, err := s.Surveys.BeginLoad(context.Background(), store.LoadInput{Wave: wave,
 		Import: model.Import{FileName: "직접.csv", Format: "csv", SHA256: sha(content)}})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func sha(content []byte) string {
 }
 
 // chunkRows counts the chunk rows of a file and of a job's annotated copy.
-func chunkRows(t *testing.T, s *store.Store, sha string, job int64) (file, annotated int64) {
+func chunkRows(t *testing.T, s *store.DB, sha string, job int64) (file, annotated int64) {
 	t.Helper()
 	db := store.DBForTest(s)
 	if err := db.Raw("SELECT COUNT(*) FROM import_file_chunks WHERE sha256 = ?", sha).Scan(&file).Error; err != nil {
@@ -92,7 +92,7 @@ type purgeFiles struct {
 
 // uploadPurgeFiles makes the uploads of purgeFiles and returns a cutoff
 // after all but the young one ended.
-func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.Time) {
+func uploadPurgeFiles(t *testing.T, s *store.DB) (f purgeFiles, cutoff time.Time) {
 	ctx := context.Background()
 	file := func(name string) []byte { return bytes.Repeat([]byte(name+" "), 200_000) } // two chunks and more
 	f.stored = newJob(t, s, "S", file("stored"))
@@ -106,11 +106,11 @@ func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.T
 	claim(t, s, policy("r", time.Hour))
 	annotated := []byte("PK annotated copy")
 	f.annotated = int64(len(annotated))
-	if err := s.SaveCheck(ctx, f.cancelled.ID, "r", store.CheckResult{State: model.JobChecked, Report: []byte("{}"),
+	if err := s.Jobs.SaveCheck(ctx, f.cancelled.ID, "r", store.CheckResult{State: model.JobChecked, Report: []byte("{}"),
 		Annotated: bytes.NewReader(annotated)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CancelJob(ctx, f.cancelled.ID, storetest.Admin()); err != nil {
+	if err := s.Jobs.CancelJob(ctx, f.cancelled.ID, storetest.Admin()); err != nil {
 		t.Fatal(err)
 	}
 	f.shared = newJob(t, s, "X", file("shared")) // refused, then stored by `axdash import`
@@ -123,22 +123,22 @@ func uploadPurgeFiles(t *testing.T, s *store.Store) (f purgeFiles, cutoff time.T
 	cutoff = time.Now()
 	time.Sleep(2 * time.Millisecond)
 	f.young = newJob(t, s, "Y", file("young"))
-	if err := s.CancelJob(ctx, f.young.ID, storetest.Admin()); err != nil {
+	if err := s.Jobs.CancelJob(ctx, f.young.ID, storetest.Admin()); err != nil {
 		t.Fatal(err)
 	}
 	return f, cutoff
 }
 
 func TestPurgeUnstoredFiles(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		f, cutoff := uploadPurgeFiles(t, s)
-		got, err := s.PurgeUnstoredFiles(ctx, cutoff, 100)
+		got, err := s.Jobs.PurgeUnstoredFiles(ctx, cutoff, 100)
 		want := store.Purged{Files: 3, Bytes: f.refused.FileSize + f.failed.FileSize + f.cancelled.FileSize + f.annotated}
 		if err != nil || got != want {
 			t.Fatalf("purge = %+v, %v; want %+v", got, err, want)
 		}
-		if again, err := s.PurgeUnstoredFiles(ctx, cutoff, 100); err != nil || again != (store.Purged{}) {
+		if again, err := s.Jobs.PurgeUnstoredFiles(ctx, cutoff, 100); err != nil || again != (store.Purged{}) {
 			t.Errorf("second purge = %+v, %v; want nothing", again, err)
 		}
 		for _, tt := range []struct {
@@ -156,10 +156,10 @@ func TestPurgeUnstoredFiles(t *testing.T) {
 			t.Errorf("chunks left after the purge: %d of the file, %d annotated", n, a)
 		}
 		var annotatedOut bytes.Buffer
-		if err := s.CopyJobAnnotated(ctx, f.cancelled.ID, &annotatedOut); !errors.Is(err, store.ErrFilePurged) {
+		if err := s.Jobs.CopyJobAnnotated(ctx, f.cancelled.ID, &annotatedOut); !errors.Is(err, store.ErrFilePurged) {
 			t.Errorf("annotated copy of a purged job: %v", err)
 		}
-		list, err := s.Jobs(ctx, 20)
+		list, err := s.Jobs.Jobs(ctx, 20)
 		purged := 0
 		for _, j := range list {
 			if j.FilePurgedAt != nil {
@@ -174,16 +174,16 @@ func TestPurgeUnstoredFiles(t *testing.T) {
 
 // checkPurged says whether the job's file bytes are gone (ErrFilePurged,
 // Job.FilePurgedAt) or still whole.
-func checkPurged(t *testing.T, s *store.Store, name string, job *model.Job, purged bool) {
+func checkPurged(t *testing.T, s *store.DB, name string, job *model.Job, purged bool) {
 	t.Helper()
 	ctx := context.Background()
 	var out bytes.Buffer
-	err := s.CopyImportFile(ctx, job.SHA256, &out)
-	j, jerr := s.Job(ctx, job.ID)
+	err := s.Jobs.CopyImportFile(ctx, job.SHA256, &out)
+	j, jerr := s.Jobs.Job(ctx, job.ID)
 	if jerr != nil {
 		t.Fatal(jerr)
 	}
-	size, serr := s.ImportFileSize(ctx, job.SHA256)
+	size, serr := s.Jobs.ImportFileSize(ctx, job.SHA256)
 	switch {
 	case purged && (!errors.Is(err, store.ErrFilePurged) || !errors.Is(serr, store.ErrFilePurged) || j.FilePurgedAt == nil):
 		t.Errorf("%s: want purged; copy %v, size %v, purged at %v", name, err, serr, j.FilePurgedAt)
@@ -196,28 +196,28 @@ func checkPurged(t *testing.T, s *store.Store, name string, job *model.Job, purg
 // A re-upload of purged bytes writes them again, and so does `axdash
 // import` of them; the job then runs to a stored import.
 func TestPurgedFileUploadedAgain(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		content := bytes.Repeat([]byte("다시 올린 파일 "), 100_000)
 		old := newJob(t, s, "W", content)
 		endJob(t, s, old.ID, model.JobRefused)
-		if got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || got.Files != 1 {
+		if got, err := s.Jobs.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || got.Files != 1 {
 			t.Fatalf("purge = %+v, %v", got, err)
 		}
 		again := newJob(t, s, "W", content)
 		checkPurged(t, s, "re-uploaded", again, false)
 		checkPurged(t, s, "the first job, sharing the file", old, false)
 		storeJob(t, s, again)
-		if j, err := s.Job(ctx, again.ID); err != nil || j.State != model.JobStored {
+		if j, err := s.Jobs.Job(ctx, again.ID); err != nil || j.State != model.JobStored {
 			t.Fatalf("re-uploaded job = %+v, %v", j, err)
 		}
 
 		other := []byte("직접 가져온 파일")
 		j := newJob(t, s, "D", other)
-		if err := s.CancelJob(ctx, j.ID, storetest.Admin()); err != nil {
+		if err := s.Jobs.CancelJob(ctx, j.ID, storetest.Admin()); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || got.Files != 1 {
+		if got, err := s.Jobs.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || got.Files != 1 {
 			t.Fatalf("purge = %+v, %v", got, err)
 		}
 		directImport(t, s, "D", other)

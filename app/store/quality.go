@@ -12,7 +12,7 @@ import (
 
 // WavePeriod returns the named wave's survey period, or nil when the wave
 // does not exist or has none.
-func (s *Store) WavePeriod(ctx context.Context, name string) (*model.Period, error) {
+func (s *Surveys) WavePeriod(ctx context.Context, name string) (*model.Period, error) {
 	w, err := s.WaveByName(ctx, name)
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
@@ -39,7 +39,7 @@ type BaselineBin struct {
 // OutlierBaseline reads, in one grouped query over the stored histograms,
 // the distributions of the given fields over every stored wave except the
 // one named (the wave being imported, which a replace swaps out).
-func (s *Store) OutlierBaseline(ctx context.Context, exceptWave string, fields []string) ([]BaselineBin, error) {
+func (s *Surveys) OutlierBaseline(ctx context.Context, exceptWave string, fields []string) ([]BaselineBin, error) {
 	var out []BaselineBin
 	if len(fields) == 0 {
 		return out, nil
@@ -55,7 +55,7 @@ func (s *Store) OutlierBaseline(ctx context.Context, exceptWave string, fields [
 }
 
 // FindingCounts counts a wave's stored findings by code, errors first.
-func (s *Store) FindingCounts(ctx context.Context, waveID int64) ([]model.FindingCount, error) {
+func (s *Surveys) FindingCounts(ctx context.Context, waveID int64) ([]model.FindingCount, error) {
 	var out []model.FindingCount
 	err := s.db.WithContext(ctx).Table("quality_findings").
 		Select("code, MIN(severity) AS severity, MIN(message) AS message, COUNT(*) AS count").
@@ -76,7 +76,7 @@ type FindingFilter struct {
 }
 
 // Findings lists the selected findings in sheet order and their total.
-func (s *Store) Findings(ctx context.Context, f FindingFilter) ([]model.Finding, int64, error) {
+func (s *Surveys) Findings(ctx context.Context, f FindingFilter) ([]model.Finding, int64, error) {
 	base := func() *gorm.DB {
 		q := s.db.WithContext(ctx).Table("quality_findings").Where("wave_id = ?", f.WaveID)
 		if f.Code != "" {

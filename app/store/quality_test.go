@@ -23,7 +23,7 @@ func warning(row int, code string) model.Issue {
 // AddFinding, are written in batches inside the load, vanish on rollback
 // and are swapped out with the wave on replace.
 func TestFindingsLoadAndReplace(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		l := begin(t, s, "W", "sha-1", false, 3) // batches of 3: findings flush more than once
 		for i := range 10 {
@@ -46,22 +46,22 @@ func TestFindingsLoadAndReplace(t *testing.T) {
 		if _, err := l.Commit(model.Import{Rows: 10, Valid: 10}, nil); err != nil {
 			t.Fatal(err)
 		}
-		w, err := s.WaveByName(ctx, "W")
+		w, err := s.Surveys.WaveByName(ctx, "W")
 		if err != nil {
 			t.Fatal(err)
 		}
-		counts, err := s.FindingCounts(ctx, w.ID)
+		counts, err := s.Surveys.FindingCounts(ctx, w.ID)
 		want := []model.FindingCount{{Code: "adoption_cost.outlier", Severity: "warning", Message: "확인", Count: 1},
 			{Code: "rule.a", Severity: "warning", Message: "확인", Count: 10}, {Code: "rule.b", Severity: "warning", Message: "확인", Count: 5}}
 		if err != nil || !slices.Equal(counts, want) {
 			t.Errorf("counts %+v, %v", counts, err)
 		}
-		page, total, err := s.Findings(ctx, store.FindingFilter{WaveID: w.ID, Code: "rule.b", Offset: 1, Limit: 2})
+		page, total, err := s.Surveys.Findings(ctx, store.FindingFilter{WaveID: w.ID, Code: "rule.b", Offset: 1, Limit: 2})
 		if err != nil || total != 5 || len(page) != 2 || page[0].SourceRow != 7 || page[0].FirmName != "기업 2" ||
 			page[0].Value != "=1+1" || page[0].Cell != "J7" {
 			t.Errorf("page %+v, total %d, %v", page, total, err)
 		}
-		if p, err := s.WavePeriod(ctx, "W"); err != nil || p == nil || *p != period {
+		if p, err := s.Surveys.WavePeriod(ctx, "W"); err != nil || p == nil || *p != period {
 			t.Errorf("period %v, %v", p, err)
 		}
 
@@ -72,17 +72,17 @@ func TestFindingsLoadAndReplace(t *testing.T) {
 		if err := l.Rollback(); err != nil {
 			t.Fatal(err)
 		}
-		if _, total, _ := s.Findings(ctx, store.FindingFilter{WaveID: w.ID}); total != 16 {
+		if _, total, _ := s.Surveys.Findings(ctx, store.FindingFilter{WaveID: w.ID}); total != 16 {
 			t.Errorf("a rolled-back replace left %d findings, want 16", total)
 		}
 		loadN(t, s, "W", "sha-3", 2, true)
-		if _, total, _ := s.Findings(ctx, store.FindingFilter{WaveID: w.ID}); total != 0 {
+		if _, total, _ := s.Surveys.Findings(ctx, store.FindingFilter{WaveID: w.ID}); total != 0 {
 			t.Errorf("replace kept %d findings of the old import", total)
 		}
-		if p, _ := s.WavePeriod(ctx, "W"); p == nil {
+		if p, _ := s.Surveys.WavePeriod(ctx, "W"); p == nil {
 			t.Error("replace without a period dropped the wave's period")
 		}
-		if _, err := s.DeleteWave(ctx, w.ID); err != nil {
+		if _, err := s.Surveys.DeleteWave(ctx, w.ID); err != nil {
 			t.Fatal(err)
 		}
 		for _, table := range []string{"quality_findings", "quality_histograms"} {
@@ -95,7 +95,7 @@ func TestFindingsLoadAndReplace(t *testing.T) {
 }
 
 // histogramRows reads the stored histograms as "wave field industry band bin: n".
-func histogramRows(t *testing.T, s *store.Store) map[string]int64 {
+func histogramRows(t *testing.T, s *store.DB) map[string]int64 {
 	t.Helper()
 	var rows []struct {
 		WaveID                    int64
@@ -117,7 +117,7 @@ func histogramRows(t *testing.T, s *store.Store) map[string]int64 {
 // them, the migration's backfill in SQL gives the same rows, and the
 // baseline sums every wave but the one named.
 func TestOutlierBaseline(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		loadN(t, s, "old", "sha-old", 6, false) // costs 1,000,000·(i+1), revenue 9e9+i
 		loadN(t, s, "new", "sha-new", 4, false)
@@ -136,7 +136,7 @@ func TestOutlierBaseline(t *testing.T) {
 		if filled := histogramRows(t, s); fmt.Sprint(filled) != fmt.Sprint(written) || len(written) == 0 {
 			t.Errorf("backfill %v\nloads   %v", filled, written)
 		}
-		bins, err := s.OutlierBaseline(ctx, "new", []string{"adoption_cost", "revenue"})
+		bins, err := s.Surveys.OutlierBaseline(ctx, "new", []string{"adoption_cost", "revenue"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestOutlierBaseline(t *testing.T) {
 			t.Errorf("baseline %v, want %v", got, want)
 		}
 		loadN(t, s, "new", "sha-new-2", 1, true)
-		w, _ := s.WaveByName(ctx, "new")
+		w, _ := s.Surveys.WaveByName(ctx, "new")
 		for k := range histogramRows(t, s) {
 			if strings.HasPrefix(k, fmt.Sprint(w.ID)+" ") && strings.Contains(k, " revenue ") && histogramRows(t, s)[k] != 1 {
 				t.Errorf("replace kept the old histogram: %s", k)

@@ -33,7 +33,7 @@ func TestCheckSchema(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			storetest.Each(t, func(t *testing.T, s *store.Store) {
+			storetest.Each(t, func(t *testing.T, s *store.DB) {
 				ctx := context.Background()
 				if tt.change != "" {
 					if err := store.DBForTest(s).Exec(strings.ReplaceAll(tt.change, "%d", fmt.Sprint(latest))).Error; err != nil {
@@ -42,11 +42,11 @@ func TestCheckSchema(t *testing.T) {
 				}
 				have := tt.have
 				if tt.name == "behind" { // what is left below the dropped row
-					if have, err = s.SchemaVersion(ctx); err != nil || have >= latest {
+					if have, err = s.Ops.SchemaVersion(ctx); err != nil || have >= latest {
 						t.Fatalf("after dropping %d the schema is at %d (%v)", latest, have, err)
 					}
 				}
-				err := s.CheckSchema(ctx)
+				err := s.Ops.CheckSchema(ctx)
 				if tt.have < 0 {
 					if err != nil {
 						t.Fatalf("CheckSchema on the current schema: %v", err)
@@ -70,10 +70,10 @@ func TestCheckSchema(t *testing.T) {
 // stale cube is not repaired on the read path (the write would fail on a
 // standby), and every write through it fails in the database.
 func TestReadOnlyStore(t *testing.T) {
-	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.Store) {
+	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.DB) {
 		ctx := context.Background()
 		imp := loadN(t, rw, "2026-H1", "ro", 6, false)
-		states, err := ro.WaveStates(ctx)
+		states, err := ro.Surveys.WaveStates(ctx)
 		if err != nil || len(states) != 1 || states[0].Responses != 6 || states[0].Version != imp.ID {
 			t.Fatalf("read-only WaveStates = %+v, %v; want one wave of 6 at version %d", states, err, imp.ID)
 		}
@@ -86,7 +86,7 @@ func TestReadOnlyStore(t *testing.T) {
 		if err := store.DBForTest(rw).Exec("DELETE FROM rollup_waves").Error; err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ro.WaveStates(ctx); err != nil {
+		if _, err := ro.Surveys.WaveStates(ctx); err != nil {
 			t.Fatalf("read-only WaveStates on a stale cube: %v", err)
 		}
 		if _, err := cubes(t, ro).CellTotal(ctx, f); err != nil {
@@ -102,7 +102,7 @@ func TestReadOnlyStore(t *testing.T) {
 
 // checkWritesFail tries the writes a server's read path used to make, and
 // a load, through a read-only store.
-func checkWritesFail(t *testing.T, ro *store.Store) {
+func checkWritesFail(t *testing.T, ro *store.DB) {
 	t.Helper()
 	ctx, now := context.Background(), time.Now()
 	lim := store.SessionLimits{Idle: time.Hour, MaxAge: time.Hour}
@@ -110,8 +110,8 @@ func checkWritesFail(t *testing.T, ro *store.Store) {
 		name string
 		do   func() error
 	}{
-		{"server key", func() error { _, err := ro.ServerKey(ctx, "csrf", now); return err }},
-		{"session", func() error { return ro.CreateSession(ctx, "hash", 1, lim, now) }},
+		{"server key", func() error { _, err := ro.Accounts.ServerKey(ctx, "csrf", now); return err }},
+		{"session", func() error { return ro.Accounts.CreateSession(ctx, "hash", 1, lim, now) }},
 		{"commit", func() error {
 			_, err := commit(t, ro, "w", "sha", []model.FirmResponse{loadRow(1, "")}, false)
 			return err

@@ -16,7 +16,7 @@ import (
 // the row's firm's. fn may keep nothing of the record but copies; an error
 // from it stops the read and comes back wrapped. A wave that does not exist
 // has no rows.
-func (s *Store) WaveResponses(ctx context.Context, wave string, fields *model.Table, fn func(*model.FirmResponse) error) error {
+func (s *Surveys) WaveResponses(ctx context.Context, wave string, fields *model.Table, fn func(*model.FirmResponse) error) error {
 	if fields == nil {
 		fields = model.Fields()
 	}

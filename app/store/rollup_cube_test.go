@@ -67,7 +67,7 @@ func cubeWave(seed uint64) []model.FirmResponse {
 }
 
 // loadCube streams rows into wave through the loader.
-func loadCube(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmResponse, replace bool) *model.Import {
+func loadCube(t *testing.T, s *store.DB, wave, sha string, rows []model.FirmResponse, replace bool) *model.Import {
 	t.Helper()
 	l := begin(t, s, wave, sha, replace, 7)
 	defer l.Rollback()
@@ -84,7 +84,7 @@ func loadCube(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmR
 }
 
 // cubeTables reads a wave's rollup rows in key order (refreshed_at aside).
-func cubeTables(t *testing.T, s *store.Store, waveID int64) map[string][][]any {
+func cubeTables(t *testing.T, s *store.DB, waveID int64) map[string][][]any {
 	t.Helper()
 	queries := map[string]string{
 		"rollup_cells": "SELECT region, industry, size_band, n, weight, w_none, w_review, w_pilot, w_adopted, w_scaled, " +
@@ -147,10 +147,10 @@ func sameCube(t *testing.T, got, want map[string][][]any) {
 // checkAgainstRebuild snapshots the wave's cube as the loader wrote it,
 // rebuilds it from the stored responses (RebuildCube) and checks both are
 // the same: what a load streams and what it stores give one cube.
-func checkAgainstRebuild(t *testing.T, s *store.Store, waveID int64) map[string][][]any {
+func checkAgainstRebuild(t *testing.T, s *store.DB, waveID int64) map[string][][]any {
 	t.Helper()
 	loaded := cubeTables(t, s, waveID)
-	if err := s.RebuildCube(context.Background(), waveID); err != nil {
+	if err := s.Surveys.RebuildCube(context.Background(), waveID); err != nil {
 		t.Fatal(err)
 	}
 	sameCube(t, loaded, cubeTables(t, s, waveID))
@@ -158,7 +158,7 @@ func checkAgainstRebuild(t *testing.T, s *store.Store, waveID int64) map[string]
 }
 
 func TestLoadedCubeMatchesRebuild(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		for seed := uint64(1); seed <= 4; seed++ {
 			rows := cubeWave(seed)
 			imp := loadCube(t, s, fmt.Sprintf("W%d", seed), fmt.Sprintf("cube-%d", seed), rows, false)
@@ -188,7 +188,7 @@ func TestLoadedCubeMatchesRebuild(t *testing.T) {
 // Replacing a wave's responses replaces its cube: nothing of the old rows
 // remains, and other waves' cubes are left alone.
 func TestReplacedCubeMatchesRebuild(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		old := loadCube(t, s, "W", "old", cubeWave(11), false)
 		other := loadCube(t, s, "V", "other", cubeWave(12), false)
 		otherCube := cubeTables(t, s, other.WaveID)
@@ -213,7 +213,7 @@ func TestReplacedCubeMatchesRebuild(t *testing.T) {
 // '*' marks the cube's roll-ups, so a response may not hold it in a
 // dimension: the load refuses the row and stores nothing.
 func TestLoadRefusesReservedCode(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		for _, set := range []func(r *model.Response){
 			func(r *model.Response) { r.Region = cube.All },
 			func(r *model.Response) { r.Industry = cube.All },
@@ -230,7 +230,7 @@ func TestLoadRefusesReservedCode(t *testing.T) {
 				t.Errorf("Add of a '*' row = %v, want ErrReservedCode", err)
 			}
 			l.Rollback()
-			if waves, err := s.Waves(context.Background()); err != nil || len(waves) != 0 {
+			if waves, err := s.Surveys.Waves(context.Background()); err != nil || len(waves) != 0 {
 				t.Errorf("after the refused load: waves %+v, %v", waves, err)
 			}
 		}

@@ -16,7 +16,7 @@ import (
 // version read then differs and the caller reads the cube again. Rows are
 // scanned by hand: a wave has tens of thousands, and GORM's reflection made
 // the read several times slower.
-func (s *Store) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
+func (s *Surveys) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
 	rows, in := &cube.Rows{}, interner{}
 	var c cube.Cell
 	var k cube.Key
@@ -83,7 +83,7 @@ func (in interner) key(k cube.Key) cube.Key {
 }
 
 // readRows runs q and, for each row, scans it into dest and calls row.
-func (s *Store) readRows(ctx context.Context, what string, dest []any, row func(), q string, args ...any) error {
+func (s *Surveys) readRows(ctx context.Context, what string, dest []any, row func(), q string, args ...any) error {
 	rows, err := s.db.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return fmt.Errorf("store: unable to read the %s: %w", what, err)
@@ -105,7 +105,7 @@ func (s *Store) readRows(ctx context.Context, what string, dest []any, row func(
 // the figures' source for a one-off read (an export from the command line).
 // A server keeps its cubes instead and reads a wave's again only when its
 // version changes.
-func (s *Store) Cubes(ctx context.Context, states []WaveState) (*cube.Set, error) {
+func (s *Surveys) Cubes(ctx context.Context, states []WaveState) (*cube.Set, error) {
 	waves := make([]*cube.Wave, len(states))
 	for i, st := range states {
 		var err error

@@ -12,7 +12,7 @@ import (
 
 // RebuildCube rebuilds one wave's cube from its stored responses in its own
 // transaction: a repair for a cube written by an older binary.
-func (s *Store) RebuildCube(ctx context.Context, waveID int64) error {
+func (s *Surveys) RebuildCube(ctx context.Context, waveID int64) error {
 	return s.transaction(ctx, func(tx *gorm.DB) error { return rebuildCube(ctx, tx, s.dialect, waveID) })
 }
 

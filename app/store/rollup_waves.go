@@ -31,7 +31,7 @@ type stateRow struct {
 
 // WaveStates lists the waves oldest first with their response counts and
 // cube versions. It only reads: it never writes, locks or repairs.
-func (s *Store) WaveStates(ctx context.Context) ([]WaveState, error) {
+func (s *Surveys) WaveStates(ctx context.Context) ([]WaveState, error) {
 	var rows []stateRow
 	if err := s.db.WithContext(ctx).Raw(waveStatesSQL).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: unable to read the wave states: %w", err)

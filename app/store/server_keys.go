@@ -14,7 +14,7 @@ const serverKeyBytes = 32
 // use. A fresh random key is offered with an insert that does nothing when
 // the row exists, then the row is read: processes starting together race
 // only to insert, and all of them read the one that won.
-func (s *Store) ServerKey(ctx context.Context, name string, now time.Time) ([]byte, error) {
+func (s *Accounts) ServerKey(ctx context.Context, name string, now time.Time) ([]byte, error) {
 	fresh := make([]byte, serverKeyBytes)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, fmt.Errorf("store: unable to make server key %s: %w", name, err)

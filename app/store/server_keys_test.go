@@ -13,13 +13,13 @@ import (
 // TestServerKey: processes sharing one database, asking at once, all get
 // the same 32-byte key, and keep getting it; another name is another key.
 func TestServerKey(t *testing.T) {
-	storetest.EachShared(t, 3, func(t *testing.T, stores []*store.Store) {
+	storetest.EachShared(t, 3, func(t *testing.T, stores []*store.DB) {
 		ctx := context.Background()
 		keys := make([][]byte, len(stores))
 		errs := make([]error, len(stores))
 		var wg sync.WaitGroup
 		for i, s := range stores {
-			wg.Go(func() { keys[i], errs[i] = s.ServerKey(ctx, "csrf", t0) })
+			wg.Go(func() { keys[i], errs[i] = s.Accounts.ServerKey(ctx, "csrf", t0) })
 		}
 		wg.Wait()
 		for i := range stores {
@@ -38,7 +38,7 @@ func TestServerKey(t *testing.T) {
 			{"other", false},
 		}
 		for _, tt := range tests {
-			got, err := stores[1].ServerKey(ctx, tt.name, t0)
+			got, err := stores[1].Accounts.ServerKey(ctx, tt.name, t0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -21,7 +21,7 @@ func (l SessionLimits) touchEvery() time.Duration { return min(l.Idle/10, time.M
 
 // CreateSession stores a new session for a user under the token's hash and
 // purges expired sessions on the way, so the table never grows unbounded.
-func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, lim SessionLimits, now time.Time) error {
+func (s *Accounts) CreateSession(ctx context.Context, tokenHash string, userID int64, lim SessionLimits, now time.Time) error {
 	now = now.UTC()
 	db := s.db.WithContext(ctx)
 	if err := db.Where("expires_at <= ? OR last_seen_at <= ?", now, now.Add(-lim.Idle)).
@@ -48,7 +48,7 @@ const sessionUserSQL = "SELECT u.id, u.login, u.role, u.password_hash, u.disable
 // SessionUser returns the enabled account behind a live session and marks
 // the session used. An unknown, expired or idle session, or a disabled
 // account, is ErrNotFound; an expired row is deleted on the way.
-func (s *Store) SessionUser(ctx context.Context, tokenHash string, lim SessionLimits, now time.Time) (*model.User, error) {
+func (s *Accounts) SessionUser(ctx context.Context, tokenHash string, lim SessionLimits, now time.Time) (*model.User, error) {
 	now = now.UTC()
 	db := s.db.WithContext(ctx)
 	var rows []sessionRow
@@ -78,7 +78,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, lim SessionLi
 }
 
 // DeleteSession ends one session (sign-out); an unknown one is no error.
-func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+func (s *Accounts) DeleteSession(ctx context.Context, tokenHash string) error {
 	if err := s.db.WithContext(ctx).Where("token_hash = ?", tokenHash).Delete(&model.Session{}).Error; err != nil {
 		return fmt.Errorf("store: unable to delete session: %w", err)
 	}
@@ -87,7 +87,7 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 
 // CountSessions returns how many session rows a user has (live or not yet
 // purged).
-func (s *Store) CountSessions(ctx context.Context, userID int64) (int64, error) {
+func (s *Accounts) CountSessions(ctx context.Context, userID int64) (int64, error) {
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&model.Session{}).Where("user_id = ?", userID).Count(&n).Error; err != nil {
 		return 0, fmt.Errorf("store: unable to count sessions: %w", err)

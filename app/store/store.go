@@ -1,7 +1,9 @@
 // Package store is axdash's only door to the database: it opens PostgreSQL
 // or the embedded SQLite file, runs the versioned migrations, loads import
 // batches in one transaction and answers one aggregate question per method.
-// It knows GORM and SQL and nothing of HTTP.
+// The database is opened once (Open, DB) and split by what it holds into
+// Surveys, Jobs, Accounts and Ops over that one handle. It knows GORM and
+// SQL and nothing of HTTP.
 package store
 
 import (
@@ -32,26 +34,56 @@ var (
 		"write on an internal server")
 )
 
-// Store wraps one database handle; it is safe for concurrent use and holds
-// no state beyond the connection pool, so several processes can share one
+// conn is the one database handle every focused store shares; it holds no
+// state beyond the connection pool, so several processes can share one
 // PostgreSQL.
-type Store struct {
+type conn struct {
 	db      *gorm.DB
 	dialect string
-	// readOnly is a store opened with DatabaseConfig.ReadOnly: the
-	// database refuses writes, so the read path must not attempt one.
+	// readOnly is a database opened with DatabaseConfig.ReadOnly: it
+	// refuses writes, so the read path must not attempt one.
 	readOnly bool
+}
+
+// DB is the database opened once, split by what it holds into focused
+// stores over the same handle. Each is safe for concurrent use; callers
+// take the one they need (or a small interface of it) rather than all.
+type DB struct {
+	*conn
+	Surveys  *Surveys
+	Jobs     *Jobs
+	Accounts *Accounts
+	Ops      *Ops
+}
+
+// Surveys holds the survey data and its cube: waves and their imports,
+// loads, responses, the persisted cube and its reads, exemplars and
+// quality findings.
+type Surveys struct{ *conn }
+
+// Jobs holds the import job queue and its events, the stored import files
+// (chunks) and their purge.
+type Jobs struct {
+	*conn
 	// afterPurgeMark, set by tests only, runs inside a purge's transaction
 	// once its files are marked, to race an upload against it.
 	afterPurgeMark func(tx *gorm.DB)
 }
 
+// Accounts holds users, sessions, sign-in throttling and server keys.
+type Accounts struct{ *conn }
+
+// Ops is the operator's side of the database: health and pool figures,
+// migrations and the schema check, backup, and the boundary map.
+type Ops struct{ *conn }
+
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite
-// file data_dir/axdash.db, creating the folder if needed. With cfg.ReadOnly
+// file data_dir/axdash.db, creating the folder if needed, and returns the
+// focused stores over that one handle. With cfg.ReadOnly
 // the database is opened so that it refuses every write (see openDialect)
 // and nothing is created. With a logger that takes debug records every
 // statement is logged.
-func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*Store, error) {
+func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*DB, error) {
 	// A logger that takes debug records gets every statement (the tests
 	// that check what a read runs rely on it); otherwise slow ones only.
 	level := logger.Warn
@@ -76,19 +108,20 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*S
 		return nil, fmt.Errorf("store: pool: %w", err)
 	}
 	setPool(sqlDB, cfg)
-	s := &Store{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
-	if err := s.Ping(ctx); err != nil {
+	c := &conn{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
+	d := &DB{conn: c, Surveys: &Surveys{c}, Jobs: &Jobs{conn: c}, Accounts: &Accounts{c}, Ops: &Ops{c}}
+	if err := d.Ops.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}
-	return s, nil
+	return d, nil
 }
 
 // Dialect is "sqlite" or "postgres".
-func (s *Store) Dialect() string { return s.dialect }
+func (s *Ops) Dialect() string { return s.dialect }
 
 // Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
+func (s *Ops) Ping(ctx context.Context) error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: pool: %w", err)
@@ -99,8 +132,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the connection pool.
-func (s *Store) Close() error {
+// Close releases the connection pool every focused store shares.
+func (s *DB) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: pool: %w", err)

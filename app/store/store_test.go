@@ -34,9 +34,9 @@ func resp(region, industry string, employees int, stage string, weight float64, 
 	return model.FirmResponse{Response: r}
 }
 
-func commit(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmResponse, replace bool) (*model.Import, error) {
+func commit(t *testing.T, s *store.DB, wave, sha string, rows []model.FirmResponse, replace bool) (*model.Import, error) {
 	t.Helper()
-	return s.CommitImport(context.Background(), store.CommitInput{
+	return s.Surveys.CommitImport(context.Background(), store.CommitInput{
 		Wave: wave, Replace: replace, Batch: 2,
 		Import: model.Import{FileName: "f.xlsx", Format: "xlsx", SHA256: sha, Rows: len(rows), Valid: len(rows)},
 		Rows:   rows,
@@ -44,12 +44,12 @@ func commit(t *testing.T, s *store.Store, wave, sha string, rows []model.FirmRes
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		if err := s.Migrate(ctx); err != nil {
+		if err := s.Ops.Migrate(ctx); err != nil {
 			t.Fatalf("second migrate: %v", err)
 		}
-		v, err := s.SchemaVersion(ctx)
+		v, err := s.Ops.SchemaVersion(ctx)
 		if want := latestMigration(t); err != nil || v != want {
 			t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, want)
 		}
@@ -105,7 +105,7 @@ func latestMigration(t *testing.T) int {
 }
 
 func TestCommitImportRules(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		rows := []model.FirmResponse{resp("11", "C", 5, "도입", 1, 0, 0, 0)}
 		rows[0].BusinessNo = "1248100998"
@@ -124,7 +124,7 @@ func TestCommitImportRules(t *testing.T) {
 		if _, err := commit(t, s, "2026-H1", "cc", two, true); err != nil {
 			t.Fatalf("replace: %v", err)
 		}
-		waves, err := s.Waves(ctx)
+		waves, err := s.Surveys.Waves(ctx)
 		if err != nil || len(waves) != 1 || waves[0].Responses != 2 {
 			t.Fatalf("waves after replace = %+v, %v; want one wave with 2 responses", waves, err)
 		}
@@ -132,7 +132,7 @@ func TestCommitImportRules(t *testing.T) {
 		if _, err := commit(t, s, "2026-H2", "dd", rows, false); err != nil {
 			t.Fatalf("second wave: %v", err)
 		}
-		ex, err := s.ExemplarFirms(ctx, model.Filter{WaveID: waves[0].ID}, 10)
+		ex, err := s.Surveys.ExemplarFirms(ctx, model.Filter{WaveID: waves[0].ID}, 10)
 		if err != nil || len(ex) != 0 {
 			t.Fatalf("exemplars = %v, %v; want none", ex, err)
 		}
@@ -140,7 +140,7 @@ func TestCommitImportRules(t *testing.T) {
 }
 
 func TestCommitImportIsAllOrNothing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		rows := []model.FirmResponse{resp("11", "C", 5, "도입", 1, 0, 0, 0), resp("11", "C", 5, "도입", 1, 0, 0, 0)}
 		// A duplicated multi-select code violates the primary key late in
@@ -149,18 +149,18 @@ func TestCommitImportIsAllOrNothing(t *testing.T) {
 		if _, err := commit(t, s, "W", "ee", rows, false); err == nil {
 			t.Fatal("commit with a constraint violation succeeded")
 		}
-		waves, err := s.Waves(ctx)
+		waves, err := s.Surveys.Waves(ctx)
 		if err != nil || len(waves) != 0 {
 			t.Fatalf("after a failed commit waves = %+v, %v; want none", waves, err)
 		}
-		if empty, err := s.IsEmpty(ctx); err != nil || !empty {
+		if empty, err := s.Surveys.IsEmpty(ctx); err != nil || !empty {
 			t.Fatalf("IsEmpty = %v, %v; want true", empty, err)
 		}
 	})
 }
 
 func TestAggregates(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		rows := []model.FirmResponse{
 			resp("11", "C", 5, "도입", 2, 10_000_000, 1, 3),

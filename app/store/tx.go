@@ -14,7 +14,7 @@ import (
 // and COMMIT, sql.ErrTxDone from GORM's Commit. None of these is a database
 // fault: nothing was written because the caller left, and callers (a
 // stopping runner, a closed request) can tell that from ctx.Err().
-func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+func (s *conn) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	err := s.db.WithContext(ctx).Transaction(fn)
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()

@@ -63,7 +63,7 @@ func TestTransactionEndedContext(t *testing.T) {
 			return fmt.Errorf("store: probe: %w", errors.New("interrupted (9)"))
 		}},
 	}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		db := store.DBForTest(s)
 		if err := db.Exec("CREATE TABLE tx_probe (n INTEGER NOT NULL)").Error; err != nil {
 			t.Fatal(err)

@@ -22,7 +22,7 @@ var ErrLastAdmin = errors.New("the last enabled admin cannot be demoted or disab
 
 // CreateUser adds an account; the login is folded first. ErrLoginTaken when
 // it exists.
-func (s *Store) CreateUser(ctx context.Context, login string, role model.Role, hash string, now time.Time) (*model.User, error) {
+func (s *Accounts) CreateUser(ctx context.Context, login string, role model.Role, hash string, now time.Time) (*model.User, error) {
 	u := model.User{Login: model.FoldLogin(login), Role: role, PasswordHash: hash, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	if err := model.ValidLogin(u.Login); err != nil {
 		return nil, fmt.Errorf("store: create user: %w", err)
@@ -44,16 +44,16 @@ func (s *Store) CreateUser(ctx context.Context, login string, role model.Role, h
 }
 
 // UserByLogin finds an account by its folded login; ErrNotFound when none.
-func (s *Store) UserByLogin(ctx context.Context, login string) (*model.User, error) {
+func (s *Accounts) UserByLogin(ctx context.Context, login string) (*model.User, error) {
 	return s.findUser(ctx, "login = ?", model.FoldLogin(login))
 }
 
 // UserByID finds an account; ErrNotFound when none.
-func (s *Store) UserByID(ctx context.Context, id int64) (*model.User, error) {
+func (s *Accounts) UserByID(ctx context.Context, id int64) (*model.User, error) {
 	return s.findUser(ctx, "id = ?", id)
 }
 
-func (s *Store) findUser(ctx context.Context, cond string, arg any) (*model.User, error) {
+func (s *Accounts) findUser(ctx context.Context, cond string, arg any) (*model.User, error) {
 	var u model.User
 	err := s.db.WithContext(ctx).Where(cond, arg).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -66,7 +66,7 @@ func (s *Store) findUser(ctx context.Context, cond string, arg any) (*model.User
 }
 
 // Users lists every account by login.
-func (s *Store) Users(ctx context.Context) ([]model.User, error) {
+func (s *Accounts) Users(ctx context.Context) ([]model.User, error) {
 	var out []model.User
 	if err := s.db.WithContext(ctx).Order("login").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("store: unable to list users: %w", err)
@@ -75,7 +75,7 @@ func (s *Store) Users(ctx context.Context) ([]model.User, error) {
 }
 
 // CountUsers returns how many accounts exist.
-func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+func (s *Accounts) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&model.User{}).Count(&n).Error; err != nil {
 		return 0, fmt.Errorf("store: unable to count users: %w", err)
@@ -93,7 +93,7 @@ type UserChange struct {
 // UpdateUser applies a change. A new password or disabling the account
 // ends its sessions in the same transaction, so a stolen session does not
 // outlive a reset.
-func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now time.Time) error {
+func (s *Accounts) UpdateUser(ctx context.Context, id int64, ch UserChange, now time.Time) error {
 	set := map[string]any{"updated_at": now.UTC()}
 	if ch.Role != nil {
 		if _, err := model.ParseRole(string(*ch.Role)); err != nil {
@@ -143,7 +143,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, ch UserChange, now tim
 // each other at once would otherwise each see the other still in place and
 // both commit. SQLite's transactions take the write lock as they begin
 // (see sqliteDSN), so they take turns already.
-func (s *Store) enabledAdmins(tx *gorm.DB) ([]int64, error) {
+func (s *Accounts) enabledAdmins(tx *gorm.DB) ([]int64, error) {
 	q := "SELECT id FROM users WHERE role = ? AND disabled = ? ORDER BY id"
 	if s.dialect == DialectPostgres {
 		q += " FOR UPDATE"

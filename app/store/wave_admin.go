@@ -34,7 +34,7 @@ func CheckWaveName(name string) error {
 
 // RenameWave gives a wave a new name; ErrWaveNameTaken when another wave
 // has it, ErrNotFound when the wave is gone.
-func (s *Store) RenameWave(ctx context.Context, id int64, name string) error {
+func (s *Surveys) RenameWave(ctx context.Context, id int64, name string) error {
 	name = strings.TrimSpace(name)
 	if err := CheckWaveName(name); err != nil {
 		return fmt.Errorf("store: rename wave %d: %w", id, err)
@@ -73,7 +73,7 @@ func waveDeletes() []string {
 // DeleteWave removes a wave with its responses, rollups and import records
 // in one transaction, and the kept original files that no other import
 // uses. Firms stay: they link waves and may answer in others.
-func (s *Store) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) {
+func (s *Surveys) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) {
 	var out DeletedWave
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		d, err := deleteWave(tx, id)
@@ -91,7 +91,7 @@ func (s *Store) DeleteWave(ctx context.Context, id int64) (*DeletedWave, error) 
 // DeleteSyntheticWaves removes every wave flagged synthetic (the demo
 // waves), each as DeleteWave does, all in one transaction: either the
 // database holds no demo data afterwards or nothing changed.
-func (s *Store) DeleteSyntheticWaves(ctx context.Context) ([]DeletedWave, error) {
+func (s *Surveys) DeleteSyntheticWaves(ctx context.Context) ([]DeletedWave, error) {
 	var out []DeletedWave
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var ids []int64

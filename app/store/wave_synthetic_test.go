@@ -29,12 +29,12 @@ func TestWaveSynthetic(t *testing.T) {
 		{"real-then-demo", true, true},
 	}
 	want := map[string]bool{"demo-a": true, "real-b": false, "demo-then-real": false, "real-then-demo": true}
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		for i, ld := range loads {
 			content := []byte{byte(i)}
 			sum := sha256.Sum256(content)
-			l, err := s.BeginLoad(ctx, store.LoadInput{Wave: ld.wave, Replace: ld.replace, Synthetic: ld.synthetic,
+			l, err := s.Surveys.BeginLoad(ctx, store.LoadInput{Wave: ld.wave, Replace: ld.replace, Synthetic: ld.synthetic,
 				Import: model.Import{FileName: ld.wave + ".xlsx", Format: "xlsx", SHA256: hex.EncodeToString(sum[:])}})
 			if err != nil {
 				t.Fatalf("load %d: %v", i, err)
@@ -46,11 +46,11 @@ func TestWaveSynthetic(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		waves, err := s.Waves(ctx)
+		waves, err := s.Surveys.Waves(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		states, err := s.WaveStates(ctx)
+		states, err := s.Surveys.WaveStates(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,14 +63,14 @@ func TestWaveSynthetic(t *testing.T) {
 			}
 		}
 		// Each replacing load leaves the import before it replaced.
-		replaced, err := s.ReplacedImports(ctx)
+		replaced, err := s.Surveys.ReplacedImports(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(replaced) != 2 {
 			t.Errorf("replaced imports %v, want the first loads of the two replaced waves", replaced)
 		}
-		direct, err := s.DirectImports(ctx, 100) // newest first
+		direct, err := s.Jobs.DirectImports(ctx, 100) // newest first
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func TestWaveSynthetic(t *testing.T) {
 			}
 			seen[imp.WaveName] = true
 		}
-		deleted, err := s.DeleteSyntheticWaves(ctx)
+		deleted, err := s.Surveys.DeleteSyntheticWaves(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func TestWaveSynthetic(t *testing.T) {
 		if len(names) != 2 || names[0] != "demo-a" || names[1] != "real-then-demo" {
 			t.Errorf("deleted %v, want [demo-a real-then-demo]", names)
 		}
-		left, err := s.Waves(ctx)
+		left, err := s.Surveys.Waves(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestWaveSynthetic(t *testing.T) {
 		if len(left) != 2 {
 			t.Errorf("%d waves left, want the 2 real ones", len(left))
 		}
-		if again, err := s.DeleteSyntheticWaves(ctx); err != nil || len(again) != 0 {
+		if again, err := s.Surveys.DeleteSyntheticWaves(ctx); err != nil || len(again) != 0 {
 			t.Errorf("second delete: %v, %v; want nothing to delete", again, err)
 		}
 	})

@@ -17,7 +17,7 @@ type WaveSummary struct {
 }
 
 // Waves lists the waves in the order they were created, oldest first.
-func (s *Store) Waves(ctx context.Context) ([]WaveSummary, error) {
+func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
 		Select("w.id, w.name, w.created_at, w.synthetic, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
@@ -29,7 +29,7 @@ func (s *Store) Waves(ctx context.Context) ([]WaveSummary, error) {
 }
 
 // WaveByName finds a wave; ErrNotFound when there is none.
-func (s *Store) WaveByName(ctx context.Context, name string) (*model.Wave, error) {
+func (s *Surveys) WaveByName(ctx context.Context, name string) (*model.Wave, error) {
 	var w model.Wave
 	err := s.db.WithContext(ctx).Where("name = ?", name).Take(&w).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -42,7 +42,7 @@ func (s *Store) WaveByName(ctx context.Context, name string) (*model.Wave, error
 }
 
 // ImportByID returns one import record.
-func (s *Store) ImportByID(ctx context.Context, id int64) (*model.Import, error) {
+func (s *Surveys) ImportByID(ctx context.Context, id int64) (*model.Import, error) {
 	var imp model.Import
 	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&imp).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -55,7 +55,7 @@ func (s *Store) ImportByID(ctx context.Context, id int64) (*model.Import, error)
 }
 
 // IsEmpty reports whether no responses are stored yet.
-func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+func (s *Surveys) IsEmpty(ctx context.Context) (bool, error) {
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&model.Response{}).Limit(1).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("store: count responses: %w", err)
@@ -64,7 +64,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 }
 
 // FileImported reports whether a file with this SHA-256 was already stored.
-func (s *Store) FileImported(ctx context.Context, sha string) (bool, error) {
+func (s *Surveys) FileImported(ctx context.Context, sha string) (bool, error) {
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&model.Import{}).Where("sha256 = ?", sha).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("store: check file: %w", err)
@@ -73,7 +73,7 @@ func (s *Store) FileImported(ctx context.Context, sha string) (bool, error) {
 }
 
 // WaveHasData reports whether the named wave exists and holds responses.
-func (s *Store) WaveHasData(ctx context.Context, name string) (bool, error) {
+func (s *Surveys) WaveHasData(ctx context.Context, name string) (bool, error) {
 	var n int64
 	err := s.db.WithContext(ctx).Table("responses AS r").Joins("JOIN waves w ON w.id = r.wave_id").
 		Where("w.name = ?", name).Limit(1).Count(&n).Error

@@ -57,7 +57,7 @@ func (s *Server) adminUploadBoundary(c echo.Context) error {
 		return s.renderBoundary(c, http.StatusBadRequest,
 			fmt.Sprintf("경계 지도를 쓸 수 없습니다: 도형 %d개 가운데 시도와 맞는 것이 없습니다 (이름이나 시도 코드 속성이 필요합니다).", features))
 	}
-	_, err = s.deps.Store.SaveBoundary(c.Request().Context(), store.BoundaryMap{Content: data, Features: features,
+	_, err = s.deps.Ops.SaveBoundary(c.Request().Context(), store.BoundaryMap{Content: data, Features: features,
 		Matched: matched, UploadedBy: currentUser(c).Login, UploadedAt: s.now()})
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func boundaryFileError(err error) string {
 }
 
 func (s *Server) adminDeleteBoundary(c echo.Context) error {
-	if err := s.deps.Store.DeleteBoundary(c.Request().Context()); err != nil {
+	if err := s.deps.Ops.DeleteBoundary(c.Request().Context()); err != nil {
 		return err
 	}
 	s.maps.reset()

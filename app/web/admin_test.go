@@ -16,10 +16,10 @@ import (
 )
 
 func TestAdminUsers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := authServer(t, s, nil, nil)
 		admin := loginClient(t, base, "boss", newUser(t, s, "boss", model.RoleAdmin))
-		me, _ := s.UserByLogin(t.Context(), "boss")
+		me, _ := s.Accounts.UserByLogin(t.Context(), "boss")
 		steps := []struct {
 			name string
 			path string
@@ -38,7 +38,7 @@ func TestAdminUsers(t *testing.T) {
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) { postExpect(t, admin, base, st.path, st.form, st.want, st.has) })
 		}
-		u, err := s.UserByLogin(t.Context(), "new.analyst")
+		u, err := s.Accounts.UserByLogin(t.Context(), "new.analyst")
 		if err != nil || u.Role != model.RoleAnalyst {
 			t.Fatalf("added user: %+v, %v", u, err)
 		}
@@ -46,7 +46,7 @@ func TestAdminUsers(t *testing.T) {
 		id := fmt.Sprint(u.ID)
 		postExpect(t, admin, base, "/admin/users/"+id+"/role", url.Values{"role": {"viewer"}}, see, "")
 		postExpect(t, admin, base, "/admin/users/"+id+"/password", url.Values{"password": {"brand-new-pass-2"}}, see, "")
-		if u, _ = s.UserByLogin(t.Context(), "new.analyst"); u.Role != model.RoleViewer {
+		if u, _ = s.Accounts.UserByLogin(t.Context(), "new.analyst"); u.Role != model.RoleViewer {
 			t.Errorf("role after change: %s", u.Role)
 		}
 		// The reset ended the analyst's session; the new password works.
@@ -71,14 +71,14 @@ func TestAdminUsers(t *testing.T) {
 }
 
 func TestAdminWaves(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := authServer(t, s, nil, nil)
 		if _, err := commitRows(s, "W2", []model.FirmResponse{{Response: model.Response{FirmName: "기업", Region: "26",
 			Industry: "C", Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}}}); err != nil {
 			t.Fatal(err)
 		}
 		admin := loginClient(t, base, "boss", newUser(t, s, "boss", model.RoleAdmin))
-		w, _ := s.WaveByName(t.Context(), "W")
+		w, _ := s.Surveys.WaveByName(t.Context(), "W")
 		id := fmt.Sprint(w.ID)
 		if _, body := get(t, base+"/?wave=W"); !strings.Contains(body, ">W (n=") {
 			t.Fatalf("dashboard does not offer wave W")
@@ -107,7 +107,7 @@ func TestAdminWaves(t *testing.T) {
 		if res, _ := get(t, base+"/api/v1/figures/adoption-by-region?wave=2026%20상반기"); res.StatusCode != 404 {
 			t.Errorf("deleted wave still answers: %d", res.StatusCode)
 		}
-		if states, _ := s.WaveStates(t.Context()); len(states) != 1 || states[0].Name != "W2" {
+		if states, _ := s.Surveys.WaveStates(t.Context()); len(states) != 1 || states[0].Name != "W2" {
 			t.Errorf("waves after delete: %+v", states)
 		}
 	})
@@ -151,7 +151,7 @@ const sidoGeoJSON = `{"type":"FeatureCollection","features":[
  {"type":"Feature","properties":{"name":"Atlantis"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}`
 
 func TestAdminBoundary(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := authServer(t, s, nil, nil)
 		admin := loginClient(t, base, "boss", newUser(t, s, "boss", model.RoleAdmin))
 		tests := []struct {

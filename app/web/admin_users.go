@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +15,14 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
+
+// userStore lists, creates and changes accounts for the users admin page.
+type userStore interface {
+	Users(ctx context.Context) ([]model.User, error)
+	UserByID(ctx context.Context, id int64) (*model.User, error)
+	CreateUser(ctx context.Context, login string, role model.Role, hash string, now time.Time) (*model.User, error)
+	UpdateUser(ctx context.Context, id int64, ch store.UserChange, now time.Time) error
+}
 
 // adminBase is what every admin page's layout needs.
 type adminBase struct {
@@ -68,7 +78,7 @@ func (s *Server) adminUsers(c echo.Context) error {
 }
 
 func (s *Server) renderUsers(c echo.Context, status int, errMsg string, form addUserForm) error {
-	users, err := s.deps.Store.Users(c.Request().Context())
+	users, err := s.deps.Accounts.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -97,7 +107,7 @@ func (s *Server) adminAddUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.deps.Store.CreateUser(c.Request().Context(), f.Login, role, hash, s.now())
+	u, err := s.deps.Accounts.CreateUser(c.Request().Context(), f.Login, role, hash, s.now())
 	if errors.Is(err, store.ErrLoginTaken) {
 		return s.renderUsers(c, http.StatusConflict, "이미 있는 아이디입니다.", f)
 	}
@@ -118,7 +128,7 @@ func (s *Server) targetUser(c echo.Context, selfOK bool) (*model.User, error) {
 	if !selfOK && id == currentUser(c).ID {
 		return nil, echo.NewHTTPError(http.StatusConflict, "자기 계정의 역할을 바꾸거나 사용 중지할 수 없습니다. 다른 관리자에게 부탁하세요.")
 	}
-	return s.deps.Store.UserByID(c.Request().Context(), id)
+	return s.deps.Accounts.UserByID(c.Request().Context(), id)
 }
 
 func (s *Server) adminSetRole(c echo.Context) error {
@@ -134,7 +144,7 @@ func (s *Server) adminSetRole(c echo.Context) error {
 	if err != nil {
 		return badRequest("알 수 없는 역할입니다.")
 	}
-	if err := s.deps.Store.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Role: &role}, s.now()); err != nil {
+	if err := s.deps.Accounts.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Role: &role}, s.now()); err != nil {
 		return s.userChangeError(c, err)
 	}
 	s.audit(c, "user role changed", slog.String("login", u.Login), slog.String("role", string(role)))
@@ -147,7 +157,7 @@ func (s *Server) adminSetDisabled(disabled bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := s.deps.Store.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Disabled: &disabled}, s.now()); err != nil {
+		if err := s.deps.Accounts.UpdateUser(c.Request().Context(), u.ID, store.UserChange{Disabled: &disabled}, s.now()); err != nil {
 			return s.userChangeError(c, err)
 		}
 		s.audit(c, "user disabled changed", slog.String("login", u.Login), slog.Bool("disabled", disabled))
@@ -171,7 +181,7 @@ func (s *Server) adminSetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Store.UpdateUser(c.Request().Context(), u.ID, store.UserChange{PasswordHash: &hash}, s.now()); err != nil {
+	if err := s.deps.Accounts.UpdateUser(c.Request().Context(), u.ID, store.UserChange{PasswordHash: &hash}, s.now()); err != nil {
 		return err
 	}
 	s.audit(c, "user password reset", slog.String("login", u.Login))

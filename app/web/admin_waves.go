@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,14 @@ import (
 
 	"axdash/app/store"
 )
+
+// waveAdmin lists, renames and deletes waves for the waves admin page.
+type waveAdmin interface {
+	Waves(ctx context.Context) ([]store.WaveSummary, error)
+	RenameWave(ctx context.Context, id int64, name string) error
+	DeleteWave(ctx context.Context, id int64) (*store.DeletedWave, error)
+	DeleteSyntheticWaves(ctx context.Context) ([]store.DeletedWave, error)
+}
 
 type adminWavesPage struct {
 	adminBase
@@ -40,7 +49,7 @@ func (s *Server) adminWaves(c echo.Context) error {
 }
 
 func (s *Server) renderWaves(c echo.Context, status int, errMsg string) error {
-	waves, err := s.deps.Store.Waves(c.Request().Context())
+	waves, err := s.deps.Surveys.Waves(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -74,7 +83,7 @@ func (s *Server) adminRenameWave(c echo.Context) error {
 	if err := store.CheckWaveName(strings.TrimSpace(f.Name)); err != nil {
 		return s.renderWaves(c, http.StatusBadRequest, err.Error()+".")
 	}
-	err = s.deps.Store.RenameWave(c.Request().Context(), id, f.Name)
+	err = s.deps.Surveys.RenameWave(c.Request().Context(), id, f.Name)
 	if errors.Is(err, store.ErrWaveNameTaken) {
 		return s.renderWaves(c, http.StatusConflict, "그 이름의 조사 차수가 이미 있습니다.")
 	}
@@ -96,7 +105,7 @@ func (s *Server) adminDeleteWave(c echo.Context) error {
 		return badRequest("양식을 읽을 수 없습니다.")
 	}
 	ctx := c.Request().Context()
-	waves, err := s.deps.Store.Waves(ctx)
+	waves, err := s.deps.Surveys.Waves(ctx)
 	if err != nil {
 		return err
 	}
@@ -112,7 +121,7 @@ func (s *Server) adminDeleteWave(c echo.Context) error {
 	if strings.TrimSpace(f.Confirm) != name {
 		return s.renderWaves(c, http.StatusBadRequest, "지우려면 조사 차수 이름을 똑같이 입력하세요.")
 	}
-	del, err := s.deps.Store.DeleteWave(ctx, id)
+	del, err := s.deps.Surveys.DeleteWave(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -132,7 +141,7 @@ func (s *Server) adminDeleteDemoWaves(c echo.Context) error {
 	if strings.TrimSpace(f.Confirm) != demoConfirmWord {
 		return s.renderWaves(c, http.StatusBadRequest, "합성 자료를 모두 지우려면 ‘"+demoConfirmWord+"’를 똑같이 입력하세요.")
 	}
-	deleted, err := s.deps.Store.DeleteSyntheticWaves(c.Request().Context())
+	deleted, err := s.deps.Surveys.DeleteSyntheticWaves(c.Request().Context())
 	if err != nil {
 		return err
 	}

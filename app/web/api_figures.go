@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Server) apiWaves(c echo.Context) error {
-	waves, err := s.states.get(c.Request().Context(), s.deps.Store.WaveStates)
+	waves, err := s.states.get(c.Request().Context(), s.deps.Surveys.WaveStates)
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,23 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 )
+
+// importFileStore streams a stored import file and its annotated copy.
+type importFileStore interface {
+	CopyJobAnnotated(ctx context.Context, id int64, w io.Writer) error
+	CopyImportFile(ctx context.Context, sha string, w io.Writer) error
+	ImportFileSize(ctx context.Context, sha string) (int64, error)
+	ImportFileFormat(ctx context.Context, sha string) (string, error)
+}
 
 // apiImportAnnotated sends the annotated workbook under a server-made name.
 func (s *Server) apiImportAnnotated(c echo.Context) error {
@@ -23,7 +33,7 @@ func (s *Server) apiImportAnnotated(c echo.Context) error {
 	}
 	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-annotated.xlsx", job.ID),
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", job.AnnotatedSize,
-		func() error { return s.deps.Store.CopyJobAnnotated(c.Request().Context(), job.ID, c.Response()) })
+		func() error { return s.deps.Jobs.CopyJobAnnotated(c.Request().Context(), job.ID, c.Response()) })
 }
 
 // apiImportOriginal sends the uploaded bytes as they came (admins only).
@@ -40,7 +50,7 @@ func (s *Server) apiImportOriginal(c echo.Context) error {
 		format = rep.Format
 	}
 	return s.sendFile(c, fmt.Sprintf("axdash-import-%d-original.%s", job.ID, originalExt(format)), "application/octet-stream",
-		job.FileSize, func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), job.SHA256, c.Response()) })
+		job.FileSize, func() error { return s.deps.Jobs.CopyImportFile(c.Request().Context(), job.SHA256, c.Response()) })
 }
 
 // apiImportFile sends a kept original by its SHA-256 (admins only): the
@@ -50,16 +60,16 @@ func (s *Server) apiImportFile(c echo.Context) error {
 	if !sha256Hex.MatchString(sha) {
 		return echo.NewHTTPError(http.StatusNotFound, "파일을 찾을 수 없습니다.")
 	}
-	size, err := s.deps.Store.ImportFileSize(c.Request().Context(), sha)
+	size, err := s.deps.Jobs.ImportFileSize(c.Request().Context(), sha)
 	if err != nil {
 		return err
 	}
-	format, err := s.deps.Store.ImportFileFormat(c.Request().Context(), sha)
+	format, err := s.deps.Jobs.ImportFileFormat(c.Request().Context(), sha)
 	if err != nil {
 		return err
 	}
 	return s.sendFile(c, "axdash-import-"+sha[:12]+"."+originalExt(format), "application/octet-stream", size,
-		func() error { return s.deps.Store.CopyImportFile(c.Request().Context(), sha, c.Response()) })
+		func() error { return s.deps.Jobs.CopyImportFile(c.Request().Context(), sha, c.Response()) })
 }
 
 // originalExt is the file extension of an original in the given format:

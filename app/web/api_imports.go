@@ -151,7 +151,7 @@ func (s *Server) loadJob(c echo.Context) (*model.Job, *model.ImportReport, error
 	if err != nil {
 		return nil, nil, err
 	}
-	job, err := s.deps.Store.Job(c.Request().Context(), id)
+	job, err := s.deps.Jobs.Job(c.Request().Context(), id)
 	if err != nil {
 		return nil, nil, jobErr(err)
 	}
@@ -192,7 +192,7 @@ func (s *Server) jobView(c echo.Context) (*jobView, []model.Issue, error) {
 		}
 		v.Report = &capped
 	}
-	if v.WaveExists, err = s.deps.Store.WaveHasData(c.Request().Context(), job.Wave); err != nil {
+	if v.WaveExists, err = s.deps.Surveys.WaveHasData(c.Request().Context(), job.Wave); err != nil {
 		return nil, nil, err
 	}
 	v.Actions = actionsFor(job, rep, v.WaveExists, actorOf(c))
@@ -257,7 +257,7 @@ func (s *Server) apiImportCommit(c echo.Context) error {
 	if err := (&echo.DefaultBinder{}).BindBody(c, &req); err != nil {
 		return badRequest("요청 형식이 잘못되었습니다: {\"skip_invalid\": true|false, \"replace\": true|false}")
 	}
-	err = s.deps.Store.RequestCommit(c.Request().Context(), id, actorOf(c), req.SkipInvalid, req.Replace)
+	err = s.deps.Jobs.RequestCommit(c.Request().Context(), id, actorOf(c), req.SkipInvalid, req.Replace)
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "검토가 끝난(확인됨) 가져오기만 저장할 수 있습니다.")
 	}
@@ -272,7 +272,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.deps.Store.CancelJob(c.Request().Context(), id, actorOf(c))
+	err = s.deps.Jobs.CancelJob(c.Request().Context(), id, actorOf(c))
 	if errors.Is(err, store.ErrJobState) {
 		return echo.NewHTTPError(http.StatusConflict, "이미 끝난 가져오기는 취소할 수 없습니다.")
 	}
@@ -283,7 +283,7 @@ func (s *Server) apiImportCancel(c echo.Context) error {
 }
 
 func (s *Server) apiImports(c echo.Context) error {
-	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	replaced, err := s.deps.Surveys.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return err
 	}

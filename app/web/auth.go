@@ -88,7 +88,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		hash := auth.HashToken(ck.Value)
-		u, err := s.deps.Store.SessionUser(c.Request().Context(), hash, s.sessionLimits(), s.now())
+		u, err := s.deps.Accounts.SessionUser(c.Request().Context(), hash, s.sessionLimits(), s.now())
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			c.SetCookie(s.cookie(c, sessionCookie, "", -1))

@@ -19,7 +19,7 @@ import (
 
 // newUser creates an account with a random password and returns the
 // password.
-func newUser(t testing.TB, st *store.Store, login string, role model.Role) string {
+func newUser(t testing.TB, st *store.DB, login string, role model.Role) string {
 	t.Helper()
 	pw, err := auth.RandomPassword(16)
 	if err != nil {
@@ -29,7 +29,7 @@ func newUser(t testing.TB, st *store.Store, login string, role model.Role) strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateUser(context.Background(), login, role, hash, time.Now()); err != nil {
+	if _, err := st.Accounts.CreateUser(context.Background(), login, role, hash, time.Now()); err != nil {
 		t.Fatalf("create user %s: %v", login, err)
 	}
 	return pw

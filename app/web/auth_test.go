@@ -17,7 +17,7 @@ import (
 
 // authServer serves one small wave with an injectable clock and optional
 // configuration changes.
-func authServer(t *testing.T, s *store.Store, clock *testClock, adjust func(*web.Deps)) string {
+func authServer(t *testing.T, s *store.DB, clock *testClock, adjust func(*web.Deps)) string {
 	t.Helper()
 	return newServerWith(t, s, "W", map[string]int{"11": 6}, func(d *web.Deps) {
 		cfg := *d.Config
@@ -32,7 +32,7 @@ func authServer(t *testing.T, s *store.Store, clock *testClock, adjust func(*web
 }
 
 func TestSignInShowsUserAndSignOutEndsSession(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := authServer(t, s, nil, nil)
 		pw := newUser(t, s, "Kim.Analyst", model.RoleAnalyst)
 		c := loginClient(t, base, "KIM.analyst", pw)
@@ -91,9 +91,9 @@ func TestWrongPasswordAndDisabledUser(t *testing.T) {
 		}
 	}
 	c := loginClient(t, base, "lee", pw)
-	u, _ := s.UserByLogin(t.Context(), "lee")
+	u, _ := s.Accounts.UserByLogin(t.Context(), "lee")
 	yes := true
-	if err := s.UpdateUser(t.Context(), u.ID, store.UserChange{Disabled: &yes}, time.Now()); err != nil {
+	if err := s.Accounts.UpdateUser(t.Context(), u.ID, store.UserChange{Disabled: &yes}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	res, _ := c.Get(base + "/")

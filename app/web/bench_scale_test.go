@@ -28,12 +28,12 @@ func scaleRows(b *testing.B) int { return envCount(b, "AXDASH_SCALE_ROWS", 100_0
 // responses takes minutes. A schema missing waves (an interrupted build) is
 // dropped and rebuilt; new migrations are applied to a kept one, so index
 // changes are measured on the same data.
-func scaleStore(b *testing.B) *store.Store {
+func scaleStore(b *testing.B) *store.DB {
 	rows := scaleRows(b)
 	schema := fmt.Sprintf("scale_w%d_r%d", scaleWaves, rows)
 	ctx := context.Background()
 	s := storetest.Kept(b, schema, false)
-	waves, err := s.Waves(ctx)
+	waves, err := s.Surveys.Waves(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func scaleStore(b *testing.B) *store.Store {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		if _, err := s.CommitImport(ctx, store.CommitInput{Wave: name, Rows: demoResponses(gen),
+		if _, err := s.Surveys.CommitImport(ctx, store.CommitInput{Wave: name, Rows: demoResponses(gen),
 			Import: model.Import{FileName: name + ".xlsx", Format: "xlsx", SHA256: name, Rows: rows, Valid: rows}}); err != nil {
 			b.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func BenchmarkScale(b *testing.B) {
 // measurePaths requests every path b.N times, one at a time, and reports
 // the latency percentiles. A cold server keeps a single cache entry, so
 // each request of a round misses.
-func measurePaths(b *testing.B, s *store.Store, paths []string, query string, cold bool) {
+func measurePaths(b *testing.B, s *store.DB, paths []string, query string, cold bool) {
 	srv, err := web.New(withCache(testDeps(b, s), cold))
 	if err != nil {
 		b.Fatal(err)
@@ -164,14 +164,14 @@ func pct(ds []time.Duration, p int) float64 {
 // multi-select counts.
 func BenchmarkScaleRebuild(b *testing.B) {
 	s := scaleStore(b)
-	states, err := s.WaveStates(context.Background())
+	states, err := s.Surveys.WaveStates(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
 	last := states[len(states)-1].ID
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := s.RebuildCube(context.Background(), last); err != nil {
+		if err := s.Surveys.RebuildCube(context.Background(), last); err != nil {
 			b.Fatal(err)
 		}
 	}

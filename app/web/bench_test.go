@@ -68,8 +68,8 @@ func demoResponses(rows []demo.Row) []model.FirmResponse {
 
 // benchStore loads the benchmark waves into SQLite, or PostgreSQL when
 // AXDASH_BENCH_DB=postgres, and builds their rollups as a commit would.
-func benchStore(b *testing.B) (*store.Store, []string) {
-	var s *store.Store
+func benchStore(b *testing.B) (*store.DB, []string) {
+	var s *store.DB
 	if os.Getenv("AXDASH_BENCH_DB") == store.DialectPostgres {
 		s = storetest.Postgres(b)
 	} else {
@@ -84,13 +84,13 @@ func benchStore(b *testing.B) (*store.Store, []string) {
 		}
 		name := fmt.Sprintf("%d-H1", 2023+w)
 		start := time.Now()
-		imp, err := s.CommitImport(context.Background(), store.CommitInput{Wave: name, Rows: demoResponses(rows),
+		imp, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: name, Rows: demoResponses(rows),
 			Import: model.Import{FileName: name + ".xlsx", Format: "xlsx", SHA256: name, Rows: n, Valid: n}})
 		if err != nil {
 			b.Fatal(err)
 		}
 		stored := time.Since(start)
-		if err := s.RebuildCube(context.Background(), imp.WaveID); err != nil {
+		if err := s.Surveys.RebuildCube(context.Background(), imp.WaveID); err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("%s: %d rows stored in %s, rollups in %s", name, n, stored.Round(time.Millisecond),
@@ -180,13 +180,13 @@ func benchParallel(b *testing.B, fetch func(*testing.B, string), path string) {
 
 // benchBuild measures each figure built from the rollups, as on a cache
 // miss (the first request after a commit).
-func benchBuild(b *testing.B, s *store.Store, cat *charts.Catalogue) {
-	states, err := s.WaveStates(context.Background())
+func benchBuild(b *testing.B, s *store.DB, cat *charts.Catalogue) {
+	states, err := s.Surveys.WaveStates(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
 	f := model.Filter{WaveID: states[len(states)-1].ID, Industry: "C"}
-	src, err := s.Cubes(context.Background(), states)
+	src, err := s.Surveys.Cubes(context.Background(), states)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,14 @@ import (
 	"axdash/app/store"
 )
 
+// boundaryStore keeps the uploaded boundary map; pages read it by version.
+type boundaryStore interface {
+	BoundaryVersion(ctx context.Context) (int64, error)
+	Boundary(ctx context.Context) (*store.BoundaryMap, error)
+	SaveBoundary(ctx context.Context, m store.BoundaryMap) (int64, error)
+	DeleteBoundary(ctx context.Context) error
+}
+
 // boundaryPath serves the boundary GeoJSON; the page script fetches it and
 // registers the map before drawing any chart.
 const boundaryPath = "/maps/kr-sido.geojson"
@@ -55,7 +63,7 @@ type storedMap struct {
 
 // readStoredMap reads the map's version and, when it differs from last's,
 // the map.
-func readStoredMap(st *store.Store) func(context.Context, storedMap, bool) (storedMap, error) {
+func readStoredMap(st boundaryStore) func(context.Context, storedMap, bool) (storedMap, error) {
 	return func(ctx context.Context, last storedMap, have bool) (storedMap, error) {
 		v, err := st.BoundaryVersion(ctx)
 		if err != nil || (have && v == last.version) {
@@ -72,7 +80,7 @@ func readStoredMap(st *store.Store) func(context.Context, storedMap, bool) (stor
 }
 
 func (s *Server) activeMap(ctx context.Context) (activeMap, error) {
-	sm, err := s.maps.update(ctx, readStoredMap(s.deps.Store))
+	sm, err := s.maps.update(ctx, readStoredMap(s.deps.Ops))
 	if err != nil {
 		return activeMap{}, err
 	}

@@ -105,7 +105,7 @@ func TestBriefingHandlerServesThePage(t *testing.T) {
 	ts := newServer(t, s, "2026-H1", map[string]int{"11": 7, "26": 8, "48": 10})
 	deps := testDeps(t, s)
 	rep := &report.Reporter{Catalogue: deps.Catalogue, Survey: deps.Survey, Regions: deps.Regions, Source: deps.Config.Figures.Source}
-	waves, err := s.WaveStates(context.Background())
+	waves, err := s.Surveys.WaveStates(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 // English name) and answer with its code; region pages redirect to the
 // code's one URL; a wave that does not exist is named in the 404.
 func TestRegionSpellingsAndUnknownWave(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "2026-H1", map[string]int{"51": 6, "52": 6, "48": 6})
 		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		tests := []struct {

@@ -14,6 +14,11 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
+// keyStore gives the CSRF token key every process shares.
+type keyStore interface {
+	ServerKey(ctx context.Context, name string, now time.Time) ([]byte, error)
+}
+
 // csrfContextKey is where the CSRF middleware leaves the token for pages.
 const csrfContextKey = "csrf"
 
@@ -181,7 +186,7 @@ func (s *Server) csrfKey(ctx context.Context) ([]byte, error) {
 	s.keyMu.Lock()
 	defer s.keyMu.Unlock()
 	if s.key == nil {
-		k, err := s.deps.Store.ServerKey(ctx, csrfKeyName, s.now())
+		k, err := s.deps.Accounts.ServerKey(ctx, csrfKeyName, s.now())
 		if err != nil {
 			return nil, err
 		}

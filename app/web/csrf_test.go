@@ -193,7 +193,7 @@ func TestCSRFNewSessionNewToken(t *testing.T) {
 // their tokens with the same key from it: the sign-in form of one and the
 // pages of the other take each other's tokens.
 func TestCSRFTwoProcesses(t *testing.T) {
-	storetest.EachShared(t, 2, func(t *testing.T, stores []*store.Store) {
+	storetest.EachShared(t, 2, func(t *testing.T, stores []*store.DB) {
 		var bases [2]string
 		for i, st := range stores {
 			_, bases[i] = gateServer(t, st, nil)

@@ -10,6 +10,13 @@ import (
 	"axdash/charts"
 )
 
+// figureStore is what the figures read: the waves' versions, then the
+// cube of each wave whose version the memo does not hold.
+type figureStore interface {
+	cubeLoader
+	WaveStates(ctx context.Context) ([]store.WaveState, error)
+}
+
 // cubeMemo keeps every wave's cube in memory, so that figures are built
 // from memory under any filter. The wave states (read at most once per
 // StateTTL, see stateMemo) carry each cube's version: a wave is read
@@ -90,5 +97,5 @@ var _ charts.Source = (*cube.Set)(nil)
 
 // source is the figures' source for a view: the cubes of its waves.
 func (s *Server) source(ctx context.Context, v view) (*cube.Set, error) {
-	return s.cubes.get(ctx, s.deps.Store, v.Waves)
+	return s.cubes.get(ctx, s.deps.Surveys, v.Waves)
 }

@@ -18,7 +18,7 @@ import (
 // cached values without the upload's formulas, links, connections or
 // macros.
 func TestAnnotatedCopyOfHostileUpload(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
 		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))

@@ -17,7 +17,7 @@ func TestDirectImportsInHistory(t *testing.T) {
 	s := storetest.SQLite(t)
 	ts := newServer(t, s, "", nil)
 	content := "the original <file>"
-	l, err := s.BeginLoad(context.Background(), store.LoadInput{Wave: "CLI", Import: model.Import{FileName: "cli <b>.xlsx",
+	l, err := s.Surveys.BeginLoad(context.Background(), store.LoadInput{Wave: "CLI", Import: model.Import{FileName: "cli <b>.xlsx",
 		Format: "xlsx", SHA256: sha(content)}})
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ func damagedWorkbook(t *testing.T, n int, seed int64) []byte {
 
 // jobRunner is a runner over s that parses in process; tests call RunOnce
 // where a server's background runner would pick the job up.
-func jobRunner(t *testing.T, s *store.Store) *jobs.Runner { return jobstest.Runner(t, s) }
+func jobRunner(t *testing.T, s *store.DB) *jobs.Runner { return jobstest.Runner(t, s) }
 
 func runJob(t *testing.T, r *jobs.Runner) {
 	t.Helper()

@@ -19,12 +19,12 @@ type signedIn struct {
 }
 
 // signInTeam signs in two analysts, ana and bob, and an admin, boss.
-func signInTeam(t *testing.T, s *store.Store, baseURL string) map[string]signedIn {
+func signInTeam(t *testing.T, s *store.DB, baseURL string) map[string]signedIn {
 	t.Helper()
 	as := map[string]signedIn{}
 	for login, role := range map[string]model.Role{"ana": model.RoleAnalyst, "bob": model.RoleAnalyst, "boss": model.RoleAdmin} {
 		c := loginClient(t, baseURL, login, newUser(t, s, login, role))
-		u, err := s.UserByLogin(t.Context(), login)
+		u, err := s.Accounts.UserByLogin(t.Context(), login)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func getJob(t *testing.T, a signedIn, base string) jobJSON {
 // own uploads, an admin anyone's; another analyst gets 403 in Korean and
 // the job stays as it was. Each move shows in the job's events.
 func TestImportOwnership(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
 		as := signInTeam(t, s, ts.URL)
@@ -118,7 +118,7 @@ func TestImportOwnership(t *testing.T) {
 // button, name the uploader, and show who did what; the history lists the
 // events of every job.
 func TestImportPageOwner(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
 		as := signInTeam(t, s, ts.URL)

@@ -20,7 +20,7 @@ import (
 // dates can write, typed with spaces around: from year 0 (PostgreSQL's 1
 // BC) to 9999, it reaches the job's JSON, its page and the wave unchanged.
 func TestUploadPeriod(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
 		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
@@ -72,7 +72,7 @@ func TestUploadPeriod(t *testing.T) {
 			t.Fatalf("commit = %d: %s", got, body)
 		}
 		runJob(t, r)
-		p, err := s.WavePeriod(context.Background(), "W")
+		p, err := s.Surveys.WavePeriod(context.Background(), "W")
 		if err != nil || p == nil || p.String() != want.String() {
 			t.Errorf("wave period after commit = %v, %v; want %v", p, err, want)
 		}

@@ -34,7 +34,7 @@ func checkIssueOrder(t *testing.T, where string, issues []previewIssue) {
 // replace is stored the page says so, and the history marks the replaced
 // import 교체됨.
 func TestImportPreviewWording(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		u := uploadIntoFullWave(t, s)
 		ts, r, c, tok, base := u.ts, u.r, u.c, u.tok, u.jobURL
 		page := fmt.Sprintf("%s/imports/%d", ts.URL, u.id)

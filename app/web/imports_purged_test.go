@@ -17,7 +17,7 @@ import (
 // 410 with the reason in Korean, its page and the history still show the
 // job, and the same bytes uploaded again run to a stored import.
 func TestImportPurgedFile(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		ts := newServer(t, s, "", nil)
 		admin := loginClient(t, ts.URL, "root", newUser(t, s, "root", model.RoleAdmin))
@@ -29,7 +29,7 @@ func TestImportPurgedFile(t *testing.T) {
 		if got, body := call(t, admin, "POST", first+"/cancel", tok, nil); got != http.StatusOK {
 			t.Fatalf("cancel = %d: %s", got, body)
 		}
-		if p, err := s.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || p.Files != 1 {
+		if p, err := s.Jobs.PurgeUnstoredFiles(ctx, time.Now().Add(time.Hour), 10); err != nil || p.Files != 1 {
 			t.Fatalf("purge = %+v, %v", p, err)
 		}
 		gone := "7일이 지나 삭제되었습니다"

@@ -17,7 +17,7 @@ import (
 // database: a session from one works on the other, an upload to one is run
 // by whichever runner claims it, and both see the result.
 func TestTwoServersShareImports(t *testing.T) {
-	storetest.EachShared(t, 2, func(t *testing.T, ss []*store.Store) {
+	storetest.EachShared(t, 2, func(t *testing.T, ss []*store.DB) {
 		a, b := newServer(t, ss[0], "", nil), newServer(t, ss[1], "", nil)
 		for _, s := range ss {
 			r := jobRunner(t, s)

@@ -30,11 +30,11 @@ func TestImportRoles(t *testing.T) {
 		clients[string(role)] = loginClient(t, ts.URL, login, newUser(t, s, login, role))
 	}
 	clients["other analyst"] = loginClient(t, ts.URL, "analyst2", newUser(t, s, "analyst2", model.RoleAnalyst))
-	uploader, err := s.UserByLogin(context.Background(), "analyst1")
+	uploader, err := s.Accounts.UserByLogin(context.Background(), "analyst1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a"),
+	job, err := s.Jobs.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a"),
 		UserID: &uploader.ID, UserLogin: uploader.Login}, strings.NewReader("a"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestImportRoles(t *testing.T) {
 			t.Errorf("upload as %s = %d, want %d: %s", who, got, want, body)
 		}
 	}
-	if list, _ := s.Jobs(context.Background(), 10); len(list) != 1 || list[0].State != model.JobQueued {
+	if list, _ := s.Jobs.Jobs(context.Background(), 10); len(list) != 1 || list[0].State != model.JobQueued {
 		t.Errorf("jobs after refused writes: %+v", list)
 	}
 	c := clients["analyst"]
@@ -94,7 +94,7 @@ func TestImportCSRF(t *testing.T) {
 	if got, _ := uploadAs(t, c, ts.URL, "wrong", "W2", "a.xlsx", []byte("x")); got != http.StatusForbidden {
 		t.Errorf("upload with a wrong token = %d", got)
 	}
-	job, err := s.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a")},
+	job, err := s.Jobs.CreateJob(context.Background(), store.NewJob{Wave: "X", FileName: "a.csv", Size: 1, SHA256: sha("a")},
 		strings.NewReader("a"))
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +102,7 @@ func TestImportCSRF(t *testing.T) {
 	if got, _ := call(t, c, "POST", fmt.Sprintf("%s/api/v1/imports/%d/cancel", ts.URL, job.ID), "", nil); got != http.StatusForbidden {
 		t.Errorf("cancel without a token = %d", got)
 	}
-	if list, _ := s.Jobs(context.Background(), 10); len(list) != 1 || list[0].State != model.JobQueued {
+	if list, _ := s.Jobs.Jobs(context.Background(), 10); len(list) != 1 || list[0].State != model.JobQueued {
 		t.Errorf("jobs after refused writes: %+v", list)
 	}
 }
@@ -140,7 +140,7 @@ func TestUploadRefusals(t *testing.T) {
 	if got, body := call(t, c, "POST", ts.URL+"/api/v1/imports", tok, map[string]string{"wave": "W"}); got != 400 {
 		t.Errorf("a JSON upload = %d: %s", got, body)
 	}
-	if list, _ := s.Jobs(context.Background(), 10); len(list) != 0 {
+	if list, _ := s.Jobs.Jobs(context.Background(), 10); len(list) != 0 {
 		t.Errorf("refused uploads made jobs: %+v", list)
 	}
 	// A hostile file name is kept as text, cut to its base name, and
@@ -149,7 +149,7 @@ func TestUploadRefusals(t *testing.T) {
 	if got != http.StatusAccepted {
 		t.Fatalf("upload = %d: %s", got, body)
 	}
-	list, _ := s.Jobs(context.Background(), 10)
+	list, _ := s.Jobs.Jobs(context.Background(), 10)
 	if len(list) != 1 || list[0].FileName != "<img src=x onerror=alert(1)>.xlsx" {
 		t.Fatalf("kept name: %+v", list)
 	}
@@ -175,7 +175,7 @@ func TestUploadQueueLimit(t *testing.T) {
 			t.Errorf("upload %d = %d, want %d: %s", i, got, tt.status, body)
 		}
 	}
-	if list, _ := s.Jobs(context.Background(), 10); len(list) != 3 {
+	if list, _ := s.Jobs.Jobs(context.Background(), 10); len(list) != 3 {
 		t.Errorf("%d jobs, want 3", len(list))
 	}
 }
@@ -184,7 +184,7 @@ func TestUploadQueueLimit(t *testing.T) {
 // preview with paged issues and the annotated copy, commit skipping the
 // invalid rows, and the figures showing the new wave.
 func TestImportFlow(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "OLD", map[string]int{"11": 6})
 		r := jobRunner(t, s)
 		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
@@ -302,7 +302,7 @@ type fullWaveUpload struct {
 	jobURL string // the job's API
 }
 
-func uploadIntoFullWave(t *testing.T, s *store.Store) fullWaveUpload {
+func uploadIntoFullWave(t *testing.T, s *store.DB) fullWaveUpload {
 	t.Helper()
 	u := fullWaveUpload{ts: newServer(t, s, "W", map[string]int{"11": 6}), r: jobRunner(t, s)}
 	u.c = loginClient(t, u.ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -17,6 +19,12 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
+
+// uploadStore queues an uploaded file as an import job.
+type uploadStore interface {
+	CreateJob(ctx context.Context, in store.NewJob, file io.Reader) (*model.Job, error)
+	QueuedJobs(ctx context.Context, userID int64) (int, error)
+}
 
 // uploadForm is the upload request as received: the form fields and the
 // file, spooled to the temp area under a server-made name.
@@ -82,7 +90,7 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 		Period: up.Period}
 	a := actorOf(c)
 	in.UserID, in.UserLogin = a.UserID, a.Login
-	job, err := s.deps.Store.CreateJob(c.Request().Context(), in, f)
+	job, err := s.deps.Jobs.CreateJob(c.Request().Context(), in, f)
 	if err != nil {
 		return err
 	}
@@ -96,7 +104,7 @@ func (s *Server) checkQueue(c echo.Context) error {
 	if u == nil {
 		return nil
 	}
-	n, err := s.deps.Store.QueuedJobs(c.Request().Context(), u.ID)
+	n, err := s.deps.Jobs.QueuedJobs(c.Request().Context(), u.ID)
 	if err != nil {
 		return err
 	}

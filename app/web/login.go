@@ -16,6 +16,17 @@ import (
 	"axdash/app/store"
 )
 
+// sessionStore signs in and out, throttles sign-in attempts and finds the
+// session every request carries (loadSession).
+type sessionStore interface {
+	ClaimLoginAttempt(ctx context.Context, ip, login string, lim store.LoginLimit, now time.Time) (store.LoginClaim, error)
+	ClearLoginFailures(ctx context.Context, ip, login string) error
+	UserByLogin(ctx context.Context, login string) (*model.User, error)
+	CreateSession(ctx context.Context, tokenHash string, userID int64, lim store.SessionLimits, now time.Time) error
+	SessionUser(ctx context.Context, tokenHash string, lim store.SessionLimits, now time.Time) (*model.User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+}
+
 // loginForm is the sign-in form; a DTO, never bound into a model.
 type loginForm struct {
 	Login    string `form:"login"`
@@ -63,7 +74,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	view := loginView{Next: safeNext(f.Next), Login: login}
 	ip := c.RealIP()
 	addr := throttleAddress(ip)
-	claim, err := s.deps.Store.ClaimLoginAttempt(ctx, addr, login, s.loginLimit(), s.now())
+	claim, err := s.deps.Accounts.ClaimLoginAttempt(ctx, addr, login, s.loginLimit(), s.now())
 	if err != nil {
 		return err
 	}
@@ -82,7 +93,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Store.ClearLoginFailures(ctx, addr, login); err != nil {
+	if err := s.deps.Accounts.ClearLoginFailures(ctx, addr, login); err != nil {
 		return err
 	}
 	if err := s.startSession(c, u); err != nil {
@@ -115,7 +126,7 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 	if len(password) > auth.MaxPasswordLen {
 		return nil, auth.ErrMismatch
 	}
-	u, err := s.deps.Store.UserByLogin(ctx, login)
+	u, err := s.deps.Accounts.UserByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.withHashSlot(ctx, func() error { auth.BurnTime(password); return nil }); err != nil {
 			return nil, err
@@ -140,7 +151,7 @@ func (s *Server) authenticate(ctx context.Context, login, password string) (*mod
 func (s *Server) startSession(c echo.Context, u *model.User) error {
 	ctx := c.Request().Context()
 	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {
-		if err := s.deps.Store.DeleteSession(ctx, auth.HashToken(old.Value)); err != nil {
+		if err := s.deps.Accounts.DeleteSession(ctx, auth.HashToken(old.Value)); err != nil {
 			return err
 		}
 	}
@@ -149,7 +160,7 @@ func (s *Server) startSession(c echo.Context, u *model.User) error {
 		return err
 	}
 	lim := s.sessionLimits()
-	if err := s.deps.Store.CreateSession(ctx, hash, u.ID, lim, s.now()); err != nil {
+	if err := s.deps.Accounts.CreateSession(ctx, hash, u.ID, lim, s.now()); err != nil {
 		return err
 	}
 	c.SetCookie(s.cookie(c, sessionCookie, token, int(lim.MaxAge/time.Second)))
@@ -160,7 +171,7 @@ func (s *Server) startSession(c echo.Context, u *model.User) error {
 // even if the browser keeps it.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		if err := s.deps.Store.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
+		if err := s.deps.Accounts.DeleteSession(c.Request().Context(), auth.HashToken(ck.Value)); err != nil {
 			return err
 		}
 	}

@@ -20,10 +20,10 @@ import (
 
 // guessed gives login the failures, from other addresses, at which its
 // attempts are delayed.
-func guessed(t *testing.T, s *store.Store, login string, now time.Time) {
+func guessed(t *testing.T, s *store.DB, login string, now time.Time) {
 	t.Helper()
 	for i := range throttle.Max {
-		if _, err := s.ClaimLoginAttempt(context.Background(), "10.9.9."+strconv.Itoa(i), login, throttle, now); err != nil {
+		if _, err := s.Accounts.ClaimLoginAttempt(context.Background(), "10.9.9."+strconv.Itoa(i), login, throttle, now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -35,7 +35,7 @@ func guessed(t *testing.T, s *store.Store, login string, now time.Time) {
 // is logged; the log says the client went away, not that the server
 // failed.
 func TestLoginDelayClientGone(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		clock := newTestClock()
 		pw := newUser(t, s, "admin", model.RoleAdmin)
 		guessed(t, s, "admin", clock.Now())
@@ -103,7 +103,7 @@ func postInProcess(t *testing.T, h http.Handler, ctx context.Context, form url.V
 // the delay, that sign-in could not finish until the delay ends, which here
 // waits for it: the test would fail on the client's timeout.
 func TestLoginDelayHoldsNoHashSlot(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		clock := newTestClock()
 		adminPW, leePW := newUser(t, s, "admin", model.RoleAdmin), newUser(t, s, "lee", model.RoleViewer)
 		guessed(t, s, "admin", clock.Now())

@@ -17,7 +17,7 @@ import (
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.deps.Config.Server.ReadyTimeout)
 	defer cancel()
-	st := s.deps.Store
+	st := s.deps.Ops
 	body := map[string]any{"status": "ready", "database": st.Dialect()}
 	unready := func(reason string, err error) error {
 		if err != nil {

@@ -22,7 +22,7 @@ import (
 // readyCase opens a store in one state for /readyz.
 type readyCase struct {
 	name   string
-	open   func(t *testing.T, cfg configs.DatabaseConfig) *store.Store
+	open   func(t *testing.T, cfg configs.DatabaseConfig) *store.DB
 	status int
 	has    string
 }
@@ -30,9 +30,9 @@ type readyCase struct {
 func TestReadyz(t *testing.T) {
 	files, _ := filepath.Glob("../store/migrations/*.sql")
 	last := filepath.Base(files[len(files)-1])
-	migrated := func(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+	migrated := func(t *testing.T, cfg configs.DatabaseConfig) *store.DB {
 		s := openStore(t, cfg)
-		if err := s.Migrate(context.Background()); err != nil {
+		if err := s.Ops.Migrate(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		return s
@@ -40,12 +40,12 @@ func TestReadyz(t *testing.T) {
 	cases := []readyCase{
 		{"current", migrated, 200, `"migrations":` + itoa(len(files))},
 		{"never migrated", openStore, 503, `migrations pending: 0001_`},
-		{"missing its last migration", func(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+		{"missing its last migration", func(t *testing.T, cfg configs.DatabaseConfig) *store.DB {
 			s := migrated(t, cfg)
 			storetest.Exec(t, cfg, "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
 			return s
 		}, 503, `"reason":"migrations pending: ` + last},
-		{"database closed", func(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+		{"database closed", func(t *testing.T, cfg configs.DatabaseConfig) *store.DB {
 			s := migrated(t, cfg)
 			_ = s.Close()
 			return s
@@ -74,7 +74,7 @@ func TestReadyz(t *testing.T) {
 	}
 }
 
-func openStore(t *testing.T, cfg configs.DatabaseConfig) *store.Store {
+func openStore(t *testing.T, cfg configs.DatabaseConfig) *store.DB {
 	t.Helper()
 	s, err := store.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -149,7 +149,7 @@ func TestMetricsEndpoint(t *testing.T) {
 			deps := testDeps(t, s)
 			deps.Config.Metrics = configs.MetricsConfig{Enabled: tt.enabled, Allow: tt.allow}
 			deps.Config.Server.TrustedProxies = tt.proxies
-			deps.Metrics = metrics.New(s.Stats)
+			deps.Metrics = metrics.New(s.Ops.Stats)
 			srv, err := web.New(deps)
 			if err != nil {
 				t.Fatal(err)
@@ -201,7 +201,7 @@ func TestProbesWithoutSession(t *testing.T) {
 	s := storetest.SQLite(t)
 	deps := testDeps(t, s)
 	deps.Config.Auth.PublicDashboard = false
-	deps.Metrics = metrics.New(s.Stats)
+	deps.Metrics = metrics.New(s.Ops.Stats)
 	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)

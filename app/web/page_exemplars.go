@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,11 @@ import (
 	"axdash/app/model"
 	"axdash/charts"
 )
+
+// exemplarStore searches the exemplar firms for the exemplars page.
+type exemplarStore interface {
+	SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error)
+}
 
 // exemplarsPerPage keeps the list short enough to scan.
 const exemplarsPerPage = 50
@@ -50,7 +56,7 @@ func (s *Server) exemplarsPage(c echo.Context) error {
 		page.Search = string(r[:maxSearchRunes])
 	}
 	page.Page = pageParam(c)
-	firms, total, err := s.deps.Store.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
+	firms, total, err := s.deps.Surveys.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
 		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage)})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -8,6 +9,23 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 )
+
+// importStore is the import queue the imports API and page read and move.
+type importStore interface {
+	Job(ctx context.Context, id int64) (*model.Job, error)
+	Jobs(ctx context.Context, limit int) ([]store.JobSummary, error)
+	DirectImports(ctx context.Context, limit int) ([]store.ImportSummary, error)
+	RequestCommit(ctx context.Context, id int64, by model.Actor, skipInvalid, replace bool) error
+	CancelJob(ctx context.Context, id int64, by model.Actor) error
+}
+
+// importWaves is what the imports API and page read of the survey data:
+// whether a job's wave already holds data, the waves, the replaced imports.
+type importWaves interface {
+	WaveHasData(ctx context.Context, name string) (bool, error)
+	Waves(ctx context.Context) ([]store.WaveSummary, error)
+	ReplacedImports(ctx context.Context) (map[int64]bool, error)
+}
 
 // jobStateLabels are the job states in Korean, for pages and scripts.
 var jobStateLabels = map[string]string{
@@ -48,9 +66,9 @@ type historyRow struct {
 }
 
 // history is the newest jobs.history_limit jobs, newest first; replaced
-// names the imports a later one replaced (Store.ReplacedImports).
+// names the imports a later one replaced (store.Surveys.ReplacedImports).
 func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow, error) {
-	jobs, err := s.deps.Store.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	jobs, err := s.deps.Jobs.Jobs(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +82,7 @@ func (s *Server) history(c echo.Context, replaced map[int64]bool) ([]historyRow,
 }
 
 func (s *Server) importsPage(c echo.Context) error {
-	replaced, err := s.deps.Store.ReplacedImports(c.Request().Context())
+	replaced, err := s.deps.Surveys.ReplacedImports(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -72,7 +90,7 @@ func (s *Server) importsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	waves, err := s.deps.Store.Waves(c.Request().Context())
+	waves, err := s.deps.Surveys.Waves(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -80,7 +98,7 @@ func (s *Server) importsPage(c echo.Context) error {
 	for _, w := range waves {
 		page.Waves = append(page.Waves, w.Name)
 	}
-	direct, err := s.deps.Store.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
+	direct, err := s.deps.Jobs.DirectImports(c.Request().Context(), s.deps.Config.Jobs.HistoryLimit)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +14,13 @@ import (
 	"axdash/app/store"
 	"axdash/charts"
 )
+
+// findingStore reads a wave's quality findings for the quality page and its
+// export.
+type findingStore interface {
+	Findings(ctx context.Context, f store.FindingFilter) ([]model.Finding, int64, error)
+	FindingCounts(ctx context.Context, waveID int64) ([]model.FindingCount, error)
+}
 
 // findingsPerPage keeps the list short enough to scan; maxExportFindings
 // bounds the workbook (a wave with more findings than this has a problem
@@ -48,7 +56,7 @@ func (s *Server) qualityPage(c echo.Context) error {
 	}
 	page.Code = knownCode(c.QueryParam("code"), page.Counts)
 	page.Page = pageParam(c)
-	page.Rows, page.Total, err = s.deps.Store.Findings(ctx, store.FindingFilter{WaveID: wave.ID, Code: page.Code,
+	page.Rows, page.Total, err = s.deps.Surveys.Findings(ctx, store.FindingFilter{WaveID: wave.ID, Code: page.Code,
 		Offset: page.offset(findingsPerPage), Limit: findingsPerPage})
 	if err != nil {
 		return err
@@ -73,7 +81,7 @@ func (s *Server) qualityXLSX(c echo.Context) error {
 	if q.Counts, err = s.findingCounts(c, v.Wave.ID); err != nil {
 		return err
 	}
-	q.Findings, q.Total, err = s.deps.Store.Findings(ctx, store.FindingFilter{WaveID: v.Wave.ID, Limit: maxExportFindings})
+	q.Findings, q.Total, err = s.deps.Surveys.Findings(ctx, store.FindingFilter{WaveID: v.Wave.ID, Limit: maxExportFindings})
 	if err != nil {
 		return err
 	}
@@ -88,7 +96,7 @@ func (s *Server) qualityXLSX(c echo.Context) error {
 // findingCounts counts the wave's findings by code; an outlier code's
 // messages differ by row (each gives its range), so it gets one summary.
 func (s *Server) findingCounts(c echo.Context, waveID int64) ([]model.FindingCount, error) {
-	counts, err := s.deps.Store.FindingCounts(c.Request().Context(), waveID)
+	counts, err := s.deps.Surveys.FindingCounts(c.Request().Context(), waveID)
 	for i, n := range counts {
 		if field, ok := strings.CutSuffix(n.Code, ".outlier"); ok {
 			label := field

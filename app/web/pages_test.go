@@ -18,7 +18,7 @@ import (
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 func TestPages(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "2026-H1", map[string]int{"11": 12, "26": 8, "41": 9})
 		tests := []struct {
 			path   string

@@ -39,7 +39,7 @@ func qualityRows() []model.FirmResponse {
 }
 
 func TestQualityPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base, analyst := qualityServer(t, s)
 		tests := []struct {
 			path  string
@@ -80,7 +80,7 @@ func TestQualityPage(t *testing.T) {
 }
 
 func TestQualityXLSX(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base, analyst := qualityServer(t, s)
 		res, body := clientGet(t, analyst, base+"/quality.xlsx?wave=2026-H1")
 		if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
@@ -119,7 +119,7 @@ func TestQualityXLSX(t *testing.T) {
 
 // qualityServer serves the wave of qualityRows to a signed-in analyst: the
 // findings are closed to viewers and strangers.
-func qualityServer(t *testing.T, s *store.Store) (string, *http.Client) {
+func qualityServer(t *testing.T, s *store.DB) (string, *http.Client) {
 	t.Helper()
 	if _, err := commitRows(s, "2026-H1", qualityRows()); err != nil {
 		t.Fatal(err)

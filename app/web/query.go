@@ -83,7 +83,7 @@ func (v view) key() string {
 // newest; report.ErrNoWaves when nothing has been imported.
 func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	var v view
-	waves, err := s.states.get(ctx, s.deps.Store.WaveStates)
+	waves, err := s.states.get(ctx, s.deps.Surveys.WaveStates)
 	if err != nil {
 		return v, err
 	}

@@ -69,7 +69,7 @@ func (d *delays) take() time.Duration {
 
 // throttleServer serves with the test limit, the delay noted in rec, and
 // X-Forwarded-For believed from loopback when proxied.
-func throttleServer(t *testing.T, s *store.Store, clock *testClock, rec *delays, proxied bool) string {
+func throttleServer(t *testing.T, s *store.DB, clock *testClock, rec *delays, proxied bool) string {
 	t.Helper()
 	return authServer(t, s, clock, func(d *web.Deps) {
 		limited(d)
@@ -83,7 +83,7 @@ func throttleServer(t *testing.T, s *store.Store, clock *testClock, rec *delays,
 // TestLoginRateLimit: an address that guesses at many logins is refused
 // once it reaches the address limit, whichever login it tries next.
 func TestLoginRateLimit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		clock := newTestClock()
 		base := throttleServer(t, s, clock, &delays{}, false)
 		pw := newUser(t, s, "kim", model.RoleViewer)
@@ -113,7 +113,7 @@ func TestLoginRateLimit(t *testing.T) {
 // TestLoginRateLimitPerPair: one address guessing one login is refused at
 // the per-pair limit, though it may still try other logins.
 func TestLoginRateLimitPerPair(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := throttleServer(t, s, newTestClock(), &delays{}, true)
 		pw := newUser(t, s, "lee", model.RoleViewer)
 		for range throttle.Max {
@@ -133,7 +133,7 @@ func TestLoginRateLimitPerPair(t *testing.T) {
 // a guesser at one address, throttled every window anew, never keeps the
 // owner at another address out.
 func TestOwnerGetsInWhileGuessed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		clock, rec := newTestClock(), &delays{}
 		base := throttleServer(t, s, clock, rec, true)
 		pw := newUser(t, s, "admin", model.RoleAdmin)
@@ -163,7 +163,7 @@ func TestOwnerGetsInWhileGuessed(t *testing.T) {
 // are delayed longer and longer up to the cap, and never refused; the
 // owner then still gets in.
 func TestLoginDelayNeverRefuses(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		rec := &delays{}
 		base := throttleServer(t, s, newTestClock(), rec, true)
 		pw := newUser(t, s, "admin", model.RoleAdmin)
@@ -235,7 +235,7 @@ func TestClientAddress(t *testing.T) {
 // password and counted, never a server error (a long Korean name cut in
 // the middle of a character would not be valid text for PostgreSQL).
 func TestLoginOddNames(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		base := authServer(t, s, newTestClock(), nil)
 		for _, login := range []string{strings.Repeat("김", 70), strings.Repeat("a", 63) + "김", "\xff\xfe", "a\x00b", "   "} {
 			if res, body := attempt(t, base, login, "wrong-password", ""); res.StatusCode != http.StatusUnauthorized {

@@ -31,7 +31,7 @@ const roRefusal = "이 서버는 공개용(읽기 전용)입니다. 로그인과
 // itself means a route added later is covered too. The database is the
 // read-only one a public server has, so any write on the way fails.
 func TestReadOnlyRouteTable(t *testing.T) {
-	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.Store) {
+	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.DB) {
 		seedWave(t, rw)
 		s, ts := readOnlyServer(t, ro)
 		for _, r := range s.e.Routes() {
@@ -58,16 +58,16 @@ func TestReadOnlyRouteTable(t *testing.T) {
 // cookie of the internal servers (the sessions table is replicated) is
 // ignored rather than looked up and touched, which would be a write.
 func TestReadOnlyPagesHaveNoSignIn(t *testing.T) {
-	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.Store) {
+	storetest.EachReadOnly(t, func(t *testing.T, rw, ro *store.DB) {
 		seedWave(t, rw)
 		ctx, token := context.Background(), "internal-session-token"
-		u, err := rw.CreateUser(ctx, "analyst1", model.RoleAnalyst, "x", time.Now())
+		u, err := rw.Accounts.CreateUser(ctx, "analyst1", model.RoleAnalyst, "x", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Seen an hour ago: a writable server would touch last_seen_at.
 		lim := store.SessionLimits{Idle: 2 * time.Hour, MaxAge: 12 * time.Hour}
-		if err := rw.CreateSession(ctx, auth.HashToken(token), u.ID, lim, time.Now().Add(-time.Hour)); err != nil {
+		if err := rw.Accounts.CreateSession(ctx, auth.HashToken(token), u.ID, lim, time.Now().Add(-time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		_, ts := readOnlyServer(t, ro)
@@ -81,7 +81,7 @@ func TestReadOnlyPagesHaveNoSignIn(t *testing.T) {
 }
 
 // seedWave stores one small wave through the writable store.
-func seedWave(t *testing.T, rw *store.Store) {
+func seedWave(t *testing.T, rw *store.DB) {
 	t.Helper()
 	var rows []model.FirmResponse
 	for i := range 24 {
@@ -89,7 +89,7 @@ func seedWave(t *testing.T, rw *store.Store) {
 		rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "기업", Region: []string{"11", "26"}[i%2],
 			Industry: "C", Employees: 12, SizeBand: "10-49", Stage: stage, Weight: 1, Sigungu: "중구", Exemplar: i == 0}})
 	}
-	if _, err := rw.CommitImport(context.Background(), store.CommitInput{Wave: "2026-H1", Rows: rows,
+	if _, err := rw.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: "2026-H1", Rows: rows,
 		Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: "ro", Rows: len(rows), Valid: len(rows)}}); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func seedWave(t *testing.T, rw *store.Store) {
 
 // readOnlyServer serves ro as `serve --read-only` does, with the default
 // configuration otherwise.
-func readOnlyServer(t *testing.T, ro *store.Store) (*Server, *httptest.Server) {
+func readOnlyServer(t *testing.T, ro *store.DB) (*Server, *httptest.Server) {
 	t.Helper()
 	cfg, err := configs.Load(func(string) string { return "" })
 	if err != nil {
@@ -108,7 +108,7 @@ func readOnlyServer(t *testing.T, ro *store.Store) (*Server, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Store: ro, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+	s, err := New(Deps{Stores: StoresOf(ro), Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
 		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

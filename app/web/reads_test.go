@@ -18,7 +18,7 @@ import (
 )
 
 // serveStore serves s with the test deps, changed by adjust.
-func serveStore(tb testing.TB, s *store.Store, adjust ...func(*web.Deps)) *httptest.Server {
+func serveStore(tb testing.TB, s *store.DB, adjust ...func(*web.Deps)) *httptest.Server {
 	tb.Helper()
 	deps := testDeps(tb, s)
 	for _, f := range adjust {

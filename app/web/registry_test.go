@@ -24,7 +24,7 @@ var filterQuery = map[string]string{charts.ByRegion: "region=11", charts.ByIndus
 // and under each filter it accepts; region pages and the briefing show
 // exactly the figures the registry puts there.
 func TestEveryRegisteredFigure(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "W", map[string]int{"11": 7, "26": 8, "50": 6})
 		cat := testDeps(t, s).Catalogue
 		var list struct {

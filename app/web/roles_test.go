@@ -81,7 +81,7 @@ func TestRoleMatrix(t *testing.T) {
 				login := string(role) + "-user"
 				clients[i+1] = loginClient(t, base, login, newUser(t, s, login, role))
 			}
-			viewer, err := s.UserByLogin(t.Context(), "viewer-user")
+			viewer, err := s.Accounts.UserByLogin(t.Context(), "viewer-user")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,7 +16,6 @@ import (
 
 	"axdash/app/metrics"
 	"axdash/app/report"
-	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
 )
@@ -30,7 +29,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // Deps are what the server needs; main wires them.
 type Deps struct {
-	Store     *store.Store
+	Stores
 	Catalogue *charts.Catalogue
 	Survey    *configs.Survey
 	Regions   *configs.Regions
@@ -134,7 +133,7 @@ func New(d Deps) (*Server, error) {
 // report layer and the configured boundary map, which pages are rendered
 // from (see BriefingHandler).
 func newServer(d Deps) (*Server, error) {
-	if d.Config == nil || d.Store == nil {
+	if d.Config == nil || d.Surveys == nil || d.Jobs == nil || d.Accounts == nil || d.Ops == nil {
 		return nil, fmt.Errorf("web: New needs a store and a configuration")
 	}
 	r, err := newRenderer()

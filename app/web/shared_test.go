@@ -18,7 +18,7 @@ import (
 
 // twoServers runs two servers, each with its own store on one fresh
 // PostgreSQL schema, the way two axdash processes would.
-func twoServers(t *testing.T, adjust ...func(*web.Deps)) (bases [2]string, stores [2]*store.Store) {
+func twoServers(t *testing.T, adjust ...func(*web.Deps)) (bases [2]string, stores [2]*store.DB) {
 	t.Helper()
 	dbURL := storetest.PostgresURL(t)
 	for i := range bases {
@@ -91,7 +91,7 @@ func TestTwoServersShareCubes(t *testing.T) {
 	ctx := context.Background()
 	commit := func(sha string, rows []model.FirmResponse, replace bool) {
 		t.Helper()
-		_, err := stores[0].CommitImport(ctx, store.CommitInput{Wave: "W", Rows: rows, Replace: replace,
+		_, err := stores[0].Surveys.CommitImport(ctx, store.CommitInput{Wave: "W", Rows: rows, Replace: replace,
 			Import: model.Import{FileName: sha + ".xlsx", Format: "xlsx", SHA256: sha}})
 		if err != nil {
 			t.Fatal(err)
@@ -108,12 +108,12 @@ func TestTwoServersShareCubes(t *testing.T) {
 		{"commit", func() { commit("a", sharedRows("11", 6), false) }, fig, 200, `["11","서울",6,`},
 		{"replace", func() { commit("b", sharedRows("26", 8), true) }, fig, 200, `["26","부산",8,50]`},
 		{"rename", func() {
-			if err := stores[0].RenameWave(ctx, waveID(t, stores[0], "W"), "V"); err != nil {
+			if err := stores[0].Surveys.RenameWave(ctx, waveID(t, stores[0], "W"), "V"); err != nil {
 				t.Fatal(err)
 			}
 		}, fig + "?wave=V", 200, `"wave":"V"`},
 		{"delete", func() {
-			if _, err := stores[0].DeleteWave(ctx, waveID(t, stores[0], "V")); err != nil {
+			if _, err := stores[0].Surveys.DeleteWave(ctx, waveID(t, stores[0], "V")); err != nil {
 				t.Fatal(err)
 			}
 		}, fig, 404, `"error"`},
@@ -130,9 +130,9 @@ func TestTwoServersShareCubes(t *testing.T) {
 }
 
 // waveID finds a wave's id by name.
-func waveID(t *testing.T, s *store.Store, name string) int64 {
+func waveID(t *testing.T, s *store.DB, name string) int64 {
 	t.Helper()
-	w, err := s.WaveByName(context.Background(), name)
+	w, err := s.Surveys.WaveByName(context.Background(), name)
 	if err != nil {
 		t.Fatal(err)
 	}

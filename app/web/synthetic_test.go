@@ -18,13 +18,13 @@ const syntheticBadge = "합성 자료 — 통계로 인용하지 마십시오"
 // is flagged in the API's wave list, and an admin deletes all demo waves
 // at once after typing the confirmation word.
 func TestSyntheticWaves(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		var rows []model.FirmResponse
 		for i := 0; i < 6; i++ {
 			rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "가상", Region: "11", Industry: "C",
 				Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}})
 		}
-		if _, err := s.CommitImport(t.Context(), store.CommitInput{Wave: "D1", Rows: rows, Synthetic: true,
+		if _, err := s.Surveys.CommitImport(t.Context(), store.CommitInput{Wave: "D1", Rows: rows, Synthetic: true,
 			Import: model.Import{FileName: "demo.xlsx", Format: "xlsx", SHA256: "D1"}}); err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +101,7 @@ func TestSyntheticWaves(t *testing.T) {
 		for _, st := range steps {
 			postExpect(t, admin, base, "/admin/waves/demo/delete", url.Values{"confirm": {st.confirm}}, st.want, st.has)
 		}
-		if states, _ := s.WaveStates(t.Context()); len(states) != 1 || states[0].Name != "W" {
+		if states, _ := s.Surveys.WaveStates(t.Context()); len(states) != 1 || states[0].Name != "W" {
 			t.Errorf("waves after deleting the demo waves: %+v", states)
 		}
 		if res, _ := get(t, base+"/?wave=D1"); res.StatusCode != 404 {

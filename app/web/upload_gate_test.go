@@ -20,7 +20,7 @@ import (
 // gateServer builds one server without survey data and returns its
 // handler, for requests made in process, and its URL, for signing in over
 // HTTP.
-func gateServer(t *testing.T, s *store.Store, adjust func(*web.Deps)) (http.Handler, string) {
+func gateServer(t *testing.T, s *store.DB, adjust func(*web.Deps)) (http.Handler, string) {
 	t.Helper()
 	ts := newServerWith(t, s, "", nil, func(d *web.Deps) {
 		cfg := *d.Config
@@ -36,7 +36,7 @@ func gateServer(t *testing.T, s *store.Store, adjust func(*web.Deps)) (http.Hand
 // cookie and CSRF token; the zero caller is a stranger.
 type caller struct{ session, token string }
 
-func signedInCaller(t *testing.T, s *store.Store, base, login string, role model.Role) caller {
+func signedInCaller(t *testing.T, s *store.DB, base, login string, role model.Role) caller {
 	t.Helper()
 	c := loginClient(t, base, login, newUser(t, s, login, role))
 	return caller{session: sessionCookieOf(c, base), token: csrfToken(t, c, base)}

@@ -23,7 +23,7 @@ import (
 // once the request ends: accepted, refused after the file, over the limit,
 // or cut off by the client mid-body.
 func TestUploadSpill(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		tmp := filepath.Join(t.TempDir(), "data", "tmp")
 		h, base := gateServer(t, s, func(d *web.Deps) {
 			d.TempDir = tmp

@@ -17,7 +17,7 @@ import (
 // and draws only them (and 전국) with end labels; a fourth 시도 is a 400
 // that says what to do.
 func TestTrendHighlightPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "2026-H1", map[string]int{"11": 12, "26": 8, "41": 9})
 		tests := []struct {
 			query  string
@@ -83,7 +83,7 @@ func TestTrendHighlightPage(t *testing.T) {
 // TestFigureTableNamesBlanks: a figure page's table names a withheld rate
 // 비공개 and a region without responses 자료 없음, never an empty cell.
 func TestFigureTableNamesBlanks(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		// 부산 is under the threshold and 경기, the next smallest, is hidden with it.
 		ts := newServer(t, s, "2026-H1", map[string]int{"11": 12, "26": 3, "41": 9})
 		_, body := get(t, ts.URL+"/figures/adoption-by-region")

@@ -23,13 +23,13 @@ const hostile = `</script><script>window.pwned=1</script>__f__alert(1)__f__<img 
 
 // newServer serves a store holding one wave of n responses per region in
 // regions; the first firm is an exemplar with a hostile name.
-func newServer(t *testing.T, s *store.Store, wave string, regions map[string]int) *httptest.Server {
+func newServer(t *testing.T, s *store.DB, wave string, regions map[string]int) *httptest.Server {
 	t.Helper()
 	return newServerWith(t, s, wave, regions, nil)
 }
 
 // newServerWith is newServer with a hook to adjust the server's deps.
-func newServerWith(t *testing.T, s *store.Store, wave string, regions map[string]int, adjust func(*web.Deps)) *httptest.Server {
+func newServerWith(t *testing.T, s *store.DB, wave string, regions map[string]int, adjust func(*web.Deps)) *httptest.Server {
 	t.Helper()
 	var rows []model.FirmResponse
 	for code, n := range regions {
@@ -66,8 +66,8 @@ func newServerWith(t *testing.T, s *store.Store, wave string, regions map[string
 }
 
 // commitRows stores rows as one import into wave, the way an import does.
-func commitRows(s *store.Store, wave string, rows []model.FirmResponse) (*model.Import, error) {
-	return s.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: rows,
+func commitRows(s *store.DB, wave string, rows []model.FirmResponse) (*model.Import, error) {
+	return s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: wave, Rows: rows,
 		Import: model.Import{FileName: "t.xlsx", Format: "xlsx", SHA256: wave}})
 }
 
@@ -83,14 +83,14 @@ func get(t *testing.T, url string) (*http.Response, string) {
 }
 
 func TestAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "2026-H1", map[string]int{"11": 6, "26": 8, "50": 2})
 		tests := []struct {
 			path   string
 			status int
 			has    string
 		}{
-			{"/healthz", 200, `"database":"` + s.Dialect() + `"`},
+			{"/healthz", 200, `"database":"` + s.Ops.Dialect() + `"`},
 			{"/api/v1/waves", 200, `"name":"2026-H1"`},
 			{"/api/v1/figures", 200, `"id":"talent-gap-by-region"`},
 			{"/api/v1/figures/adoption-by-region", 200, `["26","부산",8,50]`},
@@ -174,7 +174,7 @@ func TestEmptyDashboard(t *testing.T) {
 
 // testDeps wires a server over s with the default configuration, the
 // embedded schema and a silent log.
-func testDeps(tb testing.TB, s *store.Store) web.Deps {
+func testDeps(tb testing.TB, s *store.DB) web.Deps {
 	tb.Helper()
 	cfg, err := configs.Load(func(string) string { return "" })
 	if err != nil {
@@ -184,6 +184,6 @@ func testDeps(tb testing.TB, s *store.Store) web.Deps {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return web.Deps{Store: s, Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
+	return web.Deps{Stores: web.StoresOf(s), Catalogue: charts.New(survey, regs, cfg.Figures), Survey: survey, Regions: regs,
 		Config: cfg, Static: static.FS(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }

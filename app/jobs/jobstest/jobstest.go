@@ -49,7 +49,7 @@ func DamagedWorkbook(t testing.TB, n int, seed int64) []byte {
 
 // Runner is a runner over s with the default configuration (quality rules
 // included, as serve has them) that parses and annotates in process.
-func Runner(t testing.TB, s *store.Store) *jobs.Runner {
+func Runner(t testing.TB, s *store.DB) *jobs.Runner {
 	t.Helper()
 	cfg, err := configs.Load(func(string) string { return "" })
 	if err != nil {
@@ -69,7 +69,7 @@ func Runner(t testing.TB, s *store.Store) *jobs.Runner {
 		o.Sheet, o.Period, o.Rules = spec.Sheet, spec.Period, rules
 		return importers.New(survey, regions, o)
 	}}
-	return &jobs.Runner{Store: s, Ingester: &ingest.Ingester{Store: s, Reader: reader, MaxFileBytes: cfg.Import.MaxFileBytes,
+	return &jobs.Runner{Store: s.Jobs, Ingester: &ingest.Ingester{Store: s.Surveys, Reader: reader, MaxFileBytes: cfg.Import.MaxFileBytes,
 		Outliers: &oc, MaxIssues: cfg.Import.MaxIssues},
 		Config: cfg.Jobs, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }

@@ -18,7 +18,7 @@ import (
 // role of its own that may only SELECT and whose transactions are read-only
 // (ReadOnlyURL), the way a hot standby answers; on SQLite it opens the file
 // with mode=ro.
-func EachReadOnly(t *testing.T, fn func(t *testing.T, rw, ro *store.Store)) {
+func EachReadOnly(t *testing.T, fn func(t *testing.T, rw, ro *store.DB)) {
 	t.Helper()
 	t.Run(store.DialectSQLite, func(t *testing.T) {
 		dir := t.TempDir()
@@ -35,7 +35,7 @@ func EachReadOnly(t *testing.T, fn func(t *testing.T, rw, ro *store.Store)) {
 // OpenReadOnly opens cfg's database read-only, checking its schema instead
 // of migrating it, as `serve --read-only` does; it is closed when the test
 // ends.
-func OpenReadOnly(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
+func OpenReadOnly(t testing.TB, cfg configs.DatabaseConfig) *store.DB {
 	t.Helper()
 	cfg.ReadOnly = true
 	ctx := context.Background()
@@ -44,7 +44,7 @@ func OpenReadOnly(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
 		t.Fatalf("storetest: open read-only: %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
-	if err := s.CheckSchema(ctx); err != nil {
+	if err := s.Ops.CheckSchema(ctx); err != nil {
 		t.Fatalf("storetest: read-only schema: %v", err)
 	}
 	return s

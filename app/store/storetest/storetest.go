@@ -25,14 +25,14 @@ import (
 )
 
 // Each runs fn once per available database, as subtests named by dialect.
-func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+func Each(t *testing.T, fn func(t *testing.T, s *store.DB)) {
 	t.Helper()
 	t.Run(store.DialectSQLite, func(t *testing.T) { fn(t, SQLite(t)) })
 	t.Run(store.DialectPostgres, func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
 // SQLite opens a migrated SQLite store in t.TempDir().
-func SQLite(t testing.TB) *store.Store {
+func SQLite(t testing.TB) *store.DB {
 	t.Helper()
 	return open(t, configs.DatabaseConfig{DataDir: t.TempDir(), MaxOpenConns: 4})
 }
@@ -40,7 +40,7 @@ func SQLite(t testing.TB) *store.Store {
 // Postgres opens a migrated store in a fresh schema of the test database,
 // dropped when the test ends. It skips when no database is configured,
 // unless AXDASH_REQUIRE_POSTGRES=1.
-func Postgres(t testing.TB) *store.Store {
+func Postgres(t testing.TB) *store.DB {
 	t.Helper()
 	return open(t, configs.DatabaseConfig{URL: PostgresURL(t), MaxOpenConns: 4})
 }
@@ -68,7 +68,7 @@ func PostgresURL(t testing.TB) string {
 // Kept opens a migrated store on a named schema of the test database that
 // outlives the test: a fixture too slow to build every run (the scale
 // benchmark's million responses). fresh drops the schema first.
-func Kept(t testing.TB, schema string, fresh bool) *store.Store {
+func Kept(t testing.TB, schema string, fresh bool) *store.DB {
 	t.Helper()
 	base := testURL(t)
 	admin := adminDB(t, base)
@@ -123,7 +123,7 @@ func WithSearchPath(t testing.TB, base, schema string) string {
 	return u.String()
 }
 
-func open(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
+func open(t testing.TB, cfg configs.DatabaseConfig) *store.DB {
 	t.Helper()
 	return OpenLogged(t, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
@@ -131,7 +131,7 @@ func open(t testing.TB, cfg configs.DatabaseConfig) *store.Store {
 // OpenLogged opens and migrates a store of its own on cfg that logs to
 // log, as a process would (several may share one database); it is closed
 // when the test ends.
-func OpenLogged(t testing.TB, cfg configs.DatabaseConfig, log *slog.Logger) *store.Store {
+func OpenLogged(t testing.TB, cfg configs.DatabaseConfig, log *slog.Logger) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, cfg, log)
@@ -139,7 +139,7 @@ func OpenLogged(t testing.TB, cfg configs.DatabaseConfig, log *slog.Logger) *sto
 		t.Fatalf("storetest: open: %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
-	if err := s.Migrate(ctx); err != nil {
+	if err := s.Ops.Migrate(ctx); err != nil {
 		t.Fatalf("storetest: migrate: %v", err)
 	}
 	return s
@@ -163,7 +163,7 @@ func redact(raw string) string {
 
 // EachShared runs fn once per available database with n stores open on one
 // fresh database, each with its own connection pool: n axdash processes.
-func EachShared(t *testing.T, n int, fn func(t *testing.T, stores []*store.Store)) {
+func EachShared(t *testing.T, n int, fn func(t *testing.T, stores []*store.DB)) {
 	t.Helper()
 	t.Run(store.DialectSQLite, func(t *testing.T) {
 		dir := t.TempDir()
@@ -174,9 +174,9 @@ func EachShared(t *testing.T, n int, fn func(t *testing.T, stores []*store.Store
 	})
 }
 
-func openN(t *testing.T, n int, cfg configs.DatabaseConfig) []*store.Store {
+func openN(t *testing.T, n int, cfg configs.DatabaseConfig) []*store.DB {
 	t.Helper()
-	out := make([]*store.Store, n)
+	out := make([]*store.DB, n)
 	for i := range out {
 		out[i] = open(t, cfg)
 	}
