@@ -54,10 +54,10 @@ type Job struct {
 	PeriodStart *time.Time `json:"period_start,omitempty" gorm:"type:date"`
 	PeriodEnd   *time.Time `json:"period_end,omitempty" gorm:"type:date"`
 	// When the retention rule removed the uploaded file and the annotated
-	// copy (jobs that stored nothing); Store.Job and Store.Jobs fill it.
+	// copy (jobs that stored nothing); store.Jobs.Job and store.Jobs.Jobs fill it.
 	FilePurgedAt *time.Time `json:"file_purged_at,omitempty"`
-	// Events are who did what to the job, oldest first; Store.Job and
-	// Store.Jobs fill them.
+	// Events are who did what to the job, oldest first; store.Jobs.Job and
+	// store.Jobs.Jobs fill them.
 	Events []JobEvent `json:"events" gorm:"-"`
 }
 
@@ -109,7 +109,7 @@ type Actor struct {
 // MayAct reports whether a may commit or cancel the job: admins any job,
 // everyone else only the jobs they uploaded, so one analyst cannot store or
 // throw away another's upload. A job uploaded without an account is no
-// analyst's: only admins act on it. Store.RequestCommit and Store.CancelJob
+// analyst's: only admins act on it. store.Jobs.RequestCommit and store.Jobs.CancelJob
 // apply the same rule inside their UPDATE.
 func (j *Job) MayAct(a Actor) bool {
 	return a.Admin || (j.UserID != nil && a.UserID != nil && *j.UserID == *a.UserID)
