@@ -175,7 +175,7 @@ func cubes(t testing.TB, s *store.Store) *cube.Set {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := s.Cubes(context.Background(), states)
+	set, err := s.Cubes(context.Background(), states, configs.DefaultDesign())
 	if err != nil {
 		t.Fatal(err)
 	}
