@@ -4,13 +4,15 @@
 #   Rscript scripts/survey_reference.R wave.csv out.csv FPC LONELY
 #
 # wave.csv has one row per response: region, industry, size, stratum, w
-# (weight), pop (firms in the stratum, for the fpc), adopt, exemplar, ua (a
-# use area named), cur, need, gap (AI staff), cost, hascost, support.
+# (weight), pop (firms in the stratum, for the fpc), rest (1 outside the
+# region the rest of the country is taken of, else 0), adopt, exemplar, ua
+# (a use area named), cur, need, gap (AI staff), cost, hascost, support.
 # FPC is 1 to use pop as the finite-population correction, else 0; LONELY
 # is survey.lonely.psu ("adjust" or "remove").
 #
 # out.csv lists every domain of every grouping (region, industry, size and
-# their combinations; "*" for a dimension not grouped) and axdash measure:
+# their combinations, and the rest of the country alone and by industry;
+# "*" for a dimension not grouped) and axdash measure:
 # the estimate, its standard error and, for the adoption rate,
 # svyciprop(method = "logit", df = Inf)'s interval. The first line of
 # stdout is the survey package's version.
@@ -20,7 +22,7 @@ options(survey.lonely.psu = args[4])
 cat(as.character(packageVersion("survey")), "\n")
 
 d <- read.csv(args[1], colClasses = c(region = "character", industry = "character",
-                                      size = "character", stratum = "character"))
+                                      size = "character", stratum = "character", rest = "character"))
 d$all <- "*"
 des <- if (args[3] == "1") {
   svydesign(ids = ~1, strata = ~stratum, weights = ~w, fpc = ~pop, data = d)
@@ -29,7 +31,7 @@ des <- if (args[3] == "1") {
 }
 
 groupings <- list(~all, ~region, ~industry, ~size, ~region + industry, ~region + size,
-                  ~industry + size, ~region + industry + size)
+                  ~industry + size, ~region + industry + size, ~rest, ~rest + industry)
 
 # long turns svyby's result (keys, then k estimates, then k errors or k
 # lower and k upper limits) into rows of out.csv.
@@ -38,7 +40,7 @@ long <- function(res, by, measures, ci = FALSE) {
   k <- length(measures)
   out <- NULL
   for (j in seq_len(k)) {
-    row <- data.frame(region = "*", industry = "*", size = "*", measure = measures[j],
+    row <- data.frame(region = "*", industry = "*", size = "*", rest = "*", measure = measures[j],
                       value = res[[length(keys) + j]], se = NA, low = NA, high = NA)
     for (key in setdiff(keys, "all")) row[[key]] <- res[[key]]
     if (ci) {

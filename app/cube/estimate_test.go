@@ -94,3 +94,26 @@ func TestPrecisionRulesAndLogit(t *testing.T) {
 		}
 	}
 }
+
+// Two independent estimates differ when |a − b| exceeds 1.96 times the
+// root of the sum of their variances; without an interval, or withheld,
+// they are not tested.
+func TestDiffer(t *testing.T) {
+	est := func(v, se float64) model.Estimate { return model.Estimate{Value: v, SE: se, Interval: true} }
+	se := math.Hypot(0.03, 0.04) // 0.05: the difference's standard error
+	for _, tt := range []struct {
+		name           string
+		a, b           model.Estimate
+		differs, tests bool
+	}{
+		{"beyond", est(0.2+z95*se*1.01, 0.03), est(0.2, 0.04), true, true},
+		{"within", est(0.2+z95*se*0.99, 0.03), est(0.2, 0.04), false, true},
+		{"below", est(0.2-z95*se*1.01, 0.03), est(0.2, 0.04), true, true},
+		{"no interval", model.Estimate{Value: 9}, est(0.2, 0.04), false, false},
+		{"withheld", est(0.9, 0.01), model.Estimate{Interval: true, Hidden: true}, false, false},
+	} {
+		if d, ok := Differ(tt.a, tt.b); d != tt.differs || ok != tt.tests {
+			t.Errorf("%s: Differ = %v, %v", tt.name, d, ok)
+		}
+	}
+}
