@@ -30,7 +30,6 @@ type strata struct {
 	of     []int     // base cell (w.bases order) → stratum
 	n      []float64 // stratum → responses
 	f      []float64 // stratum → fpc factor
-	total  float64   // responses in the wave
 	lonely string
 }
 
@@ -47,7 +46,6 @@ func (w *Wave) strata() strata {
 		st.of[b] = h
 		if c, ok := w.cells[k]; ok {
 			st.n[h] += float64(c.Sums.N)
-			st.total += float64(c.Sums.N)
 		}
 	}
 	st.f = make([]float64, len(st.n))
@@ -133,13 +131,16 @@ func (w *Wave) domainEstimates(est map[string]model.Estimate, measure string, pe
 }
 
 // stratumSums are a domain's moments within one stratum; nx counts the
-// responses with x ≠ 0 (the ratio's denominator).
+// responses with x ≠ 0 (the ratio's denominator), and present says the
+// domain has responses in the stratum (every base cell has some).
 type stratumSums struct {
+	present                  bool
 	nx                       int64
 	wy, wx, w2y2, w2xy, w2x2 float64
 }
 
 func (s *stratumSums) add(m *Moments) {
+	s.present = true
 	s.nx += m.N
 	s.wy += m.WY
 	s.wx += m.WX

@@ -187,60 +187,68 @@ func TestEstimatesMatchR(t *testing.T) {
 			}
 			set := NewSet([]*Wave{NewWave(1, "R", 1, referenceRows(t, rows), d)})
 			ref, version := runReference(t, rows, pop, tt.fpc, tt.lonely)
-			compared, worst := 0, 0.0
-			for _, r := range ref {
-				if math.IsNaN(r.value) || math.IsInf(r.value, 0) {
-					continue // a domain with no denominator: R's NaN, axdash's empty estimate
-				}
-				if strings.HasPrefix(r.measure, totalPrefix) && tt.lonely == configs.LonelyAdjust && !recentred(version) {
-					continue // R before 4.4 centres a lonely stratum's total at zero (see recentred)
-				}
-				read := set.CellTotal
-				if r.rest {
-					read = set.CellRest
-				}
-				cell, err := read(context.Background(), r.filter)
-				if err != nil {
-					t.Fatal(err)
-				}
-				name, ci := strings.CutPrefix(r.measure, "ci:")
-				if ci && (r.value < 1e-6 || r.value > 1-1e-6) {
-					continue // svyglm's logit diverges at 0 or 1; axdash's interval is the point
-				}
-				e, ok := cell.Est[name]
-				if !ok {
-					t.Fatalf("%+v: no estimate of %s", r.filter, name)
-				}
-				exact := 1e-9
-				if ci {
-					exact = 1e-6 // svyciprop's value is svyglm's, converged to its tolerance
-				}
-				if relDiff(e.Value, r.value) > exact {
-					t.Errorf("%+v %s: value %.12g, R %.12g", r.filter, r.measure, e.Value, r.value)
-				}
-				pairs := [][2]float64{{e.SE, r.se}}
-				if ci {
-					pairs = [][2]float64{{e.Low, r.low}, {e.High, r.high}}
-				}
-				// An error that is zero comes out of the moments as rounding
-				// noise, some 1e-8 of the value: below 1e-7 of it, equal.
-				noise := 1e-7 * max(math.Abs(r.value), 1)
-				for _, p := range pairs {
-					if math.Abs(p[1]) > noise {
-						worst = max(worst, relDiff(p[0], p[1]))
-					}
-					if math.Abs(p[0]-p[1]) > 0.01*math.Abs(p[1])+noise {
-						t.Errorf("%+v %s: %.12g, R %.12g", r.filter, r.measure, p[0], p[1])
-					}
-				}
-				compared++
-			}
+			compared, worst := compareWithR(t, set, ref, tt.lonely == configs.LonelyAdjust && !recentred(version))
 			if compared < 500 {
 				t.Errorf("only %d estimates compared", compared)
 			}
 			t.Logf("R survey %s: %d estimates, largest relative difference %.2g", version, compared, worst)
 		})
 	}
+}
+
+// compareWithR compares the set's estimates with R's rows, skipping the
+// totals when R centres their lonely strata otherwise (skipTotals), and
+// returns how many it compared and the largest relative difference.
+func compareWithR(t *testing.T, set *Set, ref []referenceRow, skipTotals bool) (compared int, worst float64) {
+	t.Helper()
+	for _, r := range ref {
+		if math.IsNaN(r.value) || math.IsInf(r.value, 0) {
+			continue // a domain with no denominator: R's NaN, axdash's empty estimate
+		}
+		if strings.HasPrefix(r.measure, totalPrefix) && skipTotals {
+			continue // R before 4.4 centres a lonely stratum's total at zero (see recentred)
+		}
+		name, ci := strings.CutPrefix(r.measure, "ci:")
+		if ci && (r.value < 1e-6 || r.value > 1-1e-6) {
+			continue // svyglm's logit diverges at 0 or 1; axdash's interval is the point
+		}
+		read := set.CellTotal
+		if r.rest {
+			read = set.CellRest
+		}
+		cell, err := read(context.Background(), r.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, ok := cell.Est[name]
+		if !ok {
+			t.Fatalf("%+v: no estimate of %s", r.filter, name)
+		}
+		exact := 1e-9
+		if ci {
+			exact = 1e-6 // svyciprop's value is svyglm's, converged to its tolerance
+		}
+		if relDiff(e.Value, r.value) > exact {
+			t.Errorf("%+v %s: value %.12g, R %.12g", r.filter, r.measure, e.Value, r.value)
+		}
+		pairs := [][2]float64{{e.SE, r.se}}
+		if ci {
+			pairs = [][2]float64{{e.Low, r.low}, {e.High, r.high}}
+		}
+		// An error that is zero comes out of the moments as rounding noise,
+		// some 1e-8 of the value: below 1e-7 of it, equal.
+		noise := 1e-7 * max(math.Abs(r.value), 1)
+		for _, p := range pairs {
+			if math.Abs(p[1]) > noise {
+				worst = max(worst, relDiff(p[0], p[1]))
+			}
+			if math.Abs(p[0]-p[1]) > 0.01*math.Abs(p[1])+noise {
+				t.Errorf("%+v %s: %.12g, R %.12g", r.filter, r.measure, p[0], p[1])
+			}
+		}
+		compared++
+	}
+	return compared, worst
 }
 
 // referenceRows builds the cube of the responses as a load does.

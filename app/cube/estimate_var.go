@@ -20,17 +20,18 @@ const z95 = 1.959963984540054
 //	Σ_h f_h n_h/(n_h−1) Σ_{i∈h} (u_i − ū_h)²,
 //
 // expanded into the domain's sums per stratum. For a total, r = 0. A
-// stratum of one response is centred at the grand mean of u over every
-// response of the wave (grand; 0 for a ratio, whose u sum to 0) under the
-// "adjust" rule, and adds nothing under "remove".
+// stratum of one response is centred at the grand mean of u (grand; 0 for
+// a ratio, whose u sum to 0) under the "adjust" rule, and adds nothing
+// under "remove". As in R, which drops the rows outside a domain, a
+// stratum where the domain has no response adds nothing.
 func (st strata) variance(per []stratumSums, r, grand float64) float64 {
 	var v float64
 	for h, s := range per {
-		if st.f[h] < 1e-7 { // sampled whole: R's self-representing stratum
+		if !s.present || st.f[h] < 1e-7 { // f = 0: sampled whole, R's self-representing stratum
 			continue
 		}
 		sq := s.w2y2 - 2*r*s.w2xy + r*r*s.w2x2 // Σ u² over the domain in h
-		b := s.wy - r*s.wx                     // Σ u
+		b := s.wy - r*s.wx                      // Σ u
 		switch {
 		case st.n[h] > 1:
 			v += st.f[h] * st.n[h] / (st.n[h] - 1) * (sq - b*b/st.n[h])
@@ -67,16 +68,21 @@ func (st strata) ratioEstimate(per []stratumSums, bounded bool) model.Estimate {
 }
 
 // totalEstimate is the weighted total Y = Σwy over a domain with its
-// standard error (svytotal's): u_i = w_i y_i inside the domain, whose
-// grand mean over the wave's responses centres a lonely stratum.
+// standard error (svytotal's): u_i = w_i y_i inside the domain. A lonely
+// stratum is centred at u's grand mean over every response of the strata
+// where the domain has responses (R ≥ 4.4's onestage: the domain's rows
+// are the design's, n_h the full strata's).
 func (st strata) totalEstimate(per []stratumSums) model.Estimate {
-	var y float64
-	for _, s := range per {
+	var y, n float64
+	for h, s := range per {
 		y += s.wy
+		if s.present {
+			n += st.n[h]
+		}
 	}
 	grand := 0.0
-	if st.total > 0 {
-		grand = y / st.total
+	if n > 0 {
+		grand = y / n
 	}
 	se := math.Sqrt(st.variance(per, 0, grand))
 	e := model.Estimate{Value: y, SE: se, Interval: true}
