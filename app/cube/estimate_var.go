@@ -31,7 +31,7 @@ func (st strata) variance(per []stratumSums, r, grand float64) float64 {
 			continue
 		}
 		sq := s.w2y2 - 2*r*s.w2xy + r*r*s.w2x2 // Σ u² over the domain in h
-		b := s.wy - r*s.wx                      // Σ u
+		b := s.wy - r*s.wx                     // Σ u
 		switch {
 		case st.n[h] > 1:
 			v += st.f[h] * st.n[h] / (st.n[h] - 1) * (sq - b*b/st.n[h])
