@@ -48,8 +48,7 @@ func instrumental(s string) string {
 // DifferenceNote says when the sentences call a change a difference, and
 // that waves are taken as independent samples: no panel link between
 // waves is configured (docs/statistics.md).
-const DifferenceNote = "차이 판단: 시도와 나머지 지역, 이번 차수와 이전 차수의 차이는 95% 신뢰구간이 0을 포함하지 않을 때만 " +
-	"높다·낮다고 씁니다. 차수는 서로 독립인 표본으로 봅니다(같은 기업의 패널 연결은 반영하지 않음)."
+const DifferenceNote = "차이는 95% 신뢰구간이 0을 포함하지 않을 때만 높다·낮다고 씀(시도는 나머지 지역과 비교, 차수는 독립 표본으로 봄)."
 
 // comitative is s with 과 or 와.
 func comitative(s string) string {
