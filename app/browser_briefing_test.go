@@ -75,7 +75,7 @@ func TestBriefingPrintsOnTwoA4Pages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
 			}
-			for _, want := range []string{"AI 도입률은", "이전 차수(2025-H2)"} {
+			for _, want := range []string{"AI 도입률", "이전 차수(2025-H2)"} {
 				if !strings.Contains(strings.Join(strings.Fields(string(out)), " "), want) {
 					t.Errorf("briefing%s: the PDF text lacks %q:\n%.600s", q, want, out)
 				}

@@ -135,7 +135,7 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 // writeTables writes the briefing workbook or a figure's CSV/XLSX from the
 // waves' cubes, the figures' source as a server's are.
 func writeTables(ctx context.Context, w io.Writer, surveys *store.Surveys, waves []store.WaveState, a exportArgs, v report.View, rep *report.Reporter) error {
-	src, err := surveys.Cubes(ctx, waves)
+	src, err := surveys.Cubes(ctx, waves, rep.Survey.Design)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,10 @@ type Source interface {
 	CellsBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error)
 	// CellTotal returns the cell of every response under the filter.
 	CellTotal(ctx context.Context, f model.Filter) (model.Cell, error)
+	// CellRest returns the rest of the country: the cell of every
+	// response under the filter's other filters outside its region, with
+	// its estimates (Est), N and Weight (cube.Set.CellRest).
+	CellRest(ctx context.Context, f model.Filter) (model.Cell, error)
 	// TrendBy returns cells per wave (oldest first) and value of dim.
 	TrendBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error)
 	// Choices counts the codes of a multi-select question.

@@ -29,6 +29,9 @@ func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]m
 func (f *fakeSource) CellTotal(_ context.Context, _ model.Filter) (model.Cell, error) {
 	return f.total, f.failWith
 }
+func (f *fakeSource) CellRest(_ context.Context, _ model.Filter) (model.Cell, error) {
+	return f.total, f.failWith
+}
 func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
 	return f.trend, f.failWith

@@ -17,7 +17,7 @@ func fullSource() *fakeSource {
 		c := rateCell(key, 9, 1, 3)
 		c.NCost, c.WCost, c.WXCost, c.WXSupport, c.MedianCost = 6, 6, 6*3e7, 6*1e7, &median
 		c.Current, c.Needed, c.Gap, c.NExemplar = 4, 10, 6, 2
-		return c
+		return estimated(c, 0.01)
 	}
 	trend := func(id int64, wave string) []model.Cell {
 		a, b := cell("11"), cell("26")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -18,60 +19,83 @@ type Measure struct {
 	Other      any    // the previous wave (headlines) or the nation (region page)
 	Change     any    // Value − Other in %p for rates, relative % otherwise
 	ChangeUnit string // "%p" or "%"
+	// Differs says whether the change is larger than the sampling error:
+	// its 95% interval excludes zero (cube.Differ; against the rest of
+	// the country for a region). nil when it cannot be tested (a median
+	// has no standard error, or a value is withheld).
+	Differs *bool
 }
 
-// summaryDef computes one summary number from a population's total cell.
+// summaryDef is one summary number of a population's total cell: the
+// estimate (model.Cell.Est) of measure, scaled to percent for a rate, or
+// the count of responses when measure is "".
 type summaryDef struct {
-	key, label, unit string
-	value            func(c *Catalogue, cell model.Cell) any
+	key, label, unit, measure string
+	// n is the responses the disclosure threshold counts.
+	n func(cell model.Cell) int
 }
 
 func summaryDefs() []summaryDef {
+	all := func(cell model.Cell) int { return cell.N }
+	costed := func(cell model.Cell) int { return cell.NCost }
 	return []summaryDef{
-		{"adoption_rate", "AI 도입률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(cell.AdoptedWeight(), cell.Weight)
-		}},
-		{"mean_cost", "평균 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.WCost <= 0 {
-				return nil
-			}
-			return cell.WXCost / cell.WCost
-		}},
-		{"median_cost", "중위 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.MedianCost == nil {
-				return nil
-			}
-			return float64(*cell.MedianCost)
-		}},
-		{"support_share", "정부지원 비중", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) {
-				return nil
-			}
-			return pct(cell.WXSupport, cell.WXCost)
-		}},
-		{"gap_rate", "AI 인력 부족률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(cell.Gap, cell.Needed)
-		}},
+		{"adoption_rate", "AI 도입률", "%", cube.MeasureAdoption, all},
+		{"mean_cost", "평균 AI 도입비용", "원", cube.MeasureCost, costed},
+		{"median_cost", "중위 AI 도입비용", "원", cube.MeasureMedianCost, costed},
+		{"support_share", "정부지원 비중", "%", cube.MeasureSupportShare, costed},
+		{"gap_rate", "AI 인력 부족률", "%", cube.MeasureTalentGap, all},
 		// A share, not a count: waves differ in size (275 responses against
 		// 1,500), so a count's change says more about the sample than the firms.
-		{"exemplars", "우수사례 기업 비율", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(float64(cell.NExemplar), float64(cell.N))
-		}},
-		{"n", "응답 기업 수", "개", func(_ *Catalogue, cell model.Cell) any { return float64(cell.N) }},
+		{"exemplars", "우수사례 기업 비율", "%", cube.MeasureExemplar, all},
+		{"n", "응답 기업 수", "개", "", all},
 	}
 }
 
-// summarise computes the named measures of cur against other.
-func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) []Measure {
+// estimate is the def's estimate in the cell, ok false when it may not be
+// shown: withheld, under the disclosure threshold or without responses.
+// Sentences and headlines read the estimates, never the raw sums, so that
+// a public view's protected values are the ones they state.
+func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, bool) {
+	e, ok := cell.Est[d.measure]
+	if !ok || e.Hidden || e.N == 0 || !c.shown(d.n(cell)) {
+		return model.Estimate{}, false
+	}
+	return e, true
+}
+
+// value is the def's number in the cell, nil when it may not be shown.
+func (d summaryDef) value(c *Catalogue, cell model.Cell) any {
+	if d.measure == "" {
+		return float64(cell.N)
+	}
+	e, ok := d.estimate(c, cell)
+	if !ok {
+		return nil
+	}
+	if d.unit == "%" {
+		return 100 * e.Value
+	}
+	return e.Value
+}
+
+// differs tests the def's change between cur and against (independent
+// samples: another wave, or the rest of the country), nil when it cannot.
+func (d summaryDef) differs(c *Catalogue, cur, against model.Cell) *bool {
+	a, okA := d.estimate(c, cur)
+	b, okB := d.estimate(c, against)
+	if d.measure == "" || !okA || !okB {
+		return nil
+	}
+	if differs, tested := cube.Differ(a, b); tested {
+		return &differs
+	}
+	return nil
+}
+
+// summarise computes the named measures of cur against other; the change
+// is tested against test, other itself or, for a region against the
+// nation, the rest of the country (nil: not tested).
+func (c *Catalogue) summarise(keys []string, cur model.Cell, other, test *model.Cell) []Measure {
 	var out []Measure
 	for _, k := range keys {
 		for _, d := range summaryDefs() {
@@ -85,6 +109,9 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) 
 			if other != nil {
 				m.Other = d.value(c, *other)
 				m.Change = change(m.Value, m.Other, d.unit == "%")
+			}
+			if test != nil && m.Change != nil {
+				m.Differs = d.differs(c, cur, *test)
 			}
 			out = append(out, m)
 		}
@@ -115,7 +142,7 @@ func (c *Catalogue) Headlines(ctx context.Context, src Source, f model.Filter, p
 	if err != nil {
 		return nil, err
 	}
-	return c.summarise([]string{"adoption_rate", "mean_cost", "gap_rate", "exemplars"}, cur, prev), nil
+	return c.summarise([]string{"adoption_rate", "mean_cost", "gap_rate", "exemplars"}, cur, prev, prev), nil
 }
 
 // cellAndPrevious reads the filter's total cell and, when prevWave is set,
@@ -157,7 +184,7 @@ func (c *Catalogue) BriefingMeasures(ctx context.Context, src Source, f model.Fi
 		return nil, err
 	}
 	var out []BriefingMeasure
-	for _, m := range c.summarise(keys, cur, prev) {
+	for _, m := range c.summarise(keys, cur, prev, prev) {
 		out = append(out, BriefingMeasure{Trend: m})
 	}
 	if f.Region == "" {
@@ -178,7 +205,10 @@ func (c *Catalogue) BriefingMeasures(ctx context.Context, src Source, f model.Fi
 }
 
 // Compare sets one region against the nation (the same filter without a
-// region) on every summary measure.
+// region) on every summary measure, and tests each difference against the
+// rest of the country: a region and the rest are independent, and the
+// region differs from the nation exactly when it differs from the rest
+// (the nation's value lies between the two).
 func (c *Catalogue) Compare(ctx context.Context, src Source, f model.Filter, region string) ([]Measure, error) {
 	nf := f
 	nf.Region = ""
@@ -192,8 +222,12 @@ func (c *Catalogue) Compare(ctx context.Context, src Source, f model.Filter, reg
 	if err != nil {
 		return nil, fmt.Errorf("charts: region figures: %w", err)
 	}
+	rest, err := src.CellRest(ctx, rf)
+	if err != nil {
+		return nil, fmt.Errorf("charts: figures of the rest of the country: %w", err)
+	}
 	keys := []string{"n", "adoption_rate", "mean_cost", "median_cost", "support_share", "gap_rate", "exemplars"}
-	out := c.summarise(keys, cur, &national)
+	out := c.summarise(keys, cur, &national, &rest)
 	for i := range out {
 		if out[i].Unit == "개" { // a region's count against the nation's is no change
 			out[i].Change = nil

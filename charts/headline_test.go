@@ -26,7 +26,7 @@ func TestExemplarHeadlineIsAShare(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := &filterSource{totals: map[model.Filter]model.Cell{
-				cur: {N: tt.n, NExemplar: tt.k}, prev: {N: tt.prevN, NExemplar: tt.prevK}}}
+				cur: estimated(model.Cell{N: tt.n, NExemplar: tt.k}, 0.01), prev: estimated(model.Cell{N: tt.prevN, NExemplar: tt.prevK}, 0.01)}}
 			hs, err := c.Headlines(context.Background(), src, cur, 1)
 			if err != nil {
 				t.Fatal(err)

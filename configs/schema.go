@@ -52,6 +52,8 @@ type Survey struct {
 	Barriers   []Code     `yaml:"barriers"`
 	Industries []Industry `yaml:"industries"`
 	SizeBands  []Band     `yaml:"size_bands"`
+	// Design is the sample design behind every standard error.
+	Design Design `yaml:"design"`
 }
 
 // LoadSurvey parses the embedded survey schema.
@@ -60,6 +62,7 @@ func LoadSurvey() (*Survey, error) {
 	if err := yaml.Unmarshal(surveyYAML, &s); err != nil {
 		return nil, fmt.Errorf("configs: survey.yaml: %w", err)
 	}
+	s.Design = s.Design.withDefaults()
 	return &s, nil
 }
 
@@ -94,7 +97,8 @@ func (s *Survey) BandLabel(code string) string {
 }
 
 // LoadSchema parses the embedded survey schema and region table, which
-// every reader of survey data needs together.
+// every reader of survey data needs together, and checks the design
+// against them.
 func LoadSchema() (*Survey, *Regions, error) {
 	s, err := LoadSurvey()
 	if err != nil {
@@ -102,6 +106,9 @@ func LoadSchema() (*Survey, *Regions, error) {
 	}
 	r, err := LoadRegions()
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.Design.check(s, r); err != nil {
 		return nil, nil, err
 	}
 	return s, r, nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"axdash/app/model"
+	"axdash/configs"
 )
 
 // benchRows makes n responses spread over 17 시도 × 21 industries × 5 size
@@ -44,7 +45,7 @@ func BenchmarkNewWave(b *testing.B) {
 			cube := bl.Build(false)
 			b.ResetTimer()
 			for b.Loop() {
-				NewWave(1, "W", 1, cube)
+				NewWave(1, "W", 1, cube, configs.DefaultDesign())
 			}
 		})
 	}

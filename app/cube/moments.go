@@ -10,16 +10,19 @@ import (
 // variance of a weighted ratio R = Σw·y / Σw·x (statistics.md): with them
 // and each stratum's n (the base cells of a 시도 × size band summed over
 // industries), the Taylor-linearised variance of the ratio over any domain
-// (a union of base cells) expands into sums of these. N is the cell's
-// response count; the rest are over its responses.
+// (a union of base cells) expands into sums of these. N counts the cell's
+// responses with x ≠ 0, those in the ratio's denominator (Estimate.N); the
+// rest are over its responses.
 type Moments struct {
 	N                        int64
 	WX, WY, W2Y2, W2XY, W2X2 float64
 }
 
-// add counts one response of weight w with values y and x (N is the
-// cell's, set when the cube is finished).
+// add counts one response of weight w with values y and x.
 func (m *Moments) add(w, y, x float64) {
+	if x != 0 {
+		m.N++
+	}
 	m.WX += w * x
 	m.WY += w * y
 	m.W2Y2 += w * w * y * y
@@ -152,7 +155,6 @@ func (c *Builder) finishMoments(out *Rows) {
 		cm, n := &c.moments[b], c.sums[b].N
 		for i, ms := range c.measures {
 			out.Moments = append(out.Moments, Moment{Key: key, Measure: ms.name, Moments: cm.fixed[i]})
-			out.Moments[len(out.Moments)-1].N = n
 		}
 		cellW := c.sums[b].Weight
 		for _, code := range codes {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"axdash/app/model"
+	"axdash/configs"
 )
 
 // testWave builds a wave from a few responses through the Builder, as the
@@ -24,7 +25,7 @@ func testWave(id int64, name string) *Wave {
 	}
 	rows := b.Build(true)
 	rows.Exemplars = []model.ExemplarFirm{{FirmName: "가", Region: "11"}, {FirmName: "나", Region: "26"}, {FirmName: "다", Region: "11"}}
-	return NewWave(id, name, 1, rows)
+	return NewWave(id, name, 1, rows, configs.DefaultDesign())
 }
 
 func TestSetAnswersFromMemory(t *testing.T) {

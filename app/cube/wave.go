@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"axdash/app/model"
+	"axdash/configs"
 )
 
 // Wave is one wave's cube in memory, indexed so that any figure under any
@@ -29,6 +30,8 @@ type Wave struct {
 	// est are every cell's estimates by measure (estimates), shared
 	// read-only by the model cells handed out.
 	est map[Key]map[string]model.Estimate
+	// design is the sample design the estimates follow.
+	design design
 }
 
 // baseMoments are one base cell's sums of one measure.
@@ -43,10 +46,11 @@ type choiceAt struct {
 	key  Key
 }
 
-// NewWave indexes a wave's finished cube.
-func NewWave(id int64, name string, version int64, rows *Rows) *Wave {
+// NewWave indexes a wave's finished cube and computes its estimates under
+// the sample design d.
+func NewWave(id int64, name string, version int64, rows *Rows, d configs.Design) *Wave {
 	w := &Wave{ID: id, Name: name, Version: version, cells: make(map[Key]*Cell, len(rows.Cells)),
-		choices: map[choiceAt][]model.Choice{}, exemplars: rows.Exemplars}
+		choices: map[choiceAt][]model.Choice{}, exemplars: rows.Exemplars, design: newDesign(d)}
 	for i := range rows.Cells {
 		c := &rows.Cells[i]
 		w.cells[c.Key] = c

@@ -37,7 +37,7 @@ func (r *Reporter) Briefing(ctx context.Context, src charts.Source, v View) (*Br
 		return nil, err
 	}
 	b := &Briefing{Meta: r.Meta(v), Measures: ms, Filters: "전체", Charts: r.Catalogue.BriefingCharts(v.Region != ""),
-		Notes: r.Catalogue.MethodNotes()}
+		Notes: append(r.Catalogue.MethodNotes(), charts.DifferenceNote)}
 	b.Heading = charts.BriefingTitle(b.Meta)
 	if len(b.Meta.Filters) > 0 {
 		b.Filters = strings.Join(b.Meta.Filters, " · ")

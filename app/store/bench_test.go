@@ -9,6 +9,7 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/configs"
 )
 
 // benchRows makes n responses spread over regions, industries and bands.
@@ -63,7 +64,7 @@ func BenchmarkAggregates(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				src, err := s.Surveys.Cubes(ctx, states)
+				src, err := s.Surveys.Cubes(ctx, states, configs.DefaultDesign())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -141,32 +141,41 @@ func TestCubeMomentsGiveStandardErrors(t *testing.T) {
 	})
 }
 
-// Migration 0120 gave the cube its variance sums: it rebuilds the cube of
-// every wave stored before it from the stored responses, in its
-// transaction, to what a load writes.
+// Migrations 0120 (the cube's variance sums) and 0150 (the moments'
+// denominator counts) rebuild the cube of every wave stored before them
+// from the stored responses, in their transaction, to what a load writes.
 func TestMigrationRebuildsCubes(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.DB) {
-		var ids []int64
-		for i, seed := range []uint64{51, 52} {
-			ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), cubeWave(seed), false).WaveID)
-		}
-		want := map[int64]map[string][][]any{}
-		for _, id := range ids {
-			want[id] = cubeTables(t, s, id)
-		}
-		// The schema as it was before 0120, with the cubes of its time.
-		db := store.DBForTest(s)
-		for _, q := range []string{"DROP TABLE rollup_moments", "DELETE FROM schema_migrations WHERE version = 120",
-			"UPDATE rollup_cells SET weight = 0"} {
-			if err := db.Exec(q).Error; err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := s.Ops.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		for _, id := range ids {
-			sameCube(t, cubeTables(t, s, id), want[id])
-		}
-	})
+	for _, tt := range []struct {
+		name   string
+		before []string // the schema and cubes as they were before the migration
+	}{
+		{"0120", []string{"DROP TABLE rollup_moments", "DELETE FROM schema_migrations WHERE version = 120",
+			"UPDATE rollup_cells SET weight = 0"}},
+		{"0150", []string{"UPDATE rollup_moments SET n = n + 1", "DELETE FROM schema_migrations WHERE version = 150"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, s *store.DB) {
+				var ids []int64
+				for i, seed := range []uint64{51, 52} {
+					ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), cubeWave(seed), false).WaveID)
+				}
+				want := map[int64]map[string][][]any{}
+				for _, id := range ids {
+					want[id] = cubeTables(t, s, id)
+				}
+				db := store.DBForTest(s)
+				for _, q := range tt.before {
+					if err := db.Exec(q).Error; err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := s.Ops.Migrate(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				for _, id := range ids {
+					sameCube(t, cubeTables(t, s, id), want[id])
+				}
+			})
+		})
+	}
 }

@@ -175,7 +175,7 @@ func cubes(t testing.TB, s *store.DB) *cube.Set {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := s.Surveys.Cubes(context.Background(), states)
+	set, err := s.Surveys.Cubes(context.Background(), states, configs.DefaultDesign())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"axdash/app/cube"
 	"axdash/app/model"
+	"axdash/configs"
 )
 
 // WaveCube reads one wave's stored cube into memory, with the wave's
@@ -15,8 +16,8 @@ import (
 // read may be newer than st.Version if a commit lands in between; the next
 // version read then differs and the caller reads the cube again. Rows are
 // scanned by hand: a wave has tens of thousands, and GORM's reflection made
-// the read several times slower.
-func (s *Surveys) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error) {
+// the read several times slower. The estimates follow the sample design d.
+func (s *Surveys) WaveCube(ctx context.Context, st WaveState, d configs.Design) (*cube.Wave, error) {
 	rows, in := &cube.Rows{}, interner{}
 	var c cube.Cell
 	var k cube.Key
@@ -60,7 +61,7 @@ func (s *Surveys) WaveCube(ctx context.Context, st WaveState) (*cube.Wave, error
 	if rows.Exemplars, err = s.ExemplarFirms(ctx, model.Filter{WaveID: st.ID}, math.MaxInt32); err != nil {
 		return nil, err
 	}
-	w := cube.NewWave(st.ID, st.Name, st.Version, rows)
+	w := cube.NewWave(st.ID, st.Name, st.Version, rows, d)
 	w.Synthetic = st.Synthetic
 	return w, nil
 }
@@ -104,12 +105,12 @@ func (s *Surveys) readRows(ctx context.Context, what string, dest []any, row fun
 // Cubes reads the cubes of the waves in states (as WaveStates read them):
 // the figures' source for a one-off read (an export from the command line).
 // A server keeps its cubes instead and reads a wave's again only when its
-// version changes.
-func (s *Surveys) Cubes(ctx context.Context, states []WaveState) (*cube.Set, error) {
+// version changes. The estimates follow the sample design d.
+func (s *Surveys) Cubes(ctx context.Context, states []WaveState, d configs.Design) (*cube.Set, error) {
 	waves := make([]*cube.Wave, len(states))
 	for i, st := range states {
 		var err error
-		if waves[i], err = s.WaveCube(ctx, st); err != nil {
+		if waves[i], err = s.WaveCube(ctx, st, d); err != nil {
 			return nil, err
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"axdash/app/store"
 	"axdash/app/store/storetest"
 	"axdash/charts"
+	"axdash/configs"
 )
 
 // benchWaves is the scale the targets are stated for: four waves of
@@ -186,7 +187,7 @@ func benchBuild(b *testing.B, s *store.DB, cat *charts.Catalogue) {
 		b.Fatal(err)
 	}
 	f := model.Filter{WaveID: states[len(states)-1].ID, Industry: "C"}
-	src, err := s.Surveys.Cubes(context.Background(), states)
+	src, err := s.Surveys.Cubes(context.Background(), states, configs.DefaultDesign())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func TestBriefingPage(t *testing.T) {
 	}{
 		{"", []string{"전국의 AI 도입률은", "chart-adoption-by-region", `data-renderer="svg"`, "/briefing.xlsx?wave=2026-H1",
 			"출처:", "가중치", "공개하지 않"}},
-		{"?wave=2026-H1&region=48", []string{"경남의 AI 도입률은", "경남의 AI 도입률은 50.0%로 전국 평균보다 2.0%p 낮습니다.", "chart-adoption-by-industry", "경남 지역 중소기업"}},
+		{"?wave=2026-H1&region=48", []string{"경남의 AI 도입률", "경남의 AI 도입률(50.0%)은 전국 평균과 통계적으로 유의한 차이가 없습니다.", "chart-adoption-by-industry", "경남 지역 중소기업"}},
 	}
 	for _, tc := range cases {
 		res, body := get(t, ts.URL+"/briefing"+tc.query)

@@ -8,6 +8,7 @@ import (
 	"axdash/app/cube"
 	"axdash/app/store"
 	"axdash/charts"
+	"axdash/configs"
 )
 
 // figureStore is what the figures read: the waves' versions, then the
@@ -25,6 +26,8 @@ type figureStore interface {
 type cubeMemo struct {
 	cur atomic.Pointer[cubeSet] // the set for the last states seen
 	mu  sync.Mutex              // one reader of the database at a time
+	// design is the sample design the cubes' estimates follow.
+	design configs.Design
 }
 
 // cubeSet is a set with the states it was made for.
@@ -36,7 +39,7 @@ type cubeSet struct {
 
 // cubeLoader reads one wave's cube; the store implements it.
 type cubeLoader interface {
-	WaveCube(ctx context.Context, st store.WaveState) (*cube.Wave, error)
+	WaveCube(ctx context.Context, st store.WaveState, d configs.Design) (*cube.Wave, error)
 }
 
 // get returns the cubes of states, reading only the waves whose version
@@ -60,7 +63,7 @@ func (m *cubeMemo) get(ctx context.Context, st cubeLoader, states []store.WaveSt
 		}
 		if w == nil || w.Version != s.Version {
 			var err error
-			if w, err = st.WaveCube(ctx, s); err != nil {
+			if w, err = st.WaveCube(ctx, s, m.design); err != nil {
 				return nil, err
 			}
 		}

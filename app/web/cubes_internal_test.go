@@ -8,14 +8,15 @@ import (
 	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/app/store"
+	"axdash/configs"
 )
 
 // countingLoader makes empty cubes and records which waves it was asked for.
 type countingLoader struct{ read []int64 }
 
-func (l *countingLoader) WaveCube(_ context.Context, st store.WaveState) (*cube.Wave, error) {
+func (l *countingLoader) WaveCube(_ context.Context, st store.WaveState, d configs.Design) (*cube.Wave, error) {
 	l.read = append(l.read, st.ID)
-	return cube.NewWave(st.ID, st.Name, st.Version, &cube.Rows{}), nil
+	return cube.NewWave(st.ID, st.Name, st.Version, &cube.Rows{}, d), nil
 }
 
 func state(id, version int64, name string) store.WaveState {

@@ -142,7 +142,7 @@ func newServer(d Deps) (*Server, error) {
 	}
 	s := &Server{deps: d, render: r, report: newReporter(d),
 		cache:  newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{}, maps: &boundaryMemo{}, access: map[string]access{},
+		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{design: d.Survey.Design}, maps: &boundaryMemo{}, access: map[string]access{},
 		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
 		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {
