@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // Cluster is a PostgreSQL server of the test's own, initialised in a
@@ -99,8 +100,11 @@ func (c *Cluster) Thaw() {
 	c.frozen = false
 }
 
-// signal sends sig to the postmaster first (so that it forks no backend
-// meanwhile) and then to its children.
+// signal sends sig to the postmaster first and then to its children. A
+// stop is only sent to the children once the postmaster has stopped: kill
+// returns before the signal takes effect, and a postmaster still running
+// for a moment could fork a backend after the children were listed, which
+// would then answer from a "frozen" cluster.
 func (c *Cluster) signal(sig syscall.Signal) {
 	c.t.Helper()
 	b, err := os.ReadFile(filepath.Join(c.data(), "postmaster.pid"))
@@ -111,11 +115,34 @@ func (c *Cluster) signal(sig syscall.Signal) {
 	if err != nil {
 		c.t.Fatalf("storetest: postmaster.pid: %v", err)
 	}
-	for _, p := range append([]int{pid}, children(pid)...) {
-		if err := syscall.Kill(p, sig); err != nil && err != syscall.ESRCH {
-			c.t.Fatalf("storetest: signal %d: %v", p, err)
-		}
+	c.kill(pid, sig)
+	for _, p := range children(pid) {
+		c.kill(p, sig)
 	}
+}
+
+// kill sends sig to pid and, for a stop, waits until the process is
+// stopped. The kernel tells no one but the parent (or a tracer) when that
+// happens, so its state in /proc is read until it says so.
+func (c *Cluster) kill(pid int, sig syscall.Signal) {
+	c.t.Helper()
+	if err := syscall.Kill(pid, sig); err != nil {
+		if err == syscall.ESRCH { // a backend that just ended
+			return
+		}
+		c.t.Fatalf("storetest: signal %d: %v", pid, err)
+	}
+	if sig != syscall.SIGSTOP {
+		return
+	}
+	for range 5000 {
+		switch state(pid) {
+		case 'T', 't', 'Z', 0: // stopped, or gone
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	c.t.Fatalf("storetest: process %d did not stop", pid)
 }
 
 // remove thaws, stops and deletes the cluster.
@@ -180,6 +207,28 @@ func freePort(t testing.TB) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
+// state is a process's state letter in /proc (R, S, T, Z, ...), 0 when
+// there is no such process.
+func state(pid int) byte {
+	f := statFields(pid)
+	if len(f) == 0 {
+		return 0
+	}
+	return f[0][0]
+}
+
+// statFields are the fields of /proc/pid/stat after the command name
+// (which may hold spaces): state, ppid, ...; nil when there is no such
+// process.
+func statFields(pid int) []string {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return nil
+	}
+	s := string(b)
+	return strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+}
+
 // children are the processes whose parent is pid.
 func children(pid int) []int {
 	entries, _ := os.ReadDir("/proc")
@@ -189,15 +238,7 @@ func children(pid int) []int {
 		if err != nil {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// "pid (comm) state ppid ...": comm may hold spaces, so read after
-		// its closing parenthesis.
-		s := string(b)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(f) > 1 && f[1] == strconv.Itoa(pid) {
+		if f := statFields(p); len(f) > 1 && f[1] == strconv.Itoa(pid) {
 			out = append(out, p)
 		}
 	}
