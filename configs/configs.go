@@ -85,9 +85,10 @@ type ServerConfig struct {
 	// its queries and its wait for a pooled connection end then, and it
 	// answers 503 instead of hanging on a database that stopped answering.
 	RequestTimeout time.Duration `yaml:"request_timeout" env:"AXDASH_REQUEST_TIMEOUT"`
-	// ExportTimeout is the deadline of the workbook and file downloads,
-	// which read and build more than a page.
-	ExportTimeout time.Duration `yaml:"export_timeout" env:"AXDASH_EXPORT_TIMEOUT"`
+	// LongRequestTimeout is the deadline of the workbook and file
+	// downloads, which read and build more than a page, and of an admin's
+	// deletion of a wave, which deletes all its rows.
+	LongRequestTimeout time.Duration `yaml:"long_request_timeout" env:"AXDASH_LONG_REQUEST_TIMEOUT"`
 	// HSTSMaxAge, when positive, makes responses over HTTPS (TLS, or a
 	// proxy's X-Forwarded-Proto) carry Strict-Transport-Security for this
 	// host only. Off by default: on an intranet host it would bind every

@@ -68,8 +68,8 @@ func (c *Config) validateOps() error {
 		return fmt.Errorf("configs: database durations must not be negative")
 	case c.Server.ShutdownTimeout <= 0 || c.Server.ReadyTimeout <= 0:
 		return fmt.Errorf("configs: server.shutdown_timeout and server.ready_timeout must be positive")
-	case c.Server.RequestTimeout <= 0 || c.Server.ExportTimeout <= 0:
-		return fmt.Errorf("configs: server.request_timeout and server.export_timeout must be positive")
+	case c.Server.RequestTimeout <= 0 || c.Server.LongRequestTimeout <= 0:
+		return fmt.Errorf("configs: server.request_timeout and server.long_request_timeout must be positive")
 	case c.Server.RequestTimeout <= c.Auth.LoginDelayMax:
 		// A sign-in waits out its delay within its request's deadline.
 		return fmt.Errorf("configs: server.request_timeout (%s) must be longer than auth.login_delay_max (%s)",

@@ -29,20 +29,21 @@ type access struct {
 }
 
 // timeoutClass names a route's deadline: pages and figures get a few
-// seconds, downloads and uploads longer (server.request_timeout,
-// server.export_timeout, jobs.upload_timeout).
+// seconds; downloads, a wave's deletion and uploads longer
+// (server.request_timeout, server.long_request_timeout, jobs.upload_timeout).
 type timeoutClass int
 
 const (
 	pageClass timeoutClass = iota
-	exportClass
+	longClass
 	uploadClass
 )
 
-// export marks r as a download, which gets server.export_timeout.
-func (s *Server) export(r *echo.Route) *echo.Route {
+// long marks r as a download or a long write (a wave's deletion), which
+// gets server.long_request_timeout.
+func (s *Server) long(r *echo.Route) *echo.Route {
 	a := s.access[routeKey(r.Method, r.Path)]
-	a.class = exportClass
+	a.class = longClass
 	s.access[routeKey(r.Method, r.Path)] = a
 	return r
 }

@@ -12,14 +12,15 @@ import (
 )
 
 // Pages are cached as rendered bytes and shared by every visitor, but each
-// response must carry its own CSRF token and signed-in account. The layout
-// therefore holds two markers that html/template cannot produce from data
-// (it escapes "<"), and each response splices its own parts in: the cached
-// page stays shared, the per-visitor part costs two small templates.
+// response must carry its own CSRF token and signed-in account, and the
+// outage banner when its figures come from the last read. The layout
+// therefore holds markers that html/template cannot produce from data (it
+// escapes "<"), and each response splices its own parts in: the cached page
+// stays shared, the per-response part costs a few small templates.
 const (
 	markerHead   = "<!--axdash:session-head-->"
 	markerBar    = "<!--axdash:session-bar-->"
-	markerBanner = "<!--axdash:outage-->"
+	markerBanner = "<!--axdash:session-outage-->"
 )
 
 // chrome is the per-visitor part of every page.

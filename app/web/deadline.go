@@ -38,8 +38,8 @@ func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) timeoutOf(cl timeoutClass) time.Duration {
 	cfg := s.deps.Config
 	switch cl {
-	case exportClass:
-		return cfg.Server.ExportTimeout
+	case longClass:
+		return cfg.Server.LongRequestTimeout
 	case uploadClass:
 		return cfg.Jobs.UploadTimeout
 	}

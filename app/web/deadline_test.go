@@ -1,15 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"axdash/app/model"
+	"axdash/app/store"
 	"axdash/app/store/storetest"
 	"axdash/app/web"
 	"axdash/configs"
@@ -146,4 +149,65 @@ func runFreeze(t *testing.T, c *storetest.Cluster, results <-chan probe, workers
 		}
 	}
 	return probes
+}
+
+// deadlineSurveys records the time left before the deadline of each read
+// of the wave states.
+type deadlineSurveys struct {
+	*store.Surveys
+	mu   sync.Mutex
+	left []time.Duration // 0: no deadline
+}
+
+func (s *deadlineSurveys) WaveStates(ctx context.Context) ([]store.WaveState, error) {
+	var left time.Duration
+	if d, ok := ctx.Deadline(); ok {
+		left = time.Until(d)
+	}
+	s.mu.Lock()
+	s.left = append(s.left, left)
+	s.mu.Unlock()
+	return s.Surveys.WaveStates(ctx)
+}
+
+// TestRouteDeadlines: a request's queries run under its route class's
+// deadline: server.request_timeout for pages and figures,
+// server.long_request_timeout for downloads.
+func TestRouteDeadlines(t *testing.T) {
+	const short, long = time.Minute, time.Hour
+	st := storetest.SQLite(t)
+	if _, err := commitRows(st, "2026-H1", sharedRows("11", 12)); err != nil {
+		t.Fatal(err)
+	}
+	rec := &deadlineSurveys{Surveys: st.Surveys}
+	base := serveStore(t, st, func(d *web.Deps) {
+		d.StateTTL = -1
+		d.Surveys = rec
+		d.Config.Server.RequestTimeout, d.Config.Server.LongRequestTimeout = short, long
+	}).URL
+	tests := []struct {
+		path string
+		want time.Duration
+	}{
+		{"/", short},
+		{"/api/v1/figures/adoption-by-region", short},
+		{"/api/v1/figures/adoption-by-region.xlsx", short},
+		{"/briefing.xlsx", long},
+	}
+	for _, tt := range tests {
+		rec.mu.Lock()
+		rec.left = nil
+		rec.mu.Unlock()
+		if res, body := get(t, base+tt.path); res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s = %d: %.200s", tt.path, res.StatusCode, body)
+		}
+		rec.mu.Lock()
+		left := slices.Clone(rec.left)
+		rec.mu.Unlock()
+		// The time left is the deadline less the moments the request took
+		// to get to the read: a minute less, at most, on any machine.
+		if len(left) == 0 || left[0] > tt.want || left[0] < tt.want-time.Minute/2 {
+			t.Errorf("GET %s read the states with %v left, want just under %s", tt.path, left, tt.want)
+		}
+	}
 }
