@@ -52,7 +52,9 @@ type JobsConfig struct {
 	HistoryLimit    int `yaml:"history_limit"` // jobs listed in the import history
 	// UploadTimeout replaces server.read_timeout and write_timeout for an
 	// upload: a large file on a slow link takes longer than a page.
-	UploadTimeout time.Duration `yaml:"upload_timeout"`
+	// It is also an upload's deadline for its queries (see
+	// ServerConfig.RequestTimeout).
+	UploadTimeout time.Duration `yaml:"upload_timeout" env:"AXDASH_JOBS_UPLOAD_TIMEOUT"`
 	// MaxQueuedPerUser bounds one account's uploads waiting for or in a
 	// parse, so that no one can flood the runners (ASVS 5.2.4).
 	MaxQueuedPerUser int `yaml:"max_queued_per_user"`
@@ -79,6 +81,14 @@ type ServerConfig struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout" env:"AXDASH_SERVER_SHUTDOWN_TIMEOUT"`
 	// ReadyTimeout bounds the database checks of /readyz.
 	ReadyTimeout time.Duration `yaml:"ready_timeout"`
+	// RequestTimeout is the deadline of every page, figure and API request:
+	// its queries and its wait for a pooled connection end then, and it
+	// answers 503 instead of hanging on a database that stopped answering.
+	RequestTimeout time.Duration `yaml:"request_timeout" env:"AXDASH_REQUEST_TIMEOUT"`
+	// LongRequestTimeout is the deadline of the workbook and file
+	// downloads, which read and build more than a page, and of an admin's
+	// deletion of a wave, which deletes all its rows.
+	LongRequestTimeout time.Duration `yaml:"long_request_timeout" env:"AXDASH_LONG_REQUEST_TIMEOUT"`
 	// HSTSMaxAge, when positive, makes responses over HTTPS (TLS, or a
 	// proxy's X-Forwarded-Proto) carry Strict-Transport-Security for this
 	// host only. Off by default: on an intranet host it would bind every
@@ -98,6 +108,10 @@ type DatabaseConfig struct {
 	// connection, and SQLite's busy_timeout; 0 means none (PostgreSQL) or
 	// the store's default wait (SQLite).
 	StatementTimeout time.Duration `yaml:"statement_timeout" env:"AXDASH_DB_STATEMENT_TIMEOUT"`
+	// ConnectTimeout bounds a new PostgreSQL connection's dial and start
+	// (unless the URL sets connect_timeout), including those the pool opens
+	// in the background without a request's deadline; 0 means none.
+	ConnectTimeout time.Duration `yaml:"connect_timeout" env:"AXDASH_DB_CONNECT_TIMEOUT"`
 	// ReadOnly opens the database for reading only (a public server on a
 	// hot standby or a SELECT-only role): no migrations, only a check that
 	// the schema is the binary's; `serve` then runs no jobs and refuses

@@ -64,10 +64,16 @@ func (c *Config) validateOps() error {
 		return fmt.Errorf("configs: log.format must be text or json, got %q", c.Log.Format)
 	case d.MaxOpenConns < 0 || d.MaxIdleConns < 0:
 		return fmt.Errorf("configs: database.max_open_conns and max_idle_conns must not be negative")
-	case d.ConnMaxLifetime < 0 || d.ConnMaxIdleTime < 0 || d.StatementTimeout < 0:
+	case d.ConnMaxLifetime < 0 || d.ConnMaxIdleTime < 0 || d.StatementTimeout < 0 || d.ConnectTimeout < 0:
 		return fmt.Errorf("configs: database durations must not be negative")
 	case c.Server.ShutdownTimeout <= 0 || c.Server.ReadyTimeout <= 0:
 		return fmt.Errorf("configs: server.shutdown_timeout and server.ready_timeout must be positive")
+	case c.Server.RequestTimeout <= 0 || c.Server.LongRequestTimeout <= 0:
+		return fmt.Errorf("configs: server.request_timeout and server.long_request_timeout must be positive")
+	case c.Server.RequestTimeout <= c.Auth.LoginDelayMax:
+		// A sign-in waits out its delay within its request's deadline.
+		return fmt.Errorf("configs: server.request_timeout (%s) must be longer than auth.login_delay_max (%s)",
+			c.Server.RequestTimeout, c.Auth.LoginDelayMax)
 	case c.Server.HSTSMaxAge < 0 || c.Server.HSTSMaxAge%time.Second != 0:
 		return fmt.Errorf("configs: server.hsts_max_age must be 0 (off) or a whole number of seconds, got %s", c.Server.HSTSMaxAge)
 	}

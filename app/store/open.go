@@ -51,6 +51,12 @@ func openDialect(cfg configs.DatabaseConfig, gcfg *gorm.Config, log *slog.Logger
 	if _, set := cc.RuntimeParams["statement_timeout"]; !set && cfg.StatementTimeout > 0 {
 		cc.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
 	}
+	// database/sql opens connections in the background too (to replace a
+	// broken one for a waiting request), under no request's deadline: a
+	// frozen server would hold each such dial, and its pool slot, for ever.
+	if cc.ConnectTimeout == 0 {
+		cc.ConnectTimeout = cfg.ConnectTimeout
+	}
 	// A read-only server's every transaction is read-only whatever its
 	// role may do, so that a write it should not make fails instead of
 	// landing on a primary its operator meant only to read.

@@ -24,6 +24,37 @@ type access struct {
 	// everything an account or a write needs. need and upload mark theirs;
 	// a read-only (public) server refuses them all (see publicRefusal).
 	internal bool
+	// class is the route's deadline class (see deadline).
+	class timeoutClass
+}
+
+// timeoutClass names a route's deadline: pages and figures get a few
+// seconds; downloads, a wave's deletion and uploads longer
+// (server.request_timeout, server.long_request_timeout, jobs.upload_timeout).
+type timeoutClass int
+
+const (
+	pageClass timeoutClass = iota
+	longClass
+	uploadClass
+)
+
+// long marks r as a download or a long write (a wave's deletion), which
+// gets server.long_request_timeout.
+func (s *Server) long(r *echo.Route) *echo.Route {
+	a := s.access[routeKey(r.Method, r.Path)]
+	a.class = longClass
+	s.access[routeKey(r.Method, r.Path)] = a
+	return r
+}
+
+// accessOf is the route table's entry for the request's route.
+func (s *Server) accessOf(c echo.Context) access {
+	a, ok := s.access[routeKey(c.Request().Method, c.Path())]
+	if !ok { // a group's catch-all is registered under a method of its own
+		a = s.access[routeKey(echo.RouteNotFound, c.Path())]
+	}
+	return a
 }
 
 // routeKey names a route as registered, e.g. "POST /admin/users/:id/role".
@@ -52,7 +83,7 @@ func (s *Server) internal(routes ...*echo.Route) {
 // uploads are internal.
 func (s *Server) upload(r *echo.Route, limit int64) *echo.Route {
 	a := s.access[routeKey(r.Method, r.Path)]
-	a.upload, a.limit, a.internal = true, bodyLimit(limit), true
+	a.upload, a.limit, a.internal, a.class = true, bodyLimit(limit), true, uploadClass
 	s.access[routeKey(r.Method, r.Path)] = a
 	return r
 }
@@ -72,10 +103,7 @@ func (s *Server) guard(next echo.HandlerFunc) echo.HandlerFunc {
 		if isAsset(req.URL.Path) {
 			return next(c)
 		}
-		a, ok := s.access[routeKey(req.Method, c.Path())]
-		if !ok { // a group's catch-all is registered under a method of its own
-			a = s.access[routeKey(echo.RouteNotFound, c.Path())]
-		}
+		a := s.accessOf(c)
 		if s.readOnly() && (a.internal || !isSafeMethod(req.Method)) {
 			return publicRefusal()
 		}
@@ -120,6 +148,9 @@ func (s *Server) refusal(c echo.Context, min model.Role) echo.HandlerFunc {
 	switch {
 	case min == "" && (u != nil || s.deps.Config.Auth.PublicDashboard || s.readOnly() || c.Request().URL.Path == "/login"):
 		return nil
+	case u == nil && c.Get(sessionErrKey) != nil: // signed in, maybe, but the database cannot say
+		err, _ := c.Get(sessionErrKey).(error)
+		return func(echo.Context) error { return err }
 	case u == nil:
 		return needLogin
 	case min != "" && !u.Role.AtLeast(min):

@@ -18,6 +18,7 @@ func (s *Server) apiWaves(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.markStale(c)
 	return c.JSON(http.StatusOK, map[string]any{"waves": waves})
 }
 

@@ -26,6 +26,9 @@ const (
 	// publicKey marks a request to a read-only server, whose pages offer
 	// no sign-in.
 	publicKey = "axdash.public"
+	// sessionErrKey holds why a session cookie could not be checked (the
+	// database was out of reach).
+	sessionErrKey = "axdash.session-unchecked"
 )
 
 // currentUser is the signed-in account, nil when anonymous.
@@ -93,7 +96,15 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		case errors.Is(err, store.ErrNotFound):
 			c.SetCookie(s.cookie(c, sessionCookie, "", -1))
 		case err != nil:
-			return err
+			// Out of reach, the database cannot say who this is: a read goes
+			// on as anonymous (public figures are served from memory, see
+			// outage.go) and keeps its cookie; anything more is refused with
+			// this error (refusal).
+			if !store.Unreachable(err) || !isSafeMethod(c.Request().Method) {
+				return err
+			}
+			c.Set(sessionErrKey, err)
+			noStore(c)
 		default:
 			c.Set(userKey, u)
 			c.Set(sessionHashKey, hash)

@@ -12,13 +12,15 @@ import (
 )
 
 // Pages are cached as rendered bytes and shared by every visitor, but each
-// response must carry its own CSRF token and signed-in account. The layout
-// therefore holds two markers that html/template cannot produce from data
-// (it escapes "<"), and each response splices its own parts in: the cached
-// page stays shared, the per-visitor part costs two small templates.
+// response must carry its own CSRF token and signed-in account, and the
+// outage banner when its figures come from the last read. The layout
+// therefore holds markers that html/template cannot produce from data (it
+// escapes "<"), and each response splices its own parts in: the cached page
+// stays shared, the per-response part costs a few small templates.
 const (
-	markerHead = "<!--axdash:session-head-->"
-	markerBar  = "<!--axdash:session-bar-->"
+	markerHead   = "<!--axdash:session-head-->"
+	markerBar    = "<!--axdash:session-bar-->"
+	markerBanner = "<!--axdash:session-outage-->"
 )
 
 // chrome is the per-visitor part of every page.
@@ -28,12 +30,15 @@ type chrome struct {
 	CanImport bool
 	IsAdmin   bool
 	Public    bool // a read-only server: no sign-in link
+	// Outage is the banner of figures served from the last read while the
+	// database is out of reach (see markStale); "" shows none.
+	Outage string
 }
 
 func chromeOf(c echo.Context) chrome {
 	u := currentUser(c)
 	public, _ := c.Get(publicKey).(bool)
-	ch := chrome{CSRF: csrfToken(c), User: u, Public: public}
+	ch := chrome{CSRF: csrfToken(c), User: u, Public: public, Outage: outageBanner(c)}
 	if u != nil {
 		ch.CanImport, ch.IsAdmin = u.Role.AtLeast(model.RoleAnalyst), u.Role.AtLeast(model.RoleAdmin)
 	}
@@ -48,12 +53,13 @@ var chromeTemplates = template.Must(template.New("chrome").Parse(
 		`{{if .IsAdmin}}<a href="/admin/users">관리</a>{{end}}` +
 		`<form method="post" action="/logout" class="logout"><input type="hidden" name="_csrf" value="{{.CSRF}}">` +
 		`<button type="submit">로그아웃</button></form>` +
-		`{{else if not .Public}}<a class="login" href="/login">로그인</a>{{end}}</div>{{end}}`))
+		`{{else if not .Public}}<a class="login" href="/login">로그인</a>{{end}}</div>{{end}}` +
+		`{{define "banner"}}{{with .Outage}}<p class="outage" role="status">{{.}}</p>{{end}}{{end}}`))
 
 // splice writes page with the visitor's parts in place of the markers.
 func splice(w io.Writer, page []byte, c echo.Context) error {
 	ch := chromeOf(c)
-	for _, part := range []struct{ marker, tmpl string }{{markerHead, "head"}, {markerBar, "bar"}} {
+	for _, part := range []struct{ marker, tmpl string }{{markerHead, "head"}, {markerBar, "bar"}, {markerBanner, "banner"}} {
 		i := bytes.Index(page, []byte(part.marker))
 		if i < 0 {
 			continue
@@ -83,7 +89,8 @@ func writePage(c echo.Context, status int, page []byte) error {
 // staticMarkers are the layout's template functions that place the markers.
 func staticMarkers() template.FuncMap {
 	return template.FuncMap{
-		"sessionHead": func() template.HTML { return markerHead },
-		"sessionBar":  func() template.HTML { return markerBar },
+		"sessionHead":  func() template.HTML { return markerHead },
+		"sessionBar":   func() template.HTML { return markerBar },
+		"outageBanner": func() template.HTML { return markerBanner },
 	}
 }

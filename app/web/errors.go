@@ -30,6 +30,8 @@ func (s *Server) statusOf(err error) (int, string) {
 		return http.StatusGone, s.purgedMessage()
 	case errors.Is(err, charts.ErrUnknownFigure):
 		return http.StatusNotFound, "없는 그림(figure)입니다."
+	case store.Unreachable(err):
+		return dbStatus(err)
 	default:
 		return http.StatusInternalServerError, "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요."
 	}
@@ -68,6 +70,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	code, msg := s.statusOf(err)
+	if code == http.StatusServiceUnavailable {
+		setRetryAfter(c.Response().Header())
+	}
 	if code >= 500 {
 		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
 	}

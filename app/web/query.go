@@ -87,6 +87,7 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	if err != nil {
 		return v, err
 	}
+	s.markStale(c)
 	m, err := s.activeMap(ctx)
 	if err != nil {
 		return v, err

@@ -9,8 +9,10 @@ import (
 )
 
 // routes is the route table: every route of the server, with the lowest
-// role each needs (need), the uploads and their body limits (upload) and
-// the routes of the internal side (internal), in this one file. Routes not
+// role each needs (need), the uploads and their body limits (upload), the
+// downloads and long writes (long; with uploads, the routes whose deadline
+// is longer than a page's, see deadline) and the routes of the internal side (internal),
+// in this one file. Routes not
 // marked are public: on a read-only server they are the whole site.
 func (s *Server) routes() error {
 	e := s.e
@@ -25,9 +27,9 @@ func (s *Server) routes() error {
 	e.GET("/exemplars", s.exemplarsPage)
 	// Findings show single firms' raw answers (revenue, cost), which the
 	// figures only show pooled and suppressed: analysts' work, not public.
-	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), e.GET("/quality.xlsx", s.qualityXLSX))
+	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), s.long(e.GET("/quality.xlsx", s.qualityXLSX)))
 	e.GET("/briefing", s.briefing)
-	e.GET("/briefing.xlsx", s.briefingXLSX)
+	s.long(e.GET("/briefing.xlsx", s.briefingXLSX))
 	e.GET(boundaryPath, s.boundaryGeoJSON)
 	e.GET("/api/v1/waves", s.apiWaves)
 	e.GET("/api/v1/figures", s.apiFigures)
@@ -59,8 +61,9 @@ func (s *Server) adminRoutes() {
 		admin.POST("/users/:id/password", s.adminSetPassword),
 		admin.GET("/waves", s.adminWaves),
 		admin.POST("/waves/:id/rename", s.adminRenameWave),
-		admin.POST("/waves/:id/delete", s.adminDeleteWave),
-		admin.POST("/waves/demo/delete", s.adminDeleteDemoWaves),
+		// Deleting a wave of a million responses takes seconds.
+		s.long(admin.POST("/waves/:id/delete", s.adminDeleteWave)),
+		s.long(admin.POST("/waves/demo/delete", s.adminDeleteDemoWaves)),
 		admin.GET("/boundary", s.adminBoundary),
 		// The map and the multipart envelope.
 		s.upload(admin.POST("/boundary", s.adminUploadBoundary), maxBoundaryBytes+64<<10),
@@ -81,10 +84,10 @@ func (s *Server) importRoutes() {
 		e.GET("/api/v1/imports/:id/issues", s.apiImportIssues),
 		e.POST("/api/v1/imports/:id/commit", s.apiImportCommit),
 		e.POST("/api/v1/imports/:id/cancel", s.apiImportCancel),
-		e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated),
+		s.long(e.GET("/api/v1/imports/:id/annotated.xlsx", s.apiImportAnnotated)),
 	)
 	s.need(model.RoleAdmin,
-		e.GET("/api/v1/imports/:id/original", s.apiImportOriginal),
-		e.GET("/api/v1/import-files/:sha256", s.apiImportFile),
+		s.long(e.GET("/api/v1/imports/:id/original", s.apiImportOriginal)),
+		s.long(e.GET("/api/v1/import-files/:sha256", s.apiImportFile)),
 	)
 }

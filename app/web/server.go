@@ -122,7 +122,8 @@ func New(d Deps) (*Server, error) {
 	}))
 	// Who may use a route is settled from the headers (guard) before
 	// anything reads the body (csrf reads forms, handlers uploads).
-	e.Use(s.loadSession, s.guard, s.csrf)
+	// The deadline comes first: reading the session is a query too.
+	e.Use(s.deadline, s.loadSession, s.guard, s.csrf)
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
@@ -149,6 +150,7 @@ func newServer(d Deps) (*Server, error) {
 		s.states.ttl = defaultStateTTL
 	}
 	s.maps.ttl = s.states.ttl
+	s.keepOnOutage()
 	rules, err := configs.LoadRules(d.Config.Quality.RulesFile)
 	if err != nil {
 		return nil, err

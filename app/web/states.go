@@ -36,6 +36,24 @@ type memo[T any] struct {
 	refreshing bool
 	// gen counts resets: a read that began before one is not kept.
 	gen uint64
+	// keep says a failed read may be answered with the last value: the
+	// database is out of reach (store.Unreachable), and the figures it last
+	// gave are better than none. nil keeps nothing.
+	keep func(error) bool
+	// changed, when set, hears when reads start failing so (err) and when
+	// they succeed again (nil): once per change, not per request.
+	changed func(err error)
+	// down says the last read failed and the last value is being served;
+	// failed is when, so that the next try waits a ttl like a fresh value.
+	down   bool
+	failed time.Time
+}
+
+// freshness is how current a memoised value is: when it was last read
+// successfully, and whether reading it since has failed (stale).
+type freshness struct {
+	at    time.Time
+	stale bool
 }
 
 // get returns the memoised value, reading it with read when there is none
@@ -60,7 +78,7 @@ func (m *memo[T]) update(ctx context.Context, read func(context.Context, T, bool
 		m.val, m.have, m.at = v, true, m.clock()
 		return v, nil
 	}
-	if m.ttl > 0 && (m.refreshing || m.clock().Sub(m.at) < m.ttl) {
+	if m.ttl > 0 && (m.refreshing || m.clock().Sub(m.lastTry()) < m.ttl) {
 		v := m.val
 		m.mu.Unlock()
 		return v, nil
@@ -72,13 +90,39 @@ func (m *memo[T]) update(ctx context.Context, read func(context.Context, T, bool
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.refreshing = false
-	if err != nil {
+	if gen != m.gen {
 		return v, err
 	}
-	if gen == m.gen {
-		m.val, m.at = v, m.clock()
+	if err != nil {
+		if m.keep == nil || !m.keep(err) {
+			return v, err
+		}
+		if !m.down && m.changed != nil {
+			m.changed(err)
+		}
+		m.down, m.failed = true, m.clock()
+		return m.val, nil
 	}
+	if m.down && m.changed != nil {
+		m.changed(nil)
+	}
+	m.val, m.at, m.down = v, m.clock(), false
 	return v, nil
+}
+
+// lastTry is when the value was last read or last failed to be.
+func (m *memo[T]) lastTry() time.Time {
+	if m.down && m.failed.After(m.at) {
+		return m.failed
+	}
+	return m.at
+}
+
+// status says how current the value the last get returned is.
+func (m *memo[T]) status() freshness {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return freshness{at: m.at, stale: m.down}
 }
 
 func (m *memo[T]) clock() time.Time {
@@ -94,6 +138,6 @@ func (m *memo[T]) reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var zero T
-	m.val, m.have = zero, false
+	m.val, m.have, m.down = zero, false, false
 	m.gen++
 }
