@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -46,9 +47,7 @@ func adoptionMeasure() measure {
 	return measure{
 		cols: []Column{{Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
 		n:    count,
-		values: func(cell model.Cell) []any {
-			return []any{pct(cell.AdoptedWeight(), cell.Weight)}
-		},
+		ests: estimatesOf(cube.MeasureAdoption),
 	}
 }
 
@@ -60,17 +59,13 @@ func adoptionBy(dim string) builder {
 
 func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filter) (*Table, error) {
 	var cols []Column
+	var names []string
 	keys := StageKeys()
 	for i, st := range model.Stages {
 		cols = append(cols, Column{Key: keys[i], Label: st, Unit: "%"})
+		names = append(names, cube.StageMeasure(st))
 	}
-	m := measure{cols: cols, n: count, values: func(cell model.Cell) []any {
-		out := make([]any, len(model.Stages))
-		for i, w := range cell.StageWeights() {
-			out[i] = pct(w, cell.Weight)
-		}
-		return out
-	}}
+	m := measure{cols: cols, n: count, ests: estimatesOf(names...)}
 	return c.groupTable(ctx, src, f, ByRegion, m)
 }
 

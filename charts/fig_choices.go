@@ -51,20 +51,27 @@ func choicesOf(kind string) builder {
 		for _, ch := range counts {
 			byCode[ch.Code] = ch
 		}
+		share := []Column{{Key: "share", Label: "비율", Unit: "%"}}
 		t := &Table{
-			Columns: []Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
-				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}, {Key: "share", Label: "비율", Unit: "%"}},
+			Columns: append([]Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
+				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}}, append(share, precisionColumns(share)...)...),
 			N: total.N,
 		}
 		for _, code := range c.choiceCodes(kind) {
 			ch := byCode[code.Code]
-			var share any
-			if c.shown(ch.N) && c.shown(total.N) {
-				share = pct(ch.Weight, total.Weight)
-			} else if ch.N > 0 {
-				t.Suppressed++
+			var est *model.Estimate
+			if ch.N > 0 && !empty(ch.Est) {
+				est = &ch.Est
 			}
-			t.Rows = append(t.Rows, []any{code.Code, code.Code, ch.N, share})
+			vals, marks := estimateCells(share, []*model.Estimate{est})
+			if !c.shown(ch.N) || !c.shown(total.N) {
+				vals = make([]any, len(vals))
+				if ch.N > 0 {
+					t.Suppressed++
+				}
+			}
+			t.Rows = append(t.Rows, append([]any{code.Code, code.Code, ch.N}, vals...))
+			t.Marks = append(t.Marks, marks)
 		}
 		return t, nil
 	}

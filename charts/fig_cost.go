@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -42,23 +43,36 @@ func costSeries() []series {
 	return []series{{"평균 도입비용(백만원)", "mean_cost", 1e6}, {"중위 도입비용(백만원)", "median_cost", 1e6}}
 }
 
+// medianOf is a cell's median cost: its estimate once the cube gives one
+// (cube.MeasureMedianCost), until then the cell's weighted median without
+// an interval; nil when the cell has no firm with a cost.
+func medianOf(cell model.Cell) *model.Estimate {
+	if _, ok := cell.Est[cube.MeasureMedianCost]; ok {
+		return estimateOf(cell, cube.MeasureMedianCost)
+	}
+	if cell.MedianCost == nil || cell.NCost == 0 {
+		return nil
+	}
+	if cell.Hidden {
+		return &model.Estimate{Rule: cell.Rule, Hidden: true, N: cell.NCost}
+	}
+	return &model.Estimate{Value: float64(*cell.MedianCost), N: cell.NCost}
+}
+
 func costBy(dim string) builder {
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
 		m := measure{
 			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
 			n:    costCount,
-			values: func(cell model.Cell) []any {
-				if cell.NCost == 0 || cell.WCost <= 0 || cell.MedianCost == nil {
-					return []any{nil, nil}
-				}
-				return []any{float64(int64(cell.WXCost/cell.WCost + 0.5)), *cell.MedianCost}
+			ests: func(cell model.Cell) []*model.Estimate {
+				return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
 			},
 		}
 		t, err := c.groupTable(ctx, src, f, dim, m)
 		if err != nil {
 			return nil, err
 		}
-		t.Columns[len(t.Columns)-3].Label = "도입비용 응답 기업 수"
+		t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
 		return t, nil
 	}
 }
@@ -67,14 +81,12 @@ func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter
 	m := measure{
 		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
 		n:    costCount,
-		values: func(cell model.Cell) []any {
-			return []any{pct(cell.WXSupport, cell.WXCost)}
-		},
+		ests: estimatesOf(cube.MeasureSupportShare),
 	}
 	t, err := c.groupTable(ctx, src, f, ByRegion, m)
 	if err != nil {
 		return nil, err
 	}
-	t.Columns[2].Label = "도입비용 응답 기업 수"
+	t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
 	return t, nil
 }

@@ -139,7 +139,7 @@ type tile struct {
 // withheld and those without responses (see RowStatus).
 func tileData(t *Table, place map[string][2]int) (known, withheld, none []tile) {
 	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		code, _ := row[0].(string)
 		name, _ := row[1].(string)
 		xy := place[code]
@@ -149,7 +149,7 @@ func tileData(t *Table, place map[string][2]int) (known, withheld, none []tile) 
 			f = round(f, 1)
 			known = append(known, tile{Name: Clean(name), Value: []any{xy[0], xy[1], f},
 				Label: map[string]any{"color": labelOn(tileFill(f, hi))}})
-		case RowStatus(t, row) == Withheld:
+		case RowStatus(t, i) == Withheld:
 			withheld = append(withheld, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
 		default:
 			none = append(none, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})

@@ -37,19 +37,22 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 		d.allRows = false // one region asked for: its rows only
 	}
 	t.Columns[1].Names[NationCode] = "전국"
+	t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
 	nation, err := nationWaves(ctx, src, f, cells)
 	if err != nil {
 		return nil, err
 	}
 	for _, wave := range trendWaves(cells, f.WaveID) {
-		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
+		rows, marks, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
 			// partitionRows leads with region code and name; the trend
 			// table names the wave and the code only.
-			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
+			t.Rows = append(t.Rows, append([]any{Clean(wave.name), r[0]}, r[2:]...))
 		}
-		if nw, ok := nation[wave.id]; ok {
-			t.Rows = append(t.Rows, c.nationRow(nw))
+		t.Marks = append(t.Marks, marks...)
+		if cell, ok := nation[wave.id]; ok {
+			row, mk := c.nationRow(wave.name, cell)
+			t.Rows, t.Marks = append(t.Rows, row), append(t.Marks, mk)
 		}
 		// The chosen (last) wave's n: responses of different waves are
 		// different firms, and their sum counts nobody.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -18,56 +19,62 @@ type Measure struct {
 	Other      any    // the previous wave (headlines) or the nation (region page)
 	Change     any    // Value − Other in %p for rates, relative % otherwise
 	ChangeUnit string // "%p" or "%"
+	// Low and High are Value's 95% interval in its unit (nil when it has
+	// none); Caution marks it imprecise, Rule names the rule that keeps it
+	// from the public (an analyst's view shows it anyway).
+	Low, High any
+	Caution   bool
+	Rule      string
 }
 
-// summaryDef computes one summary number from a population's total cell.
+// summaryDef computes one summary number from a population's total cell:
+// the cube's estimate of a measure, published when shown says its count
+// is enough.
 type summaryDef struct {
 	key, label, unit string
-	value            func(c *Catalogue, cell model.Cell) any
+	measure          func(cell model.Cell) *model.Estimate
+	shown            func(cell model.Cell) int
 }
 
 func summaryDefs() []summaryDef {
+	n := func(cell model.Cell) int { return cell.N }
+	nCost := func(cell model.Cell) int { return cell.NCost }
+	est := func(name string) func(model.Cell) *model.Estimate {
+		return func(cell model.Cell) *model.Estimate { return estimateOf(cell, name) }
+	}
 	return []summaryDef{
-		{"adoption_rate", "AI 도입률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(cell.AdoptedWeight(), cell.Weight)
-		}},
-		{"mean_cost", "평균 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.WCost <= 0 {
-				return nil
-			}
-			return cell.WXCost / cell.WCost
-		}},
-		{"median_cost", "중위 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.MedianCost == nil {
-				return nil
-			}
-			return float64(*cell.MedianCost)
-		}},
-		{"support_share", "정부지원 비중", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) {
-				return nil
-			}
-			return pct(cell.WXSupport, cell.WXCost)
-		}},
-		{"gap_rate", "AI 인력 부족률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(cell.Gap, cell.Needed)
-		}},
+		{"adoption_rate", "AI 도입률", "%", est(cube.MeasureAdoption), n},
+		{"mean_cost", "평균 AI 도입비용", "원", est(cube.MeasureCost), nCost},
+		{"median_cost", "중위 AI 도입비용", "원", medianOf, nCost},
+		{"support_share", "정부지원 비중", "%", est(cube.MeasureSupportShare), nCost},
+		{"gap_rate", "AI 인력 부족률", "%", est(cube.MeasureTalentGap), n},
 		// A share, not a count: waves differ in size (275 responses against
 		// 1,500), so a count's change says more about the sample than the firms.
-		{"exemplars", "우수사례 기업 비율", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
-				return nil
-			}
-			return pct(float64(cell.NExemplar), float64(cell.N))
-		}},
-		{"n", "응답 기업 수", "개", func(_ *Catalogue, cell model.Cell) any { return float64(cell.N) }},
+		{"exemplars", "우수사례 기업 비율", "%", est(cube.MeasureExemplar), n},
+		{"n", "응답 기업 수", "개", nil, n},
 	}
+}
+
+// value is the summary's estimate of a cell as a Measure's value, its
+// interval and marks; the value nil when withheld or absent.
+func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
+	m := Measure{Key: d.key, Label: d.label, Unit: d.unit}
+	if d.measure == nil {
+		m.Value = float64(cell.N)
+		return m
+	}
+	e := d.measure(cell)
+	if e == nil {
+		return m
+	}
+	col := Column{Unit: d.unit}
+	vals, marks := estimateCells([]Column{col}, []*model.Estimate{e})
+	mark := marks[col.Key]
+	m.Caution, m.Rule = mark.Caution, mark.Rule
+	if c.shown(d.shown(cell)) {
+		m.Value, m.Low, m.High = vals[0], vals[2], vals[3]
+	}
+	return m
 }
 
 // summarise computes the named measures of cur against other.
@@ -78,12 +85,13 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) 
 			if d.key != k {
 				continue
 			}
-			m := Measure{Key: d.key, Label: d.label, Unit: d.unit, Value: d.value(c, cur), ChangeUnit: "%"}
+			m := c.value(d, cur)
+			m.ChangeUnit = "%"
 			if d.unit == "%" {
 				m.ChangeUnit = "%p"
 			}
 			if other != nil {
-				m.Other = d.value(c, *other)
+				m.Other = c.value(d, *other).Value
 				m.Change = change(m.Value, m.Other, d.unit == "%")
 			}
 			out = append(out, m)

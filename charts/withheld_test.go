@@ -83,7 +83,7 @@ func TestWithheldBarsAreMarked(t *testing.T) {
 				if marked[i] == published {
 					t.Errorf("row %v: published %v, marked %v", row[:2], published, marked[i])
 				}
-				if want := RowStatus(tab, row); !published && (i >= len(withheld) || withheld[i] != want || want == "") {
+				if want := RowStatus(tab, r); !published && (i >= len(withheld) || withheld[i] != want || want == "") {
 					t.Errorf("row %v: tooltip status %v", row[:2], withheld)
 				}
 			}
