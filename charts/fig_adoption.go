@@ -74,7 +74,7 @@ func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filte
 func stageBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
 	bar.SetGlobalOptions(ariaDecals())
-	rows := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows)}
+	rows := reversed(t)
 	bar.SetXAxis(labels(rows, 1))
 	colors := stageColors()
 	for i, key := range StageKeys() {

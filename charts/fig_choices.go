@@ -89,14 +89,19 @@ func (c *Catalogue) choiceCodes(kind string) []configs.Code {
 func choiceBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
 	share := colIndex(t, "share")
-	rows := append([][]any(nil), t.Rows...)
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, okA := number(rows[i][share])
-		b, okB := number(rows[j][share])
+	order := make([]int, len(t.Rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, okA := number(t.Rows[order[i]][share])
+		b, okB := number(t.Rows[order[j]][share])
 		return okA && (!okB || a > b)
 	})
-	sorted := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(rows)}
+	sorted := reversed(t.permuted(order))
 	bar.SetXAxis(labels(sorted, 1))
-	bar.AddSeries("응답 비율(%)", values(sorted, series{key: "share", div: 1}))
-	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%"}), patch: withheldMarks(sorted, true)}
+	s := series{name: "응답 비율(%)", key: "share", div: 1}
+	bar.AddSeries(s.name, values(sorted, s))
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%"}),
+		patch: both(withheldMarks(sorted, true), withIntervals(sorted, []series{s}, true, "%"))}
 }

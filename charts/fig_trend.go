@@ -113,16 +113,18 @@ func realOnly(ws []waveCells, chosenSynthetic bool) []waveCells {
 // trendPivot lays the trend table out as waves × regions, the shape both a
 // line chart and its Excel sheet need (one series per region): the waves
 // and regions in first-seen order and each row's rate at [wave][region].
+// Each rate's interval, n and caution mark are at the same place of at.
 type trendPivot struct {
 	waves, regions []string
 	rate           map[[2]int]any
+	at             map[[2]int]int // the row of t
 }
 
 func pivotTrend(t *Table) trendPivot {
 	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
-	p := trendPivot{rate: map[[2]int]any{}}
+	p := trendPivot{rate: map[[2]int]any{}, at: map[[2]int]int{}}
 	waveIdx, regionIdx := map[string]int{}, map[string]int{}
-	for _, row := range t.Rows {
+	for ri, row := range t.Rows {
 		w, r := fmt.Sprint(row[wc]), fmt.Sprint(row[rc])
 		if _, ok := waveIdx[w]; !ok {
 			waveIdx[w] = len(p.waves)
@@ -133,6 +135,7 @@ func pivotTrend(t *Table) trendPivot {
 			p.regions = append(p.regions, r)
 		}
 		p.rate[[2]int{waveIdx[w], regionIdx[r]}] = row[ac]
+		p.at[[2]int{waveIdx[w], regionIdx[r]}] = ri
 	}
 	return p
 }
@@ -176,7 +179,7 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		faint = append(faint, style.faint)
 		line.AddSeries(Clean(name), data, style.opts...)
 	}
-	return patched{chart: line, patch: hideFaintEndLabels(faint)}
+	return patched{chart: line, patch: both(hideFaintEndLabels(faint), withBands(t, p, banded(p.regions, t.Highlight)))}
 }
 
 // writeTrendPivot writes the trend table as waves × regions at col beside

@@ -61,11 +61,27 @@ func rowPublished(t *Table, row []any) bool {
 
 // markedSeries is a bar series with its withheld cells drawn as outlined
 // empty bars named by their status. Withheld (one entry per data point, "" for a
-// published one) is not ECharts': axdash.js reads it into the tooltip.
+// published one) is not ECharts': axdash.js reads it into the tooltip, with
+// the intervals (seriesIntervals).
 type markedSeries struct {
 	ec.SingleSeries
+	seriesIntervals
 	MarkPoint map[string]any `json:"markPoint,omitempty"`
 	Withheld  []string       `json:"withheld,omitempty"`
+	// Tooltip is over go-echarts' (which cannot switch it off): the
+	// intervals' series keeps out of the tooltip.
+	Tooltip map[string]any `json:"tooltip,omitempty"`
+}
+
+// seriesIntervals are a series' fields that are not ECharts': each point's
+// 95% interval and n ([low, high, n] or null) and caution mark, and the
+// unit, which the tooltip reads (withIntervals); Z lifts the intervals'
+// series over the bars.
+type seriesIntervals struct {
+	Intervals [][]any `json:"intervals,omitempty"`
+	Caution   []bool  `json:"caution,omitempty"`
+	Unit      string  `json:"unit,omitempty"`
+	Z         int     `json:"z,omitempty"`
 }
 
 // withheldMarks marks, on the first bar series, each category (a row of t,

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"axdash/charts"
+)
+
+// intervalStateJS reads a chart's intervals as ECharts drew them: the
+// interval series' drawn elements (whiskers are groups of three lines, a
+// band a polygon) and whether the legend shows them.
+const intervalStateJS = `(() => {
+  const c = echarts.getInstanceByDom(document.getElementById(%[1]q));
+  const o = c.getOption();
+  const i = o.series.findIndex(s => s.name === %[2]q);
+  const view = i < 0 ? null : c.getViewOfSeriesModel(c.getModel().getSeriesByIndex(i));
+  let shapes = 0;
+  if (view) { view.group.traverse(el => { if (el.type === "line" || el.type === "polygon") { shapes++; } }); }
+  const sel = (o.legend && o.legend[0] && o.legend[0].selected) || {};
+  return {series: i, points: i < 0 ? 0 : o.series[i].data.length, shapes: shapes, shown: sel[%[2]q] !== false};
+})()`
+
+type intervalState struct {
+	Series int  `json:"series"`
+	Points int  `json:"points"`
+	Shapes int  `json:"shapes"`
+	Shown  bool `json:"shown"`
+}
+
+// TestIntervalsInBrowser: a bar chart draws a whisker over every bar with
+// an interval and the trend a band; the page's switch hides and shows
+// them; a bar's tooltip gives its 95% interval and n.
+func TestIntervalsInBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	base := serveTwoWaves(t)
+	rec := recordPage(t, ctx)
+	tests := []struct {
+		id        string
+		minShapes int // per drawn point: a whisker's three lines, a band's one polygon or line
+	}{
+		{"adoption-by-region", 3},
+		{"cost-by-size", 3},
+		{"barriers", 3},
+		{"adoption-trend", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+tt.id+"?wave=2026-H1")); err != nil {
+				t.Fatal(err)
+			}
+			checkChartsDrawn(t, ctx, []string{tt.id})
+			state := func() intervalState {
+				js := fmt.Sprintf(intervalStateJS, "chart-"+tt.id, charts.IntervalSeries)
+				st, err := chromedp.Run(ctx, chromedp.Evaluate[intervalState](js))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			st := state()
+			if st.Series < 0 || st.Points == 0 || !st.Shown || st.Shapes < tt.minShapes*st.Points {
+				t.Fatalf("intervals %+v: want %d shapes per point, shown", st, tt.minShapes)
+			}
+			btn := `button[data-intervals="chart-` + tt.id + `"]`
+			for _, want := range []bool{false, true} {
+				if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(btn))); err != nil {
+					t.Fatalf("press the switch: %v", err)
+				}
+				pressed, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(btn), "aria-pressed"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := state(); got.Shown != want || (pressed.Value == "true") != want || (!want && got.Shapes != 0) {
+					t.Errorf("after the switch: %+v, aria-pressed %s, want shown %v", got, pressed.Value, want)
+				}
+			}
+		})
+	}
+	t.Run("tooltip", func(t *testing.T) {
+		const id = "adoption-by-size"
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+id+"?wave=2026-H1")); err != nil {
+			t.Fatal(err)
+		}
+		checkChartsDrawn(t, ctx, []string{id})
+		show := `(() => { const el = document.getElementById("chart-` + id + `");
+  const c = echarts.getInstanceByDom(el);
+  c.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 1});
+  return el.innerText; })()`
+		_, _ = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`(`+show+`).includes("신뢰구간")`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](show))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := regexp.MustCompile(`\d+\.\d%\*? \(95% 신뢰구간 \d+\.\d–\d+\.\d%, n=[\d,]+\)`)
+		if !want.MatchString(text) {
+			t.Errorf("tooltip %q, want \"16.3%% (95%% 신뢰구간 12.1–20.5%%, n=101)\"", text)
+		}
+	})
+	checkPageClean(t, rec)
+}

@@ -1,0 +1,185 @@
+package charts
+
+import (
+	"encoding/json"
+
+	ec "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// IntervalSeries names the series that draw the 95% intervals: one legend
+// entry, which the toolbar's switch (axdash.js) toggles, shows or hides
+// them all.
+const IntervalSeries = "95% 신뢰구간"
+
+// The named functions of static/js/axdash.js that draw the intervals: an
+// option is JSON and the page runs no inline script, so a custom series
+// names its renderItem and the page script supplies it.
+const (
+	renderWhisker  = "axdashWhisker"  // vertical bars: data [category, low, high, series, of]
+	renderWhiskerH = "axdashWhiskerH" // horizontal bars: the same data, categories on y
+	renderBand     = "axdashBand"     // a line's band: data [wave, low, high, next low, next high]
+)
+
+// intervalTool is the toolbox's switch of the intervals; axdash.js gives
+// it its click (options carry no functions).
+func intervalTool() map[string]any {
+	return map[string]any{"show": true, "title": "신뢰구간 켜기/끄기",
+		"icon": "path://M6,4V20M3,4H9M3,20H9M18,8V16M15,8H21M15,16H21"}
+}
+
+// pointInterval is one drawn value's 95% interval in the chart's unit and
+// its n, as the tooltip reads it; ok is false when the value has none.
+type pointInterval struct {
+	low, high float64
+	n         int
+	ok        bool
+}
+
+// intervalsOf are the intervals of column key in t's rows, scaled by div.
+func intervalsOf(t *Table, key string, div float64) []pointInterval {
+	lc, hc, nc := colIndex(t, key+"_"+StatLow), colIndex(t, key+"_"+StatHigh), colIndex(t, "n")
+	out := make([]pointInterval, len(t.Rows))
+	if lc < 0 || hc < 0 {
+		return out
+	}
+	for i, row := range t.Rows {
+		lo, okLo := number(row[lc])
+		hi, okHi := number(row[hc])
+		if !okLo || !okHi {
+			continue
+		}
+		out[i] = pointInterval{low: round(lo/div, 1), high: round(hi/div, 1), ok: true}
+		if nc >= 0 {
+			n, _ := number(row[nc])
+			out[i].n = int(n)
+		}
+	}
+	return out
+}
+
+// tooltipData is a series' intervals and cautions as the page's tooltip
+// reads them (markedSeries.Intervals): [low, high, n] or null per point.
+func tooltipData(ps []pointInterval) [][]any {
+	out := make([][]any, len(ps))
+	some := false
+	for i, p := range ps {
+		if p.ok {
+			out[i], some = []any{p.low, p.high, p.n}, true
+		}
+	}
+	if !some {
+		return nil
+	}
+	return out
+}
+
+// cautions are the caution marks of column key in t's rows; nil when none.
+func cautions(t *Table, key string) []bool {
+	out := make([]bool, len(t.Rows))
+	some := false
+	for i := range t.Rows {
+		out[i] = t.MarksOf(i)[key].Caution
+		some = some || out[i]
+	}
+	if !some {
+		return nil
+	}
+	return out
+}
+
+// withIntervals draws, over the bar series ss of t (drawn in t's row
+// order), each value's 95% interval as a whisker, gives each bar series
+// its intervals and cautions for the tooltip, and marks an imprecise
+// value "*" on its bar. unit is the tooltip's unit.
+func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map[string]interface{}) {
+	return func(m map[string]interface{}) {
+		out := asMarked(m["series"])
+		if len(out) < len(ss) {
+			return
+		}
+		var data [][]any
+		for j, s := range ss {
+			ps := intervalsOf(t, s.key, s.div)
+			out[j].Intervals, out[j].Caution, out[j].Unit = tooltipData(ps), cautions(t, s.key), unit
+			cautionLabels(&out[j], out[j].Caution, horizontal)
+			for i, p := range ps {
+				if p.ok {
+					data = append(data, []any{i, p.low, p.high, j, len(ss)})
+				}
+			}
+		}
+		if len(data) > 0 {
+			out = append(out, whiskers(data, horizontal))
+			addTool(m, "myIntervals", intervalTool())
+		}
+		m["series"] = out
+	}
+}
+
+// asMarked is an option's bar series as markedSeries, however it holds them.
+func asMarked(series interface{}) []markedSeries {
+	switch ss := series.(type) {
+	case []markedSeries:
+		return ss
+	case ec.MultiSeries:
+		out := make([]markedSeries, len(ss))
+		for i, s := range ss {
+			out[i] = markedSeries{SingleSeries: s}
+		}
+		return out
+	}
+	return nil
+}
+
+// whiskers is the custom series drawing the intervals of data, above the
+// bars and out of the tooltip (each bar's tooltip gives its interval).
+func whiskers(data [][]any, horizontal bool) markedSeries {
+	render, enc := renderWhisker, &opts.Encode{X: 0, Y: []int{1, 2}}
+	if horizontal {
+		render, enc = renderWhiskerH, &opts.Encode{X: []int{1, 2}, Y: 0}
+	}
+	s := ec.SingleSeries{Name: IntervalSeries, Type: "custom", RenderItem: types.FuncStr(render), Data: data, Encode: enc,
+		ItemStyle: &opts.ItemStyle{Color: labelDark}}
+	return markedSeries{SingleSeries: s, seriesIntervals: seriesIntervals{Z: 3}, Tooltip: map[string]any{"show": false}}
+}
+
+// cautionLabels puts "*" beside each imprecise bar, past its end so that
+// the whisker does not cover it.
+func cautionLabels(s *markedSeries, caution []bool, horizontal bool) {
+	data, ok := s.Data.([]opts.BarData)
+	if !ok {
+		return
+	}
+	// Beside the whisker's line, not on it: left-aligned above a
+	// vertical bar, raised past a horizontal one's end.
+	label := opts.Label{Show: opts.Bool(true), Position: "top", Align: "left", Formatter: types.FuncStr(" " + CautionMark),
+		Color: labelDark, FontSize: 14, FontWeight: "bold"}
+	if horizontal {
+		label.Position, label.Align, label.VerticalAlign = "right", "", "bottom"
+	}
+	for i, c := range caution {
+		if c && i < len(data) && data[i].Label == nil {
+			l := label
+			data[i].Label = &l
+		}
+	}
+}
+
+// addTool adds a feature to the option's toolbox, which go-echarts holds
+// with a fixed set of features: the toolbox goes through JSON into a map.
+func addTool(m map[string]interface{}, name string, feature map[string]any) {
+	b, err := json.Marshal(m["toolbox"])
+	var tb map[string]any
+	if err != nil || json.Unmarshal(b, &tb) != nil || tb == nil {
+		return
+	}
+	features, _ := tb["feature"].(map[string]any)
+	if features == nil {
+		features = map[string]any{}
+	}
+	features[name] = feature
+	tb["feature"] = features
+	m["toolbox"] = tb
+}
