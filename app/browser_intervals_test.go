@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 

@@ -69,7 +69,7 @@ func KeyValues(t *Table) KeyTable {
 		switch status := RowStatus(t, i); {
 		case status == Withheld || status == NoData:
 			v = status // 자료 없음 is not 비공개
-		case t.MarksOf(i)[col.Key].Caution:
+		case t.MarksOf(i)[col.Key].imprecise():
 			v += CautionMark
 		}
 		kt.Rows = append(kt.Rows, KeyRow{Name: rowLabel(t, row, val), Value: v})

@@ -39,6 +39,10 @@ type Mark struct {
 	Hidden  bool
 }
 
+// imprecise reports a shown estimate marked Caution: a withheld one shows
+// no value to mark.
+func (m Mark) imprecise() bool { return m.Caution && !m.Hidden }
+
 // precisionStat is one precision column of an estimate column.
 type precisionStat struct{ stat, label string }
 

@@ -70,7 +70,7 @@ func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
 	col := Column{Unit: d.unit}
 	vals, marks := estimateCells([]Column{col}, []*model.Estimate{e})
 	mark := marks[col.Key]
-	m.Caution, m.Rule = mark.Caution, mark.Rule
+	m.Caution, m.Rule = mark.imprecise(), mark.Rule
 	if c.shown(d.shown(cell)) {
 		m.Value, m.Low, m.High = vals[0], vals[2], vals[3]
 	}

@@ -80,7 +80,7 @@ func cautions(t *Table, key string) []bool {
 	out := make([]bool, len(t.Rows))
 	some := false
 	for i := range t.Rows {
-		out[i] = t.MarksOf(i)[key].Caution
+		out[i] = t.MarksOf(i)[key].imprecise()
 		some = some || out[i]
 	}
 	if !some {

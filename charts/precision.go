@@ -35,7 +35,7 @@ func (t *Table) markStatus(marks map[string]Mark) string {
 	caution := false
 	for _, key := range slices.Sorted(mapKeys(marks)) {
 		m := marks[key]
-		caution = caution || m.Caution && !m.Hidden
+		caution = caution || m.imprecise()
 		switch {
 		case m.Hidden:
 			hidden = appendNew(hidden, t.reason(m.Rule))
@@ -107,7 +107,7 @@ func (c *Catalogue) explain(t *Table) {
 		row := t.rowOf(i)
 		for _, key := range slices.Sorted(mapKeys(marks)) {
 			m := marks[key]
-			caution = caution || m.Caution && !m.Hidden
+			caution = caution || m.imprecise()
 			if m.Rule == "" {
 				continue
 			}

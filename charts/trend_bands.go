@@ -42,7 +42,7 @@ func withBands(t *Table, p trendPivot, band []bool) func(map[string]interface{})
 				hi, okHi := number(row[hc])
 				n, _ := number(row[nc])
 				ps[w] = pointInterval{low: round(lo, 1), high: round(hi, 1), n: int(n), ok: okLo && okHi}
-				caution[w] = t.MarksOf(ri)["adoption_rate"].Caution
+				caution[w] = t.MarksOf(ri)["adoption_rate"].imprecise()
 			}
 			ss[i].Intervals, ss[i].Unit = tooltipData(ps), "%"
 			if slices.Contains(caution, true) {
