@@ -39,17 +39,24 @@ func precisionSource() *fakeSource {
 	}}
 }
 
+// precisionTable is adoption by region built from precisionSource.
+func precisionTable(t *testing.T) (*Catalogue, *Table) {
+	t.Helper()
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, tab
+}
+
 // TestPrecisionMarksInTables: values and intervals come from the
 // estimates in percent; a hidden estimate is blank with its interval; the
 // status says 주의, 비공개 with its reason, or, to an analyst, that the
 // public would not see the value; the notes name each withheld cell's rule
 // and the caution threshold; a page shows "*", "±" and the analyst's label.
 func TestPrecisionMarksInTables(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tab := precisionTable(t)
 	rate, se, lo, hi := colIndex(tab, "adoption_rate"), colIndex(tab, "adoption_rate_se"), colIndex(tab, "adoption_rate_ci_low"), colIndex(tab, "adoption_rate_ci_high")
 	tests := []struct {
 		row          int
@@ -96,11 +103,7 @@ func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
 // TestPrecisionInCSV: the CSV keeps every estimate column's SE and interval
 // (in percent) and writes each row's status with its reason.
 func TestPrecisionInCSV(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tab := precisionTable(t)
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, tab, ExportMeta{}); err != nil {
 		t.Fatal(err)
@@ -133,11 +136,7 @@ func TestPrecisionInCSV(t *testing.T) {
 // tooltip each value's interval and n, draws a whisker per published
 // interval over its own bar, and none for a withheld value.
 func TestPrecisionInChart(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, tab := precisionTable(t)
 	b, err := c.Option(tab, "w")
 	if err != nil {
 		t.Fatal(err)

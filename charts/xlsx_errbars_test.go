@@ -3,7 +3,6 @@ package charts
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"html"
 	"os"
 	"os/exec"
@@ -14,19 +13,13 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"axdash/app/model"
 )
 
 // TestXLSXErrorBars: the native chart's series carry custom error bars
 // whose plus and minus ranges hold, row by row, the interval's high minus
 // the value and the value minus its low; a withheld value has none.
 func TestXLSXErrorBars(t *testing.T) {
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tab := precisionTable(t)
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
 		t.Fatal(err)
@@ -84,11 +77,7 @@ func TestXLSXErrorBarsInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Skip("no soffice")
 	}
-	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "adoption-by-region", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tab := precisionTable(t)
 	dir := t.TempDir()
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
