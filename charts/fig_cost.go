@@ -16,7 +16,7 @@ const costNote = "AI 도입비용이 0보다 큰 기업만 집계하며(n), 금�
 // and region, and the government's share of it by region.
 func costFigures() []def {
 	excel := &excelChart{typ: excelize.Col, vals: []string{"mean_cost", "median_cost"}}
-	notes := rateNotes(costNote, "중위 비용: 비용 순으로 누적한 가중치가 절반에 이르는 첫 비용.")
+	notes := withMedianNote(rateNotes(costNote, "중위 비용: 비용 순으로 누적한 가중치가 절반에 이르는 첫 비용."))
 	return []def{
 		{Figure: Figure{ID: "cost-by-size", Title: "기업 규모별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 종업원 규모별",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 4, Nation: true, Region: true}},
@@ -33,6 +33,21 @@ func costFigures() []def {
 			notes: rateNotes("정부지원 비중 = Σ가중치·정부지원금 ÷ Σ가중치·AI 도입비용(도입비용이 있는 기업, 지원금이 없으면 0)."),
 			chart: barChart("%", 1, series{"정부지원 비중(%)", "support_share", 1}),
 			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}},
+	}
+}
+
+// withMedianNote adds to a cost figure's notes that its medians have no
+// interval, when a median is shown without one.
+func withMedianNote(notes func(*Catalogue, *Table) []string) func(*Catalogue, *Table) []string {
+	return func(c *Catalogue, t *Table) []string {
+		out := notes(c, t)
+		mc, lc := colIndex(t, "median_cost"), colIndex(t, "median_cost_"+StatLow)
+		for _, row := range t.Rows {
+			if _, ok := number(row[mc]); ok && row[lc] == nil {
+				return append(out, "중위 비용에는 신뢰구간을 제공하지 않습니다(표준오차·신뢰구간 칸이 비어 있음).")
+			}
+		}
+		return out
 	}
 }
 

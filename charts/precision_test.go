@@ -186,3 +186,44 @@ func TestPrecisionInChart(t *testing.T) {
 		t.Errorf("toolbox %v has no intervals switch", o.Toolbox.Feature)
 	}
 }
+
+// TestPrecisionOnTileMap: the tile map marks an imprecise 시도 with "*"
+// after its rate and a dashed outline; a precise one keeps the series'
+// label and a withheld one is no rate tile.
+func TestPrecisionOnTileMap(t *testing.T) {
+	c := newCatalogue(t)
+	tab, err := c.Build(context.Background(), precisionSource(), "region-tiles", model.Filter{WaveID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Option(tab, "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Data []tile `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string]bool{}
+	for _, d := range o.Series[0].Data {
+		f, _ := d.Label["formatter"].(string)
+		dashed := d.ItemStyle["borderType"] == "dashed"
+		if strings.HasSuffix(f, CautionMark) != dashed {
+			t.Errorf("tile %s: label %q, outline %v", d.Name, f, d.ItemStyle)
+		}
+		marked[d.Name] = dashed
+	}
+	want := map[string]bool{"서울": false, "부산": true, "광주": true}
+	for name, w := range want {
+		if got, ok := marked[name]; !ok || got != w {
+			t.Errorf("tile %s marked %v (drawn %v), want %v", name, got, ok, w)
+		}
+	}
+	if _, ok := marked["대구"]; ok {
+		t.Error("withheld 대구 drawn with a rate")
+	}
+}
