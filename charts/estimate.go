@@ -1,10 +1,6 @@
 package charts
 
-import (
-	"math"
-
-	"axdash/app/model"
-)
+import "axdash/app/model"
 
 // The numbers a column of an estimate's precision holds (Column.Stat):
 // the standard error and the 95% interval's ends, in the estimate's unit.
@@ -93,15 +89,18 @@ func empty(e model.Estimate) bool {
 }
 
 // scaled is an estimate's number in a column's unit: percent for a rate
-// or share, whole 원 for money, as it is otherwise.
+// or share, whole 원 for money, as it is otherwise. The cube sums its
+// moments in the order the store reads the responses, which differs in
+// the last bits between databases: a published number keeps ten decimals
+// (far below any shown), so that every store publishes the same bytes.
 func scaled(col Column, v float64) float64 {
 	switch col.Unit {
 	case "%":
-		return 100 * v
+		return round(100*v, 10)
 	case "원":
-		return math.Round(v)
+		return round(v, 0)
 	}
-	return v
+	return round(v, 10)
 }
 
 // estimateCells lays out one row's estimates of the estimate columns cols
