@@ -3,6 +3,7 @@ package charts
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"axdash/app/cube"
 	"axdash/app/model"
@@ -25,6 +26,23 @@ type Measure struct {
 	Low, High any
 	Caution   bool
 	Rule      string
+	// OtherLow and OtherHigh are Other's 95% interval.
+	OtherLow, OtherHigh any
+}
+
+// Interval is a summary value's 95% interval as the pages write it
+// ("95% 신뢰구간 12.1–20.5%"), "" when it has none.
+func (m Measure) Interval() string {
+	lo, okL := number(m.Low)
+	hi, okH := number(m.High)
+	if !okL || !okH {
+		return ""
+	}
+	shown := m.Unit
+	if m.Unit == "원" {
+		shown = "백만원" // FormatValue's unit for money
+	}
+	return "95% 신뢰구간 " + strings.TrimSuffix(FormatValue(m.Unit, lo), shown) + "–" + FormatValue(m.Unit, hi)
 }
 
 // summaryDef computes one summary number from a population's total cell:
@@ -91,7 +109,8 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) 
 				m.ChangeUnit = "%p"
 			}
 			if other != nil {
-				m.Other = c.value(d, *other).Value
+				o := c.value(d, *other)
+				m.Other, m.OtherLow, m.OtherHigh = o.Value, o.Low, o.High
 				m.Change = change(m.Value, m.Other, d.unit == "%")
 			}
 			out = append(out, m)

@@ -30,7 +30,8 @@ func intervalTool() map[string]any {
 }
 
 // pointInterval is one drawn value's 95% interval in the chart's unit and
-// its n, as the tooltip reads it; ok is false when the value has none.
+// its n (-1 for a table without one), as the tooltip reads it; ok is false
+// when the value has none.
 type pointInterval struct {
 	low, high float64
 	n         int
@@ -50,7 +51,7 @@ func intervalsOf(t *Table, key string, div float64) []pointInterval {
 		if !okLo || !okHi {
 			continue
 		}
-		out[i] = pointInterval{low: round(lo/div, 1), high: round(hi/div, 1), ok: true}
+		out[i] = pointInterval{low: round(lo/div, 1), high: round(hi/div, 1), n: -1, ok: true}
 		if nc >= 0 {
 			n, _ := number(row[nc])
 			out[i].n = int(n)
@@ -59,14 +60,17 @@ func intervalsOf(t *Table, key string, div float64) []pointInterval {
 	return out
 }
 
-// tooltipData is a series' intervals and cautions as the page's tooltip
-// reads them (markedSeries.Intervals): [low, high, n] or null per point.
+// tooltipData is a series' intervals as the page's tooltip reads them
+// (seriesIntervals.Intervals): [low, high, n or null] or null per point.
 func tooltipData(ps []pointInterval) [][]any {
 	out := make([][]any, len(ps))
 	some := false
 	for i, p := range ps {
 		if p.ok {
-			out[i], some = []any{p.low, p.high, p.n}, true
+			out[i], some = []any{p.low, p.high, nil}, true
+			if p.n >= 0 {
+				out[i][2] = p.n
+			}
 		}
 	}
 	if !some {

@@ -184,6 +184,9 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 	var cats []string
 	var region, nation []opts.BarData
 	status := [2][]string{}
+	// The intervals, laid out as a table for withIntervals.
+	t.Columns = []Column{{Key: "region", Unit: "%"}, {Key: "nation", Unit: "%"}}
+	t.Columns = append(t.Columns, precisionColumns(t.Columns)...)
 	for _, m := range ms {
 		if m.Unit != "%" {
 			continue
@@ -192,11 +195,14 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 		region = append(region, barValue(m.Value))
 		nation = append(nation, barValue(m.Other))
 		status[0], status[1] = append(status[0], measureStatus(m.Value)), append(status[1], measureStatus(m.Other))
+		t.Rows = append(t.Rows, []any{m.Value, m.Other, nil, m.Low, m.High, nil, m.OtherLow, m.OtherHigh})
 	}
 	bar.SetXAxis(cats)
-	bar.AddSeries(Clean(regionName), region, pairStyle(2, 0)...)
-	bar.AddSeries("전국", nation, pairStyle(2, 1)...)
-	return marshal(t.Figure.ID, patched{chart: bar, patch: markStatuses(func(i int) []string { return status[i] }, false)})
+	ss := []series{{name: Clean(regionName), key: "region", div: 1}, {name: "전국", key: "nation", div: 1}}
+	bar.AddSeries(ss[0].name, region, pairStyle(2, 0)...)
+	bar.AddSeries(ss[1].name, nation, pairStyle(2, 1)...)
+	return marshal(t.Figure.ID, patched{chart: bar, patch: both(markStatuses(func(i int) []string { return status[i] }, false),
+		withIntervals(t, ss, false, "%"))})
 }
 
 // measureStatus is a summary value's status: Withheld when it is not

@@ -227,3 +227,40 @@ func TestPrecisionOnTileMap(t *testing.T) {
 		t.Error("withheld 대구 drawn with a rate")
 	}
 }
+
+// TestCompareChartIntervals: the region-against-nation chart draws each
+// published rate's interval over its own bar (series j of 2) and none for a
+// withheld one.
+func TestCompareChartIntervals(t *testing.T) {
+	c := newCatalogue(t)
+	ms := []Measure{
+		{Key: "adoption_rate", Label: "AI 도입률", Unit: "%", Value: 16.3, Low: 12.1, High: 20.5, Other: 20.0, OtherLow: 19.0, OtherHigh: 21.0},
+		{Key: "gap_rate", Label: "AI 인력 부족률", Unit: "%", Other: 30.0, OtherLow: 28.0, OtherHigh: 32.0}, // the region's withheld
+		{Key: "mean_cost", Label: "평균 AI 도입비용", Unit: "원", Value: 2e7, Low: 1e7, High: 3e7},       // not drawn
+	}
+	b, err := c.CompareOption(ms, "경남", "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Name      string  `json:"name"`
+			Intervals [][]any `json:"intervals"`
+			Data      []any   `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Series) != 3 || o.Series[2].Name != IntervalSeries {
+		t.Fatalf("series %+v, want 경남, 전국 and the intervals", o.Series)
+	}
+	want := [][]any{{0.0, 12.1, 20.5, 0.0, 2.0}, {0.0, 19.0, 21.0, 1.0, 2.0}, {1.0, 28.0, 32.0, 1.0, 2.0}}
+	got, _ := json.Marshal(o.Series[2].Data)
+	if w, _ := json.Marshal(want); string(got) != string(w) {
+		t.Errorf("whiskers %s, want %s", got, w)
+	}
+	if iv := o.Series[0].Intervals; len(iv) != 2 || iv[0] == nil || iv[1] != nil || iv[0][2] != nil {
+		t.Errorf("경남's tooltip intervals %v, want the first without n, none for the withheld", iv)
+	}
+}

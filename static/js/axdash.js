@@ -119,7 +119,8 @@
         var text = fmt1(value) + unit + (caution && caution[i] ? "*" : "");
         var iv = intervals && intervals[i];
         if (iv) {
-          text += " (95% 신뢰구간 " + fmt1(iv[0]) + "–" + fmt1(iv[1]) + unit + ", n=" + Number(iv[2]).toLocaleString("ko-KR") + ")";
+          text += " (95% 신뢰구간 " + fmt1(iv[0]) + "–" + fmt1(iv[1]) + unit +
+            (iv[2] === null || iv[2] === undefined ? "" : ", n=" + Number(iv[2]).toLocaleString("ko-KR")) + ")";
         }
         return text;
       };
