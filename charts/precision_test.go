@@ -236,7 +236,7 @@ func TestCompareChartIntervals(t *testing.T) {
 	ms := []Measure{
 		{Key: "adoption_rate", Label: "AI 도입률", Unit: "%", Value: 16.3, Low: 12.1, High: 20.5, Other: 20.0, OtherLow: 19.0, OtherHigh: 21.0},
 		{Key: "gap_rate", Label: "AI 인력 부족률", Unit: "%", Other: 30.0, OtherLow: 28.0, OtherHigh: 32.0}, // the region's withheld
-		{Key: "mean_cost", Label: "평균 AI 도입비용", Unit: "원", Value: 2e7, Low: 1e7, High: 3e7},       // not drawn
+		{Key: "mean_cost", Label: "평균 AI 도입비용", Unit: "원", Value: 2e7, Low: 1e7, High: 3e7},            // not drawn
 	}
 	b, err := c.CompareOption(ms, "경남", "w")
 	if err != nil {
