@@ -12,29 +12,36 @@ import (
 )
 
 // intervalStateJS reads a chart's intervals as ECharts drew them: the
-// interval series' drawn elements (whiskers are groups of three lines, a
-// band a polygon) and whether the legend shows them.
+// interval series' points and drawn shapes (whiskers are groups of three
+// lines, a band a polygon or a line), and whether the legend lists it.
 const intervalStateJS = `(() => {
   const c = echarts.getInstanceByDom(document.getElementById(%[1]q));
   const o = c.getOption();
   const i = o.series.findIndex(s => s.name === %[2]q);
-  const view = i < 0 ? null : c.getViewOfSeriesModel(c.getModel().getSeriesByIndex(i));
   let shapes = 0;
-  if (view) { view.group.traverse(el => { if (el.type === "line" || el.type === "polygon") { shapes++; } }); }
-  const sel = (o.legend && o.legend[0] && o.legend[0].selected) || {};
-  return {series: i, points: i < 0 ? 0 : o.series[i].data.length, shapes: shapes, shown: sel[%[2]q] !== false};
+  o.series.forEach((s, k) => {
+    if (s.name !== %[2]q) { return; }
+    c.getViewOfSeriesModel(c.getModel().getSeriesByIndex(k)).group.traverse(el => {
+      if (el.type === "line" || el.type === "polygon") { shapes++; }
+    });
+  });
+  const points = o.series.filter(s => s.name === %[2]q).reduce((n, s) => n + s.data.length, 0);
+  const legend = (o.legend && o.legend[0] && o.legend[0].data) || [];
+  return {series: i, points: points, shapes: shapes, shown: points > 0,
+    inLegend: legend.some(d => (d.name || d) === %[2]q)};
 })()`
 
 type intervalState struct {
-	Series int  `json:"series"`
-	Points int  `json:"points"`
-	Shapes int  `json:"shapes"`
-	Shown  bool `json:"shown"`
+	Series   int  `json:"series"`
+	Points   int  `json:"points"`
+	Shapes   int  `json:"shapes"`
+	Shown    bool `json:"shown"`
+	InLegend bool `json:"inLegend"`
 }
 
 // TestIntervalsInBrowser: a bar chart draws a whisker over every bar with
-// an interval and the trend a band; the page's switch hides and shows
-// them; a bar's tooltip gives its 95% interval and n.
+// an interval and the trend a band, none of them in the legend; the page's
+// switch hides and shows them; a bar's tooltip gives its 95% interval and n.
 func TestIntervalsInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
@@ -63,8 +70,8 @@ func TestIntervalsInBrowser(t *testing.T) {
 				return st
 			}
 			st := state()
-			if st.Series < 0 || st.Points == 0 || !st.Shown || st.Shapes < tt.minShapes*st.Points {
-				t.Fatalf("intervals %+v: want %d shapes per point, shown", st, tt.minShapes)
+			if st.Series < 0 || st.Points == 0 || !st.Shown || st.InLegend || st.Shapes < tt.minShapes*st.Points {
+				t.Fatalf("intervals %+v: want %d shapes per point, shown, not in the legend", st, tt.minShapes)
 			}
 			btn := `button[data-intervals="chart-` + tt.id + `"]`
 			for _, want := range []bool{false, true} {
@@ -75,7 +82,7 @@ func TestIntervalsInBrowser(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := state(); got.Shown != want || (pressed.Value == "true") != want || (!want && got.Shapes != 0) {
+				if got := state(); got.Shown != want || (pressed.Value == "true") != want || (!want && got.Shapes != 0) || (want && got.Shapes < tt.minShapes*got.Points) {
 					t.Errorf("after the switch: %+v, aria-pressed %s, want shown %v", got, pressed.Value, want)
 				}
 			}

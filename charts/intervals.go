@@ -8,9 +8,10 @@ import (
 	"github.com/go-echarts/go-echarts/v2/types"
 )
 
-// IntervalSeries names the series that draw the 95% intervals: one legend
-// entry, which the toolbar's switch (axdash.js) toggles, shows or hides
-// them all.
+// IntervalSeries names the series that draw the 95% intervals. They have
+// no legend entry (the legend keeps its room on a phone and on paper, the
+// notes say what the intervals are); the toolbar's switch and the page's
+// button (axdash.js) show or hide them all.
 const IntervalSeries = "95% 신뢰구간"
 
 // The named functions of static/js/axdash.js that draw the intervals: an
@@ -115,10 +116,39 @@ func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map
 			}
 		}
 		if len(data) > 0 {
+			legendOf(m, names(out))
 			out = append(out, whiskers(data, horizontal))
 			addTool(m, "myIntervals", intervalTool())
 		}
 		m["series"] = out
+	}
+}
+
+// names are the series' names.
+func names[S any](series []S) []string {
+	out := make([]string, len(series))
+	for i, s := range series {
+		out[i] = nameOf(s)
+	}
+	return out
+}
+
+func nameOf(s any) string {
+	switch x := s.(type) {
+	case markedSeries:
+		return x.Name
+	case endLabelled:
+		return x.Name
+	}
+	return ""
+}
+
+// legendOf lists in the option's legend the series named, before the
+// intervals' series are added: the legend would list every series.
+func legendOf(m map[string]interface{}, names []string) {
+	if l, ok := m["legend"].(opts.Legend); ok {
+		l.Data = names
+		m["legend"] = l
 	}
 }
 

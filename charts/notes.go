@@ -21,5 +21,5 @@ func rateNotes(own ...string) func(*Catalogue, *Table) []string {
 // MethodNotes are the briefing's notes on weights, adoption and the
 // disclosure rule.
 func (c *Catalogue) MethodNotes() []string {
-	return []string{adoptedNote, weightNote, intervalNote, c.suppressionNote(), costNote}
+	return []string{adoptedNote, weightNote, c.suppressionNote(), costNote}
 }

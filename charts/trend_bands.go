@@ -29,6 +29,7 @@ func withBands(t *Table, p trendPivot, band []bool) func(map[string]interface{})
 		if !ok || lc < 0 || hc < 0 || len(ss) < len(p.regions) {
 			return
 		}
+		legendOf(m, names(ss))
 		for i := range p.regions {
 			ps := make([]pointInterval, len(p.waves))
 			caution := make([]bool, len(p.waves))

@@ -40,12 +40,12 @@
     option.animation = false;
     option.toolbox = { show: false };
     var shown = echarts.getInstanceByDom(el);
-    var name = intervalName(option);
-    if (shown && name && option.legend) {
+    if (shown) {
       // The SVG shows what the page shows: intervals on or off.
-      var sel = shown.getOption().legend;
-      option.legend = Object.assign({}, Array.isArray(option.legend) ? option.legend[0] : option.legend,
-        { selected: sel && sel[0] && sel[0].selected });
+      var now = shown.getOption().series || [];
+      (option.series || []).forEach(function (s, i) {
+        if (isInterval(s) && now[i]) { s.data = now[i].data; }
+      });
     }
     off.setOption(option);
     var url = off.getDataURL({ type: "svg" });
@@ -167,16 +167,9 @@
 
   var RENDERERS = { axdashWhisker: whisker(false), axdashWhiskerH: whisker(true), axdashBand: band };
 
-  // intervalName is the name of the option's interval series (one legend
-  // entry for them all), "" when it has none.
-  function intervalName(option) {
-    var name = "";
-    (option.series || []).forEach(function (s) {
-      if (s.type === "custom" && (RENDERERS[s.renderItem] || Object.values(RENDERERS).indexOf(s.renderItem) >= 0)) {
-        name = s.name;
-      }
-    });
-    return name;
+  // isInterval says whether a series draws intervals (charts/intervals.go).
+  function isInterval(s) {
+    return s.type === "custom" && (RENDERERS[s.renderItem] !== undefined || Object.values(RENDERERS).indexOf(s.renderItem) >= 0);
   }
 
   // prepare makes an option drawable: renderItem names become the
@@ -193,16 +186,24 @@
   }
 
   // intervalSwitch wires the toolbox's switch and the page's button (the
-  // keyboard's way to it) to show or hide the intervals: they are one
-  // legend entry, so the legend itself switches them too.
+  // keyboard's way to it, aria-pressed when the intervals show) to hide
+  // and show the intervals: their series are emptied and refilled, which
+  // the PNG and SVG saves then follow.
   function intervalSwitch(chart, option, el) {
-    var name = intervalName(option);
     var btn = document.querySelector("button[data-intervals='" + el.id + "']");
-    if (!name) {
+    var series = (option.series || []).map(function (s, i) { return { i: i, s: s }; }).filter(function (x) { return isInterval(x.s); });
+    if (series.length === 0) {
       if (btn) { btn.hidden = true; }
       return;
     }
-    var toggle = function () { chart.dispatchAction({ type: "legendToggleSelect", name: name }); };
+    var shown = true;
+    var toggle = function () {
+      shown = !shown;
+      var update = (option.series || []).map(function () { return {}; });
+      series.forEach(function (x) { update[x.i] = { data: shown ? x.s.data : [] }; });
+      chart.setOption({ series: update });
+      if (btn) { btn.setAttribute("aria-pressed", shown ? "true" : "false"); }
+    };
     var feature = option.toolbox && option.toolbox.feature;
     if (feature && feature.myIntervals) {
       feature.myIntervals.onclick = toggle;
@@ -210,9 +211,6 @@
     if (btn) {
       btn.hidden = false;
       btn.addEventListener("click", toggle);
-      chart.on("legendselectchanged", function (e) {
-        btn.setAttribute("aria-pressed", e.selected[name] === false ? "false" : "true");
-      });
     }
   }
 
