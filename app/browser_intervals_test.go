@@ -88,6 +88,46 @@ func TestIntervalsInBrowser(t *testing.T) {
 			}
 		})
 	}
+	t.Run("svg export", func(t *testing.T) {
+		const id = "adoption-by-size"
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+id+"?wave=2026-H1")); err != nil {
+			t.Fatal(err)
+		}
+		checkChartsDrawn(t, ctx, []string{id})
+		// The SVG save's paths, read where the page would download them.
+		const paths = `(() => {
+  const f = echarts.getInstanceByDom(document.getElementById("chart-` + id + `")).getOption().toolbox[0].feature;
+  let href = "";
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () { href = this.href; };
+  try { f.mySaveSvg.onclick(); } finally { HTMLAnchorElement.prototype.click = click; }
+  return decodeURIComponent(href.slice(href.indexOf(",") + 1)).split("<path").length - 1;
+})()`
+		state := fmt.Sprintf(intervalStateJS, "chart-"+id, charts.IntervalSeries)
+		on, err := chromedp.Run(ctx, chromedp.Evaluate[intervalState](state))
+		if err != nil {
+			t.Fatal(err)
+		}
+		with, err := chromedp.Run(ctx, chromedp.Evaluate[int](paths))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`button[data-intervals="chart-`+id+`"]`))); err != nil {
+			t.Fatal(err)
+		}
+		without, err := chromedp.Run(ctx, chromedp.Evaluate[int](paths))
+		if err != nil {
+			t.Fatal(err)
+		}
+		off, err := chromedp.Run(ctx, chromedp.Evaluate[intervalState](state))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each whisker is three lines; switched off, the save has none.
+		if on.Points == 0 || with-without < 3*on.Points || off.Points != 0 {
+			t.Errorf("the SVG has %d paths with %d intervals, %d without", with, on.Points, without)
+		}
+	})
 	t.Run("tooltip", func(t *testing.T) {
 		const id = "adoption-by-size"
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/figures/"+id+"?wave=2026-H1")); err != nil {
