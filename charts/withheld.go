@@ -199,21 +199,36 @@ func StatusColumn() Column { return Column{Key: "status", Label: "상태"} }
 
 // withStatus is an aggregate table with StatusColumn last, for the CSV and
 // XLSX writers: each row's StatusText. The JSON table keeps blanks as nil
-// and has no such column. Other tables come back as they are.
+// and gives the statuses beside its rows (StatusColumnOf). Other tables
+// come back as they are.
 func withStatus(t *Table) *Table {
-	if colIndex(t, "n") < 0 || !hasValueColumn(t) {
+	statuses := StatusColumnOf(t)
+	if statuses == nil {
 		return t
 	}
 	out := *t
 	out.Columns = append(slices.Clone(t.Columns), StatusColumn())
 	out.Rows = make([][]any, len(t.Rows))
-	for i, row := range t.Rows {
-		out.Rows[i] = append(slices.Clone(row), StatusText(t, i))
+	for i, status := range statuses {
+		out.Rows[i] = append(slices.Clone(t.Rows[i]), status)
 	}
 	if t.Total != nil {
 		out.Total = append(slices.Clone(t.Total), StatusText(t, -1))
 	}
 	return &out
+}
+
+// StatusColumnOf is the status of each row of an aggregate table
+// (StatusText), nil for another table: the JSON's status beside its rows.
+func StatusColumnOf(t *Table) []string {
+	if colIndex(t, "n") < 0 || !hasValueColumn(t) {
+		return nil
+	}
+	out := make([]string, len(t.Rows))
+	for i := range t.Rows {
+		out[i] = StatusText(t, i)
+	}
+	return out
 }
 
 // StatusText is row i's status as the exports' status column writes it:
