@@ -124,9 +124,13 @@ func TestFigureJSONSuppression(t *testing.T) {
 		N       int      `json:"n"`
 		Columns []string `json:"columns"`
 		Rows    [][]any  `json:"rows"`
+		Status  []string `json:"status"`
 	}
 	if err := json.Unmarshal([]byte(body), &fig); err != nil {
 		t.Fatal(err)
+	}
+	if len(fig.Status) != len(fig.Rows) || fig.Status[16] != charts.Withheld || fig.Status[1] != "" {
+		t.Errorf("status %q, want one per row, 제주 %s", fig.Status, charts.Withheld)
 	}
 	jeju := fig.Rows[16]
 	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil || jeju[4] != nil || jeju[5] != nil || jeju[6] != nil {
