@@ -36,8 +36,9 @@ func excelChartOf(t *Table) (excelChart, bool) {
 
 // addExcelChart draws the figure's native chart below the table (and the
 // trend's pivot), its series bound to the table's cells, a bar chart's
-// 95% intervals as error bars (their amounts beside the table, their
-// ranges recorded in bars), and returns what the sheet then prints: below
+// and the trend's 전국 and highlighted lines' 95% intervals as error bars
+// (their amounts beside the table or the pivot, their ranges recorded in
+// bars), and returns what the sheet then prints: below
 // rather than beside keeps a portrait A4 page legible and the chart whole
 // on it.
 func addExcelChart(f *excelize.File, sheet string, t *Table, header int, bars errorBars) (printExtent, error) {
@@ -55,7 +56,11 @@ func addExcelChart(f *excelize.File, sheet string, t *Table, header int, bars er
 		if err != nil || series == 0 {
 			return e.measured(f, sheet), err
 		}
-		e.cols, e.rows = max(e.cols, pivotCol+series), max(e.rows, header+waves)
+		used, err := writeTrendErrors(f, sheet, t, pivotTrend(t), header, pivotCol, pivotCol+series+2, bars)
+		if err != nil {
+			return e, err
+		}
+		e.cols, e.rows = max(e.cols, pivotCol+series+1+used), max(e.rows, header+waves)
 		ch.Series = trendSeries(sheet, pivotCol, header, waves, series)
 	} else {
 		ch.Series = barSeries(sheet, t, spec, header)

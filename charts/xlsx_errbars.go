@@ -19,47 +19,95 @@ import (
 type errorBars map[string][2]string
 
 // writeErrorAmounts writes, at column col beside the table, each bar
-// series' error amounts (interval's high − value, value − low, in the
-// value's unit and format) and records the series' ranges in bars. It
-// returns the columns it used.
+// series' error amounts (writeErrorPair) and records the series' ranges in
+// bars. It returns the columns it used.
 func writeErrorAmounts(f *excelize.File, sheet string, t *Table, keys []string, header, col int, bars errorBars) (int, error) {
 	used := 0
-	first, last := header+1, header+len(t.Rows)
 	for _, key := range keys {
 		vc, lc, hc := colIndex(t, key), colIndex(t, key+"_"+StatLow), colIndex(t, key+"_"+StatHigh)
 		if vc < 0 || lc < 0 || hc < 0 {
 			continue
 		}
-		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numFmt(t.Columns[vc].Unit))})
+		err := writeErrorPair(f, sheet, col+used, header, len(t.Rows), DisplayLabel(t.Columns[vc])+" 95% 신뢰구간", t.Columns[vc].Unit,
+			func(r int) (any, any, any) { return t.Rows[r][vc], t.Rows[r][lc], t.Rows[r][hc] })
 		if err != nil {
 			return used, err
 		}
-		plus, minus := col+used, col+used+1
-		label := DisplayLabel(t.Columns[vc])
-		if err := setText(f, sheet, plus, header, label+" 95% 신뢰구간 오차(+)"); err != nil {
-			return used, err
-		}
-		if err := setText(f, sheet, minus, header, label+" 95% 신뢰구간 오차(−)"); err != nil {
-			return used, err
-		}
-		for r, row := range t.Rows {
-			v, okV := number(row[vc])
-			lo, okL := number(row[lc])
-			hi, okH := number(row[hc])
-			if !okV || !okL || !okH {
-				continue
-			}
-			if err := setNumber(f, sheet, plus, header+1+r, hi-v, style); err != nil {
-				return used, err
-			}
-			if err := setNumber(f, sheet, minus, header+1+r, v-lo, style); err != nil {
-				return used, err
-			}
-		}
-		bars[absRef(sheet, vc+1, first, vc+1, last)] = [2]string{absRef(sheet, plus, first, plus, last), absRef(sheet, minus, first, minus, last)}
+		bars.add(sheet, vc+1, col+used, header, len(t.Rows))
 		used += 2
 	}
 	return used, nil
+}
+
+// writeTrendErrors writes, at column col beside the trend's pivot (its
+// values at pivotCol+1+region, one row per wave), the error amounts of the
+// lines the page draws a band for (banded: 전국 and the highlighted 시도),
+// and records their ranges in bars. It returns the columns it used.
+func writeTrendErrors(f *excelize.File, sheet string, t *Table, p trendPivot, header, pivotCol, col int, bars errorBars) (int, error) {
+	vc, lc, hc := colIndex(t, "adoption_rate"), colIndex(t, "adoption_rate_"+StatLow), colIndex(t, "adoption_rate_"+StatHigh)
+	if vc < 0 || lc < 0 || hc < 0 {
+		return 0, nil
+	}
+	used := 0
+	for i, band := range banded(p.regions, t.Highlight) {
+		if !band {
+			continue
+		}
+		name, _ := ExportValue(t.Columns[colIndex(t, "region")], p.regions[i]).(string)
+		err := writeErrorPair(f, sheet, col+used, header, len(p.waves), name, "%", func(w int) (any, any, any) {
+			ri, ok := p.at[[2]int{w, i}]
+			if !ok {
+				return nil, nil, nil
+			}
+			return t.Rows[ri][vc], t.Rows[ri][lc], t.Rows[ri][hc]
+		})
+		if err != nil {
+			return used, err
+		}
+		bars.add(sheet, pivotCol+1+i, col+used, header, len(p.waves))
+		used += 2
+	}
+	return used, nil
+}
+
+// writeErrorPair writes one series' error amounts in columns col (above)
+// and col+1 (below), headed by label, in the unit's format: for each of n
+// rows below the header the interval's high − value and value − low of
+// at(r); a row without all three is left blank.
+func writeErrorPair(f *excelize.File, sheet string, col, header, n int, label, unit string, at func(r int) (v, lo, hi any)) error {
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numFmt(unit))})
+	if err != nil {
+		return err
+	}
+	if err := setText(f, sheet, col, header, label+" 오차(+)"); err != nil {
+		return err
+	}
+	if err := setText(f, sheet, col+1, header, label+" 오차(−)"); err != nil {
+		return err
+	}
+	for r := range n {
+		a, b, c := at(r)
+		v, okV := number(a)
+		lo, okL := number(b)
+		hi, okH := number(c)
+		if !okV || !okL || !okH {
+			continue
+		}
+		if err := setNumber(f, sheet, col, header+1+r, hi-v, style); err != nil {
+			return err
+		}
+		if err := setNumber(f, sheet, col+1, header+1+r, v-lo, style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add records that the series of values in column valCol (n rows below
+// the header) has its error amounts in columns col and col+1.
+func (bars errorBars) add(sheet string, valCol, col, header, n int) {
+	first, last := header+1, header+n
+	bars[absRef(sheet, valCol, first, valCol, last)] = [2]string{absRef(sheet, col, first, col, last), absRef(sheet, col+1, first, col+1, last)}
 }
 
 // writeWithErrorBars writes the workbook to w with custom error bars

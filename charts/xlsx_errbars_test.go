@@ -3,6 +3,7 @@ package charts
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"html"
 	"os"
 	"os/exec"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"axdash/app/model"
 )
 
 // TestXLSXErrorBars: the native chart's series carry custom error bars
@@ -109,5 +112,30 @@ func TestXLSXErrorBarsInLibreOffice(t *testing.T) {
 	}
 	if !found {
 		t.Error("LibreOffice read no error bars from the chart")
+	}
+}
+
+// TestXLSXTrendErrorBars: the trend's native line chart has error bars on
+// the lines the page draws a band for (전국 and the highlighted 시도), not
+// on the others.
+func TestXLSXTrendErrorBars(t *testing.T) {
+	c := newCatalogue(t)
+	for _, tt := range []struct {
+		highlight []string
+		bars      int
+	}{{nil, 1}, {[]string{"48"}, 2}, {[]string{"11", "26"}, 3}} {
+		tab, err := c.Build(context.Background(), twoWaveTrend(), "adoption-trend", model.Filter{WaveID: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab.Highlight = tt.highlight
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
+			t.Fatal(err)
+		}
+		chart := zipPart(t, buf.Bytes(), "xl/charts/chart1.xml")
+		if got := strings.Count(chart, "<errBars>"); got != tt.bars || !strings.Contains(chart, "<lineChart>") {
+			t.Errorf("highlight %v: %d error bars, want %d", tt.highlight, got, tt.bars)
+		}
 	}
 }
