@@ -94,6 +94,21 @@ func cautions(t *Table, key string) []bool {
 	return out
 }
 
+// internalRules are, for an analyst's view, the reasons the public would
+// not see column key's values (a rule without Hidden); nil when none.
+func internalRules(t *Table, key string) []string {
+	var out []string
+	for i := range t.Rows {
+		if m := t.MarksOf(i)[key]; m.Rule != "" && !m.Hidden {
+			if out == nil {
+				out = make([]string, len(t.Rows))
+			}
+			out[i] = "공개 시 비공개: " + t.reason(m.Rule)
+		}
+	}
+	return out
+}
+
 // withIntervals draws, over the bar series ss of t (drawn in t's row
 // order), each value's 95% interval as a whisker, gives each bar series
 // its intervals and cautions for the tooltip, and marks an imprecise
@@ -108,6 +123,7 @@ func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map
 		for j, s := range ss {
 			ps := intervalsOf(t, s.key, s.div)
 			out[j].Intervals, out[j].Caution, out[j].Unit = tooltipData(ps), cautions(t, s.key), unit
+			out[j].Internal = internalRules(t, s.key)
 			cautionLabels(&out[j], out[j].Caution, horizontal)
 			for i, p := range ps {
 				if p.ok {

@@ -133,8 +133,9 @@ func TestPrecisionInCSV(t *testing.T) {
 }
 
 // TestPrecisionInChart: a chart marks an imprecise bar "*", gives its
-// tooltip each value's interval and n, draws a whisker per published
-// interval over its own bar, and none for a withheld value.
+// tooltip each value's interval and n and an analyst's value the public
+// would not see its label, draws a whisker per published interval over
+// its own bar, and none for a withheld value.
 func TestPrecisionInChart(t *testing.T) {
 	c, tab := precisionTable(t)
 	b, err := c.Option(tab, "w")
@@ -143,11 +144,12 @@ func TestPrecisionInChart(t *testing.T) {
 	}
 	var o struct {
 		Series []struct {
-			Name       string  `json:"name"`
-			Type       string  `json:"type"`
-			RenderItem string  `json:"renderItem"`
-			Intervals  [][]any `json:"intervals"`
-			Caution    []bool  `json:"caution"`
+			Name       string   `json:"name"`
+			Type       string   `json:"type"`
+			RenderItem string   `json:"renderItem"`
+			Intervals  [][]any  `json:"intervals"`
+			Caution    []bool   `json:"caution"`
+			Internal   []string `json:"internal"`
 			Data       []json.RawMessage
 		} `json:"series"`
 		Toolbox struct {
@@ -174,6 +176,10 @@ func TestPrecisionInChart(t *testing.T) {
 		wantStar := mark.Caution && !mark.Hidden
 		if got := i < len(bars.Caution) && bars.Caution[i]; got != wantStar {
 			t.Errorf("row %v: caution %v, want %v", row[:2], got, wantStar)
+		}
+		wantInternal := mark.Rule != "" && !mark.Hidden
+		if got := i < len(bars.Internal) && strings.Contains(bars.Internal[i], "공개 시 비공개"); got != wantInternal {
+			t.Errorf("row %v: internal label %v, want %v", row[:2], bars.Internal, wantInternal)
 		}
 		if gotLabel := strings.Contains(string(bars.Data[i]), CautionMark); gotLabel != wantStar {
 			t.Errorf("row %v: bar %s, want a * label %v", row[:2], bars.Data[i], wantStar)

@@ -77,11 +77,14 @@ type markedSeries struct {
 // 95% interval and n ([low, high, n] or null) and caution mark, and the
 // unit, which the tooltip reads (withIntervals); Z lifts the intervals'
 // series over the bars.
+// Internal names, per point, the rule an analyst's value would be
+// withheld by in public ("" for none).
 type seriesIntervals struct {
-	Intervals [][]any `json:"intervals,omitempty"`
-	Caution   []bool  `json:"caution,omitempty"`
-	Unit      string  `json:"unit,omitempty"`
-	Z         int     `json:"z,omitempty"`
+	Intervals [][]any  `json:"intervals,omitempty"`
+	Caution   []bool   `json:"caution,omitempty"`
+	Internal  []string `json:"internal,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
+	Z         int      `json:"z,omitempty"`
 }
 
 // withheldMarks marks, on the first bar series, each category (a row of t,

@@ -101,11 +101,12 @@
   // A withheld cell has no value: its tooltip says why (the option lists
   // each point's status in series[].withheld), never a bare "-". A value
   // with an interval reads "16.3% (95% 신뢰구간 12.1–20.5%, n=101)", an
-  // imprecise one marked "*" (series[].intervals, caution and unit).
+  // imprecise one marked "*", an analyst's value the public would not see
+  // labelled (series[].intervals, caution, internal and unit).
   function tooltips(option) {
     (option.series || []).forEach(function (s) {
-      var status = s.withheld, intervals = s.intervals, caution = s.caution, unit = s.unit || "";
-      if (!status && !intervals && !caution) {
+      var status = s.withheld, intervals = s.intervals, caution = s.caution, internal = s.internal, unit = s.unit || "";
+      if (!status && !intervals && !caution && !internal) {
         return;
       }
       s.tooltip = s.tooltip || {};
@@ -121,6 +122,9 @@
         if (iv) {
           text += " (95% 신뢰구간 " + fmt1(iv[0]) + "–" + fmt1(iv[1]) + unit +
             (iv[2] === null || iv[2] === undefined ? "" : ", n=" + Number(iv[2]).toLocaleString("ko-KR")) + ")";
+        }
+        if (internal && internal[i]) {
+          text += " [" + internal[i] + "]"; // an analyst's view: the public would not see it
         }
         return text;
       };
