@@ -16,7 +16,7 @@ type filterSource struct {
 }
 
 func (s *filterSource) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
-	return estimated(s.totals[f]), nil
+	return withExactEst(s.totals[f]), nil
 }
 
 // TestBriefingMeasures: every briefing measure is set against the previous

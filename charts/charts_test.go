@@ -27,14 +27,14 @@ type fakeSource struct {
 
 func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return estimatedAll(f.cells), f.failWith
+	return withExactEstAll(f.cells), f.failWith
 }
 
 // CellTotal is the fixed total, or, without one, the sum of a wave's trend
 // cells under the filter's region, as the cube's total of the wave.
 func (f *fakeSource) CellTotal(_ context.Context, flt model.Filter) (model.Cell, error) {
 	if f.total.N > 0 || len(f.trend) == 0 {
-		return estimated(f.total), f.failWith
+		return withExactEst(f.total), f.failWith
 	}
 	var sum model.Cell
 	for _, c := range f.trend {
@@ -42,33 +42,33 @@ func (f *fakeSource) CellTotal(_ context.Context, flt model.Filter) (model.Cell,
 			sum.N, sum.Weight, sum.WAdopted, sum.WNone = sum.N+c.N, sum.Weight+c.Weight, sum.WAdopted+c.WAdopted, sum.WNone+c.WNone
 		}
 	}
-	return estimated(sum), f.failWith
+	return withExactEst(sum), f.failWith
 }
 func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return estimatedAll(f.trend), f.failWith
+	return withExactEstAll(f.trend), f.failWith
 }
 func (f *fakeSource) Choices(_ context.Context, _ string, _ model.Filter) ([]model.Choice, error) {
 	out := slices.Clone(f.choices)
 	for i, ch := range out {
 		if ch.Est == (model.Estimate{}) {
-			out[i].Est = exact(ch.Weight, f.total.Weight, ch.N)
+			out[i].Est = exactEstimate(ch.Weight, f.total.Weight, ch.N)
 		}
 	}
 	return out, f.failWith
 }
 
-// exact is the estimate y/x with no sampling error, as a fake cell's:
+// exactEstimate is the estimate y/x with no sampling error, as a fake cell's:
 // the layout tests need values, the precision tests set their own.
-func exact(y, x float64, n int) model.Estimate {
+func exactEstimate(y, x float64, n int) model.Estimate {
 	if x == 0 {
 		return model.Estimate{N: n}
 	}
 	return model.Estimate{Value: y / x, Low: y / x, High: y / x, Interval: true, N: n}
 }
 
-// estimated gives a fake cell without estimates those of its sums, exact.
-func estimated(cell model.Cell) model.Cell {
+// withExactEst gives a fake cell without estimates those of its sums, exact.
+func withExactEst(cell model.Cell) model.Cell {
 	if cell.Est != nil {
 		return cell
 	}
@@ -76,25 +76,25 @@ func estimated(cell model.Cell) model.Cell {
 		return model.Estimate{Value: y, Low: y, High: y, Interval: true, N: cell.N}
 	}
 	cell.Est = map[string]model.Estimate{
-		cube.MeasureAdoption:                   exact(cell.AdoptedWeight(), cell.Weight, cell.N),
-		cube.MeasureCost:                       exact(cell.WXCost, cell.WCost, cell.NCost),
-		cube.MeasureSupportShare:               exact(cell.WXSupport, cell.WXCost, cell.NCost),
-		cube.MeasureTalentGap:                  exact(cell.Gap, cell.Needed, cell.N),
-		cube.MeasureExemplar:                   exact(float64(cell.NExemplar), float64(cell.N), cell.N),
+		cube.MeasureAdoption:                   exactEstimate(cell.AdoptedWeight(), cell.Weight, cell.N),
+		cube.MeasureCost:                       exactEstimate(cell.WXCost, cell.WCost, cell.NCost),
+		cube.MeasureSupportShare:               exactEstimate(cell.WXSupport, cell.WXCost, cell.NCost),
+		cube.MeasureTalentGap:                  exactEstimate(cell.Gap, cell.Needed, cell.N),
+		cube.MeasureExemplar:                   exactEstimate(float64(cell.NExemplar), float64(cell.N), cell.N),
 		cube.TotalOf(cube.MeasureStaffCurrent): total(cell.Current),
 		cube.TotalOf(cube.MeasureStaffNeeded):  total(cell.Needed),
 		cube.TotalOf(cube.MeasureTalentGap):    total(cell.Gap),
 	}
 	for i, s := range model.Stages {
-		cell.Est[cube.StageMeasure(s)] = exact(cell.StageWeights()[i], cell.Weight, cell.N)
+		cell.Est[cube.StageMeasure(s)] = exactEstimate(cell.StageWeights()[i], cell.Weight, cell.N)
 	}
 	return cell
 }
 
-func estimatedAll(cells []model.Cell) []model.Cell {
+func withExactEstAll(cells []model.Cell) []model.Cell {
 	out := make([]model.Cell, len(cells))
 	for i, c := range cells {
-		out[i] = estimated(c)
+		out[i] = withExactEst(c)
 	}
 	return out
 }
