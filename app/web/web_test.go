@@ -129,8 +129,8 @@ func TestFigureJSONSuppression(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &fig); err != nil {
 		t.Fatal(err)
 	}
-	if len(fig.Status) != len(fig.Rows) || fig.Status[16] != charts.Withheld || fig.Status[1] != "" {
-		t.Errorf("status %q, want one per row, 제주 %s", fig.Status, charts.Withheld)
+	if len(fig.Status) != len(fig.Rows) || fig.Status[16] != charts.Withheld || fig.Status[2] != charts.NoData {
+		t.Errorf("status %q, want one per row, 제주 %s, 대구 %s", fig.Status, charts.Withheld, charts.NoData)
 	}
 	jeju := fig.Rows[16]
 	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil || jeju[4] != nil || jeju[5] != nil || jeju[6] != nil {
