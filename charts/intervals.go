@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"slices"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -111,8 +112,8 @@ func internalRules(t *Table, key string) []string {
 
 // withIntervals draws, over the bar series ss of t (drawn in t's row
 // order), each value's 95% interval as a whisker, gives each bar series
-// its intervals and cautions for the tooltip, and marks an imprecise
-// value "*" on its bar. unit is the tooltip's unit.
+// its intervals and cautions for the tooltip, and marks the category of
+// an imprecise value "*" (cautionCategories). unit is the tooltip's unit.
 func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map[string]interface{}) {
 	return func(m map[string]interface{}) {
 		out := asMarked(m["series"])
@@ -120,17 +121,19 @@ func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map
 			return
 		}
 		var data [][]any
+		var marked [][]bool
 		for j, s := range ss {
 			ps := intervalsOf(t, s.key, s.div)
 			out[j].Intervals, out[j].Caution, out[j].Unit = tooltipData(ps), cautions(t, s.key), unit
 			out[j].Internal = internalRules(t, s.key)
-			cautionLabels(&out[j], out[j].Caution, horizontal)
+			marked = append(marked, out[j].Caution)
 			for i, p := range ps {
 				if p.ok {
 					data = append(data, []any{i, p.low, p.high, j, len(ss)})
 				}
 			}
 		}
+		cautionCategories(m, marked, horizontal)
 		if len(data) > 0 {
 			legendOf(m, names(out))
 			out = append(out, whiskers(data, horizontal))
@@ -195,25 +198,33 @@ func whiskers(data [][]any, horizontal bool) markedSeries {
 	return markedSeries{SingleSeries: s, seriesIntervals: seriesIntervals{Z: 3}, Tooltip: map[string]any{"show": false}}
 }
 
-// cautionLabels puts "*" beside each imprecise bar, past its end so that
-// the whisker does not cover it.
-func cautionLabels(s *markedSeries, caution []bool, horizontal bool) {
-	data, ok := s.Data.([]opts.BarData)
-	if !ok {
-		return
-	}
-	// Beside the whisker's line, not on it: left-aligned above a
-	// vertical bar, raised past a horizontal one's end.
-	label := opts.Label{Show: opts.Bool(true), Position: "top", Align: "left", Formatter: types.FuncStr(" " + CautionMark),
-		Color: labelDark, FontSize: 14, FontWeight: "bold"}
-	if horizontal {
-		label.Position, label.Align, label.VerticalAlign = "right", "", "bottom"
-	}
-	for i, c := range caution {
-		if c && i < len(data) && data[i].Label == nil {
-			l := label
-			data[i].Label = &l
+// cautionCategories marks "*" after the name of each category with an
+// imprecise value (cautions of any series): on the axis it never runs into
+// a bar's or a withheld mark's label, at any width; the tooltip says which
+// value it is. The axes are copied: go-echarts' chart keeps its own.
+func cautionCategories(m map[string]interface{}, cautions [][]bool, horizontal bool) {
+	mark := func(data interface{}) interface{} {
+		names, ok := data.([]string)
+		if !ok {
+			return data
 		}
+		out := slices.Clone(names)
+		for i := range out {
+			if slices.ContainsFunc(cautions, func(c []bool) bool { return i < len(c) && c[i] }) {
+				out[i] += CautionMark
+			}
+		}
+		return out
+	}
+	if ys, ok := m["yAxis"].([]opts.YAxis); ok && horizontal && len(ys) > 0 {
+		ys = slices.Clone(ys)
+		ys[0].Data = mark(ys[0].Data)
+		m["yAxis"] = ys
+	}
+	if xs, ok := m["xAxis"].([]opts.XAxis); ok && !horizontal && len(xs) > 0 {
+		xs = slices.Clone(xs)
+		xs[0].Data = mark(xs[0].Data)
+		m["xAxis"] = xs
 	}
 }
 

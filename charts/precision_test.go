@@ -132,16 +132,12 @@ func TestPrecisionInCSV(t *testing.T) {
 	}
 }
 
-// TestPrecisionInChart: a chart marks an imprecise bar "*", gives its
+// TestPrecisionInChart: a chart marks an imprecise bar's category "*", gives its
 // tooltip each value's interval and n and an analyst's value the public
 // would not see its label, draws a whisker per published interval over
 // its own bar, and none for a withheld value.
 func TestPrecisionInChart(t *testing.T) {
-	c, tab := precisionTable(t)
-	b, err := c.Option(tab, "w")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab, b := builtOption(t, newCatalogue(t), precisionSource(), "adoption-by-region")
 	var o struct {
 		Series []struct {
 			Name       string   `json:"name"`
@@ -155,6 +151,9 @@ func TestPrecisionInChart(t *testing.T) {
 		Toolbox struct {
 			Feature map[string]json.RawMessage `json:"feature"`
 		} `json:"toolbox"`
+		XAxis []struct {
+			Data []string `json:"data"`
+		} `json:"xAxis"`
 	}
 	if err := json.Unmarshal(b, &o); err != nil {
 		t.Fatal(err)
@@ -181,8 +180,8 @@ func TestPrecisionInChart(t *testing.T) {
 		if got := i < len(bars.Internal) && strings.Contains(bars.Internal[i], "공개 시 비공개"); got != wantInternal {
 			t.Errorf("row %v: internal label %v, want %v", row[:2], bars.Internal, wantInternal)
 		}
-		if gotLabel := strings.Contains(string(bars.Data[i]), CautionMark); gotLabel != wantStar {
-			t.Errorf("row %v: bar %s, want a * label %v", row[:2], bars.Data[i], wantStar)
+		if got := strings.HasSuffix(o.XAxis[0].Data[i], CautionMark); got != wantStar {
+			t.Errorf("row %v: category %q, want * %v", row[:2], o.XAxis[0].Data[i], wantStar)
 		}
 	}
 	if len(whiskers.Data) != published {
@@ -198,14 +197,7 @@ func TestPrecisionInChart(t *testing.T) {
 // label and a withheld one is no rate tile.
 func TestPrecisionOnTileMap(t *testing.T) {
 	c := newCatalogue(t)
-	tab, err := c.Build(context.Background(), precisionSource(), "region-tiles", model.Filter{WaveID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := c.Option(tab, "w")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, b := builtOption(t, c, precisionSource(), "region-tiles")
 	var o struct {
 		Series []struct {
 			Data []tile `json:"data"`
@@ -268,5 +260,33 @@ func TestCompareChartIntervals(t *testing.T) {
 	}
 	if iv := o.Series[0].Intervals; len(iv) != 2 || iv[0] == nil || iv[1] != nil || iv[0][2] != nil {
 		t.Errorf("경남's tooltip intervals %v, want the first without n, none for the withheld", iv)
+	}
+}
+
+// TestCautionOnHorizontalBars: a horizontal bar chart marks the category
+// of an imprecise share "*" on its vertical axis, and no other.
+func TestCautionOnHorizontalBars(t *testing.T) {
+	c := newCatalogue(t)
+	share := func(code string, v float64, caution bool) model.Choice {
+		return model.Choice{Code: code, N: 10, Weight: 10, Est: model.Estimate{Value: v, SE: v / 3, Low: v / 3, High: 5 * v / 3, Interval: true, N: 40, Caution: caution}}
+	}
+	src := &fakeSource{total: rateCell("", 40, 1, 10), choices: []model.Choice{share("비용부담", 0.5, false), share("보안우려", 0.1, true)}}
+	_, b := builtOption(t, c, src, "barriers")
+	var o struct {
+		YAxis []struct {
+			Data []string `json:"data"`
+		} `json:"yAxis"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	var marked []string
+	for _, name := range o.YAxis[0].Data {
+		if strings.HasSuffix(name, CautionMark) {
+			marked = append(marked, name)
+		}
+	}
+	if strings.Join(marked, ",") != "보안우려"+CautionMark {
+		t.Errorf("categories %q: marked %q, want 보안우려 alone", o.YAxis[0].Data, marked)
 	}
 }
