@@ -70,17 +70,21 @@ func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filte
 }
 
 // stageBar stacks the five stage shares of each region to 100%, each stage
-// its own colour and decal pattern.
+// its own colour and decal pattern; the tooltip gives each share's
+// interval (a segment has no whisker).
 func stageBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
 	bar.SetGlobalOptions(ariaDecals())
 	rows := reversed(t)
 	bar.SetXAxis(labels(rows, 1))
 	colors := stageColors()
+	var ss []series
 	for i, key := range StageKeys() {
-		col := t.Columns[colIndex(t, key)]
-		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
+		s := series{name: t.Columns[colIndex(t, key)].Label, key: key, div: 1}
+		ss = append(ss, s)
+		bar.AddSeries(s.name, values(rows, s), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
 			ec.WithItemStyleOpts(opts.ItemStyle{Color: colors[i]}))
 	}
-	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100}), patch: withheldMarks(rows, true)}
+	tooltips := func(m map[string]interface{}) { withTooltipIntervals(m, rows, ss, true, "%") }
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100}), patch: both(withheldMarks(rows, true), tooltips)}
 }

@@ -111,36 +111,46 @@ func internalRules(t *Table, key string) []string {
 }
 
 // withIntervals draws, over the bar series ss of t (drawn in t's row
-// order), each value's 95% interval as a whisker, gives each bar series
-// its intervals and cautions for the tooltip, and marks the category of
-// an imprecise value "*" (cautionCategories). unit is the tooltip's unit.
+// order), each value's 95% interval as a whisker, and gives the bars their
+// tooltips' intervals and "*" (withTooltipIntervals). unit is the
+// tooltip's unit.
 func withIntervals(t *Table, ss []series, horizontal bool, unit string) func(map[string]interface{}) {
 	return func(m map[string]interface{}) {
-		out := asMarked(m["series"])
-		if len(out) < len(ss) {
-			return
-		}
-		var data [][]any
-		var marked [][]bool
-		for j, s := range ss {
-			ps := intervalsOf(t, s.key, s.div)
-			out[j].Intervals, out[j].Caution, out[j].Unit = tooltipData(ps), cautions(t, s.key), unit
-			out[j].Internal = internalRules(t, s.key)
-			marked = append(marked, out[j].Caution)
-			for i, p := range ps {
-				if p.ok {
-					data = append(data, []any{i, p.low, p.high, j, len(ss)})
-				}
-			}
-		}
-		cautionCategories(m, marked, horizontal)
+		out, data := withTooltipIntervals(m, t, ss, horizontal, unit)
 		if len(data) > 0 {
 			legendOf(m, names(out))
-			out = append(out, whiskers(data, horizontal))
+			m["series"] = append(out, whiskers(data, horizontal))
 			addTool(m, "myIntervals", intervalTool())
 		}
-		m["series"] = out
 	}
+}
+
+// withTooltipIntervals gives each bar series ss of t its intervals,
+// cautions and analysts' labels for the tooltip, marks the category of an
+// imprecise value "*" (cautionCategories), and returns the series and the
+// whiskers' data (withIntervals; a stacked chart draws none: a share's
+// interval is not its segment's).
+func withTooltipIntervals(m map[string]interface{}, t *Table, ss []series, horizontal bool, unit string) ([]markedSeries, [][]any) {
+	out := asMarked(m["series"])
+	if len(out) < len(ss) {
+		return out, nil
+	}
+	var data [][]any
+	var marked [][]bool
+	for j, s := range ss {
+		ps := intervalsOf(t, s.key, s.div)
+		out[j].Intervals, out[j].Caution, out[j].Unit = tooltipData(ps), cautions(t, s.key), unit
+		out[j].Internal = internalRules(t, s.key)
+		marked = append(marked, out[j].Caution)
+		for i, p := range ps {
+			if p.ok {
+				data = append(data, []any{i, p.low, p.high, j, len(ss)})
+			}
+		}
+	}
+	cautionCategories(m, marked, horizontal)
+	m["series"] = out
+	return out, data
 }
 
 // names are the series' names.

@@ -290,3 +290,31 @@ func TestCautionOnHorizontalBars(t *testing.T) {
 		t.Errorf("categories %q: marked %q, want 보안우려 alone", o.YAxis[0].Data, marked)
 	}
 }
+
+// TestStageChartTooltipIntervals: the stacked stage shares draw no
+// whiskers (a share's interval is not its segment's) but give every
+// published share's interval in the tooltip.
+func TestStageChartTooltipIntervals(t *testing.T) {
+	tab, b := builtOption(t, newCatalogue(t), fullSource(), "adoption-stage-by-region")
+	var o struct {
+		Series []struct {
+			Name      string  `json:"name"`
+			Intervals [][]any `json:"intervals"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Series) != len(StageKeys()) {
+		t.Fatalf("%d series, want the %d stages and no intervals' series", len(o.Series), len(StageKeys()))
+	}
+	rows := reversed(tab) // drawn bottom-up
+	for j, key := range StageKeys() {
+		for i, row := range rows.Rows {
+			_, published := number(row[colIndex(tab, key)])
+			if got := i < len(o.Series[j].Intervals) && o.Series[j].Intervals[i] != nil; got != published {
+				t.Errorf("%s, row %v: tooltip interval %v, published %v", key, row[:2], got, published)
+			}
+		}
+	}
+}
