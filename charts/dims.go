@@ -139,7 +139,7 @@ func (c *Catalogue) totalRow(cell model.Cell, m measure) ([]any, map[string]Mark
 	n := m.n(cell)
 	vals, marks := m.values(cell)
 	if c.hide([]int{n})[0] {
-		vals = make([]any, len(vals))
+		vals, marks = blanked(vals, marks)
 	}
 	return append([]any{nil, "전국", n}, vals...), marks
 }
@@ -169,7 +169,7 @@ func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([
 		row := append(c.lead(d, k), ns[i])
 		vals, mk := m.values(byKey[k])
 		if hidden[i] {
-			vals = make([]any, len(vals))
+			vals, mk = blanked(vals, mk)
 		}
 		rows[i], marks[i] = append(row, vals...), mk
 		total += ns[i]

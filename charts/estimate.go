@@ -136,6 +136,23 @@ func estimateCells(cols []Column, ests []*model.Estimate) ([]any, map[string]Mar
 	return append(vals, prec...), marks
 }
 
+// blanked is a row blanked by the suppression rule (hide, shown): its
+// values and their precision, and the marks of values it no longer shows
+// (a caution, an analyst's rule); a withheld estimate keeps its mark, so
+// that the notes still give its rule.
+func blanked(vals []any, marks map[string]Mark) ([]any, map[string]Mark) {
+	var kept map[string]Mark
+	for k, m := range marks {
+		if m.Hidden {
+			if kept == nil {
+				kept = map[string]Mark{}
+			}
+			kept[k] = m
+		}
+	}
+	return make([]any, len(vals)), kept
+}
+
 // RuleReason says in Korean why a rule keeps an estimate from the public,
 // for the notes and the analysts' labels.
 func (c *Catalogue) RuleReason(rule string) string {

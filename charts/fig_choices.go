@@ -65,7 +65,7 @@ func choicesOf(kind string) builder {
 			}
 			vals, marks := estimateCells(share, []*model.Estimate{est})
 			if !c.shown(ch.N) || !c.shown(total.N) {
-				vals = make([]any, len(vals))
+				vals, marks = blanked(vals, marks)
 				if ch.N > 0 {
 					t.Suppressed++
 				}

@@ -318,3 +318,36 @@ func TestStageChartTooltipIntervals(t *testing.T) {
 		}
 	}
 }
+
+// TestSuppressedRowDropsItsMarks: a row the suppression rule blanks shows
+// no "*" and no analyst's label, and the notes name neither; a shown
+// imprecise row keeps its mark.
+func TestSuppressedRowDropsItsMarks(t *testing.T) {
+	sized := func(cell model.Cell, n int) model.Cell { cell.N = n; return cell }
+	src := &fakeSource{cells: []model.Cell{
+		sized(ruledCell("11", 0.30, 0.09, Mark{Caution: true}), 40),
+		sized(ruledCell("26", 0.20, 0.15, Mark{Caution: true, Rule: model.RulePrecision}), 3), // under 5: blanked
+		sized(ruledCell("27", 0.10, 0.01, Mark{}), 30),                                          // blanked with it
+	}}
+	tab, b := builtOption(t, newCatalogue(t), src, "adoption-by-region")
+	var o struct {
+		XAxis []struct {
+			Data []string `json:"data"`
+		} `json:"xAxis"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range o.XAxis[0].Data {
+		if want := tab.Rows[i][0] == "11"; strings.HasSuffix(name, CautionMark) != want {
+			t.Errorf("category %q: marked %v, want %v", name, !want, want)
+		}
+	}
+	notes := strings.Join(tab.Notes, "\n")
+	if !strings.Contains(notes, newCatalogue(t).CautionNote()) || strings.Contains(notes, "공개 시 비공개") {
+		t.Errorf("notes, want the caution note and no analyst's label:\n%s", notes)
+	}
+	if got := StatusText(tab, 1); got != Withheld {
+		t.Errorf("부산 status %q, want %s", got, Withheld)
+	}
+}

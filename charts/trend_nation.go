@@ -53,7 +53,7 @@ func (c *Catalogue) nationRow(name string, cell model.Cell) ([]any, map[string]M
 	n := m.n(cell)
 	vals, marks := m.values(cell)
 	if !c.shown(n) {
-		vals = make([]any, len(vals))
+		vals, marks = blanked(vals, marks)
 	}
 	return append([]any{Clean(name), NationCode, n}, vals...), marks
 }
