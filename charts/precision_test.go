@@ -327,7 +327,7 @@ func TestSuppressedRowDropsItsMarks(t *testing.T) {
 	src := &fakeSource{cells: []model.Cell{
 		sized(ruledCell("11", 0.30, 0.09, Mark{Caution: true}), 40),
 		sized(ruledCell("26", 0.20, 0.15, Mark{Caution: true, Rule: model.RulePrecision}), 3), // under 5: blanked
-		sized(ruledCell("27", 0.10, 0.01, Mark{}), 30),                                          // blanked with it
+		sized(ruledCell("27", 0.10, 0.01, Mark{}), 30),                                        // blanked with it
 	}}
 	tab, b := builtOption(t, newCatalogue(t), src, "adoption-by-region")
 	var o struct {
