@@ -64,10 +64,13 @@ func KeyValues(t *Table) KeyTable {
 	}
 	col := t.Columns[val]
 	kt := KeyTable{Label: DisplayLabel(col)}
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		v := FormatValue(col.Unit, row[val])
-		if status := RowStatus(t, row); status != "" {
+		switch status := RowStatus(t, i); {
+		case status == Withheld || status == NoData:
 			v = status // 자료 없음 is not 비공개
+		case t.MarksOf(i)[col.Key].imprecise():
+			v += CautionMark
 		}
 		kt.Rows = append(kt.Rows, KeyRow{Name: rowLabel(t, row, val), Value: v})
 	}

@@ -18,7 +18,7 @@ type filterSource struct {
 }
 
 func (s *filterSource) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
-	return s.totals[f], nil
+	return withExactEst(s.totals[f]), nil
 }
 
 func (s *filterSource) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {

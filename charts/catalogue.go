@@ -50,11 +50,18 @@ type Source interface {
 // Column describes one table column: its JSON key, Korean label and unit
 // ("%", "원", "명", "개" or empty). Names, when set, gives the Korean name of
 // each code the column holds, for pages and exports.
+//
+// Of and Stat mark a column of an estimate's precision (issue 17): Of is
+// the key of the estimate column it belongs to and Stat which number it
+// holds (StatSE, StatLow or StatHigh), so that charts and exports find an
+// estimate's interval by its key.
 type Column struct {
 	Key   string            `json:"key"`
 	Label string            `json:"label"`
 	Unit  string            `json:"unit,omitempty"`
 	Names map[string]string `json:"-"`
+	Of    string            `json:"of,omitempty"`
+	Stat  string            `json:"stat,omitempty"`
 }
 
 // Table is a figure's numbers. A suppressed cell is nil.
@@ -67,7 +74,15 @@ type Table struct {
 	// Total is the 전국 row of a by-region figure over every region, laid
 	// out like Rows, for the exports; nil when the figure has none.
 	Total []any
-	Notes []string
+	// Marks are what the precision and disclosure rules decided for the
+	// estimates of each row (Marks[i] for Rows[i]) by column key; a row
+	// or an estimate without a mark has none. TotalMarks are Total's.
+	Marks      []map[string]Mark
+	TotalMarks map[string]Mark
+	// Reasons are the Korean reasons (Catalogue.RuleReason) of the rules
+	// the marks name, for the status column.
+	Reasons map[string]string
+	Notes   []string
 	// Highlight are the region codes (at most MaxHighlight) a trend draws
 	// in full, the other 시도 faintly; none draws every 시도 in full.
 	Highlight []string
@@ -82,6 +97,10 @@ type Catalogue struct {
 	regions  *configs.Regions
 	suppress int
 	source   string
+	// caution and withhold are the relative standard errors (in percent)
+	// the precision rules mark and withhold an estimate at: the notes
+	// name them, the cube's estimates carry the decisions.
+	caution, withhold float64
 	// defs is the registry, made once: a figure is looked up on every
 	// request, and making the registry allocates every figure's closures.
 	defs []def
@@ -89,7 +108,8 @@ type Catalogue struct {
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
-	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source, defs: registry()}
+	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source,
+		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are
@@ -109,6 +129,7 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 	}
 	t.Figure = d.Figure
 	t.Notes = d.notes(c, t)
+	c.explain(t)
 	if t.Suppressed > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("이 표에서 %d개 칸을 공개하지 않았습니다.", t.Suppressed))
 	}

@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/configs"
 )
@@ -24,20 +27,79 @@ type fakeSource struct {
 
 func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.cells, f.failWith
+	return withExactEstAll(f.cells), f.failWith
 }
-func (f *fakeSource) CellTotal(_ context.Context, _ model.Filter) (model.Cell, error) {
-	return f.total, f.failWith
+
+// CellTotal is the fixed total, or, without one, the sum of a wave's trend
+// cells under the filter's region, as the cube's total of the wave.
+func (f *fakeSource) CellTotal(_ context.Context, flt model.Filter) (model.Cell, error) {
+	if f.total.N > 0 || len(f.trend) == 0 {
+		return withExactEst(f.total), f.failWith
+	}
+	var sum model.Cell
+	for _, c := range f.trend {
+		if c.WaveID == flt.WaveID && (flt.Region == "" || c.Key == flt.Region) {
+			sum.N, sum.Weight, sum.WAdopted, sum.WNone = sum.N+c.N, sum.Weight+c.Weight, sum.WAdopted+c.WAdopted, sum.WNone+c.WNone
+		}
+	}
+	return withExactEst(sum), f.failWith
 }
 func (f *fakeSource) CellRest(_ context.Context, _ model.Filter) (model.Cell, error) {
 	return f.total, f.failWith
 }
 func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.trend, f.failWith
+	return withExactEstAll(f.trend), f.failWith
 }
 func (f *fakeSource) Choices(_ context.Context, _ string, _ model.Filter) ([]model.Choice, error) {
-	return f.choices, f.failWith
+	out := slices.Clone(f.choices)
+	for i, ch := range out {
+		if ch.Est == (model.Estimate{}) {
+			out[i].Est = exactEstimate(ch.Weight, f.total.Weight, ch.N)
+		}
+	}
+	return out, f.failWith
+}
+
+// exactEstimate is the estimate y/x with no sampling error, as a fake cell's:
+// the layout tests need values, the precision tests set their own.
+func exactEstimate(y, x float64, n int) model.Estimate {
+	if x == 0 {
+		return model.Estimate{N: n}
+	}
+	return model.Estimate{Value: y / x, Low: y / x, High: y / x, Interval: true, N: n}
+}
+
+// withExactEst gives a fake cell without estimates those of its sums, exact.
+func withExactEst(cell model.Cell) model.Cell {
+	if cell.Est != nil {
+		return cell
+	}
+	total := func(y float64) model.Estimate {
+		return model.Estimate{Value: y, Low: y, High: y, Interval: true, N: cell.N}
+	}
+	cell.Est = map[string]model.Estimate{
+		cube.MeasureAdoption:                   exactEstimate(cell.AdoptedWeight(), cell.Weight, cell.N),
+		cube.MeasureCost:                       exactEstimate(cell.WXCost, cell.WCost, cell.NCost),
+		cube.MeasureSupportShare:               exactEstimate(cell.WXSupport, cell.WXCost, cell.NCost),
+		cube.MeasureTalentGap:                  exactEstimate(cell.Gap, cell.Needed, cell.N),
+		cube.MeasureExemplar:                   exactEstimate(float64(cell.NExemplar), float64(cell.N), cell.N),
+		cube.TotalOf(cube.MeasureStaffCurrent): total(cell.Current),
+		cube.TotalOf(cube.MeasureStaffNeeded):  total(cell.Needed),
+		cube.TotalOf(cube.MeasureTalentGap):    total(cell.Gap),
+	}
+	for i, s := range model.Stages {
+		cell.Est[cube.StageMeasure(s)] = exactEstimate(cell.StageWeights()[i], cell.Weight, cell.N)
+	}
+	return cell
+}
+
+func withExactEstAll(cells []model.Cell) []model.Cell {
+	out := make([]model.Cell, len(cells))
+	for i, c := range cells {
+		out[i] = withExactEst(c)
+	}
+	return out
 }
 func (f *fakeSource) ExemplarFirms(_ context.Context, _ model.Filter, _ int) ([]model.ExemplarFirm, error) {
 	return f.firms, f.failWith
@@ -86,7 +148,9 @@ func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := tab.Rows[tt.row]
-		if r[0] != tt.code || r[2] != tt.n || r[3] != tt.rate {
+		got, _ := number(r[3])
+		want, published := number(tt.rate)
+		if r[0] != tt.code || r[2] != tt.n || (r[3] != nil) != published || math.Abs(got-want) > 1e-9 {
 			t.Errorf("row %d = %v, want code %s n %d rate %v", tt.row, r, tt.code, tt.n, tt.rate)
 		}
 	}
@@ -109,7 +173,7 @@ func TestCostAndTalentTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != int64(10_000_000) {
+	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != 10_000_000.0 {
 		t.Errorf("10-49 row = %v", r)
 	}
 	for _, i := range []int{0, 4} {

@@ -43,9 +43,12 @@ func (c lineCue) seriesOpts() []ec.SeriesOpts {
 
 // endLabelled is a line series with its name drawn at its last point, so
 // that a line is named where it ends, not only by colour in the legend.
+// seriesIntervals and Tooltip are markedSeries', for the trend's bands.
 type endLabelled struct {
 	ec.SingleSeries
+	seriesIntervals
 	EndLabel map[string]any `json:"endLabel"`
+	Tooltip  map[string]any `json:"tooltip,omitempty"`
 }
 
 // withEndLabels names every line series at its end; overlapping names are

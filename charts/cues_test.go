@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"axdash/app/model"
@@ -20,21 +21,29 @@ type cueOption struct {
 			Show bool `json:"show"`
 		} `json:"decal"`
 	} `json:"aria"`
-	Series []struct {
-		Name      string `json:"name"`
-		Symbol    string `json:"symbol"`
-		LineStyle struct {
-			Color string `json:"color"`
-			Type  string `json:"type"`
-		} `json:"lineStyle"`
-		ItemStyle struct {
-			Color string `json:"color"`
-		} `json:"itemStyle"`
-		EndLabel struct {
-			Show      bool   `json:"show"`
-			Formatter string `json:"formatter"`
-		} `json:"endLabel"`
-	} `json:"series"`
+	Series []optionSeries `json:"series"`
+}
+
+// drawn are the option's series other than the intervals' (IntervalSeries).
+func (o cueOption) drawn() []optionSeries {
+	return slices.DeleteFunc(slices.Clone(o.Series), func(s optionSeries) bool { return s.Name == IntervalSeries })
+}
+
+// optionSeries is what the tests read of an option's series.
+type optionSeries struct {
+	Name      string `json:"name"`
+	Symbol    string `json:"symbol"`
+	LineStyle struct {
+		Color string `json:"color"`
+		Type  string `json:"type"`
+	} `json:"lineStyle"`
+	ItemStyle struct {
+		Color string `json:"color"`
+	} `json:"itemStyle"`
+	EndLabel struct {
+		Show      bool   `json:"show"`
+		Formatter string `json:"formatter"`
+	} `json:"endLabel"`
 }
 
 func buildOption(t *testing.T, c *Catalogue, id string, src Source, f model.Filter) cueOption {
@@ -67,6 +76,7 @@ func TestTrendLinesDistinctWithoutColour(t *testing.T) {
 		}
 	}
 	o := buildOption(t, c, "adoption-trend", src, model.Filter{WaveID: 2})
+	o.Series = o.drawn()
 	if len(o.Series) != 18 { // 17 시도 and 전국
 		t.Fatalf("%d lines, want 18", len(o.Series))
 	}
@@ -115,11 +125,12 @@ func TestBarSeriesDecalsAndColours(t *testing.T) {
 			if o.Aria.Label.Enabled == nil || *o.Aria.Label.Enabled {
 				t.Error("aria.label must be off: ECharts would overwrite the page's aria-label")
 			}
-			if len(o.Series) != tc.series {
-				t.Fatalf("%d series, want %d", len(o.Series), tc.series)
+			bars := o.drawn()
+			if len(bars) != tc.series {
+				t.Fatalf("%d bar series, want %d", len(bars), tc.series)
 			}
 			colours := map[string]bool{}
-			for _, s := range o.Series {
+			for _, s := range bars {
 				col, err := parseHex(s.ItemStyle.Color)
 				if err != nil {
 					t.Fatalf("series %s: %v", s.Name, err)

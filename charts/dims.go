@@ -2,6 +2,7 @@ package charts
 
 import (
 	"context"
+	"slices"
 
 	"axdash/app/model"
 )
@@ -85,11 +86,31 @@ func (c *Catalogue) regionNames() map[string]string {
 // count is a cell's number of responses.
 func count(cell model.Cell) int { return cell.N }
 
-// measure turns a cell into a row's n and its value columns.
+// measure turns a cell into a row's n and its estimates: cols are the
+// estimate columns, ests the cell's estimate of each (nil for none).
 type measure struct {
-	cols   []Column
-	n      func(model.Cell) int
-	values func(model.Cell) []any
+	cols []Column
+	n    func(model.Cell) int
+	ests func(model.Cell) []*model.Estimate
+}
+
+// columns are the measure's value columns and then their precision's.
+func (m measure) columns() []Column { return append(slices.Clone(m.cols), precisionColumns(m.cols)...) }
+
+// values lays out a cell's estimates (estimateCells).
+func (m measure) values(cell model.Cell) ([]any, map[string]Mark) {
+	return estimateCells(m.cols, m.ests(cell))
+}
+
+// estimatesOf is a measure's ests reading the named measures of a cell.
+func estimatesOf(names ...string) func(model.Cell) []*model.Estimate {
+	return func(cell model.Cell) []*model.Estimate {
+		out := make([]*model.Estimate, len(names))
+		for i, name := range names {
+			out[i] = estimateOf(cell, name)
+		}
+		return out
+	}
 }
 
 // groupTable builds a grouped figure: one row per group, n on every row,
@@ -100,31 +121,32 @@ func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, 
 		return nil, err
 	}
 	d := c.dim(dimName)
-	t := &Table{Columns: append(append(c.leadColumns(d), Column{Key: "n", Label: "응답 기업 수", Unit: "개"}), m.cols...)}
-	t.Rows, t.N, t.Suppressed = c.partitionRows(d, cells, m)
+	t := &Table{Columns: append(append(c.leadColumns(d), Column{Key: "n", Label: "응답 기업 수", Unit: "개"}), m.columns()...)}
+	t.Rows, t.Marks, t.N, t.Suppressed = c.partitionRows(d, cells, m)
 	if dimName == ByRegion && f.Region == "" {
 		total, err := src.CellTotal(ctx, f)
 		if err != nil {
 			return nil, err
 		}
-		t.Total = c.totalRow(total, m)
+		t.Total, t.TotalMarks = c.totalRow(total, m)
 	}
 	return t, nil
 }
 
 // totalRow is the 전국 row of a by-region table: no code, the name, and
 // the measure over every region, blank under the disclosure threshold.
-func (c *Catalogue) totalRow(cell model.Cell, m measure) []any {
+func (c *Catalogue) totalRow(cell model.Cell, m measure) ([]any, map[string]Mark) {
 	n := m.n(cell)
-	vals := m.values(cell)
+	vals, marks := m.values(cell)
 	if c.hide([]int{n})[0] {
-		vals = make([]any, len(m.cols))
+		vals, marks = blanked(vals, marks)
 	}
-	return append([]any{nil, "전국", n}, vals...)
+	return append([]any{nil, "전국", n}, vals...), marks
 }
 
-// partitionRows lays out cells as rows of d and applies hide.
-func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([][]any, int, int) {
+// partitionRows lays out cells as rows of d, with their marks, and
+// applies hide.
+func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([][]any, []map[string]Mark, int, int) {
 	byKey := make(map[string]model.Cell, len(cells))
 	for _, cell := range cells {
 		byKey[cell.Key] = cell
@@ -141,23 +163,16 @@ func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([
 	}
 	hidden := c.hide(ns)
 	rows := make([][]any, len(keys))
+	marks := make([]map[string]Mark, len(keys))
 	total := 0
 	for i, k := range keys {
 		row := append(c.lead(d, k), ns[i])
-		vals := m.values(byKey[k])
+		vals, mk := m.values(byKey[k])
 		if hidden[i] {
-			vals = make([]any, len(m.cols))
+			vals, mk = blanked(vals, mk)
 		}
-		rows[i] = append(row, vals...)
+		rows[i], marks[i] = append(row, vals...), mk
 		total += ns[i]
 	}
-	return rows, total, countHidden(ns, hidden)
-}
-
-// pct returns part/whole in percent, or nil when whole is zero.
-func pct(part, whole float64) any {
-	if whole <= 0 {
-		return nil
-	}
-	return 100 * part / whole
+	return rows, marks, total, countHidden(ns, hidden)
 }

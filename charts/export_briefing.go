@@ -26,6 +26,7 @@ func WriteBriefingXLSX(w io.Writer, title string, measures []BriefingMeasure, ta
 		return fmt.Errorf("charts: briefing: %w", err)
 	}
 	used := map[string]bool{cover: true}
+	bars := errorBars{}
 	for _, t := range tables {
 		t = withResponses(t)
 		name := SheetName(t.Figure.Title)
@@ -36,12 +37,12 @@ func WriteBriefingXLSX(w io.Writer, title string, measures []BriefingMeasure, ta
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("charts: briefing: %w", err)
 		}
-		if _, err := writeFigureSheet(f, st, name, t, m); err != nil {
+		if _, err := writeFigureSheet(f, st, name, t, m, bars); err != nil {
 			return fmt.Errorf("charts: briefing: %w", err)
 		}
 	}
 	f.SetActiveSheet(0)
-	if _, err := f.WriteTo(w); err != nil {
+	if err := writeWithErrorBars(f, w, bars); err != nil {
 		return fmt.Errorf("charts: briefing: %w", err)
 	}
 	return nil

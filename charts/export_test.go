@@ -256,7 +256,7 @@ func TestXLSXFigure(t *testing.T) {
 		{"cost-by-size", "<barChart>", "$A$", "$C$"},
 		{"adoption-stage-by-region", "<barChart>", "$B$", "$D$"},
 		{"barriers", "<barChart>", "$B$", "$D$"},
-		{"adoption-trend", "<lineChart>", "$G$", "$H$"}, // the pivot, beside the table and its 상태 column
+		{"adoption-trend", "<lineChart>", "$J$", "$K$"}, // the pivot, beside the table (with its precision) and its 상태 column
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {

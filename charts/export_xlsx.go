@@ -156,8 +156,9 @@ func setNumber(f *excelize.File, sheet string, col, row int, v float64, style in
 
 // writeFigureSheet lays out one figure on sheet: the title, wave, filters,
 // n, source and notes, then the table (header at tableRow) with its 상태
-// column (see withStatus) and a native chart beside it. It returns the table's header row.
-func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, m ExportMeta) (int, error) {
+// column (see withStatus) and a native chart beside it, whose error bars
+// it records in bars. It returns the table's header row.
+func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, m ExportMeta, bars errorBars) (int, error) {
 	t = withStatus(t)
 	if err := setText(f, sheet, 1, 1, t.Figure.Title); err != nil {
 		return 0, err
@@ -241,7 +242,7 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 			return 0, err
 		}
 	}
-	e, err := addExcelChart(f, sheet, t, header)
+	e, err := addExcelChart(f, sheet, t, header, bars)
 	if err != nil {
 		return 0, err
 	}
@@ -253,7 +254,8 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 func ptr[T any](v T) *T { return &v }
 
 // WriteXLSX writes one figure as a workbook: one sheet with the figure's
-// metadata, its table with number formats and a native Excel chart.
+// metadata, its table with number formats and a native Excel chart with
+// the 95% intervals as error bars.
 func WriteXLSX(w io.Writer, t *Table, m ExportMeta) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -265,10 +267,11 @@ func WriteXLSX(w io.Writer, t *Table, m ExportMeta) error {
 	if err != nil {
 		return fmt.Errorf("charts: xlsx: %w", err)
 	}
-	if _, err := writeFigureSheet(f, st, sheet, t, m); err != nil {
+	bars := errorBars{}
+	if _, err := writeFigureSheet(f, st, sheet, t, m, bars); err != nil {
 		return fmt.Errorf("charts: xlsx: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err := writeWithErrorBars(f, w, bars); err != nil {
 		return fmt.Errorf("charts: xlsx: %w", err)
 	}
 	return nil

@@ -35,10 +35,13 @@ func excelChartOf(t *Table) (excelChart, bool) {
 }
 
 // addExcelChart draws the figure's native chart below the table (and the
-// trend's pivot), its series bound to the table's cells, and returns what
-// the sheet then prints: below rather than beside keeps a portrait A4 page
-// legible and the chart whole on it.
-func addExcelChart(f *excelize.File, sheet string, t *Table, header int) (printExtent, error) {
+// trend's pivot), its series bound to the table's cells, a bar chart's
+// and the trend's 전국 and highlighted lines' 95% intervals as error bars
+// (their amounts beside the table or the pivot, their ranges recorded in
+// bars), and returns what the sheet then prints: below
+// rather than beside keeps a portrait A4 page legible and the chart whole
+// on it.
+func addExcelChart(f *excelize.File, sheet string, t *Table, header int, bars errorBars) (printExtent, error) {
 	e := printExtent{cols: len(t.Columns), rows: header + len(t.Rows), header: header}
 	spec, ok := excelChartOf(t)
 	if !ok || len(t.Rows) == 0 {
@@ -53,10 +56,21 @@ func addExcelChart(f *excelize.File, sheet string, t *Table, header int) (printE
 		if err != nil || series == 0 {
 			return e.measured(f, sheet), err
 		}
-		e.cols, e.rows = max(e.cols, pivotCol+series), max(e.rows, header+waves)
+		used, err := writeTrendErrors(f, sheet, t, pivotTrend(t), header, pivotCol, pivotCol+series+2, bars)
+		if err != nil {
+			return e, err
+		}
+		e.cols, e.rows = max(e.cols, pivotCol+series+1+used), max(e.rows, header+waves)
 		ch.Series = trendSeries(sheet, pivotCol, header, waves, series)
 	} else {
 		ch.Series = barSeries(sheet, t, spec, header)
+		if spec.typ != excelize.BarStacked { // a stacked share's interval is not its segment's
+			used, err := writeErrorAmounts(f, sheet, t, spec.vals, header, len(t.Columns)+2, bars)
+			if err != nil {
+				return e, err
+			}
+			e.cols = max(e.cols, len(t.Columns)+1+used)
+		}
 	}
 	if len(ch.Series) == 0 {
 		return e.measured(f, sheet), nil

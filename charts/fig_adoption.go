@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -46,9 +47,7 @@ func adoptionMeasure() measure {
 	return measure{
 		cols: []Column{{Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
 		n:    count,
-		values: func(cell model.Cell) []any {
-			return []any{pct(cell.AdoptedWeight(), cell.Weight)}
-		},
+		ests: estimatesOf(cube.MeasureAdoption),
 	}
 }
 
@@ -60,32 +59,32 @@ func adoptionBy(dim string) builder {
 
 func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filter) (*Table, error) {
 	var cols []Column
+	var names []string
 	keys := StageKeys()
 	for i, st := range model.Stages {
 		cols = append(cols, Column{Key: keys[i], Label: st, Unit: "%"})
+		names = append(names, cube.StageMeasure(st))
 	}
-	m := measure{cols: cols, n: count, values: func(cell model.Cell) []any {
-		out := make([]any, len(model.Stages))
-		for i, w := range cell.StageWeights() {
-			out[i] = pct(w, cell.Weight)
-		}
-		return out
-	}}
+	m := measure{cols: cols, n: count, ests: estimatesOf(names...)}
 	return c.groupTable(ctx, src, f, ByRegion, m)
 }
 
 // stageBar stacks the five stage shares of each region to 100%, each stage
-// its own colour and decal pattern.
+// its own colour and decal pattern; the tooltip gives each share's
+// interval (a segment has no whisker).
 func stageBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
 	bar.SetGlobalOptions(ariaDecals())
-	rows := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows)}
+	rows := reversed(t)
 	bar.SetXAxis(labels(rows, 1))
 	colors := stageColors()
+	var ss []series
 	for i, key := range StageKeys() {
-		col := t.Columns[colIndex(t, key)]
-		bar.AddSeries(col.Label, values(rows, series{key: key, div: 1}), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
+		s := series{name: t.Columns[colIndex(t, key)].Label, key: key, div: 1}
+		ss = append(ss, s)
+		bar.AddSeries(s.name, values(rows, s), ec.WithBarChartOpts(opts.BarChart{Stack: "stage"}),
 			ec.WithItemStyleOpts(opts.ItemStyle{Color: colors[i]}))
 	}
-	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100}), patch: withheldMarks(rows, true)}
+	tooltips := func(m map[string]interface{}) { withTooltipIntervals(m, rows, ss, true, "%") }
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%", Max: 100}), patch: both(withheldMarks(rows, true), tooltips)}
 }

@@ -30,7 +30,7 @@ func choiceFigures() []def {
 // count below which a share is not shown.
 func choiceNotes(c *Catalogue, t *Table) []string {
 	return []string{fmt.Sprintf("비율 = 그 항목을 꼽은 기업의 가중치 ÷ 전체 응답 기업(n=%s)의 가중치, 복수 응답이라 합이 100%%를 넘을 수 있습니다.",
-		grouped(float64(t.N), 0)), weightNote,
+		grouped(float64(t.N), 0)), weightNote, intervalNote,
 		fmt.Sprintf("꼽은 기업이 %d개 미만인 항목의 비율은 공개하지 않습니다(빈 칸).", c.suppress)}
 }
 
@@ -51,20 +51,27 @@ func choicesOf(kind string) builder {
 		for _, ch := range counts {
 			byCode[ch.Code] = ch
 		}
+		share := []Column{{Key: "share", Label: "비율", Unit: "%"}}
 		t := &Table{
-			Columns: []Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
-				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}, {Key: "share", Label: "비율", Unit: "%"}},
+			Columns: append([]Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
+				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}}, append(share, precisionColumns(share)...)...),
 			N: total.N,
 		}
 		for _, code := range c.choiceCodes(kind) {
 			ch := byCode[code.Code]
-			var share any
-			if c.shown(ch.N) && c.shown(total.N) {
-				share = pct(ch.Weight, total.Weight)
-			} else if ch.N > 0 {
-				t.Suppressed++
+			var est *model.Estimate
+			if ch.N > 0 && !empty(ch.Est) {
+				est = &ch.Est
 			}
-			t.Rows = append(t.Rows, []any{code.Code, code.Code, ch.N, share})
+			vals, marks := estimateCells(share, []*model.Estimate{est})
+			if !c.shown(ch.N) || !c.shown(total.N) {
+				vals, marks = blanked(vals, marks)
+				if ch.N > 0 {
+					t.Suppressed++
+				}
+			}
+			t.Rows = append(t.Rows, append([]any{code.Code, code.Code, ch.N}, vals...))
+			t.Marks = append(t.Marks, marks)
 		}
 		return t, nil
 	}
@@ -82,14 +89,19 @@ func (c *Catalogue) choiceCodes(kind string) []configs.Code {
 func choiceBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
 	share := colIndex(t, "share")
-	rows := append([][]any(nil), t.Rows...)
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, okA := number(rows[i][share])
-		b, okB := number(rows[j][share])
+	order := make([]int, len(t.Rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, okA := number(t.Rows[order[i]][share])
+		b, okB := number(t.Rows[order[j]][share])
 		return okA && (!okB || a > b)
 	})
-	sorted := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(rows)}
+	sorted := reversed(t.permuted(order))
 	bar.SetXAxis(labels(sorted, 1))
-	bar.AddSeries("응답 비율(%)", values(sorted, series{key: "share", div: 1}))
-	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%"}), patch: withheldMarks(sorted, true)}
+	s := series{name: "응답 비율(%)", key: "share", div: 1}
+	bar.AddSeries(s.name, values(sorted, s))
+	return patched{chart: horizontal(bar, opts.XAxis{Type: "value", Name: "%"}),
+		patch: both(withheldMarks(sorted, true), withIntervals(sorted, []series{s}, true, "%"))}
 }

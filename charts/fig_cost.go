@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -15,7 +16,7 @@ const costNote = "AI 도입비용이 0보다 큰 기업만 집계하며(n), 금�
 // and region, and the government's share of it by region.
 func costFigures() []def {
 	excel := &excelChart{typ: excelize.Col, vals: []string{"mean_cost", "median_cost"}}
-	notes := rateNotes(costNote, "중위 비용: 비용 순으로 누적한 가중치가 절반에 이르는 첫 비용.")
+	notes := withMedianNote(rateNotes(costNote, "중위 비용: 비용 순으로 누적한 가중치가 절반에 이르는 첫 비용."))
 	return []def{
 		{Figure: Figure{ID: "cost-by-size", Title: "기업 규모별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 종업원 규모별",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 4, Nation: true, Region: true}},
@@ -35,6 +36,21 @@ func costFigures() []def {
 	}
 }
 
+// withMedianNote adds to a cost figure's notes that its medians have no
+// interval, when a median is shown without one.
+func withMedianNote(notes func(*Catalogue, *Table) []string) func(*Catalogue, *Table) []string {
+	return func(c *Catalogue, t *Table) []string {
+		out := notes(c, t)
+		mc, lc := colIndex(t, "median_cost"), colIndex(t, "median_cost_"+StatLow)
+		for _, row := range t.Rows {
+			if _, ok := number(row[mc]); ok && row[lc] == nil {
+				return append(out, "중위 비용에는 신뢰구간을 제공하지 않습니다(표준오차·신뢰구간 칸이 비어 있음).")
+			}
+		}
+		return out
+	}
+}
+
 // costCount is a cell's number of firms with a cost of adoption.
 func costCount(cell model.Cell) int { return cell.NCost }
 
@@ -42,23 +58,36 @@ func costSeries() []series {
 	return []series{{"평균 도입비용(백만원)", "mean_cost", 1e6}, {"중위 도입비용(백만원)", "median_cost", 1e6}}
 }
 
+// medianOf is a cell's median cost: its estimate once the cube gives one
+// (cube.MeasureMedianCost), until then the cell's weighted median without
+// an interval; nil when the cell has no firm with a cost.
+func medianOf(cell model.Cell) *model.Estimate {
+	if _, ok := cell.Est[cube.MeasureMedianCost]; ok {
+		return estimateOf(cell, cube.MeasureMedianCost)
+	}
+	if cell.MedianCost == nil || cell.NCost == 0 {
+		return nil
+	}
+	if cell.Hidden {
+		return &model.Estimate{Rule: cell.Rule, Hidden: true, N: cell.NCost}
+	}
+	return &model.Estimate{Value: float64(*cell.MedianCost), N: cell.NCost}
+}
+
 func costBy(dim string) builder {
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
 		m := measure{
 			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
 			n:    costCount,
-			values: func(cell model.Cell) []any {
-				if cell.NCost == 0 || cell.WCost <= 0 || cell.MedianCost == nil {
-					return []any{nil, nil}
-				}
-				return []any{float64(int64(cell.WXCost/cell.WCost + 0.5)), *cell.MedianCost}
+			ests: func(cell model.Cell) []*model.Estimate {
+				return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
 			},
 		}
 		t, err := c.groupTable(ctx, src, f, dim, m)
 		if err != nil {
 			return nil, err
 		}
-		t.Columns[len(t.Columns)-3].Label = "도입비용 응답 기업 수"
+		t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
 		return t, nil
 	}
 }
@@ -67,14 +96,12 @@ func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter
 	m := measure{
 		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
 		n:    costCount,
-		values: func(cell model.Cell) []any {
-			return []any{pct(cell.WXSupport, cell.WXCost)}
-		},
+		ests: estimatesOf(cube.MeasureSupportShare),
 	}
 	t, err := c.groupTable(ctx, src, f, ByRegion, m)
 	if err != nil {
 		return nil, err
 	}
-	t.Columns[2].Label = "도입비용 응답 기업 수"
+	t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
 	return t, nil
 }

@@ -57,7 +57,7 @@ func (c *Catalogue) exemplarFirms(ctx context.Context, src Source, f model.Filte
 // exemplarBar draws the firms with the highest gains, the highest on top.
 func exemplarBar(_ *Catalogue, t *Table, caption string) chart {
 	bar := newBar(t, caption, "%")
-	top := &Table{Figure: t.Figure, Columns: t.Columns, Rows: reversed(t.Rows[:min(len(t.Rows), exemplarChartLimit)])}
+	top := reversed(&Table{Figure: t.Figure, Columns: t.Columns, Rows: t.Rows[:min(len(t.Rows), exemplarChartLimit)]})
 	bar.SetXAxis(labels(top, 0))
 	bar.AddSeries("생산성 향상률(%)", values(top, series{key: "productivity_gain", div: 1}))
 	return horizontal(bar, opts.XAxis{Type: "value", Name: "%"})

@@ -129,17 +129,20 @@ func (c *Catalogue) tiles(t *Table, caption string) chart {
 
 // tile is one square of the tile map, or one area of the boundary map,
 // with its own label colour.
+// An imprecise 시도's tile (Caution) has a dashed outline and "*" after
+// its rate.
 type tile struct {
-	Name  string         `json:"name"`
-	Value any            `json:"value"`
-	Label map[string]any `json:"label,omitempty"`
+	Name      string         `json:"name"`
+	Value     any            `json:"value"`
+	Label     map[string]any `json:"label,omitempty"`
+	ItemStyle map[string]any `json:"itemStyle,omitempty"`
 }
 
 // tileData places each row's 시도 on its tile: those with a rate, those
 // withheld and those without responses (see RowStatus).
 func tileData(t *Table, place map[string][2]int) (known, withheld, none []tile) {
 	rate, hi := colIndex(t, "adoption_rate"), mapMax(t)
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		code, _ := row[0].(string)
 		name, _ := row[1].(string)
 		xy := place[code]
@@ -147,9 +150,13 @@ func tileData(t *Table, place map[string][2]int) (known, withheld, none []tile) 
 		switch {
 		case ok:
 			f = round(f, 1)
-			known = append(known, tile{Name: Clean(name), Value: []any{xy[0], xy[1], f},
-				Label: map[string]any{"color": labelOn(tileFill(f, hi))}})
-		case RowStatus(t, row) == Withheld:
+			tl := tile{Name: Clean(name), Value: []any{xy[0], xy[1], f}, Label: map[string]any{"color": labelOn(tileFill(f, hi))}}
+			if t.MarksOf(i)["adoption_rate"].imprecise() {
+				tl.Label["formatter"] = "{b}\n{@[2]}%" + CautionMark
+				tl.ItemStyle = map[string]any{"borderColor": labelOn(tileFill(f, hi)), "borderType": "dashed", "borderWidth": 2}
+			}
+			known = append(known, tl)
+		case RowStatus(t, i) == Withheld:
 			withheld = append(withheld, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})
 		default:
 			none = append(none, tile{Name: Clean(name), Value: []any{xy[0], xy[1]}})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -30,9 +31,8 @@ func talentBy(dim string) builder {
 			cols: []Column{{Key: "staff_current", Label: "AI 인력 현원", Unit: "명"}, {Key: "staff_needed", Label: "AI 인력 필요", Unit: "명"},
 				{Key: "gap", Label: "AI 인력 부족", Unit: "명"}, {Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
 			n: count,
-			values: func(cell model.Cell) []any {
-				return []any{cell.Current, cell.Needed, cell.Gap, pct(cell.Gap, cell.Needed)}
-			},
+			ests: estimatesOf(cube.TotalOf(cube.MeasureStaffCurrent), cube.TotalOf(cube.MeasureStaffNeeded),
+				cube.TotalOf(cube.MeasureTalentGap), cube.MeasureTalentGap),
 		}
 		return c.groupTable(ctx, src, f, dim, m)
 	}

@@ -37,19 +37,22 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 		d.allRows = false // one region asked for: its rows only
 	}
 	t.Columns[1].Names[NationCode] = "전국"
+	t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
 	nation, err := nationWaves(ctx, src, f, cells)
 	if err != nil {
 		return nil, err
 	}
 	for _, wave := range trendWaves(cells, f.WaveID) {
-		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
+		rows, marks, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
 			// partitionRows leads with region code and name; the trend
 			// table names the wave and the code only.
-			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
+			t.Rows = append(t.Rows, append([]any{Clean(wave.name), r[0]}, r[2:]...))
 		}
-		if nw, ok := nation[wave.id]; ok {
-			t.Rows = append(t.Rows, c.nationRow(nw))
+		t.Marks = append(t.Marks, marks...)
+		if cell, ok := nation[wave.id]; ok {
+			row, mk := c.nationRow(wave.name, cell)
+			t.Rows, t.Marks = append(t.Rows, row), append(t.Marks, mk)
 		}
 		// The chosen (last) wave's n: responses of different waves are
 		// different firms, and their sum counts nobody.
@@ -110,16 +113,18 @@ func realOnly(ws []waveCells, chosenSynthetic bool) []waveCells {
 // trendPivot lays the trend table out as waves × regions, the shape both a
 // line chart and its Excel sheet need (one series per region): the waves
 // and regions in first-seen order and each row's rate at [wave][region].
+// Each rate's interval, n and caution mark are at the same place of at.
 type trendPivot struct {
 	waves, regions []string
 	rate           map[[2]int]any
+	at             map[[2]int]int // the row of t
 }
 
 func pivotTrend(t *Table) trendPivot {
 	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
-	p := trendPivot{rate: map[[2]int]any{}}
+	p := trendPivot{rate: map[[2]int]any{}, at: map[[2]int]int{}}
 	waveIdx, regionIdx := map[string]int{}, map[string]int{}
-	for _, row := range t.Rows {
+	for ri, row := range t.Rows {
 		w, r := fmt.Sprint(row[wc]), fmt.Sprint(row[rc])
 		if _, ok := waveIdx[w]; !ok {
 			waveIdx[w] = len(p.waves)
@@ -130,6 +135,7 @@ func pivotTrend(t *Table) trendPivot {
 			p.regions = append(p.regions, r)
 		}
 		p.rate[[2]int{waveIdx[w], regionIdx[r]}] = row[ac]
+		p.at[[2]int{waveIdx[w], regionIdx[r]}] = ri
 	}
 	return p
 }
@@ -173,7 +179,7 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		faint = append(faint, style.faint)
 		line.AddSeries(Clean(name), data, style.opts...)
 	}
-	return patched{chart: line, patch: hideFaintEndLabels(faint)}
+	return patched{chart: line, patch: both(hideFaintEndLabels(faint), withBands(t, p, banded(p.regions, t.Highlight)))}
 }
 
 // writeTrendPivot writes the trend table as waves × regions at col beside

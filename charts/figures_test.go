@@ -37,24 +37,33 @@ func fullSource() *fakeSource {
 // TestFigureColumns pins every figure's JSON keys to design §5.
 func TestFigureColumns(t *testing.T) {
 	c := newCatalogue(t)
+	// est is the estimate columns ks after the leading ones, then each's
+	// standard error and interval (issue 17).
+	est := func(lead []string, ks ...string) []string {
+		out := append(slices.Clone(lead), ks...)
+		for _, k := range ks {
+			out = append(out, k+"_se", k+"_ci_low", k+"_ci_high")
+		}
+		return out
+	}
 	region := []string{"region", "region_name", "n"}
-	cost := []string{"n", "mean_cost", "median_cost"}
-	talent := []string{"n", "staff_current", "staff_needed", "gap", "gap_rate"}
+	cost := []string{"mean_cost", "median_cost"}
+	talent := []string{"staff_current", "staff_needed", "gap", "gap_rate"}
 	want := map[string][]string{
-		"adoption-by-region":       append(region, "adoption_rate"),
-		"region-tiles":             append(region, "adoption_rate"),
-		"adoption-stage-by-region": append(region, "stage_none", "stage_review", "stage_pilot", "stage_adopted", "stage_scaled"),
-		"adoption-by-industry":     {"industry", "n", "adoption_rate"},
-		"adoption-by-size":         {"size", "n", "adoption_rate"},
-		"adoption-trend":           {"wave", "region", "n", "adoption_rate"},
-		"cost-by-size":             append([]string{"size"}, cost...),
-		"cost-by-industry":         append([]string{"industry"}, cost...),
-		"cost-by-region":           append([]string{"region", "region_name"}, cost...),
-		"support-share-by-region":  append(region, "support_share"),
-		"talent-gap-by-region":     append([]string{"region", "region_name"}, talent...),
-		"talent-gap-by-industry":   append([]string{"industry"}, talent...),
-		"barriers":                 {"code", "label", "n", "share"},
-		"use-areas":                {"code", "label", "n", "share"},
+		"adoption-by-region":       est(region, "adoption_rate"),
+		"region-tiles":             est(region, "adoption_rate"),
+		"adoption-stage-by-region": est(region, "stage_none", "stage_review", "stage_pilot", "stage_adopted", "stage_scaled"),
+		"adoption-by-industry":     est([]string{"industry", "n"}, "adoption_rate"),
+		"adoption-by-size":         est([]string{"size", "n"}, "adoption_rate"),
+		"adoption-trend":           est([]string{"wave", "region", "n"}, "adoption_rate"),
+		"cost-by-size":             est([]string{"size", "n"}, cost...),
+		"cost-by-industry":         est([]string{"industry", "n"}, cost...),
+		"cost-by-region":           est([]string{"region", "region_name", "n"}, cost...),
+		"support-share-by-region":  est(region, "support_share"),
+		"talent-gap-by-region":     est([]string{"region", "region_name", "n"}, talent...),
+		"talent-gap-by-industry":   est([]string{"industry", "n"}, talent...),
+		"barriers":                 est([]string{"code", "label", "n"}, "share"),
+		"use-areas":                est([]string{"code", "label", "n"}, "share"),
 		"exemplar-firms":           {"firm_name", "region_name", "industry", "size", "stage", "use_areas", "productivity_gain", "note"},
 	}
 	if got := len(c.Figures()); got != len(want) {

@@ -3,6 +3,7 @@ package charts
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"axdash/app/cube"
 	"axdash/app/model"
@@ -24,7 +25,31 @@ type Measure struct {
 	// the country for a region). nil when it cannot be tested (a median
 	// has no standard error, or a value is withheld).
 	Differs *bool
+	// Low and High are Value's 95% interval in its unit (nil when it has
+	// none); Caution marks it imprecise, Rule names the rule that keeps it
+	// from the public (an analyst's view shows it anyway).
+	Low, High any
+	Caution   bool
+	Rule      string
+	// OtherLow and OtherHigh are Other's 95% interval.
+	OtherLow, OtherHigh any
 }
+
+// Interval is a summary value's 95% interval as the pages write it
+// ("95% 신뢰구간 12.1–20.5%"), "" when it has none.
+func (m Measure) Interval() string {
+	lo, okL := number(m.Low)
+	hi, okH := number(m.High)
+	if !okL || !okH {
+		return ""
+	}
+	shown := m.Unit
+	if m.Unit == "원" {
+		shown = "백만원" // FormatValue's unit for money
+	}
+	return "95% 신뢰구간 " + strings.TrimSuffix(FormatValue(m.Unit, lo), shown) + "–" + FormatValue(m.Unit, hi)
+}
+
 
 // summaryDef is one summary number of a population's total cell: the
 // estimate (model.Cell.Est) of measure, scaled to percent for a rate, or
@@ -63,19 +88,24 @@ func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, boo
 	return e, true
 }
 
-// value is the def's number in the cell, nil when it may not be shown.
-func (d summaryDef) value(c *Catalogue, cell model.Cell) any {
+// value is the def's estimate in a cell as a Measure's value, its
+// interval and marks; the value nil when it may not be shown.
+func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
+	m := Measure{Key: d.key, Label: d.label, Unit: d.unit}
 	if d.measure == "" {
-		return float64(cell.N)
+		m.Value = float64(cell.N)
+		return m
+	}
+	if e, ok := cell.Est[d.measure]; ok {
+		m.Caution, m.Rule = e.Caution && !e.Hidden, e.Rule
 	}
 	e, ok := d.estimate(c, cell)
 	if !ok {
-		return nil
+		return m
 	}
-	if d.unit == "%" {
-		return 100 * e.Value
-	}
-	return e.Value
+	vals, _ := estimateCells([]Column{{Unit: d.unit}}, []*model.Estimate{&e})
+	m.Value, m.Low, m.High = vals[0], vals[2], vals[3]
+	return m
 }
 
 // differs tests the def's change between cur and against (independent
@@ -102,12 +132,14 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other, test *model.
 			if d.key != k {
 				continue
 			}
-			m := Measure{Key: d.key, Label: d.label, Unit: d.unit, Value: d.value(c, cur), ChangeUnit: "%"}
+			m := c.value(d, cur)
+			m.ChangeUnit = "%"
 			if d.unit == "%" {
 				m.ChangeUnit = "%p"
 			}
 			if other != nil {
-				m.Other = d.value(c, *other)
+				o := c.value(d, *other)
+				m.Other, m.OtherLow, m.OtherHigh = o.Value, o.Low, o.High
 				m.Change = change(m.Value, m.Other, d.unit == "%")
 			}
 			if test != nil && m.Change != nil {

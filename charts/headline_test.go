@@ -50,3 +50,22 @@ func TestExemplarHeadlineIsAShare(t *testing.T) {
 		})
 	}
 }
+
+// TestMeasureInterval: a summary value's interval reads in the page's units,
+// the unit once at the end; none without both ends.
+func TestMeasureInterval(t *testing.T) {
+	tests := []struct {
+		m    Measure
+		want string
+	}{
+		{Measure{Unit: "%", Value: 16.3, Low: 12.14, High: 20.46}, "95% 신뢰구간 12.1–20.5%"},
+		{Measure{Unit: "원", Value: 2.5e7, Low: 1.84e7, High: 3.16e7}, "95% 신뢰구간 18.4–31.6백만원"},
+		{Measure{Unit: "%", Value: 16.3, Low: 12.1}, ""},
+		{Measure{Unit: "%"}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.m.Interval(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.m, got, tt.want)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func addNarrow(m obj) {
 		narrow["yAxis"] = []obj{{"splitNumber": 3}}
 	}
 	ss := seriesTypes(m["series"])
-	if len(ss) > 2 && len(ss) <= maxWrappedLegend {
+	if drawn := len(ss) - countOf(ss, "custom"); drawn > 2 && drawn <= maxWrappedLegend {
 		// A plain legend wraps to a second line where a scrolling one hides
 		// entries behind its pager. A legend of another type is a new
 		// component to ECharts: it keeps none of the base's placement.
@@ -113,6 +113,18 @@ func typesOf[S any](series []S, typ func(S) string) []string {
 		out[i] = typ(s)
 	}
 	return out
+}
+
+// countOf counts the series of one type: the intervals' custom series
+// add a legend entry that does not wrap the legend.
+func countOf(types []string, typ string) int {
+	n := 0
+	for _, t := range types {
+		if t == typ {
+			n++
+		}
+	}
+	return n
 }
 
 // categoryCount is the number of categories in an axis's data.

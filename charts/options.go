@@ -112,7 +112,15 @@ func barChart(unit string, cat int, ss ...series) func(*Catalogue, *Table, strin
 		for i, s := range ss {
 			bar.AddSeries(s.name, values(t, s), pairStyle(len(ss), i)...)
 		}
-		return patched{chart: bar, patch: withheldMarks(t, false)}
+		return patched{chart: bar, patch: both(withheldMarks(t, false), withIntervals(t, ss, false, unit))}
+	}
+}
+
+// both applies two patches in turn.
+func both(a, b func(map[string]interface{})) func(map[string]interface{}) {
+	return func(m map[string]interface{}) {
+		a(m)
+		b(m)
 	}
 }
 
@@ -138,12 +146,24 @@ func horizontal(bar *ec.Bar, x opts.XAxis) *ec.Bar {
 	return bar
 }
 
-// reversed returns rows in reverse order: horizontal bars are drawn from
-// the bottom, so the first row ends up on top.
-func reversed(rows [][]any) [][]any {
-	out := make([][]any, len(rows))
-	for i, row := range rows {
-		out[len(rows)-1-i] = row
+// reversed is t with its rows (and their marks) in reverse order:
+// horizontal bars are drawn from the bottom, so the first row ends up on
+// top.
+func reversed(t *Table) *Table {
+	order := make([]int, len(t.Rows))
+	for i := range order {
+		order[i] = len(order) - 1 - i
+	}
+	return t.permuted(order)
+}
+
+// permuted is t with rows order[0], order[1], … and their marks, for a
+// chart that draws them in another order.
+func (t *Table) permuted(order []int) *Table {
+	out := &Table{Figure: t.Figure, Columns: t.Columns, Reasons: t.Reasons,
+		Rows: make([][]any, len(order)), Marks: make([]map[string]Mark, len(order))}
+	for i, j := range order {
+		out.Rows[i], out.Marks[i] = t.Rows[j], t.MarksOf(j)
 	}
 	return out
 }
@@ -164,6 +184,9 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 	var cats []string
 	var region, nation []opts.BarData
 	status := [2][]string{}
+	// The intervals, laid out as a table for withIntervals.
+	t.Columns = []Column{{Key: "region", Unit: "%"}, {Key: "nation", Unit: "%"}}
+	t.Columns = append(t.Columns, precisionColumns(t.Columns)...)
 	for _, m := range ms {
 		if m.Unit != "%" {
 			continue
@@ -172,11 +195,14 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 		region = append(region, barValue(m.Value))
 		nation = append(nation, barValue(m.Other))
 		status[0], status[1] = append(status[0], measureStatus(m.Value)), append(status[1], measureStatus(m.Other))
+		t.Rows = append(t.Rows, []any{m.Value, m.Other, nil, m.Low, m.High, nil, m.OtherLow, m.OtherHigh})
 	}
 	bar.SetXAxis(cats)
-	bar.AddSeries(Clean(regionName), region, pairStyle(2, 0)...)
-	bar.AddSeries("전국", nation, pairStyle(2, 1)...)
-	return marshal(t.Figure.ID, patched{chart: bar, patch: markStatuses(func(i int) []string { return status[i] }, false)})
+	ss := []series{{name: Clean(regionName), key: "region", div: 1}, {name: "전국", key: "nation", div: 1}}
+	bar.AddSeries(ss[0].name, region, pairStyle(2, 0)...)
+	bar.AddSeries(ss[1].name, nation, pairStyle(2, 1)...)
+	return marshal(t.Figure.ID, patched{chart: bar, patch: both(markStatuses(func(i int) []string { return status[i] }, false),
+		withIntervals(t, ss, false, "%"))})
 }
 
 // measureStatus is a summary value's status: Withheld when it is not

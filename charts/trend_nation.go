@@ -19,37 +19,43 @@ const NationCode = "00"
 // highlighted lines are as hard to follow as all seventeen.
 const MaxHighlight = 3
 
-// nationWaves are the trend's cells over every region, by wave: cells
-// itself without a region filter, else the same filter's without the
-// region, so that a region page's trend has the 전국 line to read against.
-func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.Cell) (map[int64]waveCells, error) {
+// nationWaves are the trend's 전국 cells by wave: the cell of every
+// region's responses of each wave the trend shows, under the filter
+// without its region, so that a region page's trend has the 전국 line to
+// read against. The waves are cells' own without a region filter, else
+// the same filter's without the region.
+func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.Cell) (map[int64]model.Cell, error) {
+	nf := f
+	nf.Region = ""
 	if f.Region != "" {
-		nf := f
-		nf.Region = ""
 		var err error
 		if cells, err = src.TrendBy(ctx, ByRegion, nf); err != nil {
 			return nil, err
 		}
 	}
-	out := map[int64]waveCells{}
+	out := map[int64]model.Cell{}
 	for _, w := range trendWaves(cells, f.WaveID) {
-		out[w.id] = w
+		wf := nf
+		wf.WaveID = w.id
+		cell, err := src.CellTotal(ctx, wf)
+		if err != nil {
+			return nil, err
+		}
+		out[w.id] = cell
 	}
 	return out, nil
 }
 
 // nationRow is a wave's 전국 row of the trend table: the adoption rate over
 // every region's responses, published when they are enough.
-func (c *Catalogue) nationRow(w waveCells) []any {
-	n, weight, adopted := 0, 0.0, 0.0
-	for _, cell := range w.cells {
-		n, weight, adopted = n+cell.N, weight+cell.Weight, adopted+cell.AdoptedWeight()
+func (c *Catalogue) nationRow(name string, cell model.Cell) ([]any, map[string]Mark) {
+	m := adoptionMeasure()
+	n := m.n(cell)
+	vals, marks := m.values(cell)
+	if !c.shown(n) {
+		vals, marks = blanked(vals, marks)
 	}
-	var rate any
-	if c.shown(n) {
-		rate = pct(adopted, weight)
-	}
-	return []any{Clean(w.name), NationCode, n, rate}
+	return append([]any{Clean(name), NationCode, n}, vals...), marks
 }
 
 // trendNotes add each wave's own n to the rate notes: the caption's n is

@@ -100,7 +100,7 @@ func TestTrendHighlight(t *testing.T) {
 			}
 			var full, all []string
 			cues := map[string]bool{}
-			for _, s := range o.Series {
+			for _, s := range o.drawn() {
 				all = append(all, s.Name)
 				if !s.EndLabel.Show {
 					continue

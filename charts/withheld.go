@@ -17,24 +17,29 @@ const (
 	NoData   = "자료 없음"
 )
 
-// RowStatus is the status of a row of an aggregate table (one with an n
-// column) for the charts and the exports' status column: Withheld or
-// NoData when every value column is blank, "" otherwise. Issue 17's "주의"
-// is another status of the same column.
-func RowStatus(t *Table, row []any) string {
+// RowStatus is the status of row i of an aggregate table (one with an n
+// column; i = -1 for the Total row) for the charts and the exports' status
+// column: Withheld or NoData when every value column is blank; for a
+// published row, what its marks say (markStatus: Caution for an imprecise
+// estimate, the analysts' "공개 시 비공개(…)"); "" otherwise.
+func RowStatus(t *Table, i int) string {
+	row, marks := t.rowOf(i), t.MarksOf(i)
 	nc := colIndex(t, "n")
-	if nc < 0 || !hasValueColumn(t) || rowPublished(t, row) {
+	if nc < 0 || !hasValueColumn(t) {
 		return ""
 	}
-	if n, _ := number(row[nc]); n == 0 {
+	if rowPublished(t, row) {
+		return t.markStatus(marks)
+	}
+	if n, _ := number(row[nc]); n == 0 && t.hiddenReasons(marks) == "" {
 		return NoData
 	}
 	return Withheld
 }
 
 // isValue reports whether a column holds a published figure (a rate or an
-// amount), as opposed to a label or a count.
-func isValue(col Column) bool { return col.Unit == "%" || col.Unit == "원" }
+// amount), as opposed to a label, a count or an estimate's precision.
+func isValue(col Column) bool { return col.Of == "" && (col.Unit == "%" || col.Unit == "원") }
 
 func hasValueColumn(t *Table) bool {
 	for _, col := range t.Columns {
@@ -56,11 +61,30 @@ func rowPublished(t *Table, row []any) bool {
 
 // markedSeries is a bar series with its withheld cells drawn as outlined
 // empty bars named by their status. Withheld (one entry per data point, "" for a
-// published one) is not ECharts': axdash.js reads it into the tooltip.
+// published one) is not ECharts': axdash.js reads it into the tooltip, with
+// the intervals (seriesIntervals).
 type markedSeries struct {
 	ec.SingleSeries
+	seriesIntervals
 	MarkPoint map[string]any `json:"markPoint,omitempty"`
 	Withheld  []string       `json:"withheld,omitempty"`
+	// Tooltip is over go-echarts' (which cannot switch it off): the
+	// intervals' series keeps out of the tooltip.
+	Tooltip map[string]any `json:"tooltip,omitempty"`
+}
+
+// seriesIntervals are a series' fields that are not ECharts': each point's
+// 95% interval and n ([low, high, n] or null) and caution mark, and the
+// unit, which the tooltip reads (withIntervals); Z lifts the intervals'
+// series over the bars.
+// Internal names, per point, the rule an analyst's value would be
+// withheld by in public ("" for none).
+type seriesIntervals struct {
+	Intervals [][]any  `json:"intervals,omitempty"`
+	Caution   []bool   `json:"caution,omitempty"`
+	Internal  []string `json:"internal,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
+	Z         int      `json:"z,omitempty"`
 }
 
 // withheldMarks marks, on the first bar series, each category (a row of t,
@@ -68,8 +92,10 @@ type markedSeries struct {
 // every series' tooltip. horizontal says the categories are on the y axis.
 func withheldMarks(t *Table, horizontal bool) func(map[string]interface{}) {
 	status := make([]string, len(t.Rows))
-	for i, row := range t.Rows {
-		status[i] = RowStatus(t, row)
+	for i := range t.Rows {
+		if status[i] = RowStatus(t, i); status[i] != Withheld && status[i] != NoData {
+			status[i] = "" // a published row draws its bar
+		}
 	}
 	return markStatuses(func(int) []string { return status }, horizontal)
 }
@@ -175,30 +201,98 @@ func withEmptyNote(why string) func(map[string]interface{}) {
 func StatusColumn() Column { return Column{Key: "status", Label: "상태"} }
 
 // withStatus is an aggregate table with StatusColumn last, for the CSV and
-// XLSX writers; the JSON table keeps blanks as nil and has no such column.
-// Other tables come back as they are.
+// XLSX writers: each row's StatusText. The JSON table keeps blanks as nil
+// and gives the statuses beside its rows (StatusColumnOf). Other tables
+// come back as they are.
 func withStatus(t *Table) *Table {
-	if colIndex(t, "n") < 0 || !hasValueColumn(t) {
+	statuses := StatusColumnOf(t)
+	if statuses == nil {
 		return t
 	}
 	out := *t
 	out.Columns = append(slices.Clone(t.Columns), StatusColumn())
 	out.Rows = make([][]any, len(t.Rows))
-	for i, row := range t.Rows {
-		out.Rows[i] = append(slices.Clone(row), RowStatus(t, row))
+	for i, status := range statuses {
+		out.Rows[i] = append(slices.Clone(t.Rows[i]), status)
 	}
 	if t.Total != nil {
-		out.Total = append(slices.Clone(t.Total), RowStatus(t, t.Total))
+		out.Total = append(slices.Clone(t.Total), StatusText(t, -1))
 	}
 	return &out
 }
 
-// CellText is a table cell as pages show it: Display, or, for a blank rate
-// or amount, the row's status, so that a page's table never shows an empty
-// cell where a reader might read 0.
-func CellText(t *Table, row []any, i int) string {
-	if s := Display(t.Columns[i], row[i]); s != "" || !isValue(t.Columns[i]) {
-		return s
+// StatusColumnOf is the status of each row of an aggregate table
+// (StatusText), nil for another table: the JSON's status beside its rows.
+func StatusColumnOf(t *Table) []string {
+	if colIndex(t, "n") < 0 || !hasValueColumn(t) {
+		return nil
 	}
-	return RowStatus(t, row)
+	out := make([]string, len(t.Rows))
+	for i := range t.Rows {
+		out[i] = StatusText(t, i)
+	}
+	return out
+}
+
+// StatusText is row i's status as the exports' status column writes it:
+// RowStatus, a withheld row's with the reasons its marks give.
+func StatusText(t *Table, i int) string {
+	s := RowStatus(t, i)
+	if s == Withheld {
+		if why := t.hiddenReasons(t.MarksOf(i)); why != "" {
+			s += "(" + why + ")"
+		}
+	}
+	return s
+}
+
+// CellText is cell (r, i) of a table as pages show it (r = -1 for the
+// Total row): Display, an imprecise estimate marked "*", an estimate with
+// its 95% interval followed by its "±" margin (half the interval), an
+// analyst's value the public would not see labelled with its reason; a
+// blank rate or amount reads as Withheld or the row's status, so that a
+// page's table never shows an empty cell where a reader might read 0.
+func CellText(t *Table, r, i int) string {
+	row, col := t.rowOf(r), t.Columns[i]
+	s := Display(col, row[i])
+	mark := t.MarksOf(r)[col.Key]
+	switch {
+	case !isValue(col):
+		return s
+	case s == "" && mark.Hidden:
+		return Withheld
+	case s == "" && rowPublished(t, row):
+		return ""
+	case s == "":
+		return RowStatus(t, r)
+	}
+	if mark.Caution {
+		s += CautionMark
+	}
+	if m, ok := margin(t, row, col); ok {
+		s += " ±" + m
+	}
+	if mark.Rule != "" {
+		s += " (공개 시 비공개: " + t.reason(mark.Rule) + ")"
+	}
+	return s
+}
+
+// margin is half the 95% interval of an estimate column's value in a row,
+// as Display shows the column; false when the row has no interval for it.
+func margin(t *Table, row []any, col Column) (string, bool) {
+	lo, okLo := number(cellOf(t, row, col.Key+"_"+StatLow))
+	hi, okHi := number(cellOf(t, row, col.Key+"_"+StatHigh))
+	if !okLo || !okHi {
+		return "", false
+	}
+	return Display(col, (hi-lo)/2), true
+}
+
+// cellOf is a row's cell of the column with the key; nil when absent.
+func cellOf(t *Table, row []any, key string) any {
+	if i := colIndex(t, key); i >= 0 && i < len(row) {
+		return row[i]
+	}
+	return nil
 }

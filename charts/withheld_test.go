@@ -10,8 +10,8 @@ import (
 	"axdash/app/model"
 )
 
-// optionOf builds a figure from src and decodes its option.
-func optionOf(t *testing.T, c *Catalogue, src Source, id string) (*Table, map[string]any) {
+// builtOption builds a figure from src (wave 2) and its option.
+func builtOption(t *testing.T, c *Catalogue, src Source, id string) (*Table, []byte) {
 	t.Helper()
 	tab, err := c.Build(context.Background(), src, id, model.Filter{WaveID: 2})
 	if err != nil {
@@ -21,6 +21,13 @@ func optionOf(t *testing.T, c *Catalogue, src Source, id string) (*Table, map[st
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tab, b
+}
+
+// optionOf builds a figure from src and decodes its option.
+func optionOf(t *testing.T, c *Catalogue, src Source, id string) (*Table, map[string]any) {
+	t.Helper()
+	tab, b := builtOption(t, c, src, id)
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
@@ -83,7 +90,7 @@ func TestWithheldBarsAreMarked(t *testing.T) {
 				if marked[i] == published {
 					t.Errorf("row %v: published %v, marked %v", row[:2], published, marked[i])
 				}
-				if want := RowStatus(tab, row); !published && (i >= len(withheld) || withheld[i] != want || want == "") {
+				if want := RowStatus(tab, r); !published && (i >= len(withheld) || withheld[i] != want || want == "") {
 					t.Errorf("row %v: tooltip status %v", row[:2], withheld)
 				}
 			}

@@ -32,7 +32,11 @@ type figureJSON struct {
 	Labels  []string          `json:"labels"`
 	Units   []string          `json:"units"`
 	Rows    [][]any           `json:"rows"`
-	Notes   []string          `json:"notes"`
+	// Status is each row's status (charts.StatusText: 비공개 with its
+	// reason, 주의 for an imprecise estimate, …; "" for a plain row), for
+	// a table of estimates; absent for a list such as the exemplar firms.
+	Status []string `json:"status,omitempty"`
+	Notes  []string `json:"notes"`
 }
 
 // figureTable builds the figure's table for the view from the cubes in
@@ -113,6 +117,7 @@ func apiBody(v view, t *charts.Table) ([]byte, error) {
 	if out.Rows == nil {
 		out.Rows = [][]any{}
 	}
+	out.Status = charts.StatusColumnOf(t)
 	b, err := json.Marshal(out)
 	if err != nil {
 		return nil, fmt.Errorf("web: marshal figure %s: %w", t.Figure.ID, err)

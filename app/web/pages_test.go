@@ -91,7 +91,7 @@ func TestFiguresFollowCommits(t *testing.T) {
 	}
 	time.Sleep(60 * time.Millisecond) // the server rereads wave versions after StateTTL
 	_, after := get(t, ts.URL+"/api/v1/figures/adoption-by-region")
-	if before == after || !strings.Contains(after, `"wave":"W2"`) || !strings.Contains(after, `["26","부산",10,100]`) {
+	if before == after || !strings.Contains(after, `"wave":"W2"`) || !strings.Contains(after, `["26","부산",10,100,`) {
 		t.Errorf("after a commit the figure is %.300s", after)
 	}
 	_, waves := get(t, ts.URL+"/api/v1/waves")

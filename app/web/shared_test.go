@@ -106,7 +106,7 @@ func TestTwoServersShareCubes(t *testing.T) {
 		has    string
 	}{
 		{"commit", func() { commit("a", sharedRows("11", 6), false) }, fig, 200, `["11","서울",6,`},
-		{"replace", func() { commit("b", sharedRows("26", 8), true) }, fig, 200, `["26","부산",8,50]`},
+		{"replace", func() { commit("b", sharedRows("26", 8), true) }, fig, 200, `["26","부산",8,50,`},
 		{"rename", func() {
 			if err := stores[0].Surveys.RenameWave(ctx, waveID(t, stores[0], "W"), "V"); err != nil {
 				t.Fatal(err)

@@ -93,8 +93,8 @@ func TestAPI(t *testing.T) {
 			{"/healthz", 200, `"database":"` + s.Ops.Dialect() + `"`},
 			{"/api/v1/waves", 200, `"name":"2026-H1"`},
 			{"/api/v1/figures", 200, `"id":"talent-gap-by-region"`},
-			{"/api/v1/figures/adoption-by-region", 200, `["26","부산",8,50]`},
-			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,null]`}, // hidden with 제주 (n=2)
+			{"/api/v1/figures/adoption-by-region", 200, `["26","부산",8,50,`},
+			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,null,null,null,null]`}, // hidden with 제주 (n=2), its interval too
 			{"/api/v1/figures/adoption-by-region?wave=2026-H1&region=50", 200, `"filters":{"region":"50"}`},
 			{"/api/v1/figures/adoption-by-region?wave=nope", 404, `"error"`},
 			{"/api/v1/figures/nope", 404, `"error"`},
@@ -124,15 +124,19 @@ func TestFigureJSONSuppression(t *testing.T) {
 		N       int      `json:"n"`
 		Columns []string `json:"columns"`
 		Rows    [][]any  `json:"rows"`
+		Status  []string `json:"status"`
 	}
 	if err := json.Unmarshal([]byte(body), &fig); err != nil {
 		t.Fatal(err)
 	}
-	jeju := fig.Rows[16]
-	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil {
-		t.Errorf("제주 with n=2 = %v, want the rate suppressed (null)", jeju)
+	if len(fig.Status) != len(fig.Rows) || fig.Status[16] != charts.Withheld || fig.Status[2] != charts.NoData {
+		t.Errorf("status %q, want one per row, 제주 %s, 대구 %s", fig.Status, charts.Withheld, charts.NoData)
 	}
-	if fig.N != 16 || len(fig.Columns) != 4 {
+	jeju := fig.Rows[16]
+	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil || jeju[4] != nil || jeju[5] != nil || jeju[6] != nil {
+		t.Errorf("제주 with n=2 = %v, want the rate and its interval suppressed (null)", jeju)
+	}
+	if fig.N != 16 || len(fig.Columns) != 7 {
 		t.Errorf("n = %d, columns %v", fig.N, fig.Columns)
 	}
 }
