@@ -50,7 +50,6 @@ func (m Measure) Interval() string {
 	return "95% 신뢰구간 " + strings.TrimSuffix(FormatValue(m.Unit, lo), shown) + "–" + FormatValue(m.Unit, hi)
 }
 
-
 // summaryDef is one summary number of a population's total cell: the
 // estimate (model.Cell.Est) of measure, scaled to percent for a rate, or
 // the count of responses when measure is "".
