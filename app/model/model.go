@@ -66,6 +66,9 @@ type Response struct {
 	ExemplarNote     string            `gorm:"size:2000"`
 	Weight           float64           `gorm:"not null"`
 	SurveyedOn       *time.Time        `gorm:"type:date"`
+	// RecordKey is the response's permanent random key (0–255, drawn
+	// when it is stored): the disclosure control's cell keys add them up.
+	RecordKey int `gorm:"not null"`
 	UseAreas         []ResponseUseArea `gorm:"foreignKey:ResponseID"`
 	Barriers         []ResponseBarrier `gorm:"foreignKey:ResponseID"`
 }

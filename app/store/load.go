@@ -79,6 +79,7 @@ type Load struct {
 	job *JobCommit // set when the load stores for an import job
 
 	cube *cube.Builder // the wave's cube, built as rows arrive (see writeRollups)
+	keys recordKeys    // each stored row's record key
 }
 
 // child is one multi-select code of the buffered row at index row.
@@ -214,6 +215,7 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	i := len(l.buf)
 	l.buf = append(l.buf, rec)
 	b := &l.buf[i]
+	b.Response.RecordKey = l.keys.key()
 	if err := l.cube.Add(&b.Response); err != nil {
 		l.buf = l.buf[:i]
 		err = fmt.Errorf("store: row %d: %w", b.Response.SourceRow, err)
