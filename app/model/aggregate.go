@@ -90,4 +90,7 @@ type ExemplarFirm struct {
 	UseAreas         []string
 	ProductivityGain *float64
 	Note             string
+	// Consent says the firm agreed to have its case published (the
+	// survey's 사례공개동의): the public list shows only these.
+	Consent bool
 }

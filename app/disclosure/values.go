@@ -1,0 +1,70 @@
+package disclosure
+
+import (
+	"strings"
+
+	"axdash/app/cube"
+	"axdash/app/model"
+)
+
+// values are a cell's published values by measure (its internal estimates
+// est perturbed with its key), for every measure the layer knows:
+//   - a rate or share of responses: its weighted numerator moved by noise
+//     of rate_noise firms (one firm: the cell's mean weight Σw/n), so the
+//     rate by that noise over n, kept within 0–1; zeros move like any
+//     value, so that a 0 does not tell an empty sub-cell; the stage shares
+//     then scaled to add up to 100%;
+//   - a magnitude: each weighted total (cost, support, AI staff now,
+//     needed, gap) moved by noise of magnitude_noise times the cell's
+//     largest contribution, kept at or above zero (the gap at or below
+//     the need); the means and ratios follow from the moved totals, so
+//     that a row's numbers agree;
+//   - the median cost: rounded to median_digits significant digits.
+func (p *Protector) values(st *cellState, est map[string]model.Estimate) map[string]float64 {
+	s := &st.c.Sums
+	out := make(map[string]float64, len(est))
+	for m, e := range est {
+		if isRate(m) {
+			out[m] = min(max(e.Value+p.cfg.RateNoise*p.table.Noise(st.key, m)/float64(s.N), 0), 1)
+		}
+	}
+	var stageSum float64
+	for _, stage := range model.Stages {
+		stageSum += out[cube.StageMeasure(stage)]
+	}
+	for _, stage := range model.Stages {
+		if m := cube.StageMeasure(stage); stageSum > 0 {
+			out[m] /= stageSum
+		}
+	}
+	for m := range est {
+		if rate, ok := strings.CutPrefix(m, cube.TotalOf("")); ok && isRate(rate) {
+			out[m] = out[rate] * s.Weight
+		}
+	}
+	var t [magnitudeCount]float64
+	names := magnitudeTotals()
+	for m, total := range totals(s) {
+		t[m] = max(total+p.cfg.MagnitudeNoise*st.c.Tops[m][0]*p.table.Noise(st.key, names[m]), 0)
+	}
+	t[cube.TopGap] = min(t[cube.TopGap], t[cube.TopNeeded])
+	for m, name := range names {
+		out[name] = t[m]
+	}
+	out[cube.MeasureCost] = ratio(t[cube.TopCost], s.WCost)
+	out[cube.MeasureSupportShare] = ratio(t[cube.TopSupport], t[cube.TopCost])
+	out[cube.MeasureTalentGap] = ratio(t[cube.TopGap], t[cube.TopNeeded])
+	out[cube.MeasureStaffCurrent] = ratio(t[cube.TopCurrent], s.Weight)
+	out[cube.MeasureStaffNeeded] = ratio(t[cube.TopNeeded], s.Weight)
+	if e, ok := est[cube.MeasureMedianCost]; ok {
+		out[cube.MeasureMedianCost] = roundSignificant(e.Value, p.cfg.MedianDigits)
+	}
+	return out
+}
+
+func ratio(y, x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return y / x
+}
