@@ -16,7 +16,7 @@ type filterSource struct {
 }
 
 func (s *filterSource) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
-	return s.totals[f], nil
+	return withheldBelow([]model.Cell{s.totals[f]})[0], nil
 }
 
 // TestBriefingMeasures: every briefing measure is set against the previous

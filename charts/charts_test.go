@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 	"axdash/configs"
 )
@@ -24,20 +25,53 @@ type fakeSource struct {
 
 func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.cells, f.failWith
+	return withheldBelow(f.cells), f.failWith
 }
-func (f *fakeSource) CellTotal(_ context.Context, _ model.Filter) (model.Cell, error) {
-	return f.total, f.failWith
+
+// CellTotal is the fixed total, or, for a trend source, the filter's
+// wave's cells added up (the 전국 cell a cube has beside them).
+func (f *fakeSource) CellTotal(_ context.Context, filter model.Filter) (model.Cell, error) {
+	total := f.total
+	if len(f.trend) > 0 && total.N == 0 {
+		for _, c := range f.trend {
+			if c.WaveID == filter.WaveID {
+				total.N, total.Weight, total.WAdopted = total.N+c.N, total.Weight+c.Weight, total.WAdopted+c.AdoptedWeight()
+			}
+		}
+	}
+	return withheldBelow([]model.Cell{total})[0], f.failWith
 }
 func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return f.trend, f.failWith
+	return withheldBelow(f.trend), f.failWith
 }
 func (f *fakeSource) Choices(_ context.Context, _ string, _ model.Filter) ([]model.Choice, error) {
-	return f.choices, f.failWith
+	out := append([]model.Choice(nil), f.choices...)
+	for i := range out {
+		if out[i].N > 0 && out[i].N < fakeSuppress {
+			out[i].Est = model.Estimate{Rule: model.RuleSmall, Hidden: true}
+		}
+	}
+	return out, f.failWith
 }
 func (f *fakeSource) ExemplarFirms(_ context.Context, _ model.Filter, _ int) ([]model.ExemplarFirm, error) {
 	return f.firms, f.failWith
+}
+
+// fakeSuppress is the threshold the fake source withholds below.
+const fakeSuppress = 5
+
+// withheldBelow stands in for the disclosure layer's public view, which
+// the charts only render: a copy of cells with those of 1–4 responses
+// withheld (model.RuleSmall, Hidden).
+func withheldBelow(cells []model.Cell) []model.Cell {
+	out := append([]model.Cell(nil), cells...)
+	for i := range out {
+		if out[i].N > 0 && out[i].N < fakeSuppress {
+			out[i].Rule, out[i].Hidden = model.RuleSmall, true
+		}
+	}
+	return out
 }
 
 // rateCell is a cell of n responses of weight w each, adopted of them adopting.
@@ -60,31 +94,31 @@ func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 		rateCell("26", 4, 1, 4), // under 5: suppressed
 		rateCell("11", 10, 2, 5),
 		rateCell("27", 7, 1, 1),
-		rateCell("41", 6, 1, 3), // the smallest other cell: hidden too
+		rateCell("41", 6, 1, 3), // published: the layer's noise, not a second blank, protects 26
 	}}
 	tab, err := c.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 27 || tab.Suppressed != 2 {
+	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 23 || tab.Suppressed != 1 {
 		t.Fatalf("dim %q, %d rows, n %d", src.lastDim, len(tab.Rows), tab.N)
 	}
 	tests := []struct {
 		row  int
 		code string
-		n    int
+		n    any
 		rate any
 	}{
 		{0, "11", 10, 50.0},
-		{1, "26", 4, nil},
+		{1, "26", nil, nil}, // withheld, n too
 		{2, "27", 7, 100.0 / 7},
-		{3, "28", 0, nil},
-		{8, "41", 6, nil},
+		{3, "28", 0, nil}, // nobody: n 0
+		{8, "41", 6, 50.0},
 	}
 	for _, tt := range tests {
 		r := tab.Rows[tt.row]
 		if r[0] != tt.code || r[2] != tt.n || r[3] != tt.rate {
-			t.Errorf("row %d = %v, want code %s n %d rate %v", tt.row, r, tt.code, tt.n, tt.rate)
+			t.Errorf("row %d = %v, want code %s n %v rate %v", tt.row, r, tt.code, tt.n, tt.rate)
 		}
 	}
 	if !strings.Contains(strings.Join(tab.Notes, " "), "테스트 조사") {
@@ -97,10 +131,12 @@ func TestCostAndTalentTables(t *testing.T) {
 	costCell := func(key string, n int, mean float64, median int64) model.Cell {
 		return model.Cell{Key: key, N: n + 3, NCost: n, WCost: float64(n), WXCost: mean * float64(n), MedianCost: &median}
 	}
+	few := costCell("300+", 2, 1e8, 1e8) // its cell is published, its cost withheld
+	few.Est = map[string]model.Estimate{cube.MeasureCost: {Rule: model.RuleSmall, Hidden: true}}
 	src := &fakeSource{cells: []model.Cell{
-		costCell("1-9", 5, 1e7, 1e7), // the smallest other cell: hidden with 300+
+		costCell("1-9", 5, 1e7, 1e7),
 		costCell("10-49", 6, 12_345_678.4, 10_000_000),
-		costCell("300+", 2, 1e8, 1e8),
+		few,
 	}}
 	cost, err := c.Build(context.Background(), src, "cost-by-size", model.Filter{})
 	if err != nil {
@@ -109,10 +145,11 @@ func TestCostAndTalentTables(t *testing.T) {
 	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != int64(10_000_000) {
 		t.Errorf("10-49 row = %v", r)
 	}
-	for _, i := range []int{0, 4} {
-		if r := cost.Rows[i]; r[2] != nil || r[3] != nil {
-			t.Errorf("row %v: want suppressed", r)
-		}
+	if r := cost.Rows[0]; r[1] != 5 || r[2] != 1e7 {
+		t.Errorf("1-9 row = %v, want published", r)
+	}
+	if r := cost.Rows[4]; r[1] != nil || r[2] != nil || r[3] != nil {
+		t.Errorf("row %v: want withheld, n too", r)
 	}
 	src = &fakeSource{cells: []model.Cell{{Key: "41", N: 8, Current: 10, Needed: 40, Gap: 6}}}
 	tal, err := c.Build(context.Background(), src, "talent-gap-by-region", model.Filter{})

@@ -90,10 +90,19 @@ type measure struct {
 	cols   []Column
 	n      func(model.Cell) int
 	values func(model.Cell) []any
+	// est is the estimate (a cube measure name) whose withholding blanks
+	// the row besides the cell's own; "" for the cell's only.
+	est string
+}
+
+// hidden says the view withholds the row of cell: the disclosure layer
+// hid the cell, or the estimate the row stands for.
+func (m measure) hidden(cell model.Cell) bool {
+	return cell.Hidden || (m.est != "" && cell.Est[m.est].Hidden)
 }
 
 // groupTable builds a grouped figure: one row per group, n on every row,
-// values blanked by the partition rule (hide).
+// a row the source's view withholds blank (n too).
 func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, dimName string, m measure) (*Table, error) {
 	cells, err := src.CellsBy(ctx, dimName, f)
 	if err != nil {
@@ -107,51 +116,41 @@ func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, 
 		if err != nil {
 			return nil, err
 		}
-		t.Total = c.totalRow(total, m)
+		t.Total = append([]any{nil, "전국"}, row(total, m)...)
 	}
 	return t, nil
 }
 
-// totalRow is the 전국 row of a by-region table: no code, the name, and
-// the measure over every region, blank under the disclosure threshold.
-func (c *Catalogue) totalRow(cell model.Cell, m measure) []any {
-	n := m.n(cell)
-	vals := m.values(cell)
-	if c.hide([]int{n})[0] {
-		vals = make([]any, len(m.cols))
+// row is a cell's n and values, all blank when the view withholds it.
+func row(cell model.Cell, m measure) []any {
+	if m.hidden(cell) {
+		return make([]any, 1+len(m.cols))
 	}
-	return append([]any{nil, "전국", n}, vals...)
+	return append([]any{m.n(cell)}, m.values(cell)...)
 }
 
-// partitionRows lays out cells as rows of d and applies hide.
+// partitionRows lays out cells as rows of d: the table's n is the sum of
+// the rows' published n, and the count of withheld rows comes last.
 func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([][]any, int, int) {
 	byKey := make(map[string]model.Cell, len(cells))
 	for _, cell := range cells {
 		byKey[cell.Key] = cell
 	}
-	var keys []string
-	var ns []int
+	var rows [][]any
+	total, hidden := 0, 0
 	for _, k := range c.keys(d) {
 		cell, ok := byKey[k]
 		if !ok && !d.allRows {
 			continue
 		}
-		keys = append(keys, k)
-		ns = append(ns, m.n(cell))
-	}
-	hidden := c.hide(ns)
-	rows := make([][]any, len(keys))
-	total := 0
-	for i, k := range keys {
-		row := append(c.lead(d, k), ns[i])
-		vals := m.values(byKey[k])
-		if hidden[i] {
-			vals = make([]any, len(m.cols))
+		if m.hidden(cell) {
+			hidden++
+		} else {
+			total += m.n(cell)
 		}
-		rows[i] = append(row, vals...)
-		total += ns[i]
+		rows = append(rows, append(c.lead(d, k), row(cell, m)...))
 	}
-	return rows, total, countHidden(ns, hidden)
+	return rows, total, hidden
 }
 
 // pct returns part/whole in percent, or nil when whole is zero.

@@ -18,21 +18,45 @@ type ExportMeta struct {
 	// Synthetic says the wave is generated demo data: every export then
 	// carries SyntheticNotice.
 	Synthetic bool
+	// Internal says the figures are the unprotected internal view: every
+	// export then starts with InternalNotice.
+	Internal bool
 }
+
+// InternalNotice marks the internal (unprotected) view wherever it shows:
+// a banner on pages, the first line of every file.
+const InternalNotice = "내부용 — 공개되지 않는 값 포함"
 
 // SyntheticNotice marks a synthetic (demo) wave wherever it shows: pages,
 // exports and the briefing.
 const SyntheticNotice = "합성 자료 — 통계로 인용하지 마십시오"
 
-// metaRows are the label-value lines every sheet of an export starts with,
-// and the synthetic-data mark when the wave is synthetic.
+// metaRows are the label-value lines every sheet of an export starts with:
+// the internal view's notice first when it is one, the synthetic-data mark
+// when the wave is synthetic.
 func (m ExportMeta) metaRows(rest ...[2]string) [][2]string {
 	var out [][2]string
+	if m.Internal {
+		out = append(out, [2]string{InternalNotice, ""})
+	}
 	if m.Synthetic {
 		out = append(out, [2]string{"자료 구분", SyntheticNotice})
 	}
 	out = append(out, [2]string{"조사 차수", m.Wave}, [2]string{"필터", m.filterText()})
 	return append(out, rest...)
+}
+
+// notices are the lines a file starts with: the internal view's, then the
+// synthetic data's.
+func (m ExportMeta) notices() []string {
+	var out []string
+	if m.Internal {
+		out = append(out, InternalNotice)
+	}
+	if m.Synthetic {
+		out = append(out, SyntheticNotice)
+	}
+	return out
 }
 
 func (m ExportMeta) filterText() string {

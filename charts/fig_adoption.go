@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -46,6 +47,7 @@ func adoptionMeasure() measure {
 	return measure{
 		cols: []Column{{Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
 		n:    count,
+		est:  cube.MeasureAdoption,
 		values: func(cell model.Cell) []any {
 			return []any{pct(cell.AdoptedWeight(), cell.Weight)}
 		},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -47,6 +48,7 @@ func costBy(dim string) builder {
 		m := measure{
 			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
 			n:    costCount,
+			est:  cube.MeasureCost,
 			values: func(cell model.Cell) []any {
 				if cell.NCost == 0 || cell.WCost <= 0 || cell.MedianCost == nil {
 					return []any{nil, nil}
@@ -67,6 +69,7 @@ func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter
 	m := measure{
 		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
 		n:    costCount,
+		est:  cube.MeasureSupportShare,
 		values: func(cell model.Cell) []any {
 			return []any{pct(cell.WXSupport, cell.WXCost)}
 		},

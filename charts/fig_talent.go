@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -29,7 +30,8 @@ func talentBy(dim string) builder {
 		m := measure{
 			cols: []Column{{Key: "staff_current", Label: "AI 인력 현원", Unit: "명"}, {Key: "staff_needed", Label: "AI 인력 필요", Unit: "명"},
 				{Key: "gap", Label: "AI 인력 부족", Unit: "명"}, {Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
-			n: count,
+			n:   count,
+			est: cube.MeasureTalentGap,
 			values: func(cell model.Cell) []any {
 				return []any{cell.Current, cell.Needed, cell.Gap, pct(cell.Gap, cell.Needed)}
 			},

@@ -22,7 +22,7 @@ func trendFigures() []def {
 }
 
 // adoptionTrend lists, for every wave up to the chosen one, the adoption
-// rate per region; the rule of hide applies within each wave.
+// rate per region and the nation's.
 func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filter) (*Table, error) {
 	cells, err := src.TrendBy(ctx, ByRegion, f)
 	if err != nil {
@@ -37,19 +37,20 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 		d.allRows = false // one region asked for: its rows only
 	}
 	t.Columns[1].Names[NationCode] = "전국"
-	nation, err := nationWaves(ctx, src, f, cells)
+	waves := trendWaves(cells, f.WaveID)
+	nation, err := nationWaves(ctx, src, f, waves)
 	if err != nil {
 		return nil, err
 	}
-	for _, wave := range trendWaves(cells, f.WaveID) {
+	for _, wave := range waves {
 		rows, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
 			// partitionRows leads with region code and name; the trend
 			// table names the wave and the code only.
 			t.Rows = append(t.Rows, []any{Clean(wave.name), r[0], r[2], r[3]})
 		}
-		if nw, ok := nation[wave.id]; ok {
-			t.Rows = append(t.Rows, c.nationRow(nw))
+		if nc, ok := nation[wave.id]; ok {
+			t.Rows = append(t.Rows, c.nationRow(wave, nc))
 		}
 		// The chosen (last) wave's n: responses of different waves are
 		// different firms, and their sum counts nobody.

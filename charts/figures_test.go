@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -80,26 +81,39 @@ func TestFigureColumns(t *testing.T) {
 	}
 }
 
-func TestHide(t *testing.T) {
+// A row is blank, n included, exactly when the view withholds its cell or
+// the estimate the row stands for; rules alone (the internal view) blank
+// nothing.
+func TestPartitionRowsBlankWithheldCells(t *testing.T) {
+	hidden := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleDominance, Hidden: true}}
+	ruled := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RulePrecision}}
 	tests := []struct {
-		name string
-		ns   []int
-		want []bool
+		name        string
+		cells       []model.Cell
+		blank       []bool // per size band, in band order
+		n, withheld int
 	}{
-		{"all shown", []int{5, 9, 12}, []bool{false, false, false}},
-		{"n=4 hides it and the smallest other", []int{4, 9, 6, 12}, []bool{true, false, true, false}},
-		{"n=5 is shown", []int{5, 5, 7}, []bool{false, false, false}},
-		{"two primaries need no partner", []int{4, 1, 9}, []bool{true, true, false}},
-		{"empty rows are hidden but reveal nothing", []int{0, 9, 0, 7}, []bool{true, false, true, false}},
-		{"a lone primary beside empties hides the smallest non-empty", []int{3, 0, 8, 6}, []bool{true, true, false, true}},
-		{"a tie picks the first", []int{2, 7, 7}, []bool{true, true, false}},
-		{"only the primary is non-empty", []int{0, 3, 0}, []bool{true, true, true}},
+		{"all published", []model.Cell{{Key: "1-9", N: 9, Weight: 9}, {Key: "10-49", N: 7, Weight: 7}}, nil, 16, 0},
+		{"a hidden cell", []model.Cell{{Key: "1-9", N: 9, Weight: 9}, {Key: "10-49", Rule: model.RuleSmall, Hidden: true}},
+			[]bool{false, true}, 9, 1},
+		{"a hidden estimate", []model.Cell{{Key: "1-9", N: 9, Weight: 9, Est: hidden}, {Key: "10-49", N: 7, Weight: 7}},
+			[]bool{true, false}, 7, 1},
+		{"rules without hiding", []model.Cell{{Key: "1-9", N: 3, Weight: 3, Rule: model.RuleSmall, Est: ruled}},
+			[]bool{false}, 3, 0},
 	}
 	c := newCatalogue(t)
+	bands := c.keys(c.dim(BySize))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := c.hide(tt.ns); !slices.Equal(got, tt.want) {
-				t.Errorf("hide(%v) = %v, want %v", tt.ns, got, tt.want)
+			rows, n, withheld := c.partitionRows(c.dim(BySize), tt.cells, adoptionMeasure())
+			if n != tt.n || withheld != tt.withheld {
+				t.Errorf("n %d, withheld %d; want %d, %d", n, withheld, tt.n, tt.withheld)
+			}
+			for i, blank := range tt.blank {
+				r := rows[slices.Index(bands, tt.cells[i].Key)]
+				if got := r[1] == nil && r[2] == nil; got != blank {
+					t.Errorf("row %v blank = %t, want %t", r, got, blank)
+				}
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -23,52 +24,61 @@ type Measure struct {
 // summaryDef computes one summary number from a population's total cell.
 type summaryDef struct {
 	key, label, unit string
-	value            func(c *Catalogue, cell model.Cell) any
+	value            func(cell model.Cell) any
 }
 
 func summaryDefs() []summaryDef {
 	return []summaryDef{
-		{"adoption_rate", "AI 도입률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
+		{"adoption_rate", "AI 도입률", "%", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureAdoption) {
 				return nil
 			}
 			return pct(cell.AdoptedWeight(), cell.Weight)
 		}},
-		{"mean_cost", "평균 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.WCost <= 0 {
+		{"mean_cost", "평균 AI 도입비용", "원", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureCost) || cell.WCost <= 0 {
 				return nil
 			}
 			return cell.WXCost / cell.WCost
 		}},
-		{"median_cost", "중위 AI 도입비용", "원", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) || cell.MedianCost == nil {
+		{"median_cost", "중위 AI 도입비용", "원", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureMedianCost) || cell.MedianCost == nil {
 				return nil
 			}
 			return float64(*cell.MedianCost)
 		}},
-		{"support_share", "정부지원 비중", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.NCost) {
+		{"support_share", "정부지원 비중", "%", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureSupportShare) {
 				return nil
 			}
 			return pct(cell.WXSupport, cell.WXCost)
 		}},
-		{"gap_rate", "AI 인력 부족률", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
+		{"gap_rate", "AI 인력 부족률", "%", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureTalentGap) {
 				return nil
 			}
 			return pct(cell.Gap, cell.Needed)
 		}},
 		// A share, not a count: waves differ in size (275 responses against
 		// 1,500), so a count's change says more about the sample than the firms.
-		{"exemplars", "우수사례 기업 비율", "%", func(c *Catalogue, cell model.Cell) any {
-			if !c.shown(cell.N) {
+		{"exemplars", "우수사례 기업 비율", "%", func(cell model.Cell) any {
+			if withheld(cell, cube.MeasureExemplar) {
 				return nil
 			}
 			return pct(float64(cell.NExemplar), float64(cell.N))
 		}},
-		{"n", "응답 기업 수", "개", func(_ *Catalogue, cell model.Cell) any { return float64(cell.N) }},
+		{"n", "응답 기업 수", "개", func(cell model.Cell) any {
+			if cell.Hidden {
+				return nil
+			}
+			return float64(cell.N)
+		}},
 	}
 }
+
+// withheld says the view withholds a measure of a cell: the cell, or the
+// measure's estimate (a cube measure name).
+func withheld(cell model.Cell, est string) bool { return cell.Hidden || cell.Est[est].Hidden }
 
 // summarise computes the named measures of cur against other.
 func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) []Measure {
@@ -78,12 +88,12 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other *model.Cell) 
 			if d.key != k {
 				continue
 			}
-			m := Measure{Key: d.key, Label: d.label, Unit: d.unit, Value: d.value(c, cur), ChangeUnit: "%"}
+			m := Measure{Key: d.key, Label: d.label, Unit: d.unit, Value: d.value(cur), ChangeUnit: "%"}
 			if d.unit == "%" {
 				m.ChangeUnit = "%p"
 			}
 			if other != nil {
-				m.Other = d.value(c, *other)
+				m.Other = d.value(*other)
 				m.Change = change(m.Value, m.Other, d.unit == "%")
 			}
 			out = append(out, m)

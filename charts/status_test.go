@@ -62,7 +62,7 @@ func TestExportStatusColumn(t *testing.T) {
 				want := ""
 				if !rowPublished(tab, row) {
 					want = NoData
-					if n, _ := number(row[colIndex(tab, "n")]); n > 0 {
+					if n, ok := number(row[colIndex(tab, "n")]); !ok || n > 0 {
 						want, withheld = Withheld, withheld+1
 					}
 				}
@@ -91,6 +91,7 @@ func TestCellText(t *testing.T) {
 	}{
 		{[]any{"11", 120, 31.26}, 2, "31.3"},
 		{[]any{"29", 3, nil}, 2, Withheld},
+		{[]any{"29", nil, nil}, 2, Withheld},
 		{[]any{"50", 0, nil}, 2, NoData},
 		{[]any{"50", 0, nil}, 1, "0"},
 		{[]any{"50", 0, nil}, 0, "50"},

@@ -19,37 +19,25 @@ const NationCode = "00"
 // highlighted lines are as hard to follow as all seventeen.
 const MaxHighlight = 3
 
-// nationWaves are the trend's cells over every region, by wave: cells
-// itself without a region filter, else the same filter's without the
-// region, so that a region page's trend has the 전국 line to read against.
-func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.Cell) (map[int64]waveCells, error) {
-	if f.Region != "" {
-		nf := f
-		nf.Region = ""
-		var err error
-		if cells, err = src.TrendBy(ctx, ByRegion, nf); err != nil {
+// nationWaves are the trend's 전국 cells by wave: each wave's cell over
+// every region under the filter's other dimensions, as the view publishes
+// it (a sum of the published regions would leave the withheld ones out).
+func nationWaves(ctx context.Context, src Source, f model.Filter, waves []waveCells) (map[int64]model.Cell, error) {
+	out := map[int64]model.Cell{}
+	for _, w := range waves {
+		cell, err := src.CellTotal(ctx, model.Filter{WaveID: w.id, Industry: f.Industry, Size: f.Size})
+		if err != nil {
 			return nil, err
 		}
-	}
-	out := map[int64]waveCells{}
-	for _, w := range trendWaves(cells, f.WaveID) {
-		out[w.id] = w
+		out[w.id] = cell
 	}
 	return out, nil
 }
 
 // nationRow is a wave's 전국 row of the trend table: the adoption rate over
-// every region's responses, published when they are enough.
-func (c *Catalogue) nationRow(w waveCells) []any {
-	n, weight, adopted := 0, 0.0, 0.0
-	for _, cell := range w.cells {
-		n, weight, adopted = n+cell.N, weight+cell.Weight, adopted+cell.AdoptedWeight()
-	}
-	var rate any
-	if c.shown(n) {
-		rate = pct(adopted, weight)
-	}
-	return []any{Clean(w.name), NationCode, n, rate}
+// every region's responses, blank when the view withholds it.
+func (c *Catalogue) nationRow(w waveCells, cell model.Cell) []any {
+	return append([]any{Clean(w.name), NationCode}, row(cell, adoptionMeasure())...)
 }
 
 // trendNotes add each wave's own n to the rate notes: the caption's n is

@@ -26,10 +26,10 @@ func RowStatus(t *Table, row []any) string {
 	if nc < 0 || !hasValueColumn(t) || rowPublished(t, row) {
 		return ""
 	}
-	if n, _ := number(row[nc]); n == 0 {
+	if n, ok := number(row[nc]); ok && n == 0 {
 		return NoData
 	}
-	return Withheld
+	return Withheld // n blank too: the view withholds the row
 }
 
 // isValue reports whether a column holds a published figure (a rate or an
@@ -150,10 +150,10 @@ func (c *Catalogue) emptyReason(t *Table) string {
 		}
 	}
 	switch {
-	case t.N == 0:
+	case t.N == 0 && t.Suppressed == 0:
 		return "선택한 조건에 맞는 응답이 없습니다. 필터를 넓혀 보십시오."
 	case t.Suppressed > 0:
-		return fmt.Sprintf("모든 칸이 응답 %d개 미만이라 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
+		return fmt.Sprintf("모든 칸이 공개 기준(응답 %d개 이상, 한두 기업이 대부분을 차지하지 않음)에 못 미쳐 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
 	default:
 		return "이 항목에 답한 응답이 없습니다. 올린 파일에 이 열이 없었을 수 있습니다."
 	}

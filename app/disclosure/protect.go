@@ -78,10 +78,11 @@ func (p *Protector) count(n, key int, name string, floor int) int {
 	return max(n+int(math.Round(p.cfg.CountNoise*p.table.Noise(key, name))), floor)
 }
 
-// roundSignificant rounds v to digits significant digits.
+// roundSignificant rounds v to digits significant digits; digits 0 leaves
+// it as it is.
 func roundSignificant(v float64, digits int) float64 {
-	if v == 0 {
-		return 0
+	if v == 0 || digits <= 0 {
+		return v
 	}
 	scale := math.Pow(10, float64(digits)-math.Ceil(math.Log10(math.Abs(v))))
 	return math.Round(v*scale) / scale

@@ -218,3 +218,14 @@ func (v *View) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]
 	}
 	return out, nil
 }
+
+// ViewOf protects every wave of set and serves its public (public) or
+// internal view: for a one-off read such as an export from the command
+// line; a server keeps each wave's views while its cube is unchanged.
+func (p *Protector) ViewOf(set *cube.Set, public bool) *View {
+	views := make(map[int64]*Views, len(set.Waves()))
+	for _, w := range set.Waves() {
+		views[w.ID] = p.Protect(w)
+	}
+	return p.NewView(set, views, public)
+}

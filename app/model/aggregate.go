@@ -76,6 +76,9 @@ type ExemplarQuery struct {
 	Search string
 	Limit  int
 	Offset int
+	// Consented lists only the firms that agreed to publish their case
+	// (the public's list).
+	Consented bool
 }
 
 // ExemplarFirm is one firm flagged as an exemplar in a wave.

@@ -120,7 +120,7 @@ func (s *Store) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		fields = model.Fields()
 	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: cube.NewBuilder(),
-		hist: histograms{}, job: in.Job, tables: newFieldTables(fields)}
+		hist: histograms{}, job: in.Job, tables: newFieldTables(fields), keys: recordKeys{src: s.recordKeySource}}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -215,7 +215,12 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	i := len(l.buf)
 	l.buf = append(l.buf, rec)
 	b := &l.buf[i]
-	b.Response.RecordKey = l.keys.key()
+	var err error
+	if b.Response.RecordKey, err = l.keys.key(); err != nil {
+		l.buf = l.buf[:i]
+		l.fail(err)
+		return err
+	}
 	if err := l.cube.Add(&b.Response); err != nil {
 		l.buf = l.buf[:i]
 		err = fmt.Errorf("store: row %d: %w", b.Response.SourceRow, err)

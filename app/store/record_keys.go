@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"io"
 
 	"gorm.io/gorm"
 )
@@ -14,19 +15,24 @@ import (
 // secret (app/disclosure): nobody outside may be able to guess them, so
 // they come from the operating system's generator, not math/rand.
 type recordKeys struct {
+	src  io.Reader // nil: crypto/rand
 	buf  [4096]byte
 	next int
 }
 
 // key gives the next record key.
-func (k *recordKeys) key() int {
+func (k *recordKeys) key() (int, error) {
 	if k.next == 0 || k.next == len(k.buf) {
-		rand.Read(k.buf[:]) // never fails (crypto/rand since Go 1.24)
+		if k.src == nil {
+			rand.Read(k.buf[:]) // never fails (crypto/rand since Go 1.24)
+		} else if _, err := io.ReadFull(k.src, k.buf[:]); err != nil {
+			return 0, fmt.Errorf("store: unable to draw record keys: %w", err)
+		}
 		k.next = 0
 	}
 	v := k.buf[k.next]
 	k.next++
-	return int(v)
+	return int(v), nil
 }
 
 // keyAllResponses is migration 0140's step: every response stored before

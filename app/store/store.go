@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -44,7 +45,16 @@ type Store struct {
 	// afterPurgeMark, set by tests only, runs inside a purge's transaction
 	// once its files are marked, to race an upload against it.
 	afterPurgeMark func(tx *gorm.DB)
+	// recordKeySource, set by tests only (SetRecordKeySource), draws the
+	// record keys instead of crypto/rand, so that protected figures are
+	// the same on every run and database.
+	recordKeySource io.Reader
 }
+
+// SetRecordKeySource makes loads draw record keys from r instead of
+// crypto/rand: for tests that compare protected figures across runs and
+// databases. Never for real data: the keys are the protection's secret.
+func (s *Store) SetRecordKeySource(r io.Reader) { s.recordKeySource = r }
 
 // Open connects to PostgreSQL when cfg.URL is set and otherwise to the SQLite
 // file data_dir/axdash.db, creating the folder if needed. With cfg.ReadOnly
