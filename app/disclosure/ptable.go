@@ -23,7 +23,7 @@ const KeyRange = 256
 // cells are uniform (a sum of uniform keys mod 256 is uniform), so the
 // noise is the normal distribution discretised to 256 equally likely
 // values: symmetric, hence of mean exactly zero (unbiased), with a standard
-// deviation of 0.996 and at most 2.66 in either direction.
+// deviation of 0.997 and at most 2.89 in either direction.
 type PTable [KeyRange]float64
 
 // NewPTable makes the table.
@@ -39,17 +39,21 @@ func NewPTable() *PTable {
 // CellKey is the cell key of a cell whose record keys add up to sum.
 func CellKey(sum int64) int { return int(((sum % KeyRange) + KeyRange) % KeyRange) }
 
-// Noise is the table's noise for a cell key and a measure: measures of one
-// cell get different noises (each name moves the position by a fixed
-// offset) and a cell gets the same noise for a measure in every table,
+// Noise is the table's noise for a cell key and a measure: the position
+// is a·key + b mod 256, a (odd) and b fixed per measure name, so that each
+// measure reads the table in its own order (a bijection: the position
+// stays uniform, the noise unbiased), measures of one cell get different
+// noises, and a cell gets the same noise for a measure in every table,
 // filter and format that shows it.
 func (t *PTable) Noise(cellKey int, measure string) float64 {
-	return t[(cellKey+offset(measure))%KeyRange]
+	a, b := order(measure)
+	return t[(a*cellKey+b)%KeyRange]
 }
 
-// offset is a measure's fixed position offset: its name's FNV-1a hash.
-func offset(measure string) int {
+// order is a measure's fixed (a, b): from its name's FNV-1a hash, a odd.
+func order(measure string) (a, b int) {
 	h := fnv.New32a()
 	h.Write([]byte(measure))
-	return int(h.Sum32() % KeyRange)
+	s := h.Sum32()
+	return int(s>>8%KeyRange) | 1, int(s % KeyRange)
 }

@@ -211,12 +211,19 @@ func (v *View) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]
 		if (f.Region == "" || e.Region == f.Region) && (f.Industry == "" || e.Industry == f.Industry) &&
 			(f.Size == "" || e.SizeBand == f.Size) {
 			if bare {
-				e = model.ExemplarFirm{FirmName: e.FirmName, Note: e.Note, Consent: true}
+				e = Bare(e)
 			}
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// Bare is an exemplar firm as the public sees it under a filter whose
+// cell is withheld: its name and note, no number of that cell (its stage,
+// use areas and gain, its place and size) and no business number.
+func Bare(e model.ExemplarFirm) model.ExemplarFirm {
+	return model.ExemplarFirm{FirmName: e.FirmName, Note: e.Note, Consent: e.Consent}
 }
 
 // ViewOf protects every wave of set and serves its public (public) or
