@@ -1,6 +1,8 @@
 package disclosure
 
 import (
+	"math"
+
 	"axdash/app/cube"
 	"axdash/app/model"
 )
@@ -171,7 +173,7 @@ func (p *Protector) sums(out *model.Cell, st *cellState) {
 		out.NCost = 0
 	}
 	if e, ok := out.Est[cube.MeasureMedianCost]; ok && !e.Hidden {
-		m := int64(e.Value)
+		m := int64(math.Round(e.Value))
 		out.MedianCost = &m
 	}
 	out.Current = val(cube.TotalOf(cube.MeasureStaffCurrent))

@@ -43,7 +43,10 @@ func (f firm) response() *model.Response {
 }
 
 // waveOf builds wave 1's cube from firms.
-func waveOf(t *testing.T, firms []firm) *cube.Wave {
+func waveOf(t *testing.T, firms []firm) *cube.Wave { return waveWith(t, firms, nil) }
+
+// waveWith builds wave 1's cube from firms, with exemplar firms listed.
+func waveWith(t *testing.T, firms []firm, exemplars []model.ExemplarFirm) *cube.Wave {
 	t.Helper()
 	b := cube.NewBuilder()
 	for _, f := range firms {
@@ -51,7 +54,9 @@ func waveOf(t *testing.T, firms []firm) *cube.Wave {
 			t.Fatal(err)
 		}
 	}
-	return cube.NewWave(1, "2026-H1", 1, b.Build(false))
+	rows := b.Build(false)
+	rows.Exemplars = exemplars
+	return cube.NewWave(1, "2026-H1", 1, rows)
 }
 
 // thinWave is a wave of many firms over two 시도, two industries and two

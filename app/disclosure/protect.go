@@ -84,7 +84,12 @@ func roundSignificant(v float64, digits int) float64 {
 	if v == 0 || digits <= 0 {
 		return v
 	}
-	scale := math.Pow(10, float64(digits)-math.Ceil(math.Log10(math.Abs(v))))
+	shift := float64(digits) - math.Ceil(math.Log10(math.Abs(v)))
+	if shift < 0 { // dividing by a power of ten keeps 5.7e6 exact
+		unit := math.Pow(10, -shift)
+		return math.Round(v/unit) * unit
+	}
+	scale := math.Pow(10, shift)
 	return math.Round(v*scale) / scale
 }
 

@@ -1,0 +1,260 @@
+package disclosure
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"axdash/app/cube"
+	"axdash/app/model"
+)
+
+// The same cell shows the same published numbers in every table and filter
+// that reaches it: 41 × C as a row by region (filter industry C), as a row
+// by industry (filter region 41), as the total of both filters, and in the
+// trend.
+func TestSameCellSameValuesEverywhere(t *testing.T) {
+	w, _ := thinWave(t)
+	pub, _ := views(w)
+	ctx := context.Background()
+	pick := func(cells []model.Cell, key string) model.Cell {
+		for _, c := range cells {
+			if c.Key == key {
+				return c
+			}
+		}
+		t.Fatalf("no cell %s in %v", key, cells)
+		return model.Cell{}
+	}
+	byRegion, _ := pub.CellsBy(ctx, cube.ByRegion, model.Filter{WaveID: 1, Industry: "C"})
+	byIndustry, _ := pub.CellsBy(ctx, cube.ByIndustry, model.Filter{WaveID: 1, Region: "41"})
+	trend, _ := pub.TrendBy(ctx, cube.ByRegion, model.Filter{WaveID: 1, Industry: "C"})
+	total, _ := pub.CellTotal(ctx, model.Filter{WaveID: 1, Region: "41", Industry: "C"})
+	tests := []struct {
+		name string
+		cell model.Cell
+	}{
+		{"row by region", pick(byRegion, "41")},
+		{"row by industry", pick(byIndustry, "C")},
+		{"trend", pick(trend, "41")},
+	}
+	for _, tt := range tests {
+		for _, m := range []string{cube.MeasureAdoption, cube.MeasureCost, cube.TotalOf(cube.MeasureStaffNeeded)} {
+			if tt.cell.Est[m] != total.Est[m] {
+				t.Errorf("%s: %s = %+v, the total's %+v", tt.name, m, tt.cell.Est[m], total.Est[m])
+			}
+		}
+		if tt.cell.N != total.N || tt.cell.WAdopted != total.WAdopted || tt.cell.WXCost != total.WXCost {
+			t.Errorf("%s: n %d, adopted %v, cost %v; the total's %d, %v, %v", tt.name, tt.cell.N, tt.cell.WAdopted,
+				tt.cell.WXCost, total.N, total.WAdopted, total.WXCost)
+		}
+	}
+}
+
+// Cells of 1–4 firms are withheld whole, n and every estimate, and have no
+// multi-select rows; a filter that matches nobody is empty; the internal
+// view shows the same cells with their rule and nothing hidden.
+func TestSmallAndEmptyCellsWithheld(t *testing.T) {
+	w, _ := thinWave(t)
+	pub, in := views(w)
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		filter model.Filter
+		rule   string
+	}{
+		{"one firm", model.Filter{WaveID: 1, Region: "41", Industry: "L", Size: "300+"}, model.RuleSmall},
+		{"three firms", model.Filter{WaveID: 1, Region: "11", Size: "300+"}, model.RuleSmall},
+		{"nobody", model.Filter{WaveID: 1, Region: "11", Industry: "L", Size: "300+"}, model.RuleEmpty},
+		{"five firms", model.Filter{WaveID: 1, Region: "41", Industry: "L", Size: "1-9"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, _ := pub.CellTotal(ctx, tt.filter)
+			i, _ := in.CellTotal(ctx, tt.filter)
+			if p.Rule != tt.rule || p.Hidden != (tt.rule != "") || i.Rule != tt.rule || i.Hidden {
+				t.Fatalf("public rule %q hidden %t, internal rule %q hidden %t; want rule %q", p.Rule, p.Hidden, i.Rule, i.Hidden, tt.rule)
+			}
+			choices, _ := pub.Choices(ctx, model.ChoiceBarrier, tt.filter)
+			if tt.rule == "" {
+				if p.N < 5 || len(choices) == 0 {
+					t.Errorf("published cell: n %d, %d barrier rows", p.N, len(choices))
+				}
+				return
+			}
+			if p.N != 0 || p.Weight != 0 || p.WAdopted != 0 || len(choices) != 0 {
+				t.Errorf("withheld cell shows n %d, weight %v, adopted %v, %d barrier rows", p.N, p.Weight, p.WAdopted, len(choices))
+			}
+			for m, e := range p.Est {
+				if !e.Hidden || e.Value != 0 || e.SE != 0 || e.Rule != tt.rule {
+					t.Errorf("%s = %+v, want withheld under %q", m, e, tt.rule)
+				}
+			}
+		})
+	}
+}
+
+// Over every cell key, the published rate, count and magnitude of a cell
+// away from their bounds average to the cube's value: the perturbation is
+// unbiased.
+func TestPerturbationUnbiased(t *testing.T) {
+	var firms []firm
+	for i := range 40 {
+		firms = append(firms, firm{region: "11", industry: "C", size: "1-9", adopted: i%2 == 0, cost: int64(1_000_000 * (1 + i%7)),
+			staff: 1 + i%3, need: 3 + i%4})
+	}
+	p := New(testConfig())
+	tests := []struct {
+		name  string
+		value func(model.Cell) float64
+	}{
+		{"adoption rate", func(c model.Cell) float64 { return c.Est[cube.MeasureAdoption].Value }},
+		{"n", func(c model.Cell) float64 { return float64(c.N) }},
+		{"cost total", func(c model.Cell) float64 { return c.Est[cube.TotalOf(cube.MeasureCost)].Value }},
+		{"staff now", func(c model.Cell) float64 { return c.Current }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var sum, truth float64
+			for key := range KeyRange {
+				firms[0].key = key // the cell's key runs over every value
+				w := waveOf(t, firms)
+				c := cellAt(t, w, cube.Key{Region: "11", Industry: "C", Size: "1-9"})
+				sum += tt.value(p.Public(w, c))
+				truth = tt.value(p.Internal(w, c))
+			}
+			if mean := sum / KeyRange; math.Abs(mean-truth) > 1e-9*math.Max(1, truth) {
+				t.Errorf("mean published %v, cube %v", mean, truth)
+			}
+		})
+	}
+}
+
+// cellAt is the wave's cell at k.
+func cellAt(t *testing.T, w *cube.Wave, k cube.Key) *cube.Cell {
+	t.Helper()
+	for c := range w.Cells() {
+		if c.Key == k {
+			return c
+		}
+	}
+	t.Fatalf("no cell %v", k)
+	return nil
+}
+
+// The p% rule withholds a magnitude one or two firms dominate, in the
+// public view only; medians need median_min firms with a cost and are
+// published rounded to median_digits significant digits.
+func TestDominanceAndMedians(t *testing.T) {
+	cell := func(costs ...int64) []firm {
+		var out []firm
+		for i, c := range costs {
+			out = append(out, firm{region: "11", industry: "C", size: "1-9", adopted: true, cost: c, staff: 1, need: 2, key: i})
+		}
+		return out
+	}
+	spread := []int64{1_234_567, 2_345_678, 3_456_789, 4_567_891, 5_678_912, 6_789_123, 7_891_234, 8_912_345, 9_123_456, 1_357_913}
+	tests := []struct {
+		name           string
+		firms          []firm
+		cost, median   string // the public rule of each
+		publicedMedian float64
+	}{
+		{"ten comparable costs", cell(spread...), "", "", 0},
+		{"one firm is nearly all", cell(append([]int64{900_000_000_000}, spread[:9]...)...), model.RuleDominance, "", 0},
+		{"two firms are nearly all", cell(append([]int64{500_000_000_000, 400_000_000_000}, spread[:8]...)...), model.RuleDominance, "", 0},
+		{"too few for a median", cell(spread[:6]...), "", model.RuleSmall, 0},
+	}
+	p := New(testConfig())
+	k := cube.Key{Region: "11", Industry: "C", Size: "1-9"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := waveOf(t, tt.firms)
+			c := cellAt(t, w, k)
+			pub, in := p.Public(w, c), p.Internal(w, c)
+			cost, median := pub.Est[cube.MeasureCost], pub.Est[cube.MeasureMedianCost]
+			if cost.Rule != tt.cost || cost.Hidden != (tt.cost != "") || in.Est[cube.MeasureCost].Rule != tt.cost || in.Est[cube.MeasureCost].Hidden {
+				t.Errorf("cost: public %+v, internal %+v; want rule %q", cost, in.Est[cube.MeasureCost], tt.cost)
+			}
+			if median.Rule != tt.median || median.Hidden != (tt.median != "") {
+				t.Errorf("median: public %+v, want rule %q", median, tt.median)
+			}
+			if tt.cost != "" && (pub.WXCost != 0 || pub.NCost != 0) {
+				t.Errorf("withheld cost left sums: Σw·cost %v, n %d", pub.WXCost, pub.NCost)
+			}
+			if tt.median != "" && pub.MedianCost != nil {
+				t.Errorf("withheld median left %d", *pub.MedianCost)
+			}
+			if tt.median == "" {
+				want := roundSignificant(float64(*c.Median), 2)
+				if median.Value != want || pub.MedianCost == nil || float64(*pub.MedianCost) != want || want == float64(*c.Median) {
+					t.Errorf("median %v (sums %v), want %v rounded from %d", median.Value, pub.MedianCost, want, *c.Median)
+				}
+			}
+		})
+	}
+}
+
+// The internal view is the cube: every value as computed, nothing hidden.
+func TestInternalViewIsTheCube(t *testing.T) {
+	w, _ := thinWave(t)
+	_, in := views(w)
+	ctx := context.Background()
+	set := cube.NewSet([]*cube.Wave{w})
+	for _, f := range []model.Filter{{WaveID: 1}, {WaveID: 1, Region: "41", Industry: "L", Size: "300+"}} {
+		got, _ := in.CellTotal(ctx, f)
+		want, _ := set.CellTotal(ctx, f)
+		if got.N != want.N || got.WAdopted != want.WAdopted || got.WXCost != want.WXCost || got.Hidden {
+			t.Errorf("%+v: internal n %d adopted %v cost %v hidden %t, cube %d %v %v", f, got.N, got.WAdopted, got.WXCost,
+				got.Hidden, want.N, want.WAdopted, want.WXCost)
+		}
+		for m, e := range want.Est {
+			if g := got.Est[m]; g.Value != e.Value || g.SE != e.SE || g.Hidden {
+				t.Errorf("%+v %s: internal %+v, cube %+v", f, m, g, e)
+			}
+		}
+	}
+}
+
+// The public exemplar list holds only consenting firms, and under a
+// filter whose cell is withheld only their names and notes.
+func TestExemplarsConsentAndBare(t *testing.T) {
+	_, firms := thinWave(t)
+	gain := 30.0
+	w := waveWith(t, firms, []model.ExemplarFirm{
+		{FirmName: "동의", Region: "41", Industry: "L", SizeBand: "300+", Stage: "확산", UseAreas: []string{"품질검사"},
+			ProductivityGain: &gain, Note: "불량률 감소", Consent: true},
+		{FirmName: "미동의", Region: "41", Industry: "L", SizeBand: "1-9", Stage: "도입", Consent: false},
+	})
+	pub, in := views(w)
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		view   *View
+		filter model.Filter
+		names  []string
+		bare   bool
+	}{
+		{"public, whole wave", pub, model.Filter{WaveID: 1}, []string{"동의"}, false},
+		{"public, the firm's one-firm cell", pub, model.Filter{WaveID: 1, Region: "41", Industry: "L", Size: "300+"}, []string{"동의"}, true},
+		{"internal, whole wave", in, model.Filter{WaveID: 1}, []string{"동의", "미동의"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			firms, err := tt.view.ExemplarFirms(ctx, tt.filter, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, f := range firms {
+				names = append(names, f.FirmName)
+				if bare := f.Stage == "" && f.ProductivityGain == nil && f.UseAreas == nil && f.Region == ""; bare != tt.bare {
+					t.Errorf("%s: %+v, want bare %t", f.FirmName, f, tt.bare)
+				}
+			}
+			if len(names) != len(tt.names) || (len(names) > 0 && names[0] != tt.names[0]) {
+				t.Errorf("firms %v, want %v", names, tt.names)
+			}
+		})
+	}
+}
