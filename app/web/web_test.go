@@ -44,9 +44,11 @@ func newServerWith(t *testing.T, s *store.Store, wave string, regions map[string
 	}
 	if len(rows) > 0 {
 		rows[0].Response.FirmName, rows[0].Response.Exemplar, rows[0].Response.ExemplarNote = hostile, true, hostile
+		rows[0].Response.ExemplarConsent = true
 		rows[0].BusinessNo = "1248100998"
 		if len(rows) > 1 { // a name with LIKE wildcards, for the search test
 			rows[1].Response.FirmName, rows[1].Response.Exemplar = "100% 정밀_가공", true
+			rows[1].Response.ExemplarConsent = true
 		}
 		if _, err := commitRows(s, wave, rows); err != nil {
 			t.Fatal(err)
@@ -94,7 +96,8 @@ func TestAPI(t *testing.T) {
 			{"/api/v1/waves", 200, `"name":"2026-H1"`},
 			{"/api/v1/figures", 200, `"id":"talent-gap-by-region"`},
 			{"/api/v1/figures/adoption-by-region", 200, `["26","부산",8,50]`},
-			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,null]`}, // hidden with 제주 (n=2)
+			{"/api/v1/figures/adoption-by-region", 200, `["11","서울",6,50]`},
+			{"/api/v1/figures/adoption-by-region", 200, `["50","제주",null,null]`}, // n=2: withheld, n too
 			{"/api/v1/figures/adoption-by-region?wave=2026-H1&region=50", 200, `"filters":{"region":"50"}`},
 			{"/api/v1/figures/adoption-by-region?wave=nope", 404, `"error"`},
 			{"/api/v1/figures/nope", 404, `"error"`},
@@ -129,10 +132,10 @@ func TestFigureJSONSuppression(t *testing.T) {
 		t.Fatal(err)
 	}
 	jeju := fig.Rows[16]
-	if jeju[0] != "50" || jeju[2] != 2.0 || jeju[3] != nil {
-		t.Errorf("제주 with n=2 = %v, want the rate suppressed (null)", jeju)
+	if jeju[0] != "50" || jeju[2] != nil || jeju[3] != nil {
+		t.Errorf("제주 with n=2 = %v, want n and rate withheld (null)", jeju)
 	}
-	if fig.N != 16 || len(fig.Columns) != 4 {
+	if fig.N != 14 || len(fig.Columns) != 4 {
 		t.Errorf("n = %d, columns %v", fig.N, fig.Columns)
 	}
 }
@@ -180,6 +183,10 @@ func testDeps(tb testing.TB, s *store.Store) web.Deps {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// The disclosure layer's thresholds without its noise, dominance rule
+	// or rounding: these tests read exact numbers of the public view; the
+	// protection itself is tested in app/disclosure and disclosure_test.go.
+	cfg.Figures.Disclosure = configs.DisclosureConfig{MedianMin: 1}
 	survey, regs, err := configs.LoadSchema()
 	if err != nil {
 		tb.Fatal(err)
