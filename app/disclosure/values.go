@@ -13,7 +13,9 @@ import (
 //     of rate_noise firms (one firm: the cell's mean weight Σw/n), so the
 //     rate by that noise over n, kept within 0–1; zeros move like any
 //     value, so that a 0 does not tell an empty sub-cell; the stage shares
-//     then scaled to add up to 100%;
+//     then scaled to add up to the published adoption rate (도입, 확산) and
+//     its complement (the others), so that the tables agree and add up
+//     to 100%;
 //   - a magnitude: each weighted total (cost, support, AI staff now,
 //     needed, gap) moved by noise of magnitude_noise times the cell's
 //     largest contribution, kept at or above zero (the gap at or below
@@ -28,14 +30,8 @@ func (p *Protector) values(st *cellState, est map[string]model.Estimate) map[str
 			out[m] = min(max(e.Value+p.cfg.RateNoise*p.table.Noise(st.key, m)/float64(s.N), 0), 1)
 		}
 	}
-	var stageSum float64
-	for _, stage := range model.Stages {
-		stageSum += out[cube.StageMeasure(stage)]
-	}
-	for _, stage := range model.Stages {
-		if m := cube.StageMeasure(stage); stageSum > 0 {
-			out[m] /= stageSum
-		}
+	if _, ok := est[cube.MeasureAdoption]; ok {
+		stageShares(out)
 	}
 	for m := range est {
 		if rate, ok := strings.CutPrefix(m, cube.TotalOf("")); ok && isRate(rate) {
@@ -67,4 +63,34 @@ func ratio(y, x float64) float64 {
 		return 0
 	}
 	return y / x
+}
+
+// stageShares scales the perturbed stage shares in out so that the stages
+// that count as adoption add up to the perturbed adoption rate (itself
+// unbiased) and the others to the rest: a stage table then adds up to 100%
+// and agrees with the adoption rate. A side whose perturbed shares are all
+// zero is split evenly.
+func stageShares(out map[string]float64) {
+	adoption := out[cube.MeasureAdoption]
+	for _, adopted := range []bool{true, false} {
+		target := adoption
+		if !adopted {
+			target = 1 - adoption
+		}
+		var sum float64
+		var side []string
+		for _, s := range model.Stages {
+			if model.Adopted(s) == adopted {
+				side = append(side, cube.StageMeasure(s))
+				sum += out[cube.StageMeasure(s)]
+			}
+		}
+		for _, m := range side {
+			if sum > 0 {
+				out[m] *= target / sum
+			} else {
+				out[m] = target / float64(len(side))
+			}
+		}
+	}
 }

@@ -258,3 +258,30 @@ func TestExemplarsConsentAndBare(t *testing.T) {
 		})
 	}
 }
+
+// In every published cell the stage shares add up to 100%, the adopting
+// stages to the published adoption rate, and the sums the figures read
+// give those same numbers.
+func TestStagesAgreeWithAdoption(t *testing.T) {
+	w, _ := thinWave(t)
+	p := New(testConfig())
+	for c := range w.Cells() {
+		pub := p.Public(w, c)
+		if pub.Hidden {
+			continue
+		}
+		var all, adopted float64
+		for _, s := range model.Stages {
+			v := pub.Est[cube.StageMeasure(s)].Value
+			all += v
+			if model.Adopted(s) {
+				adopted += v
+			}
+		}
+		rate := pub.Est[cube.MeasureAdoption].Value
+		if math.Abs(all-1) > 1e-9 || math.Abs(adopted-rate) > 1e-9 || math.Abs(pub.AdoptedWeight()/pub.Weight-rate) > 1e-9 {
+			t.Errorf("%v: stages add up to %v, adopting ones %v, sums give %v; adoption %v", c.Key, all, adopted,
+				pub.AdoptedWeight()/pub.Weight, rate)
+		}
+	}
+}
