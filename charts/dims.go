@@ -143,9 +143,13 @@ func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([
 		if !ok && !d.allRows {
 			continue
 		}
-		if m.hidden(cell) {
+		switch {
+		case !ok: // no responses: n 0 and no values (자료 없음)
+			rows = append(rows, append(append(c.lead(d, k), 0), make([]any, len(m.cols))...))
+			continue
+		case m.hidden(cell):
 			hidden++
-		} else {
+		default:
 			total += m.n(cell)
 		}
 		rows = append(rows, append(c.lead(d, k), row(cell, m)...))
