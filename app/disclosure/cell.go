@@ -113,7 +113,7 @@ func (p *Protector) Public(w *cube.Wave, c *cube.Cell) model.Cell {
 		}
 		return out
 	}
-	v := p.values(st, in.Est)
+	v := p.values(st, in.Est, sumShares(w, c))
 	s := &c.Sums
 	n := p.count(int(s.N), st.key, noiseN, p.suppress)
 	nCost := 0

@@ -22,12 +22,19 @@ import (
 //     the need); the means and ratios follow from the moved totals, so
 //     that a row's numbers agree;
 //   - the median cost: rounded to median_digits significant digits.
-func (p *Protector) values(st *cellState, est map[string]model.Estimate) map[string]float64 {
+//
+// A rate is read from the cell's sums (shares) where they hold it, which
+// every database gives bit for bit alike, else from its estimate.
+func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares map[string]float64) map[string]float64 {
 	s := &st.c.Sums
 	out := make(map[string]float64, len(est))
 	for m, e := range est {
 		if isRate(m) {
-			out[m] = min(max(e.Value+p.cfg.RateNoise*p.table.Noise(st.key, m)/float64(s.N), 0), 1)
+			v, ok := shares[m]
+			if !ok {
+				v = e.Value
+			}
+			out[m] = min(max(v+p.cfg.RateNoise*p.table.Noise(st.key, m)/float64(s.N), 0), 1)
 		}
 	}
 	if _, ok := est[cube.MeasureAdoption]; ok {
@@ -93,4 +100,26 @@ func stageShares(out map[string]float64) {
 			}
 		}
 	}
+}
+
+// sumShares are the rates a cell's sums hold exactly: adoption, each stage
+// and each multi-select code named in it (a code nobody named there is 0).
+func sumShares(w *cube.Wave, c *cube.Cell) map[string]float64 {
+	s := &c.Sums
+	out := map[string]float64{}
+	if s.Weight <= 0 {
+		return out
+	}
+	for i, stage := range model.Stages {
+		out[cube.StageMeasure(stage)] = s.Stage[i] / s.Weight
+		if model.Adopted(stage) {
+			out[cube.MeasureAdoption] += s.Stage[i] / s.Weight
+		}
+	}
+	for _, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
+		for _, ch := range w.ChoicesAt(kind, c.Key) {
+			out[cube.ChoiceMeasure(kind, ch.Code)] = ch.Weight / s.Weight
+		}
+	}
+	return out
 }
