@@ -115,7 +115,6 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 // suppressionNote says how the public figures are protected and what n
 // shows (docs/disclosure.md).
 func (c *Catalogue) suppressionNote() string {
-	return fmt.Sprintf("공개 통계는 개별 기업의 응답이 드러나지 않도록 보호합니다: 응답 %d개 미만인 칸과 한두 기업이 "+
-		"대부분을 차지하는 금액·인원은 공개하지 않으며(빈 칸), 공개하는 n·비율·금액에는 칸마다 고정된 작은 잡음을 더합니다"+
-		"(같은 칸은 어느 표에서나 같은 값). 그래서 n과 합계가 정확히 맞지 않을 수 있습니다.", c.suppress)
+	return fmt.Sprintf("응답 %d개 미만인 칸과 한두 기업이 대부분인 금액은 공개하지 않으며(빈 칸), "+
+		"n·비율·금액에는 칸마다 고정된 작은 잡음을 더합니다.", c.suppress)
 }

@@ -50,10 +50,14 @@ func costBy(dim string) builder {
 			n:    costCount,
 			est:  cube.MeasureCost,
 			values: func(cell model.Cell) []any {
-				if cell.NCost == 0 || cell.WCost <= 0 || cell.MedianCost == nil {
+				if cell.NCost == 0 || cell.WCost <= 0 {
 					return []any{nil, nil}
 				}
-				return []any{float64(int64(cell.WXCost/cell.WCost + 0.5)), *cell.MedianCost}
+				mean := float64(int64(cell.WXCost/cell.WCost + 0.5))
+				if cell.MedianCost == nil { // withheld on its own (too few firms for a median)
+					return []any{mean, nil}
+				}
+				return []any{mean, *cell.MedianCost}
 			},
 		}
 		t, err := c.groupTable(ctx, src, f, dim, m)

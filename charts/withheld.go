@@ -153,7 +153,7 @@ func (c *Catalogue) emptyReason(t *Table) string {
 	case t.N == 0 && t.Suppressed == 0:
 		return "선택한 조건에 맞는 응답이 없습니다. 필터를 넓혀 보십시오."
 	case t.Suppressed > 0:
-		return fmt.Sprintf("모든 칸이 공개 기준(응답 %d개 이상, 한두 기업이 대부분을 차지하지 않음)에 못 미쳐 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
+		return fmt.Sprintf("모든 칸이 공개 기준(응답 %d개 이상)에 못 미쳐 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
 	default:
 		return "이 항목에 답한 응답이 없습니다. 올린 파일에 이 열이 없었을 수 있습니다."
 	}
