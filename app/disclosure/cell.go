@@ -78,40 +78,74 @@ func (p *Protector) Internal(w *cube.Wave, c *cube.Cell) model.Cell {
 }
 
 func (p *Protector) internal(w *cube.Wave, st *cellState) model.Cell {
-	c := st.c
-	mc := w.ModelCell(c)
+	mc := w.ModelCell(st.c)
 	mc.Rule = st.cellRule
-	est := make(map[string]model.Estimate, len(mc.Est)+1)
-	for m, e := range mc.Est {
-		e.Rule = st.rule(m, e)
-		est[m] = e
-	}
-	if c.Median != nil {
-		if _, ok := est[cube.MeasureMedianCost]; !ok {
-			est[cube.MeasureMedianCost] = model.Estimate{Value: float64(*c.Median), N: int(c.Sums.NCost),
-				Rule: st.rule(cube.MeasureMedianCost, model.Estimate{})}
+	mc.Est = ruled(mc.Est, st)
+	return mc
+}
+
+// ruled is est with each estimate's rule set: est itself (the cube's,
+// shared and read-only) when no rule applies, which is most of a large
+// wave's cells and saves a copy of each.
+func ruled(est map[string]model.Estimate, st *cellState) map[string]model.Estimate {
+	same := true
+	for m, e := range est {
+		if st.rule(m, e) != e.Rule {
+			same = false
+			break
 		}
 	}
-	mc.Est = est
-	return mc
+	if same {
+		return est
+	}
+	out := make(map[string]model.Estimate, len(est))
+	for m, e := range est {
+		e.Rule = st.rule(m, e)
+		out[m] = e
+	}
+	return out
 }
 
 // withheld is a withheld estimate: its rule, nothing else.
 func withheld(rule string) model.Estimate { return model.Estimate{Rule: rule, Hidden: true} }
+
+// withheldMaps are the estimates of withheld cells by rule, shared by the
+// cells of one wave (all of which have the same measures): most cells of a
+// thin wave are withheld, and one map each would be most of its views.
+type withheldMaps map[string]map[string]model.Estimate
+
+// of is the withheld estimates of every measure of est, and the median's.
+func (ws withheldMaps) of(rule string, est map[string]model.Estimate) map[string]model.Estimate {
+	if m, ok := ws[rule]; ok {
+		return m
+	}
+	out := make(map[string]model.Estimate, len(est)+1)
+	for m := range est {
+		out[m] = withheld(rule)
+	}
+	out[cube.MeasureMedianCost] = withheld(rule)
+	if ws != nil {
+		ws[rule] = out
+	}
+	return out
+}
 
 // Public is the public's cell: a cell under the threshold withheld whole
 // (n too); otherwise its counts and values perturbed with the cell's key,
 // each estimate with a rule withheld, and the sums recomputed from the
 // published values so that nothing unprotected is left to compute from.
 func (p *Protector) Public(w *cube.Wave, c *cube.Cell) model.Cell {
+	pub, _ := p.views(w, c, nil)
+	return pub
+}
+
+// views are the public and internal cells of c, the public's withheld
+// estimates shared through shared (nil: not shared).
+func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldMaps) (pub, in model.Cell) {
 	st := p.state(c)
-	in := p.internal(w, st)
+	in = p.internal(w, st)
 	if in.Rule != "" {
-		out := model.Cell{WaveID: in.WaveID, Rule: in.Rule, Hidden: true, Est: make(map[string]model.Estimate, len(in.Est))}
-		for m := range in.Est {
-			out.Est[m] = withheld(in.Rule)
-		}
-		return out
+		return model.Cell{WaveID: in.WaveID, Rule: in.Rule, Hidden: true, Est: shared.of(in.Rule, in.Est)}, in
 	}
 	v := p.values(st, in.Est, sumShares(w, c))
 	s := &c.Sums
@@ -121,7 +155,7 @@ func (p *Protector) Public(w *cube.Wave, c *cube.Cell) model.Cell {
 		nCost = p.count(int(s.NCost), st.key, noiseNCost, p.suppress)
 	}
 	out := model.Cell{WaveID: in.WaveID, N: n, Weight: s.Weight, NCost: nCost,
-		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: make(map[string]model.Estimate, len(in.Est))}
+		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: make(map[string]model.Estimate, len(in.Est)+1)}
 	for m, e := range in.Est {
 		pv, ok := v[m]
 		switch {
@@ -136,8 +170,14 @@ func (p *Protector) Public(w *cube.Wave, c *cube.Cell) model.Cell {
 		}
 		// A measure the layer does not know is not published.
 	}
+	if _, ok := in.Est[cube.MeasureMedianCost]; !ok && c.Median != nil { // until the cube estimates it
+		out.Est[cube.MeasureMedianCost] = model.Estimate{Value: roundSignificant(float64(*c.Median), p.cfg.MedianDigits), N: nCost}
+		if r := st.rule(cube.MeasureMedianCost, model.Estimate{}); r != "" {
+			out.Est[cube.MeasureMedianCost] = withheld(r)
+		}
+	}
 	p.sums(&out, st)
-	return out
+	return out, in
 }
 
 // moved is e recentred on the published value v: the same standard error,

@@ -36,8 +36,9 @@ func (p *Protector) Protect(w *cube.Wave) *Views {
 	v := &Views{Version: w.Version,
 		public:   waveView{cells: map[cube.Key]model.Cell{}, choices: map[choiceAt][]model.Choice{}},
 		internal: waveView{cells: map[cube.Key]model.Cell{}, choices: map[choiceAt][]model.Choice{}}}
+	shared := withheldMaps{}
 	for c := range w.Cells() {
-		pub, in := p.Public(w, c), p.Internal(w, c)
+		pub, in := p.views(w, c, shared)
 		v.public.cells[c.Key], v.internal.cells[c.Key] = pub, in
 		for _, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
 			at := choiceAt{kind, c.Key}
