@@ -55,11 +55,18 @@ func (p *Protector) Protect(w *cube.Wave) *Views {
 }
 
 // internalChoices are a cell's codes as counted, each with its estimate
-// and rule.
+// and rule: the cube's list itself (shared, read-only; Choices hands out
+// copies) when no rule applies to any.
 func internalChoices(w *cube.Wave, c *cube.Cell, kind string, in model.Cell) []model.Choice {
-	list := slices.Clone(w.ChoicesAt(kind, c.Key))
+	list := w.ChoicesAt(kind, c.Key)
 	for i := range list {
-		list[i].Est = in.Est[cube.ChoiceMeasure(kind, list[i].Code)]
+		if in.Est[cube.ChoiceMeasure(kind, list[i].Code)] != list[i].Est {
+			list = slices.Clone(list)
+			for j := range list {
+				list[j].Est = in.Est[cube.ChoiceMeasure(kind, list[j].Code)]
+			}
+			return list
+		}
 	}
 	return list
 }
