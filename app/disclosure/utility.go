@@ -75,9 +75,16 @@ func (t tally) add(family string, pub, in model.Cell) {
 		u = &MeasureUtility{Measure: family, Withheld: map[string]int{}, Points: family != "n" && !magnitude(family)}
 		t[family] = u
 	}
-	if family == "n" {
+	switch {
+	case family == "n":
 		t.count(u, in.Rule, pub.Hidden, float64(pub.N), float64(in.N))
 		return
+	case family == cube.MeasureMedianCost && in.MedianCost != nil: // the cell's, until the cube estimates it
+		if _, ok := in.Est[family]; !ok {
+			e := pub.Est[family]
+			t.count(u, e.Rule, e.Hidden, e.Value, float64(*in.MedianCost))
+			return
+		}
 	}
 	prefix, isFamily := strings.CutSuffix(family, "*")
 	for m, e := range in.Est {

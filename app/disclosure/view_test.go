@@ -285,3 +285,32 @@ func TestStagesAgreeWithAdoption(t *testing.T) {
 		}
 	}
 }
+
+// The utility table counts every cell with responses once per measure,
+// withheld or published, and the withheld by their rules.
+func TestUtilityCountsCells(t *testing.T) {
+	w, _ := thinWave(t)
+	u := New(testConfig()).Utility(w)
+	cells, small := 0, 0
+	for c := range w.Cells() {
+		if c.Sums.N > 0 {
+			cells++
+			if c.Sums.N < 5 {
+				small++
+			}
+		}
+	}
+	for _, r := range append(u.Measures, u.Headlines...) {
+		withheld := 0
+		for _, n := range r.Withheld {
+			withheld += n
+		}
+		// The thin wave names no use area: that family has no cells.
+		if r.Cells != withheld+r.Published || (r.Cells == 0) != (r.Measure == "use_area:*") {
+			t.Errorf("%s: %d cells, %d withheld, %d published", r.Measure, r.Cells, withheld, r.Published)
+		}
+	}
+	if n := u.Measures[0]; n.Measure != "n" || n.Cells != cells || n.Withheld[model.RuleSmall] != small {
+		t.Errorf("n row %+v, want %d cells, %d small", n, cells, small)
+	}
+}
