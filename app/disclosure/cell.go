@@ -155,7 +155,7 @@ func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldMaps) (pub,
 		nCost = p.count(int(s.NCost), st.key, noiseNCost, p.suppress)
 	}
 	out := model.Cell{WaveID: in.WaveID, N: n, Weight: s.Weight, NCost: nCost,
-		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: make(map[string]model.Estimate, len(in.Est)+1)}
+		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: make(map[string]model.Estimate, len(v)+1)}
 	for m, e := range in.Est {
 		pv, ok := v[m]
 		switch {

@@ -1,8 +1,6 @@
 package disclosure
 
 import (
-	"strings"
-
 	"axdash/app/cube"
 	"axdash/app/model"
 )
@@ -23,6 +21,10 @@ import (
 //     that a row's numbers agree;
 //   - the median cost: rounded to median_digits significant digits.
 //
+// The weighted totals of rates (weighted counts of adopters, of firms
+// naming a code) are not published: no figure shows them, and leaving
+// them out keeps a wave's public view a third smaller.
+//
 // A rate is read from the cell's sums (shares) where they hold it, which
 // every database gives bit for bit alike, else from its estimate.
 func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares map[string]float64) map[string]float64 {
@@ -39,11 +41,6 @@ func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares 
 	}
 	if _, ok := est[cube.MeasureAdoption]; ok {
 		stageShares(out)
-	}
-	for m := range est {
-		if rate, ok := strings.CutPrefix(m, cube.TotalOf("")); ok && isRate(rate) {
-			out[m] = out[rate] * s.Weight
-		}
 	}
 	var t [magnitudeCount]float64
 	names := magnitudeTotals()
