@@ -36,7 +36,7 @@ func hostileRows() []model.FirmResponse {
 		rows = append(rows, model.FirmResponse{Response: model.Response{
 			FirmName: fmt.Sprintf("%s %d", evilFirm, i), Region: []string{"11", "26"}[i%2], Sigungu: evilSigungu,
 			Industry: "C", Employees: 20, SizeBand: "10-49", Stage: []string{"도입", "검토"}[i%2], Weight: 1,
-			Exemplar: true, ExemplarNote: evilNote, ProductivityGain: &gain,
+			Exemplar: true, ExemplarConsent: true, ExemplarNote: evilNote, ProductivityGain: &gain,
 			UseAreas: []model.ResponseUseArea{{Code: evilArea}, {Code: "마케팅"}},
 		}})
 	}

@@ -26,7 +26,7 @@ type apiTable struct {
 func withheldRows(tab apiTable) int {
 	k := 0
 	for _, r := range tab.Rows {
-		if n, _ := r[2].(float64); n > 0 && r[3] == nil {
+		if r[2] == nil && r[3] == nil { // withheld: n too
 			k++
 		}
 	}

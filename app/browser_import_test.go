@@ -170,11 +170,13 @@ func checkAnnotatedInBrowser(t *testing.T, ctx context.Context) {
 		t.Fatalf("the annotated copy is not a workbook: %v", err)
 	}
 	defer f.Close()
-	if v, _ := f.GetCellValue(demo.DataSheet, "T4"); v != "오류" {
-		t.Errorf("annotated T4 = %q, want 오류", v)
+	// The annotation is the column after the demo sheet's last.
+	col, _ := excelize.ColumnNumberToName(len(demo.Headers()) + 1)
+	if v, _ := f.GetCellValue(demo.DataSheet, col+"4"); v != "오류" {
+		t.Errorf("annotated %s4 = %q, want 오류", col, v)
 	}
-	if v, _ := f.GetCellValue(demo.DataSheet, "T5"); !strings.Contains(v, "시도") {
-		t.Errorf("annotated T5 = %q, want the region message", v)
+	if v, _ := f.GetCellValue(demo.DataSheet, col+"5"); !strings.Contains(v, "시도") {
+		t.Errorf("annotated %s5 = %q, want the region message", col, v)
 	}
 }
 

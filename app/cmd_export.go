@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/app/private"
 	"axdash/app/report"
@@ -17,13 +18,16 @@ import (
 	"axdash/charts"
 )
 
-const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region R] [--industry S] [--size B] --out FILE.{csv,xlsx,pdf}"
+const exportUsage = "usage: axdash export FIGURE-or-briefing --wave NAME [--region R] [--industry S] [--size B] [--internal] --out FILE.{csv,xlsx,pdf}"
 
 // exportArgs is an export command line: what to write, where, and for
 // which view.
 type exportArgs struct {
 	id, ext, out string
 	q            report.Query
+	// internal writes the analysts' unprotected view, labelled; the public
+	// view (the disclosure layer's) is the default.
+	internal bool
 }
 
 // parseExportArgs reads the command line; ok is false after a usage error
@@ -35,12 +39,13 @@ func parseExportArgs(args []string, stderr io.Writer) (a exportArgs, ok bool) {
 	industry := fs.String("industry", "", "industry filter: a KSIC section (A–U)")
 	size := fs.String("size", "", "firm-size band filter")
 	out := fs.String("out", "", "output file, .csv, .xlsx or (briefing) .pdf (required)")
+	internal := fs.Bool("internal", false, "write the unprotected internal view (labelled 내부용) instead of the public one")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return a, false
 	}
 	a = exportArgs{ext: strings.ToLower(filepath.Ext(*out)), out: *out,
-		q: report.Query{Wave: *wave, Region: *region, Industry: *industry, Size: *size}}
+		q: report.Query{Wave: *wave, Region: *region, Industry: *industry, Size: *size}, internal: *internal}
 	if len(pos) != 1 || *wave == "" || *out == "" {
 		fmt.Fprintln(stderr, exportUsage)
 		return a, false
@@ -99,20 +104,21 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	case err != nil:
 		return fail(stderr, err)
 	}
+	v.Internal = a.internal
 	var buf bytes.Buffer
 	if ext == ".pdf" { // the printed page reads its own figures
 		var pdf []byte
 		pdf, err = briefingPDF(ctx, e, st, v)
 		buf.Write(pdf)
 	} else {
-		err = writeTables(ctx, &buf, st.Surveys, waves, a, v, rep)
+		err = writeTables(ctx, &buf, st.Surveys, waves, a, v, rep, disclosure.New(e.cfg.Figures))
 	}
 	if err != nil {
 		return fail(stderr, err)
 	}
-	// 0600 like every file axdash writes: an export holds only suppressed
-	// aggregates, but it is unpublished until someone decides to share it,
-	// and sharing it is then a step they take (chmod, copy).
+	// 0600 like every file axdash writes: a public export holds only
+	// protected aggregates, but it is unpublished until someone decides to
+	// share it, and sharing it is then a step they take (chmod, copy).
 	if err := private.WriteBytes(a.out, buf.Bytes()); err != nil {
 		return fail(stderr, err)
 	}
@@ -133,12 +139,15 @@ func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src ch
 }
 
 // writeTables writes the briefing workbook or a figure's CSV/XLSX from the
-// waves' cubes, the figures' source as a server's are.
-func writeTables(ctx context.Context, w io.Writer, surveys *store.Surveys, waves []store.WaveState, a exportArgs, v report.View, rep *report.Reporter) error {
-	src, err := surveys.Cubes(ctx, waves, rep.Survey.Design)
+// waves' cubes through the disclosure layer's view, the figures' source as
+// a server's are.
+func writeTables(ctx context.Context, w io.Writer, surveys *store.Surveys, waves []store.WaveState, a exportArgs, v report.View,
+	rep *report.Reporter, p *disclosure.Protector) error {
+	set, err := surveys.Cubes(ctx, waves, rep.Survey.Design)
 	if err != nil {
 		return err
 	}
+	src := p.ViewOf(set, !v.Internal)
 	if a.id == "briefing" {
 		return rep.WriteWorkbook(ctx, w, src, v)
 	}

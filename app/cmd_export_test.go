@@ -28,10 +28,25 @@ func TestExportCommand(t *testing.T) {
 			b, _ := os.ReadFile(p)
 			// The demo workbook is labelled synthetic, so its wave is too.
 			if !strings.HasPrefix(string(b), "\uFEFF"+charts.SyntheticNotice+",") || !strings.Contains(string(b), "\r\n시도") ||
-				!strings.Contains(string(b), "AI 도입률(%, 소수 첫째 자리)") || !strings.Contains(string(b), ",전국,") {
+				!strings.Contains(string(b), "AI 도입률(%, 소수 첫째 자리)") || !strings.Contains(string(b), ",전국,") ||
+				strings.Contains(string(b), charts.InternalNotice) {
 				t.Errorf("CSV starts %.80q", b)
 			}
 		}},
+		// The public view is the default; --internal writes the cube's
+		// numbers, labelled on the first line, and they differ.
+		{"csv internal", []string{"adoption-by-region", "--wave", "2026-H1", "--internal", "--out", out("i.csv")}, exitOK,
+			func(t *testing.T, p string) {
+				in, _ := os.ReadFile(p)
+				pub, _ := os.ReadFile(out("a.csv"))
+				first, rest, _ := strings.Cut(string(in), "\r\n")
+				if !strings.HasPrefix(first, "\uFEFF"+charts.InternalNotice+",") {
+					t.Errorf("internal CSV starts %.80q", in)
+				}
+				if rest == strings.TrimPrefix(string(pub), "\uFEFF") {
+					t.Error("the public and internal CSV hold the same numbers")
+				}
+			}},
 		{"xlsx with region", []string{"cost-by-size", "--wave", "2026-H1", "--region", "11", "--out", out("c.xlsx")}, exitOK,
 			func(t *testing.T, p string) {
 				x, err := excelize.OpenFile(p)

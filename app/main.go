@@ -38,7 +38,8 @@ usage:
   axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]
                 [--period START..END]
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
-  axdash export FIGURE-or-briefing --wave NAME [--region CODE] --out FILE.{csv,xlsx,pdf}
+  axdash export FIGURE-or-briefing --wave NAME [--region CODE] [--internal] --out FILE.{csv,xlsx,pdf}
+  axdash disclosure-utility [--wave NAME]   (what the public view's protection costs each figure)
   axdash user add LOGIN --role admin|analyst|viewer   (password on standard input)
   axdash user passwd LOGIN | user list | user disable LOGIN | user enable LOGIN
   axdash migrate
@@ -76,6 +77,8 @@ func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdExport(ctx, rest, stdout, stderr, log)
 	case "migrate":
 		return cmdMigrate(ctx, rest, stdout, stderr, log)
+	case "disclosure-utility":
+		return cmdDisclosureUtility(ctx, rest, stdout, stderr, log)
 	case "user":
 		return cmdUser(ctx, rest, stdin, stdout, stderr, log)
 	case "backup":

@@ -18,7 +18,7 @@ type filterSource struct {
 }
 
 func (s *filterSource) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
-	return withExactEst(s.totals[f]), nil
+	return withheldBelow([]model.Cell{withExactEst(s.totals[f])})[0], nil
 }
 
 func (s *filterSource) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {

@@ -137,7 +137,9 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 	return t, nil
 }
 
+// suppressionNote says how the public figures are protected and what n
+// shows (docs/disclosure.md).
 func (c *Catalogue) suppressionNote() string {
-	return fmt.Sprintf("응답 %d개 미만인 칸은 공개하지 않으며(빈 칸), 그런 칸이 하나뿐이면 합계로 역산되지 않도록 "+
-		"가장 작은 다른 칸도 함께 가립니다.", c.suppress)
+	return fmt.Sprintf("응답 %d개 미만인 칸과 한두 기업이 대부분인 금액은 공개하지 않으며(빈 칸), "+
+		"n·비율·금액에는 칸마다 고정된 작은 잡음을 더합니다.", c.suppress)
 }

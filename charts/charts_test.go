@@ -27,14 +27,14 @@ type fakeSource struct {
 
 func (f *fakeSource) CellsBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return withExactEstAll(f.cells), f.failWith
+	return withheldBelow(withExactEstAll(f.cells)), f.failWith
 }
 
 // CellTotal is the fixed total, or, without one, the sum of a wave's trend
 // cells under the filter's region, as the cube's total of the wave.
 func (f *fakeSource) CellTotal(_ context.Context, flt model.Filter) (model.Cell, error) {
 	if f.total.N > 0 || len(f.trend) == 0 {
-		return withExactEst(f.total), f.failWith
+		return withheldBelow([]model.Cell{withExactEst(f.total)})[0], f.failWith
 	}
 	var sum model.Cell
 	for _, c := range f.trend {
@@ -42,20 +42,23 @@ func (f *fakeSource) CellTotal(_ context.Context, flt model.Filter) (model.Cell,
 			sum.N, sum.Weight, sum.WAdopted, sum.WNone = sum.N+c.N, sum.Weight+c.Weight, sum.WAdopted+c.WAdopted, sum.WNone+c.WNone
 		}
 	}
-	return withExactEst(sum), f.failWith
+	return withheldBelow([]model.Cell{withExactEst(sum)})[0], f.failWith
 }
 func (f *fakeSource) CellRest(_ context.Context, _ model.Filter) (model.Cell, error) {
 	return f.total, f.failWith
 }
 func (f *fakeSource) TrendBy(_ context.Context, dim string, _ model.Filter) ([]model.Cell, error) {
 	f.lastDim = dim
-	return withExactEstAll(f.trend), f.failWith
+	return withheldBelow(withExactEstAll(f.trend)), f.failWith
 }
 func (f *fakeSource) Choices(_ context.Context, _ string, _ model.Filter) ([]model.Choice, error) {
 	out := slices.Clone(f.choices)
 	for i, ch := range out {
 		if ch.Est == (model.Estimate{}) {
 			out[i].Est = exactEstimate(ch.Weight, f.total.Weight, ch.N)
+		}
+		if out[i].N > 0 && out[i].N < fakeSuppress {
+			out[i].Est = model.Estimate{Rule: model.RuleSmall, Hidden: true}
 		}
 	}
 	return out, f.failWith
@@ -105,6 +108,22 @@ func (f *fakeSource) ExemplarFirms(_ context.Context, _ model.Filter, _ int) ([]
 	return f.firms, f.failWith
 }
 
+// fakeSuppress is the threshold the fake source withholds below.
+const fakeSuppress = 5
+
+// withheldBelow stands in for the disclosure layer's public view, which
+// the charts only render: a copy of cells with those of 1–4 responses
+// withheld (model.RuleSmall, Hidden).
+func withheldBelow(cells []model.Cell) []model.Cell {
+	out := append([]model.Cell(nil), cells...)
+	for i := range out {
+		if out[i].N > 0 && out[i].N < fakeSuppress {
+			out[i].Rule, out[i].Hidden = model.RuleSmall, true
+		}
+	}
+	return out
+}
+
 // rateCell is a cell of n responses of weight w each, adopted of them adopting.
 func rateCell(key string, n int, w float64, adopted int) model.Cell {
 	return model.Cell{Key: key, N: n, Weight: w * float64(n), WAdopted: w * float64(adopted), WNone: w * float64(n-adopted)}
@@ -125,33 +144,33 @@ func TestAdoptionByRegionSuppressesAndOrders(t *testing.T) {
 		rateCell("26", 4, 1, 4), // under 5: suppressed
 		rateCell("11", 10, 2, 5),
 		rateCell("27", 7, 1, 1),
-		rateCell("41", 6, 1, 3), // the smallest other cell: hidden too
+		rateCell("41", 6, 1, 3), // published: the layer's noise, not a second blank, protects 26
 	}}
 	tab, err := c.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 27 || tab.Suppressed != 2 {
+	if src.lastDim != ByRegion || len(tab.Rows) != 17 || tab.N != 23 || tab.Suppressed != 1 {
 		t.Fatalf("dim %q, %d rows, n %d", src.lastDim, len(tab.Rows), tab.N)
 	}
 	tests := []struct {
 		row  int
 		code string
-		n    int
+		n    any
 		rate any
 	}{
 		{0, "11", 10, 50.0},
-		{1, "26", 4, nil},
+		{1, "26", nil, nil}, // withheld, n too
 		{2, "27", 7, 100.0 / 7},
-		{3, "28", 0, nil},
-		{8, "41", 6, nil},
+		{3, "28", 0, nil}, // nobody: n 0
+		{8, "41", 6, 50.0},
 	}
 	for _, tt := range tests {
 		r := tab.Rows[tt.row]
 		got, _ := number(r[3])
 		want, published := number(tt.rate)
 		if r[0] != tt.code || r[2] != tt.n || (r[3] != nil) != published || math.Abs(got-want) > 1e-9 {
-			t.Errorf("row %d = %v, want code %s n %d rate %v", tt.row, r, tt.code, tt.n, tt.rate)
+			t.Errorf("row %d = %v, want code %s n %v rate %v", tt.row, r, tt.code, tt.n, tt.rate)
 		}
 	}
 	if !strings.Contains(strings.Join(tab.Notes, " "), "테스트 조사") {
@@ -164,10 +183,12 @@ func TestCostAndTalentTables(t *testing.T) {
 	costCell := func(key string, n int, mean float64, median int64) model.Cell {
 		return model.Cell{Key: key, N: n + 3, NCost: n, WCost: float64(n), WXCost: mean * float64(n), MedianCost: &median}
 	}
+	few := costCell("300+", 2, 1e8, 1e8) // its cell is published, its cost withheld
+	few.Est = map[string]model.Estimate{cube.MeasureCost: {Rule: model.RuleSmall, Hidden: true}}
 	src := &fakeSource{cells: []model.Cell{
-		costCell("1-9", 5, 1e7, 1e7), // the smallest other cell: hidden with 300+
+		costCell("1-9", 5, 1e7, 1e7),
 		costCell("10-49", 6, 12_345_678.4, 10_000_000),
-		costCell("300+", 2, 1e8, 1e8),
+		few,
 	}}
 	cost, err := c.Build(context.Background(), src, "cost-by-size", model.Filter{})
 	if err != nil {
@@ -176,10 +197,11 @@ func TestCostAndTalentTables(t *testing.T) {
 	if r := cost.Rows[1]; r[0] != "10-49" || r[2] != 12_345_678.0 || r[3] != 10_000_000.0 {
 		t.Errorf("10-49 row = %v", r)
 	}
-	for _, i := range []int{0, 4} {
-		if r := cost.Rows[i]; r[2] != nil || r[3] != nil {
-			t.Errorf("row %v: want suppressed", r)
-		}
+	if r := cost.Rows[0]; r[1] != 5 || r[2] != 1e7 {
+		t.Errorf("1-9 row = %v, want published", r)
+	}
+	if r := cost.Rows[4]; r[1] != nil || r[2] != nil || r[3] != nil {
+		t.Errorf("row %v: want withheld, n too", r)
 	}
 	src = &fakeSource{cells: []model.Cell{{Key: "41", N: 8, Current: 10, Needed: 40, Gap: 6}}}
 	tal, err := c.Build(context.Background(), src, "talent-gap-by-region", model.Filter{})

@@ -92,6 +92,16 @@ type measure struct {
 	cols []Column
 	n    func(model.Cell) int
 	ests func(model.Cell) []*model.Estimate
+	// est is the estimate (a cube measure name) whose withholding blanks
+	// the row besides the cell's own; "" for the cell's only.
+	est string
+}
+
+// hidden says the view withholds the row's values: the disclosure layer
+// hid the cell, or the estimate the row stands for (its n stays, unless
+// the cell itself is hidden: see row).
+func (m measure) hidden(cell model.Cell) bool {
+	return cell.Hidden || (m.est != "" && cell.Est[m.est].Hidden)
 }
 
 // columns are the measure's value columns and then their precision's.
@@ -114,7 +124,7 @@ func estimatesOf(names ...string) func(model.Cell) []*model.Estimate {
 }
 
 // groupTable builds a grouped figure: one row per group, n on every row,
-// values blanked by the partition rule (hide).
+// a row the source's view withholds blank (n too).
 func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, dimName string, m measure) (*Table, error) {
 	cells, err := src.CellsBy(ctx, dimName, f)
 	if err != nil {
@@ -134,45 +144,66 @@ func (c *Catalogue) groupTable(ctx context.Context, src Source, f model.Filter, 
 }
 
 // totalRow is the 전국 row of a by-region table: no code, the name, and
-// the measure over every region, blank under the disclosure threshold.
+// the measure over every region, all blank (n too) when the view
+// withholds it.
 func (c *Catalogue) totalRow(cell model.Cell, m measure) ([]any, map[string]Mark) {
-	n := m.n(cell)
-	vals, marks := m.values(cell)
-	if c.hide([]int{n})[0] {
-		vals, marks = blanked(vals, marks)
-	}
+	n, vals, marks, _ := c.row(cell, m)
 	return append([]any{nil, "전국", n}, vals...), marks
 }
 
-// partitionRows lays out cells as rows of d, with their marks, and
-// applies hide.
+// row is a cell's n, values and marks, and whether the view withholds
+// its values: then they are blank, and n too when it is the count that
+// withholds them (the cell, or the row's own count such as the firms with
+// a cost, under the threshold); an estimate withheld for what it is
+// (dominance, precision) keeps the published n.
+func (c *Catalogue) row(cell model.Cell, m measure) (any, []any, map[string]Mark, bool) {
+	vals, marks := m.values(cell)
+	if !m.hidden(cell) {
+		return m.n(cell), vals, marks, false
+	}
+	vals, marks = blanked(vals, marks)
+	if cell.Hidden { // the cell's rule is every value's reason
+		marks = make(map[string]Mark, len(m.cols))
+		for _, col := range m.cols {
+			marks[col.Key] = Mark{Rule: cell.Rule, Hidden: true}
+		}
+		return nil, vals, marks, true
+	}
+	if rule := cell.Est[m.est].Rule; rule == model.RuleSmall || rule == model.RuleEmpty {
+		return nil, vals, marks, true
+	}
+	return m.n(cell), vals, marks, true
+}
+
+// partitionRows lays out cells as rows of d, with their marks: the
+// table's n is the sum of the rows' published n, and the count of
+// withheld rows comes last.
 func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([][]any, []map[string]Mark, int, int) {
 	byKey := make(map[string]model.Cell, len(cells))
 	for _, cell := range cells {
 		byKey[cell.Key] = cell
 	}
-	var keys []string
-	var ns []int
+	var rows [][]any
+	var marks []map[string]Mark
+	total, hidden := 0, 0
 	for _, k := range c.keys(d) {
 		cell, ok := byKey[k]
 		if !ok && !d.allRows {
 			continue
 		}
-		keys = append(keys, k)
-		ns = append(ns, m.n(cell))
-	}
-	hidden := c.hide(ns)
-	rows := make([][]any, len(keys))
-	marks := make([]map[string]Mark, len(keys))
-	total := 0
-	for i, k := range keys {
-		row := append(c.lead(d, k), ns[i])
-		vals, mk := m.values(byKey[k])
-		if hidden[i] {
-			vals, mk = blanked(vals, mk)
+		if !ok { // no responses: n 0 and no values (자료 없음)
+			rows = append(rows, append(append(c.lead(d, k), 0), make([]any, len(m.columns()))...))
+			marks = append(marks, nil)
+			continue
 		}
-		rows[i], marks[i] = append(row, vals...), mk
-		total += ns[i]
+		n, vals, mk, withheld := c.row(cell, m)
+		if withheld {
+			hidden++
+		}
+		if n != nil {
+			total += n.(int)
+		}
+		rows, marks = append(rows, append(append(c.lead(d, k), n), vals...)), append(marks, mk)
 	}
-	return rows, marks, total, countHidden(ns, hidden)
+	return rows, marks, total, hidden
 }

@@ -68,13 +68,10 @@ func withResponses(t *Table) *Table {
 }
 
 func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures []BriefingMeasure, tables []*Table, m ExportMeta) error {
-	if err := setText(f, sheet, 1, 1, title); err != nil {
+	row, err := writeTitle(f, st, sheet, title, m)
+	if err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
-		return err
-	}
-	row := 2
 	for _, kv := range m.metaRows([2]string{"출처", m.Source}) {
 		if err := setRow(f, sheet, row, kv[:]); err != nil {
 			return err

@@ -84,7 +84,7 @@ func csvCell(col Column, v any) string {
 }
 
 // WriteCSV writes the table as CSV for spreadsheet users: UTF-8 with a BOM,
-// a first line marking synthetic data when m says so, a header row of
+// first lines marking the internal view and synthetic data when m says so, a header row of
 // Korean labels with units and the precision numbers are rounded to, one
 // line per row, then the 전국 row when the table has one, suppressed cells
 // empty and named in the last column, 상태 (see withStatus), CRLF line ends.
@@ -95,11 +95,11 @@ func WriteCSV(w io.Writer, t *Table, m ExportMeta) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if m.Synthetic {
+	for _, notice := range m.notices() {
 		// As wide as the table, so that a reader expecting a fixed
 		// number of fields takes it.
 		line := make([]string, max(len(t.Columns), 1))
-		line[0] = SyntheticNotice
+		line[0] = notice
 		if err := cw.Write(line); err != nil {
 			return fmt.Errorf("charts: csv: %w", err)
 		}

@@ -18,14 +18,21 @@ type ExportMeta struct {
 	// Synthetic says the wave is generated demo data: every export then
 	// carries SyntheticNotice.
 	Synthetic bool
+	// Internal says the figures are the unprotected internal view: every
+	// export then starts with InternalNotice.
+	Internal bool
 }
+
+// InternalNotice marks the internal (unprotected) view wherever it shows:
+// a banner on pages, the first line of every file.
+const InternalNotice = "내부용 — 공개되지 않는 값 포함"
 
 // SyntheticNotice marks a synthetic (demo) wave wherever it shows: pages,
 // exports and the briefing.
 const SyntheticNotice = "합성 자료 — 통계로 인용하지 마십시오"
 
-// metaRows are the label-value lines every sheet of an export starts with,
-// and the synthetic-data mark when the wave is synthetic.
+// metaRows are the label-value lines every sheet of an export has under
+// its title, the synthetic-data mark first when the wave is synthetic.
 func (m ExportMeta) metaRows(rest ...[2]string) [][2]string {
 	var out [][2]string
 	if m.Synthetic {
@@ -33,6 +40,19 @@ func (m ExportMeta) metaRows(rest ...[2]string) [][2]string {
 	}
 	out = append(out, [2]string{"조사 차수", m.Wave}, [2]string{"필터", m.filterText()})
 	return append(out, rest...)
+}
+
+// notices are the lines a file starts with: the internal view's, then the
+// synthetic data's.
+func (m ExportMeta) notices() []string {
+	var out []string
+	if m.Internal {
+		out = append(out, InternalNotice)
+	}
+	if m.Synthetic {
+		out = append(out, SyntheticNotice)
+	}
+	return out
 }
 
 func (m ExportMeta) filterText() string {
@@ -154,20 +174,39 @@ func setNumber(f *excelize.File, sheet string, col, row int, v float64, style in
 	return f.SetCellStyle(sheet, cell, cell, style)
 }
 
+// writeTitle writes a sheet's title in its first row, or in its second
+// under InternalNotice when the figures are the internal view's (a file's
+// first line says so), and returns the row after it.
+func writeTitle(f *excelize.File, st *xlsxStyles, sheet, title string, m ExportMeta) (int, error) {
+	row := 1
+	if m.Internal {
+		if err := setText(f, sheet, 1, row, InternalNotice); err != nil {
+			return 0, err
+		}
+		row++
+	}
+	if err := setText(f, sheet, 1, row, title); err != nil {
+		return 0, err
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, row)
+	if err := f.SetCellStyle(sheet, cell, cell, st.title); err != nil {
+		return 0, err
+	}
+	return row + 1, nil
+}
+
 // writeFigureSheet lays out one figure on sheet: the title, wave, filters,
 // n, source and notes, then the table (header at tableRow) with its 상태
 // column (see withStatus) and a native chart beside it, whose error bars
 // it records in bars. It returns the table's header row.
 func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, m ExportMeta, bars errorBars) (int, error) {
 	t = withStatus(t)
-	if err := setText(f, sheet, 1, 1, t.Figure.Title); err != nil {
-		return 0, err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "A1", st.title); err != nil {
+	row, err := writeTitle(f, st, sheet, t.Figure.Title, m)
+	if err != nil {
 		return 0, err
 	}
 	meta := m.metaRows([2]string{"응답 기업 수(n)", ""}, [2]string{"출처", m.Source})
-	row := 2
+	labelStart, _ := excelize.CoordinatesToCellName(1, row)
 	for _, kv := range meta {
 		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
 			return 0, err
@@ -181,11 +220,12 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 		}
 		row++
 	}
+	notes := row
 	for _, note := range t.Notes {
 		if strings.HasPrefix(note, "출처: ") {
 			continue
 		}
-		if row == 6 {
+		if row == notes {
 			if err := setText(f, sheet, 1, row, "주"); err != nil {
 				return 0, err
 			}
@@ -196,7 +236,7 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 		row++
 	}
 	labelEnd, _ := excelize.CoordinatesToCellName(1, row-1)
-	if err := f.SetCellStyle(sheet, "A2", labelEnd, st.label); err != nil {
+	if err := f.SetCellStyle(sheet, labelStart, labelEnd, st.label); err != nil {
 		return 0, err
 	}
 	header := row + 1

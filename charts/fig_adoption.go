@@ -48,6 +48,7 @@ func adoptionMeasure() measure {
 		cols: []Column{{Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
 		n:    count,
 		ests: estimatesOf(cube.MeasureAdoption),
+		est:  cube.MeasureAdoption,
 	}
 }
 

@@ -31,12 +31,13 @@ func choiceFigures() []def {
 func choiceNotes(c *Catalogue, t *Table) []string {
 	return []string{fmt.Sprintf("비율 = 그 항목을 꼽은 기업의 가중치 ÷ 전체 응답 기업(n=%s)의 가중치, 복수 응답이라 합이 100%%를 넘을 수 있습니다.",
 		grouped(float64(t.N), 0)), weightNote, intervalNote,
-		fmt.Sprintf("꼽은 기업이 %d개 미만인 항목의 비율은 공개하지 않습니다(빈 칸).", c.suppress)}
+		fmt.Sprintf("응답 기업이 %d개 미만이면 항목별 수와 비율을 공개하지 않습니다(빈 칸).", c.suppress)}
 }
 
 // choicesOf builds barriers or use-areas: one row per code in survey order,
-// the share of weight naming it. The rows are not a partition (a firm names
-// several codes), so each cell is suppressed on its own count only.
+// the share of weight naming it; every row blank when the view withholds
+// the filter's cell (a code's count of a small cell is a firm's answer),
+// and a row blank when it withholds the code's share.
 func choicesOf(kind string) builder {
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
 		counts, err := src.Choices(ctx, kind, f)
@@ -57,20 +58,26 @@ func choicesOf(kind string) builder {
 				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}}, append(share, precisionColumns(share)...)...),
 			N: total.N,
 		}
+		if total.Hidden {
+			t.N = 0
+		}
 		for _, code := range c.choiceCodes(kind) {
-			ch := byCode[code.Code]
+			ch, named := byCode[code.Code]
 			var est *model.Estimate
-			if ch.N > 0 && !empty(ch.Est) {
+			if named && !empty(ch.Est) {
 				est = &ch.Est
 			}
 			vals, marks := estimateCells(share, []*model.Estimate{est})
-			if !c.shown(ch.N) || !c.shown(total.N) {
+			var n any = ch.N
+			switch {
+			case total.Hidden || ch.Est.Hidden:
+				t.Suppressed++
 				vals, marks = blanked(vals, marks)
-				if ch.N > 0 {
-					t.Suppressed++
-				}
+				n = nil
+			case !named: // nobody named it: no share (자료 없음), as for a column no file had
+				n = 0
 			}
-			t.Rows = append(t.Rows, append([]any{code.Code, code.Code, ch.N}, vals...))
+			t.Rows = append(t.Rows, append([]any{code.Code, code.Code, n}, vals...))
 			t.Marks = append(t.Marks, marks)
 		}
 		return t, nil

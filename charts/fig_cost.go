@@ -79,6 +79,7 @@ func costBy(dim string) builder {
 		m := measure{
 			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
 			n:    costCount,
+			est:  cube.MeasureCost,
 			ests: func(cell model.Cell) []*model.Estimate {
 				return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
 			},
@@ -97,6 +98,7 @@ func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter
 		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
 		n:    costCount,
 		ests: estimatesOf(cube.MeasureSupportShare),
+		est:  cube.MeasureSupportShare,
 	}
 	t, err := c.groupTable(ctx, src, f, ByRegion, m)
 	if err != nil {

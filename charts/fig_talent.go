@@ -33,6 +33,7 @@ func talentBy(dim string) builder {
 			n: count,
 			ests: estimatesOf(cube.TotalOf(cube.MeasureStaffCurrent), cube.TotalOf(cube.MeasureStaffNeeded),
 				cube.TotalOf(cube.MeasureTalentGap), cube.MeasureTalentGap),
+			est: cube.MeasureTalentGap,
 		}
 		return c.groupTable(ctx, src, f, dim, m)
 	}

@@ -22,7 +22,7 @@ func trendFigures() []def {
 }
 
 // adoptionTrend lists, for every wave up to the chosen one, the adoption
-// rate per region; the rule of hide applies within each wave.
+// rate per region and the nation's.
 func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filter) (*Table, error) {
 	cells, err := src.TrendBy(ctx, ByRegion, f)
 	if err != nil {
@@ -38,11 +38,12 @@ func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filte
 	}
 	t.Columns[1].Names[NationCode] = "전국"
 	t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
-	nation, err := nationWaves(ctx, src, f, cells)
+	waves := trendWaves(cells, f.WaveID)
+	nation, err := nationWaves(ctx, src, f, waves)
 	if err != nil {
 		return nil, err
 	}
-	for _, wave := range trendWaves(cells, f.WaveID) {
+	for _, wave := range waves {
 		rows, marks, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
 		for _, r := range rows {
 			// partitionRows leads with region code and name; the trend

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
@@ -89,26 +90,49 @@ func TestFigureColumns(t *testing.T) {
 	}
 }
 
-func TestHide(t *testing.T) {
+// A row is blank, n included, exactly when the view withholds its cell or
+// the estimate the row stands for; rules alone (the internal view) blank
+// nothing.
+func TestPartitionRowsBlankWithheldCells(t *testing.T) {
+	hidden := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleDominance, Hidden: true}}
+	small := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleSmall, Hidden: true}}
+	pub := map[string]model.Estimate{cube.MeasureAdoption: {Value: 0.5, N: 7}}
+	ruled := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RulePrecision}}
 	tests := []struct {
-		name string
-		ns   []int
-		want []bool
+		name        string
+		cells       []model.Cell
+		blank       []bool // the value, per size band, in band order
+		noN         []bool // n blank too
+		n, withheld int
 	}{
-		{"all shown", []int{5, 9, 12}, []bool{false, false, false}},
-		{"n=4 hides it and the smallest other", []int{4, 9, 6, 12}, []bool{true, false, true, false}},
-		{"n=5 is shown", []int{5, 5, 7}, []bool{false, false, false}},
-		{"two primaries need no partner", []int{4, 1, 9}, []bool{true, true, false}},
-		{"empty rows are hidden but reveal nothing", []int{0, 9, 0, 7}, []bool{true, false, true, false}},
-		{"a lone primary beside empties hides the smallest non-empty", []int{3, 0, 8, 6}, []bool{true, true, false, true}},
-		{"a tie picks the first", []int{2, 7, 7}, []bool{true, true, false}},
-		{"only the primary is non-empty", []int{0, 3, 0}, []bool{true, true, true}},
+		{"all published", []model.Cell{{Key: "1-9", N: 9, Weight: 9, Est: pub}, {Key: "10-49", N: 7, Weight: 7, Est: pub}}, nil, nil, 16, 0},
+		{"a hidden cell", []model.Cell{{Key: "1-9", N: 9, Weight: 9, Est: pub}, {Key: "10-49", Rule: model.RuleSmall, Hidden: true}},
+			[]bool{false, true}, []bool{false, true}, 9, 1},
+		// Withheld for what it is (p% rule): the cell's n stays published.
+		{"a hidden estimate", []model.Cell{{Key: "1-9", N: 9, Weight: 9, Est: hidden}, {Key: "10-49", N: 7, Weight: 7, Est: pub}},
+			[]bool{true, false}, []bool{false, false}, 16, 1},
+		// Withheld for its count: n goes with it.
+		{"a hidden count", []model.Cell{{Key: "1-9", N: 9, Weight: 9, Est: small}, {Key: "10-49", N: 7, Weight: 7, Est: pub}},
+			[]bool{true, false}, []bool{true, false}, 7, 1},
+		{"rules without hiding", []model.Cell{{Key: "1-9", N: 3, Weight: 3, Rule: model.RuleSmall, Est: ruled}},
+			[]bool{false}, []bool{false}, 3, 0},
 	}
 	c := newCatalogue(t)
+	bands := c.keys(c.dim(BySize))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := c.hide(tt.ns); !slices.Equal(got, tt.want) {
-				t.Errorf("hide(%v) = %v, want %v", tt.ns, got, tt.want)
+			rows, _, n, withheld := c.partitionRows(c.dim(BySize), tt.cells, adoptionMeasure())
+			if n != tt.n || withheld != tt.withheld {
+				t.Errorf("n %d, withheld %d; want %d, %d", n, withheld, tt.n, tt.withheld)
+			}
+			for i, blank := range tt.blank {
+				r := rows[slices.Index(bands, tt.cells[i].Key)]
+				if got := r[2] == nil; got != blank {
+					t.Errorf("row %v value blank = %t, want %t", r, got, blank)
+				}
+				if got := r[1] == nil; got != tt.noN[i] {
+					t.Errorf("row %v n blank = %t, want %t", r, got, tt.noN[i])
+				}
 			}
 		})
 	}

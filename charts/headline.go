@@ -81,7 +81,7 @@ func summaryDefs() []summaryDef {
 // a public view's protected values are the ones they state.
 func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, bool) {
 	e, ok := cell.Est[d.measure]
-	if !ok || e.Hidden || e.N == 0 || !c.shown(d.n(cell)) {
+	if !ok || e.Hidden || e.N == 0 || cell.Hidden {
 		return model.Estimate{}, false
 	}
 	return e, true
@@ -92,7 +92,9 @@ func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, boo
 func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
 	m := Measure{Key: d.key, Label: d.label, Unit: d.unit}
 	if d.measure == "" {
-		m.Value = float64(cell.N)
+		if !cell.Hidden {
+			m.Value = float64(cell.N)
+		}
 		return m
 	}
 	if e, ok := cell.Est[d.measure]; ok {

@@ -223,7 +223,7 @@ func TestSuppressedRowDropsItsMarks(t *testing.T) {
 	if !strings.Contains(notes, newCatalogue(t).CautionNote()) || strings.Contains(notes, "공개 시 비공개") {
 		t.Errorf("notes, want the caution note and no analyst's label:\n%s", notes)
 	}
-	if got := StatusText(tab, 1); got != Withheld {
-		t.Errorf("부산 status %q, want %s", got, Withheld)
+	if got, want := StatusText(tab, 1), Withheld+"("+tab.Reasons[model.RuleSmall]+")"; got != want {
+		t.Errorf("부산 status %q, want %s: the cell's own rule", got, want)
 	}
 }

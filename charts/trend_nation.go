@@ -19,25 +19,13 @@ const NationCode = "00"
 // highlighted lines are as hard to follow as all seventeen.
 const MaxHighlight = 3
 
-// nationWaves are the trend's 전국 cells by wave: the cell of every
-// region's responses of each wave the trend shows, under the filter
-// without its region, so that a region page's trend has the 전국 line to
-// read against. The waves are cells' own without a region filter, else
-// the same filter's without the region.
-func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.Cell) (map[int64]model.Cell, error) {
-	nf := f
-	nf.Region = ""
-	if f.Region != "" {
-		var err error
-		if cells, err = src.TrendBy(ctx, ByRegion, nf); err != nil {
-			return nil, err
-		}
-	}
+// nationWaves are the trend's 전국 cells by wave: each wave's cell over
+// every region under the filter's other dimensions, as the view publishes
+// it (a sum of the published regions would leave the withheld ones out).
+func nationWaves(ctx context.Context, src Source, f model.Filter, waves []waveCells) (map[int64]model.Cell, error) {
 	out := map[int64]model.Cell{}
-	for _, w := range trendWaves(cells, f.WaveID) {
-		wf := nf
-		wf.WaveID = w.id
-		cell, err := src.CellTotal(ctx, wf)
+	for _, w := range waves {
+		cell, err := src.CellTotal(ctx, model.Filter{WaveID: w.id, Industry: f.Industry, Size: f.Size})
 		if err != nil {
 			return nil, err
 		}
@@ -47,14 +35,9 @@ func nationWaves(ctx context.Context, src Source, f model.Filter, cells []model.
 }
 
 // nationRow is a wave's 전국 row of the trend table: the adoption rate over
-// every region's responses, published when they are enough.
+// every region's responses, blank (n too) when the view withholds it.
 func (c *Catalogue) nationRow(name string, cell model.Cell) ([]any, map[string]Mark) {
-	m := adoptionMeasure()
-	n := m.n(cell)
-	vals, marks := m.values(cell)
-	if !c.shown(n) {
-		vals, marks = blanked(vals, marks)
-	}
+	n, vals, marks, _ := c.row(cell, adoptionMeasure())
 	return append([]any{Clean(name), NationCode, n}, vals...), marks
 }
 

@@ -31,10 +31,10 @@ func RowStatus(t *Table, i int) string {
 	if rowPublished(t, row) {
 		return t.markStatus(marks)
 	}
-	if n, _ := number(row[nc]); n == 0 && t.hiddenReasons(marks) == "" {
+	if n, ok := number(row[nc]); ok && n == 0 && t.hiddenReasons(marks) == "" {
 		return NoData
 	}
-	return Withheld
+	return Withheld // n blank too: the view withholds the row
 }
 
 // isValue reports whether a column holds a published figure (a rate or an
@@ -168,7 +168,8 @@ func withheldPoint(i int, status string, horizontal bool) map[string]any {
 }
 
 // emptyReason says, in Korean, why a table has nothing to draw; "" when it
-// has at least one published value.
+// has at least one published value. Lines are short enough for a phone's
+// chart.
 func (c *Catalogue) emptyReason(t *Table) string {
 	for _, row := range t.Rows {
 		if rowPublished(t, row) {
@@ -176,10 +177,10 @@ func (c *Catalogue) emptyReason(t *Table) string {
 		}
 	}
 	switch {
-	case t.N == 0:
-		return "선택한 조건에 맞는 응답이 없습니다. 필터를 넓혀 보십시오."
+	case t.N == 0 && t.Suppressed == 0:
+		return "선택한 조건에 맞는 응답이 없습니다.\n필터를 넓혀 보십시오."
 	case t.Suppressed > 0:
-		return fmt.Sprintf("모든 칸이 응답 %d개 미만이라 공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
+		return fmt.Sprintf("모든 칸이 공개 기준(응답 %d개 이상 등)에 못 미쳐\n공개하지 않습니다. 필터를 넓혀 보십시오.", c.suppress)
 	default:
 		return "이 항목에 답한 응답이 없습니다. 올린 파일에 이 열이 없었을 수 있습니다."
 	}

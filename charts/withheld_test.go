@@ -40,7 +40,7 @@ func optionOf(t *testing.T, c *Catalogue, src Source, id string) (*Table, map[st
 // published value is marked.
 func TestWithheldBarsAreMarked(t *testing.T) {
 	c := newCatalogue(t)
-	// 26 is under the threshold and 27 is hidden with it (secondary).
+	// 26 is under the threshold (withheld by the source's view).
 	cells := []model.Cell{rateCell("11", 20, 1, 5), rateCell("26", 3, 1, 1), rateCell("27", 8, 1, 2)}
 	src := &fakeSource{cells: cells, total: rateCell("", 31, 1, 8),
 		choices: []model.Choice{{Code: "비용부담", N: 6, Weight: 6}, {Code: "보안", N: 2, Weight: 2}}}
@@ -151,8 +151,8 @@ func TestTilesTellWithheldFromNoData(t *testing.T) {
 		want   []string
 		label  string
 	}{
-		{0, []string{names["11"]}, ""},
-		{1, []string{names["26"], names["27"]}, Withheld},
+		{0, []string{names["11"], names["27"]}, ""},
+		{1, []string{names["26"]}, Withheld},
 		{2, nil, ""}, // the 14 others
 	}
 	for _, tt := range tests {

@@ -127,6 +127,40 @@ type FiguresConfig struct {
 	// data ships with axdash; with one, adoption-by-region is drawn as a
 	// choropleth on it (unless an admin stored a map, which comes first).
 	BoundaryGeoJSON string `yaml:"boundary_geojson" env:"AXDASH_BOUNDARY_GEOJSON"`
+	// Disclosure are the public view's protection parameters (app/disclosure,
+	// docs/disclosure.md); suppress_below is its frequency threshold.
+	Disclosure DisclosureConfig `yaml:"disclosure"`
+}
+
+// DisclosureConfig are the parameters of the cell key method and its rules
+// (docs/disclosure.md explains each).
+type DisclosureConfig struct {
+	// CountNoise is the standard deviation, in firms, of the integer noise
+	// added to a published count (n).
+	CountNoise float64 `yaml:"count_noise" env:"AXDASH_DISCLOSURE_COUNT_NOISE"`
+	// RateNoise is the standard deviation, in firms, of the noise added to
+	// a rate's or share's weighted numerator (one firm: the cell's mean
+	// weight).
+	RateNoise float64 `yaml:"rate_noise" env:"AXDASH_DISCLOSURE_RATE_NOISE"`
+	// MagnitudeNoise is the standard deviation of a magnitude's noise as a
+	// fraction of the cell's largest contribution.
+	MagnitudeNoise float64 `yaml:"magnitude_noise" env:"AXDASH_DISCLOSURE_MAGNITUDE_NOISE"`
+	// DominanceP is the p% rule's p: a magnitude whose total less its two
+	// largest contributions is under p% of the largest is withheld.
+	DominanceP float64 `yaml:"dominance_p" env:"AXDASH_DISCLOSURE_DOMINANCE_P"`
+	// MedianMin is the fewest firms with a cost a published median needs,
+	// and MedianDigits the significant digits it is rounded to.
+	MedianMin    int `yaml:"median_min" env:"AXDASH_DISCLOSURE_MEDIAN_MIN"`
+	MedianDigits int `yaml:"median_digits" env:"AXDASH_DISCLOSURE_MEDIAN_DIGITS"`
+}
+
+func (d DisclosureConfig) validate() error {
+	if d.CountNoise < 0 || d.RateNoise < 0 || d.MagnitudeNoise < 0 || d.DominanceP < 0 || d.DominanceP > 100 ||
+		d.MedianMin < 1 || d.MedianDigits < 1 {
+		return fmt.Errorf("configs: figures.disclosure: noises and dominance_p (0–100) must not be negative, " +
+			"median_min and median_digits at least 1")
+	}
+	return nil
 }
 
 // ImportConfig holds the importer's limits.
@@ -215,6 +249,9 @@ func (c *Config) validate() error {
 		return fmt.Errorf("configs: quality.outlier_threshold must be > 0, outlier_min_group ≥ 3, outlier_max_rows ≥ 1")
 	}
 	if err := c.Jobs.validate(); err != nil {
+		return err
+	}
+	if err := c.Figures.Disclosure.validate(); err != nil {
 		return err
 	}
 	if err := c.validateAuth(); err != nil {

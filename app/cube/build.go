@@ -20,6 +20,7 @@ type Builder struct {
 	index map[Key]uint32 // base cell → position in keys and sums
 	keys  []Key
 	sums  []Sums
+	tops  []Tops // per base cell
 	// Per base cell and code, in first-seen order so that sums roll up
 	// in the same order on every run.
 	choiceAt map[choiceKey]int
@@ -69,12 +70,14 @@ func (c *Builder) Add(r *model.Response) error {
 		k = Key{strings.Clone(k.Region), strings.Clone(k.Industry), strings.Clone(k.Size)}
 		cell = uint32(len(c.keys))
 		c.index[k] = cell
-		c.keys, c.sums = append(c.keys, k), append(c.sums, Sums{})
+		c.keys, c.sums, c.tops = append(c.keys, k), append(c.sums, Sums{}), append(c.tops, Tops{})
 	}
 	c.addMoments(cell, r)
 	s, w := &c.sums[cell], r.Weight
 	s.N++
 	s.Weight += w
+	s.Keys += int64(r.RecordKey)
+	c.tops[cell].addResponse(r)
 	if i := slices.Index(model.Stages, r.Stage); i >= 0 {
 		s.Stage[i] += w
 	}
@@ -167,6 +170,7 @@ func (c *Builder) groupCells(out *Rows) [fullMask + 1][]uint32 {
 			}
 			groupOf[mask][b] = i
 			out.Cells[i].Sums.add(&c.sums[b])
+			out.Cells[i].Tops.merge(&c.tops[b])
 		}
 	}
 	return groupOf

@@ -64,6 +64,10 @@ type Sums struct {
 	Weight, WCost, WXCost, WXSupport    float64
 	Stage                               [5]float64 // model.Stages order: w_none … w_scaled
 	StaffCurrent, StaffNeeded, StaffGap float64
+	// Keys is the sum of the responses' record keys; the cell key of the
+	// disclosure control is Keys mod 256 (a whole cell's, see
+	// app/disclosure).
+	Keys int64
 }
 
 func (s *Sums) add(b *Sums) {
@@ -80,6 +84,7 @@ func (s *Sums) add(b *Sums) {
 	s.StaffCurrent += b.StaffCurrent
 	s.StaffNeeded += b.StaffNeeded
 	s.StaffGap += b.StaffGap
+	s.Keys += b.Keys
 }
 
 // Cell is one finished cell of any grouping; Median is the weighted median
@@ -89,6 +94,10 @@ type Cell struct {
 	Key    Key
 	Sums   Sums
 	Median *int64
+	// Tops are the cell's two largest contributions w·y per magnitude:
+	// what the dominance rule and the magnitudes' noise scale read. Not
+	// additive, so each grouping's cell keeps its own (see Tops).
+	Tops Tops
 }
 
 // Choice is how often one multi-select code was named in a cell.

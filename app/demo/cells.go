@@ -50,6 +50,12 @@ func rowValues(buf []any, r *Row, regionNames map[string]string, dateStyle int) 
 	if !r.SurveyedOn.IsZero() {
 		buf[18] = excelize.Cell{StyleID: dateStyle, Value: excelSerial(r.SurveyedOn)}
 	}
+	if r.Exemplar {
+		buf[19] = "N"
+		if r.ExemplarConsent {
+			buf[19] = "Y"
+		}
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ package demo
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"time"
 )
@@ -42,6 +43,7 @@ type Row struct {
 	ProductivityGain float64 // percent; only for adopters
 	Exemplar         bool
 	ExemplarNote     string
+	ExemplarConsent  bool // agreed to have the case published
 	Weight           float64
 	SurveyedOn       time.Time
 }
@@ -152,6 +154,16 @@ func (g *gen) row(i int, r *Row) {
 	r.Barriers = g.barriers(r.Stage)
 	r.ProductivityGain = g.productivity(r.Stage)
 	r.Exemplar, r.ExemplarNote = g.exemplar(r.Stage, r.UseAreas, mfg)
+	r.ExemplarConsent = r.Exemplar && consents(r.BusinessNo)
+}
+
+// consents says whether an exemplar firm agreed to publish its case: four
+// in five, decided by its business number rather than the generator's
+// stream, so that every other answer of a seed stays as it was.
+func consents(businessNo string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(businessNo))
+	return h.Sum32()%5 != 0
 }
 
 // Adoption priors: baseAdoption is the rate of a 10–49 person manufacturer in

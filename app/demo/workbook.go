@@ -26,11 +26,11 @@ var headers = []string{
 	"기업명", "사업자등록번호", "시도", "시군구", "업종", "종업원수(명)", "매출액(백만원)",
 	"AI도입단계", "AI활용분야", "AI도입비용(만원)", "정부지원금(만원)", "애로사항",
 	"AI인력현원(명)", "AI인력필요(명)", "생산성향상률(%)", "우수사례여부", "우수사례내용",
-	"가중치", "조사일",
+	"가중치", "조사일", "사례공개동의",
 }
 
 // colWidths are the widths of the columns above, in characters.
-var colWidths = []float64{22, 15, 15, 10, 6, 12, 14, 11, 28, 15, 15, 28, 13, 13, 14, 12, 48, 8, 12}
+var colWidths = []float64{22, 15, 15, 10, 6, 12, 14, 11, 28, 15, 15, 28, 13, 13, 14, 12, 48, 8, 12, 12}
 
 // Headers returns a copy of the data sheet's column headers in order.
 func Headers() []string { return append([]string(nil), headers...) }

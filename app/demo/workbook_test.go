@@ -57,12 +57,12 @@ func TestWriteReadBack(t *testing.T) {
 	}
 	want := []string{"기업명", "사업자등록번호", "시도", "시군구", "업종", "종업원수(명)", "매출액(백만원)",
 		"AI도입단계", "AI활용분야", "AI도입비용(만원)", "정부지원금(만원)", "애로사항", "AI인력현원(명)",
-		"AI인력필요(명)", "생산성향상률(%)", "우수사례여부", "우수사례내용", "가중치", "조사일"}
+		"AI인력필요(명)", "생산성향상률(%)", "우수사례여부", "우수사례내용", "가중치", "조사일", "사례공개동의"}
 	if got := strings.Join(sheet[HeaderRow-1], "|"); got != strings.Join(want, "|") {
 		t.Fatalf("header\n got %s\nwant %s", got, strings.Join(want, "|"))
 	}
 	cells, err := f.GetMergeCells(DataSheet)
-	if err != nil || len(cells) != 2 || cells[0].GetStartAxis() != "A1" || cells[0].GetEndAxis() != "S1" {
+	if err != nil || len(cells) != 2 || cells[0].GetStartAxis() != "A1" || cells[0].GetEndAxis() != "T1" {
 		t.Errorf("merged cells = %v, %v", cells, err)
 	}
 }

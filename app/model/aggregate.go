@@ -76,6 +76,9 @@ type ExemplarQuery struct {
 	Search string
 	Limit  int
 	Offset int
+	// Consented lists only the firms that agreed to publish their case
+	// (the public's list).
+	Consented bool
 }
 
 // ExemplarFirm is one firm flagged as an exemplar in a wave.
@@ -90,4 +93,7 @@ type ExemplarFirm struct {
 	UseAreas         []string
 	ProductivityGain *float64
 	Note             string
+	// Consent says the firm agreed to have its case published (the
+	// survey's 사례공개동의): the public list shows only these.
+	Consent bool
 }

@@ -44,30 +44,36 @@ type Firm struct {
 
 // Response is one firm's answers in one wave. Money is in 원.
 type Response struct {
-	ID               int64             `gorm:"primaryKey"`
-	WaveID           int64             `gorm:"index;not null"`
-	ImportID         int64             `gorm:"index;not null"`
-	FirmID           int64             `gorm:"index;not null"`
-	SourceRow        int               `gorm:"not null"`
-	FirmName         string            `gorm:"size:255;not null"`
-	Region           string            `gorm:"size:2;not null"`
-	Sigungu          string            `gorm:"size:64"`
-	Industry         string            `gorm:"size:1;not null"`
-	Employees        int               `gorm:"not null"`
-	SizeBand         string            `gorm:"size:8;not null"`
-	Revenue          *int64            ``
-	Stage            string            `gorm:"size:8;not null"`
-	AdoptionCost     *int64            ``
-	GovSupport       *int64            ``
-	AIStaffCurrent   *int              `gorm:"column:ai_staff_current"`
-	AIStaffNeeded    *int              `gorm:"column:ai_staff_needed"`
-	ProductivityGain *float64          ``
-	Exemplar         bool              `gorm:"not null"`
-	ExemplarNote     string            `gorm:"size:2000"`
-	Weight           float64           `gorm:"not null"`
-	SurveyedOn       *time.Time        `gorm:"type:date"`
-	UseAreas         []ResponseUseArea `gorm:"foreignKey:ResponseID"`
-	Barriers         []ResponseBarrier `gorm:"foreignKey:ResponseID"`
+	ID               int64    `gorm:"primaryKey"`
+	WaveID           int64    `gorm:"index;not null"`
+	ImportID         int64    `gorm:"index;not null"`
+	FirmID           int64    `gorm:"index;not null"`
+	SourceRow        int      `gorm:"not null"`
+	FirmName         string   `gorm:"size:255;not null"`
+	Region           string   `gorm:"size:2;not null"`
+	Sigungu          string   `gorm:"size:64"`
+	Industry         string   `gorm:"size:1;not null"`
+	Employees        int      `gorm:"not null"`
+	SizeBand         string   `gorm:"size:8;not null"`
+	Revenue          *int64   ``
+	Stage            string   `gorm:"size:8;not null"`
+	AdoptionCost     *int64   ``
+	GovSupport       *int64   ``
+	AIStaffCurrent   *int     `gorm:"column:ai_staff_current"`
+	AIStaffNeeded    *int     `gorm:"column:ai_staff_needed"`
+	ProductivityGain *float64 ``
+	Exemplar         bool     `gorm:"not null"`
+	ExemplarNote     string   `gorm:"size:2000"`
+	// ExemplarConsent is the firm's consent to publish its case (사례공개
+	// 동의); missing is no consent.
+	ExemplarConsent bool       `gorm:"not null"`
+	Weight          float64    `gorm:"not null"`
+	SurveyedOn      *time.Time `gorm:"type:date"`
+	// RecordKey is the response's permanent random key (0–255, drawn
+	// when it is stored): the disclosure control's cell keys add them up.
+	RecordKey int               `gorm:"not null"`
+	UseAreas  []ResponseUseArea `gorm:"foreignKey:ResponseID"`
+	Barriers  []ResponseBarrier `gorm:"foreignKey:ResponseID"`
 }
 
 // FirmResponse is one parsed survey row together with the business number

@@ -51,11 +51,13 @@ func filled(t *testing.T, v reflect.Value, seed *int) {
 }
 
 // fullRecord is a record with every field set; its multi-selects' row ids
-// stay zero, as the importer leaves them (the store sets them).
+// and its record key stay zero, as the importer leaves them (the store
+// sets them).
 func fullRecord(t *testing.T) model.FirmResponse {
 	var full model.FirmResponse
 	seed := 0
 	filled(t, reflect.ValueOf(&full).Elem(), &seed)
+	full.Response.RecordKey = 0
 	for i := range full.Response.UseAreas {
 		full.Response.UseAreas[i].ResponseID = 0
 	}

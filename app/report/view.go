@@ -51,6 +51,10 @@ type View struct {
 	// Highlight are the region codes a trend highlights, at most
 	// charts.MaxHighlight, in the order asked.
 	Highlight []string
+	// Internal is the analysts' view: the figures unprotected (the
+	// disclosure layer's internal view), every page and file labelled
+	// charts.InternalNotice. The zero View is the public one.
+	Internal bool
 }
 
 // ErrNoWaves is Resolve's answer when nothing has been imported.
@@ -187,5 +191,6 @@ func (r *Reporter) FilterNames(v View) []string {
 
 // Meta is what an export says about the view.
 func (r *Reporter) Meta(v View) charts.ExportMeta {
-	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source, Synthetic: v.Wave.Synthetic}
+	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source, Synthetic: v.Wave.Synthetic,
+		Internal: v.Internal}
 }

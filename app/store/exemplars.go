@@ -19,6 +19,7 @@ type exemplarRow struct {
 	Stage            string
 	ProductivityGain *float64
 	ExemplarNote     string
+	ExemplarConsent  bool
 }
 
 // exemplarOrder lists the highest productivity gain first, unknown gains
@@ -50,6 +51,9 @@ func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 	// A literal, not a bound value: the partial index responses_exemplar_rank
 	// (WHERE exemplar = TRUE) is only usable when the planner can see it.
 	cond += " AND r.exemplar = TRUE"
+	if eq.Consented {
+		cond += " AND r.exemplar_consent = TRUE"
+	}
 	if term := strings.TrimSpace(eq.Search); term != "" {
 		cond += ` AND LOWER(r.firm_name) LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(strings.ToLower(term))+"%")
@@ -60,7 +64,7 @@ func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 // exemplarPage reads one page of the exemplars under cond, with use areas.
 func (s *Surveys) exemplarPage(ctx context.Context, cond string, args []any, limit, offset int) ([]model.ExemplarFirm, error) {
 	q := "SELECT r.id, r.firm_name, fm.business_no, r.region, r.sigungu, r.industry, r.size_band, r.stage, " +
-		"r.productivity_gain, r.exemplar_note FROM responses r JOIN firms fm ON fm.id = r.firm_id " +
+		"r.productivity_gain, r.exemplar_note, r.exemplar_consent FROM responses r JOIN firms fm ON fm.id = r.firm_id " +
 		"WHERE " + cond + exemplarOrder + " LIMIT ? OFFSET ?"
 	var rows []exemplarRow
 	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, max(offset, 0))...).Scan(&rows).Error; err != nil {
@@ -75,6 +79,7 @@ func (s *Surveys) exemplarPage(ctx context.Context, cond string, args []any, lim
 		out[i] = model.ExemplarFirm{
 			FirmName: r.FirmName, Region: r.Region, Sigungu: r.Sigungu, Industry: r.Industry, SizeBand: r.SizeBand,
 			Stage: r.Stage, UseAreas: areas[r.ID], ProductivityGain: r.ProductivityGain, Note: r.ExemplarNote,
+			Consent: r.ExemplarConsent,
 		}
 		if r.BusinessNo != nil {
 			out[i].BusinessNo = *r.BusinessNo

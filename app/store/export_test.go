@@ -39,3 +39,9 @@ func HistogramBackfillForTest(s *DB) (string, error) {
 func TransactionForTest(s *DB, ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.transaction(ctx, fn)
 }
+
+// KeyAllResponsesForTest runs migration 0140's Go step: record keys for
+// every stored response, then every wave's cube rebuilt.
+func KeyAllResponsesForTest(s *DB, ctx context.Context) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error { return keyAllResponses(ctx, tx, s.dialect) })
+}

@@ -3,11 +3,15 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/charts"
+	"axdash/configs"
 )
 
 // refFigure says how to compute a grouped figure's rows from reference
@@ -36,7 +40,7 @@ func refFigures() []refFigure {
 			ratio(c.WAdopted, c.Weight), ratio(c.WScaled, c.Weight)}
 	}
 	cost := func(c refCell) []any {
-		return []any{float64(int64(c.WXCost/c.WCost + 0.5)), *c.MedianCost}
+		return []any{math.Round(c.WXCost / c.WCost), float64(*c.MedianCost)} // money in whole 원
 	}
 	support := func(c refCell) []any { return []any{ratio(c.WXSupport, c.WXCost)} }
 	talent := func(c refCell) []any { return []any{c.Current, c.Needed, c.Gap, ratio(c.Gap, c.Needed)} }
@@ -50,39 +54,29 @@ func refFigures() []refFigure {
 	}
 }
 
-// refHidden is the disclosure rule, written independently of charts: hide
-// every row under 5; if exactly one non-empty row was hidden, also hide the
-// non-empty row with the fewest responses (the earliest on a tie).
-func refHidden(ns []int) map[int]bool {
-	hidden := map[int]bool{}
-	var primary []int
-	for i, n := range ns {
-		if n < 5 {
-			hidden[i] = true
-			if n > 0 {
-				primary = append(primary, i)
-			}
-		}
-	}
-	if len(primary) == 1 {
-		best := -1
-		for i, n := range ns {
-			if n >= 5 && (best == -1 || n < ns[best]) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			hidden[best] = true
-		}
-	}
-	return hidden
+// refHidden is the disclosure layer's frequency rule, written
+// independently of it: a row of a group with responses whose n (the
+// row's: responses, or those with a cost) is under 5 is withheld, n too.
+func refHidden(c *refCell, n int) bool { return c != nil && n < 5 }
+
+// published is the figures' public source over s's cubes with the
+// disclosure layer's thresholds and no noise, and no precision rule (the
+// reference checks the frequency rule; the precision rule has tests of
+// its own): the numbers the reference computes, withheld where the rule
+// says.
+func published(t testing.TB, s *store.DB) charts.Source {
+	t.Helper()
+	d := configs.DefaultDesign()
+	d.Precision.CautionRSE, d.Precision.WithholdRSE = math.Inf(1), math.Inf(1)
+	return disclosure.New(configs.FiguresConfig{SuppressBelow: 5, Disclosure: configs.DisclosureConfig{MedianMin: 1}}).
+		ViewOf(cubesOf(t, s, d), true)
 }
 
 func TestFigureTablesMatchReference(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		cat := newCatalogue(t)
 		waves, ids := refData(t, s)
-		src := cubes(t, s)
+		src := published(t, s)
 		for wi, rows := range waves {
 			for _, f := range refFilters {
 				f.WaveID = ids[wi]
@@ -106,18 +100,21 @@ func checkTable(t *testing.T, what string, rows [][]any, fig refFigure, cells ma
 			ns[i] = fig.n(*c)
 		}
 	}
-	hidden := refHidden(ns)
 	present := 0
 	for i, row := range rows {
 		key := row[0].(string)
-		if row[fig.lead] != ns[i] {
-			t.Errorf("%s %s: n = %v, want %d", what, key, row[fig.lead], ns[i])
+		var wantN any = ns[i]
+		if refHidden(cells[key], ns[i]) {
+			wantN = nil
+		}
+		if row[fig.lead] != wantN {
+			t.Errorf("%s %s: n = %v, want %v", what, key, row[fig.lead], wantN)
 		}
 		if cells[key] != nil {
 			present++
 		}
 		var want []any
-		if hidden[i] {
+		if refHidden(cells[key], ns[i]) || cells[key] == nil {
 			want = make([]any, len(row)-fig.lead-1)
 		} else {
 			want = fig.values(*cells[key])
@@ -150,15 +147,15 @@ func TestSuppressionEdges(t *testing.T) {
 	s := storetest.SQLite(t)
 	cat := newCatalogue(t)
 	_, ids := refData(t, s)
-	src := cubes(t, s)
-	rate := func(wave int64, code string) (any, int) {
+	src := published(t, s)
+	rate := func(wave int64, code string) (any, any) {
 		tab, err := cat.Build(context.Background(), src, "adoption-by-region", model.Filter{WaveID: wave})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range tab.Rows {
 			if r[0] == code {
-				return r[3], r[2].(int)
+				return r[3], r[2]
 			}
 		}
 		return nil, 0
@@ -170,11 +167,11 @@ func TestSuppressionEdges(t *testing.T) {
 		shown bool
 	}{
 		{ids[0], "50", 4, false}, {ids[0], "30", 4, false}, {ids[0], "36", 5, true},
-		{ids[1], "50", 4, false}, {ids[1], "36", 5, false}, {ids[1], "27", 9, true},
+		{ids[1], "50", 4, false}, {ids[1], "36", 5, true}, {ids[1], "27", 9, true}, // no second blank beside 50
 	}
 	for _, tt := range tests {
 		v, n := rate(tt.wave, tt.code)
-		if n != tt.n || (v != nil) != tt.shown {
+		if (tt.shown && n != tt.n) || (!tt.shown && n != nil) || (v != nil) != tt.shown {
 			t.Errorf("wave %d region %s: n=%d rate=%v, want n=%d shown=%v", tt.wave, tt.code, n, v, tt.n, tt.shown)
 		}
 	}

@@ -171,11 +171,17 @@ func newCatalogue(t *testing.T) *charts.Catalogue {
 // cubes reads every wave's cube: the figures' source.
 func cubes(t testing.TB, s *store.DB) *cube.Set {
 	t.Helper()
+	return cubesOf(t, s, configs.DefaultDesign())
+}
+
+// cubesOf is cubes under the sample design d.
+func cubesOf(t testing.TB, s *store.DB, d configs.Design) *cube.Set {
+	t.Helper()
 	states, err := s.Surveys.WaveStates(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := s.Surveys.Cubes(context.Background(), states, configs.DefaultDesign())
+	set, err := s.Surveys.Cubes(context.Background(), states, d)
 	if err != nil {
 		t.Fatal(err)
 	}

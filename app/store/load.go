@@ -79,6 +79,7 @@ type Load struct {
 	job *JobCommit // set when the load stores for an import job
 
 	cube *cube.Builder // the wave's cube, built as rows arrive (see writeRollups)
+	keys recordKeys    // each stored row's record key
 }
 
 // child is one multi-select code of the buffered row at index row.
@@ -119,7 +120,7 @@ func (s *Surveys) BeginLoad(ctx context.Context, in LoadInput) (*Load, error) {
 		fields = model.Fields()
 	}
 	l := &Load{ctx: ctx, tx: tx, dialect: s.dialect, batch: batch, imp: in.Import, firms: newFirmIndex(), cube: cube.NewBuilder(),
-		hist: histograms{}, job: in.Job, tables: newFieldTables(fields)}
+		hist: histograms{}, job: in.Job, tables: newFieldTables(fields), keys: recordKeys{src: s.recordKeySource}}
 	if err := l.start(in); err != nil {
 		l.fail(err)
 		return nil, err
@@ -214,6 +215,12 @@ func (l *Load) Add(rec model.FirmResponse) error {
 	i := len(l.buf)
 	l.buf = append(l.buf, rec)
 	b := &l.buf[i]
+	var err error
+	if b.Response.RecordKey, err = l.keys.key(); err != nil {
+		l.buf = l.buf[:i]
+		l.fail(err)
+		return err
+	}
 	if err := l.cube.Add(&b.Response); err != nil {
 		l.buf = l.buf[:i]
 		err = fmt.Errorf("store: row %d: %w", b.Response.SourceRow, err)

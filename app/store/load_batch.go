@@ -160,7 +160,7 @@ func (l *Load) resolveFirms() error {
 func (l *Load) responseRow(dst []any, i int) []any {
 	rec := &l.buf[i]
 	r := &rec.Response
-	dst = append(dst, r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow))
+	dst = append(dst, r.ID, r.WaveID, r.ImportID, r.FirmID, int64(r.SourceRow), int64(r.RecordKey))
 	for _, f := range l.tables.scalars {
 		dst = appendValue(dst, f, rec)
 	}

@@ -10,8 +10,9 @@ import (
 )
 
 // responseKeys are the responses columns that are no survey field: the
-// row's ids and where it came from. The field table gives the rest.
-var responseKeys = []string{"id", "wave_id", "import_id", "firm_id", "source_row"}
+// row's ids, where it came from and its record key (the disclosure
+// control's, drawn when the row is stored). The field table gives the rest.
+var responseKeys = []string{"id", "wave_id", "import_id", "firm_id", "source_row", "record_key"}
 
 // fieldTables are the tables a load writes for one field table: responses
 // with a column per scalar field, and one (response_id, code) table per

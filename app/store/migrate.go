@@ -101,6 +101,7 @@ func (s *Ops) Migrate(ctx context.Context) error {
 func migrationHooks() map[int]func(ctx context.Context, tx *gorm.DB, dialect string) error {
 	return map[int]func(context.Context, *gorm.DB, string) error{
 		120: rebuildAllCubes, // the cube gained its variance sums
+		140: keyAllResponses, // record keys for the stored responses, then their cells' keys and tops
 		150: rebuildAllCubes, // the moments count their denominators (Estimate.N)
 	}
 }

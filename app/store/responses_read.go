@@ -45,7 +45,7 @@ func (s *Surveys) WaveResponses(ctx context.Context, wave string, fields *model.
 	var rec model.FirmResponse
 	r := &rec.Response
 	var no sql.NullString
-	dest := []any{&r.ID, &r.WaveID, &r.ImportID, &r.FirmID, &r.SourceRow}
+	dest := []any{&r.ID, &r.WaveID, &r.ImportID, &r.FirmID, &r.SourceRow, &r.RecordKey}
 	sets := make([]func(*model.FirmResponse), len(ft.scalars))
 	for i, f := range ft.scalars {
 		var target any

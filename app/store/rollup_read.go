@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 
 	"axdash/app/cube"
 	"axdash/app/model"
@@ -22,9 +23,11 @@ func (s *Surveys) WaveCube(ctx context.Context, st WaveState, d configs.Design) 
 	var c cube.Cell
 	var k cube.Key
 	var median sql.NullInt64
-	err := s.readRows(ctx, "cube cells", []any{&k.Region, &k.Industry, &k.Size, &c.Sums.N, &c.Sums.NCost, &c.Sums.NExemplar,
+	dest := append([]any{&k.Region, &k.Industry, &k.Size, &c.Sums.N, &c.Sums.NCost, &c.Sums.NExemplar,
 		&c.Sums.Weight, &c.Sums.Stage[0], &c.Sums.Stage[1], &c.Sums.Stage[2], &c.Sums.Stage[3], &c.Sums.Stage[4],
-		&c.Sums.WCost, &c.Sums.WXCost, &c.Sums.WXSupport, &median, &c.Sums.StaffCurrent, &c.Sums.StaffNeeded, &c.Sums.StaffGap},
+		&c.Sums.WCost, &c.Sums.WXCost, &c.Sums.WXSupport, &median, &c.Sums.StaffCurrent, &c.Sums.StaffNeeded, &c.Sums.StaffGap,
+		&c.Sums.Keys}, c.Tops.Targets()...)
+	err := s.readRows(ctx, "cube cells", dest,
 		func() {
 			c.Key, c.Median = in.key(k), nil
 			if median.Valid {
@@ -34,7 +37,8 @@ func (s *Surveys) WaveCube(ctx context.Context, st WaveState, d configs.Design) 
 			rows.Cells = append(rows.Cells, c)
 		},
 		"SELECT region, industry, size_band, n, n_cost, n_exemplar, weight, w_none, w_review, w_pilot, w_adopted, w_scaled, "+
-			"w_cost, wx_cost, wx_support, median_cost, staff_current, staff_needed, staff_gap FROM rollup_cells WHERE wave_id = ?", st.ID)
+			"w_cost, wx_cost, wx_support, median_cost, staff_current, staff_needed, staff_gap, record_keys, "+
+			strings.Join(cube.TopColumns(), ", ")+" FROM rollup_cells WHERE wave_id = ?", st.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func storedResponses(ctx context.Context, tx *gorm.DB, waveID int64, fn func(*mo
 		return err
 	}
 	rows, err := tx.WithContext(ctx).Raw("SELECT id, region, industry, size_band, stage, weight, adoption_cost, "+
-		"gov_support, ai_staff_current, ai_staff_needed, exemplar FROM responses WHERE wave_id = ? ORDER BY id", waveID).Rows()
+		"gov_support, ai_staff_current, ai_staff_needed, exemplar, record_key FROM responses WHERE wave_id = ? ORDER BY id", waveID).Rows()
 	if err != nil {
 		return fmt.Errorf("store: unable to read the responses of wave %d: %w", waveID, err)
 	}
@@ -62,7 +62,7 @@ func storedResponses(ctx context.Context, tx *gorm.DB, waveID int64, fn func(*mo
 	for rows.Next() {
 		r = model.Response{}
 		if err := rows.Scan(&r.ID, &r.Region, &r.Industry, &r.SizeBand, &r.Stage, &r.Weight, &r.AdoptionCost,
-			&r.GovSupport, &r.AIStaffCurrent, &r.AIStaffNeeded, &r.Exemplar); err != nil {
+			&r.GovSupport, &r.AIStaffCurrent, &r.AIStaffNeeded, &r.Exemplar, &r.RecordKey); err != nil {
 			return fmt.Errorf("store: unable to read the responses of wave %d: %w", waveID, err)
 		}
 		for _, c := range areas[r.ID] {

@@ -17,10 +17,10 @@ import (
 // the cube's shape), from the rows cube.Builder made; DeleteWave removes
 // it with the wave. Readers never write it.
 var (
-	rollupCellsTable = &table{"rollup_cells", []string{"wave_id", "region", "industry", "size_band",
+	rollupCellsTable = &table{"rollup_cells", append([]string{"wave_id", "region", "industry", "size_band",
 		"n", "weight", "w_none", "w_review", "w_pilot", "w_adopted", "w_scaled",
 		"n_cost", "w_cost", "wx_cost", "wx_support", "median_cost",
-		"staff_current", "staff_needed", "staff_gap", "n_exemplar"}}
+		"staff_current", "staff_needed", "staff_gap", "n_exemplar", "record_keys"}, cube.TopColumns()...)}
 	rollupChoicesTable = &table{"rollup_choices", []string{"wave_id", "kind", "region", "industry", "size_band",
 		"code", "n", "weight"}}
 	rollupMomentsTable = &table{"rollup_moments", []string{"wave_id", "region", "industry", "size_band",
@@ -95,10 +95,11 @@ func appendCell(dst []any, waveID int64, c *cube.Cell) []any {
 	if c.Median != nil {
 		median = *c.Median
 	}
-	return append(dst, waveID, c.Key.Region, c.Key.Industry, c.Key.Size,
+	dst = append(dst, waveID, c.Key.Region, c.Key.Industry, c.Key.Size,
 		s.N, s.Weight, s.Stage[0], s.Stage[1], s.Stage[2], s.Stage[3], s.Stage[4],
 		s.NCost, s.WCost, s.WXCost, s.WXSupport, median,
-		s.StaffCurrent, s.StaffNeeded, s.StaffGap, s.NExemplar)
+		s.StaffCurrent, s.StaffNeeded, s.StaffGap, s.NExemplar, s.Keys)
+	return append(dst, c.Tops.Flat()...)
 }
 
 // gormWriter writes through a GORM transaction with multi-row INSERTs.
@@ -108,7 +109,7 @@ func (g gormWriter) exec(ctx context.Context, q string, args ...any) error {
 	return g.tx.WithContext(ctx).Exec(q, args...).Error
 }
 
-// gormRowsPerInsert keeps an INSERT's parameters (20 per cell row) under
+// gormRowsPerInsert keeps an INSERT's parameters (31 per cell row) under
 // SQLite's and PostgreSQL's limits.
 const gormRowsPerInsert = 200
 

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -59,7 +60,18 @@ type DB struct {
 // Surveys holds the survey data and its cube: waves and their imports,
 // loads, responses, the persisted cube and its reads, exemplars and
 // quality findings.
-type Surveys struct{ *conn }
+type Surveys struct {
+	*conn
+	// recordKeySource, set by tests only (SetRecordKeySource), draws the
+	// record keys instead of crypto/rand, so that protected figures are
+	// the same on every run and database.
+	recordKeySource io.Reader
+}
+
+// SetRecordKeySource makes loads draw record keys from r instead of
+// crypto/rand: for tests that compare protected figures across runs and
+// databases. Never for real data: the keys are the protection's secret.
+func (s *Surveys) SetRecordKeySource(r io.Reader) { s.recordKeySource = r }
 
 // Jobs holds the import job queue and its events, the stored import files
 // (chunks) and their purge.
@@ -109,7 +121,7 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*D
 	}
 	setPool(sqlDB, cfg)
 	c := &conn{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
-	d := &DB{conn: c, Surveys: &Surveys{c}, Jobs: &Jobs{conn: c}, Accounts: &Accounts{c}, Ops: &Ops{c}}
+	d := &DB{conn: c, Surveys: &Surveys{conn: c}, Jobs: &Jobs{conn: c}, Accounts: &Accounts{c}, Ops: &Ops{c}}
 	if err := d.Ops.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err

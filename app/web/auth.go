@@ -124,6 +124,16 @@ func noStore(c echo.Context) {
 	})
 }
 
+// privateNoStore marks a response of the internal view: no cache but the
+// server's own (keyed by view) may keep it, whatever a handler set.
+func privateNoStore(c echo.Context) {
+	res := c.Response()
+	res.Before(func() {
+		res.Header().Set("Cache-Control", "private, no-store")
+		res.Header().Del("Expires")
+	})
+}
+
 // cookie builds one of our cookies: HttpOnly, SameSite=Lax (a link from
 // another intranet site arrives signed in; writes are still CSRF-checked),
 // Secure when configured or when the request came over TLS.

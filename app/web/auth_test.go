@@ -49,8 +49,9 @@ func TestSignInShowsUserAndSignOutEndsSession(t *testing.T) {
 				t.Errorf("signed-in page lacks %q", want)
 			}
 		}
-		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
-			t.Errorf("signed-in page Cache-Control %q, want no-store", cc)
+		// An analyst's page is the internal view: private as well.
+		if cc := res.Header.Get("Cache-Control"); cc != "private, no-store" {
+			t.Errorf("signed-in page Cache-Control %q, want private, no-store", cc)
 		}
 		// The cached dashboard must not carry this user to a stranger.
 		if _, b := get(t, base+"/"); signedInAs(b) != "" || !strings.Contains(b, `href="/login"`) {

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"axdash/app/cube"
+	"axdash/app/disclosure"
 	"axdash/app/store"
 	"axdash/charts"
 	"axdash/configs"
@@ -30,11 +31,14 @@ type cubeMemo struct {
 	design configs.Design
 }
 
-// cubeSet is a set with the states it was made for.
+// cubeSet is a set with the states it was made for, and the disclosure
+// layer's two views of it: each wave's made once, when its cube is read.
 type cubeSet struct {
-	states []store.WaveState
-	set    *cube.Set
-	byID   map[int64]*cube.Wave
+	states           []store.WaveState
+	set              *cube.Set
+	byID             map[int64]*cube.Wave
+	views            map[int64]*disclosure.Views
+	public, internal *disclosure.View
 }
 
 // cubeLoader reads one wave's cube; the store implements it.
@@ -44,17 +48,18 @@ type cubeLoader interface {
 
 // get returns the cubes of states, reading only the waves whose version
 // it does not hold.
-func (m *cubeMemo) get(ctx context.Context, st cubeLoader, states []store.WaveState) (*cube.Set, error) {
+func (m *cubeMemo) get(ctx context.Context, st cubeLoader, p *disclosure.Protector, states []store.WaveState) (*cubeSet, error) {
 	if cur := m.cur.Load(); cur != nil && sameStates(cur.states, states) {
-		return cur.set, nil
+		return cur, nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	cur := m.cur.Load()
 	if cur != nil && sameStates(cur.states, states) {
-		return cur.set, nil
+		return cur, nil
 	}
-	next := &cubeSet{states: states, byID: make(map[int64]*cube.Wave, len(states))}
+	next := &cubeSet{states: states, byID: make(map[int64]*cube.Wave, len(states)),
+		views: make(map[int64]*disclosure.Views, len(states))}
 	waves := make([]*cube.Wave, len(states))
 	for i, s := range states {
 		var w *cube.Wave
@@ -71,10 +76,19 @@ func (m *cubeMemo) get(ctx context.Context, st cubeLoader, states []store.WaveSt
 			w = w.Renamed(s.Name)
 		}
 		waves[i], next.byID[s.ID] = w, w
+		var views *disclosure.Views
+		if cur != nil {
+			views = cur.views[s.ID]
+		}
+		if views == nil || views.Version != w.Version {
+			views = p.Protect(w)
+		}
+		next.views[s.ID] = views
 	}
 	next.set = cube.NewSet(waves)
+	next.public, next.internal = p.NewView(next.set, next.views, true), p.NewView(next.set, next.views, false)
 	m.cur.Store(next)
-	return next.set, nil
+	return next, nil
 }
 
 // sameStates says whether two reads of the states hold the same waves,
@@ -95,10 +109,20 @@ func sameStates(a, b []store.WaveState) bool {
 	return true
 }
 
-// The cubes answer the figures' questions.
-var _ charts.Source = (*cube.Set)(nil)
+// The cubes' views answer the figures' questions.
+var _ charts.Source = (*disclosure.View)(nil)
 
-// source is the figures' source for a view: the cubes of its waves.
-func (s *Server) source(ctx context.Context, v view) (*cube.Set, error) {
-	return s.cubes.get(ctx, s.deps.Surveys, v.Waves)
+// source is the figures' source for a view, the one place that chooses
+// what a request sees: the cubes of its waves, through the disclosure
+// layer's public view, or its internal view for an analyst or admin
+// (view.Internal, see readView).
+func (s *Server) source(ctx context.Context, v view) (charts.Source, error) {
+	cs, err := s.cubes.get(ctx, s.deps.Surveys, s.protect, v.Waves)
+	if err != nil {
+		return nil, err
+	}
+	if v.Internal {
+		return cs.internal, nil
+	}
+	return cs.public, nil
 }

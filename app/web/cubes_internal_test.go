@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"axdash/app/cube"
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/configs"
@@ -44,12 +45,12 @@ func TestCubeMemoReadsChangedWavesOnly(t *testing.T) {
 	}
 	for _, step := range steps {
 		l.read = nil
-		set, err := m.get(context.Background(), l, step.states)
+		cs, err := m.get(context.Background(), l, disclosure.New(configs.FiguresConfig{SuppressBelow: 5}), step.states)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var names []string
-		for _, w := range set.Waves() {
+		for _, w := range cs.set.Waves() {
 			names = append(names, w.Name)
 		}
 		if !slices.Equal(l.read, step.read) || !slices.Equal(names, step.names) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/demo"
 	"axdash/app/jobs"
 	"axdash/app/model"
 	"axdash/app/store"
@@ -284,8 +285,10 @@ func checkAnnotatedDownload(t *testing.T, c *http.Client, url string, id int64) 
 		t.Fatalf("annotated copy is not a workbook: %v", err)
 	}
 	defer f.Close()
-	if v, _ := f.GetCellValue("조사표", "T4"); v != "오류" {
-		t.Errorf("annotated T4 = %q, want 오류", v)
+	// The annotation is the column after the demo sheet's last.
+	cell, _ := excelize.CoordinatesToCellName(len(demo.Headers())+1, demo.HeaderRow)
+	if v, _ := f.GetCellValue("조사표", cell); v != "오류" {
+		t.Errorf("annotated %s = %q, want 오류", cell, v)
 	}
 }
 

@@ -29,7 +29,7 @@ func TestLeadingTabAndCRAreNeutralised(t *testing.T) {
 			Industry: "C", Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1}})
 	}
 	for i, name := range leadingControls {
-		rows[i].Response.FirmName, rows[i].Response.Exemplar = name, true
+		rows[i].Response.FirmName, rows[i].Response.Exemplar, rows[i].Response.ExemplarConsent = name, true, true
 	}
 	if _, err := commitRows(s, "2026-H1", rows); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/charts"
 )
@@ -56,10 +57,26 @@ func (s *Server) exemplarsPage(c echo.Context) error {
 		page.Search = string(r[:maxSearchRunes])
 	}
 	page.Page = pageParam(c)
-	firms, total, err := s.deps.Surveys.SearchExemplars(c.Request().Context(), model.ExemplarQuery{
-		Filter: page.View.Filter(), Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage)})
+	ctx := c.Request().Context()
+	// The public sees only the firms that agreed to publish, and under a
+	// filter whose cell it may not see, their names and notes alone.
+	firms, total, err := s.deps.Surveys.SearchExemplars(ctx, model.ExemplarQuery{Filter: page.View.Filter(),
+		Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage), Consented: !page.View.Internal})
 	if err != nil {
 		return err
+	}
+	src, err := s.source(ctx, page.View)
+	if err != nil {
+		return err
+	}
+	cell, err := src.CellTotal(ctx, page.View.Filter())
+	if err != nil {
+		return err
+	}
+	if cell.Hidden {
+		for i, f := range firms {
+			firms[i] = disclosure.Bare(f)
+		}
 	}
 	page.Total = total
 	page.paged(int64(total), exemplarsPerPage, page.pageURL)

@@ -10,7 +10,9 @@ import (
 	"slices"
 	"strings"
 
+	"axdash/app/model"
 	"axdash/app/report"
+	"axdash/charts"
 
 	"github.com/labstack/echo/v4"
 )
@@ -28,6 +30,15 @@ type view struct {
 	Boundary bool
 	// compare is the wave the user chose to compare with, kept in links.
 	compare string
+}
+
+// InternalNotice is the internal view's banner, on every page that shows
+// a figure (the files carry it as their first line, see report.Meta).
+func (v view) InternalNotice() string {
+	if v.Internal {
+		return charts.InternalNotice
+	}
+	return ""
 }
 
 // Query is the view as URL query parameters, for links that keep it.
@@ -75,7 +86,7 @@ func (v view) key() string {
 	if v.Prev != nil {
 		prev = v.Prev.ID
 	}
-	return fmt.Sprintf("%s|%d|%d|%s|%s|%s|%s", v.Version, v.Wave.ID, prev, v.Region, v.Industry, v.Size,
+	return fmt.Sprintf("%s|%t|%d|%d|%s|%s|%s|%s", v.Version, v.Internal, v.Wave.ID, prev, v.Region, v.Industry, v.Size,
 		strings.Join(v.Highlight, ","))
 }
 
@@ -104,6 +115,12 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare"),
 		Highlight: c.QueryParams()["highlight"]}) // "11,26" or a checkbox each
 	v.compare = strings.TrimSpace(c.QueryParam("compare"))
+	// The one place that chooses the view: an analyst or admin gets the
+	// internal one, which no cache outside the server may keep.
+	if u := currentUser(c); u != nil && u.Role.AtLeast(model.RoleAnalyst) {
+		v.Internal = true
+		privateNoStore(c)
+	}
 	var unknown *report.UnknownWaveError
 	var bad *report.FilterError
 	switch {

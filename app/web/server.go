@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"axdash/app/disclosure"
 	"axdash/app/metrics"
 	"axdash/app/report"
 	"axdash/charts"
@@ -75,7 +76,8 @@ type Server struct {
 	cache    *resultCache
 	states   *stateMemo
 	cubes    *cubeMemo
-	boundary []byte // the boundary GeoJSON of the file option, nil without one
+	protect  *disclosure.Protector // the public view's protection
+	boundary []byte                // the boundary GeoJSON of the file option, nil without one
 	maps     *boundaryMemo
 	// access is the route table's requirements by routeKey, filled by
 	// routes() through need and upload, checked by guard.
@@ -143,7 +145,7 @@ func newServer(d Deps) (*Server, error) {
 	}
 	s := &Server{deps: d, render: r, report: newReporter(d),
 		cache:  newResultCache(cmpOr(d.CacheEntries, defaultCacheEntries), cacheBytes),
-		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{design: d.Survey.Design}, maps: &boundaryMemo{}, access: map[string]access{},
+		states: &stateMemo{ttl: d.StateTTL}, cubes: &cubeMemo{design: d.Survey.Design}, protect: disclosure.New(d.Config.Figures), maps: &boundaryMemo{}, access: map[string]access{},
 		defaultLimit: bodyLimit(d.Config.Server.MaxBodyBytes), tmpDir: d.TempDir,
 		hashSlots: make(chan struct{}, max(d.Config.Auth.ConcurrentHashes, 1))}
 	if d.StateTTL == 0 {
