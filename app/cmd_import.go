@@ -51,6 +51,11 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
+	root, err := e.openTempRoot()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer root.Close()
 	if lim := cmp.Or(e.cfg.Import.LoaderMemorySoftLimit, e.cfg.Import.MemorySoftLimit); lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(lim)
 	}

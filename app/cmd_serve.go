@@ -45,6 +45,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return exitRefused
 	}
 	defer ln.Close()
+	root, err := e.openTempRoot()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer root.Close()
 	st, err := e.openStore(ctx)
 	if err != nil {
 		return fail(stderr, err)
@@ -62,7 +67,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		}
 	}
 	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
-		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.uploadTempDir()})
+		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.tmp})
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -121,7 +126,8 @@ func (e *env) jobRunner(st *store.DB) (*jobs.Runner, []stopper) {
 	if e.cfg.Database.ReadOnly {
 		return nil, nil
 	}
-	runner := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
+	runner := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics,
+		TempDir: e.tmp}
 	return runner, []stopper{runner}
 }
 
@@ -161,7 +167,7 @@ func loadDemo(ctx context.Context, e *env, surveys *store.Surveys) error {
 	if err != nil || !empty {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "axdash-demo-")
+	dir, err := os.MkdirTemp(e.tmp, "demo-")
 	if err != nil {
 		return fmt.Errorf("demo: temp dir: %w", err)
 	}

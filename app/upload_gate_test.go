@@ -110,10 +110,10 @@ func (zeroReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestUploadTempDir: serve spills uploads into data_dir/tmp when the data
-// dir exists (SQLite always makes it; with PostgreSQL the operator may),
-// else into the OS temp folder ("").
-func TestUploadTempDir(t *testing.T) {
+// TestTempBase: the processes' temp folders, where serve spills uploads,
+// are in data_dir/tmp when the data dir exists (SQLite always makes it;
+// with PostgreSQL the operator may), else in the OS temp folder ("").
+func TestTempBase(t *testing.T) {
 	data := t.TempDir()
 	tests := []struct {
 		name string
@@ -127,7 +127,7 @@ func TestUploadTempDir(t *testing.T) {
 	}
 	for _, tt := range tests {
 		e := &env{cfg: &configs.Config{Database: tt.db}}
-		if got := e.uploadTempDir(); got != tt.want {
+		if got := e.tempBase(); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}

@@ -56,6 +56,10 @@ type Runner struct {
 	PurgeEvery time.Duration
 	Now        func() time.Time
 	AfterPurge func(store.Purged, error)
+	// TempDir is where each job's folder is made: the process's temp root
+	// (tmproot), so that a killed server's copies of uploads go at its
+	// next start; "" is the OS temp folder.
+	TempDir string
 
 	stop context.CancelFunc // set by Start
 	done chan struct{}
@@ -172,7 +176,7 @@ const failedMessage = "가져오기 처리 중 서버 오류가 발생했습니�
 // step runs the parse or the commit of a claimed job in a temporary folder
 // of its own, always removed.
 func (r *Runner) step(ctx context.Context, owner string, job *model.Job, rows *counter) error {
-	dir, err := os.MkdirTemp("", "axdash-job-")
+	dir, err := os.MkdirTemp(r.TempDir, "job-")
 	if err != nil {
 		return fmt.Errorf("jobs: temp dir: %w", err)
 	}
