@@ -5,6 +5,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -161,7 +162,8 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 		return nil
 	default:
 		r.Log.Error("import job failed", slog.Int64("job", job.ID), slog.Any("err", err))
-		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, failedMessage); ferr != nil &&
+		msg := cmp.Or(model.NoSpaceMessage(store.NoSpace(err)), failedMessage)
+		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, msg); ferr != nil &&
 			!errors.Is(ferr, store.ErrJobLost) {
 			return errors.Join(err, ferr)
 		}
@@ -170,7 +172,8 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 }
 
 // failedMessage is what the analyst reads when the runner hit an internal
-// error (the log has the details).
+// error (the log has the details); a full disk has its own
+// (model.NoSpaceMessage).
 const failedMessage = "가져오기 처리 중 서버 오류가 발생했습니다. 잠시 후 파일을 다시 올려 주세요."
 
 // step runs the parse or the commit of a claimed job in a temporary folder

@@ -9,12 +9,16 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
 )
 
 // statusOf is the one place that maps error kinds to HTTP statuses.
 func (s *Server) statusOf(err error) (int, string) {
+	if msg := model.NoSpaceMessage(store.NoSpace(err)); msg != "" {
+		return http.StatusInsufficientStorage, msg
+	}
 	var he *echo.HTTPError
 	switch {
 	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge): // Echo's own, in English
