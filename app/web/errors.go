@@ -71,6 +71,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.logger(c).Info("client went away", slog.String("uri", c.Request().RequestURI))
 		return
 	}
+	// A full disk is named in the log as in the answer.
+	err = store.NoSpace(err)
 	code, msg := s.statusOf(err)
 	if code >= 500 {
 		s.logger(c).Error("request failed", slog.String("uri", c.Request().RequestURI), slog.Any("err", err))
