@@ -139,7 +139,8 @@ func (r *Runner) RunOnce(ctx context.Context, owner string) (bool, error) {
 func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error {
 	jobCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	hb := &heartbeat{store: r.Store, job: job.ID, owner: owner, every: r.Config.Heartbeat, cancel: cancel, log: r.Log}
+	hb := &heartbeat{store: r.Store, job: job.ID, owner: owner, every: r.Config.Heartbeat, cancel: cancel, log: r.Log,
+		now: time.Now, after: time.After}
 	done := make(chan struct{})
 	go func() { defer close(done); hb.run(jobCtx) }()
 	err := r.step(jobCtx, owner, job, &hb.rows)
@@ -161,13 +162,31 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 		}
 		return nil
 	default:
-		r.Log.Error("import job failed", slog.Int64("job", job.ID), slog.Any("err", err))
-		msg := cmp.Or(model.NoSpaceMessage(store.NoSpace(err)), failedMessage)
-		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, msg); ferr != nil &&
-			!errors.Is(ferr, store.ErrJobLost) {
-			return errors.Join(err, ferr)
-		}
+		return r.fail(bg, owner, job, err)
+	}
+}
+
+// fail marks the job failed with a message for the analyst and logs what
+// happened. When the database cannot be written (the outage may be what
+// failed the job), the job is not failed: it stays in its state, claimed by
+// this runner, and another runner takes it over once its heartbeat is
+// stale; the log says so rather than that it failed.
+func (r *Runner) fail(ctx context.Context, owner string, job *model.Job, err error) error {
+	msg := cmp.Or(model.NoSpaceMessage(store.NoSpace(err)), failedMessage)
+	ferr := r.Store.FinishJob(ctx, job.ID, owner, model.JobFailed, nil, msg)
+	attrs := []any{slog.Int64("job", job.ID), slog.String("state", job.State), slog.Any("err", store.NoSpace(err))}
+	switch {
+	case ferr == nil:
+		r.Log.Error("import job failed", attrs...)
 		return err
+	case errors.Is(ferr, store.ErrJobLost):
+		r.Log.Info("import job left: taken over before it could be marked failed", attrs...)
+		return err
+	default:
+		r.Log.Warn("import job interrupted and not marked failed: the database could not be written; "+
+			"it stays in its state and another runner takes it over once its heartbeat is stale",
+			append(attrs, slog.Any("finish_err", ferr))...)
+		return errors.Join(err, ferr)
 	}
 }
 
