@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,9 +9,7 @@ import (
 	"strings"
 
 	"axdash/app/demo"
-	"axdash/app/model"
 	"axdash/app/parseworker"
-	"axdash/app/store"
 )
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
@@ -66,10 +63,6 @@ func cmdParseWorker(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fail(stderr, err)
 	}
 	if err := parseworker.RunChild(ctx, args, stdout, e.importer); err != nil {
-		if errors.Is(store.NoSpace(err), model.ErrNoSpace) {
-			fmt.Fprintf(stderr, "axdash: %v\n", err)
-			return parseworker.ExitNoSpace
-		}
 		return fail(stderr, err)
 	}
 	return exitOK

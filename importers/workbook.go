@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"syscall"
 
 	"github.com/xuri/excelize/v2"
 
@@ -52,7 +51,7 @@ func guard(st *state, read func() error) (err error) {
 }
 
 // readXLSX reads a workbook that passed the sniff. The returned error is
-// only for a cancelled context, a failing (or full) temp folder or the sink.
+// only for a cancelled context, a failing temp folder or the sink.
 func (im *Importer) readXLSX(ctx context.Context, path string, st *state, sink func(Record) error) error {
 	lim := im.limits()
 	// A folder of our own: excelize leaves temp files behind when opening
@@ -67,10 +66,6 @@ func (im *Importer) readXLSX(ctx context.Context, path string, st *state, sink f
 		UnzipXMLSizeLimit: min(16<<20, lim.MaxUnzipped),
 		TmpDir:            tmp,
 	})
-	if errors.Is(err, syscall.ENOSPC) {
-		// The temp folder's disk is full: nothing is wrong with the file.
-		return fmt.Errorf("importers: open workbook: %w", err)
-	}
 	if err != nil {
 		refuseOpen(err, lim.MaxUnzipped, st)
 		return nil

@@ -28,10 +28,6 @@ import (
 // Command is the hidden CLI command that runs the child side.
 const Command = "parse-worker"
 
-// ExitNoSpace is the child's exit code when its temp folder's disk is full:
-// Read reports model.ErrTempFull instead of blaming the file.
-const ExitNoSpace = 3
-
 // Worker starts children and relays what they read.
 type Worker struct {
 	Exe      string   // the binary to start (os.Executable() in production)
@@ -88,9 +84,6 @@ func (w *Worker) Read(ctx context.Context, path string, spec importers.Spec, sin
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(ctxErr, context.DeadlineExceeded) {
 		return nil, fmt.Errorf("parseworker: %w", ctxErr)
-	}
-	if cmd.ProcessState.ExitCode() == ExitNoSpace {
-		return nil, fmt.Errorf("parseworker: %s: %w", truncate(stderr.String(), 500), model.ErrTempFull)
 	}
 	if res == nil || waitErr != nil {
 		w.logDeath(path, waitErr, relayErr, stderr.String())
