@@ -50,12 +50,15 @@ func Open(base string, log *slog.Logger) (*Root, error) {
 	if err := private.MkdirAll(base); err != nil {
 		return nil, fmt.Errorf("tmproot: %w", err)
 	}
-	unlock, err := lockBase(base)
-	if err != nil {
-		return nil, err
+	// Another account's sweep lock (a TMPDIR shared by two users) cannot be
+	// taken: then nothing is swept, and its roots, which this account
+	// could not read or remove anyway, are left to that account.
+	if unlock, err := lockBase(base); err != nil {
+		log.Warn("temp folders of dead processes not removed", slog.String("dir", base), slog.Any("err", err))
+	} else {
+		defer unlock()
+		sweep(base, log)
 	}
-	defer unlock()
-	Sweep(base, log)
 	name := fmt.Sprintf("%s%d-%s-", prefix, os.Getpid(), time.Now().UTC().Format("20060102T150405"))
 	// os.MkdirTemp makes its folder 0700 whatever the umask.
 	dir, err := os.MkdirTemp(base, name)
@@ -64,7 +67,7 @@ func Open(base string, log *slog.Logger) (*Root, error) {
 	}
 	lock, err := private.Create(filepath.Join(dir, ownerLock))
 	if err == nil {
-		// Nobody else can hold it: sweeps wait for the base lock we hold.
+		// Nobody else can hold it: sweeps wait for the base lock held here.
 		err = waitLock(lock)
 	}
 	if err != nil {
@@ -90,7 +93,7 @@ func (r *Root) Close() error {
 // lockBase takes the base folder's sweep lock, waiting for another
 // process's sweep or creation to finish.
 func lockBase(base string) (func(), error) {
-	f, err := os.OpenFile(filepath.Join(base, sweepLock), os.O_RDWR|os.O_CREATE, private.FileMode)
+	f, err := os.OpenFile(filepath.Join(base, sweepLock), os.O_RDONLY|os.O_CREATE, private.FileMode)
 	if err != nil {
 		return nil, fmt.Errorf("tmproot: open sweep lock: %w", err)
 	}
@@ -101,9 +104,9 @@ func lockBase(base string) (func(), error) {
 	return func() { _ = f.Close() }, nil
 }
 
-// Sweep removes the folders in base whose owner is gone. The caller holds
-// the sweep lock (Open does).
-func Sweep(base string, log *slog.Logger) {
+// sweep removes the folders in base whose owner is gone. The caller holds
+// the sweep lock.
+func sweep(base string, log *slog.Logger) {
 	entries, err := os.ReadDir(base)
 	if err != nil {
 		log.Warn("could not list the temp folder to remove dead processes' files", slog.String("dir", base), slog.Any("err", err))
@@ -129,12 +132,12 @@ func Sweep(base string, log *slog.Logger) {
 // a lock file is an owner's that died while removing it (creation holds
 // the sweep lock, so no live owner is ever seen without one).
 func alive(dir string) bool {
-	f, err := os.OpenFile(filepath.Join(dir, ownerLock), os.O_RDWR, 0)
+	f, err := os.Open(filepath.Join(dir, ownerLock))
 	if errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
 	if err != nil {
-		return true // unreadable: not ours to judge
+		return true // unreadable (another account's): not ours to judge
 	}
 	defer f.Close()
 	return tryLock(f) != nil
