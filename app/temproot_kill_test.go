@@ -105,12 +105,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 }
 
 func testKillLeavesNoTemp(t *testing.T, kc killCase) {
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	bases := []string{tmp, testEnv(t).tempBase()}
-	if bases[1] == "" { // PostgreSQL without a data dir: roots in TMPDIR
-		bases = bases[:1]
-	}
+	bases := tempBases(t)
 	file := demoFile(t, 3000)
 	args := []string{"import", file, "--wave", "W"}
 	if !kc.commit {
@@ -149,6 +144,17 @@ func testKillLeavesNoTemp(t *testing.T, kc killCase) {
 	if left := tempLitter(t, nil, bases...); len(left) > 0 {
 		t.Errorf("after import ran again: %v", left)
 	}
+}
+
+// tempBases sets TMPDIR to a new folder and returns it with the data
+// dir's tmp, where the processes' temp folders are (the last one listed).
+func tempBases(t *testing.T) []string {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if base := testEnv(t).tempBase(); base != "" {
+		return []string{tmp, base}
+	}
+	return []string{tmp} // PostgreSQL without a data dir: roots in TMPDIR
 }
 
 // checkUploadCopy finds the job's copy of the upload among the dead
@@ -199,40 +205,64 @@ func killAtStall(t *testing.T, args []string, group bool) int {
 		t.Fatal(err)
 	}
 	defer rd.Close()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), cliChildEnv+"=1", stallEnv+"="+fifo)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr capBuffer
-	stderr.left = 64 << 10
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pid := cmd.Process.Pid
-	// The group is killed in the end in any case: no stalled worker
-	// outlives the test.
-	defer func() { _ = syscall.Kill(-pid, syscall.SIGKILL) }()
-	stalled, exited := make(chan struct{}), make(chan error, 1)
+	c := startChild(t, args, stallEnv+"="+fifo)
+	stalled := make(chan struct{})
 	go func() {
 		if _, err := bufio.NewReader(rd).ReadString('\n'); err == nil {
 			close(stalled)
 		}
 	}()
-	go func() { exited <- cmd.Wait() }()
 	select {
 	case <-stalled:
-	case err := <-exited:
-		t.Fatalf("%v ended before its worker stalled: %v\n%s", args, err, stderr.String())
+	case err := <-c.exited:
+		t.Fatalf("%v ended before its worker stalled: %v\n%s", args, err, c.stderr.String())
 	}
-	target := pid
+	c.kill(t, group)
+	return c.cmd.Process.Pid
+}
+
+// child is the axdash command line run by this test binary in a process
+// group of its own.
+type child struct {
+	cmd    *exec.Cmd
+	stdout io.Reader
+	stderr *capBuffer
+	exited chan error // its end, once
+}
+
+// startChild starts args with the test's environment plus env; the group
+// is killed when the test ends in any case, so that no stalled worker
+// outlives it.
+func startChild(t *testing.T, args []string, env ...string) *child {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), cliChildEnv+"=1"), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	c := &child{cmd: cmd, stderr: &capBuffer{left: 64 << 10}, exited: make(chan error, 1)}
+	cmd.Stderr = c.stderr
+	var err error
+	if c.stdout, err = cmd.StdoutPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	go func() { c.exited <- cmd.Wait() }()
+	return c
+}
+
+// kill sends SIGKILL to the child (or its whole group) and waits for its end.
+func (c *child) kill(t *testing.T, group bool) {
+	t.Helper()
+	target := c.cmd.Process.Pid
 	if group {
-		target = -pid
+		target = -target
 	}
 	if err := syscall.Kill(target, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	<-exited
-	return pid
+	<-c.exited
 }
 
 // serverRoot is the temp folder of the live process pid in base.
