@@ -116,7 +116,7 @@ func TestMain(m *testing.M) {
 		// The parse worker starts its own binary, which in tests is this one.
 		var out io.Writer = os.Stdout
 		if fifo := os.Getenv(stallEnv); fifo != "" {
-			out = stallWriter{w: os.Stdout, fifo: fifo} // temproot_kill_test.go
+			out = stallWriter{w: os.Stdout, fifo: fifo} // tmproot_kill_test.go
 		}
 		os.Exit(run(os.Args[1:], out, os.Stderr))
 	}
