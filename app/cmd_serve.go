@@ -45,11 +45,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return exitRefused
 	}
 	defer ln.Close()
-	root, err := e.openTempRoot()
+	closeRoot, err := e.serveTempRoot()
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer root.Close()
+	defer closeRoot()
 	st, err := e.openStore(ctx)
 	if err != nil {
 		return fail(stderr, err)
@@ -114,6 +114,22 @@ func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, in
 		return nil, false, exitUsage
 	}
 	return e, *withDemo, exitOK
+}
+
+// serveTempRoot opens serve's temp folder and returns its closer. A
+// read-only server makes no temp files of its own (no uploads, no jobs), so
+// one whose temp area cannot be written (a read-only root file system)
+// starts without it, as it did before temp folders were per process.
+func (e *env) serveTempRoot() (func(), error) {
+	root, err := e.openTempRoot()
+	switch {
+	case err == nil:
+		return func() { _ = root.Close() }, nil
+	case e.cfg.Database.ReadOnly:
+		e.log.Warn("a read-only server starts without a temp folder of its own", slog.Any("err", err))
+		return func() {}, nil
+	}
+	return nil, err
 }
 
 // jobRunner is the import job runner (which also purges old uploads) and
