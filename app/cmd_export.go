@@ -89,6 +89,11 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		return fail(stderr, err)
 	}
 	defer st.Close()
+	root, err := e.openTempRoot()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer root.Close()
 	waves, err := st.Surveys.WaveStates(ctx)
 	if err != nil {
 		return fail(stderr, err)

@@ -12,6 +12,7 @@ import (
 
 	"axdash/app/ingest"
 	"axdash/app/model"
+	"axdash/app/store"
 )
 
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
@@ -46,17 +47,27 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		fmt.Fprintf(stderr, "axdash: 가져올 파일을 찾을 수 없습니다: %s\n", req.Path)
 		return exitUsage
 	}
-	e, st, err := loadEnvAndStore(ctx, log)
+	e, err := loadEnv(log)
 	if err != nil {
 		return fail(stderr, err)
 	}
+	// From here on a failure is the system's, not the file's.
+	st, err := e.openStore(ctx)
+	if err != nil {
+		return notStored(stderr, err)
+	}
 	defer st.Close()
+	root, err := e.openTempRoot()
+	if err != nil {
+		return notStored(stderr, err)
+	}
+	defer root.Close()
 	if lim := cmp.Or(e.cfg.Import.LoaderMemorySoftLimit, e.cfg.Import.MemorySoftLimit); lim > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(lim)
 	}
 	rep, err := e.ingester(st.Surveys).Run(ctx, req)
 	if err != nil {
-		return fail(stderr, err)
+		return notStored(stderr, err)
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
@@ -68,6 +79,17 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		printReport(stdout, rep)
 	}
 	return importExit(rep, req.SkipInvalid)
+}
+
+// notStored reports an import the system failed rather than the file: the
+// cause, and on a full disk where space ran out and what to do.
+func notStored(stderr io.Writer, err error) int {
+	err = store.NoSpace(err)
+	fmt.Fprintf(stderr, "axdash: %v\n", err)
+	if msg := model.NoSpaceMessage(err); msg != "" {
+		fmt.Fprintf(stderr, "axdash: %s\n", msg)
+	}
+	return exitNotStored
 }
 
 // importExit is 0 when the file was stored, or a dry run found that the

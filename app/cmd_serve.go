@@ -45,6 +45,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return exitRefused
 	}
 	defer ln.Close()
+	closeRoot, err := e.serveTempRoot()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer closeRoot()
 	st, err := e.openStore(ctx)
 	if err != nil {
 		return fail(stderr, err)
@@ -62,7 +67,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		}
 	}
 	srv, err := web.New(web.Deps{Stores: web.StoresOf(st), Catalogue: e.catalogue(), Survey: e.survey, Regions: e.regions,
-		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.uploadTempDir()})
+		Config: e.cfg, Static: static.FS(), Log: log, Metrics: e.metrics, TempDir: e.tmp})
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -111,6 +116,22 @@ func serveEnv(args []string, stderr io.Writer, log *slog.Logger) (*env, bool, in
 	return e, *withDemo, exitOK
 }
 
+// serveTempRoot opens serve's temp folder and returns its closer. A
+// read-only server makes no temp files of its own (no uploads, no jobs), so
+// one whose temp area cannot be written (a read-only root file system)
+// starts without it, as it did before temp folders were per process.
+func (e *env) serveTempRoot() (func(), error) {
+	root, err := e.openTempRoot()
+	switch {
+	case err == nil:
+		return func() { _ = root.Close() }, nil
+	case e.cfg.Database.ReadOnly:
+		e.log.Warn("a read-only server starts without a temp folder of its own", slog.Any("err", err))
+		return func() {}, nil
+	}
+	return nil, err
+}
+
 // jobRunner is the import job runner (which also purges old uploads) and
 // the stoppers serve waits for. Whatever runs beside the HTTP server and
 // must let go of shared work before the process ends joins stoppers: the
@@ -121,7 +142,8 @@ func (e *env) jobRunner(st *store.DB) (*jobs.Runner, []stopper) {
 	if e.cfg.Database.ReadOnly {
 		return nil, nil
 	}
-	runner := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics}
+	runner := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs, Log: e.log, Metrics: e.metrics,
+		TempDir: e.tmp}
 	return runner, []stopper{runner}
 }
 
@@ -161,7 +183,7 @@ func loadDemo(ctx context.Context, e *env, surveys *store.Surveys) error {
 	if err != nil || !empty {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "axdash-demo-")
+	dir, err := os.MkdirTemp(e.tmp, "demo-")
 	if err != nil {
 		return fmt.Errorf("demo: temp dir: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"axdash/app/parseworker"
 	"axdash/app/report"
 	"axdash/app/store"
+	"axdash/app/tmproot"
 	"axdash/charts"
 	"axdash/configs"
 	"axdash/importers"
@@ -30,6 +31,9 @@ type env struct {
 	log     *slog.Logger
 	// metrics is set by serve; commands without it record nothing.
 	metrics *metrics.Metrics
+	// tmp is this process's temp folder (openTempRoot); "" is the OS
+	// temp folder, as in a parse worker, whose TMPDIR its parent set.
+	tmp string
 }
 
 func loadEnv(log *slog.Logger) (*env, error) {
@@ -95,12 +99,24 @@ func (e *env) openStore(ctx context.Context) (*store.DB, error) {
 	return st, nil
 }
 
-// uploadTempDir is where the server spills uploads while it receives them:
-// data_dir/tmp, on the volume meant for the data (SQLite creates the data
-// dir; with PostgreSQL it is used when the operator made it). Without a
-// data dir it is "", the OS temp folder; so it is on a read-only server,
-// which takes no uploads and whose data dir may be mounted read-only.
-func (e *env) uploadTempDir() string {
+// openTempRoot makes this process's temp folder in tempBase, after
+// removing there the folders of processes that died (tmproot), and points
+// every temp file the command makes into it. The caller closes it.
+func (e *env) openTempRoot() (*tmproot.Root, error) {
+	r, err := tmproot.Open(e.tempBase(), e.log)
+	if err != nil {
+		return nil, err
+	}
+	e.tmp = r.Dir()
+	return r, nil
+}
+
+// tempBase is where the processes' temp folders live: data_dir/tmp, on the
+// volume meant for the data (SQLite creates the data dir; with PostgreSQL
+// it is used when the operator made it). Without a data dir it is "", the
+// OS temp folder (TMPDIR); so it is on a read-only server, which takes no
+// uploads and whose data dir may be mounted read-only.
+func (e *env) tempBase() string {
 	dir := e.cfg.Database.DataDir
 	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() || e.cfg.Database.ReadOnly {
 		return ""
@@ -134,7 +150,7 @@ func (e *env) reader() ingest.Reader {
 		return ingest.InProcess{New: e.importer}
 	}
 	w := &parseworker.Worker{Exe: exe, Args: []string{parseworker.Command}, MemLimit: ic.WorkerMemory, SoftLimit: ic.MemorySoftLimit,
-		Timeout: ic.Timeout, Log: e.log}
+		Timeout: ic.Timeout, Log: e.log, TempDir: e.tmp}
 	if e.metrics != nil {
 		w.PeakRSS = e.metrics.WorkerPeak
 	}
@@ -144,7 +160,7 @@ func (e *env) reader() ingest.Reader {
 // importer builds the in-process importer for one sheet choice and period.
 func (e *env) importer(spec importers.Spec) *importers.Importer {
 	opts := importers.OptionsFromConfig(e.cfg.Import)
-	opts.Sheet, opts.Period, opts.Rules = spec.Sheet, spec.Period, e.rules
+	opts.Sheet, opts.Period, opts.Rules, opts.TmpDir = spec.Sheet, spec.Period, e.rules, e.tmp
 	return importers.New(e.survey, e.regions, opts)
 }
 

@@ -63,7 +63,7 @@ func briefingPDF(ctx context.Context, e *env, st *store.DB, v report.View) ([]by
 	defer hs.Close()
 
 	target := "http://" + ln.Addr().String() + "/briefing"
-	profile, err := os.MkdirTemp("", "axdash-chromium-")
+	profile, err := os.MkdirTemp(e.tmp, "chromium-")
 	if err != nil {
 		return nil, fmt.Errorf("pdf: profile dir: %w", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -87,9 +88,7 @@ func startHostileServer(t *testing.T, config string, args ...string) *hostileSer
 	pw := addUser(t, "hostile", "analyst")
 	sp := startServe(t, []string{"TMPDIR=" + tmp, "AXDASH_CONFIG=" + cfg, "AXDASH_LOG_LEVEL=warn"}, args...)
 	h := &hostileServer{sp: sp, tmp: tmp}
-	if dir := testEnv(t).uploadTempDir(); dir != "" {
-		h.spool = dir
-	}
+	h.spool = serverRoot(t, cmp.Or(testEnv(t).tempBase(), tmp), sp.pid)
 	h.client, h.token = signIn(t, sp.base, "hostile", pw)
 	h.kids = startChildSampler(sp.pid)
 	t.Cleanup(h.kids.close)
@@ -293,6 +292,7 @@ func waitEmpty(dir string, bound time.Duration) []string {
 		if err != nil {
 			return []string{err.Error()}
 		}
+		ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return rootBookkeeping(e.Name()) || e.Name() == "owner.lock" })
 		if len(ents) == 0 {
 			return nil
 		}

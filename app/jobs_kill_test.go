@@ -52,14 +52,7 @@ func TestJobKilledMidCommit(t *testing.T) {
 		ctx := context.Background()
 		e, st := testEnvStore(t)
 		job := uploadJob(t, st, damagedBook(t, 50))
-		parent := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs,
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		if ran, err := parent.RunOnce(ctx, "parent"); !ran || err != nil {
-			t.Fatalf("check: %v %v", ran, err)
-		}
-		if err := st.Jobs.RequestCommit(ctx, job.ID, storetest.Admin(), true, false); err != nil {
-			t.Fatal(err)
-		}
+		parent := checkThenCommit(t, e, st, job)
 		killChildInCommit(t)
 		got, err := st.Jobs.Job(ctx, job.ID)
 		if has, _ := st.Surveys.WaveHasData(ctx, "W"); err != nil || has || got.State != model.JobCommitting || got.ClaimedBy != "child" {
@@ -120,6 +113,22 @@ func killChildInCommit(t *testing.T) {
 	if strings.TrimSpace(line) != commitPrepared {
 		t.Fatalf("the child did not reach its commit: %q; stderr: %s", line, stderr.String())
 	}
+}
+
+// checkThenCommit checks job with a runner in this process and requests
+// its commit, so that the next runner to claim it commits; it returns the
+// runner.
+func checkThenCommit(t *testing.T, e *env, st *store.DB, job *model.Job) *jobs.Runner {
+	t.Helper()
+	r := &jobs.Runner{Store: st.Jobs, Ingester: e.ingester(st.Surveys), Config: e.cfg.Jobs,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if ran, err := r.RunOnce(context.Background(), "parent"); !ran || err != nil {
+		t.Fatalf("check: %v %v", ran, err)
+	}
+	if err := st.Jobs.RequestCommit(context.Background(), job.ID, storetest.Admin(), true, false); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func uploadJob(t *testing.T, st *store.DB, content []byte) *model.Job {

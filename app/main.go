@@ -24,11 +24,14 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// Exit codes of design §6.
+// Exit codes of design §6, and exitNotStored for an import that could not
+// store through no fault of the file (a full disk, the database failing):
+// the same command succeeds later without a change to the file.
 const (
-	exitOK      = 0
-	exitRefused = 1
-	exitUsage   = 2
+	exitOK        = 0
+	exitRefused   = 1
+	exitUsage     = 2
+	exitNotStored = 3
 )
 
 const usage = `axdash — 지역 중소기업 AI 도입 대시보드

@@ -182,7 +182,7 @@ func TestParseWorkerScratchPrivate(t *testing.T) {
 			t.Fatalf("read: %v", err)
 		}
 		scan := watch.Result(t)
-		if len(scan.Dirs) != 3 || !strings.HasPrefix(scan.Dirs[1], "axdash-worker-") ||
+		if len(scan.Dirs) != 3 || !strings.HasPrefix(scan.Dirs[1], "worker-") ||
 			!strings.HasPrefix(filepath.Base(scan.Dirs[2]), "axdash-import-") || len(scan.Loose) > 0 {
 			t.Errorf("during the read: folders %v, files %v, open to others %v", scan.Dirs, scan.Files, scan.Loose)
 		}

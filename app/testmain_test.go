@@ -118,7 +118,11 @@ func getJSON(t *testing.T, url string, want int, v any) {
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == parseworker.Command {
 		// The parse worker starts its own binary, which in tests is this one.
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		var out io.Writer = os.Stdout
+		if fifo := os.Getenv(stallEnv); fifo != "" {
+			out = stallWriter{w: os.Stdout, fifo: fifo} // tmproot_kill_test.go
+		}
+		os.Exit(run(os.Args[1:], out, os.Stderr))
 	}
 	if os.Getenv(cliChildEnv) == "1" {
 		// A real `serve` (or any command) for the upload tests (serve_child_test.go),

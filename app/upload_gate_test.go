@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -110,10 +111,10 @@ func (zeroReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestUploadTempDir: serve spills uploads into data_dir/tmp when the data
-// dir exists (SQLite always makes it; with PostgreSQL the operator may),
-// else into the OS temp folder ("").
-func TestUploadTempDir(t *testing.T) {
+// TestTempBase: the processes' temp folders, where serve spills uploads,
+// are in data_dir/tmp when the data dir exists (SQLite always makes it;
+// with PostgreSQL the operator may), else in the OS temp folder ("").
+func TestTempBase(t *testing.T) {
 	data := t.TempDir()
 	tests := []struct {
 		name string
@@ -127,8 +128,44 @@ func TestUploadTempDir(t *testing.T) {
 	}
 	for _, tt := range tests {
 		e := &env{cfg: &configs.Config{Database: tt.db}}
-		if got := e.uploadTempDir(); got != tt.want {
+		if got := e.tempBase(); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestServeTempRoot: serve needs its temp folder to take uploads and run
+// jobs; a read-only server, which does neither, starts without one when
+// the temp area cannot be written.
+func TestServeTempRoot(t *testing.T) {
+	blocked := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		tmpdir   string
+		readOnly bool
+		fails    bool
+		root     bool // a folder of its own is made
+	}{
+		{"writable", t.TempDir(), false, false, true},
+		{"writable, read-only server", t.TempDir(), true, false, true},
+		{"unwritable", filepath.Join(blocked, "tmp"), false, true, false},
+		{"unwritable, read-only server", filepath.Join(blocked, "tmp"), true, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("TMPDIR", tt.tmpdir)
+			e := &env{cfg: &configs.Config{Database: configs.DatabaseConfig{URL: "postgres://x", ReadOnly: tt.readOnly}},
+				log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+			closeRoot, err := e.serveTempRoot()
+			if (err != nil) != tt.fails || (e.tmp != "") != tt.root {
+				t.Fatalf("err %v, temp folder %q", err, e.tmp)
+			}
+			if closeRoot != nil {
+				closeRoot()
+			}
+		})
 	}
 }

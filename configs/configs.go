@@ -58,6 +58,12 @@ type JobsConfig struct {
 	// MaxQueuedPerUser bounds one account's uploads waiting for or in a
 	// parse, so that no one can flood the runners (ASVS 5.2.4).
 	MaxQueuedPerUser int `yaml:"max_queued_per_user"`
+	// UploadFreeMargin is the free space an upload must leave on the temp
+	// area's disk (the data dir's): an upload is refused (507) before it
+	// is read when less than this plus its declared size is free, so that
+	// a full disk refuses one upload instead of failing a commit or the
+	// database.
+	UploadFreeMargin int64 `yaml:"upload_free_margin_bytes" env:"AXDASH_UPLOAD_FREE_MARGIN_BYTES"`
 	// UnstoredFileRetention is how long the bytes of an upload no job
 	// stored (refused, cancelled, failed) are kept after its last job
 	// ended; then the runner purges them. 0 keeps them for ever.
@@ -262,8 +268,8 @@ func (c *Config) validate() error {
 
 func (j JobsConfig) validate() error {
 	switch {
-	case j.Workers < 0 || j.AnnotateMaxRows < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.MaxQueuedPerUser < 1:
-		return fmt.Errorf("configs: jobs.workers and annotate_max_rows must not be negative; max_attempts, history_limit and max_queued_per_user must be at least 1")
+	case j.Workers < 0 || j.AnnotateMaxRows < 0 || j.UploadFreeMargin < 0 || j.MaxAttempts < 1 || j.HistoryLimit < 1 || j.MaxQueuedPerUser < 1:
+		return fmt.Errorf("configs: jobs.workers, annotate_max_rows and upload_free_margin_bytes must not be negative; max_attempts, history_limit and max_queued_per_user must be at least 1")
 	case j.PollInterval <= 0 || j.Heartbeat <= 0 || j.UploadTimeout <= 0:
 		return fmt.Errorf("configs: jobs.poll_interval, heartbeat and upload_timeout must be positive")
 	case j.UnstoredFileRetention < 0:

@@ -5,6 +5,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -56,6 +57,10 @@ type Runner struct {
 	PurgeEvery time.Duration
 	Now        func() time.Time
 	AfterPurge func(store.Purged, error)
+	// TempDir is where each job's folder is made: the process's temp root
+	// (tmproot), so that a killed server's copies of uploads go at its
+	// next start; "" is the OS temp folder.
+	TempDir string
 
 	stop context.CancelFunc // set by Start
 	done chan struct{}
@@ -134,7 +139,8 @@ func (r *Runner) RunOnce(ctx context.Context, owner string) (bool, error) {
 func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error {
 	jobCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	hb := &heartbeat{store: r.Store, job: job.ID, owner: owner, every: r.Config.Heartbeat, cancel: cancel, log: r.Log}
+	hb := &heartbeat{store: r.Store, job: job.ID, owner: owner, every: r.Config.Heartbeat, cancel: cancel, log: r.Log,
+		now: time.Now, after: time.After}
 	done := make(chan struct{})
 	go func() { defer close(done); hb.run(jobCtx) }()
 	err := r.step(jobCtx, owner, job, &hb.rows)
@@ -156,23 +162,43 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 		}
 		return nil
 	default:
-		r.Log.Error("import job failed", slog.Int64("job", job.ID), slog.Any("err", err))
-		if ferr := r.Store.FinishJob(bg, job.ID, owner, model.JobFailed, nil, failedMessage); ferr != nil &&
-			!errors.Is(ferr, store.ErrJobLost) {
-			return errors.Join(err, ferr)
-		}
+		return r.fail(bg, owner, job, err)
+	}
+}
+
+// fail marks the job failed with a message for the analyst and logs what
+// happened. When the database cannot be written (the outage may be what
+// failed the job), the job is not failed: it stays in its state, claimed by
+// this runner, and another runner takes it over once its heartbeat is
+// stale; the log says so rather than that it failed.
+func (r *Runner) fail(ctx context.Context, owner string, job *model.Job, err error) error {
+	msg := cmp.Or(model.NoSpaceMessage(store.NoSpace(err)), failedMessage)
+	ferr := r.Store.FinishJob(ctx, job.ID, owner, model.JobFailed, nil, msg)
+	attrs := []any{slog.Int64("job", job.ID), slog.String("state", job.State), slog.Any("err", store.NoSpace(err))}
+	switch {
+	case ferr == nil:
+		r.Log.Error("import job failed", attrs...)
 		return err
+	case errors.Is(ferr, store.ErrJobLost):
+		r.Log.Info("import job left: taken over before it could be marked failed", attrs...)
+		return err
+	default:
+		r.Log.Warn("import job interrupted and not marked failed: the database could not be written; "+
+			"it stays in its state and another runner takes it over once its heartbeat is stale",
+			append(attrs, slog.Any("finish_err", ferr))...)
+		return errors.Join(err, ferr)
 	}
 }
 
 // failedMessage is what the analyst reads when the runner hit an internal
-// error (the log has the details).
+// error (the log has the details); a full disk has its own
+// (model.NoSpaceMessage).
 const failedMessage = "가져오기 처리 중 서버 오류가 발생했습니다. 잠시 후 파일을 다시 올려 주세요."
 
 // step runs the parse or the commit of a claimed job in a temporary folder
 // of its own, always removed.
 func (r *Runner) step(ctx context.Context, owner string, job *model.Job, rows *counter) error {
-	dir, err := os.MkdirTemp("", "axdash-job-")
+	dir, err := os.MkdirTemp(r.TempDir, "job-")
 	if err != nil {
 		return fmt.Errorf("jobs: temp dir: %w", err)
 	}

@@ -120,7 +120,7 @@ func checkNoJobDirs(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "axdash-job-") {
+		if strings.HasPrefix(e.Name(), "job-") {
 			t.Errorf("a job's folder was left behind: %s", e.Name())
 		}
 	}

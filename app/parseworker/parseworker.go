@@ -42,6 +42,9 @@ type Worker struct {
 	// PeakRSS, when set, is told each child's peak resident memory in
 	// bytes once it has ended (metrics.Metrics.WorkerPeak).
 	PeakRSS func(bytes int64)
+	// TempDir is where each child's scratch folder is made: the process's
+	// temp root (tmproot); "" is the OS temp folder.
+	TempDir string
 }
 
 // Read runs one child over path and calls sink with each valid record in
@@ -133,14 +136,17 @@ func (w *Worker) Annotate(ctx context.Context, path string, spec importers.Spec,
 
 // command prepares a child with a scratch folder of its own (TMPDIR, where
 // excelize puts its temp files), which cleanup removes: a child killed at
-// its memory ceiling cannot clean up after itself.
+// its memory ceiling cannot clean up after itself. The child dies with its
+// parent: a parent killed mid-parse leaves no orphan writing into a folder
+// the next start removes.
 func (w *Worker) command(ctx context.Context, args []string) (*exec.Cmd, func(), error) {
-	tmp, err := os.MkdirTemp("", "axdash-worker-")
+	tmp, err := os.MkdirTemp(w.TempDir, "worker-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("parseworker: temp folder: %w", err)
 	}
 	cmd := exec.CommandContext(ctx, w.Exe, args...)
 	cmd.Env = append(append(os.Environ(), w.Env...), "TMPDIR="+tmp)
+	dieWithParent(cmd)
 	return cmd, func() { _ = os.RemoveAll(tmp) }, nil
 }
 

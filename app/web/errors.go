@@ -9,12 +9,16 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/charts"
 )
 
 // statusOf is the one place that maps error kinds to HTTP statuses.
 func (s *Server) statusOf(err error) (int, string) {
+	if msg := model.NoSpaceMessage(store.NoSpace(err)); msg != "" {
+		return http.StatusInsufficientStorage, msg
+	}
 	var he *echo.HTTPError
 	switch {
 	case errors.Is(err, echo.ErrStatusRequestEntityTooLarge): // Echo's own, in English
@@ -69,6 +73,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.logger(c).Info("client went away", slog.String("uri", c.Request().RequestURI))
 		return
 	}
+	// A full disk is named in the log as in the answer.
+	err = store.NoSpace(err)
 	code, msg := s.statusOf(err)
 	if code == http.StatusServiceUnavailable {
 		setRetryAfter(c.Response().Header())

@@ -45,6 +45,9 @@ type spool struct {
 
 func (s *Server) withSpool(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if err := s.checkFreeSpace(c.Request()); err != nil {
+			return err
+		}
 		sp := &spool{dir: s.tmpDir, req: c.Request(), early: map[string]string{}}
 		c.Set(spoolKey, sp)
 		defer sp.removeAll(s.logger(c))
@@ -192,7 +195,12 @@ func (sp *spool) save(part *multipart.Part, spec uploadSpec) (*spooledFile, erro
 	defer f.Close()
 	sp.paths = append(sp.paths, f.Name())
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(part, spec.maxFile+1))
+	// A failed write (a full disk) is the server's, not a broken upload.
+	w := &errWriter{w: f}
+	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(part, spec.maxFile+1))
+	if w.err != nil {
+		return nil, fmt.Errorf("web: write upload temp file: %w", w.err)
+	}
 	if err != nil {
 		return nil, readFailure(err)
 	}
@@ -203,6 +211,21 @@ func (sp *spool) save(part *multipart.Part, spec uploadSpec) (*spooledFile, erro
 		return nil, fmt.Errorf("web: write upload temp file: %w", err)
 	}
 	return &spooledFile{name: part.FileName(), path: f.Name(), size: n, sha256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// errWriter keeps the error of its writer, which io.Copy does not tell
+// apart from the reader's.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 func readField(part *multipart.Part) (string, error) {
