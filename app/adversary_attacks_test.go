@@ -95,25 +95,34 @@ func stageMove(va, vb map[string]float64) (string, bool) {
 	return best, true
 }
 
-// nestedDiff differences every published cell against each of its
-// published sub-cells one dimension finer, across all tables.
+// nestedDiff differences every published cell against each published cell
+// that contains it (one, two or three dimensions coarser), across tables.
 func nestedDiff(c *crawl) []guess {
 	var out []guess
-	for a := range c.values {
-		for _, dim := range []string{"region", "industry", "size"} {
-			if dimOf(a, dim) != "" {
-				continue
-			}
-			for _, v := range c.dims[dim] {
-				b := a
-				setDim(&b, dim, v)
-				if _, ok := c.values[b]; ok {
-					out = append(out, differ(c, "nested-diff", a, b)...)
-				}
+	for b := range c.values {
+		for _, a := range ancestors(b) {
+			if _, ok := c.values[a]; ok {
+				out = append(out, differ(c, "nested-diff", a, b)...)
 			}
 		}
 	}
 	return out
+}
+
+// ancestors are the cells that contain c: c with any of its set dimensions
+// made a margin.
+func ancestors(c cellKey) []cellKey {
+	out := []cellKey{c}
+	for _, dim := range []string{"region", "industry", "size"} {
+		if dimOf(c, dim) == "" {
+			continue
+		}
+		for _, a := range out {
+			setDim(&a, dim, "")
+			out = append(out, a)
+		}
+	}
+	return out[1:]
 }
 
 // waveDiff differences each cell of the later wave against the same cell
