@@ -122,8 +122,23 @@ func binomTail(k, n int) float64 {
 	return min(p, 1)
 }
 
-// beatsBaseline is the target's failure: better than baseline at 95 %.
-func (r *result) beatsBaseline() bool { return r.right > r.baseRight && r.pValue() < 0.05 }
+// beatsBaseline is the target's failure: better than baseline at level
+// alpha.
+func (r *result) beatsBaseline(alpha float64) bool { return r.right > r.baseRight && r.pValue() < alpha }
+
+// familyAlpha is the level each line is tested at so that the whole table
+// holds at 95 % (Bonferroni over the lines that have a discordant pair):
+// with a dozen lines tested at 5 % each, a layer that leaks nothing would
+// still fail one about half the time.
+func familyAlpha(rs []*result) float64 {
+	m := 0
+	for _, r := range rs {
+		if r.attOnly+r.baseOnly > 0 {
+			m++
+		}
+	}
+	return 0.05 / float64(max(m, 1))
+}
 
 // score checks every guess and groups the outcomes by attack and attribute
 // (every multi-select code in one line).
@@ -236,6 +251,9 @@ func table(rs []*result, direct directResult) string {
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %s | %s | %.3g | %d |\n", r.attack, r.attr, r.targets, r.single,
 			len(r.recovered), pct(r.right, r.single), pct(r.baseRight, r.single), r.pValue(), r.exact)
 	}
+	b.WriteString("\nA firm is recovered when a guess about it is right where the baseline (majority class, most " +
+		"common stage, median) is wrong, or a magnitude is within ±1 %; p is the one-sided exact sign test over the " +
+		"targets where exactly one of the two is right, and a line fails below 0.05 ÷ the lines tested (Bonferroni).\n")
 	return b.String()
 }
 
