@@ -124,7 +124,9 @@ func binomTail(k, n int) float64 {
 
 // beatsBaseline is the target's failure: better than baseline at level
 // alpha.
-func (r *result) beatsBaseline(alpha float64) bool { return r.right > r.baseRight && r.pValue() < alpha }
+func (r *result) beatsBaseline(alpha float64) bool {
+	return r.right > r.baseRight && r.pValue() < alpha
+}
 
 // familyAlpha is the level each line is tested at so that the whole table
 // holds at 95 % (Bonferroni over the lines that have a discordant pair):
