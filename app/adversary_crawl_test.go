@@ -66,6 +66,16 @@ type crawl struct {
 	obs      []observation
 	requests int
 	dims     map[string][]string // "region", "industry", "size" → codes
+	tables   []jsonTable         // every JSON table read, for its CSV twin
+}
+
+// jsonTable is one JSON answer: the figure, its filter cell and its rows'
+// cells.
+type jsonTable struct {
+	fig    figSpec
+	filter cellKey
+	url    string
+	cells  []cellKey
 }
 
 type attackTable struct {
@@ -87,14 +97,9 @@ func (c *crawl) fetch(fig figSpec, f cellKey) error {
 		}
 	}
 	u := c.base + "/api/v1/figures/" + fig.id + "?" + q.Encode()
-	res, err := http.Get(u)
+	body, err := get(u)
 	if err != nil {
 		return err
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil || res.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %d %v: %.200s", u, res.StatusCode, err, body)
 	}
 	var t attackTable
 	if err := json.Unmarshal(body, &t); err != nil {
@@ -107,10 +112,25 @@ func (c *crawl) fetch(fig figSpec, f cellKey) error {
 	return nil
 }
 
+// get reads a URL as an anonymous client: no cookie, no token.
+func get(u string) ([]byte, error) {
+	res, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d %v: %.200s", u, res.StatusCode, err, body)
+	}
+	return body, nil
+}
+
 // file records a table: its n as the filter cell's, each row under its cell.
 func (c *crawl) file(fig figSpec, f cellKey, u string, t *attackTable) {
 	nName := map[family]string{famAll: "n", famCost: "n_cost"}[fig.fam]
 	c.obs = append(c.obs, observation{f, fig.fam, t.N != nil, u})
+	tab := jsonTable{fig: fig, filter: f, url: u}
 	if t.N != nil {
 		c.put(f, nName, *t.N, u)
 	}
@@ -139,6 +159,7 @@ func (c *crawl) file(fig figSpec, f cellKey, u string, t *attackTable) {
 			}
 		}
 		c.obs = append(c.obs, observation{cell, fig.fam, published, u})
+		tab.cells = append(tab.cells, cell)
 		for col, v := range vals {
 			switch {
 			case fig.rows == "code" && col == "n":
@@ -151,6 +172,7 @@ func (c *crawl) file(fig figSpec, f cellKey, u string, t *attackTable) {
 			}
 		}
 	}
+	c.tables = append(c.tables, tab)
 }
 
 // number reads a published value: a number, or an object holding one (a
@@ -199,10 +221,18 @@ func setDim(c *cellKey, dim, v string) {
 	}
 }
 
-// run fetches the requests with a few workers (the server has 2 cores).
+// run fetches the requests.
 func (c *crawl) run(t *testing.T, reqs []request) {
 	t.Helper()
-	ch := make(chan request)
+	if err := fanOut(len(reqs), func(i int) error { return c.fetch(reqs[i].fig, reqs[i].cell) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fanOut runs do for 0..n-1 on a few workers (the server has 2 cores) and
+// returns the first error.
+func fanOut(n int, do func(i int) error) error {
+	next := make(chan int)
 	var wg sync.WaitGroup
 	var once sync.Once
 	var first error
@@ -210,21 +240,19 @@ func (c *crawl) run(t *testing.T, reqs []request) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for r := range ch {
-				if err := c.fetch(r.fig, r.cell); err != nil {
+			for i := range next {
+				if err := do(i); err != nil {
 					once.Do(func() { first = err })
 				}
 			}
 		}()
 	}
-	for _, r := range reqs {
-		ch <- r
+	for i := range n {
+		next <- i
 	}
-	close(ch)
+	close(next)
 	wg.Wait()
-	if first != nil {
-		t.Fatal(first)
-	}
+	return first
 }
 
 type request struct {

@@ -1,12 +1,16 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // directResult counts the cells of 1–4 firms the crawl saw and how many of
 // them showed a number, and how often a published n differs from the true
 // count (0 without perturbation).
 type directResult struct {
 	cells, published  int
+	publishedCSV      int // of published, cells a CSV showed
 	example           string
 	nChecked, nDiffer int
 }
@@ -42,12 +46,19 @@ func smallCells(tr truth, c *crawl) directResult {
 			counted[k] = true
 			d.cells++
 		}
-		if o.published && !counted[seen{o.cell, o.fam + 2}] {
+		if !o.published {
+			continue
+		}
+		if !counted[seen{o.cell, o.fam + 2}] {
 			counted[seen{o.cell, o.fam + 2}] = true // once per cell
 			d.published++
 			if d.example == "" {
-				d.example = fmt.Sprintf("%s (cell %+v, %d firms)", o.url, o.cell, sizeOf(k))
+				d.example = fmt.Sprintf("%s (cell %s, %d firms)", o.url, cellName(o.cell), sizeOf(k))
 			}
+		}
+		if strings.Contains(o.url, ".csv?") && !counted[seen{o.cell, o.fam + 4}] {
+			counted[seen{o.cell, o.fam + 4}] = true
+			d.publishedCSV++
 		}
 	}
 	for cell, v := range c.values {

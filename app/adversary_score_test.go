@@ -247,8 +247,8 @@ func table(rs []*result, direct directResult) string {
 	var b strings.Builder
 	b.WriteString("| attack | attribute | guesses | one-firm targets | firms recovered | attacker right | baseline right | p (attacker > baseline) | exact magnitudes (±1 %) |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| small cells (1–4 firms) | any value | %d | %d | – | – | – | – | cells published: %d |\n",
-		direct.cells, direct.cells, direct.published)
+	fmt.Fprintf(&b, "| small cells (1–4 firms) | any value, JSON or CSV | %d | %d | – | – | – | – | cells published: %d (in CSV: %d) |\n",
+		direct.cells, direct.cells, direct.published, direct.publishedCSV)
 	for _, r := range rs {
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %s | %s | %.3g | %d |\n", r.attack, r.attr, r.targets, r.single,
 			len(r.recovered), pct(r.right, r.single), pct(r.baseRight, r.single), r.pValue(), r.exact)

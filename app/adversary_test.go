@@ -24,6 +24,7 @@ func TestDisclosureAdversary(t *testing.T) {
 		c := newCrawl(base)
 		start := time.Now()
 		waves := attackPlan(t, c)
+		crawlCSV(t, c)
 		crawled := time.Since(start)
 		guesses := nestedDiff(c)
 		guesses = append(guesses, margins(c)...)
