@@ -6,6 +6,7 @@ package main
 // against the generator's answers.
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -56,6 +57,11 @@ func differ(c *crawl, attack string, a, b cellKey) []guess {
 				add(m, famAll, answer{mag: x - y}, m)
 			}
 		}
+		ca, cb, okC := both(attrStaffCur)
+		na, nb, okN := both(attrStaffNeed)
+		if pair, ok := staffPair(ca-cb, na-nb); ok && okC && okN {
+			add(attrStaffPair, famAll, answer{class: pair}, attrStaffCur)
+		}
 		if x, y, ok := both("n_cost"); ok {
 			add(attrHasCost, famAll, answer{yes: x-y >= 1}, "n_cost")
 		}
@@ -72,6 +78,23 @@ func differ(c *crawl, attack string, a, b cellKey) []guess {
 		}
 	}
 	return out
+}
+
+// staffPair reads the one firm's own staff counts from its weighted ones:
+// both carry the same weight, so their ratio is the counts' ratio, and
+// counts are small whole numbers (weighted 3.8958 now and 4.5451 needed is
+// 6 and 7 at a weight of 0.6493).
+func staffPair(cur, need float64) (string, bool) {
+	if !(cur > 0 && need > 0) {
+		return "", false
+	}
+	for b := 1; b <= 100; b++ {
+		a := math.Round(float64(b) * cur / need)
+		if a >= 1 && math.Abs(a/float64(b)-cur/need) <= 1e-3*cur/need {
+			return fmt.Sprintf("%d/%d", int(a), b), true
+		}
+	}
+	return "", false
 }
 
 func isCode(m string) bool {

@@ -21,6 +21,7 @@ const (
 	attrCost      = "cost"
 	attrStaffCur  = "staff_current"
 	attrStaffNeed = "staff_needed"
+	attrStaffPair = "staff counts (current/needed)"
 )
 
 type kind int
@@ -40,7 +41,7 @@ type answer struct {
 
 func kindOf(attr string) kind {
 	switch attr {
-	case attrStage:
+	case attrStage, attrStaffPair:
 		return kindClass
 	case attrCost, attrStaffCur, attrStaffNeed:
 		return kindMag
@@ -63,6 +64,8 @@ func truthOf(f *firm, attr string) answer {
 		return answer{mag: f.weight * float64(f.staffCur)}
 	case attrStaffNeed:
 		return answer{mag: f.weight * float64(f.staffNeed)}
+	case attrStaffPair:
+		return answer{class: fmt.Sprintf("%d/%d", f.staffCur, f.staffNeed)}
 	}
 	return answer{yes: f.codes[strings.TrimPrefix(attr, "code:")]}
 }

@@ -25,7 +25,7 @@ func plantedTruth() truth {
 	big := firm{id: "big", region: "11", industry: "C", size: "300+", stage: "도입", cost: 52_000_000,
 		staffCur: 6, staffNeed: 7, weight: 1, codes: map[string]bool{"use-areas:품질검사": true}}
 	late := firm{id: "late", region: "11", industry: "C", size: "10-49", stage: "확산", cost: 31_000_000,
-		staffCur: 2, staffNeed: 4, weight: 1, codes: map[string]bool{"use-areas:마케팅": true}}
+		staffCur: 2, staffNeed: 5, weight: 1, codes: map[string]bool{"use-areas:마케팅": true}}
 	w1 := []firm{small("s1", 10_000_000), small("s2", 12_000_000), small("s3", 14_000_000),
 		small("s4", 16_000_000), small("s5", 18_000_000), big}
 	for _, id := range []string{"o1", "o2", "o3", "o4", "o5", "o6", "o7"} { // most firms have no cost
@@ -110,13 +110,13 @@ func TestAdversaryFindsPlantedLeaks(t *testing.T) {
 		attack  func(*crawl) []guess
 		attrs   []string // each must recover a firm
 	}{
-		{"nested-diff", 0, nestedDiff, []string{attrAdopted, attrStage, attrStaffCur, attrStaffNeed, attrHasCost, attrCost, "codes"}},
+		{"nested-diff", 0, nestedDiff, []string{attrAdopted, attrStage, attrStaffCur, attrStaffNeed, attrStaffPair, attrHasCost, attrCost, "codes"}},
 		{"margin", 0, margins, []string{attrAdopted, attrStage}},
 		{"margin, small cells withheld", 5, margins, []string{attrAdopted, attrStage, "codes"}},
 		{"multi-select", 0, multiSelectDirect, []string{"codes"}},
 		{"median", 0, medians, []string{attrCost}},
 		{"wave-diff", 0, func(c *crawl) []guess { return waveDiff(c, "w1", "w2") },
-			[]string{attrAdopted, attrStage, attrStaffCur, attrStaffNeed, attrHasCost, attrCost, "codes"}},
+			[]string{attrAdopted, attrStage, attrStaffCur, attrStaffNeed, attrStaffPair, attrHasCost, attrCost, "codes"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -132,7 +132,8 @@ func (tr truth) remainder(a cellKey, bs []cellKey, fam family) (rest []*firm, ok
 }
 
 // baseline is the guess an attacker makes without any table: the majority
-// class of a yes/no answer, the most common stage, the median magnitude.
+// class of a yes/no answer, the most common stage (or staff pair), the
+// median magnitude.
 func (tr truth) baseline(wave, attr string) answer {
 	fs := tr[wave]
 	switch kindOf(attr) {
@@ -145,14 +146,12 @@ func (tr truth) baseline(wave, attr string) answer {
 		}
 		return answer{yes: 2*yes > len(fs)}
 	case kindClass:
-		count := map[string]int{}
+		count, best := map[string]int{}, ""
 		for i := range fs {
-			count[fs[i].stage]++
-		}
-		best := model.Stages[0]
-		for _, s := range model.Stages {
-			if count[s] > count[best] {
-				best = s
+			c := truthOf(&fs[i], attr).class
+			count[c]++
+			if count[c] > count[best] || count[c] == count[best] && c < best {
+				best = c
 			}
 		}
 		return answer{class: best}
