@@ -38,6 +38,9 @@ func TestDisclosureAdversary(t *testing.T) {
 			t.Fatal("the crawl saw no cell of 1–4 firms: the adversary is blind (did the API's shape change?)")
 		}
 		md := table(results, direct)
+		for _, w := range waves {
+			t.Logf("wave %s: %d of %d firms alone in their 시도 × industry × size cell", w, tr.alone(w), len(tr[w]))
+		}
 		t.Logf("%d requests in %v; %d guesses; n published unlike the true count in %s of cells\n%s",
 			c.requests, crawled.Round(time.Millisecond), len(guesses), direct.nOff(), md)
 		report = append(report, "### "+t.Name()+"\n\n"+md)

@@ -112,6 +112,22 @@ func (tr truth) cell(c cellKey, fam family) []*firm {
 	return out
 }
 
+// alone counts the firms of a wave that are alone in their 시도 × industry
+// × size cell: the thin cells the attacks aim at.
+func (tr truth) alone(wave string) int {
+	count := map[cellKey]int{}
+	for _, f := range tr[wave] {
+		count[cellKey{wave, f.region, f.industry, f.size}]++
+	}
+	k := 0
+	for _, n := range count {
+		if n == 1 {
+			k++
+		}
+	}
+	return k
+}
+
 // remainder is the firms of a that are in none of bs, when the firms of bs
 // are all in a; ok is false when they are not, so a − bs is no group.
 func (tr truth) remainder(a cellKey, bs []cellKey, fam family) (rest []*firm, ok bool) {
