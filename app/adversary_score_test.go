@@ -257,7 +257,7 @@ func table(rs []*result, direct directResult) string {
 			len(r.recovered), pct(r.right, r.single), pct(r.baseRight, r.single), r.pValue(), r.exact)
 	}
 	b.WriteString("\nA firm is recovered when a guess about it is right where the baseline (majority class, most " +
-		"common stage, median) is wrong, or a magnitude is within ±1 %; p is the one-sided exact sign test over the " +
+		"common value, median) is wrong, or a magnitude is within ±1 %; p is the one-sided exact sign test over the " +
 		"targets where exactly one of the two is right, and a line fails below 0.05 ÷ the lines tested (Bonferroni).\n")
 	return b.String()
 }
