@@ -65,6 +65,7 @@ type crawl struct {
 	where    map[cellKey]map[string]string  // cell → measure → the URL that published it
 	obs      []observation
 	requests int
+	refused  []string            // requests answered 4xx, with their status and body
 	dims     map[string][]string // "region", "industry", "size" → codes
 	tables   []jsonTable         // every JSON table read, for its CSV twin
 }
@@ -97,8 +98,8 @@ func (c *crawl) fetch(fig figSpec, f cellKey) error {
 		}
 	}
 	u := c.base + "/api/v1/figures/" + fig.id + "?" + q.Encode()
-	body, err := get(u)
-	if err != nil {
+	body, err := c.get(u)
+	if err != nil || body == nil {
 		return err
 	}
 	var t attackTable
@@ -112,14 +113,23 @@ func (c *crawl) fetch(fig figSpec, f cellKey) error {
 	return nil
 }
 
-// get reads a URL as an anonymous client: no cookie, no token.
-func get(u string) ([]byte, error) {
+// get reads a URL as an anonymous client: no cookie, no token. A refusal
+// (4xx) publishes nothing, which is a way to protect a cell: it is counted,
+// not an error; a nil body says so.
+func (c *crawl) get(u string) ([]byte, error) {
 	res, err := http.Get(u)
 	if err != nil {
 		return nil, err
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
+	if err == nil && res.StatusCode >= 400 && res.StatusCode < 500 {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.requests++
+		c.refused = append(c.refused, fmt.Sprintf("%s: %d %.100s", u, res.StatusCode, body))
+		return nil, nil
+	}
 	if err != nil || res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("GET %s: %d %v: %.200s", u, res.StatusCode, err, body)
 	}

@@ -29,8 +29,8 @@ func crawlCSV(t *testing.T, c *crawl) {
 
 func (c *crawl) fetchCSV(tab jsonTable) error {
 	u := strings.Replace(tab.url, "/"+tab.fig.id+"?", "/"+tab.fig.id+".csv?", 1)
-	body, err := get(u)
-	if err != nil {
+	body, err := c.get(u)
+	if err != nil || body == nil {
 		return err
 	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff"))))

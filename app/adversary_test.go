@@ -41,8 +41,8 @@ func TestDisclosureAdversary(t *testing.T) {
 		for _, w := range waves {
 			t.Logf("wave %s: %d of %d firms alone in their 시도 × industry × size cell", w, tr.alone(w), len(tr[w]))
 		}
-		t.Logf("%d requests in %v; %d guesses; n published unlike the true count in %s of cells\n%s",
-			c.requests, crawled.Round(time.Millisecond), len(guesses), direct.nOff(), md)
+		t.Logf("%d requests in %v (%d refused%s); %d guesses; n published unlike the true count in %s of cells\n%s",
+			c.requests, crawled.Round(time.Millisecond), len(c.refused), firstOf(c.refused), len(guesses), direct.nOff(), md)
 		report = append(report, "### "+t.Name()+"\n\n"+md)
 		checkTargets(t, results, direct)
 	})
@@ -57,6 +57,14 @@ func TestDisclosureAdversary(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// firstOf is ", e.g. " and the first of list, or nothing.
+func firstOf(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return ", e.g. " + list[0]
 }
 
 // checkTargets fails the test for every target missed, naming the attack
