@@ -100,10 +100,24 @@ type result struct {
 	attack, attr       string
 	targets, single    int // guesses made; of them, aimed at exactly one firm
 	right, baseRight   int
-	attOnly, baseOnly  int // discordant pairs for the sign test
-	exact              int // magnitudes within ±1 %
+	attOnly, baseOnly  int            // discordant pairs for the sign test
+	exact              int            // magnitude guesses within ±1 %
+	exactFirms         map[string]int // such guesses per firm
 	recovered          map[string]bool
 	example, exampleOf string
+}
+
+// corroborated counts the firms whose magnitude two guesses (two pairs of
+// cells, or the same pair in two waves) put within ±1 %: a value an
+// attacker can trust, where one lucky guess under noise is not one.
+func (r *result) corroborated() int {
+	k := 0
+	for _, n := range r.exactFirms {
+		if n >= 2 {
+			k++
+		}
+	}
+	return k
 }
 
 // pValue is the one-sided exact binomial (McNemar) test of "the attacker
@@ -157,7 +171,7 @@ func score(tr truth, guesses []guess) []*result {
 		}
 		r := byKey[g.attack+"|"+group]
 		if r == nil {
-			r = &result{attack: g.attack, attr: group, recovered: map[string]bool{}}
+			r = &result{attack: g.attack, attr: group, recovered: map[string]bool{}, exactFirms: map[string]int{}}
 			byKey[g.attack+"|"+group] = r
 		}
 		bk := g.a.Wave + "|" + g.attr
@@ -207,6 +221,7 @@ func (r *result) add(tr truth, g guess, base answer) {
 		// A zero (no staff) is a yes/no answer, judged by the accuracy test.
 		if ef, exact := hit(g.ans, magExact); exact && truthOf(ef, g.attr).mag != 0 {
 			r.exact++
+			r.exactFirms[ef.id]++
 			f, right = ef, true
 		} else {
 			right = false // a magnitude is recovered only within ±1 %
@@ -248,17 +263,18 @@ func show(attr string, a answer) string {
 // table renders the results as Markdown, for the log and the docs.
 func table(rs []*result, direct directResult) string {
 	var b strings.Builder
-	b.WriteString("| attack | attribute | guesses | one-firm targets | firms recovered | attacker right | baseline right | p (attacker > baseline) | exact magnitudes (±1 %) |\n")
+	b.WriteString("| attack | attribute | guesses | one-firm targets | firms recovered | attacker right | baseline right | p (attacker > baseline) | magnitudes within ±1 %: guesses / firms twice |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(&b, "| small cells (1–4 firms) | any value, JSON or CSV | %d | %d | – | – | – | – | cells published: %d (in CSV: %d) |\n",
 		direct.cells, direct.cells, direct.published, direct.publishedCSV)
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %s | %s | %.3g | %d |\n", r.attack, r.attr, r.targets, r.single,
-			len(r.recovered), pct(r.right, r.single), pct(r.baseRight, r.single), r.pValue(), r.exact)
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %s | %s | %.3g | %d / %d |\n", r.attack, r.attr, r.targets, r.single,
+			len(r.recovered), pct(r.right, r.single), pct(r.baseRight, r.single), r.pValue(), r.exact, r.corroborated())
 	}
 	b.WriteString("\nA firm is recovered when a guess about it is right where the baseline (majority class, most " +
 		"common value, median) is wrong, or a magnitude is within ±1 %; p is the one-sided exact sign test over the " +
-		"targets where exactly one of the two is right, and a line fails below 0.05 ÷ the lines tested (Bonferroni).\n")
+		"targets where exactly one of the two is right, and a line fails below 0.05 ÷ the lines tested (Bonferroni). " +
+		"A magnitude fails when two guesses put the same firm within ±1 %.\n")
 	return b.String()
 }
 

@@ -131,6 +131,8 @@ func TestAdversaryFindsPlantedLeaks(t *testing.T) {
 			for _, attr := range tc.attrs {
 				if r := got[attr]; r == nil || len(r.recovered) == 0 {
 					t.Errorf("%s recovers no firm's %s from exact figures", tc.name, attr)
+				} else if kindOf(attr) == kindMag && r.corroborated() == 0 {
+					t.Errorf("%s: no two guesses agree on a firm's %s from exact figures", tc.name, attr)
 				}
 			}
 		})

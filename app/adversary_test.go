@@ -81,9 +81,9 @@ func checkTargets(t *testing.T, rs []*result, direct directResult) {
 			t.Errorf("%s / %s: attacker right in %d of %d one-firm targets, baseline %d (p = %.3g < %.2g); e.g. %s: %s",
 				r.attack, r.attr, r.right, r.single, r.baseRight, r.pValue(), alpha, r.example, r.exampleOf)
 		}
-		if r.exact > 0 {
-			t.Errorf("%s / %s: %d magnitudes recovered within ±1 %%, e.g. %s: %s",
-				r.attack, r.attr, r.exact, r.example, r.exampleOf)
+		if r.corroborated() > 0 {
+			t.Errorf("%s / %s: %d firms' values recovered within ±1 %% by two guesses each (%d guesses within ±1 %%), e.g. %s: %s",
+				r.attack, r.attr, r.corroborated(), r.exact, r.example, r.exampleOf)
 		}
 	}
 }
