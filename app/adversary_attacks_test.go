@@ -194,17 +194,16 @@ func multiSelectDirect(c *crawl) []guess {
 	return out
 }
 
-// medians claims that the published median of a small cell is one of its
-// firms' exact cost.
+// medians claims that each published median is one of its cell's firms'
+// exact cost; the scorer holds it to cells of fewer than smallMedianCell
+// firms, where that firm is one of a handful.
 func medians(c *crawl) []guess {
 	var out []guess
 	for a, va := range c.values {
-		med, ok := va["median_cost"]
-		if n, known := va["n_cost"]; !ok || (known && n > 9) {
-			continue
+		if med, ok := va["median_cost"]; ok {
+			out = append(out, guess{attack: "median", attr: attrCost, a: a, fam: famCost, ans: answer{mag: med},
+				anyOf: true, url: c.where[a]["median_cost"]})
 		}
-		out = append(out, guess{attack: "median", attr: attrCost, a: a, fam: famCost, ans: answer{mag: med},
-			anyOf: true, url: c.where[a]["median_cost"]})
 	}
 	return out
 }

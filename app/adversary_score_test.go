@@ -79,6 +79,11 @@ func within(g, t, tol float64) bool {
 	return math.Abs(g-t) <= tol*math.Abs(t)
 }
 
+// smallMedianCell: a median over fewer firms than this is one of a handful
+// of firms' values, and must not match any of them. Over more, some firm
+// is near any number by chance.
+const smallMedianCell = 10
+
 // Magnitudes count as guessed right within ±10 %, as recovered within ±1 %.
 const (
 	magRight = 0.10
@@ -191,8 +196,8 @@ func score(tr truth, guesses []guess) []*result {
 func (r *result) add(tr truth, g guess, base answer) {
 	r.targets++
 	rest, ok := tr.remainder(g.a, g.bs, g.fam)
-	if !ok || len(rest) == 0 || (!g.anyOf && len(rest) != 1) {
-		return // no group of one firm: the guess is about nobody, right for neither
+	if !ok || len(rest) == 0 || (!g.anyOf && len(rest) != 1) || (g.anyOf && len(rest) >= smallMedianCell) {
+		return // no group of one firm (or a handful): the guess is about nobody, right for neither
 	}
 	r.single++
 	hit := func(ans answer, tol float64) (*firm, bool) {
