@@ -279,7 +279,8 @@ func table(rs []*result, direct directResult) string {
 	b.WriteString("\nA firm is recovered when a guess about it is right where the baseline (majority class, most " +
 		"common value, median) is wrong, or a magnitude is within ±1 %; p is the one-sided exact sign test over the " +
 		"targets where exactly one of the two is right, and a line fails below 0.05 ÷ the lines tested (Bonferroni). " +
-		"A magnitude fails when two guesses put the same firm within ±1 %.\n")
+		"A magnitude fails when two guesses put the same firm within ±1 %. A median's targets are its cells " +
+		"of fewer than ten firms.\n")
 	return b.String()
 }
 
