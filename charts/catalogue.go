@@ -70,6 +70,10 @@ type Table struct {
 	Columns    []Column
 	Rows       [][]any
 	N          int
+	// NWithheld says the view withholds the table's n: its filter's own
+	// cell is withheld (fewer responses than the threshold), so no count
+	// of it may be published, not even a sum of blank rows' zero.
+	NWithheld bool
 	Suppressed int // cells blanked by the disclosure rule
 	// Total is the 전국 row of a by-region figure over every region, laid
 	// out like Rows, for the exports; nil when the figure has none.
@@ -128,6 +132,9 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 		return nil, fmt.Errorf("charts: %s: %w", id, err)
 	}
 	t.Figure = d.Figure
+	if err := c.withholdN(ctx, src, f, d.nOf, t); err != nil {
+		return nil, fmt.Errorf("charts: %s: %w", id, err)
+	}
 	t.Notes = d.notes(c, t)
 	c.explain(t)
 	if t.Suppressed > 0 {
@@ -142,4 +149,29 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 func (c *Catalogue) suppressionNote() string {
 	return fmt.Sprintf("응답 %d개 미만인 칸과 한두 기업이 대부분인 금액은 공개하지 않으며(빈 칸), "+
 		"n·비율·금액에는 칸마다 고정된 작은 잡음을 더합니다.", c.suppress)
+}
+
+// withholdN blanks the table's n when the view withholds the count it is
+// of: the filter's own cell, or the responses of its estimate nOf (the
+// firms with a cost) for being too few. The table-level n follows the
+// rule of every other count.
+func (c *Catalogue) withholdN(ctx context.Context, src Source, f model.Filter, nOf string, t *Table) error {
+	cell, err := src.CellTotal(ctx, f)
+	if err != nil {
+		return err
+	}
+	e := cell.Est[nOf]
+	if cell.Hidden || nOf != "" && e.Hidden && (e.Rule == model.RuleSmall || e.Rule == model.RuleEmpty) {
+		t.N, t.NWithheld = 0, true
+	}
+	return nil
+}
+
+// NText is the table's n as captions and notes write it: the number, or
+// Withheld.
+func (t *Table) NText() string {
+	if t.NWithheld {
+		return Withheld
+	}
+	return grouped(float64(t.N), 0)
 }

@@ -211,7 +211,11 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 		if err := setText(f, sheet, 1, row, kv[0]); err != nil {
 			return 0, err
 		}
-		if kv[0] == "응답 기업 수(n)" {
+		if kv[0] == "응답 기업 수(n)" && t.NWithheld {
+			if err := setText(f, sheet, 2, row, Withheld); err != nil {
+				return 0, err
+			}
+		} else if kv[0] == "응답 기업 수(n)" {
 			if err := setNumber(f, sheet, 2, row, float64(t.N), st.num[fmtCount]); err != nil {
 				return 0, err
 			}

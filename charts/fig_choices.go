@@ -30,7 +30,7 @@ func choiceFigures() []def {
 // count below which a share is not shown.
 func choiceNotes(c *Catalogue, t *Table) []string {
 	return []string{fmt.Sprintf("비율 = 그 항목을 꼽은 기업의 가중치 ÷ 전체 응답 기업(n=%s)의 가중치, 복수 응답이라 합이 100%%를 넘을 수 있습니다.",
-		grouped(float64(t.N), 0)), weightNote, intervalNote,
+		t.NText()), weightNote, intervalNote,
 		fmt.Sprintf("응답 기업이 %d개 미만이면 항목별 수와 비율을 공개하지 않습니다(빈 칸).", c.suppress)}
 }
 

@@ -20,19 +20,19 @@ func costFigures() []def {
 	return []def{
 		{Figure: Figure{ID: "cost-by-size", Title: "기업 규모별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 종업원 규모별",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 4, Nation: true, Region: true}},
-			build: costBy(BySize), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel},
+			build: costBy(BySize), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel, nOf: cube.MeasureCost},
 		{Figure: Figure{ID: "cost-by-industry", Title: "업종별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, KSIC 대분류별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
-			build: costBy(ByIndustry), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel},
+			build: costBy(ByIndustry), notes: notes, chart: barChart("백만원", 0, costSeries()...), excel: excel, nOf: cube.MeasureCost},
 		{Figure: Figure{ID: "cost-by-region", Title: "시도별 AI 도입비용", Description: "AI 도입비용이 있는 기업의 가중 평균·중위 비용, 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
-			build: costBy(ByRegion), notes: notes, chart: barChart("백만원", 1, costSeries()...), excel: excel},
+			build: costBy(ByRegion), notes: notes, chart: barChart("백만원", 1, costSeries()...), excel: excel, nOf: cube.MeasureCost},
 		{Figure: Figure{ID: "support-share-by-region", Title: "시도별 정부지원 비중", Description: "AI 도입비용 가운데 정부지원금이 차지하는 비중(가중), 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
 			build: (*Catalogue).supportShare,
 			notes: rateNotes("정부지원 비중 = Σ가중치·정부지원금 ÷ Σ가중치·AI 도입비용(도입비용이 있는 기업, 지원금이 없으면 0)."),
 			chart: barChart("%", 1, series{"정부지원 비중(%)", "support_share", 1}),
-			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}},
+			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}, nOf: cube.MeasureCost},
 	}
 }
 

@@ -53,6 +53,9 @@ type def struct {
 	notes func(c *Catalogue, t *Table) []string
 	chart func(c *Catalogue, t *Table, caption string) chart
 	excel *excelChart
+	// nOf is the estimate whose responses the table's n counts (the
+	// firms with a cost for the cost figures); "" for the cell's.
+	nOf string
 }
 
 // registry lists every figure in display order, gathered from the family

@@ -107,5 +107,5 @@ func (s *Server) figureView(ctx context.Context, v view, id string) (figureView,
 	}
 	return figureView{Table: fig.Table, Option: fig.Option, Link: "/figures/" + id + "?" + v.Query(),
 		CSV: "/api/v1/figures/" + id + ".csv?" + v.Query(), XLSX: "/api/v1/figures/" + id + ".xlsx?" + v.Query(),
-		Caption: fmt.Sprintf("%s · n=%s", caption, charts.FormatValue("", float64(fig.Table.N)))}, nil
+		Caption: fmt.Sprintf("%s · n=%s", caption, fig.Table.NText())}, nil
 }

@@ -27,7 +27,7 @@ type figureJSON struct {
 	Title   string            `json:"title"`
 	Wave    string            `json:"wave"`
 	Filters map[string]string `json:"filters"`
-	N       int               `json:"n"`
+	N       *int              `json:"n"` // null when the view withholds it (charts.Table.NWithheld)
 	Columns []string          `json:"columns"`
 	Labels  []string          `json:"labels"`
 	Units   []string          `json:"units"`
@@ -103,11 +103,11 @@ func (s *Server) figure(ctx context.Context, v view, id string) (*builtFigure, e
 
 // caption is a chart's subtitle: wave, filters by name, and n.
 func (s *Server) caption(v view, t *charts.Table) string {
-	return fmt.Sprintf("%s · n=%d", strings.Join(append([]string{v.Wave.Name}, s.report.FilterNames(v.View)...), " · "), t.N)
+	return fmt.Sprintf("%s · n=%s", strings.Join(append([]string{v.Wave.Name}, s.report.FilterNames(v.View)...), " · "), t.NText())
 }
 
 func apiBody(v view, t *charts.Table) ([]byte, error) {
-	out := figureJSON{ID: t.Figure.ID, Title: t.Figure.Title, Wave: v.Wave.Name, Filters: v.Filters(), N: t.N,
+	out := figureJSON{ID: t.Figure.ID, Title: t.Figure.Title, Wave: v.Wave.Name, Filters: v.Filters(),
 		Rows: t.Rows, Notes: t.Notes, Columns: []string{}, Labels: []string{}, Units: []string{}}
 	for _, col := range t.Columns {
 		out.Columns = append(out.Columns, col.Key)
@@ -116,6 +116,9 @@ func apiBody(v view, t *charts.Table) ([]byte, error) {
 	}
 	if out.Rows == nil {
 		out.Rows = [][]any{}
+	}
+	if !t.NWithheld {
+		out.N = &t.N
 	}
 	out.Status = charts.StatusColumnOf(t)
 	b, err := json.Marshal(out)
