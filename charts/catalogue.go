@@ -66,14 +66,14 @@ type Column struct {
 
 // Table is a figure's numbers. A suppressed cell is nil.
 type Table struct {
-	Figure     Figure
-	Columns    []Column
-	Rows       [][]any
-	N          int
+	Figure  Figure
+	Columns []Column
+	Rows    [][]any
+	N       int
 	// NWithheld says the view withholds the table's n: its filter's own
 	// cell is withheld (fewer responses than the threshold), so no count
 	// of it may be published, not even a sum of blank rows' zero.
-	NWithheld bool
+	NWithheld  bool
 	Suppressed int // cells blanked by the disclosure rule
 	// Total is the 전국 row of a by-region figure over every region, laid
 	// out like Rows, for the exports; nil when the figure has none.
