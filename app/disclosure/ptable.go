@@ -9,28 +9,35 @@
 package disclosure
 
 import (
+	"encoding/binary"
 	"hash/fnv"
 	"math"
 )
 
 // KeyRange is the range of record keys and cell keys: a response's key is
-// drawn from 0–255, a cell's is its responses' keys summed mod 256.
-const KeyRange = 256
+// drawn from [0, 2³¹) (it fits PostgreSQL's INTEGER, and a wave's sum of
+// them an int64), a cell's is its responses' keys summed mod 2³¹. The keys
+// are far wider than the table, so that a cell's position for one measure
+// does not give away its key (Noise).
+const KeyRange = 1 << 31
+
+// TableSize is the number of positions of the p-table.
+const TableSize = 256
 
 // PTable is the perturbation table: position i holds the noise, in
-// standard deviations, that a cell whose (key + measure offset) mod 256 is
-// i gets: the standard normal's quantile at (i + ½)/256. The positions of
-// cells are uniform (a sum of uniform keys mod 256 is uniform), so the
-// noise is the normal distribution discretised to 256 equally likely
-// values: symmetric, hence of mean exactly zero (unbiased), with a standard
-// deviation of 0.997 and at most 2.89 in either direction.
-type PTable [KeyRange]float64
+// standard deviations, that a cell whose position for a measure is i gets:
+// the standard normal's quantile at (i + ½)/256. The positions of cells are
+// uniform (position), so the noise is the normal distribution discretised
+// to 256 equally likely values: symmetric, hence of mean exactly zero
+// (unbiased), with a standard deviation of 0.997 and at most 2.89 in
+// either direction.
+type PTable [TableSize]float64
 
 // NewPTable makes the table.
 func NewPTable() *PTable {
 	var t PTable
 	for i := range t {
-		p := (float64(i) + 0.5) / KeyRange
+		p := (float64(i) + 0.5) / TableSize
 		t[i] = math.Sqrt2 * math.Erfinv(2*p-1)
 	}
 	return &t
@@ -39,21 +46,34 @@ func NewPTable() *PTable {
 // CellKey is the cell key of a cell whose record keys add up to sum.
 func CellKey(sum int64) int { return int(((sum % KeyRange) + KeyRange) % KeyRange) }
 
-// Noise is the table's noise for a cell key and a measure: the position
-// is a·key + b mod 256, a (odd) and b fixed per measure name, so that each
-// measure reads the table in its own order (a bijection: the position
-// stays uniform, the noise unbiased), measures of one cell get different
-// noises, and a cell gets the same noise for a measure in every table,
-// filter and format that shows it.
+// Noise is the table's noise for a cell key and a measure, the same for a
+// cell in every table, filter and format that shows it.
 func (t *PTable) Noise(cellKey int, measure string) float64 {
-	a, b := order(measure)
-	return t[(a*cellKey+b)%KeyRange]
+	return t[position(cellKey, measure)]
 }
 
-// order is a measure's fixed (a, b): from its name's FNV-1a hash, a odd.
-func order(measure string) (a, b int) {
+// position is where a measure reads the table for a cell key: with lo the
+// key's low 8 bits and hi the rest, a·lo + b + h(hi) mod 256, a (odd) and b
+// fixed per measure name and h a hash of hi and the name.
+//
+// For every hi, lo → position is a bijection, so a uniform key gives a
+// uniform position (the noise stays unbiased, its spread unchanged). The
+// hash is what closes the leak of a key as wide as the table: someone who
+// learns a cell's position for one measure (knowing its true value from
+// outside the survey) learns only lo as a function of the unknown hi, and
+// over the 2²³ values of hi every other measure's position spreads over
+// the whole table. Each measure has its own a and hash, so measures of one
+// cell get different noises.
+func position(cellKey int, measure string) int {
 	h := fnv.New32a()
 	h.Write([]byte(measure))
 	s := h.Sum32()
-	return int(s>>8%KeyRange) | 1, int(s % KeyRange)
+	a, b := int(s>>8%TableSize)|1, int(s%TableSize)
+	var hi [4]byte
+	binary.LittleEndian.PutUint32(hi[:], uint32(cellKey>>8))
+	h.Write(hi[:])
+	// The top byte: FNV-1a's low byte depends on the low bytes of its
+	// input and state only; its top byte mixes all of them.
+	mix := int(h.Sum32() >> 24)
+	return (a*(cellKey%TableSize) + b + mix) % TableSize
 }
