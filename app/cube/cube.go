@@ -65,7 +65,7 @@ type Sums struct {
 	Stage                               [5]float64 // model.Stages order: w_none … w_scaled
 	StaffCurrent, StaffNeeded, StaffGap float64
 	// Keys is the sum of the responses' record keys; the cell key of the
-	// disclosure control is Keys mod 256 (a whole cell's, see
+	// disclosure control is Keys mod 2³¹ (a whole cell's, see
 	// app/disclosure).
 	Keys int64
 }

@@ -69,7 +69,7 @@ type Response struct {
 	ExemplarConsent bool       `gorm:"not null"`
 	Weight          float64    `gorm:"not null"`
 	SurveyedOn      *time.Time `gorm:"type:date"`
-	// RecordKey is the response's permanent random key (0–255, drawn
+	// RecordKey is the response's permanent random key ([0, 2³¹), drawn
 	// when it is stored): the disclosure control's cell keys add them up.
 	RecordKey int               `gorm:"not null"`
 	UseAreas  []ResponseUseArea `gorm:"foreignKey:ResponseID"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/app/model/modeltest"
 	"axdash/app/store"
@@ -91,8 +92,8 @@ func TestWaveResponsesRoundTrip(t *testing.T) {
 			if g.Response.SurveyedOn == nil || !g.Response.SurveyedOn.Equal(*w.Response.SurveyedOn) {
 				t.Errorf("row %d surveyed on %v, want %v", i, g.Response.SurveyedOn, w.Response.SurveyedOn)
 			}
-			if g.Response.RecordKey < 0 || g.Response.RecordKey > 255 {
-				t.Errorf("row %d has record key %d, want 0–255", i, g.Response.RecordKey)
+			if g.Response.RecordKey < 0 || g.Response.RecordKey >= disclosure.KeyRange {
+				t.Errorf("row %d has record key %d, want [0, 2³¹)", i, g.Response.RecordKey)
 			}
 			g.Response.ID, g.Response.FirmID, g.Response.WaveID, g.Response.ImportID = 0, 0, 0, 0
 			g.Response.RecordKey = 0 // drawn at random when stored

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"axdash/app/cube"
+	"axdash/app/disclosure"
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
@@ -40,10 +41,12 @@ func storedKeys(t *testing.T, s *store.DB) ([]int, int64) {
 }
 
 // A load gives every row the next record key of its source, in arrival
-// order, and the cube adds them up; migration 0140's step gives rows
-// stored without keys random ones and rebuilds the cube to match.
+// order (four bytes each, little-endian, the top bit masked off), and the
+// cube adds them up; migration 0140's step gives rows stored without keys
+// random ones of 31 bits and rebuilds the cube to match.
 func TestRecordKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
+		// A byte 255 at a key's top: its key must lose the sign bit.
 		source := bytes.Repeat([]byte{7, 200, 31, 0, 255}, 2000) // a source runs a block at a time
 		s.Surveys.SetRecordKeySource(bytes.NewReader(source))
 		if _, err := s.Surveys.CommitImport(context.Background(), store.CommitInput{Wave: "W", Rows: keyedRows(40),
@@ -53,8 +56,10 @@ func TestRecordKeys(t *testing.T) {
 		keys, sum := storedKeys(t, s)
 		var want int64
 		for i, k := range keys {
-			if k != int(source[i]) {
-				t.Fatalf("response %d has key %d, want the source's %d", i, k, source[i])
+			b := source[4*i : 4*i+4]
+			w := int(b[0]) | int(b[1])<<8 | int(b[2])<<16 | int(b[3]&0x7f)<<24
+			if k != w {
+				t.Fatalf("response %d has key %d, want the source's %d", i, k, w)
 			}
 			want += int64(k)
 		}
@@ -68,15 +73,19 @@ func TestRecordKeys(t *testing.T) {
 			t.Fatal(err)
 		}
 		keys, sum = storedKeys(t, s)
-		distinct, total := map[int]bool{}, int64(0)
+		distinct, total, wide := map[int]bool{}, int64(0), 0
 		for _, k := range keys {
-			if k < 0 || k > 255 {
-				t.Fatalf("key %d out of 0–255", k)
+			if k < 0 || k >= disclosure.KeyRange {
+				t.Fatalf("key %d out of [0, 2³¹)", k)
+			}
+			if k >= 1<<24 { // all 40 below 2²⁴ by chance: 2⁻²⁸⁰
+				wide++
 			}
 			distinct[k], total = true, total+int64(k)
 		}
-		if len(distinct) < 10 || sum != total {
-			t.Errorf("after the migration: %d distinct keys of 40, cube's sum %d, keys' %d", len(distinct), sum, total)
+		if len(distinct) < 30 || wide == 0 || sum != total {
+			t.Errorf("after the migration: %d distinct keys of 40, %d of 2²⁴ or more, cube's sum %d, keys' %d",
+				len(distinct), wide, sum, total)
 		}
 	})
 }
