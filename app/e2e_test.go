@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"axdash/app/demo"
@@ -18,6 +19,7 @@ type figureResponse struct {
 	N       int      `json:"n"`
 	Columns []string `json:"columns"`
 	Rows    [][]any  `json:"rows"`
+	Status  []string `json:"status"`
 }
 
 // expectedAdoption computes, in Go from the generated rows, what
@@ -99,7 +101,7 @@ func checkAdoption(t *testing.T, fig figureResponse, want map[string][2]any) {
 	if len(fig.Rows) != 17 || fig.Columns[0] != "region" || fig.Columns[2] != "n" || fig.Columns[3] != "adoption_rate" {
 		t.Fatalf("figure shape: columns %v, %d rows", fig.Columns, len(fig.Rows))
 	}
-	suppressed, total := 0, 0
+	suppressed, total, imprecise, published := 0, 0, 0, 0
 	for i, row := range fig.Rows {
 		code := row[0].(string)
 		if code != regions.Regions[i].Code {
@@ -120,6 +122,11 @@ func checkAdoption(t *testing.T, fig figureResponse, want map[string][2]any) {
 			if n := int(row[2].(float64)); n != wantN {
 				t.Errorf("region %s: n = %d, want %d", code, n, wantN)
 			}
+			if row[3] == nil && strings.Contains(fig.Status[i], "상대표준오차") {
+				imprecise++ // withheld by the precision rule (issue 17), n still shown
+				continue
+			}
+			published++
 			got, ok := row[3].(float64)
 			if !ok || math.Abs(got-wantRate) > 1e-9 {
 				t.Errorf("region %s: rate = %v, want %s", code, row[3], strconv.FormatFloat(wantRate, 'f', 6, 64))
@@ -131,5 +138,8 @@ func checkAdoption(t *testing.T, fig figureResponse, want map[string][2]any) {
 	}
 	if suppressed == 0 {
 		t.Error("no region was suppressed; the test data should leave some under the threshold")
+	}
+	if published < 5 {
+		t.Errorf("only %d regions published a rate (%d withheld as imprecise): too few to check the rates", published, imprecise)
 	}
 }

@@ -117,11 +117,13 @@ func TestParseWorkerAnnotates(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		head, _ := f.GetCellValue(demo.DataSheet, "T4")
-		note, _ := f.GetCellValue(demo.DataSheet, "T12")
+		// The annotation column follows the demo sheet's last.
+		col, _ := excelize.ColumnNumberToName(len(demo.Headers()) + 1)
+		head, _ := f.GetCellValue(demo.DataSheet, col+"4")
+		note, _ := f.GetCellValue(demo.DataSheet, col+"12")
 		f.Close()
 		if head != "오류" || !strings.Contains(note, "숫자") {
-			t.Errorf("%s: T4 %q, T12 %q", name, head, note)
+			t.Errorf("%s: %s4 %q, %s12 %q", name, col, head, col, note)
 		}
 	}
 	starved := *w
