@@ -76,8 +76,8 @@ type ExemplarQuery struct {
 	Search string
 	// UseArea, when set, keeps the firms that named this AI use area.
 	UseArea string
-	Limit  int
-	Offset int
+	Limit   int
+	Offset  int
 	// Consented lists only the firms that agreed to publish their case
 	// (the public's list).
 	Consented bool
