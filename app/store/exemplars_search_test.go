@@ -18,10 +18,10 @@ import (
 func TestExemplarSearchIndex(t *testing.T) {
 	s := storetest.Postgres(t)
 	ctx := context.Background()
-	if _, err := commit(t, s, "W", "w", exemplarRows([]exemplarCase{
-		{"가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true},
-		{"나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true},
-	}), false); err != nil {
+	if _, err := commit(t, s, "W", "w", storetest.ExemplarRows([]storetest.Exemplar{
+		storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true),
+		storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true),
+	}, 1), false); err != nil {
 		t.Fatal(err)
 	}
 	w, err := s.Surveys.WaveByName(ctx, "W")

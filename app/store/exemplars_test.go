@@ -11,26 +11,6 @@ import (
 	"axdash/app/store/storetest"
 )
 
-// exemplarCase is one exemplar firm of the search tests.
-type exemplarCase struct {
-	name, no, region, area, note string
-	consent                      bool
-}
-
-func exemplarRows(cases []exemplarCase) []model.FirmResponse {
-	var rows []model.FirmResponse
-	for _, c := range cases {
-		r := model.Response{FirmName: c.name, Region: c.region, Industry: "C", Employees: 12, SizeBand: "10-49",
-			Stage: "도입", Weight: 1, Exemplar: true, ExemplarConsent: c.consent, ExemplarNote: c.note,
-			UseAreas: []model.ResponseUseArea{{Code: c.area}}}
-		rows = append(rows, model.FirmResponse{Response: r, BusinessNo: c.no})
-	}
-	// A firm that is no exemplar is never listed, whatever it wrote.
-	rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "챗봇 아님", Region: "11", Industry: "C",
-		Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1, ExemplarNote: "챗봇"}})
-	return rows
-}
-
 func names(firms []model.ExemplarFirm) []string {
 	var out []string
 	for _, f := range firms {
@@ -43,12 +23,12 @@ func names(firms []model.ExemplarFirm) []string {
 func TestSearchExemplars(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		if _, err := commit(t, s, "W", "w", exemplarRows([]exemplarCase{
-			{"가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true},
-			{"나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true},
-			{"다온_물류", "1000000003", "26", "재고물류", "AI 수요예측으로 재고 100% 정리", false},
-			{"CHATBOT Lab", "1000000004", "11", "고객응대", "", true},
-		}), false); err != nil {
+		if _, err := commit(t, s, "W", "w", storetest.ExemplarRows([]storetest.Exemplar{
+			storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true),
+			storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true),
+			storetest.NewExemplar("다온_물류", "1000000003", "26", "재고물류", "AI 수요예측으로 재고 100% 정리", false),
+			storetest.NewExemplar("CHATBOT Lab", "1000000004", "11", "고객응대", "", true),
+		}, 1), false); err != nil {
 			t.Fatal(err)
 		}
 		wave, err := s.Surveys.WaveByName(ctx, "W")
@@ -98,19 +78,19 @@ func TestExemplarsEarlierWave(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		// Created first, surveyed last.
-		if _, err := commit(t, s, "A-later", "a", exemplarRows([]exemplarCase{
-			{"가온", "1000000001", "11", "고객응대", "", true},
-			{"나래", "1000000002", "11", "고객응대", "", true},
-			{"다온", "1000000003", "11", "고객응대", "", true},
-			{"라온", "", "11", "고객응대", "", true},
-		}), false); err != nil {
+		if _, err := commit(t, s, "A-later", "a", storetest.ExemplarRows([]storetest.Exemplar{
+			storetest.NewExemplar("가온", "1000000001", "11", "고객응대", "", true),
+			storetest.NewExemplar("나래", "1000000002", "11", "고객응대", "", true),
+			storetest.NewExemplar("다온", "1000000003", "11", "고객응대", "", true),
+			storetest.NewExemplar("라온", "", "11", "고객응대", "", true),
+		}, 1), false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := commit(t, s, "B-earlier", "b", exemplarRows([]exemplarCase{
-			{"가온 옛이름", "1000000001", "11", "고객응대", "", true},
-			{"나래", "1000000002", "11", "고객응대", "", false},
-			{"라온", "", "11", "고객응대", "", true},
-		}), false); err != nil {
+		if _, err := commit(t, s, "B-earlier", "b", storetest.ExemplarRows([]storetest.Exemplar{
+			storetest.NewExemplar("가온 옛이름", "1000000001", "11", "고객응대", "", true),
+			storetest.NewExemplar("나래", "1000000002", "11", "고객응대", "", false),
+			storetest.NewExemplar("라온", "", "11", "고객응대", "", true),
+		}, 1), false); err != nil {
 			t.Fatal(err)
 		}
 		db := store.DBForTest(s)

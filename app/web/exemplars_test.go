@@ -16,48 +16,26 @@ import (
 	"axdash/app/store/storetest"
 	"axdash/app/web"
 	"axdash/charts"
-	"axdash/configs"
 )
-
-// directoryFirm is one exemplar of the directory tests.
-type directoryFirm struct {
-	name, no, region, area, note string
-	consent                      bool
-}
-
-// directoryRows are the firms, exemplars of the wave, among ten others
-// that are not.
-func directoryRows(firms []directoryFirm) []model.FirmResponse {
-	var rows []model.FirmResponse
-	for _, f := range firms {
-		rows = append(rows, model.FirmResponse{BusinessNo: f.no, Response: model.Response{FirmName: f.name, Region: f.region,
-			Industry: "C", Employees: 12, SizeBand: "10-49", Stage: "도입", Weight: 1, Exemplar: true, ExemplarNote: f.note,
-			ExemplarConsent: f.consent, UseAreas: []model.ResponseUseArea{{Code: f.area}}}})
-	}
-	for i := range 10 {
-		rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "기업", Region: []string{"11", "26"}[i%2],
-			Industry: "C", Employees: 12, SizeBand: "10-49", Stage: "미도입", Weight: 1}})
-	}
-	return rows
-}
 
 // directoryServer serves two waves: in W1 가온정밀 (agreed) and 다온기계
 // (did not) were exemplars; in W2 the directory's firms.
 func directoryServer(t *testing.T, s *store.DB) (string, *http.Client) {
 	t.Helper()
-	for wave, firms := range map[string][]directoryFirm{
-		"W1": {{"가온정밀", "1000000001", "11", "고객응대", "", true}, {"다온기계", "1000000003", "11", "고객응대", "", false}},
+	for _, w := range []struct {
+		name  string
+		firms []storetest.Exemplar
+	}{
+		{"W1", []storetest.Exemplar{storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "", true),
+			storetest.NewExemplar("다온기계", "1000000003", "11", "고객응대", "", false)}},
+		{"W2", []storetest.Exemplar{
+			storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true),
+			storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true),
+			storetest.NewExemplar("다온기계", "1000000003", "11", "고객응대", "챗봇으로 주문 접수 자동화", false)}},
 	} {
-		if _, err := commitRows(s, wave, directoryRows(firms)); err != nil {
+		if _, err := commitRows(s, w.name, storetest.ExemplarRows(w.firms, 10)); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if _, err := commitRows(s, "W2", directoryRows([]directoryFirm{
-		{"가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true},
-		{"나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true},
-		{"다온기계", "1000000003", "11", "고객응대", "챗봇으로 주문 접수 자동화", false},
-	})); err != nil {
-		t.Fatal(err)
 	}
 	ts := httptest.NewServer(mustServer(t, testDeps(t, s)).Handler())
 	t.Cleanup(ts.Close)
@@ -223,26 +201,19 @@ func TestExemplarDirectoryPage(t *testing.T) {
 // download names a consenting firm and its case only.
 func TestExemplarDirectoryBare(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
-		rows := directoryRows([]directoryFirm{{"나래식품", "1000000002", "26", "생산공정", "스마트공장 도입", true}})
+		// 부산: the exemplar and two more; 서울: thirty.
+		rows := storetest.ExemplarRows([]storetest.Exemplar{
+			storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 도입", true)}, 2)
+		rows[1].Response.Region = "26"
 		for i := range 30 {
 			rows = append(rows, model.FirmResponse{Response: model.Response{FirmName: "기업", Region: "11", Industry: "C",
 				Employees: 12, SizeBand: "10-49", Stage: []string{"도입", "미도입"}[i%2], Weight: 1}})
 		}
-		rows = slices.DeleteFunc(rows, func(r model.FirmResponse) bool { return r.Response.Region == "26" && !r.Response.Exemplar })
-		rows = append(rows, rows[len(rows)-1], rows[len(rows)-1]) // 부산: the exemplar and two more
-		rows[len(rows)-1].Response.Region, rows[len(rows)-2].Response.Region = "26", "26"
 		if _, err := commitRows(s, "W", rows); err != nil {
 			t.Fatal(err)
 		}
-		deps := testDeps(t, s)
-		shipped, err := configs.Load(func(string) string { return "" })
-		if err != nil {
-			t.Fatal(err)
-		}
-		deps.Config.Figures.Disclosure = shipped.Figures.Disclosure
-		ts := httptest.NewServer(mustServer(t, deps).Handler())
-		t.Cleanup(ts.Close)
-		_, table := directoryCSV(t, newClient(t), ts.URL, "/exemplars.csv?wave=W&region=26", true)
+		base, _ := serveShipped(t, s)
+		_, table := directoryCSV(t, newClient(t), base, "/exemplars.csv?wave=W&region=26", true)
 		if len(table) != 2 {
 			t.Fatalf("rows %q, want the header and 나래식품", table)
 		}
