@@ -37,21 +37,49 @@ func (c *Catalogue) exemplarFirms(ctx context.Context, src Source, f model.Filte
 	if err != nil {
 		return nil, err
 	}
+	return c.exemplarTable(firms, false), nil
+}
+
+// ExemplarDirectory is the exemplar directory's download: the figure's
+// columns, which are what a firm agrees to publish with its case (never
+// its business number or contact), and the earlier-wave mark.
+func (c *Catalogue) ExemplarDirectory(firms []model.ExemplarFirm) *Table {
+	t := c.exemplarTable(firms, true)
+	t.Figure = Figure{ID: "exemplars", Title: "AI 도입 우수사례 기업"}
+	return t
+}
+
+// EarlierExemplar marks a firm that was an exemplar in an earlier wave.
+const EarlierExemplar = "이전 차수에도 우수사례"
+
+// exemplarTable lists firms as given, with the earlier-wave mark when asked.
+func (c *Catalogue) exemplarTable(firms []model.ExemplarFirm, earlier bool) *Table {
 	t := &Table{
 		Columns: []Column{{Key: "firm_name", Label: "기업명"}, {Key: "region_name", Label: "시도"}, {Key: "industry", Label: "업종"},
 			{Key: "size", Label: "종업원 규모"}, {Key: "stage", Label: "AI 도입단계"}, {Key: "use_areas", Label: "AI 활용분야"},
 			{Key: "productivity_gain", Label: "생산성 향상률", Unit: "%"}, {Key: "note", Label: "우수사례 내용"}},
+	}
+	if earlier {
+		t.Columns = append(t.Columns, Column{Key: "earlier", Label: EarlierExemplar})
 	}
 	for _, fm := range firms {
 		var gain any
 		if fm.ProductivityGain != nil {
 			gain = *fm.ProductivityGain
 		}
-		t.Rows = append(t.Rows, []any{Clean(fm.FirmName), c.regions.Name(fm.Region), c.survey.IndustryName(fm.Industry),
-			c.survey.BandLabel(fm.SizeBand), fm.Stage, strings.Join(fm.UseAreas, ", "), gain, Clean(fm.Note)})
+		row := []any{Clean(fm.FirmName), c.regions.Name(fm.Region), c.survey.IndustryName(fm.Industry),
+			c.survey.BandLabel(fm.SizeBand), fm.Stage, strings.Join(fm.UseAreas, ", "), gain, Clean(fm.Note)}
+		if earlier {
+			mark := ""
+			if fm.Earlier {
+				mark = "예"
+			}
+			row = append(row, mark)
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	t.N = len(firms)
-	return t, nil
+	return t
 }
 
 // exemplarBar draws the firms with the highest gains, the highest on top.

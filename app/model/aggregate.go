@@ -70,12 +70,14 @@ const (
 )
 
 // ExemplarQuery selects exemplar firms: a filter, an optional search in the
-// firm name, and a page.
+// firm name and the case text (the exemplar note), a use area, and a page.
 type ExemplarQuery struct {
 	Filter Filter
 	Search string
-	Limit  int
-	Offset int
+	// UseArea, when set, keeps the firms that named this AI use area.
+	UseArea string
+	Limit   int
+	Offset  int
 	// Consented lists only the firms that agreed to publish their case
 	// (the public's list).
 	Consented bool
@@ -96,4 +98,7 @@ type ExemplarFirm struct {
 	// Consent says the firm agreed to have its case published (the
 	// survey's 사례공개동의): the public list shows only these.
 	Consent bool
+	// Earlier says the same firm (by business number) was an exemplar in
+	// an earlier wave, for the public one it agreed to publish there too.
+	Earlier bool
 }

@@ -29,36 +29,61 @@ const exemplarOrder = " ORDER BY CASE WHEN r.productivity_gain IS NULL THEN 1 EL
 // ExemplarFirms lists the wave's exemplar firms, highest productivity gain
 // first, at most limit of them, with their use areas.
 func (s *Surveys) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
-	cond, args := exemplarWhere(model.ExemplarQuery{Filter: f})
+	cond, args := s.exemplarWhere(model.ExemplarQuery{Filter: f})
 	return s.exemplarPage(ctx, cond, args, limit, 0)
 }
 
 // SearchExemplars lists one page of the exemplar firms matching the query
-// (the search is a case-insensitive substring of the firm name, with LIKE's
-// wildcards escaped) and the number of matches in all.
+// and the number of matches in all, each marked when the firm was an
+// exemplar in an earlier wave. The search is a case-insensitive substring
+// of the firm name or the case text, with LIKE's wildcards escaped.
 func (s *Surveys) SearchExemplars(ctx context.Context, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
-	cond, args := exemplarWhere(eq)
+	cond, args := s.exemplarWhere(eq)
 	var total int64
 	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM responses r WHERE "+cond, args...).Scan(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("store: count exemplar firms: %w", err)
+		return nil, 0, fmt.Errorf("store: unable to count the exemplar firms: %w", err)
 	}
 	firms, err := s.exemplarPage(ctx, cond, args, eq.Limit, eq.Offset)
-	return firms, int(total), err
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.markEarlier(ctx, eq, firms); err != nil {
+		return nil, 0, err
+	}
+	return firms, int(total), nil
 }
 
-func exemplarWhere(eq model.ExemplarQuery) (string, []any) {
+func (s *Surveys) exemplarWhere(eq model.ExemplarQuery) (string, []any) {
 	cond, args := where(eq.Filter)
-	// A literal, not a bound value: the partial index responses_exemplar_rank
-	// (WHERE exemplar = TRUE) is only usable when the planner can see it.
+	// A literal, not a bound value: the partial indexes responses_exemplar_rank
+	// and responses_exemplar_search (WHERE exemplar = TRUE) are only usable
+	// when the planner can see it.
 	cond += " AND r.exemplar = TRUE"
 	if eq.Consented {
 		cond += " AND r.exemplar_consent = TRUE"
 	}
+	if eq.UseArea != "" {
+		cond += " AND EXISTS (SELECT 1 FROM response_use_areas ua WHERE ua.response_id = r.id AND ua.code = ?)"
+		args = append(args, eq.UseArea)
+	}
 	if term := strings.TrimSpace(eq.Search); term != "" {
-		cond += ` AND LOWER(r.firm_name) LIKE ? ESCAPE '\'`
-		args = append(args, "%"+escapeLike(strings.ToLower(term))+"%")
+		c, pattern := s.searchMatch(term)
+		cond += " AND " + c
+		args = append(args, pattern, pattern)
 	}
 	return cond, args
+}
+
+// searchMatch is the search condition over the firm name and the case
+// text, with its pattern (bound twice). PostgreSQL's ILIKE is what the
+// trigram index of migration 0180 serves; SQLite compares lower-cased text
+// (its LOWER and LIKE fold ASCII only, and Korean has no case).
+func (s *Surveys) searchMatch(term string) (string, string) {
+	if s.dialect == DialectPostgres {
+		return `(r.firm_name ILIKE ? ESCAPE '\' OR r.exemplar_note ILIKE ? ESCAPE '\')`, "%" + escapeLike(term) + "%"
+	}
+	return `(LOWER(r.firm_name) LIKE ? ESCAPE '\' OR LOWER(r.exemplar_note) LIKE ? ESCAPE '\')`,
+		"%" + escapeLike(strings.ToLower(term)) + "%"
 }
 
 // exemplarPage reads one page of the exemplars under cond, with use areas.
@@ -68,7 +93,7 @@ func (s *Surveys) exemplarPage(ctx context.Context, cond string, args []any, lim
 		"WHERE " + cond + exemplarOrder + " LIMIT ? OFFSET ?"
 	var rows []exemplarRow
 	if err := s.db.WithContext(ctx).Raw(q, append(args, limit, max(offset, 0))...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: exemplar firms: %w", err)
+		return nil, fmt.Errorf("store: unable to read the exemplar firms: %w", err)
 	}
 	areas, err := s.useAreasOf(ctx, rows)
 	if err != nil {

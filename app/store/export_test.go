@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 
 	"gorm.io/gorm"
@@ -45,3 +46,12 @@ func TransactionForTest(s *DB, ctx context.Context, fn func(tx *gorm.DB) error) 
 func KeyAllResponsesForTest(s *DB, ctx context.Context) error {
 	return s.transaction(ctx, func(tx *gorm.DB) error { return keyAllResponses(ctx, tx, s.dialect) })
 }
+
+// ExemplarSearchIndexForTest runs migration 0180's Go step with the given
+// extension (one that cannot be created tests the fallback).
+func ExemplarSearchIndexForTest(s *DB, ctx context.Context, log *slog.Logger, ext string) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error { return exemplarSearchIndex(ctx, tx, s.dialect, log, ext) })
+}
+
+// ExemplarSearchIndexName is migration 0180's index.
+const ExemplarSearchIndexName = exemplarSearchIndexName

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,12 +98,16 @@ func (s *Ops) Migrate(ctx context.Context) error {
 }
 
 // migrationHooks are the Go steps of migrations, run after the version's
-// SQL in its transaction: data a statement cannot compute.
-func migrationHooks() map[int]func(ctx context.Context, tx *gorm.DB, dialect string) error {
+// SQL in its transaction: data a statement cannot compute, or DDL that
+// may fall back.
+func migrationHooks(log *slog.Logger) map[int]func(ctx context.Context, tx *gorm.DB, dialect string) error {
 	return map[int]func(context.Context, *gorm.DB, string) error{
 		120: rebuildAllCubes, // the cube gained its variance sums
 		140: keyAllResponses, // record keys for the stored responses, then their cells' keys and tops
 		150: rebuildAllCubes, // the moments count their denominators (Estimate.N)
+		180: func(ctx context.Context, tx *gorm.DB, dialect string) error { // the exemplar search's trigram index
+			return exemplarSearchIndex(ctx, tx, dialect, log, trigramExtension)
+		},
 	}
 }
 
@@ -129,7 +134,7 @@ func (s *Ops) applyMigration(tx *gorm.DB, m migration) error {
 			return fmt.Errorf("store: migration %s: %w", m.name, err)
 		}
 	}
-	if hook, ok := migrationHooks()[m.version]; ok {
+	if hook, ok := migrationHooks(s.log)[m.version]; ok {
 		if err := hook(tx.Statement.Context, tx, s.dialect); err != nil {
 			return fmt.Errorf("store: migration %s: %w", m.name, err)
 		}

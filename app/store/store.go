@@ -44,6 +44,9 @@ type conn struct {
 	// readOnly is a database opened with DatabaseConfig.ReadOnly: it
 	// refuses writes, so the read path must not attempt one.
 	readOnly bool
+	// log takes what the store reports besides errors: a migration step
+	// that fell back (migration 0180's trigram index).
+	log *slog.Logger
 }
 
 // DB is the database opened once, split by what it holds into focused
@@ -120,7 +123,7 @@ func Open(ctx context.Context, cfg configs.DatabaseConfig, log *slog.Logger) (*D
 		return nil, fmt.Errorf("store: pool: %w", err)
 	}
 	setPool(sqlDB, cfg)
-	c := &conn{db: db, dialect: dialect, readOnly: cfg.ReadOnly}
+	c := &conn{db: db, dialect: dialect, readOnly: cfg.ReadOnly, log: log}
 	d := &DB{conn: c, Surveys: &Surveys{conn: c}, Jobs: &Jobs{conn: c}, Accounts: &Accounts{c}, Ops: &Ops{c}}
 	if err := d.Ops.Ping(ctx); err != nil {
 		_ = sqlDB.Close()

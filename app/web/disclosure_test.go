@@ -48,6 +48,24 @@ func protectedServer(t *testing.T, s *store.DB) (base string, views map[bool]*di
 	if _, err := commitRows(s, "W", rows); err != nil {
 		t.Fatal(err)
 	}
+	base, deps := serveShipped(t, s)
+	ctx := context.Background()
+	states, err := s.Surveys.WaveStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := s.Surveys.Cubes(ctx, states, configs.DefaultDesign())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := disclosure.New(deps.Config.Figures)
+	return base, map[bool]*disclosure.View{true: p.ViewOf(set, true), false: p.ViewOf(set, false)}, s
+}
+
+// serveShipped serves s with the configuration's disclosure control as
+// shipped, and gives the server's deps.
+func serveShipped(t *testing.T, s *store.DB) (string, web.Deps) {
+	t.Helper()
 	deps := testDeps(t, s)
 	shipped, err := configs.Load(func(string) string { return "" })
 	if err != nil {
@@ -60,17 +78,7 @@ func protectedServer(t *testing.T, s *store.DB) (base string, views map[bool]*di
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	ctx := context.Background()
-	states, err := s.Surveys.WaveStates(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := s.Surveys.Cubes(ctx, states, configs.DefaultDesign())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := disclosure.New(deps.Config.Figures)
-	return ts.URL, map[bool]*disclosure.View{true: p.ViewOf(set, true), false: p.ViewOf(set, false)}, s
+	return ts.URL, deps
 }
 
 // TestViewsInEveryFormat: an anonymous visitor and a viewer get the public

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,8 @@ type exemplarStore interface {
 // exemplarsPerPage keeps the list short enough to scan.
 const exemplarsPerPage = 50
 
-// maxSearchRunes bounds the name search; a firm name is never longer.
+// maxSearchRunes bounds the search; a firm name or a search of a case
+// text is never longer.
 const maxSearchRunes = 100
 
 type exemplarRow struct {
@@ -38,45 +40,37 @@ type exemplarRow struct {
 type exemplarsPage struct {
 	pageBase
 	Search string
-	Rows   []exemplarRow
+	// UseArea is the chosen use area filter, UseAreaCodes the choices.
+	UseArea      string
+	UseAreaCodes []string
+	Rows         []exemplarRow
 	pager
 	Total      int
 	TotalLabel string
+	// CSV and XLSX download the whole list under the same search and filters.
+	CSV, XLSX string
+	// EarlierMark is charts.EarlierExemplar, for the template.
+	EarlierMark string
 }
 
-// exemplarsPage lists exemplar firms with a name search and the filters;
-// business numbers are masked.
+// exemplarsPage lists exemplar firms with a search of names and case
+// texts and the filters; business numbers are masked.
 func (s *Server) exemplarsPage(c echo.Context) error {
-	page := exemplarsPage{pageBase: s.base("AI 도입 우수사례 기업", "/exemplars")}
+	page := exemplarsPage{pageBase: s.base("AI 도입 우수사례 기업", "/exemplars"), UseAreaCodes: s.useAreaCodes(),
+		EarlierMark: charts.EarlierExemplar}
 	ok, err := s.pageView(c, &page.pageBase)
 	if err != nil || !ok {
 		return s.renderOr(c, "exemplars.html", page, err)
 	}
-	page.Search = strings.TrimSpace(c.QueryParam("q"))
-	if r := []rune(page.Search); len(r) > maxSearchRunes {
-		page.Search = string(r[:maxSearchRunes])
-	}
-	page.Page = pageParam(c)
-	ctx := c.Request().Context()
-	// The public sees only the firms that agreed to publish, and under a
-	// filter whose cell it may not see, their names and notes alone.
-	firms, total, err := s.deps.Surveys.SearchExemplars(ctx, model.ExemplarQuery{Filter: page.View.Filter(),
-		Search: page.Search, Limit: exemplarsPerPage, Offset: page.offset(exemplarsPerPage), Consented: !page.View.Internal})
+	eq, err := s.exemplarQuery(c, page.View)
 	if err != nil {
 		return err
 	}
-	src, err := s.source(ctx, page.View)
+	page.Search, page.UseArea, page.Page = eq.Search, eq.UseArea, pageParam(c)
+	eq.Limit, eq.Offset = exemplarsPerPage, page.offset(exemplarsPerPage)
+	firms, total, err := s.exemplars(c.Request().Context(), page.View, eq)
 	if err != nil {
 		return err
-	}
-	cell, err := src.CellTotal(ctx, page.View.Filter())
-	if err != nil {
-		return err
-	}
-	if cell.Hidden {
-		for i, f := range firms {
-			firms[i] = disclosure.Bare(f)
-		}
 	}
 	page.Total = total
 	page.paged(int64(total), exemplarsPerPage, page.pageURL)
@@ -84,16 +78,77 @@ func (s *Server) exemplarsPage(c echo.Context) error {
 	for _, f := range firms {
 		page.Rows = append(page.Rows, s.exemplarRow(f))
 	}
+	page.CSV, page.XLSX = page.downloadURL(".csv"), page.downloadURL(".xlsx")
 	return c.Render(http.StatusOK, "exemplars.html", page)
 }
 
-func (p exemplarsPage) pageURL(n int) string {
+// exemplarQuery reads the search and the use area of a request: the search
+// trimmed and bounded, the use area one of the survey's codes.
+func (s *Server) exemplarQuery(c echo.Context, v view) (model.ExemplarQuery, error) {
+	eq := model.ExemplarQuery{Filter: v.Filter(), Search: strings.TrimSpace(c.QueryParam("q")),
+		UseArea: strings.TrimSpace(c.QueryParam("use_area")), Consented: !v.Internal}
+	if r := []rune(eq.Search); len(r) > maxSearchRunes {
+		eq.Search = string(r[:maxSearchRunes])
+	}
+	if eq.UseArea != "" && !slices.Contains(s.useAreaCodes(), eq.UseArea) {
+		return eq, badRequest("알 수 없는 AI 활용분야입니다(use_area=" + eq.UseArea + "). 목록에 있는 활용분야를 고르세요: " +
+			strings.Join(s.useAreaCodes(), ", "))
+	}
+	return eq, nil
+}
+
+// exemplars lists the firms of the query as the view may show them. The
+// public sees only the firms that agreed to publish, and under a filter
+// whose cell it may not see, their names and notes alone.
+func (s *Server) exemplars(ctx context.Context, v view, eq model.ExemplarQuery) ([]model.ExemplarFirm, int, error) {
+	firms, total, err := s.deps.Surveys.SearchExemplars(ctx, eq)
+	if err != nil {
+		return nil, 0, err
+	}
+	src, err := s.source(ctx, v)
+	if err != nil {
+		return nil, 0, err
+	}
+	cell, err := src.CellTotal(ctx, v.Filter())
+	if err != nil {
+		return nil, 0, err
+	}
+	if cell.Hidden {
+		for i, f := range firms {
+			firms[i] = disclosure.Bare(f)
+		}
+	}
+	return firms, total, nil
+}
+
+func (s *Server) useAreaCodes() []string {
+	out := make([]string, len(s.deps.Survey.UseAreas))
+	for i, a := range s.deps.Survey.UseAreas {
+		out[i] = a.Code
+	}
+	return out
+}
+
+// query is the page's view, search and use area as a URL query.
+func (p exemplarsPage) query() url.Values {
 	q, _ := url.ParseQuery(p.View.Query())
 	if p.Search != "" {
 		q.Set("q", p.Search)
 	}
+	if p.UseArea != "" {
+		q.Set("use_area", p.UseArea)
+	}
+	return q
+}
+
+func (p exemplarsPage) pageURL(n int) string {
+	q := p.query()
 	q.Set("page", strconv.Itoa(n))
 	return "/exemplars?" + q.Encode()
+}
+
+func (p exemplarsPage) downloadURL(ext string) string {
+	return "/exemplars" + ext + "?" + p.query().Encode()
 }
 
 func (s *Server) exemplarRow(f model.ExemplarFirm) exemplarRow {

@@ -36,6 +36,8 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"GET", "/figures/adoption-by-region", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/regions/11", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/exemplars", nil, [4]int{ok, ok, ok, ok}, see},
+		{"GET", "/exemplars.csv", nil, [4]int{ok, ok, ok, ok}, see},
+		{"GET", "/exemplars.xlsx", nil, [4]int{ok, ok, ok, ok}, see},
 		{"GET", "/quality", nil, [4]int{see, forbidden, ok, ok}, see},
 		{"GET", "/quality.xlsx", nil, [4]int{see, forbidden, ok, ok}, see},
 		{"GET", "/briefing", nil, [4]int{ok, ok, ok, ok}, see},

@@ -25,6 +25,8 @@ func (s *Server) routes() error {
 	e.GET("/regions", s.regionRedirect)
 	e.GET("/regions/:code", s.regionPage)
 	e.GET("/exemplars", s.exemplarsPage)
+	e.GET("/exemplars.csv", s.exemplarsDownload(".csv"))
+	e.GET("/exemplars.xlsx", s.exemplarsDownload(".xlsx"))
 	// Findings show single firms' raw answers (revenue, cost), which the
 	// figures only show pooled and suppressed: analysts' work, not public.
 	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), s.long(e.GET("/quality.xlsx", s.qualityXLSX)))

@@ -1,0 +1,9 @@
+-- The exemplar directory searches the firm name and the case text
+-- (exemplar_note) for a substring (issue 19). On PostgreSQL the step is Go
+-- (exemplarSearchIndex, exemplars_search.go): a pg_trgm GIN index over both,
+-- partial like the list (exemplar = TRUE), made only when the extension can
+-- be created; without it the same ILIKE scans the wave's exemplars. SQLite
+-- has nothing to build: LIKE over a wave's exemplars (a few percent of its
+-- rows, found by responses_exemplar_rank) is a few milliseconds, and FTS5's
+-- trigram tokenizer cannot match the two-syllable words Korean searches for
+-- most ("챗봇", "물류").
