@@ -27,7 +27,13 @@ func exemplarSearchIndex(ctx context.Context, tx *gorm.DB, dialect string, log *
 	if dialect != DialectPostgres {
 		return nil
 	}
-	err := tx.WithContext(ctx).Transaction(func(sp *gorm.DB) error {
+	sp := tx.WithContext(ctx)
+	// A savepoint, not a nested Transaction: the migration's transaction
+	// is the store's (s.transaction), and a failure here must not abort it.
+	if err := sp.SavePoint("exemplar_search").Error; err != nil {
+		return fmt.Errorf("store: unable to start the exemplar search index: %w", err)
+	}
+	err := func() error {
 		if err := sp.Exec("CREATE EXTENSION IF NOT EXISTS " + ext).Error; err != nil {
 			return err
 		}
@@ -41,8 +47,11 @@ func exemplarSearchIndex(ctx context.Context, tx *gorm.DB, dialect string, log *
 		ops := pgx.Identifier{schema, "gin_trgm_ops"}.Sanitize()
 		return sp.Exec("CREATE INDEX " + exemplarSearchIndexName + " ON responses USING gin (firm_name " + ops +
 			", exemplar_note " + ops + ") WHERE exemplar = TRUE").Error
-	})
+	}()
 	if err != nil {
+		if rerr := sp.RollbackTo("exemplar_search").Error; rerr != nil {
+			return fmt.Errorf("store: unable to undo the exemplar search index: %w", rerr)
+		}
 		if ctx.Err() != nil {
 			return fmt.Errorf("store: unable to build the exemplar search index: %w", err)
 		}
