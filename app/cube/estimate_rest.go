@@ -33,8 +33,8 @@ func (s *Set) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {
 	for measure, list := range w.moments {
 		clear(per)
 		for _, m := range list {
-			if in(w.bases[m.base]) {
-				per[st.of[m.base]].add(&m.Moments)
+			if in(w.bases[w.units[m.unit].base]) {
+				per[st.of[m.unit]].add(&m.Moments)
 			}
 		}
 		w.domainEstimates(out.Est, measure, per, st, out.N)

@@ -103,6 +103,7 @@ func migrationHooks() map[int]func(ctx context.Context, tx *gorm.DB, dialect str
 		120: rebuildAllCubes, // the cube gained its variance sums
 		140: keyAllResponses, // record keys for the stored responses, then their cells' keys and tops
 		150: rebuildAllCubes, // the moments count their denominators (Estimate.N)
+		160: rebuildAllCubes, // the moments are kept per stratum from the file too
 	}
 }
 
