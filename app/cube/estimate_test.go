@@ -14,7 +14,7 @@ import (
 // needing AI staff for the gap rate; the median counts those with a cost
 // and has no interval.
 func TestEstimateN(t *testing.T) {
-	rows, _ := referenceWave(3)
+	rows, _ := referenceWave(3, false)
 	set := NewSet([]*Wave{NewWave(1, "N", 1, referenceRows(t, rows), configs.DefaultDesign())})
 	for _, f := range []model.Filter{{WaveID: 1}, {WaveID: 1, Region: "26"}, {WaveID: 1, Industry: "C", Size: "10-49"}} {
 		cell, err := set.CellTotal(context.Background(), f)
