@@ -7,13 +7,13 @@ import (
 	"axdash/app/model"
 )
 
-// Moments are the sums one measure needs in one base cell for the
-// variance of a weighted ratio R = Σw·y / Σw·x (statistics.md): with them
-// and each stratum's n (the base cells of a 시도 × size band summed over
-// industries), the Taylor-linearised variance of the ratio over any domain
-// (a union of base cells) expands into sums of these. N counts the cell's
-// responses with x ≠ 0, those in the ratio's denominator (Estimate.N); the
-// rest are over its responses.
+// Moments are the sums one measure needs in one unit (a base cell and a
+// stratum from the file, see Moment) for the variance of a weighted ratio
+// R = Σw·y / Σw·x (statistics.md): with them and each stratum's n (its
+// units' responses), the Taylor-linearised variance of the ratio over any
+// domain (a union of base cells) expands into sums of these. N counts the
+// unit's responses with x ≠ 0, those in the ratio's denominator
+// (Estimate.N); the rest are over its responses.
 type Moments struct {
 	N                        int64
 	WX, WY, W2Y2, W2XY, W2X2 float64
