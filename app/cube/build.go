@@ -29,6 +29,7 @@ type Builder struct {
 	// (see Moments, unitMoments).
 	measures    []measure
 	unitAt      map[unitKey]uint32
+	lastUnit    []uint32 // per base cell, the unit of its latest response
 	moments     []unitMoments
 	unitChoices choiceSums // per unit (choiceKey.cell is the unit) and code
 }

@@ -139,14 +139,7 @@ type unitMoments struct {
 // addMoments counts response r of base cell into the fixed measures of
 // its unit, and returns the unit.
 func (c *Builder) addMoments(cell uint32, r *model.Response) uint32 {
-	k := unitKey{cell, r.Stratum}
-	u, ok := c.unitAt[k]
-	if !ok {
-		k.stratum = strings.Clone(k.stratum) // a slice of a large parsed buffer, maybe
-		u = uint32(len(c.moments))
-		c.unitAt[k] = u
-		c.moments = append(c.moments, unitMoments{unitKey: k, fixed: make([]Moments, len(c.measures))})
-	}
+	u := c.unitOf(cell, r.Stratum)
 	m := &c.moments[u]
 	w := r.Weight
 	m.n++
@@ -156,6 +149,28 @@ func (c *Builder) addMoments(cell uint32, r *model.Response) uint32 {
 		y, x := ms.yx(r)
 		m.fixed[i].add(w, y, x)
 	}
+	return u
+}
+
+// unitOf is the unit of base cell and stratum, made when new. A cell's
+// responses mostly share its stratum (always, without a stratum column):
+// its latest unit answers without a map lookup.
+func (c *Builder) unitOf(cell uint32, stratum string) uint32 {
+	if int(cell) < len(c.lastUnit) && c.moments[c.lastUnit[cell]].stratum == stratum {
+		return c.lastUnit[cell]
+	}
+	k := unitKey{cell, stratum}
+	u, ok := c.unitAt[k]
+	if !ok {
+		k.stratum = strings.Clone(k.stratum) // a slice of a large parsed buffer, maybe
+		u = uint32(len(c.moments))
+		c.unitAt[k] = u
+		c.moments = append(c.moments, unitMoments{unitKey: k, fixed: make([]Moments, len(c.measures))})
+	}
+	for int(cell) >= len(c.lastUnit) {
+		c.lastUnit = append(c.lastUnit, 0)
+	}
+	c.lastUnit[cell] = u
 	return u
 }
 
