@@ -119,7 +119,7 @@ func TestSchemaTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Fields) != 20 || len(s.Stages) != 5 || len(s.Industries) != 21 || len(s.SizeBands) != 5 {
+	if len(s.Fields) != 21 || len(s.Stages) != 5 || len(s.Industries) != 21 || len(s.SizeBands) != 5 {
 		t.Errorf("survey: %d fields, %d stages, %d industries, %d bands", len(s.Fields), len(s.Stages), len(s.Industries), len(s.SizeBands))
 	}
 	for _, key := range []string{"firm_name", "region", "industry", "employees", "stage"} {

@@ -63,7 +63,17 @@ func LoadSurvey() (*Survey, error) {
 		return nil, fmt.Errorf("configs: survey.yaml: %w", err)
 	}
 	s.Design = s.Design.withDefaults()
+	s.requireStratum()
 	return &s, nil
+}
+
+// requireStratum makes the stratum field required under StrataColumn:
+// every response needs its stratum then, so the importer reports a file
+// without the column, and each empty cell, as a missing required value.
+func (s *Survey) requireStratum() {
+	if f := s.Field(StratumField); f != nil && s.Design.Strata == StrataColumn {
+		f.Required = true
+	}
 }
 
 // Field returns the field with the given key, or nil.

@@ -23,13 +23,15 @@ type Builder struct {
 	tops  []Tops // per base cell
 	// Per base cell and code, in first-seen order so that sums roll up
 	// in the same order on every run.
-	choiceAt map[choiceKey]int
-	choices  []choiceKey
-	counts   []choiceSum
-	costs    []costRow
-	// The variance sums per base cell (see Moments).
-	measures []measure
-	moments  []cellMoments
+	choices choiceSums
+	costs   []costRow
+	// The variance sums per unit: a base cell and a stratum from the file
+	// (see Moments, unitMoments).
+	measures    []measure
+	unitAt      map[unitKey]uint32
+	lastUnit    []uint32 // per base cell, the unit of its latest response
+	moments     []unitMoments
+	unitChoices choiceSums // per unit (choiceKey.cell is the unit) and code
 }
 
 // costRow is one response with adoption_cost > 0. seq is its arrival
@@ -52,9 +54,34 @@ type choiceSum struct {
 	weight, w2 float64 // Σw, Σw²
 }
 
+// choiceSums are the counts of multi-select codes per cell (or unit) and
+// code, in first-seen order so that sums roll up in the same order on
+// every run.
+type choiceSums struct {
+	at   map[choiceKey]int
+	keys []choiceKey
+	sums []choiceSum
+}
+
+func (s *choiceSums) add(k choiceKey, w float64) {
+	i, ok := s.at[k]
+	if !ok {
+		k.code = strings.Clone(k.code)
+		i = len(s.keys)
+		if s.at == nil {
+			s.at = map[choiceKey]int{}
+		}
+		s.at[k] = i
+		s.keys, s.sums = append(s.keys, k), append(s.sums, choiceSum{})
+	}
+	s.sums[i].n++
+	s.sums[i].weight += w
+	s.sums[i].w2 += w * w
+}
+
 // NewBuilder starts an empty cube.
 func NewBuilder() *Builder {
-	return &Builder{index: map[Key]uint32{}, choiceAt: map[choiceKey]int{}, measures: measures()}
+	return &Builder{index: map[Key]uint32{}, unitAt: map[unitKey]uint32{}, measures: measures()}
 }
 
 // Add counts one response and its multi-select codes; a key holding All
@@ -72,7 +99,7 @@ func (c *Builder) Add(r *model.Response) error {
 		c.index[k] = cell
 		c.keys, c.sums, c.tops = append(c.keys, k), append(c.sums, Sums{}), append(c.tops, Tops{})
 	}
-	c.addMoments(cell, r)
+	unit := c.addMoments(cell, r)
 	s, w := &c.sums[cell], r.Weight
 	s.N++
 	s.Weight += w
@@ -96,25 +123,14 @@ func (c *Builder) Add(r *model.Response) error {
 		s.NExemplar++
 	}
 	for _, a := range r.UseAreas {
-		c.addChoice(choiceKey{cell, model.ChoiceUseArea, a.Code}, w)
+		c.choices.add(choiceKey{cell, model.ChoiceUseArea, a.Code}, w)
+		c.unitChoices.add(choiceKey{unit, model.ChoiceUseArea, a.Code}, w)
 	}
 	for _, b := range r.Barriers {
-		c.addChoice(choiceKey{cell, model.ChoiceBarrier, b.Code}, w)
+		c.choices.add(choiceKey{cell, model.ChoiceBarrier, b.Code}, w)
+		c.unitChoices.add(choiceKey{unit, model.ChoiceBarrier, b.Code}, w)
 	}
 	return nil
-}
-
-func (c *Builder) addChoice(k choiceKey, w float64) {
-	i, ok := c.choiceAt[k]
-	if !ok {
-		k.code = strings.Clone(k.code)
-		i = len(c.choices)
-		c.choiceAt[k] = i
-		c.choices, c.counts = append(c.choices, k), append(c.counts, choiceSum{})
-	}
-	c.counts[i].n++
-	c.counts[i].weight += w
-	c.counts[i].w2 += w * w
 }
 
 // costOf gives a response's adoption cost and government support when it
@@ -220,10 +236,10 @@ func (c *Builder) medians(out *Rows, groupOf [fullMask + 1][]uint32, totalsByID 
 // rollChoices lists the base cells' choice counts and adds them up into
 // every '*' grouping.
 func (c *Builder) rollChoices(out *Rows, groupOf [fullMask + 1][]uint32) {
-	index := make(map[choiceKey]int, len(c.choices)*2)
+	index := make(map[choiceKey]int, len(c.choices.keys)*2)
 	for mask := fullMask; mask >= 0; mask-- {
-		for j, k := range c.choices {
-			v := c.counts[j]
+		for j, k := range c.choices.keys {
+			v := c.choices.sums[j]
 			g := choiceKey{groupOf[mask][k.cell], k.kind, k.code}
 			i, ok := index[g]
 			if !ok {

@@ -8,45 +8,60 @@ import (
 // design is the sample design as the estimates use it (configs.Design,
 // docs/statistics.md).
 type design struct {
+	column    bool // strata are the file's stratum column (configs.StrataColumn)
 	lonely    string
-	pop       map[[2]string]float64 // 시도 × size band → firms, for the fpc
+	pop       map[stratumKey]float64 // stratum → firms, for the fpc
 	precision configs.Precision
 }
 
+// stratumKey names a stratum: a 시도 and size band, or a code from the
+// file's stratum column.
+type stratumKey struct{ region, size, column string }
+
 func newDesign(d configs.Design) design {
-	out := design{lonely: d.Lonely, precision: d.Precision, pop: make(map[[2]string]float64, len(d.Population))}
+	out := design{column: d.Strata == configs.StrataColumn, lonely: d.Lonely, precision: d.Precision,
+		pop: make(map[stratumKey]float64, len(d.Population))}
 	for _, p := range d.Population {
-		out.pop[[2]string{p.Region, p.Size}] = p.Firms
+		out.pop[stratumKey{p.Region, p.Size, p.Stratum}] = p.Firms
 	}
 	return out
 }
 
-// strata indexes the design's strata (시도 × size band: every base cell of
-// one region and size band, whatever its industry) and counts each one's
-// responses, n_h over the whole wave: a domain never cuts a stratum down
-// (statistics.md, "Domains"). f is each stratum's finite-population
-// correction (N_h − n_h)/N_h, 1 without a population count.
+// stratumOf is the stratum of the responses of base cell k with stratum
+// from the file: that stratum under the column design, else (and for rows
+// stored before the column existed, which have none) their 시도 × size
+// band.
+func (d design) stratumOf(k Key, stratum string) stratumKey {
+	if d.column && stratum != "" {
+		return stratumKey{column: stratum}
+	}
+	return stratumKey{region: k.Region, size: k.Size}
+}
+
+// strata indexes the design's strata and counts each one's responses, n_h
+// over the whole wave: a domain never cuts a stratum down (statistics.md,
+// "Domains"). f is each stratum's finite-population correction
+// (N_h − n_h)/N_h, 1 without a population count.
 type strata struct {
-	of     []int     // base cell (w.bases order) → stratum
+	of     []int     // unit (w.units order) → stratum
 	n      []float64 // stratum → responses
 	f      []float64 // stratum → fpc factor
 	lonely string
 }
 
 func (w *Wave) strata() strata {
-	index := map[[2]string]int{}
-	st := strata{of: make([]int, len(w.bases)), lonely: w.design.lonely}
-	for b, k := range w.bases {
-		h, ok := index[[2]string{k.Region, k.Size}]
+	index := map[stratumKey]int{}
+	st := strata{of: make([]int, len(w.units)), lonely: w.design.lonely}
+	for i, u := range w.units {
+		k := w.design.stratumOf(w.bases[u.base], u.stratum)
+		h, ok := index[k]
 		if !ok {
 			h = len(st.n)
-			index[[2]string{k.Region, k.Size}] = h
+			index[k] = h
 			st.n = append(st.n, 0)
 		}
-		st.of[b] = h
-		if c, ok := w.cells[k]; ok {
-			st.n[h] += float64(c.Sums.N)
-		}
+		st.of[i] = h
+		st.n[h] += u.n
 	}
 	st.f = make([]float64, len(st.n))
 	for k, h := range index {
@@ -97,8 +112,8 @@ func (w *Wave) estimates() map[Key]map[string]model.Estimate {
 	for measure, list := range w.moments {
 		clear(acc)
 		for _, m := range list {
-			h := st.of[m.base]
-			for _, cell := range of[m.base] {
+			h := st.of[m.unit]
+			for _, cell := range of[w.units[m.unit].base] {
 				if cell >= 0 {
 					acc[cell*len(st.n)+h].add(&m.Moments)
 				}

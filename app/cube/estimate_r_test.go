@@ -21,27 +21,64 @@ import (
 // referenceWave generates a wave with thin strata (two or three
 // responses), strata of a single response and unequal weights, over a few
 // 시도, industries and size bands; pop is each stratum's population count
-// (one stratum sampled whole).
-func referenceWave(seed uint64) (rows []model.Response, pop map[[2]string]float64) {
+// (one stratum sampled whole), by refStratum. With column, the strata are
+// the file's stratum column and cut across 시도 × size band: region groups
+// × revenue class, plus a stratum of one response.
+func referenceWave(seed uint64, column bool) (rows []model.Response, pop map[string]float64) {
 	rng := rand.New(rand.NewPCG(seed, 17))
-	pop = map[[2]string]float64{}
 	sizes := []int{1, 1, 2, 3, 6, 14, 30}
 	for _, region := range []string{"11", "26", "27", "28", "29", "30"} {
 		for _, band := range []string{"1-9", "10-49", "50-99"} {
-			n := sizes[rng.IntN(len(sizes))]
-			pop[[2]string{region, band}] = float64(n + rng.IntN(4*n+2))
-			for range n {
+			for range sizes[rng.IntN(len(sizes))] {
 				rows = append(rows, referenceResponse(rng, region, band))
 			}
 		}
 	}
-	whole := [2]string{"11", "1-9"}
-	pop[whole] = float64(len(slices.DeleteFunc(slices.Clone(rows), func(r model.Response) bool { return [2]string{r.Region, r.SizeBand} != whole })))
+	if column {
+		group := map[string]string{"11": "g1", "26": "g1", "27": "g2", "28": "g2", "29": "g3", "30": "g3"}
+		for i := range rows {
+			class := min(*rows[i].Revenue/40_000_000_000, 2) // three revenue classes
+			rows[i].Stratum = fmt.Sprintf("%s-r%d", group[rows[i].Region], class)
+		}
+		rows[rng.IntN(len(rows))].Stratum = "lonely"
+	}
+	pop = map[string]float64{}
+	for _, r := range rows {
+		pop[refStratum(&r)]++
+	}
+	for h, n := range pop {
+		pop[h] = n + float64(rng.IntN(4*int(n)+2))
+	}
+	whole := refStratum(&rows[0])
+	pop[whole] = float64(len(slices.DeleteFunc(slices.Clone(rows), func(r model.Response) bool { return refStratum(&r) != whole })))
 	return rows, pop
 }
 
+// refStratum is a response's stratum as R reads it: the file's stratum,
+// else 시도|size band.
+func refStratum(r *model.Response) string {
+	if r.Stratum != "" {
+		return r.Stratum
+	}
+	return r.Region + "|" + r.SizeBand
+}
+
+// referencePopulation is pop as the design's population counts.
+func referencePopulation(pop map[string]float64) []configs.StratumSize {
+	var out []configs.StratumSize
+	for h, n := range pop {
+		if region, size, ok := strings.Cut(h, "|"); ok {
+			out = append(out, configs.StratumSize{Region: region, Size: size, Firms: n})
+		} else {
+			out = append(out, configs.StratumSize{Stratum: h, Firms: n})
+		}
+	}
+	return out
+}
+
 func referenceResponse(rng *rand.Rand, region, band string) model.Response {
-	r := model.Response{Region: region, SizeBand: band, Industry: []string{"C", "J", "G"}[rng.IntN(3)],
+	revenue := rng.Int64N(120_000_000_000)
+	r := model.Response{Region: region, SizeBand: band, Industry: []string{"C", "J", "G"}[rng.IntN(3)], Revenue: &revenue,
 		Stage: model.Stages[rng.IntN(len(model.Stages))], Weight: 1 + 40*rng.Float64(), Exemplar: rng.IntN(6) == 0}
 	if rng.IntN(5) < 3 {
 		cost := 1_000_000 + rng.Int64N(90_000_000)
@@ -60,7 +97,7 @@ func referenceResponse(rng *rand.Rand, region, band string) model.Response {
 const restOf = "26"
 
 // writeReferenceCSV writes the responses as the R script reads them.
-func writeReferenceCSV(path string, rows []model.Response, pop map[[2]string]float64) error {
+func writeReferenceCSV(path string, rows []model.Response, pop map[string]float64) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -72,8 +109,8 @@ func writeReferenceCSV(path string, rows []model.Response, pop map[[2]string]flo
 		r := &rows[i]
 		cost, support, has := costOf(r)
 		cur, need, gap := staffOf(r)
-		_ = w.Write([]string{r.Region, r.Industry, r.SizeBand, r.Region + "|" + r.SizeBand, num(r.Weight),
-			num(pop[[2]string{r.Region, r.SizeBand}]), num(indicator(r.Region != restOf)), num(indicator(model.Adopted(r.Stage))), num(indicator(r.Exemplar)),
+		_ = w.Write([]string{r.Region, r.Industry, r.SizeBand, refStratum(r), num(r.Weight),
+			num(pop[refStratum(r)]), num(indicator(r.Region != restOf)), num(indicator(model.Adopted(r.Stage))), num(indicator(r.Exemplar)),
 			num(indicator(len(r.UseAreas) > 0)), strconv.Itoa(cur), strconv.Itoa(need), strconv.Itoa(gap),
 			strconv.FormatInt(cost, 10), num(indicator(has)), strconv.FormatInt(support, 10)})
 	}
@@ -97,7 +134,7 @@ type referenceRow struct {
 
 // runReference runs the R script on the wave and reads its estimates and
 // the survey package's version.
-func runReference(t *testing.T, rows []model.Response, pop map[[2]string]float64, fpc bool, lonely string) ([]referenceRow, string) {
+func runReference(t *testing.T, rows []model.Response, pop map[string]float64, fpc bool, lonely string) ([]referenceRow, string) {
 	t.Helper()
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "wave.csv"), filepath.Join(dir, "out.csv")
@@ -157,8 +194,9 @@ func recentred(version string) bool {
 // errors within 1 %, and the adoption rate's logit interval within 1 %, for
 // every domain by 시도, industry, size band and their combinations and the
 // rest of the country outside a 시도 (CellRest), alone and by industry, with
-// and without the fpc, lonely strata adjusted or removed. Skipped without
-// R unless AXDASH_REQUIRE_R=1.
+// and without the fpc, lonely strata adjusted or removed, with strata of
+// 시도 × size band and with strata from the file's column that cut across
+// them. Skipped without R unless AXDASH_REQUIRE_R=1.
 func TestEstimatesMatchR(t *testing.T) {
 	if _, err := exec.LookPath("Rscript"); err != nil {
 		if os.Getenv("AXDASH_REQUIRE_R") == "1" {
@@ -166,24 +204,29 @@ func TestEstimatesMatchR(t *testing.T) {
 		}
 		t.Skip("Rscript not found (apt-get install r-base-core r-cran-survey)")
 	}
-	rows, pop := referenceWave(7)
 	for _, tt := range []struct {
 		name   string
+		column bool
 		fpc    bool
 		lonely string
 	}{
-		{"adjust", false, configs.LonelyAdjust},
-		{"adjust fpc", true, configs.LonelyAdjust},
-		{"remove", false, configs.LonelyRemove},
-		{"remove fpc", true, configs.LonelyRemove},
+		{"adjust", false, false, configs.LonelyAdjust},
+		{"adjust fpc", false, true, configs.LonelyAdjust},
+		{"remove", false, false, configs.LonelyRemove},
+		{"remove fpc", false, true, configs.LonelyRemove},
+		{"column adjust", true, false, configs.LonelyAdjust},
+		{"column adjust fpc", true, true, configs.LonelyAdjust},
+		{"column remove fpc", true, true, configs.LonelyRemove},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			rows, pop := referenceWave(7, tt.column)
 			d := configs.DefaultDesign()
 			d.Lonely = tt.lonely
+			if tt.column {
+				d.Strata = configs.StrataColumn
+			}
 			if tt.fpc {
-				for k, n := range pop {
-					d.Population = append(d.Population, configs.StratumSize{Region: k[0], Size: k[1], Firms: n})
-				}
+				d.Population = referencePopulation(pop)
 			}
 			set := NewSet([]*Wave{NewWave(1, "R", 1, referenceRows(t, rows), d)})
 			ref, version := runReference(t, rows, pop, tt.fpc, tt.lonely)

@@ -10,9 +10,12 @@ import (
 // CellRest returns the rest of the country under the filter: every
 // response of its wave, industry and size band outside its region, as a
 // domain of the whole design with its estimates (Est), N and Weight. A
-// region and the rest lie in disjoint strata (시도 × size band), so their
-// estimates are independent and the variance of their difference is the
-// sum of theirs (Differ). Without a region the rest is empty.
+// region and the rest lie in disjoint strata (시도 × size band, or strata
+// from the file nested in 시도), so their estimates are independent and
+// the variance of their difference is the sum of theirs (Differ). Strata
+// from the file that cut across 시도 make that an approximation that
+// leaves out their covariance (statistics.md). Without a region the rest
+// is empty.
 func (s *Set) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {
 	w := s.wave(f.WaveID)
 	if w == nil || f.Region == "" {
@@ -33,8 +36,8 @@ func (s *Set) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {
 	for measure, list := range w.moments {
 		clear(per)
 		for _, m := range list {
-			if in(w.bases[m.base]) {
-				per[st.of[m.base]].add(&m.Moments)
+			if in(w.bases[w.units[m.unit].base]) {
+				per[st.of[m.unit]].add(&m.Moments)
 			}
 		}
 		w.domainEstimates(out.Est, measure, per, st, out.N)

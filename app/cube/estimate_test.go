@@ -3,6 +3,7 @@ package cube
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"axdash/app/model"
@@ -14,7 +15,7 @@ import (
 // needing AI staff for the gap rate; the median counts those with a cost
 // and has no interval.
 func TestEstimateN(t *testing.T) {
-	rows, _ := referenceWave(3)
+	rows, _ := referenceWave(3, false)
 	set := NewSet([]*Wave{NewWave(1, "N", 1, referenceRows(t, rows), configs.DefaultDesign())})
 	for _, f := range []model.Filter{{WaveID: 1}, {WaveID: 1, Region: "26"}, {WaveID: 1, Industry: "C", Size: "10-49"}} {
 		cell, err := set.CellTotal(context.Background(), f)
@@ -115,5 +116,49 @@ func TestDiffer(t *testing.T) {
 		if d, ok := Differ(tt.a, tt.b); d != tt.differs || ok != tt.tests {
 			t.Errorf("%s: Differ = %v, %v", tt.name, d, ok)
 		}
+	}
+}
+
+// The file's strata change nothing under region_size (they only split the
+// moments), and rows without a stratum keep their 시도 × size band under
+// column; the column design with strata that cut across 시도 × size band
+// gives other standard errors (the R check says which are right).
+func TestFileStrataOnlyUnderColumn(t *testing.T) {
+	withStrata, _ := referenceWave(5, true)
+	without := slices.Clone(withStrata)
+	for i := range without {
+		without[i].Stratum = ""
+	}
+	column := configs.DefaultDesign()
+	column.Strata = configs.StrataColumn
+	base := NewSet([]*Wave{NewWave(1, "W", 1, referenceRows(t, without), configs.DefaultDesign())})
+	for _, tt := range []struct {
+		name  string
+		rows  []model.Response
+		d     configs.Design
+		equal bool
+	}{
+		{"region_size with strata", withStrata, configs.DefaultDesign(), true},
+		{"column without strata", without, column, true},
+		{"column with strata", withStrata, column, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			set := NewSet([]*Wave{NewWave(1, "W", 1, referenceRows(t, tt.rows), tt.d)})
+			same := true
+			for _, f := range []model.Filter{{WaveID: 1}, {WaveID: 1, Region: "26"}, {WaveID: 1, Industry: "C", Size: "10-49"}} {
+				got, _ := set.CellTotal(context.Background(), f)
+				want, _ := base.CellTotal(context.Background(), f)
+				for _, m := range []string{MeasureAdoption, MeasureTalentGap, ChoiceMeasure(model.ChoiceUseArea, "a"), TotalOf(MeasureStaffCurrent)} {
+					g, w := got.Est[m], want.Est[m]
+					if math.Abs(g.Value-w.Value) > 1e-9*math.Abs(w.Value) {
+						t.Errorf("%+v %s: value %v, without strata %v", f, m, g.Value, w.Value)
+					}
+					same = same && math.Abs(g.SE-w.SE) <= 1e-9*w.SE
+				}
+			}
+			if same != tt.equal {
+				t.Errorf("standard errors the same as without strata: %v, want %v", same, tt.equal)
+			}
+		})
 	}
 }

@@ -2,17 +2,18 @@ package cube
 
 import (
 	"slices"
+	"strings"
 
 	"axdash/app/model"
 )
 
-// Moments are the sums one measure needs in one base cell for the
-// variance of a weighted ratio R = Σw·y / Σw·x (statistics.md): with them
-// and each stratum's n (the base cells of a 시도 × size band summed over
-// industries), the Taylor-linearised variance of the ratio over any domain
-// (a union of base cells) expands into sums of these. N counts the cell's
-// responses with x ≠ 0, those in the ratio's denominator (Estimate.N); the
-// rest are over its responses.
+// Moments are the sums one measure needs in one unit (a base cell and a
+// stratum from the file, see Moment) for the variance of a weighted ratio
+// R = Σw·y / Σw·x (statistics.md): with them and each stratum's n (its
+// units' responses), the Taylor-linearised variance of the ratio over any
+// domain (a union of base cells) expands into sums of these. N counts the
+// unit's responses with x ≠ 0, those in the ratio's denominator
+// (Estimate.N); the rest are over its responses.
 type Moments struct {
 	N                        int64
 	WX, WY, W2Y2, W2XY, W2X2 float64
@@ -30,9 +31,14 @@ func (m *Moments) add(w, y, x float64) {
 	m.W2X2 += w * w * x * x
 }
 
-// Moment is one measure's sums in one base cell.
+// Moment is one measure's sums in one base cell and stratum from the file
+// (Stratum, empty when the responses have none): the unit the variance
+// adds up from. The design decides what a stratum is (estimate.go): under
+// region_size a base cell's 시도 and size band, and Stratum only splits
+// the sums; under column the file's Stratum.
 type Moment struct {
 	Key     Key
+	Stratum string
 	Measure string
 	Moments
 }
@@ -113,54 +119,84 @@ func measures() []measure {
 	return out
 }
 
-// cellMoments are one base cell's sums: the fixed measures in measures()
-// order, and Σw² over its responses (the x = 1 measures' Σw²x², which the
-// multi-select shares share).
-type cellMoments struct {
-	fixed []Moments
-	w2    float64
+// unitKey is a unit of the moments: a base cell and the response's
+// stratum from the file.
+type unitKey struct {
+	cell    uint32
+	stratum string
 }
 
-// addMoments counts response r of base cell into the fixed measures.
-func (c *Builder) addMoments(cell uint32, r *model.Response) {
-	for int(cell) >= len(c.moments) {
-		c.moments = append(c.moments, cellMoments{fixed: make([]Moments, len(c.measures))})
-	}
-	m := &c.moments[cell]
+// unitMoments are one unit's sums: the fixed measures in measures()
+// order, its responses and Σw, and Σw² over them (the x = 1 measures'
+// Σw²x², which the multi-select shares share).
+type unitMoments struct {
+	unitKey
+	fixed []Moments
+	n     int64
+	w, w2 float64
+}
+
+// addMoments counts response r of base cell into the fixed measures of
+// its unit, and returns the unit.
+func (c *Builder) addMoments(cell uint32, r *model.Response) uint32 {
+	u := c.unitOf(cell, r.Stratum)
+	m := &c.moments[u]
 	w := r.Weight
+	m.n++
+	m.w += w
 	m.w2 += w * w
 	for i, ms := range c.measures {
 		y, x := ms.yx(r)
 		m.fixed[i].add(w, y, x)
 	}
+	return u
 }
 
-// finishMoments lists every base cell's moments: the fixed measures, then
-// the share of every multi-select code named anywhere in the wave (so that
-// every cell has every measure: a cell where nobody named a code still
+// unitOf is the unit of base cell and stratum, made when new. A cell's
+// responses mostly share its stratum (always, without a stratum column):
+// its latest unit answers without a map lookup.
+func (c *Builder) unitOf(cell uint32, stratum string) uint32 {
+	if int(cell) < len(c.lastUnit) && c.moments[c.lastUnit[cell]].stratum == stratum {
+		return c.lastUnit[cell]
+	}
+	k := unitKey{cell, stratum}
+	u, ok := c.unitAt[k]
+	if !ok {
+		k.stratum = strings.Clone(k.stratum) // a slice of a large parsed buffer, maybe
+		u = uint32(len(c.moments))
+		c.unitAt[k] = u
+		c.moments = append(c.moments, unitMoments{unitKey: k, fixed: make([]Moments, len(c.measures))})
+	}
+	for int(cell) >= len(c.lastUnit) {
+		c.lastUnit = append(c.lastUnit, 0)
+	}
+	c.lastUnit[cell] = u
+	return u
+}
+
+// finishMoments lists every unit's moments: the fixed measures, then the
+// share of every multi-select code named anywhere in the wave (so that
+// every unit has every measure: a unit where nobody named a code still
 // counts in that share's denominator).
 func (c *Builder) finishMoments(out *Rows) {
 	var codes []choiceKey // kind and code, cell zero
-	for _, k := range c.choices {
+	for _, k := range c.choices.keys {
 		k.cell = 0
 		if !slices.Contains(codes, k) {
 			codes = append(codes, k)
 		}
 	}
-	named := make(map[choiceKey]int, len(c.choices)) // (cell, kind, code) → choice
-	for i, k := range c.choices {
-		named[k] = i
-	}
-	for b, key := range c.keys {
-		cm, n := &c.moments[b], c.sums[b].N
+	for u := range c.moments {
+		um := &c.moments[u]
+		key := c.keys[um.cell]
 		for i, ms := range c.measures {
-			out.Moments = append(out.Moments, Moment{Key: key, Measure: ms.name, Moments: cm.fixed[i]})
+			out.Moments = append(out.Moments, Moment{Key: key, Stratum: um.stratum, Measure: ms.name, Moments: um.fixed[i]})
 		}
-		cellW := c.sums[b].Weight
 		for _, code := range codes {
-			m := Moment{Key: key, Measure: ChoiceMeasure(code.kind, code.code), Moments: Moments{N: n, WX: cellW, W2X2: cm.w2}}
-			if i, ok := named[choiceKey{uint32(b), code.kind, code.code}]; ok {
-				s := c.counts[i]
+			m := Moment{Key: key, Stratum: um.stratum, Measure: ChoiceMeasure(code.kind, code.code),
+				Moments: Moments{N: um.n, WX: um.w, W2X2: um.w2}}
+			if i, ok := c.unitChoices.at[choiceKey{uint32(u), code.kind, code.code}]; ok {
+				s := c.unitChoices.sums[i]
 				m.WY, m.W2Y2, m.W2XY = s.weight, s.w2, s.w2
 			}
 			out.Moments = append(out.Moments, m)

@@ -23,10 +23,12 @@ type Wave struct {
 	choices   map[choiceAt][]model.Choice // codes in byte order
 	// exemplars are the wave's exemplar firms, best first.
 	exemplars []model.ExemplarFirm
-	// The base cells' variance sums by measure, each naming its cell by
-	// its place in bases: no pointers, so the collector never scans them.
+	// The units' variance sums by measure, each naming its unit (a base
+	// cell and file stratum) by its place in units: no pointers, so the
+	// collector never scans them.
 	moments map[string][]baseMoments
 	bases   []Key
+	units   []unit
 	// est are every cell's estimates by measure (estimates), shared
 	// read-only by the model cells handed out.
 	est map[Key]map[string]model.Estimate
@@ -34,10 +36,18 @@ type Wave struct {
 	design design
 }
 
-// baseMoments are one base cell's sums of one measure.
+// baseMoments are one unit's sums of one measure.
 type baseMoments struct {
-	base uint32
+	unit uint32
 	Moments
+}
+
+// unit is a base cell (its place in bases) and a stratum from the file,
+// with its responses: what the moments are kept per (Moment).
+type unit struct {
+	base    uint32
+	stratum string
+	n       float64
 }
 
 // choiceAt is one cell's list of one multi-select question.
@@ -69,17 +79,7 @@ func NewWave(id int64, name string, version int64, rows *Rows, d configs.Design)
 		at := choiceAt{c.Kind, c.Key}
 		w.choices[at] = append(w.choices[at], model.Choice{Code: c.Code, N: int(c.N), Weight: c.Weight})
 	}
-	w.moments = map[string][]baseMoments{}
-	baseOf := map[Key]uint32{}
-	for _, m := range rows.Moments {
-		b, ok := baseOf[m.Key]
-		if !ok {
-			b = uint32(len(w.bases))
-			baseOf[m.Key] = b
-			w.bases = append(w.bases, m.Key)
-		}
-		w.moments[m.Measure] = append(w.moments[m.Measure], baseMoments{b, m.Moments})
-	}
+	w.indexMoments(rows.Moments)
 	w.est = w.estimates()
 	for at, list := range w.choices {
 		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
@@ -90,12 +90,40 @@ func NewWave(id int64, name string, version int64, rows *Rows, d configs.Design)
 	return w
 }
 
-// Moments are the base cells' variance sums of one measure (see Moments).
+// indexMoments keeps the moments by measure and numbers their base cells
+// and units. A unit's responses are its adoption moment's N: that
+// measure's x is 1 for every response.
+func (w *Wave) indexMoments(moments []Moment) {
+	w.moments = map[string][]baseMoments{}
+	baseOf := map[Key]uint32{}
+	unitOf := map[unitKey]uint32{}
+	for _, m := range moments {
+		b, ok := baseOf[m.Key]
+		if !ok {
+			b = uint32(len(w.bases))
+			baseOf[m.Key] = b
+			w.bases = append(w.bases, m.Key)
+		}
+		u, ok := unitOf[unitKey{b, m.Stratum}]
+		if !ok {
+			u = uint32(len(w.units))
+			unitOf[unitKey{b, m.Stratum}] = u
+			w.units = append(w.units, unit{base: b, stratum: m.Stratum})
+		}
+		if m.Measure == MeasureAdoption {
+			w.units[u].n = float64(m.N)
+		}
+		w.moments[m.Measure] = append(w.moments[m.Measure], baseMoments{u, m.Moments})
+	}
+}
+
+// Moments are the units' variance sums of one measure (see Moment).
 func (w *Wave) Moments(measure string) []Moment {
 	ms := w.moments[measure]
 	out := make([]Moment, len(ms))
 	for i, m := range ms {
-		out[i] = Moment{Key: w.bases[m.base], Measure: measure, Moments: m.Moments}
+		u := w.units[m.unit]
+		out[i] = Moment{Key: w.bases[u.base], Stratum: u.stratum, Measure: measure, Moments: m.Moments}
 	}
 	return out
 }

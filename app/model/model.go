@@ -64,6 +64,10 @@ type Response struct {
 	ProductivityGain *float64 ``
 	Exemplar         bool     `gorm:"not null"`
 	ExemplarNote     string   `gorm:"size:2000"`
+	// Stratum is the sampling stratum the file gives the firm (층), which
+	// replaces 시도 × size band under survey.yaml's design.strata: column;
+	// empty when the file has none or the row was stored before it existed.
+	Stratum string `gorm:"size:32;not null;default:''"`
 	// ExemplarConsent is the firm's consent to publish its case (사례공개
 	// 동의); missing is no consent.
 	ExemplarConsent bool       `gorm:"not null"`

@@ -11,10 +11,17 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
+	"axdash/configs"
 )
 
-// stratum is a response's stratum in the default design: 시도 × size band.
-func stratum(region, size string) string { return region + "|" + size }
+// stratumOf is a response's stratum: the file's stratum (the design
+// strata: column), else 시도 × size band (the default design).
+func stratumOf(r *model.Response) string {
+	if r.Stratum != "" {
+		return r.Stratum
+	}
+	return r.Region + "|" + r.SizeBand
+}
 
 // seDirect is the same standard error computed over the raw responses, as
 // statistics.md states it: z_i = w_i(y_i − R x_i)/X inside the domain and 0
@@ -36,7 +43,7 @@ func seDirect(rows []model.FirmResponse, yx func(*model.Response) (float64, floa
 			yi, xi := yx(r)
 			zi = r.Weight * (yi - rate*xi) / x
 		}
-		h := stratum(r.Region, r.SizeBand)
+		h := stratumOf(r)
 		z[h] = append(z[h], zi)
 	}
 	var v float64
@@ -57,27 +64,51 @@ func seDirect(rows []model.FirmResponse, yx func(*model.Response) (float64, floa
 
 // varianceRows are cubeWave's rows without the strata that hold a single
 // response (their variance needs the lonely-stratum rule, not tested here).
-func varianceRows(seed uint64) []model.FirmResponse {
+// With column, each row has a stratum from the file that cuts across 시도
+// × size band: its region group and industry.
+func varianceRows(seed uint64, column bool) []model.FirmResponse {
 	rows := cubeWave(seed)
+	if column {
+		withStrata(rows)
+	}
 	count := map[string]int{}
 	for _, r := range rows {
-		count[stratum(r.Response.Region, r.Response.SizeBand)]++
+		count[stratumOf(&r.Response)]++
 	}
 	return slices.DeleteFunc(rows, func(r model.FirmResponse) bool {
-		return count[stratum(r.Response.Region, r.Response.SizeBand)] < 2
+		return count[stratumOf(&r.Response)] < 2
 	})
+}
+
+// withStrata gives each row a stratum from the file: its region group and
+// industry.
+func withStrata(rows []model.FirmResponse) {
+	group := map[string]string{"11": "수도권", "41": "수도권", "26": "남부", "50": "남부"}
+	for i := range rows {
+		r := &rows[i].Response
+		r.Stratum = group[r.Region] + "-" + r.Industry
+	}
 }
 
 // The cube's sums suffice for the standard error of any measure over any
 // domain: the estimates the cube serves for the national adoption rate,
 // one 시도's, a 시도 × industry's and a size band's (domains, not cuts),
 // the talent-gap rate and a use area's share agree with the direct
-// computation over the stored responses.
+// computation over the stored responses, with strata of 시도 × size band
+// and with strata from the file's column (stored with the moments).
 func TestCubeMomentsGiveStandardErrors(t *testing.T) {
+	for _, strata := range []string{configs.StrataRegionSize, configs.StrataColumn} {
+		t.Run(strata, func(t *testing.T) { testMomentsGiveStandardErrors(t, strata) })
+	}
+}
+
+func testMomentsGiveStandardErrors(t *testing.T, strata string) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
-		rows := varianceRows(41)
+		rows := varianceRows(41, strata == configs.StrataColumn)
 		imp := loadCube(t, s, "W", "var", rows, false)
-		w := cubes(t, s).Waves()[0]
+		d := configs.DefaultDesign()
+		d.Strata = strata
+		w := cubesOf(t, s, d).Waves()[0]
 		if w.ID != imp.WaveID {
 			t.Fatalf("cube of wave %d, loaded %d", w.ID, imp.WaveID)
 		}
@@ -141,23 +172,36 @@ func TestCubeMomentsGiveStandardErrors(t *testing.T) {
 	})
 }
 
-// Migrations 0120 (the cube's variance sums) and 0150 (the moments'
-// denominator counts) rebuild the cube of every wave stored before them
-// from the stored responses, in their transaction, to what a load writes.
+// before0160 takes the schema back to before migration 0160: no stratum
+// stored with the responses (their moments table is each case's).
+var before0160 = []string{"ALTER TABLE responses DROP COLUMN stratum", "DELETE FROM schema_migrations WHERE version = 160"}
+
+// Migrations 0120 (the cube's variance sums), 0150 (the moments'
+// denominator counts) and 0160 (the moments per stratum from the file)
+// rebuild the cube of every wave stored before them from the stored
+// responses, in their transaction, to what a load writes.
 func TestMigrationRebuildsCubes(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
 		before []string // the schema and cubes as they were before the migration
 	}{
-		{"0120", []string{"DROP TABLE rollup_moments", "DELETE FROM schema_migrations WHERE version = 120",
-			"UPDATE rollup_cells SET weight = 0"}},
+		// Before 0160 too: 0120's rebuild is left to 0160's, as the tables
+		// cannot hold the cube's current shape yet.
+		{"0120", append([]string{"DROP TABLE rollup_moments", "DELETE FROM schema_migrations WHERE version = 120",
+			"UPDATE rollup_cells SET weight = 0"}, before0160...)},
 		{"0150", []string{"UPDATE rollup_moments SET n = n + 1", "DELETE FROM schema_migrations WHERE version = 150"}},
+		{"0160", append([]string{"DROP TABLE rollup_moments", "CREATE TABLE rollup_moments (wave_id BIGINT)",
+			"UPDATE rollup_cells SET weight = 0"}, before0160...)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			storetest.Each(t, func(t *testing.T, s *store.DB) {
 				var ids []int64
 				for i, seed := range []uint64{51, 52} {
-					ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), cubeWave(seed), false).WaveID)
+					rows := cubeWave(seed)
+					if i == 1 && tt.name == "0150" {
+						withStrata(rows) // the others drop the column: rows before 0160 had none
+					}
+					ids = append(ids, loadCube(t, s, fmt.Sprintf("W%d", i), fmt.Sprintf("mig-%d", i), rows, false).WaveID)
 				}
 				want := map[int64]map[string][][]any{}
 				for _, id := range ids {

@@ -105,6 +105,7 @@ func migrationHooks(log *slog.Logger) map[int]func(ctx context.Context, tx *gorm
 		120: rebuildAllCubes, // the cube gained its variance sums
 		140: keyAllResponses, // record keys for the stored responses, then their cells' keys and tops
 		150: rebuildAllCubes, // the moments count their denominators (Estimate.N)
+		160: rebuildAllCubes, // the moments are kept per stratum from the file too
 		180: func(ctx context.Context, tx *gorm.DB, dialect string) error { // the exemplar search's trigram index
 			return exemplarSearchIndex(ctx, tx, dialect, log, trigramExtension)
 		},

@@ -93,8 +93,8 @@ func cubeTables(t *testing.T, s *store.DB, waveID int64) map[string][][]any {
 		"rollup_choices": "SELECT kind, region, industry, size_band, code, n, weight FROM rollup_choices " +
 			"WHERE wave_id = ? ORDER BY kind, region, industry, size_band, code",
 		"rollup_waves": "SELECT import_id, responses FROM rollup_waves WHERE wave_id = ?",
-		"rollup_moments": "SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments " +
-			"WHERE wave_id = ? ORDER BY region, industry, size_band, measure",
+		"rollup_moments": "SELECT region, industry, size_band, stratum, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments " +
+			"WHERE wave_id = ? ORDER BY region, industry, size_band, stratum, measure",
 	}
 	out := map[string][][]any{}
 	for name, q := range queries {

@@ -53,12 +53,12 @@ func (s *Surveys) WaveCube(ctx context.Context, st WaveState, d configs.Design) 
 		return nil, err
 	}
 	var m cube.Moment
-	err = s.readRows(ctx, "cube moments", []any{&k.Region, &k.Industry, &k.Size, &m.Measure, &m.N, &m.WX, &m.WY, &m.W2Y2, &m.W2XY, &m.W2X2},
+	err = s.readRows(ctx, "cube moments", []any{&k.Region, &k.Industry, &k.Size, &m.Stratum, &m.Measure, &m.N, &m.WX, &m.WY, &m.W2Y2, &m.W2XY, &m.W2X2},
 		func() {
-			m.Key, m.Measure = in.key(k), in.of(m.Measure)
+			m.Key, m.Stratum, m.Measure = in.key(k), in.of(m.Stratum), in.of(m.Measure)
 			rows.Moments = append(rows.Moments, m)
 		},
-		"SELECT region, industry, size_band, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments WHERE wave_id = ?", st.ID)
+		"SELECT region, industry, size_band, stratum, measure, n, wx, wy, w2y2, w2xy, w2x2 FROM rollup_moments WHERE wave_id = ?", st.ID)
 	if err != nil {
 		return nil, err
 	}

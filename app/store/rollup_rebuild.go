@@ -27,8 +27,14 @@ func rebuildCube(ctx context.Context, tx *gorm.DB, dialect string, waveID int64)
 }
 
 // rebuildAllCubes rebuilds every wave's cube inside tx: a migration that
-// changes what a cube holds.
+// changes what a cube holds. A rebuild writes the cube's current shape,
+// which its tables hold only from migration 0160 (the moments' stratum)
+// on: an earlier migration's rebuild, on a database upgraded from before
+// 0160, is left to 0160's, which rebuilds every cube.
 func rebuildAllCubes(ctx context.Context, tx *gorm.DB, dialect string) error {
+	if !tx.WithContext(ctx).Migrator().HasColumn("rollup_moments", "stratum") {
+		return nil
+	}
 	var ids []int64
 	if err := tx.WithContext(ctx).Raw("SELECT id FROM waves ORDER BY id").Scan(&ids).Error; err != nil {
 		return fmt.Errorf("store: unable to list waves: %w", err)
@@ -53,7 +59,7 @@ func storedResponses(ctx context.Context, tx *gorm.DB, waveID int64, fn func(*mo
 		return err
 	}
 	rows, err := tx.WithContext(ctx).Raw("SELECT id, region, industry, size_band, stage, weight, adoption_cost, "+
-		"gov_support, ai_staff_current, ai_staff_needed, exemplar, record_key FROM responses WHERE wave_id = ? ORDER BY id", waveID).Rows()
+		"gov_support, ai_staff_current, ai_staff_needed, exemplar, record_key, stratum FROM responses WHERE wave_id = ? ORDER BY id", waveID).Rows()
 	if err != nil {
 		return fmt.Errorf("store: unable to read the responses of wave %d: %w", waveID, err)
 	}
@@ -62,7 +68,7 @@ func storedResponses(ctx context.Context, tx *gorm.DB, waveID int64, fn func(*mo
 	for rows.Next() {
 		r = model.Response{}
 		if err := rows.Scan(&r.ID, &r.Region, &r.Industry, &r.SizeBand, &r.Stage, &r.Weight, &r.AdoptionCost,
-			&r.GovSupport, &r.AIStaffCurrent, &r.AIStaffNeeded, &r.Exemplar, &r.RecordKey); err != nil {
+			&r.GovSupport, &r.AIStaffCurrent, &r.AIStaffNeeded, &r.Exemplar, &r.RecordKey, &r.Stratum); err != nil {
 			return fmt.Errorf("store: unable to read the responses of wave %d: %w", waveID, err)
 		}
 		for _, c := range areas[r.ID] {

@@ -23,7 +23,7 @@ var (
 		"staff_current", "staff_needed", "staff_gap", "n_exemplar", "record_keys"}, cube.TopColumns()...)}
 	rollupChoicesTable = &table{"rollup_choices", []string{"wave_id", "kind", "region", "industry", "size_band",
 		"code", "n", "weight"}}
-	rollupMomentsTable = &table{"rollup_moments", []string{"wave_id", "region", "industry", "size_band",
+	rollupMomentsTable = &table{"rollup_moments", []string{"wave_id", "region", "industry", "size_band", "stratum",
 		"measure", "n", "wx", "wy", "w2y2", "w2xy", "w2x2"}}
 )
 
@@ -74,7 +74,7 @@ func writeCube(ctx context.Context, w cubeWriter, dialect string, waveID int64, 
 	}
 	err = w.write(ctx, rollupMomentsTable, len(rows.Moments), func(dst []any, i int) []any {
 		m := &rows.Moments[i]
-		return append(dst, waveID, m.Key.Region, m.Key.Industry, m.Key.Size, m.Measure, m.N, m.WX, m.WY, m.W2Y2, m.W2XY, m.W2X2)
+		return append(dst, waveID, m.Key.Region, m.Key.Industry, m.Key.Size, m.Stratum, m.Measure, m.N, m.WX, m.WY, m.W2Y2, m.W2XY, m.W2X2)
 	})
 	if err != nil {
 		return fmt.Errorf("store: unable to write the cube moments of wave %d: %w", waveID, err)
