@@ -1,0 +1,130 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// open marks routes as the open API: public GETs other agencies' systems
+// read (the data hub), with CORS and ETags.
+func (s *Server) open(routes ...*echo.Route) {
+	for _, r := range routes {
+		a := s.access[routeKey(r.Method, r.Path)]
+		a.open = true
+		s.access[routeKey(r.Method, r.Path)] = a
+	}
+}
+
+// openAccess serves the open API's cross-origin reads and conditional GETs.
+//
+// CORS: any site may read an answer, but only one made for no session. A
+// request carrying our session cookie gets no Access-Control-Allow-Origin
+// at all, so an analyst's internal view (readView) can never be read by
+// another site's script, even if the browser sent the cookie along; such a
+// request, from a page of our own, needs no CORS anyway.
+//
+// ETag: the tag is the hash of the body, so it changes exactly when the
+// answer does (a commit, a renamed wave, another view); If-None-Match
+// with the tag is answered 304 without a body.
+func (s *Server) openAccess(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if !s.access[routeKey(http.MethodGet, c.Path())].open {
+			return next(c)
+		}
+		h := c.Response().Header()
+		cors := !hasSession(c)
+		if cors {
+			h.Set(echo.HeaderAccessControlAllowOrigin, "*")
+			h.Set(echo.HeaderAccessControlExposeHeaders, "ETag, Content-Disposition")
+		}
+		switch req.Method {
+		case http.MethodOptions: // a preflight, for a client that sends If-None-Match itself
+			if !cors {
+				return next(c)
+			}
+			h.Set(echo.HeaderAccessControlAllowMethods, "GET, HEAD")
+			h.Set(echo.HeaderAccessControlAllowHeaders, "If-None-Match")
+			h.Set(echo.HeaderAccessControlMaxAge, "86400")
+			return c.NoContent(http.StatusNoContent)
+		case http.MethodGet, http.MethodHead:
+			// Cached copies are revalidated; a signed-in answer stays
+			// no-store (loadSession's hook runs later and wins).
+			h.Set("Cache-Control", "no-cache")
+			h.Add("Vary", "Cookie")
+			return withETag(c, next)
+		}
+		return next(c)
+	}
+}
+
+// hasSession reports whether the request carries our session cookie, live
+// or not.
+func hasSession(c echo.Context) bool {
+	ck, err := c.Cookie(sessionCookie)
+	return currentUser(c) != nil || err == nil && ck.Value != ""
+}
+
+// withETag runs next with its answer held back, then tags a 200 and
+// answers a matching If-None-Match with 304. An error is left to the
+// error handler, which writes after this returns.
+func withETag(c echo.Context, next echo.HandlerFunc) error {
+	res := c.Response()
+	out := res.Writer
+	held := &heldWriter{ResponseWriter: out}
+	res.Writer = held
+	err := next(c)
+	res.Writer = out
+	if err != nil || !held.wrote {
+		return err
+	}
+	if held.status == http.StatusOK {
+		sum := sha256.Sum256(held.body.Bytes())
+		tag := `"` + hex.EncodeToString(sum[:16]) + `"`
+		out.Header().Set("ETag", tag)
+		if etagMatches(c.Request().Header.Get("If-None-Match"), tag) {
+			out.Header().Del(echo.HeaderContentType)
+			out.WriteHeader(http.StatusNotModified)
+			return nil
+		}
+	}
+	out.WriteHeader(held.status)
+	_, werr := out.Write(held.body.Bytes())
+	return werr // the client went away; the status is already logged
+}
+
+// heldWriter keeps a handler's answer until withETag has tagged it. Echo's
+// Response has already run its before-hooks and set the headers (which
+// are the real writer's) by the time WriteHeader reaches it.
+type heldWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (w *heldWriter) WriteHeader(code int) { w.status, w.wrote = code, true }
+
+func (w *heldWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.body.Write(b)
+}
+
+// etagMatches is If-None-Match's weak comparison (RFC 9110 13.1.2): any
+// listed tag equal to tag, W/ prefixes ignored, or *.
+func etagMatches(header, tag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == tag {
+			return true
+		}
+	}
+	return false
+}
