@@ -11,12 +11,13 @@ import (
 )
 
 // open marks routes as the open API: public GETs other agencies' systems
-// read (the data hub), with CORS and ETags.
+// read (the data hub), with CORS and ETags, each with its CORS preflight.
 func (s *Server) open(routes ...*echo.Route) {
 	for _, r := range routes {
 		a := s.access[routeKey(r.Method, r.Path)]
 		a.open = true
 		s.access[routeKey(r.Method, r.Path)] = a
+		s.e.OPTIONS(r.Path, func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	}
 }
 
@@ -29,8 +30,9 @@ func (s *Server) open(routes ...*echo.Route) {
 // request, from a page of our own, needs no CORS anyway.
 //
 // ETag: the tag is the hash of the body, so it changes exactly when the
-// answer does (a commit, a renamed wave, another view); If-None-Match
-// with the tag is answered 304 without a body.
+// answer does (a commit, a renamed wave, another view), unless the handler
+// set its own (a workbook, whose bytes hold the time it was written);
+// If-None-Match with the tag is answered 304 without a body.
 func (s *Server) openAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
@@ -84,9 +86,11 @@ func withETag(c echo.Context, next echo.HandlerFunc) error {
 		return err
 	}
 	if held.status == http.StatusOK {
-		sum := sha256.Sum256(held.body.Bytes())
-		tag := `"` + hex.EncodeToString(sum[:16]) + `"`
-		out.Header().Set("ETag", tag)
+		tag := out.Header().Get("ETag")
+		if tag == "" {
+			tag = etagOf(held.body.Bytes())
+			out.Header().Set("ETag", tag)
+		}
 		if etagMatches(c.Request().Header.Get("If-None-Match"), tag) {
 			out.Header().Del(echo.HeaderContentType)
 			out.WriteHeader(http.StatusNotModified)
@@ -96,6 +100,13 @@ func withETag(c echo.Context, next echo.HandlerFunc) error {
 	out.WriteHeader(held.status)
 	_, werr := out.Write(held.body.Bytes())
 	return werr // the client went away; the status is already logged
+}
+
+// etagOf is a strong tag for the bytes of an answer (or of what makes
+// it, see apiFigure).
+func etagOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
 // heldWriter keeps a handler's answer until withETag has tagged it. Echo's
