@@ -10,14 +10,15 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// open marks routes as the open API: public GETs other agencies' systems
-// read (the data hub), with CORS and ETags, each with its CORS preflight.
-func (s *Server) open(routes ...*echo.Route) {
-	for _, r := range routes {
+// open registers a route of the open API: public reads other agencies'
+// systems make (the data hub), by GET and HEAD, with CORS (and its
+// preflight) and ETags.
+func (s *Server) open(path string, h echo.HandlerFunc) {
+	for _, r := range []*echo.Route{s.e.GET(path, h), s.e.HEAD(path, h),
+		s.e.OPTIONS(path, func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })} {
 		a := s.access[routeKey(r.Method, r.Path)]
 		a.open = true
 		s.access[routeKey(r.Method, r.Path)] = a
-		s.e.OPTIONS(r.Path, func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 	}
 }
 
@@ -36,7 +37,7 @@ func (s *Server) open(routes ...*echo.Route) {
 func (s *Server) openAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if !s.access[routeKey(http.MethodGet, c.Path())].open {
+		if !s.access[routeKey(req.Method, c.Path())].open {
 			return next(c)
 		}
 		h := c.Response().Header()
@@ -66,8 +67,11 @@ func (s *Server) openAccess(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // hasSession reports whether the request carries our session cookie, live
-// or not.
+// or not; a public server has no sessions (loadSession).
 func hasSession(c echo.Context) bool {
+	if public, _ := c.Get(publicKey).(bool); public {
+		return false
+	}
 	ck, err := c.Cookie(sessionCookie)
 	return currentUser(c) != nil || err == nil && ck.Value != ""
 }

@@ -124,6 +124,7 @@ func TestOpenAPICORS(t *testing.T) {
 			{"anonymous document", stale, http.MethodGet, "/api/v1/openapi.json", origin, 200, "*"},
 			{"anonymous download", stale, http.MethodGet, "/api/v1/figures/use-areas.csv", origin, 200, "*"},
 			{"anonymous error", stale, http.MethodGet, "/api/v1/figures/nope", origin, 404, "*"},
+			{"anonymous head", stale, http.MethodHead, "/api/v1/figures/barriers.xlsx", origin, 200, "*"},
 			{"preflight", stale, http.MethodOptions, "/api/v1/figures/adoption-by-region", origin, 204, "*"},
 			{"analyst figure", analyst, http.MethodGet, "/api/v1/figures/adoption-by-region", origin, 200, ""},
 			{"analyst waves", analyst, http.MethodGet, "/api/v1/waves", origin, 200, ""},

@@ -32,8 +32,10 @@ func (s *Server) routes() error {
 	s.long(e.GET("/briefing.xlsx", s.briefingXLSX))
 	e.GET(boundaryPath, s.boundaryGeoJSON)
 	e.GET("/api", s.apiPage)
-	s.open(e.GET(openAPIPath, s.openAPI), e.GET(apiWavesPath, s.apiWaves), e.GET(apiFiguresPath, s.apiFigures),
-		e.GET(apiFiguresPath+"/:id", s.apiFigure))
+	s.open(openAPIPath, s.openAPI)
+	s.open(apiWavesPath, s.apiWaves)
+	s.open(apiFiguresPath, s.apiFigures)
+	s.open(apiFiguresPath+"/:id", s.apiFigure)
 	e.GET("/static/*", staticHandler(s.deps.Static))
 	s.importRoutes()
 	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))
