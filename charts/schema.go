@@ -32,6 +32,10 @@ func (c *Catalogue) Shape(ctx context.Context, id string) (Shape, error) {
 	return Shape{Columns: t.Columns, Status: colIndex(t, "n") >= 0 && hasValueColumn(t)}, nil
 }
 
+// SuppressionNote is the notes' sentence on how the public view protects
+// the respondents, for the API's document.
+func (c *Catalogue) SuppressionNote() string { return c.suppressionNote() }
+
 // emptySource is a Source with no responses at all.
 type emptySource struct{}
 

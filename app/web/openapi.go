@@ -204,13 +204,13 @@ func (g apiDocs) choices() map[string][][2]string {
 // disclosureNote is the document's description: what the numbers are and
 // how the public view protects the respondents (docs/disclosure.md).
 func (g apiDocs) disclosureNote() string {
-	return fmt.Sprintf("지역 중소기업 AI 도입 조사의 공개 수치입니다. 모든 그림은 /api/v1/figures/{id}에서 JSON으로, "+
-		".csv와 .xlsx로 같은 표를 내려받습니다. 공개 보호: 응답 %d개 미만인 칸과 한두 기업이 대부분인 금액은 공개하지 않습니다. "+
-		"공개하지 않은 값은 null이며, 표의 n도 그 필터의 칸이 비공개면 null입니다. n·비율·금액에는 칸마다 고정된 작은 잡음을 더합니다. "+
-		"추정값 X마다 X_se(표준오차), X_ci_low·X_ci_high(95%% 신뢰구간)가 같은 단위로 따르며, status는 행마다 "+
-		"비공개(사유), %s(정밀도가 낮은 추정), %s 또는 빈 문자열입니다. 오류는 {\"error\": 한국어 설명, \"status\": HTTP 상태}로 답합니다. "+
-		"로그인 세션 없이 부른 GET에는 Access-Control-Allow-Origin: *를 붙입니다.",
-		g.cat.SuppressBelow(), charts.Caution, charts.NoData)
+	return "지역 중소기업 AI 도입 조사의 공개 수치입니다. 모든 그림은 /api/v1/figures/{id}에서 JSON으로, " +
+		".csv와 .xlsx로 같은 표를 내려받습니다. 공개 보호: " + g.cat.SuppressionNote() +
+		" 공개하지 않은 값은 JSON에서 null이며, 표의 n도 그 필터의 칸이 비공개면 null입니다. " +
+		"추정값 X마다 X_se(표준오차), X_ci_low·X_ci_high(95% 신뢰구간)가 같은 단위로 따르며, status는 행마다 " +
+		charts.Withheld + "(사유), " + charts.Caution + "(정밀도가 낮은 추정), " + charts.NoData + " 또는 빈 문자열입니다. " +
+		"오류는 {\"error\": 한국어 설명, \"status\": HTTP 상태}로 답합니다. " +
+		"로그인 세션 없이 부른 GET에는 Access-Control-Allow-Origin: *를 붙입니다."
 }
 
 // newAPIDoc generates the document and its JSON.
