@@ -86,10 +86,10 @@ func withETag(c echo.Context, next echo.HandlerFunc) error {
 	res.Writer = held
 	err := next(c)
 	res.Writer = out
-	if err != nil || !held.wrote {
-		return err
+	if !held.wrote {
+		return err // the error handler writes the answer, to the real writer
 	}
-	if held.status == http.StatusOK {
+	if err == nil && held.status == http.StatusOK {
 		tag := out.Header().Get("ETag")
 		if tag == "" {
 			tag = etagOf(held.body.Bytes())
@@ -97,13 +97,16 @@ func withETag(c echo.Context, next echo.HandlerFunc) error {
 		}
 		if etagMatches(c.Request().Header.Get("If-None-Match"), tag) {
 			out.Header().Del(echo.HeaderContentType)
+			res.Status = http.StatusNotModified // for the request log and metrics
 			out.WriteHeader(http.StatusNotModified)
 			return nil
 		}
 	}
 	out.WriteHeader(held.status)
-	_, werr := out.Write(held.body.Bytes())
-	return werr // the client went away; the status is already logged
+	if _, werr := out.Write(held.body.Bytes()); err == nil {
+		err = werr // the client went away
+	}
+	return err
 }
 
 // etagOf is a strong tag for the bytes of an answer (or of what makes
