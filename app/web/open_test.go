@@ -142,6 +142,9 @@ func TestOpenAPICORS(t *testing.T) {
 				t.Errorf("%s: %s %s = %d with Access-Control-Allow-Origin %q, want %d and %q; %.200s",
 					tt.name, tt.method, tt.path, res.StatusCode, got, tt.status, tt.allow, body)
 			}
+			if allowed := res.Header.Get("Access-Control-Allow-Headers"); tt.method == http.MethodOptions && (allowed == "") != (tt.allow == "") {
+				t.Errorf("%s: preflight allows headers %q, want If-None-Match exactly when CORS is allowed", tt.name, allowed)
+			}
 			if tt.client == analyst && !strings.Contains(res.Header.Get("Cache-Control"), "no-store") {
 				t.Errorf("%s: Cache-Control %q, want no-store", tt.name, res.Header.Get("Cache-Control"))
 			}
