@@ -118,13 +118,13 @@ func regionCodes(t *testing.T, ctx context.Context, base string) []string {
 }
 
 // TestAxePublicPages audits the dashboard, the exemplar list, both
-// briefings and the sign-in page with axe-core for WCAG 2.0/2.1 A and AA
+// briefings, the sign-in page and the API page with axe-core for WCAG 2.0/2.1 A and AA
 // (KWCAG 2.2), every <details> open.
 func TestAxePublicPages(t *testing.T) {
 	axe := axeSource(t)
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
-	for _, p := range []string{"/", "/exemplars", "/briefing", "/briefing?region=48", "/login"} {
+	for _, p := range []string{"/", "/exemplars", "/briefing", "/briefing?region=48", "/login", "/api"} {
 		auditPage(t, ctx, base, p, axe)
 	}
 }

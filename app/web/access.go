@@ -26,6 +26,9 @@ type access struct {
 	internal bool
 	// class is the route's deadline class (see deadline).
 	class timeoutClass
+	// open routes are the public API: other sites may read them
+	// (CORS) and clients revalidate them (ETag), see openAccess.
+	open bool
 }
 
 // timeoutClass names a route's deadline: pages and figures get a few

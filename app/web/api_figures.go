@@ -64,6 +64,9 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err := charts.WriteXLSX(&buf, t, s.report.Meta(v.View)); err != nil {
 		return err
 	}
+	// A workbook records when it was written, so its bytes differ each
+	// time: its tag is that of what it is made from (openAccess).
+	c.Response().Header().Set("ETag", etagOf([]byte("xlsx|"+id+"|"+v.key())))
 	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
 }
 

@@ -12,7 +12,7 @@ import (
 // role each needs (need), the uploads and their body limits (upload), the
 // downloads and long writes (long; with uploads, the routes whose deadline
 // is longer than a page's, see deadline) and the routes of the internal side (internal),
-// in this one file. Routes not
+// in this one file, and the open API (open). Routes not
 // marked are public: on a read-only server they are the whole site.
 func (s *Server) routes() error {
 	e := s.e
@@ -33,9 +33,11 @@ func (s *Server) routes() error {
 	e.GET("/briefing", s.briefing)
 	s.long(e.GET("/briefing.xlsx", s.briefingXLSX))
 	e.GET(boundaryPath, s.boundaryGeoJSON)
-	e.GET("/api/v1/waves", s.apiWaves)
-	e.GET("/api/v1/figures", s.apiFigures)
-	e.GET("/api/v1/figures/:id", s.apiFigure)
+	e.GET("/api", s.apiPage)
+	s.open(openAPIPath, s.openAPI)
+	s.open(apiWavesPath, s.apiWaves)
+	s.open(apiFiguresPath, s.apiFigures)
+	s.open(apiFiguresPath+"/:id", s.apiFigure)
 	e.GET("/static/*", staticHandler(s.deps.Static))
 	s.importRoutes()
 	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))

@@ -88,6 +88,8 @@ type Server struct {
 	key          []byte        // the database's CSRF token key, see csrfKey
 	hashSlots    chan struct{} // see withHashSlot
 	issues       issueNames    // the import page's Korean names of issue codes
+	apiDoc       *apiDoc       // the public API's document, for the /api page
+	apiJSON      []byte        // and as served at /api/v1/openapi.json
 }
 
 // New builds the server and its route table.
@@ -125,7 +127,7 @@ func New(d Deps) (*Server, error) {
 	// Who may use a route is settled from the headers (guard) before
 	// anything reads the body (csrf reads forms, handlers uploads).
 	// The deadline comes first: reading the session is a query too.
-	e.Use(s.deadline, s.loadSession, s.guard, s.csrf)
+	e.Use(s.deadline, s.loadSession, s.guard, s.csrf, s.openAccess)
 	if err := s.routes(); err != nil {
 		return nil, err
 	}
@@ -158,6 +160,9 @@ func newServer(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.issues = newIssueNames(d.Survey, rules)
+	if s.apiDoc, s.apiJSON, err = newAPIDoc(d); err != nil {
+		return nil, err
+	}
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}
