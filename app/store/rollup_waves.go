@@ -20,7 +20,7 @@ type WaveState struct {
 // count: one small read of two small tables (a wave's cube is written in
 // the transaction that changes the wave, so it is never stale; a wave
 // without a cube row has none yet and reads as empty).
-const waveStatesSQL = "SELECT w.id, w.name, w.created_at, w.synthetic, rw.responses, rw.import_id AS rolled " +
+const waveStatesSQL = "SELECT " + waveColumns + ", rw.responses, rw.import_id AS rolled " +
 	"FROM waves w LEFT JOIN rollup_waves rw ON rw.wave_id = w.id ORDER BY w.created_at, w.id"
 
 type stateRow struct {
