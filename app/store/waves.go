@@ -23,7 +23,7 @@ const waveColumns = "w.id, w.name, w.created_at, w.synthetic, w.period_start, w.
 func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
-		Select(waveColumns+", (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
+		Select(waveColumns + ", (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
 		Order("w.created_at, w.id").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)
