@@ -34,7 +34,7 @@ func TestUploadProvenance(t *testing.T) {
 				t.Errorf("agency %q, note of %d bytes: %d %.200s; want 400 with %q", tt.agency, len(tt.note), got, body, tt.has)
 			}
 		}
-		note := strings.Repeat("층화 추출, ", 150) + "목표 1,500개" // over the old 1 KiB field limit
+		note := strings.Repeat("층화 추출, ", 150) + "목표 1,500개" // over 1 KiB: the note needs the 8 KiB field limit
 		got, body := uploadFields(t, c, ts.URL, tok, map[string]string{"wave": "W", "agency": " 기관 갑 ", "note": note + "\n"},
 			"a.xlsx", book)
 		if got != http.StatusAccepted {
