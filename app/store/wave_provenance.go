@@ -80,29 +80,3 @@ func (s *Surveys) DescribeWave(ctx context.Context, id int64, agency, note strin
 	}
 	return nil
 }
-
-// WaveFile is one source file of a wave: its name, SHA-256 and the
-// responses stored from it.
-type WaveFile struct {
-	Name      string `json:"name"`
-	SHA256    string `json:"sha256"`
-	Responses int64  `json:"responses"`
-}
-
-// WaveFiles lists every wave's source files by wave id, in import order.
-func (s *Surveys) WaveFiles(ctx context.Context) (map[int64][]WaveFile, error) {
-	var rows []struct {
-		WaveID int64
-		WaveFile
-	}
-	err := s.db.WithContext(ctx).Raw("SELECT wave_id, file_name AS name, sha256, stored_count AS responses " +
-		"FROM imports ORDER BY wave_id, id").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to list the waves' files: %w", err)
-	}
-	out := map[int64][]WaveFile{}
-	for _, r := range rows {
-		out[r.WaveID] = append(out[r.WaveID], r.WaveFile)
-	}
-	return out, nil
-}

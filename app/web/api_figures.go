@@ -10,36 +10,19 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"axdash/app/report"
-	"axdash/app/store"
 	"axdash/charts"
 )
 
-// waveJSON is a wave as /api/v1/waves gives it: its provenance (agency,
-// period, note, synthetic), its response count and its source files.
-type waveJSON struct {
-	store.WaveState
-	Files []store.WaveFile `json:"files"`
-}
-
+// apiWaves lists the waves with their provenance (agency, period, note,
+// synthetic), response counts and source files, from the memoised states:
+// it answers from the last read while the database is out of reach.
 func (s *Server) apiWaves(c echo.Context) error {
-	ctx := c.Request().Context()
-	waves, err := s.states.get(ctx, s.deps.Surveys.WaveStates)
+	waves, err := s.states.get(c.Request().Context(), s.deps.Surveys.WaveStates)
 	if err != nil {
 		return err
 	}
 	s.markStale(c)
-	files, err := s.deps.Surveys.WaveFiles(ctx)
-	if err != nil {
-		return err
-	}
-	out := make([]waveJSON, len(waves))
-	for i, w := range waves {
-		out[i] = waveJSON{WaveState: w, Files: files[w.ID]}
-		if out[i].Files == nil {
-			out[i].Files = []store.WaveFile{}
-		}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"waves": out})
+	return c.JSON(http.StatusOK, map[string]any{"waves": waves})
 }
 
 func (s *Server) apiFigures(c echo.Context) error {

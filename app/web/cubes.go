@@ -17,8 +17,6 @@ import (
 type figureStore interface {
 	cubeLoader
 	WaveStates(ctx context.Context) ([]store.WaveState, error)
-	// WaveFiles are the waves' source files, for /api/v1/waves.
-	WaveFiles(ctx context.Context) (map[int64][]store.WaveFile, error)
 }
 
 // cubeMemo keeps every wave's cube in memory, so that figures are built
