@@ -25,6 +25,10 @@ type ExportMeta struct {
 	// "" when neither is recorded: a line of every CSV and a meta row of
 	// every sheet.
 	Provenance string
+	// Cautions are the warnings about the waves a briefing sets side by
+	// side (report.View.Warnings): meta rows of its cover, whose change
+	// column makes that comparison.
+	Cautions []string
 }
 
 // InternalNotice marks the internal (unprotected) view wherever it shows:

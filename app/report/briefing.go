@@ -42,6 +42,7 @@ func (r *Reporter) Briefing(ctx context.Context, src charts.Source, v View) (*Br
 	if note := ProvenanceNote(v.Wave); note != "" {
 		b.Notes = append(b.Notes, note)
 	}
+	b.Meta.Cautions = v.Warnings()
 	b.Heading = charts.BriefingTitle(b.Meta)
 	if len(b.Meta.Filters) > 0 {
 		b.Filters = strings.Join(b.Meta.Filters, " · ")

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"axdash/app/model"
 	"axdash/app/store"
@@ -108,6 +111,11 @@ func TestWaveProvenance(t *testing.T) {
 			{path: "/?wave=A", hasNot: []string{size, design, note}},
 			{path: "/api/v1/figures/adoption-trend?wave=A", hasNot: []string{size, design}},
 		}
+		// The briefing workbook's cover carries the warnings (its change
+		// column), its sheets the provenance.
+		if cover := workbookText(t, base+"/briefing.xlsx"); !strings.Contains(cover, size) || !strings.Contains(cover, note) {
+			t.Errorf("the briefing workbook lacks the warning or the provenance: %.300s", cover)
+		}
 		for _, p := range pages {
 			res, body := get(t, base+p.path)
 			if res.StatusCode != 200 {
@@ -125,4 +133,26 @@ func TestWaveProvenance(t *testing.T) {
 			}
 		}
 	})
+}
+
+// workbookText is every cell of the workbook at url, sheet after sheet.
+func workbookText(t *testing.T, url string) string {
+	t.Helper()
+	_, body := get(t, url)
+	x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var out strings.Builder
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			out.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return out.String()
 }
