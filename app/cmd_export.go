@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"axdash/app/disclosure"
-	"axdash/app/model"
 	"axdash/app/private"
 	"axdash/app/report"
 	"axdash/app/store"
@@ -131,16 +130,15 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 	return exitOK
 }
 
-func writeFigure(ctx context.Context, w io.Writer, cat *charts.Catalogue, src charts.Source, id string, f model.Filter,
-	meta charts.ExportMeta, ext string) error {
-	t, err := cat.Build(ctx, src, id, f)
+func writeFigure(ctx context.Context, w io.Writer, rep *report.Reporter, src charts.Source, id string, v report.View, ext string) error {
+	t, err := rep.Figure(ctx, src, id, v)
 	if err != nil {
 		return err
 	}
 	if ext == ".csv" {
-		return charts.WriteCSV(w, t, meta)
+		return charts.WriteCSV(w, t, rep.Meta(v))
 	}
-	return charts.WriteXLSX(w, t, meta)
+	return charts.WriteXLSX(w, t, rep.Meta(v))
 }
 
 // writeTables writes the briefing workbook or a figure's CSV/XLSX from the
@@ -156,5 +154,5 @@ func writeTables(ctx context.Context, w io.Writer, surveys *store.Surveys, waves
 	if a.id == "briefing" {
 		return rep.WriteWorkbook(ctx, w, src, v)
 	}
-	return writeFigure(ctx, w, rep.Catalogue, src, a.id, v.Filter(), rep.Meta(v), a.ext)
+	return writeFigure(ctx, w, rep, src, a.id, v, a.ext)
 }

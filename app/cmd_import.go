@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"axdash/app/ingest"
 	"axdash/app/model"
@@ -31,12 +32,18 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer, log
 		req.Period = &p
 		return err
 	})
+	fs.StringVar(&req.Agency, "agency", "", "the agency that ran the survey (조사기관), stored with the wave")
+	fs.StringVar(&req.Note, "note", "", "a note on the wave's sample design, stored with the wave")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 1 || req.Wave == "" {
-		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx] [--period START..END]")
+		fmt.Fprintln(stderr, "usage: axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx] [--period START..END] [--agency NAME] [--note TEXT]")
+		return exitUsage
+	}
+	if err := store.CheckWaveDescription(strings.TrimSpace(req.Agency), strings.TrimSpace(req.Note)); err != nil {
+		fmt.Fprintf(stderr, "axdash: %v\n", err)
 		return exitUsage
 	}
 	req.Path = pos[0]

@@ -72,7 +72,11 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures 
 	if err != nil {
 		return err
 	}
-	for _, kv := range m.metaRows([2]string{"출처", m.Source}) {
+	rows := m.metaRows([2]string{"출처", m.Source})
+	for _, c := range m.Cautions {
+		rows = append(rows, [2]string{"주의", c})
+	}
+	for _, kv := range rows {
 		if err := setRow(f, sheet, row, kv[:]); err != nil {
 			return err
 		}

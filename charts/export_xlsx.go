@@ -21,6 +21,14 @@ type ExportMeta struct {
 	// Internal says the figures are the unprotected internal view: every
 	// export then starts with InternalNotice.
 	Internal bool
+	// Provenance names the wave's agency and period (report.ProvenanceNote),
+	// "" when neither is recorded: a line of every CSV and a meta row of
+	// every sheet.
+	Provenance string
+	// Cautions are the warnings about the waves a briefing sets side by
+	// side (report.View.Warnings): meta rows of its cover, whose change
+	// column makes that comparison.
+	Cautions []string
 }
 
 // InternalNotice marks the internal (unprotected) view wherever it shows:
@@ -39,11 +47,14 @@ func (m ExportMeta) metaRows(rest ...[2]string) [][2]string {
 		out = append(out, [2]string{"자료 구분", SyntheticNotice})
 	}
 	out = append(out, [2]string{"조사 차수", m.Wave}, [2]string{"필터", m.filterText()})
+	if m.Provenance != "" {
+		out = append(out, [2]string{"조사 정보", m.Provenance})
+	}
 	return append(out, rest...)
 }
 
-// notices are the lines a file starts with: the internal view's, then the
-// synthetic data's.
+// notices are the lines a file starts with: the internal view's, the
+// synthetic data's, then the wave's provenance.
 func (m ExportMeta) notices() []string {
 	var out []string
 	if m.Internal {
@@ -51,6 +62,9 @@ func (m ExportMeta) notices() []string {
 	}
 	if m.Synthetic {
 		out = append(out, SyntheticNotice)
+	}
+	if m.Provenance != "" {
+		out = append(out, m.Provenance)
 	}
 	return out
 }
@@ -226,8 +240,8 @@ func writeFigureSheet(f *excelize.File, st *xlsxStyles, sheet string, t *Table, 
 	}
 	notes := row
 	for _, note := range t.Notes {
-		if strings.HasPrefix(note, "출처: ") {
-			continue
+		if strings.HasPrefix(note, "출처: ") || note == m.Provenance {
+			continue // in the meta rows above
 		}
 		if row == notes {
 			if err := setText(f, sheet, 1, row, "주"); err != nil {

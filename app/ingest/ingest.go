@@ -40,6 +40,9 @@ type Request struct {
 	// check survey dates against it and the commit stores it with the
 	// wave. Nil means the stored wave's period, if any.
 	Period *model.Period
+	// Agency (조사기관) and Note (the sample design note) describe the
+	// wave; the commit stores each that is given, "" keeps the wave's.
+	Agency, Note string
 	// Synthetic marks the wave as generated demo data (serve --demo); a
 	// file labelled synthetic by demo-workbook marks it too.
 	Synthetic bool

@@ -69,7 +69,8 @@ func (c *checks) finish(rep *model.ImportReport, maxIssues int) {
 	importers.AddIssues(rep, issues, maxIssues)
 }
 
-// store writes the outliers and the period with the load.
+// store writes the outliers, the period and the wave's description with
+// the load.
 func (c *checks) store(load *store.Load, req Request) error {
 	for _, o := range c.found {
 		if err := load.AddFinding(o.Issue, o.Firm); err != nil {
@@ -80,6 +81,9 @@ func (c *checks) store(load *store.Load, req Request) error {
 		if err := load.SetPeriod(*req.Period); err != nil {
 			return fmt.Errorf("ingest: %w", err)
 		}
+	}
+	if err := load.Describe(req.Agency, req.Note); err != nil {
+		return fmt.Errorf("ingest: %w", err)
 	}
 	return nil
 }

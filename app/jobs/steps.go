@@ -76,7 +76,8 @@ func (r *Runner) commit(ctx context.Context, ing *ingest.Ingester, owner string,
 		jc.BeforeCommit = func() error { return r.BeforeCommit(job) }
 	}
 	rep, err := ing.Run(ctx, ingest.Request{Path: path, FileName: job.FileName, Wave: job.Wave, Sheet: job.Sheet,
-		Period: job.Period(), SHA256: job.SHA256, Replace: job.Replace, SkipInvalid: job.SkipInvalid, Job: jc})
+		Period: job.Period(), Agency: job.Agency, Note: job.Note, SHA256: job.SHA256, Replace: job.Replace,
+		SkipInvalid: job.SkipInvalid, Job: jc})
 	if err != nil {
 		return err
 	}

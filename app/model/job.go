@@ -53,6 +53,10 @@ type Job struct {
 	// The survey period given with the upload; both or neither are set.
 	PeriodStart *time.Time `json:"period_start,omitempty" gorm:"type:date"`
 	PeriodEnd   *time.Time `json:"period_end,omitempty" gorm:"type:date"`
+	// The wave's agency and sample design note given with the upload,
+	// stored with the wave at the commit ("" keeps the wave's).
+	Agency string `json:"agency"`
+	Note   string `json:"note" gorm:"column:design_note"`
 	// When the retention rule removed the uploaded file and the annotated
 	// copy (jobs that stored nothing); store.Jobs.Job and store.Jobs.Jobs fill it.
 	FilePurgedAt *time.Time `json:"file_purged_at,omitempty"`

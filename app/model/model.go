@@ -16,6 +16,10 @@ type Wave struct {
 	// Synthetic marks generated demo data: never cited, never compared
 	// with a real wave unless the user picks it.
 	Synthetic bool `gorm:"not null;default:false" json:"synthetic"`
+	// Agency (조사기관) and Note (the sample design note) say where the
+	// wave came from; "" when not recorded.
+	Agency string `gorm:"size:255;not null;default:''" json:"agency"`
+	Note   string `gorm:"column:design_note;size:2000;not null;default:''" json:"note"`
 }
 
 // Import records one workbook loaded into a wave, kept for audit.

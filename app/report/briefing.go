@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"axdash/charts"
@@ -37,7 +38,11 @@ func (r *Reporter) Briefing(ctx context.Context, src charts.Source, v View) (*Br
 		return nil, err
 	}
 	b := &Briefing{Meta: r.Meta(v), Measures: ms, Filters: "전체", Charts: r.Catalogue.BriefingCharts(v.Region != ""),
-		Notes: append(r.Catalogue.MethodNotes(), charts.DifferenceNote)}
+		Notes: slices.Concat(v.Warnings(), r.Catalogue.MethodNotes(), []string{charts.DifferenceNote})}
+	if note := ProvenanceNote(v.Wave); note != "" {
+		b.Notes = append(b.Notes, note)
+	}
+	b.Meta.Cautions = v.Warnings()
 	b.Heading = charts.BriefingTitle(b.Meta)
 	if len(b.Meta.Filters) > 0 {
 		b.Filters = strings.Join(b.Meta.Filters, " · ")
@@ -76,7 +81,7 @@ func (r *Reporter) WriteWorkbook(ctx context.Context, w io.Writer, src charts.So
 	}
 	var tables []*charts.Table
 	for _, fig := range r.Catalogue.BriefingFigures() {
-		t, err := r.Catalogue.Build(ctx, src, fig.ID, v.Filter())
+		t, err := r.Figure(ctx, src, fig.ID, v)
 		if err != nil {
 			return err
 		}

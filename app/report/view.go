@@ -192,5 +192,5 @@ func (r *Reporter) FilterNames(v View) []string {
 // Meta is what an export says about the view.
 func (r *Reporter) Meta(v View) charts.ExportMeta {
 	return charts.ExportMeta{Wave: v.Wave.Name, Filters: r.FilterNames(v), Source: r.Source, Synthetic: v.Wave.Synthetic,
-		Internal: v.Internal}
+		Internal: v.Internal, Provenance: ProvenanceNote(v.Wave)}
 }

@@ -36,12 +36,14 @@ type NewJob struct {
 	UserID    *int64
 	UserLogin string
 	Period    *model.Period // the survey period given with the file, if any
+	// Agency and Note describe the wave (see model.Wave), "" when not given.
+	Agency, Note string
 }
 
 // jobColumns are the job's columns without the report, for lists.
 const jobColumns = "id, state, wave, sheet, skip_invalid, replace_wave, file_name, file_size, sha256, user_id, " +
 	"user_login, created_at, updated_at, rows_read, claimed_by, heartbeat_at, attempts, error, annotated_size, import_id, " +
-	"period_start, period_end"
+	"period_start, period_end, agency, design_note"
 
 // CreateJob keeps the uploaded bytes (under their SHA-256, in 1 MiB chunks,
 // unless that file is kept already and not purged) and queues a job for
@@ -51,7 +53,8 @@ const jobColumns = "id, state, wave, sheet, skip_invalid, replace_wave, file_nam
 func (s *Jobs) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*model.Job, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	job := model.Job{State: model.JobQueued, Wave: in.Wave, Sheet: in.Sheet, FileName: in.FileName, FileSize: in.Size,
-		SHA256: in.SHA256, UserID: in.UserID, UserLogin: in.UserLogin, CreatedAt: now, UpdatedAt: now}
+		SHA256: in.SHA256, UserID: in.UserID, UserLogin: in.UserLogin, CreatedAt: now, UpdatedAt: now,
+		Agency: in.Agency, Note: in.Note}
 	if in.Period != nil {
 		job.PeriodStart, job.PeriodEnd = &in.Period.Start, &in.Period.End
 	}
@@ -63,9 +66,10 @@ func (s *Jobs) CreateJob(ctx context.Context, in NewJob, file io.Reader) (*model
 		}
 		write := res.RowsAffected == 1
 		err := tx.Raw("INSERT INTO import_jobs (state, wave, sheet, file_name, file_size, sha256, user_id, user_login, "+
-			"created_at, updated_at, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			"created_at, updated_at, period_start, period_end, agency, design_note) "+
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			job.State, job.Wave, job.Sheet, job.FileName, job.FileSize, job.SHA256, job.UserID, job.UserLogin,
-			now, now, job.PeriodStart, job.PeriodEnd).Scan(&job.ID).Error
+			now, now, job.PeriodStart, job.PeriodEnd, job.Agency, job.Note).Scan(&job.ID).Error
 		if err != nil {
 			return err
 		}

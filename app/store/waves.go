@@ -16,11 +16,14 @@ type WaveSummary struct {
 	Responses int64 `json:"responses"`
 }
 
+// waveColumns are the waves columns model.Wave reads, from waves AS w.
+const waveColumns = "w.id, w.name, w.created_at, w.synthetic, w.period_start, w.period_end, w.agency, w.design_note"
+
 // Waves lists the waves in the order they were created, oldest first.
 func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
-		Select("w.id, w.name, w.created_at, w.synthetic, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
+		Select(waveColumns + ", (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
 		Order("w.created_at, w.id").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)

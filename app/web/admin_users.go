@@ -44,7 +44,7 @@ func noticeText(code string) string {
 	return map[string]string{
 		"added": "계정을 만들었습니다.", "role": "역할을 바꿨습니다.", "disabled": "계정을 사용 중지했습니다. 로그인 세션도 모두 끝났습니다.",
 		"enabled": "계정을 다시 사용하게 했습니다.", "password": "비밀번호를 바꿨습니다. 그 계정의 로그인 세션은 모두 끝났습니다.",
-		"renamed": "조사 차수 이름을 바꿨습니다.", "deleted": "조사 차수와 그 응답·집계·가져오기 기록을 지웠습니다.",
+		"renamed": "조사 차수 이름을 바꿨습니다.", "described": "조사기관과 표본 설계 메모를 저장했습니다.", "deleted": "조사 차수와 그 응답·집계·가져오기 기록을 지웠습니다.",
 		"demo-deleted": "합성(시범) 조사 차수를 모두 지웠습니다. 이제 실제 조사 자료를 올리세요.",
 		"boundary":     "경계 지도를 저장했습니다. 모든 서버가 이 지도를 씁니다.", "boundary-removed": "경계 지도를 지웠습니다.",
 	}[code]

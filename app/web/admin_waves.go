@@ -17,6 +17,7 @@ import (
 type waveAdmin interface {
 	Waves(ctx context.Context) ([]store.WaveSummary, error)
 	RenameWave(ctx context.Context, id int64, name string) error
+	DescribeWave(ctx context.Context, id int64, agency, note string) error
 	DeleteWave(ctx context.Context, id int64) (*store.DeletedWave, error)
 	DeleteSyntheticWaves(ctx context.Context) ([]store.DeletedWave, error)
 }
@@ -34,6 +35,12 @@ type adminWavesPage struct {
 // nothing.
 type renameWaveForm struct {
 	Name string `form:"name"`
+}
+
+// describeWaveForm is the agency and design note of a wave as edited.
+type describeWaveForm struct {
+	Agency string `form:"agency"`
+	Note   string `form:"note"`
 }
 
 type deleteWaveForm struct {
@@ -93,6 +100,32 @@ func (s *Server) adminRenameWave(c echo.Context) error {
 	s.states.reset()
 	s.audit(c, "wave renamed", slog.Int64("wave_id", id), slog.String("name", strings.TrimSpace(f.Name)))
 	return doneRedirect(c, "/admin/waves", "renamed")
+}
+
+// adminDescribeWave sets a wave's agency and design note; an empty field
+// clears it. Pages name them, so the memoised states are read again.
+func (s *Server) adminDescribeWave(c echo.Context) error {
+	id, err := waveID(c)
+	if err != nil {
+		return err
+	}
+	var f describeWaveForm
+	if err := c.Bind(&f); err != nil {
+		return badRequest("양식을 읽을 수 없습니다.")
+	}
+	if err := store.CheckWaveDescription(strings.TrimSpace(f.Agency), strings.TrimSpace(f.Note)); err != nil {
+		return s.renderWaves(c, http.StatusBadRequest, err.Error()+".")
+	}
+	err = s.deps.Surveys.DescribeWave(c.Request().Context(), id, f.Agency, f.Note)
+	if errors.Is(err, store.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound, "없는 조사 차수입니다.")
+	}
+	if err != nil {
+		return err
+	}
+	s.states.reset()
+	s.audit(c, "wave described", slog.Int64("wave_id", id), slog.String("agency", strings.TrimSpace(f.Agency)))
+	return doneRedirect(c, "/admin/waves", "described")
 }
 
 func (s *Server) adminDeleteWave(c echo.Context) error {

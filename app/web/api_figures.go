@@ -13,6 +13,9 @@ import (
 	"axdash/charts"
 )
 
+// apiWaves lists the waves with their provenance (agency, period, note,
+// synthetic), response counts and source files, from the memoised states:
+// it answers from the last read while the database is out of reach.
 func (s *Server) apiWaves(c echo.Context) error {
 	waves, err := s.states.get(c.Request().Context(), s.deps.Surveys.WaveStates)
 	if err != nil {

@@ -46,7 +46,7 @@ func (s *Server) figureTable(ctx context.Context, v view, id string) (*charts.Ta
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.deps.Catalogue.Build(ctx, src, id, v.Filter())
+	t, err := s.report.Figure(ctx, src, id, v.View)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,9 @@ type uploadForm struct {
 	// The survey period as typed (ISO dates, both or neither), and parsed.
 	PeriodStart, PeriodEnd string
 	Period                 *model.Period
-	file                   *spooledFile
+	// Agency and Note describe the wave (조사기관, the sample design note).
+	Agency, Note string
+	file         *spooledFile
 }
 
 // Bounds of the upload's text fields (waves.name is VARCHAR(64); Excel
@@ -87,7 +89,7 @@ func (s *Server) apiImportCreate(c echo.Context) error {
 	}
 	defer f.Close()
 	in := store.NewJob{Wave: up.Wave, Sheet: up.Sheet, FileName: up.FileName, Size: up.file.size, SHA256: up.file.sha256,
-		Period: up.Period}
+		Period: up.Period, Agency: up.Agency, Note: up.Note}
 	a := actorOf(c)
 	in.UserID, in.UserLogin = a.UserID, a.Login
 	job, err := s.deps.Jobs.CreateJob(c.Request().Context(), in, f)
@@ -118,13 +120,14 @@ func (s *Server) checkQueue(c echo.Context) error {
 // receiveUpload reads the multipart body: the text fields, and the file
 // spooled to the temp area while it is hashed, never whole in memory.
 func (s *Server) receiveUpload(c echo.Context) (uploadForm, error) {
-	form, err := readMultipart(c, uploadSpec{fields: []string{"wave", "sheet", "period_start", "period_end"},
+	form, err := readMultipart(c, uploadSpec{fields: []string{"wave", "sheet", "period_start", "period_end", "agency", "note"},
 		file: "file", maxFile: s.deps.Config.Import.MaxFileBytes, tooBig: s.tooLarge})
 	if err != nil {
 		return uploadForm{}, err
 	}
 	f := form.fields
-	up := uploadForm{Wave: f["wave"], Sheet: f["sheet"], PeriodStart: f["period_start"], PeriodEnd: f["period_end"], file: form.file}
+	up := uploadForm{Wave: f["wave"], Sheet: f["sheet"], PeriodStart: f["period_start"], PeriodEnd: f["period_end"],
+		Agency: f["agency"], Note: f["note"], file: form.file}
 	if up.file != nil {
 		up.FileName = cleanText(filepath.Base(strings.ReplaceAll(up.file.name, `\`, "/")), maxNameRunes)
 	}
@@ -133,8 +136,12 @@ func (s *Server) receiveUpload(c echo.Context) (uploadForm, error) {
 
 func (up *uploadForm) validate() error {
 	up.Wave, up.Sheet = strings.TrimSpace(up.Wave), strings.TrimSpace(up.Sheet)
+	up.Agency, up.Note = strings.TrimSpace(up.Agency), strings.TrimSpace(up.Note)
 	if err := up.parsePeriod(); err != nil {
 		return err
+	}
+	if err := store.CheckWaveDescription(up.Agency, up.Note); err != nil {
+		return badRequest(err.Error() + ".")
 	}
 	switch {
 	case up.file == nil || up.file.size == 0:

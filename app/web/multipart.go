@@ -28,8 +28,11 @@ const spoolKey = "axdash.spool"
 
 // Bounds of a multipart body's text parts: each is cut to maxFieldBytes;
 // the CSRF check reads at most maxLeadingParts of them before the token.
+// 8 KiB holds the longest design note (store.MaxNoteLen characters of
+// three bytes), and a note cut there is longer than that in any script,
+// so the form's check refuses it rather than keep it cut.
 const (
-	maxFieldBytes   = 1 << 10
+	maxFieldBytes   = 8 << 10
 	maxLeadingParts = 8
 )
 

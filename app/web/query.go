@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"axdash/app/model"
 	"axdash/app/report"
+	"axdash/app/store"
 	"axdash/charts"
 
 	"github.com/labstack/echo/v4"
@@ -106,9 +109,10 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	v.Boundary = m.data != nil
 	var version strings.Builder
 	for _, w := range waves {
-		// The name is part of it: pages and exports show it, and an admin
-		// may rename a wave without changing its data.
-		fmt.Fprintf(&version, "%d:%d:%q,", w.ID, w.Version, w.Name)
+		// The name, agency and design note are part of it: pages and
+		// exports show them (the note through the comparison warnings),
+		// and an admin may change them without changing the data.
+		fmt.Fprintf(&version, "%d:%d:%q:%s,", w.ID, w.Version, w.Name, describedKey(w))
 	}
 	v.Version = version.String() + "map:" + m.version
 	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
@@ -130,4 +134,13 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		return v, badRequest(bad.Message)
 	}
 	return v, err
+}
+
+// describedKey stands for a wave's agency and design note in the view's
+// version: a short hash, as the note may run to 2,000 characters and the
+// version leads every cache key.
+func describedKey(w store.WaveState) string {
+	h := fnv.New64a()
+	h.Write([]byte(w.Agency + "\x00" + w.Note))
+	return strconv.FormatUint(h.Sum64(), 36)
 }

@@ -60,6 +60,7 @@ func roleRoutes(viewerID int64) []roleRoute {
 		{"POST", "/admin/users/99999/enable", url.Values{}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/users/" + uid + "/password", url.Values{"password": {"short"}}, [4]int{see, forbidden, forbidden, 400}, see},
 		{"POST", "/admin/waves/99999/rename", url.Values{"name": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
+		{"POST", "/admin/waves/99999/describe", url.Values{"agency": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/waves/99999/delete", url.Values{"confirm": {"X"}}, [4]int{see, forbidden, forbidden, 404}, see},
 		{"POST", "/admin/boundary", url.Values{}, [4]int{see, forbidden, forbidden, 400}, see},
 		{"POST", "/admin/boundary/delete", url.Values{}, [4]int{see, forbidden, forbidden, see}, see},

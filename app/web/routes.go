@@ -65,6 +65,7 @@ func (s *Server) adminRoutes() {
 		admin.POST("/users/:id/password", s.adminSetPassword),
 		admin.GET("/waves", s.adminWaves),
 		admin.POST("/waves/:id/rename", s.adminRenameWave),
+		admin.POST("/waves/:id/describe", s.adminDescribeWave),
 		// Deleting a wave of a million responses takes seconds.
 		s.long(admin.POST("/waves/:id/delete", s.adminDeleteWave)),
 		s.long(admin.POST("/waves/demo/delete", s.adminDeleteDemoWaves)),

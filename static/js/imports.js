@@ -66,6 +66,8 @@
       data.append("sheet", $("upload-sheet").value);
       data.append("period_start", $("upload-period-start").value);
       data.append("period_end", $("upload-period-end").value);
+      data.append("agency", $("upload-agency").value);
+      data.append("note", $("upload-note").value);
       data.append("file", chosen, chosen.name);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.getAttribute("action"));
