@@ -110,8 +110,14 @@ func TestScreenshots(t *testing.T) {
 // waitChartsDrawn waits for the page script's mark that it drew every chart.
 func waitChartsDrawn(t *testing.T, ctx context.Context) {
 	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.documentElement.dataset.charts === "drawn"`,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
+	// A DOM query, not a script polled in the page's execution context:
+	// right after a navigation, on a loaded machine, the browser may not
+	// yet have told chromedp of the new document's context, and a script
+	// sent to the old one fails ("Cannot find context with specified id").
+	// The DOM wait follows the frame's current document instead.
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(wctx, chromedp.WaitReady(chromedp.CSS(`html[data-charts="drawn"]`)))
 	if err != nil {
 		t.Fatalf("charts never drawn: %v", err)
 	}
