@@ -105,11 +105,13 @@ type waveCells struct {
 	cells     []model.Cell
 }
 
-// trendWaves groups trend cells by wave, oldest first, up to and including
-// the chosen wave. A wave whose filter matched nothing has no cells; when
-// that is the chosen wave, earlier ids stand in for earlier waves. A real
-// chosen wave's trend leaves out the synthetic (demo) waves: real figures
-// are never drawn as a continuation of made-up ones.
+// trendWaves groups trend cells by wave, in the source's (survey) order,
+// up to and including the chosen wave. A wave whose filter matched nothing
+// has no cells; when that is the chosen wave, the source has already
+// stopped at it (Source.TrendBy), and every wave given is earlier: wave
+// ids say nothing of the survey order. A real chosen wave's trend leaves
+// out the synthetic (demo) waves: real figures are never drawn as a
+// continuation of made-up ones.
 func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 	var out []waveCells
 	for _, cell := range cells {
@@ -123,13 +125,7 @@ func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 			return realOnly(out[:i+1], w.synthetic)
 		}
 	}
-	var earlier []waveCells
-	for _, w := range out {
-		if w.id < upTo {
-			earlier = append(earlier, w)
-		}
-	}
-	return earlier
+	return out
 }
 
 // realOnly drops the synthetic waves unless the chosen wave is one.

@@ -16,15 +16,16 @@ type WaveSummary struct {
 	Responses int64 `json:"responses"`
 }
 
-// Waves lists the waves in the order they were created, oldest first.
+// Waves lists the waves in survey order (surveyOrder), oldest first.
 func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
-		Select("w.id, w.name, w.created_at, w.synthetic, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
+		Select("w.id, w.name, w.created_at, w.period_start, w.period_end, w.synthetic, (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
 		Order("w.created_at, w.id").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)
 	}
+	sortBySurvey(out, func(w *WaveSummary) *model.Wave { return &w.Wave })
 	return out, nil
 }
 
