@@ -80,8 +80,8 @@ func TestBriefingWorkbookSameFromCLIAndWeb(t *testing.T) {
 }
 
 var (
-	trendHeader  = []string{"지표", "값", "단위", "이전 차수 값", "변화", "변화 단위"}
-	nationHeader = []string{"전국 값", "전국과 차이", "차이 단위"}
+	trendHeader  = []string{"지표", "값", "단위", "이전 차수 값", "변화", "변화 단위", "변화 유의성"}
+	nationHeader = []string{"전국 값", "전국과 차이", "차이 단위", "차이 유의성"}
 )
 
 func download(t *testing.T, url string) []byte {

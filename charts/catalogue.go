@@ -40,7 +40,8 @@ type Source interface {
 	// response under the filter's other filters outside its region, with
 	// its estimates (Est), N and Weight (cube.Set.CellRest).
 	CellRest(ctx context.Context, f model.Filter) (model.Cell, error)
-	// TrendBy returns cells per wave (oldest first) and value of dim.
+	// TrendBy returns cells per wave and value of dim, in survey order
+	// up to and including the filter's wave (cube.Set.TrendBy).
 	TrendBy(ctx context.Context, dim string, f model.Filter) ([]model.Cell, error)
 	// Choices counts the codes of a multi-select question.
 	Choices(ctx context.Context, kind string, f model.Filter) ([]model.Choice, error)

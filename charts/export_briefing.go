@@ -83,9 +83,9 @@ func writeCover(f *excelize.File, st *xlsxStyles, sheet, title string, measures 
 		row++
 	}
 	row++
-	header := []string{"지표", "값", "단위", "이전 차수 값", "변화", "변화 단위"}
+	header := []string{"지표", "값", "단위", "이전 차수 값", "변화", "변화 단위", "변화 유의성"}
 	if len(measures) > 0 && measures[0].Nation != nil {
-		header = append(header, "전국 값", "전국과 차이", "차이 단위")
+		header = append(header, "전국 값", "전국과 차이", "차이 단위", "차이 유의성")
 	}
 	if err := setRow(f, sheet, row, header); err != nil {
 		return err
@@ -132,7 +132,8 @@ func setRow(f *excelize.File, sheet string, row int, texts []string) error {
 }
 
 // writeCoverMeasure writes one measure's row: label, value and unit, then
-// each comparison as the other value, the change and the change's unit.
+// each comparison as the other value, the change, the change's unit and
+// whether it is significant (Measure.Significance).
 func writeCoverMeasure(f *excelize.File, st *xlsxStyles, sheet string, row int, bm BriefingMeasure) error {
 	h := bm.Trend
 	unit := h.Unit
@@ -159,7 +160,7 @@ func writeCoverMeasure(f *excelize.File, st *xlsxStyles, sheet string, row int, 
 		cmps = append(cmps, *bm.Nation)
 	}
 	for i, c := range cmps {
-		at := 4 + 3*i // the other value, then the change and its unit
+		at := 4 + 4*i // the other value, then the change, its unit and significance
 		if err := value(at, c.Other); err != nil {
 			return err
 		}
@@ -172,6 +173,9 @@ func writeCoverMeasure(f *excelize.File, st *xlsxStyles, sheet string, row int, 
 				return err
 			}
 			if err := setText(f, sheet, at+2, row, c.ChangeUnit); err != nil {
+				return err
+			}
+			if err := setText(f, sheet, at+3, row, c.Significance()); err != nil {
 				return err
 			}
 		}

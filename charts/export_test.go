@@ -257,6 +257,7 @@ func TestXLSXFigure(t *testing.T) {
 		{"adoption-stage-by-region", "<barChart>", "$B$", "$D$"},
 		{"barriers", "<barChart>", "$B$", "$D$"},
 		{"adoption-trend", "<lineChart>", "$J$", "$K$"}, // the pivot, beside the table (with its precision) and its 상태 column
+		{"cost-trend", "<lineChart>", "$J$", "$K$"},     // the same, its pivot in 백만원 as the table's cells
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
@@ -290,8 +291,16 @@ func TestXLSXFigure(t *testing.T) {
 			}
 			quoted := "'" + sheet + "'!"
 			first, last := header+1, header+len(tab.Rows)
-			if tc.id == "adoption-trend" {
-				last = header + len(pivotTrend(tab).waves)
+			if tab.Figure.Trend {
+				p := pivotTrend(tab)
+				last = header + len(p.waves)
+				// The pivot's first value is the table's, in the unit of the export.
+				vcol := tab.Columns[colIndex(tab, trendKey(tab))]
+				want, _ := number(ExportValue(vcol, p.rate[[2]int{0, 0}]))
+				got, _ := x.GetCellValue(sheet, strings.Trim(tc.val, "$")+strconv.Itoa(first), excelize.Options{RawCellValue: true})
+				if g, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(g-want) > 1e-9 {
+					t.Errorf("pivot's first value %q, want %v", got, want)
+				}
 			}
 			for _, want := range []string{quoted + tc.cat + strconv.Itoa(first) + ":" + tc.cat + strconv.Itoa(last),
 				quoted + tc.val + strconv.Itoa(first) + ":" + tc.val + strconv.Itoa(last)} {

@@ -12,6 +12,12 @@ import (
 // costNote says which firms the cost figures count and in what unit.
 const costNote = "AI 도입비용이 0보다 큰 기업만 집계하며(n), 금액은 원 단위 자료를 백만원으로 표시합니다."
 
+// supportNote defines the support share.
+const supportNote = "정부지원 비중 = Σ가중치·정부지원금 ÷ Σ가중치·AI 도입비용(도입비용이 있는 기업, 지원금이 없으면 0)."
+
+// costCountLabel is the n of the cost figures: the firms with a cost.
+const costCountLabel = "도입비용 응답 기업 수"
+
 // costFigures are the mean and median cost of adoption by size, industry
 // and region, and the government's share of it by region.
 func costFigures() []def {
@@ -30,7 +36,7 @@ func costFigures() []def {
 		{Figure: Figure{ID: "support-share-by-region", Title: "시도별 정부지원 비중", Description: "AI 도입비용 가운데 정부지원금이 차지하는 비중(가중), 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
 			build: (*Catalogue).supportShare,
-			notes: rateNotes("정부지원 비중 = Σ가중치·정부지원금 ÷ Σ가중치·AI 도입비용(도입비용이 있는 기업, 지원금이 없으면 0)."),
+			notes: rateNotes(supportNote),
 			chart: barChart("%", 1, series{"정부지원 비중(%)", "support_share", 1}),
 			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}, nOf: cube.MeasureCost},
 	}
@@ -88,22 +94,36 @@ func costBy(dim string) builder {
 		if err != nil {
 			return nil, err
 		}
-		t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
+		t.Columns[colIndex(t, "n")].Label = costCountLabel
 		return t, nil
 	}
 }
 
-func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter) (*Table, error) {
-	m := measure{
+// supportMeasure is the government's share of the cost of adoption.
+func supportMeasure() measure {
+	return measure{
 		cols: []Column{{Key: "support_share", Label: "정부지원 비중", Unit: "%"}},
 		n:    costCount,
 		ests: estimatesOf(cube.MeasureSupportShare),
 		est:  cube.MeasureSupportShare,
 	}
-	t, err := c.groupTable(ctx, src, f, ByRegion, m)
+}
+
+// meanCostMeasure is the weighted mean cost of the firms with one.
+func meanCostMeasure() measure {
+	return measure{
+		cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}},
+		n:    costCount,
+		ests: estimatesOf(cube.MeasureCost),
+		est:  cube.MeasureCost,
+	}
+}
+
+func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter) (*Table, error) {
+	t, err := c.groupTable(ctx, src, f, ByRegion, supportMeasure())
 	if err != nil {
 		return nil, err
 	}
-	t.Columns[colIndex(t, "n")].Label = "도입비용 응답 기업 수"
+	t.Columns[colIndex(t, "n")].Label = costCountLabel
 	return t, nil
 }

@@ -9,12 +9,25 @@ import (
 	"axdash/app/model"
 )
 
+// gapNote defines the talent gap and its rate.
+const gapNote = "부족 인원 = 기업별 max(필요 − 현원, 0)의 가중 합계, 부족률 = 부족 인원 ÷ 필요 인원."
+
+// gapRateMeasure is the talent gap rate alone, the trend's measure.
+func gapRateMeasure() measure {
+	return measure{
+		cols: []Column{{Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
+		n:    count,
+		ests: estimatesOf(cube.MeasureTalentGap),
+		est:  cube.MeasureTalentGap,
+	}
+}
+
 // talentFigures are the AI staff firms have and need, by region and by
 // industry.
 func talentFigures() []def {
 	gap := series{"AI 인력 부족률(%)", "gap_rate", 1}
 	excel := &excelChart{typ: excelize.Col, vals: []string{"gap_rate"}}
-	notes := rateNotes("부족 인원 = 기업별 max(필요 − 현원, 0)의 가중 합계, 부족률 = 부족 인원 ÷ 필요 인원.")
+	notes := rateNotes(gapNote)
 	return []def{
 		{Figure: Figure{ID: "talent-gap-by-region", Title: "시도별 AI 인력 부족", Description: "AI 인력 필요 인원 대비 부족 인원(가중), 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},

@@ -8,59 +8,94 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/xuri/excelize/v2"
 
+	"axdash/app/cube"
 	"axdash/app/model"
 )
 
-// trendFigures is the adoption rate of each region across the waves.
+// trendMeasure is what one trend figure follows across the waves: the
+// measure of each cell (one estimate column), the unit its chart and
+// tooltip show and the divisor from the column's unit to it (원 to 백만원).
+type trendMeasure struct {
+	measure
+	axis, nLabel string
+	div          float64
+}
+
+// trendFigures are the headline measures of each region across the waves,
+// with the nation's: one figure per measure, drawn and exported alike.
 func trendFigures() []def {
+	excel := &excelChart{typ: excelize.Line, cat: "wave"} // drawn from a pivot, see trendPivot
+	adoption := trendMeasure{measure: adoptionMeasure(), axis: "%", nLabel: "응답 기업 수", div: 1}
+	gap := trendMeasure{measure: gapRateMeasure(), axis: "%", nLabel: "응답 기업 수", div: 1}
+	support := trendMeasure{measure: supportMeasure(), axis: "%", nLabel: costCountLabel, div: 1}
+	cost := trendMeasure{measure: meanCostMeasure(), axis: "백만원", nLabel: costCountLabel, div: 1e6}
 	return []def{
 		{Figure: Figure{ID: "adoption-trend", Title: "조사 차수별 AI 도입률 추이", Description: "조사 차수마다 시도별·전국 AI 도입률",
-			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
-			build: (*Catalogue).adoptionTrend, notes: trendNotes,
-			chart: trendLine, excel: &excelChart{typ: excelize.Line, cat: "wave"}}, // drawn from a pivot, see trendPivot
+			Filters: allFilters(), RegionPage: true, Trend: true, Briefing: BriefingPart{Sheet: true}},
+			build: trendOf(adoption), notes: trendNotes(adoptedNote), chart: trendLine(adoption), excel: excel},
+		{Figure: Figure{ID: "cost-trend", Title: "조사 차수별 평균 AI 도입비용 추이", Description: "조사 차수마다 시도별·전국 AI 도입비용이 있는 기업의 가중 평균 비용",
+			Filters: allFilters(), Trend: true, Briefing: BriefingPart{Sheet: true}},
+			build: trendOf(cost), notes: trendNotes(costNote), chart: trendLine(cost), excel: excel, nOf: cube.MeasureCost},
+		{Figure: Figure{ID: "support-share-trend", Title: "조사 차수별 정부지원 비중 추이", Description: "조사 차수마다 시도별·전국 AI 도입비용 가운데 정부지원금 비중(가중)",
+			Filters: allFilters(), Trend: true, Briefing: BriefingPart{Sheet: true}},
+			build: trendOf(support), notes: trendNotes(supportNote), chart: trendLine(support), excel: excel, nOf: cube.MeasureCost},
+		{Figure: Figure{ID: "talent-gap-trend", Title: "조사 차수별 AI 인력 부족률 추이", Description: "조사 차수마다 시도별·전국 AI 인력 필요 인원 대비 부족 인원(가중)",
+			Filters: allFilters(), Trend: true, Briefing: BriefingPart{Sheet: true}},
+			build: trendOf(gap), notes: trendNotes(gapNote), chart: trendLine(gap), excel: excel},
 	}
 }
 
-// adoptionTrend lists, for every wave up to the chosen one, the adoption
-// rate per region and the nation's.
-func (c *Catalogue) adoptionTrend(ctx context.Context, src Source, f model.Filter) (*Table, error) {
-	cells, err := src.TrendBy(ctx, ByRegion, f)
-	if err != nil {
-		return nil, err
-	}
-	t := &Table{
-		Columns: []Column{{Key: "wave", Label: "조사 차수"}, {Key: "region", Label: "시도", Names: c.regionNames()},
-			{Key: "n", Label: "응답 기업 수", Unit: "개"}, {Key: "adoption_rate", Label: "AI 도입률", Unit: "%"}},
-	}
-	d := c.dim(ByRegion)
-	if f.Region != "" {
-		d.allRows = false // one region asked for: its rows only
-	}
-	t.Columns[1].Names[NationCode] = "전국"
-	t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
-	waves := trendWaves(cells, f.WaveID)
-	nation, err := nationWaves(ctx, src, f, waves)
-	if err != nil {
-		return nil, err
-	}
-	for _, wave := range waves {
-		rows, marks, n, hidden := c.partitionRows(d, wave.cells, adoptionMeasure())
-		for _, r := range rows {
-			// partitionRows leads with region code and name; the trend
-			// table names the wave and the code only.
-			t.Rows = append(t.Rows, append([]any{Clean(wave.name), r[0]}, r[2:]...))
+// trendOf lists, for every wave up to the chosen one, the measure per
+// region and the nation's, from the view's estimates.
+func trendOf(m trendMeasure) builder {
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		cells, err := src.TrendBy(ctx, ByRegion, f)
+		if err != nil {
+			return nil, err
 		}
-		t.Marks = append(t.Marks, marks...)
-		if cell, ok := nation[wave.id]; ok {
-			row, mk := c.nationRow(wave.name, cell)
-			t.Rows, t.Marks = append(t.Rows, row), append(t.Marks, mk)
+		t := &Table{
+			Columns: append([]Column{{Key: "wave", Label: "조사 차수"}, {Key: "region", Label: "시도", Names: c.regionNames()},
+				{Key: "n", Label: m.nLabel, Unit: "개"}}, m.cols...),
 		}
-		// The chosen (last) wave's n: responses of different waves are
-		// different firms, and their sum counts nobody.
-		t.N = n
-		t.Suppressed += hidden
+		d := c.dim(ByRegion)
+		if f.Region != "" {
+			d.allRows = false // one region asked for: its rows only
+		}
+		t.Columns[1].Names[NationCode] = "전국"
+		t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
+		waves := trendWaves(cells, f.WaveID)
+		nation, err := nationWaves(ctx, src, f, waves)
+		if err != nil {
+			return nil, err
+		}
+		for _, wave := range waves {
+			rows, marks, n, hidden := c.partitionRows(d, wave.cells, m.measure)
+			for _, r := range rows {
+				// partitionRows leads with region code and name; the trend
+				// table names the wave and the code only.
+				t.Rows = append(t.Rows, append([]any{Clean(wave.name), r[0]}, r[2:]...))
+			}
+			t.Marks = append(t.Marks, marks...)
+			if cell, ok := nation[wave.id]; ok {
+				row, mk := c.nationRow(wave.name, cell, m.measure)
+				t.Rows, t.Marks = append(t.Rows, row), append(t.Marks, mk)
+			}
+			// The chosen (last) wave's n: responses of different waves are
+			// different firms, and their sum counts nobody.
+			t.N = n
+			t.Suppressed += hidden
+		}
+		return t, nil
 	}
-	return t, nil
+}
+
+// trendKey is the key of a trend table's measure column, after the wave,
+// the region and n; "" for a table that is not a trend.
+func trendKey(t *Table) string {
+	if len(t.Columns) < 4 || colIndex(t, "wave") != 0 || colIndex(t, "region") != 1 {
+		return ""
+	}
+	return t.Columns[3].Key
 }
 
 type waveCells struct {
@@ -70,11 +105,13 @@ type waveCells struct {
 	cells     []model.Cell
 }
 
-// trendWaves groups trend cells by wave, oldest first, up to and including
-// the chosen wave. A wave whose filter matched nothing has no cells; when
-// that is the chosen wave, earlier ids stand in for earlier waves. A real
-// chosen wave's trend leaves out the synthetic (demo) waves: real figures
-// are never drawn as a continuation of made-up ones.
+// trendWaves groups trend cells by wave, in the source's (survey) order,
+// up to and including the chosen wave. A wave whose filter matched nothing
+// has no cells; when that is the chosen wave, the source has already
+// stopped at it (Source.TrendBy), and every wave given is earlier: wave
+// ids say nothing of the survey order. A real chosen wave's trend leaves
+// out the synthetic (demo) waves: real figures are never drawn as a
+// continuation of made-up ones.
 func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 	var out []waveCells
 	for _, cell := range cells {
@@ -88,13 +125,7 @@ func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 			return realOnly(out[:i+1], w.synthetic)
 		}
 	}
-	var earlier []waveCells
-	for _, w := range out {
-		if w.id < upTo {
-			earlier = append(earlier, w)
-		}
-	}
-	return earlier
+	return out
 }
 
 // realOnly drops the synthetic waves unless the chosen wave is one.
@@ -122,7 +153,7 @@ type trendPivot struct {
 }
 
 func pivotTrend(t *Table) trendPivot {
-	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "adoption_rate")
+	wc, rc, ac := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, trendKey(t))
 	p := trendPivot{rate: map[[2]int]any{}, at: map[[2]int]int{}}
 	waveIdx, regionIdx := map[string]int{}, map[string]int{}
 	for ri, row := range t.Rows {
@@ -144,19 +175,25 @@ func pivotTrend(t *Table) trendPivot {
 // trendLine draws one line per region across the waves, and the 전국 line
 // (see trendStyleOf). Each drawn line has its own colour, marker and dash
 // and is named at its end; with 시도 highlighted, the others are faint.
-func trendLine(_ *Catalogue, t *Table, caption string) chart {
+func trendLine(m trendMeasure) func(*Catalogue, *Table, string) chart {
+	return func(_ *Catalogue, t *Table, caption string) chart {
+		return drawTrend(m, t, caption)
+	}
+}
+
+func drawTrend(m trendMeasure, t *Table, caption string) chart {
 	line := ec.NewLine()
 	line.SetGlobalOptions(initOpts(t, caption)...)
 	line.SetGlobalOptions(
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		ec.WithGridOpts(opts.Grid{Left: "3%", Right: "60", Top: "90", Bottom: "50", ContainLabel: opts.Bool(true)}),
-		ec.WithYAxisOpts(opts.YAxis{Name: "%", Type: "value"}),
+		ec.WithYAxisOpts(opts.YAxis{Name: m.axis, Type: "value"}),
 		ec.WithXAxisOpts(opts.XAxis{Type: "category", BoundaryGap: opts.Bool(false)}),
 	)
 	p := pivotTrend(t)
 	line.SetXAxis(cleanAll(p.waves))
 	if len(p.regions) == 0 { // nothing matched: an empty series keeps the option well formed
-		line.AddSeries("AI 도입률(%)", nil)
+		line.AddSeries(m.cols[0].Label+"("+m.axis+")", nil)
 	}
 	names := t.Columns[1].Names
 	faint := make([]bool, 0, len(p.regions))
@@ -166,7 +203,7 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		for w := range p.waves {
 			data[w] = opts.LineData{Value: "-"}
 			if f, ok := number(p.rate[[2]int{w, i}]); ok {
-				data[w] = opts.LineData{Value: round(f, 1)}
+				data[w] = opts.LineData{Value: round(f/m.div, 1)}
 			}
 		}
 		name := region
@@ -180,14 +217,15 @@ func trendLine(_ *Catalogue, t *Table, caption string) chart {
 		faint = append(faint, style.faint)
 		line.AddSeries(Clean(name), data, style.opts...)
 	}
-	return patched{chart: line, patch: both(hideFaintEndLabels(faint), withBands(t, p, banded(p.regions, t.Highlight)))}
+	return patched{chart: line, patch: both(hideFaintEndLabels(faint), withBands(t, p, banded(p.regions, t.Highlight), m))}
 }
 
 // writeTrendPivot writes the trend table as waves × regions at col beside
 // the table (a line chart needs one column per line) and returns the
 // number of waves and regions.
 func writeTrendPivot(f *excelize.File, sheet string, t *Table, header, col int) (int, int, error) {
-	if colIndex(t, "wave") < 0 || colIndex(t, "region") < 0 || colIndex(t, "adoption_rate") < 0 {
+	key := trendKey(t)
+	if key == "" {
 		return 0, 0, nil
 	}
 	p := pivotTrend(t)
@@ -206,12 +244,13 @@ func writeTrendPivot(f *excelize.File, sheet string, t *Table, header, col int) 
 			return 0, 0, err
 		}
 	}
-	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtRate)})
+	valCol := t.Columns[colIndex(t, key)]
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numFmt(valCol.Unit))})
 	if err != nil {
 		return 0, 0, err
 	}
 	for key, rate := range p.rate {
-		if v, ok := number(rate); ok {
+		if v, ok := number(ExportValue(valCol, rate)); ok { // money in 백만원, as the table's cells
 			if err := setNumber(f, sheet, col+1+key[1], header+1+key[0], v, style); err != nil {
 				return 0, 0, err
 			}

@@ -35,6 +35,18 @@ type Measure struct {
 	OtherLow, OtherHigh any
 }
 
+// Significance says in Korean whether the change is larger than the
+// sampling error (Differs), "" when it cannot be tested.
+func (m Measure) Significance() string {
+	switch {
+	case m.Differs == nil:
+		return ""
+	case *m.Differs:
+		return "유의"
+	}
+	return "유의하지 않음"
+}
+
 // Interval is a summary value's 95% interval as the pages write it
 // ("95% 신뢰구간 12.1–20.5%"), "" when it has none.
 func (m Measure) Interval() string {
@@ -197,46 +209,6 @@ func cellAndPrevious(ctx context.Context, src Source, f model.Filter, prevWave i
 	return cur, &p, nil
 }
 
-// BriefingMeasure is one measure of the briefing with both comparisons an
-// official reads it against.
-type BriefingMeasure struct {
-	// Trend holds the value; Other and Change are the previous wave's.
-	Trend Measure
-	// Nation is the same measure against the nation (Other is the
-	// nation's value); nil when the briefing is not about a region.
-	Nation *Measure
-}
-
-// BriefingMeasures are the briefing's measures for the filter: each against
-// the previous wave (prevWave 0: none) and, when the filter names a region,
-// against the nation under the same other filters.
-func (c *Catalogue) BriefingMeasures(ctx context.Context, src Source, f model.Filter, prevWave int64) ([]BriefingMeasure, error) {
-	keys := []string{"adoption_rate", "mean_cost", "support_share", "gap_rate", "exemplars"}
-	cur, prev, err := cellAndPrevious(ctx, src, f, prevWave)
-	if err != nil {
-		return nil, err
-	}
-	var out []BriefingMeasure
-	for _, m := range c.summarise(keys, cur, prev, prev) {
-		out = append(out, BriefingMeasure{Trend: m})
-	}
-	if f.Region == "" {
-		return out, nil
-	}
-	national, err := c.Compare(ctx, src, f, f.Region)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		for _, m := range national {
-			if m.Key == out[i].Trend.Key {
-				out[i].Nation = &m
-			}
-		}
-	}
-	return out, nil
-}
-
 // Compare sets one region against the nation (the same filter without a
 // region) on every summary measure, and tests each difference against the
 // rest of the country: a region and the rest are independent, and the
@@ -259,8 +231,7 @@ func (c *Catalogue) Compare(ctx context.Context, src Source, f model.Filter, reg
 	if err != nil {
 		return nil, fmt.Errorf("charts: figures of the rest of the country: %w", err)
 	}
-	keys := []string{"n", "adoption_rate", "mean_cost", "median_cost", "support_share", "gap_rate", "exemplars"}
-	out := c.summarise(keys, cur, &national, &rest)
+	out := c.summarise(regionKeys(), cur, &national, &rest)
 	for i := range out {
 		if out[i].Unit == "개" { // a region's count against the nation's is no change
 			out[i].Change = nil

@@ -27,6 +27,9 @@ type Figure struct {
 	// Choropleth draws the figure on the 시도 boundary map (MapOption)
 	// when an operator has configured one.
 	Choropleth bool `json:"-"`
+	// Trend draws a line per 시도 across the waves, of which the view may
+	// highlight a few (highlight=).
+	Trend bool `json:"-"`
 }
 
 // BriefingPart is where a figure stands in the briefing.

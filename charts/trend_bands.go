@@ -22,8 +22,9 @@ func banded(regions, highlight []string) []bool {
 // withBands gives each line of the trend its intervals and cautions for
 // the tooltip and draws, behind the lines that band says, the 95% interval
 // as a band in the line's colour.
-func withBands(t *Table, p trendPivot, band []bool) func(map[string]interface{}) {
-	lc, hc, nc := colIndex(t, "adoption_rate_"+StatLow), colIndex(t, "adoption_rate_"+StatHigh), colIndex(t, "n")
+func withBands(t *Table, p trendPivot, band []bool, tm trendMeasure) func(map[string]interface{}) {
+	key := trendKey(t)
+	lc, hc, nc := colIndex(t, key+"_"+StatLow), colIndex(t, key+"_"+StatHigh), colIndex(t, "n")
 	return func(m map[string]interface{}) {
 		ss, ok := m["series"].([]endLabelled)
 		if !ok || lc < 0 || hc < 0 || len(ss) < len(p.regions) {
@@ -42,10 +43,10 @@ func withBands(t *Table, p trendPivot, band []bool) func(map[string]interface{})
 				lo, okLo := number(row[lc])
 				hi, okHi := number(row[hc])
 				n, _ := number(row[nc])
-				ps[w] = pointInterval{low: round(lo, 1), high: round(hi, 1), n: int(n), ok: okLo && okHi}
-				caution[w] = t.MarksOf(ri)["adoption_rate"].imprecise()
+				ps[w] = pointInterval{low: round(lo/tm.div, 1), high: round(hi/tm.div, 1), n: int(n), ok: okLo && okHi}
+				caution[w] = t.MarksOf(ri)[key].imprecise()
 			}
-			ss[i].Intervals, ss[i].Unit = tooltipData(ps), "%"
+			ss[i].Intervals, ss[i].Unit = tooltipData(ps), tm.axis
 			if slices.Contains(caution, true) {
 				ss[i].Caution = caution
 			}

@@ -34,17 +34,23 @@ func nationWaves(ctx context.Context, src Source, f model.Filter, waves []waveCe
 	return out, nil
 }
 
-// nationRow is a wave's 전국 row of the trend table: the adoption rate over
+// nationRow is a wave's 전국 row of the trend table: the measure over
 // every region's responses, blank (n too) when the view withholds it.
-func (c *Catalogue) nationRow(name string, cell model.Cell) ([]any, map[string]Mark) {
-	n, vals, marks, _ := c.row(cell, adoptionMeasure())
+func (c *Catalogue) nationRow(name string, cell model.Cell, m measure) ([]any, map[string]Mark) {
+	n, vals, marks, _ := c.row(cell, m)
 	return append([]any{Clean(name), NationCode, n}, vals...), marks
 }
 
-// trendNotes add each wave's own n to the rate notes: the caption's n is
-// the chosen wave's, and waves are never summed.
-func trendNotes(c *Catalogue, t *Table) []string {
-	notes := rateNotes(adoptedNote, "선택한 조사 차수와 그 이전 차수를 보여 줍니다.")(c, t)
+// trendNotes add each wave's own n to the measure's notes: the caption's
+// n is the chosen wave's, and waves are never summed.
+func trendNotes(own string) func(*Catalogue, *Table) []string {
+	return func(c *Catalogue, t *Table) []string {
+		return withWaveCounts(rateNotes(own, "선택한 조사 차수와 그 이전 차수를 보여 줍니다.")(c, t), t)
+	}
+}
+
+// withWaveCounts adds to notes each wave's n over the published 시도.
+func withWaveCounts(notes []string, t *Table) []string {
 	wc, rc, nc := colIndex(t, "wave"), colIndex(t, "region"), colIndex(t, "n")
 	var waves []string
 	perWave := map[string]float64{}

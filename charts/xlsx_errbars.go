@@ -44,7 +44,8 @@ func writeErrorAmounts(f *excelize.File, sheet string, t *Table, keys []string, 
 // lines the page draws a band for (banded: 전국 and the highlighted 시도),
 // and records their ranges in bars. It returns the columns it used.
 func writeTrendErrors(f *excelize.File, sheet string, t *Table, p trendPivot, header, pivotCol, col int, bars errorBars) (int, error) {
-	vc, lc, hc := colIndex(t, "adoption_rate"), colIndex(t, "adoption_rate_"+StatLow), colIndex(t, "adoption_rate_"+StatHigh)
+	key := trendKey(t)
+	vc, lc, hc := colIndex(t, key), colIndex(t, key+"_"+StatLow), colIndex(t, key+"_"+StatHigh)
 	if vc < 0 || lc < 0 || hc < 0 {
 		return 0, nil
 	}
@@ -54,12 +55,14 @@ func writeTrendErrors(f *excelize.File, sheet string, t *Table, p trendPivot, he
 			continue
 		}
 		name, _ := ExportValue(t.Columns[colIndex(t, "region")], p.regions[i]).(string)
-		err := writeErrorPair(f, sheet, col+used, header, len(p.waves), name, "%", func(w int) (any, any, any) {
+		vcol := t.Columns[vc]
+		err := writeErrorPair(f, sheet, col+used, header, len(p.waves), name, vcol.Unit, func(w int) (any, any, any) {
 			ri, ok := p.at[[2]int{w, i}]
 			if !ok {
 				return nil, nil, nil
 			}
-			return t.Rows[ri][vc], t.Rows[ri][lc], t.Rows[ri][hc]
+			row := t.Rows[ri]
+			return ExportValue(vcol, row[vc]), ExportValue(vcol, row[lc]), ExportValue(vcol, row[hc])
 		})
 		if err != nil {
 			return used, err

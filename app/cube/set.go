@@ -72,16 +72,20 @@ func (s *Set) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
 	return model.Cell{WaveID: f.WaveID}, nil
 }
 
-// TrendBy returns, for every wave oldest first, its cells per value of dim
-// under the filter's region, industry and size (the filter's wave is
-// ignored). Each cell carries its wave's id, name and synthetic mark.
+// TrendBy returns, for every wave oldest first up to and including the
+// filter's wave (every wave when it names none the set has), its cells per
+// value of dim under the filter's region, industry and size. The set's
+// order is the survey order its waves were read in (store.WaveStates), so
+// the waves before the chosen one are the ones surveyed before it, even
+// when the chosen wave has no cell under the filter. Each cell carries its
+// wave's id, name and synthetic mark.
 func (s *Set) TrendBy(_ context.Context, dim string, f model.Filter) ([]model.Cell, error) {
 	d, err := dimOf(dim)
 	if err != nil {
 		return nil, err
 	}
 	var out []model.Cell
-	for _, w := range s.waves {
+	for _, w := range s.upTo(f.WaveID) {
 		start := len(out)
 		out = w.cellsBy(d, f, out)
 		for i := start; i < len(out); i++ {
@@ -89,6 +93,17 @@ func (s *Set) TrendBy(_ context.Context, dim string, f model.Filter) ([]model.Ce
 		}
 	}
 	return out, nil
+}
+
+// upTo is the set's waves up to and including the one with the id; all of
+// them when the set has no such wave.
+func (s *Set) upTo(id int64) []*Wave {
+	for i, w := range s.waves {
+		if w.ID == id {
+			return s.waves[:i+1]
+		}
+	}
+	return s.waves
 }
 
 // Choices returns how often each code of a multi-select question (kind:

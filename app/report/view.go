@@ -76,7 +76,9 @@ type FilterError struct{ Message string }
 
 func (e *FilterError) Error() string { return e.Message }
 
-// Resolve turns a query into a view over the stored waves (oldest first).
+// Resolve turns a query into a view over the stored waves, oldest first in
+// survey order (store.WaveStates): the previous wave is the one surveyed
+// before, whatever the names.
 // The wave is checked before the filters.
 func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 	v := View{Waves: waves}

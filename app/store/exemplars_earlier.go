@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
-	"time"
 
 	"axdash/app/model"
 )
@@ -47,40 +45,14 @@ func (s *Surveys) markEarlier(ctx context.Context, eq model.ExemplarQuery, firms
 	return nil
 }
 
-// waveOrderRow is what orders the waves in survey order.
-type waveOrderRow struct {
-	ID          int64
-	PeriodStart *time.Time
-	CreatedAt   time.Time
-}
-
-// surveyTime is when a wave was surveyed: the start of its survey period,
-// or, without one, when it was created.
-func (w waveOrderRow) surveyTime() time.Time {
-	if w.PeriodStart != nil {
-		return *w.PeriodStart
-	}
-	return w.CreatedAt
-}
-
-// wavesBefore lists the waves surveyed before the given one: by survey
-// period where the waves have one, else by creation, then by id; never
-// by name ("2025-H2" and "2026 상반기" do not sort).
+// wavesBefore lists the waves surveyed before the given one, in survey
+// order (surveyOrder).
 func (s *Surveys) wavesBefore(ctx context.Context, waveID int64) ([]int64, error) {
-	var rows []waveOrderRow
+	var rows []model.Wave
 	if err := s.db.WithContext(ctx).Raw("SELECT id, period_start, created_at FROM waves").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: unable to read the waves' order: %w", err)
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if !a.surveyTime().Equal(b.surveyTime()) {
-			return a.surveyTime().Before(b.surveyTime())
-		}
-		if !a.CreatedAt.Equal(b.CreatedAt) {
-			return a.CreatedAt.Before(b.CreatedAt)
-		}
-		return a.ID < b.ID
-	})
+	sortBySurvey(rows, func(w *model.Wave) *model.Wave { return w })
 	var out []int64
 	for _, r := range rows {
 		if r.ID == waveID {

@@ -46,14 +46,16 @@ type stateRow struct {
 	FileResponses *int64
 }
 
-// WaveStates lists the waves oldest first with their response counts,
-// source files and cube versions. It only reads: it never writes, locks or
+// WaveStates lists the waves in survey order (surveyOrder), oldest first,
+// with their response counts, source files and cube versions: the order
+// the previous wave and the trends follow. It only reads: it never writes, locks or
 // repairs.
 func (s *Surveys) WaveStates(ctx context.Context) ([]WaveState, error) {
 	var rows []stateRow
 	if err := s.db.WithContext(ctx).Raw(waveStatesSQL).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: unable to read the wave states: %w", err)
 	}
+	sortBySurvey(rows, func(r *stateRow) *model.Wave { return &r.Wave })
 	out := make([]WaveState, len(rows))
 	for i, r := range rows {
 		out[i] = WaveState{WaveSummary: WaveSummary{Wave: r.Wave}, Files: []WaveFile{}}

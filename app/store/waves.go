@@ -19,7 +19,7 @@ type WaveSummary struct {
 // waveColumns are the waves columns model.Wave reads, from waves AS w.
 const waveColumns = "w.id, w.name, w.created_at, w.synthetic, w.period_start, w.period_end, w.agency, w.design_note"
 
-// Waves lists the waves in the order they were created, oldest first.
+// Waves lists the waves in survey order (surveyOrder), oldest first.
 func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
@@ -28,6 +28,7 @@ func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)
 	}
+	sortBySurvey(out, func(w *WaveSummary) *model.Wave { return &w.Wave })
 	return out, nil
 }
 

@@ -65,7 +65,8 @@ func TestBriefingWorkbook(t *testing.T) {
 	}
 	defer x.Close()
 	sheets := x.GetSheetList()
-	if len(sheets) != 15 || sheets[0] != "요약" || sheets[1] != "시도별 AI 도입률" {
+	// The cover, then a sheet per briefing figure.
+	if len(sheets) != 1+len(testDeps(t, s).Catalogue.BriefingFigures()) || sheets[0] != "요약" || sheets[1] != "시도별 AI 도입률" {
 		t.Fatalf("sheets = %q", sheets)
 	}
 	rows, _ := x.GetRows("요약")

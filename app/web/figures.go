@@ -151,9 +151,11 @@ func (s *Server) headlines(ctx context.Context, v view) ([]charts.Measure, error
 	return hs, nil
 }
 
-// comparison is a region page's measures against the nation and its chart.
+// comparison is a region page's measures against the nation and its chart,
+// and each measure against the same 시도 in the previous wave (Rows).
 type comparison struct {
 	Measures []charts.Measure
+	Rows     []charts.BriefingMeasure
 	Option   []byte
 }
 
@@ -162,21 +164,29 @@ func (s *Server) compare(ctx context.Context, v view, region string) (*compariso
 	if hit, ok := s.cache.get(key); ok {
 		return hit.(*comparison), nil
 	}
-	f := model.Filter{WaveID: v.Wave.ID, Industry: v.Industry, Size: v.Size}
+	f := model.Filter{WaveID: v.Wave.ID, Region: region, Industry: v.Industry, Size: v.Size}
 	src, err := s.source(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := s.deps.Catalogue.Compare(ctx, src, f, region)
+	var prev int64
+	if v.Prev != nil {
+		prev = v.Prev.ID
+	}
+	rows, err := s.deps.Catalogue.RegionMeasures(ctx, src, f, prev)
 	if err != nil {
 		return nil, err
+	}
+	ms := make([]charts.Measure, len(rows))
+	for i, r := range rows {
+		ms[i] = *r.Nation // a region's measures always have the nation's
 	}
 	opt, err := s.deps.Catalogue.CompareOption(ms, s.deps.Regions.Name(region), v.Wave.Name)
 	if err != nil {
 		return nil, err
 	}
-	cmp := &comparison{Measures: ms, Option: opt}
-	s.cache.put(key, cmp, 2048+len(opt))
+	cmp := &comparison{Measures: ms, Rows: rows, Option: opt}
+	s.cache.put(key, cmp, 4096+len(opt))
 	return cmp, nil
 }
 
