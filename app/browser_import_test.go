@@ -44,8 +44,10 @@ func TestImportInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#upload-form`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#upload-file`), []string{file}),
 		chromedp.SetValue(chromedp.CSS(`#upload-wave`), "2026-H1"),
-		chromedp.SetValue(chromedp.CSS(`#upload-period-start`), "2000-01-01"),
-		chromedp.SetValue(chromedp.CSS(`#upload-period-end`), "2099-12-31"),
+		// The demo book's survey dates fall in 2026; the period also puts
+		// the wave after 2025-H2 in survey order (waves follow their periods).
+		chromedp.SetValue(chromedp.CSS(`#upload-period-start`), "2026-01-01"),
+		chromedp.SetValue(chromedp.CSS(`#upload-period-end`), "2026-12-31"),
 	)
 	if err != nil {
 		t.Fatalf("choose the file: %v", err)
@@ -56,7 +58,7 @@ func TestImportInBrowser(t *testing.T) {
 	}
 	waitJobState(t, ctx, "checked")
 	meta, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#import .meta`)))
-	if err != nil || !strings.Contains(meta, "조사 기간 2000-01-01..2099-12-31") {
+	if err != nil || !strings.Contains(meta, "조사 기간 2026-01-01..2026-12-31") {
 		t.Errorf("the job does not carry the period typed with the upload: %q, %v", meta, err)
 	}
 	issues, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#job-issues tbody`)))
@@ -98,7 +100,7 @@ func importDemoWave(t *testing.T, wave string) {
 	if _, err := demo.WriteFile(file, demo.Options{Rows: 600, Seed: 3, Year: 2025}); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := cli(t, "import", file, "--wave", wave); code != 0 {
+	if code, out, errOut := cli(t, "import", file, "--wave", wave, "--period", "2025-01-01..2025-12-31"); code != 0 {
 		t.Fatalf("import: exit %d: %s\n%s", code, out, errOut)
 	}
 }
