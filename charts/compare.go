@@ -233,3 +233,23 @@ func (c *Catalogue) annotate(t *Table, id, title string, own ...string) {
 	t.Notes = append(rateNotes(own...)(c, t), DifferenceNote)
 	c.finishNotes(t)
 }
+
+// CompareShapes are the comparison's tables as built from no data, for the
+// API's document: the code that builds every answer gives their columns.
+func (c *Catalogue) CompareShapes(ctx context.Context) ([]Figure, []Shape, error) {
+	var regions []string
+	for _, r := range c.regions.Regions[:MinCompare] {
+		regions = append(regions, r.Code)
+	}
+	rc, err := c.CompareRegions(ctx, emptySource{}, model.Filter{}, regions)
+	if err != nil {
+		return nil, nil, fmt.Errorf("charts: shape of the comparison: %w", err)
+	}
+	var figs []Figure
+	var shapes []Shape
+	for _, t := range rc.Tables() {
+		figs = append(figs, t.Figure)
+		shapes = append(shapes, Shape{Columns: t.Columns, Status: colIndex(t, "n") >= 0 && hasValueColumn(t)})
+	}
+	return figs, shapes, nil
+}
