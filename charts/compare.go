@@ -24,9 +24,11 @@ type RegionComparison struct {
 	Regions []string
 	// Measures has one row for 전국 and one per 시도: every headline
 	// measure with its interval. Trend has the same columns per wave,
-	// oldest first. Barriers and UseAreas are the multi-select shares, one
-	// row per population and code.
-	Measures, Trend, Barriers, UseAreas *Table
+	// oldest first.
+	Measures, Trend *Table
+	// Choices are the multi-select figures (barriers, use areas) in
+	// registry order, one row per population and code.
+	Choices []*Table
 	// Sentences state only the differences between a 시도 and the rest of
 	// the country whose 95% interval excludes zero (cube.Differ).
 	Sentences []string
@@ -34,7 +36,7 @@ type RegionComparison struct {
 
 // Tables are the comparison's tables in page and export order.
 func (rc *RegionComparison) Tables() []*Table {
-	return []*Table{rc.Measures, rc.Trend, rc.Barriers, rc.UseAreas}
+	return append([]*Table{rc.Measures, rc.Trend}, rc.Choices...)
 }
 
 // compareMeasure is every headline measure of a cell (summaryDefs but the
@@ -79,11 +81,15 @@ func (c *Catalogue) CompareRegions(ctx context.Context, src Source, f model.Filt
 	if rc.Trend, err = c.compareTrend(ctx, src, f, regions); err != nil {
 		return nil, err
 	}
-	if rc.Barriers, err = c.compareChoices(ctx, src, f, regions, "barriers"); err != nil {
-		return nil, err
-	}
-	if rc.UseAreas, err = c.compareChoices(ctx, src, f, regions, "use-areas"); err != nil {
-		return nil, err
+	for _, d := range c.defs {
+		if d.choice == "" {
+			continue
+		}
+		t, err := c.compareChoices(ctx, src, f, regions, d)
+		if err != nil {
+			return nil, err
+		}
+		rc.Choices = append(rc.Choices, t)
 	}
 	if rc.Sentences, err = c.compareSentences(ctx, src, f, regions); err != nil {
 		return nil, err
@@ -181,12 +187,12 @@ func (c *Catalogue) compareTrend(ctx context.Context, src Source, f model.Filter
 	return t, nil
 }
 
-// compareChoices is the figure id (barriers or use-areas) built for 전국
-// and each region by its own builder, its rows led by the population.
-func (c *Catalogue) compareChoices(ctx context.Context, src Source, f model.Filter, regions []string, id string) (*Table, error) {
+// compareChoices is a multi-select figure built for 전국 and each region
+// by its own builder, its rows led by the population.
+func (c *Catalogue) compareChoices(ctx context.Context, src Source, f model.Filter, regions []string, d def) (*Table, error) {
 	var t *Table
 	for _, code := range populations(regions) {
-		one, err := c.Build(ctx, src, id, populationFilter(f, code))
+		one, err := c.Build(ctx, src, d.ID, populationFilter(f, code))
 		if err != nil {
 			return nil, err
 		}
@@ -200,8 +206,7 @@ func (c *Catalogue) compareChoices(ctx context.Context, src Source, f model.Filt
 		}
 		t.Suppressed += one.Suppressed
 	}
-	d, _ := c.lookup(id)
-	c.annotate(t, "compare-"+id, "시도 비교: "+d.Title, "비율은 시도(전국)마다 그 지역 응답 기업의 가중 비율이며, 복수 응답이라 합이 100%를 넘을 수 있습니다.")
+	c.annotate(t, "compare-"+d.ID, "시도 비교: "+d.Title, "비율은 시도(전국)마다 그 지역 응답 기업의 가중 비율이며, 복수 응답이라 합이 100%를 넘을 수 있습니다.")
 	return t, nil
 }
 

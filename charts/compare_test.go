@@ -82,9 +82,13 @@ func TestCompareRegions(t *testing.T) {
 					t.Errorf("a sentence states no difference: %q", s)
 				}
 			}
-			for _, tab := range []*Table{rc.Barriers, rc.UseAreas} {
-				if per := len(c.choiceCodes(model.ChoiceBarrier)); tab == rc.Barriers && len(tab.Rows) != per*(1+len(tt.regions)) {
-					t.Errorf("barriers: %d rows, want %d per population", len(tab.Rows), per)
+			if len(rc.Choices) != 2 {
+				t.Fatalf("%d multi-select tables, want barriers and use areas", len(rc.Choices))
+			}
+			for i, kind := range []string{model.ChoiceBarrier, model.ChoiceUseArea} {
+				tab := rc.Choices[i]
+				if per := len(c.choiceCodes(kind)); len(tab.Rows) != per*(1+len(tt.regions)) {
+					t.Errorf("%s: %d rows, want %d per population", tab.Figure.ID, len(tab.Rows), per)
 				}
 				if tab.Rows[0][0] != NationCode || tab.Rows[len(tab.Rows)-1][0] != tt.regions[len(tt.regions)-1] {
 					t.Errorf("%s: rows from %v to %v, want 전국 first and the last 시도 last", tab.Figure.ID, tab.Rows[0][:2], tab.Rows[len(tab.Rows)-1][:2])
