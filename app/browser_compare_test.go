@@ -12,7 +12,7 @@ import (
 
 // TestCompareInBrowser: a region page's "다른 시도와 비교" opens the
 // comparison with that 시도 chosen and asks for another; ticking two more
-// chips and pressing 시도 비교 sets the three side by side with 전국, and
+// chips and pressing 보기 sets the three side by side with 전국, and
 // the page's downloads carry the same 시도.
 func TestCompareInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
@@ -26,17 +26,17 @@ func TestCompareInBrowser(t *testing.T) {
 		t.Fatalf("follow 다른 시도와 비교: %v", err)
 	}
 	asked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.querySelector("#compare-ask") ? "ask" : "",
-		...Array.from(document.querySelectorAll("form.compare-picker input[name=regions]:checked"), i => i.value)]`))
+		...Array.from(document.querySelectorAll("form.filters input[name=regions]:checked"), i => i.value)]`))
 	if err != nil || !slices.Equal(asked, []string{"ask", "48"}) {
 		t.Fatalf("after the link: %v (%v), want the picker asking with 48 chosen", asked, err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.compare-picker input[value="26"]`)),
-		chromedp.Click(chromedp.CSS(`form.compare-picker input[value="11"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.filters input[value="26"]`)),
+		chromedp.Click(chromedp.CSS(`form.filters input[value="11"]`))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
-		chromedp.Click(chromedp.CSS(`form.compare-picker button[type=submit]`)))); err != nil {
-		t.Fatalf("press 시도 비교: %v", err)
+		chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))); err != nil {
+		t.Fatalf("press 보기: %v", err)
 	}
 	type shown struct {
 		Rows      []string `json:"rows"`

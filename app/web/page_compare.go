@@ -83,7 +83,7 @@ func (s *Server) comparison(ctx context.Context, v view) (*charts.RegionComparis
 // the picker.
 func (s *Server) comparePage(c echo.Context) error {
 	page := comparePage{pageBase: s.base("시도 비교", "/compare")}
-	page.FixedRegion = true
+	page.RegionChips = true
 	ok, err := s.pageView(c, &page.pageBase)
 	if err != nil || !ok {
 		return s.renderOr(c, "compare.html", page, err)
