@@ -75,7 +75,8 @@ type compareAnswer struct {
 // TestCompareViews: the comparison reads the view's source. An anonymous
 // visitor gets the public numbers with 부산's 3 firms withheld (n too,
 // with the reason) in the JSON, CSV and XLSX; an analyst gets the cube's,
-// labelled, and not cached for others. The measures' rows hold the view's
+// labelled (files and page), and asking first does not leak them into the
+// public cache. The measures' rows hold the view's
 // estimates with their intervals.
 func TestCompareViews(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
@@ -131,6 +132,10 @@ func TestCompareViews(t *testing.T) {
 					t.Errorf("부산's n withheld %t, want %t", hidden, cl.public)
 				}
 				checkCompareFiles(t, cl.c, base, cl.public)
+				page := string(fetchView(t, cl.c, base, "/compare?wave=W&regions=11,26", cl.public))
+				if banner := strings.Contains(page, charts.InternalNotice); banner == cl.public {
+					t.Errorf("comparison page: internal banner %t", banner)
+				}
 			})
 		}
 	})

@@ -40,7 +40,6 @@ type comparePage struct {
 	// Ask says what to pick when fewer than two 시도 are chosen; the page
 	// then shows only the picker.
 	Ask        string
-	Names      string
 	Comparison *charts.RegionComparison
 	Tables     []figureView
 	CSV, XLSX  string
@@ -98,18 +97,19 @@ func (s *Server) comparePage(c echo.Context) error {
 	for _, code := range v.Regions {
 		names = append(names, s.deps.Regions.Name(code))
 	}
-	page.Names = strings.Join(names, " · ")
-	page.Title = page.Names + " 비교"
+	page.Title = strings.Join(names, " · ") + " 비교"
 	q := compareQuery(v)
 	page.CSV, page.XLSX, page.API = "/compare.csv?"+q, "/compare.xlsx?"+q, apiComparePath+"?"+q
-	if page.Comparison, err = s.comparison(c.Request().Context(), v); err != nil {
-		return err
-	}
-	caption := strings.Join(append([]string{v.Wave.Name}, s.report.FilterNames(v.View)...), " · ")
-	for _, t := range page.Comparison.Tables() {
-		page.Tables = append(page.Tables, figureView{Table: t, Caption: caption})
-	}
-	return c.Render(http.StatusOK, "compare.html", page)
+	return s.renderCached(c, "page|compare|"+strings.Join(v.Regions, ",")+"|"+v.key(), "compare.html", func() (any, error) {
+		if page.Comparison, err = s.comparison(c.Request().Context(), v); err != nil {
+			return nil, err
+		}
+		caption := strings.Join(append([]string{v.Wave.Name}, s.report.FilterNames(v.View)...), " · ")
+		for _, t := range page.Comparison.Tables() {
+			page.Tables = append(page.Tables, figureView{Table: t, Caption: caption})
+		}
+		return page, nil
+	})
 }
 
 // compareView is an export's or the API's view, refused with fewer than
