@@ -24,6 +24,7 @@ func TestDisclosureAdversary(t *testing.T) {
 		c := newCrawl(base)
 		start := time.Now()
 		waves := attackPlan(t, c)
+		crawlCompare(t, c, waves[len(waves)-1])
 		crawlCSV(t, c)
 		crawled := time.Since(start)
 		guesses := nestedDiff(c)

@@ -118,13 +118,13 @@ func regionCodes(t *testing.T, ctx context.Context, base string) []string {
 }
 
 // TestAxePublicPages audits the dashboard, the exemplar list, both
-// briefings, the sign-in page and the API page with axe-core for WCAG 2.0/2.1 A and AA
+// briefings, the sign-in page, the API page and a 시도 comparison with axe-core for WCAG 2.0/2.1 A and AA
 // (KWCAG 2.2), every <details> open.
 func TestAxePublicPages(t *testing.T) {
 	axe := axeSource(t)
 	ctx := newBrowser(t)
 	base := serveTwoWaves(t)
-	for _, p := range []string{"/", "/exemplars", "/briefing", "/briefing?region=48", "/login", "/api"} {
+	for _, p := range []string{"/", "/exemplars", "/briefing", "/briefing?region=48", "/login", "/api", "/compare?regions=48,26,11"} {
 		auditPage(t, ctx, base, p, axe)
 	}
 }

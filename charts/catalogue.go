@@ -137,12 +137,18 @@ func (c *Catalogue) Build(ctx context.Context, src Source, id string, f model.Fi
 		return nil, fmt.Errorf("charts: %s: %w", id, err)
 	}
 	t.Notes = d.notes(c, t)
+	c.finishNotes(t)
+	return t, nil
+}
+
+// finishNotes ends a table's notes as every figure's end: the rules'
+// explanations, the count of withheld cells and the source.
+func (c *Catalogue) finishNotes(t *Table) {
 	c.explain(t)
 	if t.Suppressed > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("이 표에서 %d개 칸을 공개하지 않았습니다.", t.Suppressed))
 	}
 	t.Notes = append(t.Notes, "출처: "+c.source)
-	return t, nil
 }
 
 // suppressionNote says how the public figures are protected and what n

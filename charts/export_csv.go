@@ -104,6 +104,19 @@ func WriteCSV(w io.Writer, t *Table, m ExportMeta) error {
 			return fmt.Errorf("charts: csv: %w", err)
 		}
 	}
+	if err := writeCSVTable(cw, t); err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("charts: csv: %w", err)
+	}
+	return nil
+}
+
+// writeCSVTable writes a table's header and rows (the 전국 row last) to
+// cw; the caller flushes.
+func writeCSVTable(cw *csv.Writer, t *Table) error {
 	header := make([]string, len(t.Columns))
 	for i, col := range t.Columns {
 		header[i] = NeutraliseFormula(Clean(CSVLabel(col)))
@@ -126,10 +139,6 @@ func WriteCSV(w io.Writer, t *Table, m ExportMeta) error {
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("charts: csv: %w", err)
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("charts: csv: %w", err)
 	}
 	return nil
 }

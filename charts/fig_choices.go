@@ -19,10 +19,10 @@ func choiceFigures() []def {
 	return []def{
 		{Figure: Figure{ID: "barriers", Title: "AI 도입 애로사항", Description: "애로사항을 꼽은 기업의 가중 비율(복수 응답)",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 3, Nation: true, Region: true}},
-			build: choicesOf(model.ChoiceBarrier), notes: choiceNotes, chart: choiceBar, excel: excel},
+			build: choicesOf(model.ChoiceBarrier), notes: choiceNotes, chart: choiceBar, excel: excel, choice: model.ChoiceBarrier},
 		{Figure: Figure{ID: "use-areas", Title: "AI 활용분야", Description: "분야별로 AI를 활용하는 기업의 가중 비율(복수 응답)",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true}},
-			build: choicesOf(model.ChoiceUseArea), notes: choiceNotes, chart: choiceBar, excel: excel},
+			build: choicesOf(model.ChoiceUseArea), notes: choiceNotes, chart: choiceBar, excel: excel, choice: model.ChoiceUseArea},
 	}
 }
 

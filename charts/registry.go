@@ -59,6 +59,9 @@ type def struct {
 	// nOf is the estimate whose responses the table's n counts (the
 	// firms with a cost for the cost figures); "" for the cell's.
 	nOf string
+	// choice is the multi-select question the figure counts
+	// (model.ChoiceBarrier, model.ChoiceUseArea); "" for the others.
+	choice string
 }
 
 // registry lists every figure in display order, gathered from the family

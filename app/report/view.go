@@ -37,6 +37,9 @@ type Query struct {
 	// Highlight names the 시도 a trend highlights, in any spelling,
 	// comma-separated ("11,부산,Gyeongnam").
 	Highlight []string
+	// Regions names the 시도 a comparison sets side by side, in any
+	// spelling, comma-separated like Highlight.
+	Regions []string
 }
 
 // View is a resolved view: the wave, the one before it and the filters as
@@ -51,6 +54,9 @@ type View struct {
 	// Highlight are the region codes a trend highlights, at most
 	// charts.MaxHighlight, in the order asked.
 	Highlight []string
+	// Regions are the region codes a comparison sets side by side, in the
+	// order asked; empty unless the query names some.
+	Regions []string
 	// Internal is the analysts' view: the figures unprotected (the
 	// disclosure layer's internal view), every page and file labelled
 	// charts.InternalNotice. The zero View is the public one.
@@ -109,11 +115,14 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 		}
 		v.Region = code
 	}
-	hl, err := r.highlight(q.Highlight)
+	hl, err := r.regionList(q.Highlight, "highlight", "강조할", charts.MaxHighlight)
 	if err != nil {
 		return v, err
 	}
 	v.Highlight = hl
+	if v.Regions, err = r.regionList(q.Regions, "regions", "비교할", charts.MaxCompare); err != nil {
+		return v, err
+	}
 	if v.Industry != "" && !slices.ContainsFunc(r.Survey.Industries, func(i configs.Industry) bool { return i.Code == v.Industry }) {
 		return v, &FilterError{"알 수 없는 업종(KSIC 대분류)입니다: industry=" + v.Industry}
 	}
@@ -123,9 +132,10 @@ func (r *Reporter) Resolve(waves []store.WaveState, q Query) (View, error) {
 	return v, nil
 }
 
-// highlight resolves the 시도 a trend highlights to codes, each once; empty
-// items are ignored.
-func (r *Reporter) highlight(asked []string) ([]string, error) {
+// regionList resolves the 시도 named by the query parameter param (a trend's
+// highlight, a comparison's regions) to codes, each once, at most most;
+// empty items are ignored. purpose says in Korean what they are for.
+func (r *Reporter) regionList(asked []string, param, purpose string, most int) ([]string, error) {
 	var out []string
 	for _, a := range asked {
 		for _, name := range strings.Split(a, ",") {
@@ -134,15 +144,15 @@ func (r *Reporter) highlight(asked []string) ([]string, error) {
 			}
 			code, ok := r.Regions.Lookup(name)
 			if !ok {
-				return nil, &FilterError{"강조할 시도를 알 수 없습니다: highlight=" + name + " (시도 코드나 이름, 예: 11, 부산)"}
+				return nil, &FilterError{purpose + " 시도를 알 수 없습니다: " + param + "=" + name + " (시도 코드나 이름, 예: 11, 부산)"}
 			}
 			if !slices.Contains(out, code) {
 				out = append(out, code)
 			}
 		}
 	}
-	if len(out) > charts.MaxHighlight {
-		return nil, &FilterError{fmt.Sprintf("시도는 %d곳까지 강조할 수 있습니다: %d곳을 골랐습니다. 몇 곳을 빼 주십시오.", charts.MaxHighlight, len(out))}
+	if len(out) > most {
+		return nil, &FilterError{fmt.Sprintf("시도는 %d곳까지 %s 수 있습니다: %d곳을 골랐습니다. 몇 곳을 빼 주십시오.", most, purpose, len(out))}
 	}
 	return out, nil
 }

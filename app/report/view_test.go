@@ -3,6 +3,7 @@ package report_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"axdash/app/model"
@@ -114,10 +115,12 @@ func isFilterError(err error) bool {
 	return errors.As(err, &f) && f.Message != ""
 }
 
-// TestResolveHighlight: the trend's highlighted 시도 are accepted as codes,
-// names, English names and old codes, comma-separated or repeated, each
-// once; more than three, or an unknown one, is a filter error.
-func TestResolveHighlight(t *testing.T) {
+// TestResolveRegionLists: the trend's highlighted 시도 and the 시도 a
+// comparison sets side by side are accepted as codes, names, English names
+// and old codes, comma-separated or repeated, each once, in the order
+// asked; more than three highlighted or four compared, or an unknown one,
+// is a filter error naming the parameter.
+func TestResolveRegionLists(t *testing.T) {
 	r := newReporter(t)
 	tests := []struct {
 		name  string
@@ -129,21 +132,29 @@ func TestResolveHighlight(t *testing.T) {
 		{"codes, comma-separated", []string{"11,26,48"}, []string{"11", "26", "48"}, false},
 		{"names and a repeat", []string{"부산", "경상남도", "26"}, []string{"26", "48"}, false},
 		{"old code and English", []string{"42, Gyeongnam", ""}, []string{"51", "48"}, false},
-		{"four", []string{"11,26,27,28"}, nil, true},
+		{"four", []string{"11,26,27,28"}, []string{"11", "26", "27", "28"}, false},
+		{"five", []string{"11,26,27,28,29"}, nil, true},
 		{"unknown", []string{"11,99"}, nil, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v, err := r.Resolve(waves("2026-H1"), report.Query{Highlight: tt.asked})
-			if tt.err {
-				if !isFilterError(err) {
-					t.Errorf("err = %v, want a filter error", err)
+		for _, param := range []string{"highlight", "regions"} {
+			t.Run(tt.name+"/"+param, func(t *testing.T) {
+				q, most := report.Query{Highlight: tt.asked}, 3
+				if param == "regions" {
+					q, most = report.Query{Regions: tt.asked}, 4
 				}
-				return
-			}
-			if err != nil || !slices.Equal(v.Highlight, tt.want) {
-				t.Errorf("highlight = %v (%v), want %v", v.Highlight, err, tt.want)
-			}
-		})
+				v, err := r.Resolve(waves("2026-H1"), q)
+				got := map[string][]string{"highlight": v.Highlight, "regions": v.Regions}[param]
+				if tt.err || len(tt.want) > most {
+					if !isFilterError(err) || !strings.Contains(err.Error(), param+"=") && !strings.Contains(err.Error(), "곳까지") {
+						t.Errorf("err = %v, want a filter error naming %s or its limit", err, param)
+					}
+					return
+				}
+				if err != nil || !slices.Equal(got, tt.want) {
+					t.Errorf("%s = %v (%v), want %v", param, got, err, tt.want)
+				}
+			})
+		}
 	}
 }

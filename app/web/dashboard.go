@@ -27,6 +27,9 @@ type pageBase struct {
 	Sizes      []configs.Band
 	// FixedRegion hides the region filter (a region page picks it by path).
 	FixedRegion bool
+	// RegionChips replaces the region filter by the comparison's chips
+	// (the 시도 compared are picked, 2–4, not filtered by).
+	RegionChips bool
 }
 
 // figureView is one figure card on a page.

@@ -107,6 +107,15 @@ func (s *Server) caption(v view, t *charts.Table) string {
 }
 
 func apiBody(v view, t *charts.Table) ([]byte, error) {
+	b, err := json.Marshal(figureJSONOf(v, t))
+	if err != nil {
+		return nil, fmt.Errorf("web: marshal figure %s: %w", t.Figure.ID, err)
+	}
+	return b, nil
+}
+
+// figureJSONOf is a table in the API's shape (figureJSON).
+func figureJSONOf(v view, t *charts.Table) figureJSON {
 	out := figureJSON{ID: t.Figure.ID, Title: t.Figure.Title, Wave: v.Wave.Name, Filters: v.Filters(),
 		Rows: t.Rows, Notes: t.Notes, Columns: []string{}, Labels: []string{}, Units: []string{}}
 	for _, col := range t.Columns {
@@ -121,11 +130,7 @@ func apiBody(v view, t *charts.Table) ([]byte, error) {
 		out.N = &t.N
 	}
 	out.Status = charts.StatusColumnOf(t)
-	b, err := json.Marshal(out)
-	if err != nil {
-		return nil, fmt.Errorf("web: marshal figure %s: %w", t.Figure.ID, err)
-	}
-	return b, nil
+	return out
 }
 
 // headlines returns the dashboard's numbers for the view, cached like

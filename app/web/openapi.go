@@ -57,6 +57,7 @@ type apiRef struct {
 type apiParameter struct {
 	Name        string     `json:"name"`
 	In          string     `json:"in"`
+	Required    bool       `json:"required,omitempty"`
 	Description string     `json:"description"`
 	Schema      jsonSchema `json:"schema"`
 	Example     string     `json:"example,omitempty"`
@@ -119,7 +120,37 @@ func (g apiDocs) build(ctx context.Context) (*apiDoc, error) {
 		}
 		g.addFigure(doc, f, shape)
 	}
-	return doc, nil
+	return doc, g.addCompare(ctx, doc)
+}
+
+// addCompare documents the comparison's JSON twin: its tables are the
+// shapes the comparison builds from no data.
+func (g apiDocs) addCompare(ctx context.Context, doc *apiDoc) error {
+	figs, shapes, err := g.cat.CompareShapes(ctx)
+	if err != nil {
+		return err
+	}
+	var tables []any
+	for i, f := range figs {
+		tables = append(tables, g.figureSchema(f, shapes[i]))
+	}
+	strs := jsonSchema{"type": "array", "items": jsonSchema{"type": "string"}}
+	schema := objectOf(jsonSchema{
+		"wave":    jsonSchema{"type": "string", "description": "답한 조사 차수"},
+		"filters": jsonSchema{"type": "object", "additionalProperties": jsonSchema{"type": "string"}, "description": "적용한 필터(코드)"},
+		"regions": jsonSchema{"type": "array", "description": "비교한 시도, 요청한 순서대로",
+			"items": objectOf(jsonSchema{"code": jsonSchema{"type": "string"}, "name": jsonSchema{"type": "string"}})},
+		"sentences": strs,
+		"tables": jsonSchema{"type": "array", "description": "주요 지표(전국과 시도별), 조사 차수별 추이, 애로사항, 활용분야",
+			"prefixItems": tables, "minItems": len(tables), "maxItems": len(tables)},
+	})
+	doc.add(apiComparePath, apiOperation{OperationID: "compare", Summary: "시도 비교(2–4곳, 전국 기준)", Tags: []string{"비교"},
+		Description: "고른 시도와 전국의 주요 지표(신뢰구간 포함), 조사 차수별 추이, 애로사항·활용분야를 나란히 보여 주고, " +
+			"나머지 지역과 통계적으로 유의하게 다른 지표만 문장으로 적습니다. 같은 내용을 /compare.csv, /compare.xlsx로 내려받을 수 있습니다.",
+		Parameters: []apiRef{{Ref: "#/components/parameters/wave"}, {Ref: "#/components/parameters/regions"},
+			{Ref: "#/components/parameters/" + charts.ByIndustry}, {Ref: "#/components/parameters/" + charts.BySize}},
+		Responses: ok("시도 비교", echo.MIMEApplicationJSON, schema, nil)})
+	return nil
 }
 
 func (d *apiDoc) add(path string, op apiOperation) {
@@ -169,6 +200,8 @@ func (g apiDocs) parameters() map[string]apiParameter {
 	out := map[string]apiParameter{
 		"wave": {Name: "wave", In: "query", Schema: jsonSchema{"type": "string"},
 			Description: "조사 차수 이름(/api/v1/waves의 name). 생략하면 가장 최근 차수입니다."},
+		"regions": {Name: "regions", In: "query", Required: true, Schema: jsonSchema{"type": "string"}, Example: "48,26,11",
+			Description: fmt.Sprintf("비교할 시도, 쉼표로 %d–%d곳(예: 48,26,11). 시도 이름과 옛 코드도 받습니다.", charts.MinCompare, charts.MaxCompare)},
 		"highlight": {Name: "highlight", In: "query", Schema: jsonSchema{"type": "string"},
 			Description: fmt.Sprintf("추세 그림에서 강조할 시도, 쉼표로 %d곳까지(예: 11,26). 다른 그림에는 영향이 없습니다.", charts.MaxHighlight)},
 	}

@@ -117,7 +117,8 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	v.Version = version.String() + "map:" + m.version
 	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
 		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare"),
-		Highlight: c.QueryParams()["highlight"]}) // "11,26" or a checkbox each
+		Highlight: c.QueryParams()["highlight"], // "11,26" or a checkbox each
+		Regions:   c.QueryParams()["regions"]})
 	v.compare = strings.TrimSpace(c.QueryParam("compare"))
 	// The one place that chooses the view: an analyst or admin gets the
 	// internal one, which no cache outside the server may keep.

@@ -19,7 +19,7 @@ var templateFiles embed.FS
 // shared partials.
 func pages() []string {
 	return []string{"dashboard.html", "figure.html", "region.html", "exemplars.html", "quality.html", "error.html",
-		"briefing.html", "api.html", "imports.html", "import.html", "login.html", "admin_users.html", "admin_waves.html", "admin_boundary.html"}
+		"briefing.html", "api.html", "compare.html", "imports.html", "import.html", "login.html", "admin_users.html", "admin_waves.html", "admin_boundary.html"}
 }
 
 // renderer executes the embedded templates; html/template escapes every

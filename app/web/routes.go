@@ -27,6 +27,9 @@ func (s *Server) routes() error {
 	e.GET("/exemplars", s.exemplarsPage)
 	e.GET("/exemplars.csv", s.exemplarsDownload(".csv"))
 	e.GET("/exemplars.xlsx", s.exemplarsDownload(".xlsx"))
+	e.GET("/compare", s.comparePage)
+	s.long(e.GET("/compare.csv", s.compareDownload(".csv")))
+	s.long(e.GET("/compare.xlsx", s.compareDownload(".xlsx")))
 	// Findings show single firms' raw answers (revenue, cost), which the
 	// figures only show pooled and suppressed: analysts' work, not public.
 	s.need(model.RoleAnalyst, e.GET("/quality", s.qualityPage), s.long(e.GET("/quality.xlsx", s.qualityXLSX)))
@@ -38,6 +41,7 @@ func (s *Server) routes() error {
 	s.open(apiWavesPath, s.apiWaves)
 	s.open(apiFiguresPath, s.apiFigures)
 	s.open(apiFiguresPath+"/:id", s.apiFigure)
+	s.open(apiComparePath, s.apiCompare)
 	e.GET("/static/*", staticHandler(s.deps.Static))
 	s.importRoutes()
 	s.internal(e.GET("/login", s.loginPage), e.POST("/login", s.loginSubmit), e.POST("/logout", s.logout))
