@@ -133,12 +133,15 @@ fi
 
 if [[ $MODE == random || $MODE == all ]]; then
 	# The codes each filter takes, read from the figures themselves: a row's
-	# first value is its group's code.
+	# first value is its group's code (the rows end with "]]", before the
+	# status column or the notes).
 	codes() {
-		curl -fsS "http://$ADDR/api/v1/figures/$1" | sed 's/.*"rows":\(.*\),"notes".*/\1/' | grep -o '\["[^"]*"' | tr -d '["'
+		curl -fsS "http://$ADDR/api/v1/figures/$1" | sed 's/.*"rows":\(\[\[.*\]\]\),"\(status\|notes\)".*/\1/' |
+			grep -o '\["[^"]*"' | tr -d '["'
 	}
 	curl -fsS "http://$ADDR/api/v1/figures" | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/figures.txt"
-	curl -fsS "http://$ADDR/api/v1/waves" | grep -o '"name":"[^"]*"' | cut -d'"' -f4 >"$work/waves.txt"
+	# A wave's name follows its id (its source files have names too).
+	curl -fsS "http://$ADDR/api/v1/waves" | grep -o '"id":[0-9]*,"name":"[^"]*"' | cut -d'"' -f6 >"$work/waves.txt"
 	codes adoption-by-region >"$work/regions.txt"
 	codes adoption-by-industry >"$work/industries.txt"
 	codes adoption-by-size >"$work/sizes.txt"
