@@ -8,6 +8,7 @@
 #   ROWS=20000 DURATION=5 scripts/load.sh
 #   DATA_DIR=/tmp/axload scripts/load.sh # keep and reuse the SQLite data between runs
 #   MODE=random scripts/load.sh          # only the random-filter mix and its two references
+#   FIGURES='^(adoption|cost)-' MODE=random scripts/load.sh  # the mix over some figures only
 #
 # MODE picks what wrk measures: "urls" the fixed list of URLs below, "random"
 # the figure API under random filter combinations (RANDOM_URLS of them, drawn
@@ -33,6 +34,7 @@ DURATION=${DURATION:-10}   # seconds per URL; capped below
 CONNECTIONS=${CONNECTIONS:-50}
 MODE=${MODE:-all}
 RANDOM_URLS=${RANDOM_URLS:-100000}
+FIGURES=${FIGURES:-}        # a grep -E pattern: the random mix keeps only the figure ids it matches
 SERVER_BIN=${SERVER_BIN:-}  # a prebuilt axdash to measure instead of building this tree
 PORT=${PORT:-18090}
 ADDR=127.0.0.1:$PORT
@@ -139,7 +141,7 @@ if [[ $MODE == random || $MODE == all ]]; then
 		curl -fsS "http://$ADDR/api/v1/figures/$1" | sed 's/.*"rows":\(\[\[.*\]\]\),"\(status\|notes\)".*/\1/' |
 			grep -o '\["[^"]*"' | tr -d '["'
 	}
-	curl -fsS "http://$ADDR/api/v1/figures" | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/figures.txt"
+	curl -fsS "http://$ADDR/api/v1/figures" | grep -o '"id":"[^"]*"' | cut -d'"' -f4 | grep -E "${FIGURES:-.}" >"$work/figures.txt"
 	# A wave's name follows its id (its source files have names too).
 	curl -fsS "http://$ADDR/api/v1/waves" | grep -o '"id":[0-9]*,"name":"[^"]*"' | cut -d'"' -f6 >"$work/waves.txt"
 	codes adoption-by-region >"$work/regions.txt"
