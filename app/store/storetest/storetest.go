@@ -53,6 +53,7 @@ func PostgresURL(t testing.TB) string {
 	base := testURL(t)
 	schema := "t_" + randomHex(t)
 	admin := adminDB(t, base)
+	sharedExtensions(admin)
 	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		t.Fatalf("storetest: create schema: %v", err)
 	}
@@ -65,6 +66,24 @@ func PostgresURL(t testing.TB) string {
 	return WithSearchPath(t, base, schema)
 }
 
+// sharedExtensions installs the extensions the migrations use (pg_trgm,
+// migration 0180) once in the test database's public schema. Otherwise
+// the first test schema to migrate would hold the extension, the other
+// schemas' indexes would depend on it, and dropping that schema when its
+// test ends would cascade into tables other tests are using (PostgreSQL
+// reports the lock cycle as a deadlock). Concurrent tests take turns on an
+// advisory lock; a database that refuses the extension leaves the
+// migrations to their fallback, which has its own test.
+func sharedExtensions(admin *gorm.DB) {
+	_ = admin.Connection(func(c *gorm.DB) error {
+		if err := c.Exec("SELECT pg_advisory_lock(hashtext('axdash storetest extensions'))").Error; err != nil {
+			return err
+		}
+		defer c.Exec("SELECT pg_advisory_unlock(hashtext('axdash storetest extensions'))")
+		return c.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").Error
+	})
+}
+
 // Kept opens a migrated store on a named schema of the test database that
 // outlives the test: a fixture too slow to build every run (the scale
 // benchmark's million responses). fresh drops the schema first.
@@ -75,6 +94,7 @@ func Kept(t testing.TB, schema string, fresh bool) *store.DB {
 	if sqlDB, err := admin.DB(); err == nil {
 		defer sqlDB.Close()
 	}
+	sharedExtensions(admin)
 	if fresh {
 		if err := admin.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE").Error; err != nil {
 			t.Fatalf("storetest: drop schema: %v", err)
