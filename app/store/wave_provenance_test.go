@@ -61,17 +61,7 @@ func TestWaveProvenance(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		waves, err := s.Surveys.Waves(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		states, err := s.Surveys.WaveStates(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(waves) != len(want) || len(states) != len(want) {
-			t.Fatalf("%d waves, %d states, want %d", len(waves), len(states), len(want))
-		}
+		waves, states := wavesAndStates(t, s, len(want))
 		for i, w := range waves {
 			wt := want[w.Name]
 			if w.Agency != wt.agency || w.Note != wt.note || states[i].Agency != wt.agency || states[i].Note != wt.note {

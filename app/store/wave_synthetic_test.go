@@ -46,17 +46,7 @@ func TestWaveSynthetic(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		waves, err := s.Surveys.Waves(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		states, err := s.Surveys.WaveStates(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(waves) != len(want) || len(states) != len(want) {
-			t.Fatalf("%d waves, %d states, want %d", len(waves), len(states), len(want))
-		}
+		waves, states := wavesAndStates(t, s, len(want))
 		for i, w := range waves {
 			if w.Synthetic != want[w.Name] || states[i].Synthetic != want[w.Name] {
 				t.Errorf("wave %s: synthetic %v (state %v), want %v", w.Name, w.Synthetic, states[i].Synthetic, want[w.Name])
@@ -111,4 +101,22 @@ func TestWaveSynthetic(t *testing.T) {
 			t.Errorf("second delete: %v, %v; want nothing to delete", again, err)
 		}
 	})
+}
+
+// wavesAndStates reads the waves both ways a reader sees them (the list
+// and the states), which must hold n waves in the same order.
+func wavesAndStates(t *testing.T, s *store.DB, n int) ([]store.WaveSummary, []store.WaveState) {
+	t.Helper()
+	waves, err := s.Surveys.Waves(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	states, err := s.Surveys.WaveStates(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(waves) != n || len(states) != n {
+		t.Fatalf("%d waves, %d states, want %d", len(waves), len(states), n)
+	}
+	return waves, states
 }
