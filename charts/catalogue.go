@@ -167,7 +167,7 @@ func (c *Catalogue) withholdN(ctx context.Context, src Source, f model.Filter, n
 	if err != nil {
 		return err
 	}
-	e := cell.Est[nOf]
+	e := cell.Est.Of(nOf)
 	if cell.Hidden || nOf != "" && e.Hidden && (e.Rule == model.RuleSmall || e.Rule == model.RuleEmpty) {
 		t.N, t.NWithheld = 0, true
 	}

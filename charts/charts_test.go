@@ -75,13 +75,13 @@ func exactEstimate(y, x float64, n int) model.Estimate {
 
 // withExactEst gives a fake cell without estimates those of its sums, exact.
 func withExactEst(cell model.Cell) model.Cell {
-	if cell.Est != nil {
+	if cell.Est.Measures() != nil {
 		return cell
 	}
 	total := func(y float64) model.Estimate {
 		return model.Estimate{Value: y, Low: y, High: y, Interval: true, N: cell.N}
 	}
-	cell.Est = map[string]model.Estimate{
+	est := map[string]model.Estimate{
 		cube.MeasureAdoption:                   exactEstimate(cell.AdoptedWeight(), cell.Weight, cell.N),
 		cube.MeasureCost:                       exactEstimate(cell.WXCost, cell.WCost, cell.NCost),
 		cube.MeasureSupportShare:               exactEstimate(cell.WXSupport, cell.WXCost, cell.NCost),
@@ -92,8 +92,9 @@ func withExactEst(cell model.Cell) model.Cell {
 		cube.TotalOf(cube.MeasureTalentGap):    total(cell.Gap),
 	}
 	for i, s := range model.Stages {
-		cell.Est[cube.StageMeasure(s)] = exactEstimate(cell.StageWeights()[i], cell.Weight, cell.N)
+		est[cube.StageMeasure(s)] = exactEstimate(cell.StageWeights()[i], cell.Weight, cell.N)
 	}
+	cell.Est = model.EstimatesOf(est)
 	return cell
 }
 
@@ -184,7 +185,7 @@ func TestCostAndTalentTables(t *testing.T) {
 		return model.Cell{Key: key, N: n + 3, NCost: n, WCost: float64(n), WXCost: mean * float64(n), MedianCost: &median}
 	}
 	few := costCell("300+", 2, 1e8, 1e8) // its cell is published, its cost withheld
-	few.Est = map[string]model.Estimate{cube.MeasureCost: {Rule: model.RuleSmall, Hidden: true}}
+	few.Est = model.EstimatesOf(map[string]model.Estimate{cube.MeasureCost: {Rule: model.RuleSmall, Hidden: true}})
 	src := &fakeSource{cells: []model.Cell{
 		costCell("1-9", 5, 1e7, 1e7),
 		costCell("10-49", 6, 12_345_678.4, 10_000_000),

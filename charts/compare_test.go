@@ -119,7 +119,7 @@ func checkCompareMeasures(t *testing.T, m *Table, regions, withheld []string) {
 			}
 			continue
 		}
-		want := scaled(Column{Unit: "%"}, cell.Est["adoption"].Value)
+		want := scaled(Column{Unit: "%"}, cell.Est.Of("adoption").Value)
 		if row[n] != cell.N || row[rate] != want || row[colIndex(m, "adoption_rate_"+StatLow)] == nil {
 			t.Errorf("%s = %v, want n %d rate %v with its interval", code, row, cell.N, want)
 		}

@@ -101,23 +101,31 @@ type measure struct {
 // hid the cell, or the estimate the row stands for (its n stays, unless
 // the cell itself is hidden: see row).
 func (m measure) hidden(cell model.Cell) bool {
-	return cell.Hidden || (m.est != "" && cell.Est[m.est].Hidden)
+	return cell.Hidden || (m.est != "" && cell.Est.Of(m.est).Hidden)
 }
 
 // columns are the measure's value columns and then their precision's.
-func (m measure) columns() []Column { return append(slices.Clone(m.cols), precisionColumns(m.cols)...) }
+func (m measure) columns() []Column {
+	return append(slices.Clip(m.cols), precisionColumns(m.cols)...)
+}
 
 // values lays out a cell's estimates (estimateCells).
 func (m measure) values(cell model.Cell) ([]any, map[string]Mark) {
 	return estimateCells(m.cols, m.ests(cell))
 }
 
-// estimatesOf is a measure's ests reading the named measures of a cell.
+// estimatesOf is a measure's ests reading the named measures of a cell,
+// all held in one allocation: a row's estimates live only as long as it
+// takes to lay it out.
 func estimatesOf(names ...string) func(model.Cell) []*model.Estimate {
 	return func(cell model.Cell) []*model.Estimate {
 		out := make([]*model.Estimate, len(names))
+		held := make([]model.Estimate, len(names))
 		for i, name := range names {
-			out[i] = estimateOf(cell, name)
+			if e, ok := estimateIn(cell, name); ok {
+				held[i] = e
+				out[i] = &held[i]
+			}
 		}
 		return out
 	}
@@ -169,7 +177,7 @@ func (c *Catalogue) row(cell model.Cell, m measure) (any, []any, map[string]Mark
 		}
 		return nil, vals, marks, true
 	}
-	if rule := cell.Est[m.est].Rule; rule == model.RuleSmall || rule == model.RuleEmpty {
+	if rule := cell.Est.Of(m.est).Rule; rule == model.RuleSmall || rule == model.RuleEmpty {
 		return nil, vals, marks, true
 	}
 	return m.n(cell), vals, marks, true

@@ -56,15 +56,25 @@ func precisionColumns(cols []Column) []Column {
 // estimateOf is a cell's estimate of a measure; nil when the cell has none
 // (no responses in its denominator, or a measure not computed).
 func estimateOf(cell model.Cell, measure string) *model.Estimate {
-	e, ok := cell.Est[measure]
-	if !ok || empty(e) {
+	e, ok := estimateIn(cell, measure)
+	if !ok {
 		return nil
+	}
+	return &e
+}
+
+// estimateIn is estimateOf without the pointer: the estimate, and whether
+// the cell has one.
+func estimateIn(cell model.Cell, measure string) (model.Estimate, bool) {
+	e, ok := cell.Est.Get(measure)
+	if !ok || empty(e) {
+		return model.Estimate{}, false
 	}
 	if cell.Hidden && !e.Hidden {
 		// A withheld cell withholds every estimate in it.
 		e = model.Estimate{Rule: cmpRule(e.Rule, cell.Rule), Caution: e.Caution, N: e.N, Hidden: true}
 	}
-	return &e
+	return e, true
 }
 
 func cmpRule(own, cell string) string {

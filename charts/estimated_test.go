@@ -17,7 +17,7 @@ func estimated(c model.Cell, rse float64) model.Cell {
 		v := y / x
 		return model.Estimate{Value: v, SE: rse * v, Low: v * (1 - 2*rse), High: v * (1 + 2*rse), Interval: true, N: n}
 	}
-	c.Est = map[string]model.Estimate{
+	all := map[string]model.Estimate{
 		cube.MeasureAdoption:     est(c.AdoptedWeight(), c.Weight, c.N),
 		cube.MeasureCost:         est(c.WXCost, c.WCost, c.NCost),
 		cube.MeasureSupportShare: est(c.WXSupport, c.WXCost, c.NCost),
@@ -25,7 +25,8 @@ func estimated(c model.Cell, rse float64) model.Cell {
 		cube.MeasureExemplar:     est(float64(c.NExemplar), float64(c.N), c.N),
 	}
 	if c.MedianCost != nil {
-		c.Est[cube.MeasureMedianCost] = model.Estimate{Value: float64(*c.MedianCost), N: c.NCost}
+		all[cube.MeasureMedianCost] = model.Estimate{Value: float64(*c.MedianCost), N: c.NCost}
 	}
+	c.Est = model.EstimatesOf(all)
 	return c
 }

@@ -68,7 +68,7 @@ func costSeries() []series {
 // (cube.MeasureMedianCost), until then the cell's weighted median without
 // an interval; nil when the cell has no firm with a cost.
 func medianOf(cell model.Cell) *model.Estimate {
-	if _, ok := cell.Est[cube.MeasureMedianCost]; ok {
+	if _, ok := cell.Est.Get(cube.MeasureMedianCost); ok {
 		return estimateOf(cell, cube.MeasureMedianCost)
 	}
 	if cell.MedianCost == nil || cell.NCost == 0 {

@@ -38,7 +38,7 @@ func TestMeasureTrends(t *testing.T) {
 					if w == 1 && code == "26" {
 						e = model.Estimate{Rule: model.RuleSmall, Hidden: true, N: 20}
 					}
-					cell.Est = map[string]model.Estimate{tt.measure: e}
+					cell.Est = model.EstimatesOf(map[string]model.Estimate{tt.measure: e})
 					value[wave+"|"+code] = v
 					src.trend = append(src.trend, cell)
 				}

@@ -97,10 +97,10 @@ func TestFigureColumns(t *testing.T) {
 // the estimate the row stands for; rules alone (the internal view) blank
 // nothing.
 func TestPartitionRowsBlankWithheldCells(t *testing.T) {
-	hidden := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleDominance, Hidden: true}}
-	small := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleSmall, Hidden: true}}
-	pub := map[string]model.Estimate{cube.MeasureAdoption: {Value: 0.5, N: 7}}
-	ruled := map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RulePrecision}}
+	hidden := model.EstimatesOf(map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleDominance, Hidden: true}})
+	small := model.EstimatesOf(map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RuleSmall, Hidden: true}})
+	pub := model.EstimatesOf(map[string]model.Estimate{cube.MeasureAdoption: {Value: 0.5, N: 7}})
+	ruled := model.EstimatesOf(map[string]model.Estimate{cube.MeasureAdoption: {Rule: model.RulePrecision}})
 	tests := []struct {
 		name        string
 		cells       []model.Cell

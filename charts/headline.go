@@ -92,7 +92,7 @@ func summaryDefs() []summaryDef {
 // Sentences and headlines read the estimates, never the raw sums, so that
 // a public view's protected values are the ones they state.
 func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, bool) {
-	e, ok := cell.Est[d.measure]
+	e, ok := cell.Est.Get(d.measure)
 	if !ok || e.Hidden || e.N == 0 || cell.Hidden {
 		return model.Estimate{}, false
 	}
@@ -109,7 +109,7 @@ func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
 		}
 		return m
 	}
-	if e, ok := cell.Est[d.measure]; ok {
+	if e, ok := cell.Est.Get(d.measure); ok {
 		m.Caution, m.Rule = e.Caution && !e.Hidden, e.Rule
 	}
 	e, ok := d.estimate(c, cell)

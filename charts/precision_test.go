@@ -21,7 +21,7 @@ func ruledCell(key string, v, se float64, mark Mark) model.Cell {
 	if e.Hidden {
 		e.Value, e.SE, e.Low, e.High = 0, 0, 0, 0
 	}
-	cell.Est = map[string]model.Estimate{cube.MeasureAdoption: e}
+	cell.Est = model.EstimatesOf(map[string]model.Estimate{cube.MeasureAdoption: e})
 	return cell
 }
 

@@ -9,6 +9,7 @@
 #   DATA_DIR=/tmp/axload scripts/load.sh # keep and reuse the SQLite data between runs
 #   MODE=random scripts/load.sh          # only the random-filter mix and its two references
 #   FIGURES='^(adoption|cost)-' MODE=random scripts/load.sh  # the mix over some figures only
+#   PIN=0 scripts/load.sh                # let wrk and the server share every core
 #
 # MODE picks what wrk measures: "urls" the fixed list of URLs below, "random"
 # the figure API under random filter combinations (RANDOM_URLS of them, drawn
@@ -16,6 +17,12 @@
 # each request picking one at random) next to one figure URL and Echo's
 # static-JSON ceiling (scripts/loadceiling: a bare Echo route serving that
 # figure's bytes) measured in the same run; "all" (the default) both.
+#
+# PIN: with two or more cores and taskset (util-linux), wrk runs on the last
+# core and the servers on the others (the default, PIN=1), as when clients
+# are other machines: on a shared core the kernel's time slices between wrk
+# and a busy server, not the server, set the tail (p99 ~60 ms at 2 cores
+# shared, where the handler's own p99 is 0.2 ms). PIN=0 shares every core.
 #
 # PostgreSQL: set AXDASH_DATABASE_URL. An empty database gets WAVES waves
 # imported; REUSE=1 serves what the database already holds, for example the
@@ -37,10 +44,20 @@ RANDOM_URLS=${RANDOM_URLS:-100000}
 FIGURES=${FIGURES:-}        # a grep -E pattern: the random mix keeps only the figure ids it matches
 SERVER_BIN=${SERVER_BIN:-}  # a prebuilt axdash to measure instead of building this tree
 PORT=${PORT:-18090}
+PIN=${PIN:-1}
 ADDR=127.0.0.1:$PORT
 if ((DURATION > 60)); then DURATION=60; fi
 
 command -v wrk >/dev/null || { echo "load.sh: wrk not found (apt-get install wrk)" >&2; exit 2; }
+
+# on_server and on_client prefix a command to run it on the server's or
+# wrk's cores (taskset execs it: $! stays the server's pid).
+cores=$(nproc)
+server_cores="" client_cores="" on_server=() on_client=()
+if [[ $PIN == 1 ]] && ((cores >= 2)) && command -v taskset >/dev/null; then
+	server_cores=0-$((cores - 2)) client_cores=$((cores - 1))
+	on_server=(taskset -c "$server_cores") on_client=(taskset -c "$client_cores")
+fi
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d /tmp/axdash-load.XXXXXX)
@@ -79,7 +96,7 @@ else
 	done
 fi
 
-"$work/axdash" serve --addr "$ADDR" >"$work/serve.log" 2>&1 &
+"${on_server[@]}" "$work/axdash" serve --addr "$ADDR" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
 	curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break
@@ -113,7 +130,7 @@ measure() {
 	local label=$1
 	shift
 	printf '%-46s ' "$label"
-	wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s "$@" | tail -n 1
+	"${on_client[@]}" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s "$@" | tail -n 1
 }
 
 if [[ $MODE == urls || $MODE == all ]]; then
@@ -179,11 +196,12 @@ LUA
 		"$(wc -l <"$work/figures.txt")" "$(wc -l <"$work/waves.txt")" "$(wc -l <"$work/regions.txt")" \
 		"$(wc -l <"$work/industries.txt")" "$(wc -l <"$work/sizes.txt")"
 	echo "wrk: $CONNECTIONS connections, ${DURATION}s each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "cores: ${server_cores:-all} for the servers, ${client_cores:-all} for wrk"
 	one="/api/v1/figures/adoption-by-region"
 	curl -fsS -o "$work/one.json" "http://$ADDR$one"
 	CGO_ENABLED=0 go build -o "$work/loadceiling" ./scripts/loadceiling
 	ceiling=127.0.0.1:$((PORT + 1))
-	"$work/loadceiling" -addr "$ceiling" -body "$work/one.json" &
+	"${on_server[@]}" "$work/loadceiling" -addr "$ceiling" -body "$work/one.json" &
 	ceiling_pid=$!
 	for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://$ceiling/" 2>/dev/null && break; sleep 0.1; done
 	measure "static JSON ceiling (bare Echo, same bytes)" -s "$work/report.lua" "http://$ceiling/"

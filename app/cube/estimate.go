@@ -3,6 +3,7 @@ package cube
 import (
 	"axdash/app/model"
 	"axdash/configs"
+	"slices"
 )
 
 // design is the sample design as the estimates use it (configs.Design,
@@ -95,7 +96,7 @@ func cellsOf(bases []Key, keys map[Key]int) [][fullMask + 1]int {
 // cells' moments: each cell is a domain of the whole design, its sums
 // gathered per stratum and turned into estimates by domainEstimates.
 // Then the medians, which are no ratio (see medianEstimate).
-func (w *Wave) estimates() map[Key]map[string]model.Estimate {
+func (w *Wave) estimates() map[Key]model.Estimates {
 	keys := make(map[Key]int, len(w.cells))
 	order := make([]Key, 0, len(w.cells))
 	for k := range w.cells {
@@ -104,9 +105,9 @@ func (w *Wave) estimates() map[Key]map[string]model.Estimate {
 	}
 	st := w.strata()
 	of := cellsOf(w.bases, keys)
-	out := make(map[Key]map[string]model.Estimate, len(order))
-	for _, k := range order {
-		out[k] = make(map[string]model.Estimate, 2*len(w.moments)+1)
+	out := make(map[Key]model.Estimates, len(order))
+	for i, est := range model.NewEstimatesBlock(w.measures, len(order)) {
+		out[order[i]] = est
 	}
 	acc := make([]stratumSums, len(order)*len(st.n))
 	for measure, list := range w.moments {
@@ -126,7 +127,7 @@ func (w *Wave) estimates() map[Key]map[string]model.Estimate {
 	for _, k := range order {
 		c := w.cells[k]
 		if c.Median != nil {
-			out[k][MeasureMedianCost] = medianEstimate(*c.Median, int(c.Sums.NCost))
+			out[k].Set(MeasureMedianCost, medianEstimate(*c.Median, int(c.Sums.NCost)))
 		}
 	}
 	return out
@@ -135,14 +136,25 @@ func (w *Wave) estimates() map[Key]map[string]model.Estimate {
 // domainEstimates sets into est the measure's ratio and its total over a
 // domain of n responses whose sums per stratum are per, with the
 // precision rules applied.
-func (w *Wave) domainEstimates(est map[string]model.Estimate, measure string, per []stratumSums, st strata, n int) {
+func (w *Wave) domainEstimates(est model.Estimates, measure string, per []stratumSums, st strata, n int) {
 	e := st.ratioEstimate(per, bounded(measure))
 	flag(w.design.precision, &e)
-	est[measure] = e
+	est.Set(measure, e)
 	t := st.totalEstimate(per)
 	t.N = n
 	flag(w.design.precision, &t)
-	est[TotalOf(measure)] = t
+	est.Set(TotalOf(measure), t)
+}
+
+// measuresOf are the measures of a wave's estimates: each measure with
+// moments and its total, in name order, and the median cost.
+func measuresOf(moments map[string][]baseMoments) *model.Measures {
+	names := make([]string, 0, 2*len(moments)+1)
+	for m := range moments {
+		names = append(names, m, TotalOf(m))
+	}
+	slices.Sort(names)
+	return model.NewMeasures(append(names, MeasureMedianCost)...)
 }
 
 // stratumSums are a domain's moments within one stratum; nx counts the

@@ -263,7 +263,7 @@ func compareWithR(t *testing.T, set *Set, ref []referenceRow, skipTotals bool) (
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, ok := cell.Est[name]
+		e, ok := cell.Est.Get(name)
 		if !ok {
 			t.Fatalf("%+v: no estimate of %s", r.filter, name)
 		}

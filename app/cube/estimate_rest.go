@@ -24,7 +24,7 @@ func (s *Set) CellRest(_ context.Context, f model.Filter) (model.Cell, error) {
 	in := func(k Key) bool {
 		return k.Region != f.Region && (f.Industry == "" || k.Industry == f.Industry) && (f.Size == "" || k.Size == f.Size)
 	}
-	out := model.Cell{WaveID: w.ID, Est: make(map[string]model.Estimate, 2*len(w.moments))}
+	out := model.Cell{WaveID: w.ID, Est: model.NewEstimates(w.measures)}
 	for _, k := range w.bases {
 		if c, ok := w.cells[k]; ok && in(k) {
 			out.N += int(c.Sums.N)

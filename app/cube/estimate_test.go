@@ -38,11 +38,11 @@ func TestEstimateN(t *testing.T) {
 			}
 		}
 		for m, n := range want {
-			if e := cell.Est[m]; e.N != n || e.N == 0 {
+			if e := cell.Est.Of(m); e.N != n || e.N == 0 {
 				t.Errorf("%+v %s: N %d, want %d", f, m, e.N, n)
 			}
 		}
-		if e := cell.Est[MeasureMedianCost]; e.Interval || e.SE != 0 || e.Value != float64(*cellMedian(t, set, f)) {
+		if e := cell.Est.Of(MeasureMedianCost); e.Interval || e.SE != 0 || e.Value != float64(*cellMedian(t, set, f)) {
 			t.Errorf("%+v median estimate %+v", f, e)
 		}
 	}
@@ -149,7 +149,7 @@ func TestFileStrataOnlyUnderColumn(t *testing.T) {
 				got, _ := set.CellTotal(context.Background(), f)
 				want, _ := base.CellTotal(context.Background(), f)
 				for _, m := range []string{MeasureAdoption, MeasureTalentGap, ChoiceMeasure(model.ChoiceUseArea, "a"), TotalOf(MeasureStaffCurrent)} {
-					g, w := got.Est[m], want.Est[m]
+					g, w := got.Est.Of(m), want.Est.Of(m)
 					if math.Abs(g.Value-w.Value) > 1e-9*math.Abs(w.Value) {
 						t.Errorf("%+v %s: value %v, without strata %v", f, m, g.Value, w.Value)
 					}

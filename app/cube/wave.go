@@ -29,9 +29,10 @@ type Wave struct {
 	moments map[string][]baseMoments
 	bases   []Key
 	units   []unit
-	// est are every cell's estimates by measure (estimates), shared
-	// read-only by the model cells handed out.
-	est map[Key]map[string]model.Estimate
+	// est are every cell's estimates (estimates), of the measures
+	// measures, shared read-only by the model cells handed out.
+	est      map[Key]model.Estimates
+	measures *model.Measures
 	// design is the sample design the estimates follow.
 	design design
 }
@@ -80,11 +81,12 @@ func NewWave(id int64, name string, version int64, rows *Rows, d configs.Design)
 		w.choices[at] = append(w.choices[at], model.Choice{Code: c.Code, N: int(c.N), Weight: c.Weight})
 	}
 	w.indexMoments(rows.Moments)
+	w.measures = measuresOf(w.moments)
 	w.est = w.estimates()
 	for at, list := range w.choices {
 		slices.SortFunc(list, func(a, b model.Choice) int { return cmp.Compare(a.Code, b.Code) })
 		for i := range list {
-			list[i].Est = w.est[at.key][ChoiceMeasure(at.kind, list[i].Code)]
+			list[i].Est = w.est[at.key].Of(ChoiceMeasure(at.kind, list[i].Code))
 		}
 	}
 	return w

@@ -87,9 +87,9 @@ func (p *Protector) internal(w *cube.Wave, st *cellState) model.Cell {
 // ruled is est with each estimate's rule set: est itself (the cube's,
 // shared and read-only) when no rule applies, which is most of a large
 // wave's cells and saves a copy of each.
-func ruled(est map[string]model.Estimate, st *cellState) map[string]model.Estimate {
+func ruled(est model.Estimates, st *cellState) model.Estimates {
 	same := true
-	for m, e := range est {
+	for m, e := range est.All() {
 		if st.rule(m, e) != e.Rule {
 			same = false
 			break
@@ -98,10 +98,10 @@ func ruled(est map[string]model.Estimate, st *cellState) map[string]model.Estima
 	if same {
 		return est
 	}
-	out := make(map[string]model.Estimate, len(est))
-	for m, e := range est {
+	out := est.Clone()
+	for m, e := range est.All() {
 		e.Rule = st.rule(m, e)
-		out[m] = e
+		out.Set(m, e)
 	}
 	return out
 }
@@ -109,21 +109,20 @@ func ruled(est map[string]model.Estimate, st *cellState) map[string]model.Estima
 // withheld is a withheld estimate: its rule, nothing else.
 func withheld(rule string) model.Estimate { return model.Estimate{Rule: rule, Hidden: true} }
 
-// withheldMaps are the estimates of withheld cells by rule, shared by the
+// withheldSets are the estimates of withheld cells by rule, shared by the
 // cells of one wave (all of which have the same measures): most cells of a
-// thin wave are withheld, and one map each would be most of its views.
-type withheldMaps map[string]map[string]model.Estimate
+// thin wave are withheld, and a set each would be most of its views.
+type withheldSets map[string]model.Estimates
 
-// of is the withheld estimates of every measure of est, and the median's.
-func (ws withheldMaps) of(rule string, est map[string]model.Estimate) map[string]model.Estimate {
-	if m, ok := ws[rule]; ok {
+// of is the withheld estimates of every measure of est's.
+func (ws withheldSets) of(rule string, est model.Estimates) model.Estimates {
+	if m, ok := ws[rule]; ok && m.Measures() == est.Measures() {
 		return m
 	}
-	out := make(map[string]model.Estimate, len(est)+1)
-	for m := range est {
-		out[m] = withheld(rule)
+	out := model.NewEstimates(est.Measures())
+	for _, m := range est.Measures().Names() {
+		out.Set(m, withheld(rule))
 	}
-	out[cube.MeasureMedianCost] = withheld(rule)
 	if ws != nil {
 		ws[rule] = out
 	}
@@ -141,7 +140,7 @@ func (p *Protector) Public(w *cube.Wave, c *cube.Cell) model.Cell {
 
 // views are the public and internal cells of c, the public's withheld
 // estimates shared through shared (nil: not shared).
-func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldMaps) (pub, in model.Cell) {
+func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldSets) (pub, in model.Cell) {
 	st := p.state(c)
 	in = p.internal(w, st)
 	if in.Rule != "" {
@@ -155,25 +154,25 @@ func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldMaps) (pub,
 		nCost = p.count(int(s.NCost), st.key, noiseNCost, p.suppress)
 	}
 	out := model.Cell{WaveID: in.WaveID, N: n, Weight: s.Weight, NCost: nCost,
-		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: make(map[string]model.Estimate, len(v)+1)}
-	for m, e := range in.Est {
+		NExemplar: min(p.count(int(s.NExemplar), st.key, noiseExemplar, 0), n), Est: model.NewEstimates(in.Est.Measures())}
+	for m, e := range in.Est.All() {
 		pv, ok := v[m]
 		switch {
 		case e.Rule != "":
-			out.Est[m] = withheld(e.Rule)
+			out.Est.Set(m, withheld(e.Rule))
 		case ok:
 			e.N = n
 			if costMeasure(m) {
 				e.N = nCost
 			}
-			out.Est[m] = moved(e, pv, isRate(m))
+			out.Est.Set(m, moved(e, pv, isRate(m)))
 		}
 		// A measure the layer does not know is not published.
 	}
-	if _, ok := in.Est[cube.MeasureMedianCost]; !ok && c.Median != nil { // until the cube estimates it
-		out.Est[cube.MeasureMedianCost] = model.Estimate{Value: roundSignificant(float64(*c.Median), p.cfg.MedianDigits), N: nCost}
+	if _, ok := in.Est.Get(cube.MeasureMedianCost); !ok && c.Median != nil { // until the cube estimates it
+		out.Est.Set(cube.MeasureMedianCost, model.Estimate{Value: roundSignificant(float64(*c.Median), p.cfg.MedianDigits), N: nCost})
 		if r := st.rule(cube.MeasureMedianCost, model.Estimate{}); r != "" {
-			out.Est[cube.MeasureMedianCost] = withheld(r)
+			out.Est.Set(cube.MeasureMedianCost, withheld(r))
 		}
 	}
 	p.sums(&out, st)
@@ -196,7 +195,7 @@ func moved(e model.Estimate, v float64, rate bool) model.Estimate {
 // withheld one gives nothing (zero, or no median).
 func (p *Protector) sums(out *model.Cell, st *cellState) {
 	val := func(m string) float64 {
-		if e := out.Est[m]; !e.Hidden {
+		if e := out.Est.Of(m); !e.Hidden {
 			return e.Value
 		}
 		return 0
@@ -205,14 +204,14 @@ func (p *Protector) sums(out *model.Cell, st *cellState) {
 	for i, s := range model.Stages {
 		*stages[i] = val(cube.StageMeasure(s)) * out.Weight
 	}
-	if e := out.Est[cube.MeasureCost]; !e.Hidden && out.NCost > 0 {
+	if e := out.Est.Of(cube.MeasureCost); !e.Hidden && out.NCost > 0 {
 		out.WCost = st.c.Sums.WCost
 		out.WXCost = e.Value * out.WCost
 		out.WXSupport = val(cube.MeasureSupportShare) * out.WXCost
 	} else {
 		out.NCost = 0
 	}
-	if e, ok := out.Est[cube.MeasureMedianCost]; ok && !e.Hidden {
+	if e, ok := out.Est.Get(cube.MeasureMedianCost); ok && !e.Hidden {
 		m := int64(math.Round(e.Value))
 		out.MedianCost = &m
 	}

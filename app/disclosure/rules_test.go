@@ -39,9 +39,9 @@ func TestDominanceAndMedians(t *testing.T) {
 			w := waveOf(t, tt.firms)
 			c := cellAt(t, w, k)
 			pub, in := p.Public(w, c), p.Internal(w, c)
-			cost, median := pub.Est[cube.MeasureCost], pub.Est[cube.MeasureMedianCost]
-			if cost.Rule != tt.cost || cost.Hidden != (tt.cost != "") || in.Est[cube.MeasureCost].Rule != tt.cost || in.Est[cube.MeasureCost].Hidden {
-				t.Errorf("cost: public %+v, internal %+v; want rule %q", cost, in.Est[cube.MeasureCost], tt.cost)
+			cost, median := pub.Est.Of(cube.MeasureCost), pub.Est.Of(cube.MeasureMedianCost)
+			if cost.Rule != tt.cost || cost.Hidden != (tt.cost != "") || in.Est.Of(cube.MeasureCost).Rule != tt.cost || in.Est.Of(cube.MeasureCost).Hidden {
+				t.Errorf("cost: public %+v, internal %+v; want rule %q", cost, in.Est.Of(cube.MeasureCost), tt.cost)
 			}
 			if median.Rule != tt.median || median.Hidden != (tt.median != "") {
 				t.Errorf("median: public %+v, want rule %q", median, tt.median)
@@ -75,8 +75,8 @@ func TestInternalViewIsTheCube(t *testing.T) {
 			t.Errorf("%+v: internal n %d adopted %v cost %v hidden %t, cube %d %v %v", f, got.N, got.WAdopted, got.WXCost,
 				got.Hidden, want.N, want.WAdopted, want.WXCost)
 		}
-		for m, e := range want.Est {
-			if g := got.Est[m]; g.Value != e.Value || g.SE != e.SE || g.Hidden {
+		for m, e := range want.Est.All() {
+			if g := got.Est.Of(m); g.Value != e.Value || g.SE != e.SE || g.Hidden {
 				t.Errorf("%+v %s: internal %+v, cube %+v", f, m, g, e)
 			}
 		}
@@ -141,13 +141,13 @@ func TestStagesAgreeWithAdoption(t *testing.T) {
 		checked++
 		var all, adopted float64
 		for _, s := range model.Stages {
-			v := pub.Est[cube.StageMeasure(s)].Value
+			v := pub.Est.Of(cube.StageMeasure(s)).Value
 			all += v
 			if model.Adopted(s) {
 				adopted += v
 			}
 		}
-		rate := pub.Est[cube.MeasureAdoption].Value
+		rate := pub.Est.Of(cube.MeasureAdoption).Value
 		if math.Abs(all-1) > 1e-9 || math.Abs(adopted-rate) > 1e-9 || math.Abs(pub.AdoptedWeight()/pub.Weight-rate) > 1e-9 {
 			t.Errorf("%v: stages add up to %v, adopting ones %v, sums give %v; adoption %v", c.Key, all, adopted,
 				pub.AdoptedWeight()/pub.Weight, rate)
@@ -160,11 +160,11 @@ func TestStagesAgreeWithAdoption(t *testing.T) {
 
 // anyHidden says whether the cell withholds measure or a stage share.
 func anyHidden(c model.Cell, measure string) bool {
-	if c.Est[measure].Hidden {
+	if c.Est.Of(measure).Hidden {
 		return true
 	}
 	for _, s := range model.Stages {
-		if c.Est[cube.StageMeasure(s)].Hidden {
+		if c.Est.Of(cube.StageMeasure(s)).Hidden {
 			return true
 		}
 	}

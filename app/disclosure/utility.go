@@ -80,16 +80,16 @@ func (t tally) add(family string, pub, in model.Cell) {
 		t.count(u, in.Rule, pub.Hidden, float64(pub.N), float64(in.N))
 		return
 	case family == cube.MeasureMedianCost && in.MedianCost != nil: // the cell's, until the cube estimates it
-		if _, ok := in.Est[family]; !ok {
-			e := pub.Est[family]
+		if _, ok := in.Est.Get(family); !ok {
+			e := pub.Est.Of(family)
 			t.count(u, e.Rule, e.Hidden, e.Value, float64(*in.MedianCost))
 			return
 		}
 	}
 	prefix, isFamily := strings.CutSuffix(family, "*")
-	for m, e := range in.Est {
+	for m, e := range in.Est.All() {
 		if m == family || (isFamily && strings.HasPrefix(m, prefix)) {
-			t.count(u, e.Rule, pub.Est[m].Hidden, pub.Est[m].Value, e.Value)
+			t.count(u, e.Rule, pub.Est.Of(m).Hidden, pub.Est.Of(m).Value, e.Value)
 		}
 	}
 }

@@ -27,10 +27,10 @@ import (
 //
 // A rate is read from the cell's sums (shares) where they hold it, which
 // every database gives bit for bit alike, else from its estimate.
-func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares map[string]float64) map[string]float64 {
+func (p *Protector) values(st *cellState, est model.Estimates, shares map[string]float64) map[string]float64 {
 	s := &st.c.Sums
-	out := make(map[string]float64, len(est))
-	for m, e := range est {
+	out := make(map[string]float64, len(est.Measures().Names()))
+	for m, e := range est.All() {
 		if isRate(m) {
 			v, ok := shares[m]
 			if !ok {
@@ -39,7 +39,7 @@ func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares 
 			out[m] = min(max(v+p.cfg.RateNoise*p.table.Noise(st.key, m)/float64(s.N), 0), 1)
 		}
 	}
-	if _, ok := est[cube.MeasureAdoption]; ok {
+	if _, ok := est.Get(cube.MeasureAdoption); ok {
 		stageShares(out)
 	}
 	var t [magnitudeCount]float64
@@ -56,7 +56,7 @@ func (p *Protector) values(st *cellState, est map[string]model.Estimate, shares 
 	out[cube.MeasureTalentGap] = ratio(t[cube.TopGap], t[cube.TopNeeded])
 	out[cube.MeasureStaffCurrent] = ratio(t[cube.TopCurrent], s.Weight)
 	out[cube.MeasureStaffNeeded] = ratio(t[cube.TopNeeded], s.Weight)
-	if e, ok := est[cube.MeasureMedianCost]; ok {
+	if e, ok := est.Get(cube.MeasureMedianCost); ok {
 		out[cube.MeasureMedianCost] = roundSignificant(e.Value, p.cfg.MedianDigits)
 	}
 	return out

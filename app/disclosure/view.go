@@ -36,7 +36,7 @@ func (p *Protector) Protect(w *cube.Wave) *Views {
 	v := &Views{Version: w.Version,
 		public:   waveView{cells: map[cube.Key]model.Cell{}, choices: map[choiceAt][]model.Choice{}},
 		internal: waveView{cells: map[cube.Key]model.Cell{}, choices: map[choiceAt][]model.Choice{}}}
-	shared := withheldMaps{}
+	shared := withheldSets{}
 	for c := range w.Cells() {
 		pub, in := p.views(w, c, shared)
 		v.public.cells[c.Key], v.internal.cells[c.Key] = pub, in
@@ -60,10 +60,10 @@ func (p *Protector) Protect(w *cube.Wave) *Views {
 func internalChoices(w *cube.Wave, c *cube.Cell, kind string, in model.Cell) []model.Choice {
 	list := w.ChoicesAt(kind, c.Key)
 	for i := range list {
-		if in.Est[cube.ChoiceMeasure(kind, list[i].Code)] != list[i].Est {
+		if in.Est.Of(cube.ChoiceMeasure(kind, list[i].Code)) != list[i].Est {
 			list = slices.Clone(list)
 			for j := range list {
-				list[j].Est = in.Est[cube.ChoiceMeasure(kind, list[j].Code)]
+				list[j].Est = in.Est.Of(cube.ChoiceMeasure(kind, list[j].Code))
 			}
 			return list
 		}
@@ -85,7 +85,7 @@ func (p *Protector) publicChoices(w *cube.Wave, c *cube.Cell, kind string, pub m
 	}
 	key := CellKey(c.Sums.Keys)
 	var out []model.Choice
-	for m, e := range pub.Est {
+	for m, e := range pub.Est.All() {
 		code, ok := strings.CutPrefix(m, kind+":")
 		if !ok {
 			continue

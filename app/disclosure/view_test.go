@@ -40,8 +40,8 @@ func TestSameCellSameValuesEverywhere(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, m := range []string{cube.MeasureAdoption, cube.MeasureCost, cube.TotalOf(cube.MeasureStaffNeeded)} {
-			if tt.cell.Est[m] != total.Est[m] {
-				t.Errorf("%s: %s = %+v, the total's %+v", tt.name, m, tt.cell.Est[m], total.Est[m])
+			if tt.cell.Est.Of(m) != total.Est.Of(m) {
+				t.Errorf("%s: %s = %+v, the total's %+v", tt.name, m, tt.cell.Est.Of(m), total.Est.Of(m))
 			}
 		}
 		if tt.cell.N != total.N || tt.cell.WAdopted != total.WAdopted || tt.cell.WXCost != total.WXCost {
@@ -85,7 +85,7 @@ func TestSmallAndEmptyCellsWithheld(t *testing.T) {
 			if p.N != 0 || p.Weight != 0 || p.WAdopted != 0 || len(choices) != 0 {
 				t.Errorf("withheld cell shows n %d, weight %v, adopted %v, %d barrier rows", p.N, p.Weight, p.WAdopted, len(choices))
 			}
-			for m, e := range p.Est {
+			for m, e := range p.Est.All() {
 				if !e.Hidden || e.Value != 0 || e.SE != 0 || e.Rule != tt.rule {
 					t.Errorf("%s = %+v, want withheld under %q", m, e, tt.rule)
 				}
@@ -108,9 +108,9 @@ func TestPerturbationUnbiased(t *testing.T) {
 		name  string
 		value func(model.Cell) float64
 	}{
-		{"adoption rate", func(c model.Cell) float64 { return c.Est[cube.MeasureAdoption].Value }},
+		{"adoption rate", func(c model.Cell) float64 { return c.Est.Of(cube.MeasureAdoption).Value }},
 		{"n", func(c model.Cell) float64 { return float64(c.N) }},
-		{"cost total", func(c model.Cell) float64 { return c.Est[cube.TotalOf(cube.MeasureCost)].Value }},
+		{"cost total", func(c model.Cell) float64 { return c.Est.Of(cube.TotalOf(cube.MeasureCost)).Value }},
 		{"staff now", func(c model.Cell) float64 { return c.Current }},
 	}
 	for _, tt := range tests {

@@ -36,8 +36,8 @@ type Cell struct {
 	NExemplar  int     // responses flagged as exemplars
 	// Est are the cell's estimates by cube measure name (cube.Measure*,
 	// cube.StageMeasure): value, standard error, interval and publication
-	// decision. Shared and read-only: never change a map you are given.
-	Est map[string]Estimate `gorm:"-"`
+	// decision. Shared and read-only: Clone before changing ones you are given.
+	Est Estimates `gorm:"-"`
 	// Rule is the rule that keeps the whole cell from the public ("" when
 	// published); Hidden says this view withholds it (n included).
 	Rule   string `gorm:"-"`

@@ -158,7 +158,7 @@ func testMomentsGiveStandardErrors(t *testing.T, strata string) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					e, ok := cell.Est[m.name]
+					e, ok := cell.Est.Get(m.name)
 					if !ok {
 						t.Fatalf("no estimate of %s", m.name)
 					}

@@ -121,7 +121,7 @@ func TestCompareViews(t *testing.T) {
 						}
 						continue
 					}
-					e := cell.Est[cube.MeasureAdoption]
+					e := cell.Est.Of(cube.MeasureAdoption)
 					rate, _ := row[col("adoption_rate")].(float64)
 					low, _ := row[col("adoption_rate_"+charts.StatLow)].(float64)
 					if row[col("n")] != float64(cell.N) || math.Abs(rate-100*e.Value) > 1e-9 || math.Abs(low-100*e.Low) > 1e-9 {

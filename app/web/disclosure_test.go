@@ -178,7 +178,7 @@ func checkFigureJSON(t *testing.T, c *http.Client, base string, public bool, wan
 	if !public && want("26").Hidden {
 		t.Error("the internal view hides 부산")
 	}
-	if public && (!want("26").Hidden || want("11").Est[cube.MeasureAdoption] == (model.Estimate{})) {
+	if public && (!want("26").Hidden || want("11").Est.Of(cube.MeasureAdoption) == (model.Estimate{})) {
 		t.Error("the public view publishes 부산's 3 firms, or has no estimates")
 	}
 }
