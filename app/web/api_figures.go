@@ -47,11 +47,11 @@ func (s *Server) apiFigure(c echo.Context) error {
 		return err
 	}
 	if format == "" {
-		body, err := s.figureAPI(ctx, v, id)
+		tb, err := s.figureAPI(ctx, v, id)
 		if err != nil {
 			return err
 		}
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
+		return tb.blob(c, echo.MIMEApplicationJSON)
 	}
 	t, err := s.figureTable(ctx, v, id)
 	if err != nil {

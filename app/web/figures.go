@@ -55,25 +55,27 @@ func (s *Server) figureTable(ctx context.Context, v view, id string) (*charts.Ta
 	return t, nil
 }
 
-// figureAPI returns the GET /api/v1/figures/{id} body for the view, cached
-// until the data changes. Only the bytes are kept: under random filters
-// the cache turns over constantly, and tables (pointers throughout) would
-// give the garbage collector far more to scan.
-func (s *Server) figureAPI(ctx context.Context, v view, id string) ([]byte, error) {
+// figureAPI returns the GET /api/v1/figures/{id} body for the view with
+// its tag, cached until the data changes. Only the bytes (and their tag)
+// are kept: under random filters the cache turns over constantly, and
+// tables (pointers throughout) would give the garbage collector far more
+// to scan.
+func (s *Server) figureAPI(ctx context.Context, v view, id string) (taggedBody, error) {
 	key := "api|" + id + "|" + v.key()
 	if hit, ok := s.cache.get(key); ok {
-		return hit.([]byte), nil
+		return hit.(taggedBody), nil
 	}
 	t, err := s.figureTable(ctx, v, id)
 	if err != nil {
-		return nil, err
+		return taggedBody{}, err
 	}
 	body, err := apiBody(v, t)
 	if err != nil {
-		return nil, err
+		return taggedBody{}, err
 	}
-	s.cache.put(key, body, len(body))
-	return body, nil
+	tb := newTaggedBody(body)
+	s.cache.put(key, tb, len(body)+len(tb.etag))
+	return tb, nil
 }
 
 // figure returns the figure for the view with its chart, for pages, from

@@ -32,7 +32,8 @@ func (s *Server) open(path string, h echo.HandlerFunc) {
 //
 // ETag: the tag is the hash of the body, so it changes exactly when the
 // answer does (a commit, a renamed wave, another view), unless the handler
-// set its own (a workbook, whose bytes hold the time it was written);
+// set its own: a workbook's, whose bytes hold the time it was written, or
+// the same hash made once with bytes kept for reuse (taggedBody);
 // If-None-Match with the tag is answered 304 without a body.
 func (s *Server) openAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -113,6 +114,23 @@ func withETag(c echo.Context, next echo.HandlerFunc) error {
 func etagOf(b []byte) string {
 	sum := sha256.Sum256(b)
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// taggedBody is an answer's bytes with their tag (etagOf), made together
+// once when the bytes are built, so that an answer served again from the
+// cache (or a document made at start) is not hashed on every request.
+type taggedBody struct {
+	body []byte
+	etag string
+}
+
+func newTaggedBody(body []byte) taggedBody { return taggedBody{body: body, etag: etagOf(body)} }
+
+// blob answers the bytes with their tag set, which withETag then uses as
+// it is instead of hashing the bytes again.
+func (t taggedBody) blob(c echo.Context, mime string) error {
+	c.Response().Header().Set("ETag", t.etag)
+	return c.Blob(http.StatusOK, mime, t.body)
 }
 
 // heldWriter keeps a handler's answer until withETag has tagged it. Echo's

@@ -75,26 +75,63 @@ func TestOpenAPIETag(t *testing.T) {
 	})
 }
 
-// TestOpenAPIETagFollowsData checks that a tag stops matching once the
-// answer changes: a new wave changes the wave list and the newest figure.
+// TestOpenAPIETagFollowsData checks that every tag is the hash of the
+// bytes sent, whether the answer was just built or comes again from the
+// result cache (or was made at start), so that a tag kept with cached
+// bytes can be neither wrong nor stale; that the cached answer is 304 to
+// its tag; and that a new wave, which changes the wave list and the
+// newest figure, gives new bytes and a new tag while the rest keep theirs.
 func TestOpenAPIETagFollowsData(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		// Every request reads the wave states, so the new wave shows at once.
 		ts := newServerWith(t, s, "2026-H1", map[string]int{"11": 6, "26": 8}, func(d *web.Deps) { d.StateTTL = -1 })
 		c := newClient(t)
-		paths := []string{"/api/v1/waves", "/api/v1/figures/adoption-by-region"}
+		// fetch GETs path and checks that the tag is the body's hash.
+		fetch := func(path string, header map[string]string) (int, string, string) {
+			t.Helper()
+			res, body := send(t, c, http.MethodGet, ts.URL+path, header)
+			tag := res.Header.Get("ETag")
+			if res.StatusCode == http.StatusOK && tag != web.ETagOf([]byte(body)) {
+				t.Errorf("GET %s: ETag %s, want the hash of the body sent, %s", path, tag, web.ETagOf([]byte(body)))
+			}
+			return res.StatusCode, tag, body
+		}
+		tests := []struct {
+			path    string
+			changes bool // by the new wave
+		}{
+			{"/api/v1/openapi.json", false},
+			{"/api/v1/waves", true},
+			{"/api/v1/figures/adoption-by-region", true},
+			{"/api/v1/figures/adoption-by-region?region=11", true},
+			{"/api/v1/figures/cost-by-size?size=10-49", true},
+		}
 		tags := map[string]string{}
-		for _, p := range paths {
-			res, _ := send(t, c, http.MethodGet, ts.URL+p, nil)
-			tags[p] = res.Header.Get("ETag")
+		for _, tt := range tests {
+			_, built, body := fetch(tt.path, nil)
+			_, cached, again := fetch(tt.path, nil)
+			if cached != built || again != body {
+				t.Errorf("GET %s again: ETag %s and %d bytes, want %s and the same %d bytes", tt.path, cached, len(again), built, len(body))
+			}
+			if status, tag, got := fetch(tt.path, map[string]string{"If-None-Match": cached}); status != http.StatusNotModified || tag != cached || got != "" {
+				t.Errorf("GET %s If-None-Match its tag = %d, ETag %s, %d bytes; want 304 with %s and no body", tt.path, status, tag, len(got), cached)
+			}
+			tags[tt.path] = cached
 		}
 		if _, err := commitRows(s, "2026-H2", sharedRows("11", 9)); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range paths {
-			res, _ := send(t, c, http.MethodGet, ts.URL+p, map[string]string{"If-None-Match": tags[p]})
-			if res.StatusCode != http.StatusOK || res.Header.Get("ETag") == tags[p] {
-				t.Errorf("GET %s after a new wave with the old tag = %d, ETag %q, want 200 and a new tag", p, res.StatusCode, res.Header.Get("ETag"))
+		for _, tt := range tests {
+			want := http.StatusNotModified
+			if tt.changes {
+				want = http.StatusOK
+			}
+			status, tag, _ := fetch(tt.path, map[string]string{"If-None-Match": tags[tt.path]})
+			if status != want || (tag == tags[tt.path]) != !tt.changes {
+				t.Errorf("GET %s after a new wave with the old tag = %d, ETag %s (was %s), want %d", tt.path, status, tag, tags[tt.path], want)
+			}
+			if _, cached, _ := fetch(tt.path, nil); cached != tag {
+				t.Errorf("GET %s after a new wave, again: ETag %s, want %s", tt.path, cached, tag)
 			}
 		}
 	})

@@ -83,5 +83,5 @@ func indentJSON(v any) string {
 
 // openAPI serves the document; it is made once, when the server starts.
 func (s *Server) openAPI(c echo.Context) error {
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.apiJSON)
+	return s.apiJSON.blob(c, echo.MIMEApplicationJSON)
 }

@@ -89,7 +89,7 @@ type Server struct {
 	hashSlots    chan struct{} // see withHashSlot
 	issues       issueNames    // the import page's Korean names of issue codes
 	apiDoc       *apiDoc       // the public API's document, for the /api page
-	apiJSON      []byte        // and as served at /api/v1/openapi.json
+	apiJSON      taggedBody    // and as served at /api/v1/openapi.json
 }
 
 // New builds the server and its route table.
@@ -160,9 +160,11 @@ func newServer(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.issues = newIssueNames(d.Survey, rules)
-	if s.apiDoc, s.apiJSON, err = newAPIDoc(d); err != nil {
+	var apiJSON []byte
+	if s.apiDoc, apiJSON, err = newAPIDoc(d); err != nil {
 		return nil, err
 	}
+	s.apiJSON = newTaggedBody(apiJSON)
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}
