@@ -174,7 +174,7 @@ func (c *Catalogue) compareTrend(ctx context.Context, src Source, f model.Filter
 			if ok {
 				row, marks = c.populationRow(code, cell, m)
 			} else {
-				row = append(row, make([]any, len(m.columns()))...)
+				row = append(row, make([]any, m.width())...)
 			}
 			t.Rows, t.Marks = append(t.Rows, append([]any{Clean(w.name)}, row...)), append(t.Marks, marks)
 			if code == NationCode && w.id == f.WaveID {

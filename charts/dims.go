@@ -53,10 +53,15 @@ func (c *Catalogue) keys(d dimension) []string {
 
 // lead is a row's leading cells.
 func (c *Catalogue) lead(d dimension, key string) []any {
+	return c.leadRow(d, key, 0)
+}
+
+// leadRow is lead with room for more cells after it.
+func (c *Catalogue) leadRow(d dimension, key string, more int) []any {
 	if d.name == ByRegion {
-		return []any{key, c.regions.Name(key)}
+		return append(make([]any, 0, 2+more), key, c.regions.Name(key))
 	}
-	return []any{key}
+	return append(make([]any, 0, 1+more), key)
 }
 
 func (c *Catalogue) industryNames() map[string]string {
@@ -108,6 +113,10 @@ func (m measure) hidden(cell model.Cell) bool {
 func (m measure) columns() []Column {
 	return append(slices.Clip(m.cols), precisionColumns(m.cols)...)
 }
+
+// width is how many columns columns gives: each value and its three
+// precision columns.
+func (m measure) width() int { return 4 * len(m.cols) }
 
 // values lays out a cell's estimates (estimateCells).
 func (m measure) values(cell model.Cell) ([]any, map[string]Mark) {
@@ -187,31 +196,32 @@ func (c *Catalogue) row(cell model.Cell, m measure) (any, []any, map[string]Mark
 // table's n is the sum of the rows' published n, and the count of
 // withheld rows comes last.
 func (c *Catalogue) partitionRows(d dimension, cells []model.Cell, m measure) ([][]any, []map[string]Mark, int, int) {
-	byKey := make(map[string]model.Cell, len(cells))
-	for _, cell := range cells {
-		byKey[cell.Key] = cell
+	at := make(map[string]int, len(cells))
+	for i, cell := range cells {
+		at[cell.Key] = i
 	}
 	var rows [][]any
 	var marks []map[string]Mark
 	total, hidden := 0, 0
 	for _, k := range c.keys(d) {
-		cell, ok := byKey[k]
+		i, ok := at[k]
 		if !ok && !d.allRows {
 			continue
 		}
 		if !ok { // no responses: n 0 and no values (자료 없음)
-			rows = append(rows, append(append(c.lead(d, k), 0), make([]any, len(m.columns()))...))
+			row := append(c.leadRow(d, k, 1+m.width()), 0)
+			rows = append(rows, row[:len(row)+m.width()]) // the values blank: the room made holds nils
 			marks = append(marks, nil)
 			continue
 		}
-		n, vals, mk, withheld := c.row(cell, m)
+		n, vals, mk, withheld := c.row(cells[i], m)
 		if withheld {
 			hidden++
 		}
 		if n != nil {
 			total += n.(int)
 		}
-		rows, marks = append(rows, append(append(c.lead(d, k), n), vals...)), append(marks, mk)
+		rows, marks = append(rows, append(append(c.leadRow(d, k, 1+len(vals)), n), vals...)), append(marks, mk)
 	}
 	return rows, marks, total, hidden
 }

@@ -149,6 +149,9 @@ func (w *heldWriter) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
+	if w.body.Len() == 0 {
+		w.body.Grow(len(b)) // most answers are one Write: one allocation, no doubling
+	}
 	return w.body.Write(b)
 }
 
