@@ -63,7 +63,7 @@ func compareMeasure() measure {
 		// The median's estimate has its own home (medianOf).
 		out[slices.Index(names, cube.MeasureMedianCost)] = medianOf(cell)
 		return out
-	}}
+	}}.laidOut()
 }
 
 // CompareRegions sets the regions (codes, 2–4) side by side with 전국

@@ -51,12 +51,8 @@ func (c *Catalogue) keys(d dimension) []string {
 	return out
 }
 
-// lead is a row's leading cells.
-func (c *Catalogue) lead(d dimension, key string) []any {
-	return c.leadRow(d, key, 0)
-}
-
-// leadRow is lead with room for more cells after it.
+// leadRow is a row's leading cells (the code, and the name of a region),
+// with room for more cells after them.
 func (c *Catalogue) leadRow(d dimension, key string, more int) []any {
 	if d.name == ByRegion {
 		return append(make([]any, 0, 2+more), key, c.regions.Name(key))
@@ -100,6 +96,16 @@ type measure struct {
 	// est is the estimate (a cube measure name) whose withholding blanks
 	// the row besides the cell's own; "" for the cell's only.
 	est string
+	// all are columns' answer made once (laidOut), shared read-only by the
+	// tables built with the measure: a figure's builder makes its measure
+	// once, not per request.
+	all []Column
+}
+
+// laidOut is m with its columns made once.
+func (m measure) laidOut() measure {
+	m.all = append(slices.Clip(m.cols), precisionColumns(m.cols)...)
+	return m
 }
 
 // hidden says the view withholds the row's values: the disclosure layer
@@ -111,7 +117,10 @@ func (m measure) hidden(cell model.Cell) bool {
 
 // columns are the measure's value columns and then their precision's.
 func (m measure) columns() []Column {
-	return append(slices.Clip(m.cols), precisionColumns(m.cols)...)
+	if m.all != nil {
+		return m.all
+	}
+	return m.laidOut().all
 }
 
 // width is how many columns columns gives: each value and its three

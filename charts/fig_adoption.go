@@ -23,7 +23,7 @@ func adoptionFigures() []def {
 			build: adoptionBy(ByRegion), notes: notes, chart: barChart("%", 1, rate), excel: excel},
 		{Figure: Figure{ID: "adoption-stage-by-region", Title: "시도별 AI 도입 단계 구성", Description: "미도입·검토·시범도입·도입·확산 단계별 기업 비중(가중), 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
-			build: (*Catalogue).stageByRegion, notes: rateNotes("단계별 비중은 시도 안에서 합이 100%입니다."), chart: stageBar,
+			build: stagesByRegion(), notes: rateNotes("단계별 비중은 시도 안에서 합이 100%입니다."), chart: stageBar,
 			excel: &excelChart{typ: excelize.BarStacked, vals: StageKeys()}},
 		{Figure: Figure{ID: "adoption-by-industry", Title: "업종별 AI 도입률", Description: "AI를 도입한 기업의 가중 비율, KSIC 대분류별",
 			Filters: allFilters(), RegionPage: true, Briefing: BriefingPart{Sheet: true, Slot: 1, Region: true}},
@@ -49,16 +49,18 @@ func adoptionMeasure() measure {
 		n:    count,
 		ests: estimatesOf(cube.MeasureAdoption),
 		est:  cube.MeasureAdoption,
-	}
+	}.laidOut()
 }
 
 func adoptionBy(dim string) builder {
+	m := adoptionMeasure()
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
-		return c.groupTable(ctx, src, f, dim, adoptionMeasure())
+		return c.groupTable(ctx, src, f, dim, m)
 	}
 }
 
-func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filter) (*Table, error) {
+// stagesByRegion is the share of each stage by region.
+func stagesByRegion() builder {
 	var cols []Column
 	var names []string
 	keys := StageKeys()
@@ -66,8 +68,10 @@ func (c *Catalogue) stageByRegion(ctx context.Context, src Source, f model.Filte
 		cols = append(cols, Column{Key: keys[i], Label: st, Unit: "%"})
 		names = append(names, cube.StageMeasure(st))
 	}
-	m := measure{cols: cols, n: count, ests: estimatesOf(names...)}
-	return c.groupTable(ctx, src, f, ByRegion, m)
+	m := measure{cols: cols, n: count, ests: estimatesOf(names...)}.laidOut()
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		return c.groupTable(ctx, src, f, ByRegion, m)
+	}
 }
 
 // stageBar stacks the five stage shares of each region to 100%, each stage

@@ -35,7 +35,7 @@ func costFigures() []def {
 			build: costBy(ByRegion), notes: notes, chart: barChart("백만원", 1, costSeries()...), excel: excel, nOf: cube.MeasureCost},
 		{Figure: Figure{ID: "support-share-by-region", Title: "시도별 정부지원 비중", Description: "AI 도입비용 가운데 정부지원금이 차지하는 비중(가중), 시도별",
 			Filters: allFilters(), Briefing: BriefingPart{Sheet: true}},
-			build: (*Catalogue).supportShare,
+			build: supportShareByRegion(),
 			notes: rateNotes(supportNote),
 			chart: barChart("%", 1, series{"정부지원 비중(%)", "support_share", 1}),
 			excel: &excelChart{typ: excelize.Col, vals: []string{"support_share"}}, nOf: cube.MeasureCost},
@@ -81,15 +81,15 @@ func medianOf(cell model.Cell) *model.Estimate {
 }
 
 func costBy(dim string) builder {
+	m := measure{
+		cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
+		n:    costCount,
+		est:  cube.MeasureCost,
+		ests: func(cell model.Cell) []*model.Estimate {
+			return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
+		},
+	}.laidOut()
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
-		m := measure{
-			cols: []Column{{Key: "mean_cost", Label: "평균 도입비용", Unit: "원"}, {Key: "median_cost", Label: "중위 도입비용", Unit: "원"}},
-			n:    costCount,
-			est:  cube.MeasureCost,
-			ests: func(cell model.Cell) []*model.Estimate {
-				return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
-			},
-		}
 		t, err := c.groupTable(ctx, src, f, dim, m)
 		if err != nil {
 			return nil, err
@@ -106,7 +106,7 @@ func supportMeasure() measure {
 		n:    costCount,
 		ests: estimatesOf(cube.MeasureSupportShare),
 		est:  cube.MeasureSupportShare,
-	}
+	}.laidOut()
 }
 
 // meanCostMeasure is the weighted mean cost of the firms with one.
@@ -116,14 +116,18 @@ func meanCostMeasure() measure {
 		n:    costCount,
 		ests: estimatesOf(cube.MeasureCost),
 		est:  cube.MeasureCost,
-	}
+	}.laidOut()
 }
 
-func (c *Catalogue) supportShare(ctx context.Context, src Source, f model.Filter) (*Table, error) {
-	t, err := c.groupTable(ctx, src, f, ByRegion, supportMeasure())
-	if err != nil {
-		return nil, err
+// supportShareByRegion is the government's share of the cost by region.
+func supportShareByRegion() builder {
+	m := supportMeasure()
+	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
+		t, err := c.groupTable(ctx, src, f, ByRegion, m)
+		if err != nil {
+			return nil, err
+		}
+		t.Columns[colIndex(t, "n")].Label = costCountLabel
+		return t, nil
 	}
-	t.Columns[colIndex(t, "n")].Label = costCountLabel
-	return t, nil
 }

@@ -19,7 +19,7 @@ func gapRateMeasure() measure {
 		n:    count,
 		ests: estimatesOf(cube.MeasureTalentGap),
 		est:  cube.MeasureTalentGap,
-	}
+	}.laidOut()
 }
 
 // talentFigures are the AI staff firms have and need, by region and by
@@ -39,15 +39,15 @@ func talentFigures() []def {
 }
 
 func talentBy(dim string) builder {
+	m := measure{
+		cols: []Column{{Key: "staff_current", Label: "AI 인력 현원", Unit: "명"}, {Key: "staff_needed", Label: "AI 인력 필요", Unit: "명"},
+			{Key: "gap", Label: "AI 인력 부족", Unit: "명"}, {Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
+		n: count,
+		ests: estimatesOf(cube.TotalOf(cube.MeasureStaffCurrent), cube.TotalOf(cube.MeasureStaffNeeded),
+			cube.TotalOf(cube.MeasureTalentGap), cube.MeasureTalentGap),
+		est: cube.MeasureTalentGap,
+	}.laidOut()
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
-		m := measure{
-			cols: []Column{{Key: "staff_current", Label: "AI 인력 현원", Unit: "명"}, {Key: "staff_needed", Label: "AI 인력 필요", Unit: "명"},
-				{Key: "gap", Label: "AI 인력 부족", Unit: "명"}, {Key: "gap_rate", Label: "인력 부족률", Unit: "%"}},
-			n: count,
-			ests: estimatesOf(cube.TotalOf(cube.MeasureStaffCurrent), cube.TotalOf(cube.MeasureStaffNeeded),
-				cube.TotalOf(cube.MeasureTalentGap), cube.MeasureTalentGap),
-			est: cube.MeasureTalentGap,
-		}
 		return c.groupTable(ctx, src, f, dim, m)
 	}
 }

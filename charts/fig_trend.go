@@ -55,14 +55,13 @@ func trendOf(m trendMeasure) builder {
 		}
 		t := &Table{
 			Columns: append([]Column{{Key: "wave", Label: "조사 차수"}, {Key: "region", Label: "시도", Names: c.regionNames()},
-				{Key: "n", Label: m.nLabel, Unit: "개"}}, m.cols...),
+				{Key: "n", Label: m.nLabel, Unit: "개"}}, m.columns()...),
 		}
 		d := c.dim(ByRegion)
 		if f.Region != "" {
 			d.allRows = false // one region asked for: its rows only
 		}
 		t.Columns[1].Names[NationCode] = "전국"
-		t.Columns = append(t.Columns, precisionColumns(t.Columns[3:])...)
 		waves := trendWaves(cells, f.WaveID)
 		nation, err := nationWaves(ctx, src, f, waves)
 		if err != nil {
