@@ -89,6 +89,11 @@ func costBy(dim string) builder {
 			return []*model.Estimate{estimateOf(cell, cube.MeasureCost), medianOf(cell)}
 		},
 	}.laidOut()
+	return costTable(dim, m)
+}
+
+// costTable groups a measure of the firms with a cost, its n so labelled.
+func costTable(dim string, m measure) builder {
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
 		t, err := c.groupTable(ctx, src, f, dim, m)
 		if err != nil {
@@ -120,14 +125,4 @@ func meanCostMeasure() measure {
 }
 
 // supportShareByRegion is the government's share of the cost by region.
-func supportShareByRegion() builder {
-	m := supportMeasure()
-	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
-		t, err := c.groupTable(ctx, src, f, ByRegion, m)
-		if err != nil {
-			return nil, err
-		}
-		t.Columns[colIndex(t, "n")].Label = costCountLabel
-		return t, nil
-	}
-}
+func supportShareByRegion() builder { return costTable(ByRegion, supportMeasure()) }
