@@ -169,12 +169,6 @@ func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldSets) (pub,
 		}
 		// A measure the layer does not know is not published.
 	}
-	if _, ok := in.Est.Get(cube.MeasureMedianCost); !ok && c.Median != nil { // until the cube estimates it
-		out.Est.Set(cube.MeasureMedianCost, model.Estimate{Value: roundSignificant(float64(*c.Median), p.cfg.MedianDigits), N: nCost})
-		if r := st.rule(cube.MeasureMedianCost, model.Estimate{}); r != "" {
-			out.Est.Set(cube.MeasureMedianCost, withheld(r))
-		}
-	}
 	p.sums(&out, st)
 	return out, in
 }
