@@ -34,6 +34,9 @@ var dbCases = []dbCase{
 	{store.DialectPostgres, func(t *testing.T) {
 		url := storetest.PostgresURL(t)
 		t.Setenv("AXDASH_DATABASE_URL", url)
+		// PostgreSQL keeps files in the data folder too (the demo admin's
+		// password, temp folders): never the package's own folder.
+		t.Setenv("AXDASH_DATA_DIR", t.TempDir())
 	}},
 }
 
