@@ -69,11 +69,13 @@ func trendOf(m trendMeasure) builder {
 		}
 		for _, wave := range waves {
 			rows, marks, n, hidden := c.partitionRows(d, wave.cells, m.measure)
+			name := Clean(wave.name)
 			for _, r := range rows {
 				// partitionRows leads with region code and name; the trend
-				// table names the wave and the code only.
-				t.Rows = append(t.Rows, append([]any{Clean(wave.name), r[0]}, r[2:]...))
+				// table names the wave and the code only, in those places.
+				r[0], r[1] = name, r[0]
 			}
+			t.Rows = append(t.Rows, rows...)
 			t.Marks = append(t.Marks, marks...)
 			if cell, ok := nation[wave.id]; ok {
 				row, mk := c.nationRow(wave.name, cell, m.measure)
@@ -113,11 +115,14 @@ type waveCells struct {
 // continuation of made-up ones.
 func trendWaves(cells []model.Cell, upTo int64) []waveCells {
 	var out []waveCells
-	for _, cell := range cells {
-		if len(out) == 0 || out[len(out)-1].id != cell.WaveID {
-			out = append(out, waveCells{id: cell.WaveID, name: cell.Wave, synthetic: cell.Synthetic})
+	for i := 0; i < len(cells); {
+		j := i + 1
+		for j < len(cells) && cells[j].WaveID == cells[i].WaveID {
+			j++
 		}
-		out[len(out)-1].cells = append(out[len(out)-1].cells, cell)
+		// Each wave's run of cells, not a copy: cells are large.
+		out = append(out, waveCells{id: cells[i].WaveID, name: cells[i].Wave, synthetic: cells[i].Synthetic, cells: cells[i:j:j]})
+		i = j
 	}
 	for i, w := range out {
 		if w.id == upTo {
