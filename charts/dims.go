@@ -104,7 +104,8 @@ type measure struct {
 
 // laidOut is m with its columns made once.
 func (m measure) laidOut() measure {
-	m.all = append(slices.Clip(m.cols), precisionColumns(m.cols)...)
+	// Clipped: an append to the shared slice must copy, never write into it.
+	m.all = slices.Clip(append(slices.Clip(m.cols), precisionColumns(m.cols)...))
 	return m
 }
 

@@ -52,11 +52,16 @@ command -v wrk >/dev/null || { echo "load.sh: wrk not found (apt-get install wrk
 
 # on_server and on_client prefix a command to run it on the server's or
 # wrk's cores (taskset execs it: $! stays the server's pid).
-cores=$(nproc)
+# The cores are those this shell may use (a cpuset may allow, say, 2-3).
 server_cores="" client_cores="" on_server=() on_client=()
-if [[ $PIN == 1 ]] && ((cores >= 2)) && command -v taskset >/dev/null; then
-	server_cores=0-$((cores - 2)) client_cores=$((cores - 1))
-	on_server=(taskset -c "$server_cores") on_client=(taskset -c "$client_cores")
+if [[ $PIN == 1 ]] && command -v taskset >/dev/null; then
+	mapfile -t allowed < <(taskset -pc $$ | sed 's/.*: //' | tr ',' '\n' |
+		awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }')
+	if ((${#allowed[@]} >= 2)); then
+		client_cores=${allowed[-1]}
+		server_cores=$(IFS=,; echo "${allowed[*]:0:${#allowed[@]}-1}")
+		on_server=(taskset -c "$server_cores") on_client=(taskset -c "$client_cores")
+	fi
 fi
 cd "$(dirname "$0")/.."
 

@@ -79,12 +79,6 @@ func (t tally) add(family string, pub, in model.Cell) {
 	case family == "n":
 		t.count(u, in.Rule, pub.Hidden, float64(pub.N), float64(in.N))
 		return
-	case family == cube.MeasureMedianCost && in.MedianCost != nil: // the cell's, until the cube estimates it
-		if _, ok := in.Est.Get(family); !ok {
-			e := pub.Est.Of(family)
-			t.count(u, e.Rule, e.Hidden, e.Value, float64(*in.MedianCost))
-			return
-		}
 	}
 	prefix, isFamily := strings.CutSuffix(family, "*")
 	for m, e := range in.Est.All() {

@@ -45,7 +45,7 @@ type Estimates struct {
 }
 
 // estimateSlot is an Estimate stored without pointers: its rule as an
-// index into ruleNames.
+// place in rules.
 type estimateSlot struct {
 	value, se, low, high float64
 	n                    int
@@ -59,9 +59,6 @@ const (
 	slotCaution
 	slotHidden
 )
-
-// ruleNames are the rules a slot can name, "" first.
-var ruleNames = [...]string{"", RuleSmall, RuleDominance, RulePrecision, RuleEmpty}
 
 // NewEstimates holds no estimate yet of the measures m.
 func NewEstimates(m *Measures) Estimates {
@@ -164,7 +161,8 @@ func (e Estimates) Clone() Estimates {
 
 func slotOf(v Estimate) estimateSlot {
 	s := estimateSlot{value: v.Value, se: v.SE, low: v.Low, high: v.High, n: v.N, flags: slotSet}
-	rule := slices.Index(ruleNames[:], v.Rule)
+	all := rules()
+	rule := slices.Index(all[:], v.Rule)
 	if rule < 0 {
 		panic(fmt.Sprintf("model: unknown publication rule %q", v.Rule))
 	}
@@ -174,7 +172,7 @@ func slotOf(v Estimate) estimateSlot {
 }
 
 func (s estimateSlot) estimate() Estimate {
-	return Estimate{Value: s.value, SE: s.se, Low: s.low, High: s.high, N: s.n, Rule: ruleNames[s.rule],
+	return Estimate{Value: s.value, SE: s.se, Low: s.low, High: s.high, N: s.n, Rule: rules()[s.rule],
 		Interval: s.flags&slotInterval != 0, Caution: s.flags&slotCaution != 0, Hidden: s.flags&slotHidden != 0}
 }
 

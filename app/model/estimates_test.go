@@ -2,6 +2,7 @@ package model
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -81,5 +82,36 @@ func TestEstimatesSetRefusesAnUnknownMeasure(t *testing.T) {
 			}()
 			NewEstimates(NewMeasures("a")).Set(tt.measure, tt.est)
 		})
+	}
+}
+
+// Every field of an Estimate must survive its slot: a field added to
+// Estimate and not to estimateSlot would come back zero.
+func TestEstimatesKeepEveryField(t *testing.T) {
+	var e Estimate
+	v := reflect.ValueOf(&e).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		switch f.Kind() {
+		case reflect.Float64:
+			f.SetFloat(float64(i) + 0.5)
+		case reflect.Int:
+			f.SetInt(int64(i) + 1)
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.String:
+			f.SetString(RuleDominance) // Rule: any rule but none
+		default:
+			t.Fatalf("field %s (%s): teach this test and estimateSlot about it", name, f.Kind())
+		}
+	}
+	for i := range v.NumField() {
+		one := Estimate{}
+		reflect.ValueOf(&one).Elem().Field(i).Set(v.Field(i))
+		for _, want := range []Estimate{e, one} {
+			if got := EstimatesOf(map[string]Estimate{"m": want}).Of("m"); got != want {
+				t.Errorf("kept %+v, want %+v", got, want)
+			}
+		}
 	}
 }
