@@ -109,12 +109,14 @@ type Catalogue struct {
 	// defs is the registry, made once: a figure is looked up on every
 	// request, and making the registry allocates every figure's closures.
 	defs []def
+	// compare is the comparison's measure, made once like the figures'.
+	compare measure
 }
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
 	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source,
-		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry()}
+		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry(), compare: compareMeasure()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are

@@ -125,12 +125,12 @@ func (c *Catalogue) populationRow(code string, cell model.Cell, m measure) ([]an
 func (c *Catalogue) compareColumns(lead ...Column) []Column {
 	lead = append(lead, Column{Key: "region", Label: "시도 코드"}, Column{Key: "region_name", Label: "시도"},
 		Column{Key: "n", Label: "응답 기업 수", Unit: "개"})
-	return append(lead, compareMeasure().columns()...)
+	return append(lead, c.compare.columns()...)
 }
 
 func (c *Catalogue) compareMeasures(ctx context.Context, src Source, f model.Filter, regions []string) (*Table, error) {
 	t := &Table{Columns: c.compareColumns()}
-	m := compareMeasure()
+	m := c.compare
 	for _, code := range populations(regions) {
 		cell, err := src.CellTotal(ctx, populationFilter(f, code))
 		if err != nil {
@@ -159,7 +159,7 @@ func (c *Catalogue) compareTrend(ctx context.Context, src Source, f model.Filter
 	if err != nil {
 		return nil, fmt.Errorf("charts: compare trend: %w", err)
 	}
-	m := compareMeasure()
+	m := c.compare
 	t := &Table{Columns: c.compareColumns(Column{Key: "wave", Label: "조사 차수"})}
 	for _, w := range waves {
 		for _, code := range populations(regions) {
