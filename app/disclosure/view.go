@@ -104,30 +104,30 @@ func (p *Protector) publicChoices(w *cube.Wave, c *cube.Cell, kind string, pub m
 // View is the figures' Source of one view over a set of waves' cubes:
 // the cube set lays the cells out, the view's cells replace them.
 type View struct {
-	set      *cube.Set
-	views    map[int64]*Views
-	public   bool
-	suppress int
+	set    *cube.Set
+	views  map[int64]*Views
+	public bool
 }
 
 // NewView serves the public (public) or internal view of set, whose
 // waves' views are in views by wave id.
 func (p *Protector) NewView(set *cube.Set, views map[int64]*Views, public bool) *View {
-	return &View{set: set, views: views, public: public, suppress: p.suppress}
+	return &View{set: set, views: views, public: public}
 }
 
 // Public says whether the view is the public one.
 func (v *View) Public() bool { return v.public }
 
-func (v *View) wave(id int64) (*waveView, error) {
+// wave is this view of wave id; nil when the set has no views of it.
+func (v *View) wave(id int64) *waveView {
 	w, ok := v.views[id]
-	if !ok {
-		return nil, nil
+	switch {
+	case !ok:
+		return nil
+	case v.public:
+		return &w.public
 	}
-	if v.public {
-		return &w.public, nil
-	}
-	return &w.internal, nil
+	return &w.internal
 }
 
 // cell is the view's cell at k of a wave; a cell without responses is
@@ -153,8 +153,8 @@ func (v *View) CellsBy(ctx context.Context, dim string, f model.Filter) ([]model
 func (v *View) replace(cells []model.Cell, dim string, f model.Filter) ([]model.Cell, error) {
 	base := cube.FilterKey(f)
 	for i, c := range cells {
-		w, err := v.wave(c.WaveID)
-		if err != nil || w == nil {
+		w := v.wave(c.WaveID)
+		if w == nil {
 			return nil, fmt.Errorf("disclosure: wave %d has no views", c.WaveID)
 		}
 		k, err := base.With(dim, c.Key)
@@ -170,9 +170,9 @@ func (v *View) replace(cells []model.Cell, dim string, f model.Filter) ([]model.
 
 // CellTotal implements charts.Source.
 func (v *View) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
-	w, err := v.wave(f.WaveID)
-	if err != nil || w == nil {
-		return model.Cell{WaveID: f.WaveID}, err
+	w := v.wave(f.WaveID)
+	if w == nil {
+		return model.Cell{WaveID: f.WaveID}, nil
 	}
 	return w.cell(cube.FilterKey(f), f.WaveID, v.public), nil
 }
@@ -181,15 +181,18 @@ func (v *View) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) 
 // filter's region, which no figure publishes as a number: the sentences
 // use it only to test whether a region's published value differs from the
 // rest of the country (a yes or no). The public view gives it only
-// with the region's own cell published, and never its counts.
+// with the region's own cell published, and never its counts; the region
+// is looked at first, so that a withheld one costs no pass over the
+// wave's moments.
 func (v *View) CellRest(ctx context.Context, f model.Filter) (model.Cell, error) {
+	if v.public {
+		if region, err := v.CellTotal(ctx, f); err != nil || region.Hidden {
+			return model.Cell{WaveID: f.WaveID, Hidden: true}, err
+		}
+	}
 	rest, err := v.set.CellRest(ctx, f)
 	if err != nil || !v.public {
 		return rest, err
-	}
-	region, err := v.CellTotal(ctx, f)
-	if err != nil || region.Hidden {
-		return model.Cell{WaveID: f.WaveID, Hidden: true}, err
 	}
 	rest.N, rest.Weight = 0, 0
 	return rest, nil
@@ -209,9 +212,9 @@ func (v *View) Choices(_ context.Context, kind string, f model.Filter) ([]model.
 	if kind != model.ChoiceBarrier && kind != model.ChoiceUseArea {
 		return nil, fmt.Errorf("disclosure: unknown choice kind %q", kind)
 	}
-	w, err := v.wave(f.WaveID)
-	if err != nil || w == nil {
-		return nil, err
+	w := v.wave(f.WaveID)
+	if w == nil {
+		return nil, nil
 	}
 	return slices.Clone(w.choices[choiceAt{kind, cube.FilterKey(f)}]), nil
 }
