@@ -122,15 +122,21 @@ func (s *Set) Choices(_ context.Context, kind string, f model.Filter) ([]model.C
 }
 
 // ExemplarFirms lists the wave's exemplar firms under the filter, best
-// first, at most limit of them: the wave's list filtered in order, which
-// is what the store's ranked query with the filter and the limit gives.
+// first, at most limit of them (ExemplarsUnder).
 func (s *Set) ExemplarFirms(_ context.Context, f model.Filter, limit int) ([]model.ExemplarFirm, error) {
 	w := s.wave(f.WaveID)
 	if w == nil {
 		return nil, nil
 	}
+	return ExemplarsUnder(w.exemplars, f, limit), nil
+}
+
+// ExemplarsUnder are the firms of list under the filter's region, industry
+// and size, in list's order, at most limit of them: what the store's
+// ranked query with the filter and the limit gives of a wave's list.
+func ExemplarsUnder(list []model.ExemplarFirm, f model.Filter, limit int) []model.ExemplarFirm {
 	out := []model.ExemplarFirm{} // as the query gives: empty, not nil
-	for _, e := range w.exemplars {
+	for _, e := range list {
 		if len(out) >= limit {
 			break
 		}
@@ -139,5 +145,5 @@ func (s *Set) ExemplarFirms(_ context.Context, f model.Filter, limit int) ([]mod
 			out = append(out, e)
 		}
 	}
-	return out, nil
+	return out
 }

@@ -231,18 +231,10 @@ func (v *View) ExemplarFirms(ctx context.Context, f model.Filter, limit int) ([]
 	if !ok {
 		return nil, nil
 	}
-	bare := w.public.cell(cube.FilterKey(f), f.WaveID, true).Hidden
-	out := []model.ExemplarFirm{}
-	for _, e := range w.exemplars {
-		if len(out) >= limit {
-			break
-		}
-		if (f.Region == "" || e.Region == f.Region) && (f.Industry == "" || e.Industry == f.Industry) &&
-			(f.Size == "" || e.SizeBand == f.Size) {
-			if bare {
-				e = Bare(e)
-			}
-			out = append(out, e)
+	out := cube.ExemplarsUnder(w.exemplars, f, limit)
+	if w.public.cell(cube.FilterKey(f), f.WaveID, true).Hidden {
+		for i := range out {
+			out[i] = Bare(out[i])
 		}
 	}
 	return out, nil
