@@ -46,12 +46,12 @@ func utilityMeasures() []string {
 
 // Utility measures the public view of w against its internal view.
 func (p *Protector) Utility(w *cube.Wave) Utility {
-	all, heads := newTally(), newTally()
+	all, heads := tally{}, tally{}
 	for c := range w.Cells() {
 		if c.Sums.N == 0 {
 			continue
 		}
-		pub, in := p.Public(w, c), p.Internal(w, c)
+		pub, in := p.views(w, c, nil)
 		headline := c.Key.Industry == cube.All && c.Key.Size == cube.All
 		for _, family := range utilityMeasures() {
 			all.add(family, pub, in)
@@ -66,8 +66,6 @@ func (p *Protector) Utility(w *cube.Wave) Utility {
 // tally accumulates MeasureUtility rows by family.
 type tally map[string]*MeasureUtility
 
-func newTally() tally { return tally{} }
-
 // add counts one cell's measures of family (a name, or a prefix and "*").
 func (t tally) add(family string, pub, in model.Cell) {
 	u := t[family]
@@ -75,15 +73,15 @@ func (t tally) add(family string, pub, in model.Cell) {
 		u = &MeasureUtility{Measure: family, Withheld: map[string]int{}, Points: family != "n" && !magnitude(family)}
 		t[family] = u
 	}
-	switch {
-	case family == "n":
+	if family == "n" {
 		t.count(u, in.Rule, pub.Hidden, float64(pub.N), float64(in.N))
 		return
 	}
 	prefix, isFamily := strings.CutSuffix(family, "*")
 	for m, e := range in.Est.All() {
 		if m == family || (isFamily && strings.HasPrefix(m, prefix)) {
-			t.count(u, e.Rule, pub.Est.Of(m).Hidden, pub.Est.Of(m).Value, e.Value)
+			pe := pub.Est.Of(m)
+			t.count(u, e.Rule, pe.Hidden, pe.Value, e.Value)
 		}
 	}
 }
