@@ -9,14 +9,14 @@ const (
 	TopCurrent        // w·AI staff now
 	TopNeeded         // w·AI staff needed
 	TopGap            // w·max(needed − now, 0)
-	topCount
+	TopCount          // how many magnitudes a cell keeps tops of
 )
 
 // Tops are a cell's two largest contributions w·y of each magnitude,
 // largest first (zero when the cell has fewer). The two largest of a union
 // are among the unions' two largest, so a '*' cell's follow from its base
 // cells' (merge) although they do not add up.
-type Tops [topCount][2]float64
+type Tops [TopCount][2]float64
 
 // push counts one contribution of magnitude m.
 func (t *Tops) push(m int, v float64) {
@@ -52,7 +52,7 @@ func (t *Tops) addResponse(r *model.Response) {
 // Flat lists the tops in the store's column order: each magnitude's
 // largest, then its second.
 func (t *Tops) Flat() []any {
-	out := make([]any, 0, 2*topCount)
+	out := make([]any, 0, 2*TopCount)
 	for m := range t {
 		out = append(out, t[m][0], t[m][1])
 	}
@@ -61,7 +61,7 @@ func (t *Tops) Flat() []any {
 
 // Targets are scan targets for the store's columns, in Flat's order.
 func (t *Tops) Targets() []any {
-	out := make([]any, 0, 2*topCount)
+	out := make([]any, 0, 2*TopCount)
 	for m := range t {
 		out = append(out, &t[m][0], &t[m][1])
 	}

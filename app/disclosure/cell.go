@@ -14,7 +14,7 @@ type cellState struct {
 	key       int    // the cell key
 	cellRule  string // the whole cell's: empty or small
 	costRule  string // the firms with a cost: empty or small
-	dominated [magnitudeCount]bool
+	dominated [cube.TopCount]bool
 	medianMin bool // enough firms with a cost for a median
 }
 

@@ -93,19 +93,16 @@ func roundSignificant(v float64, digits int) float64 {
 	return math.Round(v*scale) / scale
 }
 
-// magnitudeCount is how many magnitudes a cell keeps tops of.
-const magnitudeCount = cube.TopGap + 1
-
 // magnitudeTotals are the measures of the magnitudes' weighted totals, in
 // cube.Top* order: a magnitude's noise is drawn under its total's name.
-func magnitudeTotals() [magnitudeCount]string {
+func magnitudeTotals() [cube.TopCount]string {
 	return [...]string{cube.TotalOf(cube.MeasureCost), cube.TotalOf(cube.MeasureSupportShare),
 		cube.TotalOf(cube.MeasureStaffCurrent), cube.TotalOf(cube.MeasureStaffNeeded), cube.TotalOf(cube.MeasureTalentGap)}
 }
 
 // totals are a cell's weighted totals of the magnitudes, in cube.Top*
 // order.
-func totals(s *cube.Sums) [magnitudeCount]float64 {
+func totals(s *cube.Sums) [cube.TopCount]float64 {
 	return [...]float64{s.WXCost, s.WXSupport, s.StaffCurrent, s.StaffNeeded, s.StaffGap}
 }
 

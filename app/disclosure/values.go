@@ -42,7 +42,7 @@ func (p *Protector) values(st *cellState, est model.Estimates, shares map[string
 	if _, ok := est.Get(cube.MeasureAdoption); ok {
 		stageShares(out)
 	}
-	var t [magnitudeCount]float64
+	var t [cube.TopCount]float64
 	names := magnitudeTotals()
 	for m, total := range totals(s) {
 		t[m] = max(total+p.cfg.MagnitudeNoise*st.c.Tops[m][0]*p.table.Noise(st.key, names[m]), 0)
