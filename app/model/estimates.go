@@ -97,10 +97,7 @@ func (e Estimates) Measures() *Measures { return e.measures }
 
 // Get returns the estimate of measure, and whether e holds one.
 func (e Estimates) Get(measure string) (Estimate, bool) {
-	if e.measures == nil {
-		return Estimate{}, false
-	}
-	i, ok := e.measures.index[measure]
+	i, ok := e.measures.indexOf(measure)
 	if !ok || e.slots[i].flags&slotSet == 0 {
 		return Estimate{}, false
 	}
