@@ -162,3 +162,21 @@ func TestFileStrataOnlyUnderColumn(t *testing.T) {
 		})
 	}
 }
+
+// A share of the responses is a measure with x = 1 and y an indicator; a
+// ratio of two magnitudes is bounded but no share, and a total is neither.
+func TestShare(t *testing.T) {
+	for _, tt := range []struct {
+		measure string
+		want    bool
+	}{
+		{MeasureAdoption, true}, {MeasureExemplar, true}, {StageMeasure(model.Stages[2]), true},
+		{ChoiceMeasure(model.ChoiceUseArea, "a"), true}, {ChoiceMeasure(model.ChoiceBarrier, "x"), true},
+		{MeasureSupportShare, false}, {MeasureTalentGap, false}, {MeasureCost, false}, {MeasureMedianCost, false},
+		{MeasureStaffCurrent, false}, {TotalOf(MeasureAdoption), false}, {TotalOf(StageMeasure(model.Stages[0])), false},
+	} {
+		if Share(tt.measure) != tt.want {
+			t.Errorf("Share(%s) = %v", tt.measure, !tt.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package cube
 
 import (
 	"math"
-	"strings"
 
 	"axdash/app/model"
 	"axdash/configs"
@@ -111,13 +110,7 @@ func logit(p, se float64) (low, high float64) {
 // support share and the talent-gap rate. Means of money or staff and
 // totals are not.
 func bounded(measure string) bool {
-	switch measure {
-	case MeasureAdoption, MeasureExemplar, MeasureSupportShare, MeasureTalentGap:
-		return true
-	case MeasureCost, MeasureStaffCurrent, MeasureStaffNeeded, MeasureMedianCost:
-		return false
-	}
-	return !strings.HasPrefix(measure, totalPrefix) && strings.Contains(measure, ":")
+	return Share(measure) || measure == MeasureSupportShare || measure == MeasureTalentGap
 }
 
 // medianEstimate is a cell's weighted median cost over its n responses

@@ -79,6 +79,17 @@ func StageMeasure(s string) string { return stagePrefix + s }
 // question of kind: y = 1[named], x = 1.
 func ChoiceMeasure(kind, code string) string { return kind + ":" + code }
 
+// Share says whether a measure is a share of a cell's responses (y an
+// indicator, x = 1): adoption, exemplars, a stage or a multi-select code;
+// not a total, whose name also holds a ':'.
+func Share(measure string) bool {
+	switch measure {
+	case MeasureAdoption, MeasureExemplar:
+		return true
+	}
+	return !strings.HasPrefix(measure, totalPrefix) && strings.Contains(measure, ":")
+}
+
 func indicator(b bool) float64 {
 	if b {
 		return 1

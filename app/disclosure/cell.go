@@ -165,7 +165,7 @@ func (p *Protector) views(w *cube.Wave, c *cube.Cell, shared withheldSets) (pub,
 			if costMeasure(m) {
 				e.N = nCost
 			}
-			out.Est.Set(m, moved(e, pv, isRate(m)))
+			out.Est.Set(m, moved(e, pv, cube.Share(m)))
 		}
 		// A measure the layer does not know is not published.
 	}

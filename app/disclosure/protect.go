@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"math"
-	"strings"
 
 	"axdash/app/cube"
 	"axdash/app/model"
@@ -104,18 +103,4 @@ func magnitudeTotals() [cube.TopCount]string {
 // order.
 func totals(s *cube.Sums) [cube.TopCount]float64 {
 	return [...]float64{s.WXCost, s.WXSupport, s.StaffCurrent, s.StaffNeeded, s.StaffGap}
-}
-
-// isRate says whether a measure is a share of the cell's responses (x = 1,
-// y an indicator): adoption, a stage, the exemplars, a multi-select code.
-func isRate(measure string) bool {
-	switch {
-	case measure == cube.MeasureAdoption || measure == cube.MeasureExemplar:
-		return true
-	case strings.HasPrefix(measure, cube.StageMeasure("")):
-		return true
-	case strings.HasPrefix(measure, model.ChoiceBarrier+":") || strings.HasPrefix(measure, model.ChoiceUseArea+":"):
-		return true
-	}
-	return false
 }

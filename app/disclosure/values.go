@@ -31,7 +31,7 @@ func (p *Protector) values(st *cellState, est model.Estimates, shares map[string
 	s := &st.c.Sums
 	out := make(map[string]float64, len(est.Measures().Names()))
 	for m, e := range est.All() {
-		if isRate(m) {
+		if cube.Share(m) {
 			v, ok := shares[m]
 			if !ok {
 				v = e.Value
