@@ -32,10 +32,6 @@ func (w *Wave) ChoicesAt(kind string, k Key) []model.Choice { return w.choices[c
 // Exemplars are the wave's exemplar firms, best first.
 func (w *Wave) Exemplars() []model.ExemplarFirm { return w.exemplars }
 
-// FilterKey is the cell of a filter: each filtered dimension its value,
-// the others All.
-func FilterKey(f model.Filter) Key { return filterKey(f) }
-
 // With is k with the dimension named dim (ByRegion, ByIndustry, BySize)
 // set to v: the cell of one row of a figure grouped by dim.
 func (k Key) With(dim, v string) (Key, error) {

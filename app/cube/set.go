@@ -65,7 +65,7 @@ func (s *Set) CellsBy(_ context.Context, dim string, f model.Filter) ([]model.Ce
 // zero cell when there are none.
 func (s *Set) CellTotal(_ context.Context, f model.Filter) (model.Cell, error) {
 	if w := s.wave(f.WaveID); w != nil {
-		if c, ok := w.cells[filterKey(f)]; ok {
+		if c, ok := w.cells[FilterKey(f)]; ok {
 			return w.modelCell(c, ""), nil
 		}
 	}
@@ -118,7 +118,7 @@ func (s *Set) Choices(_ context.Context, kind string, f model.Filter) ([]model.C
 		return nil, nil
 	}
 	// A copy: callers may sort or change what they get.
-	return append([]model.Choice(nil), w.choices[choiceAt{kind, filterKey(f)}]...), nil
+	return append([]model.Choice(nil), w.choices[choiceAt{kind, FilterKey(f)}]...), nil
 }
 
 // ExemplarFirms lists the wave's exemplar firms under the filter, best

@@ -137,9 +137,9 @@ func (w *Wave) Renamed(name string) *Wave {
 	return &c
 }
 
-// filterKey is the cell of a filter: each filtered dimension its value,
+// FilterKey is the cell of a filter: each filtered dimension its value,
 // the others All.
-func filterKey(f model.Filter) Key {
+func FilterKey(f model.Filter) Key {
 	k := Key{f.Region, f.Industry, f.Size}
 	for _, p := range []*string{&k.Region, &k.Industry, &k.Size} {
 		if *p == "" {
@@ -165,7 +165,7 @@ func (k Key) set(d int, v string) Key {
 // cellsBy lists the cells of each value of dimension d under the filter,
 // in code order; a dimension the filter fixes has its one value.
 func (w *Wave) cellsBy(d int, f model.Filter, dst []model.Cell) []model.Cell {
-	base := filterKey(f)
+	base := FilterKey(f)
 	values := w.values[d]
 	if fixed := [dimCount]string{f.Region, f.Industry, f.Size}[d]; fixed != "" {
 		values = []string{fixed}
