@@ -31,25 +31,25 @@ func (p *Protector) state(c *cube.Cell) *cellState {
 // rule is the strongest rule that keeps measure (estimate e, which may
 // carry the precision rule) from the public.
 func (st *cellState) rule(measure string, e model.Estimate) string {
-	r := stronger(st.cellRule, e.Rule)
+	r := model.StrongerRule(st.cellRule, e.Rule)
 	dominance := func(ms ...int) {
 		for _, m := range ms {
 			if st.dominated[m] {
-				r = stronger(r, model.RuleDominance)
+				r = model.StrongerRule(r, model.RuleDominance)
 			}
 		}
 	}
 	switch measure {
 	case cube.MeasureCost, cube.TotalOf(cube.MeasureCost):
-		r = stronger(r, st.costRule)
+		r = model.StrongerRule(r, st.costRule)
 		dominance(cube.TopCost)
 	case cube.MeasureSupportShare, cube.TotalOf(cube.MeasureSupportShare):
-		r = stronger(r, st.costRule)
+		r = model.StrongerRule(r, st.costRule)
 		dominance(cube.TopSupport, cube.TopCost)
 	case cube.MeasureMedianCost:
-		r = stronger(r, st.costRule)
+		r = model.StrongerRule(r, st.costRule)
 		if !st.medianMin {
-			r = stronger(r, model.RuleSmall)
+			r = model.StrongerRule(r, model.RuleSmall)
 		}
 	case cube.MeasureStaffCurrent, cube.TotalOf(cube.MeasureStaffCurrent):
 		dominance(cube.TopCurrent)

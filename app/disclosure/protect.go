@@ -29,29 +29,6 @@ const (
 	noiseExemplar = "n_exemplar"
 )
 
-// rank orders the rules: a cell's or estimate's rule is the strongest that
-// applies.
-func rank(rule string) int {
-	switch rule {
-	case model.RuleEmpty:
-		return 4
-	case model.RuleSmall:
-		return 3
-	case model.RuleDominance:
-		return 2
-	case model.RulePrecision:
-		return 1
-	}
-	return 0
-}
-
-func stronger(a, b string) string {
-	if rank(b) > rank(a) {
-		return b
-	}
-	return a
-}
-
 // countRule is the rule of a count: none published below suppress_below.
 func (p *Protector) countRule(n int) string {
 	switch {

@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Estimate is one published number with its precision: the estimate, its
 // design-based standard error and 95% interval (issue 17), the responses
 // behind it, and what the publication rules decided for it (issue 16's
@@ -41,10 +43,21 @@ const (
 	RuleEmpty     = "empty"     // no responses at all
 )
 
-// rules are every rule an Estimate may name, "" (none) first: a new rule
-// is added here and above, nowhere else (Estimates store its place in
-// this list). An array, so that reading it allocates nothing.
-func rules() [5]string { return [...]string{"", RuleSmall, RuleDominance, RulePrecision, RuleEmpty} }
+// rules are every rule an Estimate may name, "" (none) first, then the
+// weakest to the strongest: a new rule is added here and above, nowhere
+// else (Estimates store its place in this list, StrongerRule reads the
+// order). An array, so that reading it allocates nothing.
+func rules() [5]string { return [...]string{"", RulePrecision, RuleDominance, RuleSmall, RuleEmpty} }
+
+// StrongerRule is the stronger of two rules: a cell's or estimate's rule
+// is the strongest of those that apply to it.
+func StrongerRule(a, b string) string {
+	all := rules()
+	if slices.Index(all[:], b) > slices.Index(all[:], a) {
+		return b
+	}
+	return a
+}
 
 // RSE is the relative standard error SE / |Value|; 0 when the value is 0.
 func (e Estimate) RSE() float64 {

@@ -115,3 +115,17 @@ func TestEstimatesKeepEveryField(t *testing.T) {
 		}
 	}
 }
+
+// A cell's or estimate's rule is the strongest that applies: empty over
+// small over dominance over precision over none, whichever comes first.
+func TestStrongerRule(t *testing.T) {
+	order := []string{"", RulePrecision, RuleDominance, RuleSmall, RuleEmpty}
+	for i, a := range order {
+		for j, b := range order {
+			want := order[max(i, j)]
+			if got := StrongerRule(a, b); got != want {
+				t.Errorf("StrongerRule(%q, %q) = %q, want %q", a, b, got, want)
+			}
+		}
+	}
+}
