@@ -2,6 +2,7 @@ package cube
 
 import (
 	"iter"
+	"maps"
 
 	"axdash/app/model"
 )
@@ -12,15 +13,7 @@ import (
 // shared with the wave and read-only.
 
 // Cells are every cell of every grouping of the wave.
-func (w *Wave) Cells() iter.Seq[*Cell] {
-	return func(yield func(*Cell) bool) {
-		for _, c := range w.cells {
-			if !yield(c) {
-				return
-			}
-		}
-	}
-}
+func (w *Wave) Cells() iter.Seq[*Cell] { return maps.Values(w.cells) }
 
 // ModelCell is a cell as the figures read it, without a group code.
 func (w *Wave) ModelCell(c *Cell) model.Cell { return w.modelCell(c, "") }
