@@ -93,7 +93,7 @@ func summaryDefs() []summaryDef {
 // a public view's protected values are the ones they state.
 func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, bool) {
 	e, ok := cell.Est.Get(d.measure)
-	if !ok || e.Hidden || e.N == 0 || cell.Hidden {
+	if !ok || withheldIn(cell, e).Hidden || e.N == 0 {
 		return model.Estimate{}, false
 	}
 	return e, true
