@@ -111,12 +111,16 @@ type Catalogue struct {
 	defs []def
 	// compare is the comparison's measure, made once like the figures'.
 	compare measure
+	// versus are the columns CompareOption lays a region's and the
+	// nation's intervals out in, made once like the measures'.
+	versus []Column
 }
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
 	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source,
-		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry(), compare: compareMeasure()}
+		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry(), compare: compareMeasure(),
+		versus: versusColumns()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are
