@@ -174,7 +174,7 @@ func (c *Catalogue) withholdN(ctx context.Context, src Source, f model.Filter, n
 		return err
 	}
 	e := cell.Est.Of(nOf)
-	if cell.Hidden || nOf != "" && e.Hidden && (e.Rule == model.RuleSmall || e.Rule == model.RuleEmpty) {
+	if cell.Hidden || nOf != "" && e.Hidden && countRule(e.Rule) {
 		t.N, t.NWithheld = 0, true
 	}
 	return nil

@@ -84,6 +84,11 @@ func withheldIn(cell model.Cell, e model.Estimate) model.Estimate {
 	return e
 }
 
+// countRule reports a rule that withholds an estimate for its count (too
+// few responses, or none): the count is withheld with it, where a rule on
+// the value (dominance, precision) leaves the count published.
+func countRule(rule string) bool { return rule == model.RuleSmall || rule == model.RuleEmpty }
+
 func cmpRule(own, cell string) string {
 	if own != "" {
 		return own
