@@ -111,12 +111,16 @@ type Catalogue struct {
 	defs []def
 	// compare is the comparison's measure, made once like the figures'.
 	compare measure
+	// versus are the columns CompareOption lays a region's and the
+	// nation's intervals out in, made once like the measures'.
+	versus []Column
 }
 
 // New returns the catalogue.
 func New(survey *configs.Survey, regions *configs.Regions, fc configs.FiguresConfig) *Catalogue {
 	return &Catalogue{survey: survey, regions: regions, suppress: max(fc.SuppressBelow, 1), source: fc.Source,
-		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry(), compare: compareMeasure()}
+		caution: 100 * survey.Design.Precision.CautionRSE, withhold: 100 * survey.Design.Precision.WithholdRSE, defs: registry(), compare: compareMeasure(),
+		versus: versusColumns()}
 }
 
 // SuppressBelow is the disclosure threshold: cells with fewer responses are
@@ -170,7 +174,7 @@ func (c *Catalogue) withholdN(ctx context.Context, src Source, f model.Filter, n
 		return err
 	}
 	e := cell.Est.Of(nOf)
-	if cell.Hidden || nOf != "" && e.Hidden && (e.Rule == model.RuleSmall || e.Rule == model.RuleEmpty) {
+	if cell.Hidden || nOf != "" && e.Hidden && countRule(e.Rule) {
 		t.N, t.NWithheld = 0, true
 	}
 	return nil

@@ -73,6 +73,20 @@ func exactEstimate(y, x float64, n int) model.Estimate {
 	return model.Estimate{Value: y / x, Low: y / x, High: y / x, Interval: true, N: n}
 }
 
+// ratioEstimates are a fake cell's summary measures, each the ratio y/x
+// of its sums (the exemplar share unweighted, as the fixtures give every
+// response weight 1) with n responses, as est makes it: exact for the
+// layout tests, with an error for the precision tests.
+func ratioEstimates(c model.Cell, est func(y, x float64, n int) model.Estimate) map[string]model.Estimate {
+	return map[string]model.Estimate{
+		cube.MeasureAdoption:     est(c.AdoptedWeight(), c.Weight, c.N),
+		cube.MeasureCost:         est(c.WXCost, c.WCost, c.NCost),
+		cube.MeasureSupportShare: est(c.WXSupport, c.WXCost, c.NCost),
+		cube.MeasureTalentGap:    est(c.Gap, c.Needed, c.N),
+		cube.MeasureExemplar:     est(float64(c.NExemplar), float64(c.N), c.N),
+	}
+}
+
 // withExactEst gives a fake cell without estimates those of its sums, exact.
 func withExactEst(cell model.Cell) model.Cell {
 	if cell.Est.Measures() != nil {
@@ -81,16 +95,10 @@ func withExactEst(cell model.Cell) model.Cell {
 	total := func(y float64) model.Estimate {
 		return model.Estimate{Value: y, Low: y, High: y, Interval: true, N: cell.N}
 	}
-	est := map[string]model.Estimate{
-		cube.MeasureAdoption:                   exactEstimate(cell.AdoptedWeight(), cell.Weight, cell.N),
-		cube.MeasureCost:                       exactEstimate(cell.WXCost, cell.WCost, cell.NCost),
-		cube.MeasureSupportShare:               exactEstimate(cell.WXSupport, cell.WXCost, cell.NCost),
-		cube.MeasureTalentGap:                  exactEstimate(cell.Gap, cell.Needed, cell.N),
-		cube.MeasureExemplar:                   exactEstimate(float64(cell.NExemplar), float64(cell.N), cell.N),
-		cube.TotalOf(cube.MeasureStaffCurrent): total(cell.Current),
-		cube.TotalOf(cube.MeasureStaffNeeded):  total(cell.Needed),
-		cube.TotalOf(cube.MeasureTalentGap):    total(cell.Gap),
-	}
+	est := ratioEstimates(cell, exactEstimate)
+	est[cube.TotalOf(cube.MeasureStaffCurrent)] = total(cell.Current)
+	est[cube.TotalOf(cube.MeasureStaffNeeded)] = total(cell.Needed)
+	est[cube.TotalOf(cube.MeasureTalentGap)] = total(cell.Gap)
 	for i, s := range model.Stages {
 		est[cube.StageMeasure(s)] = exactEstimate(cell.StageWeights()[i], cell.Weight, cell.N)
 	}

@@ -58,8 +58,9 @@ func compareMeasure() measure {
 			names = append(names, cube.StageMeasure(st))
 		}
 	}
+	all := estimatesOf(names...)
 	return measure{cols: cols, n: count, ests: func(cell model.Cell) []*model.Estimate {
-		out := estimatesOf(names...)(cell)
+		out := all(cell)
 		// The median's estimate has its own home (medianOf).
 		out[slices.Index(names, cube.MeasureMedianCost)] = medianOf(cell)
 		return out

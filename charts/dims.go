@@ -196,7 +196,7 @@ func (c *Catalogue) row(cell model.Cell, m measure) (any, []any, map[string]Mark
 		}
 		return nil, vals, marks, true
 	}
-	if rule := cell.Est.Of(m.est).Rule; rule == model.RuleSmall || rule == model.RuleEmpty {
+	if countRule(cell.Est.Of(m.est).Rule) {
 		return nil, vals, marks, true
 	}
 	return m.n(cell), vals, marks, true

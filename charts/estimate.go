@@ -70,12 +70,24 @@ func estimateIn(cell model.Cell, measure string) (model.Estimate, bool) {
 	if !ok || empty(e) {
 		return model.Estimate{}, false
 	}
-	if cell.Hidden && !e.Hidden {
-		// A withheld cell withholds every estimate in it.
-		e = model.Estimate{Rule: cmpRule(e.Rule, cell.Rule), Caution: e.Caution, N: e.N, Hidden: true}
-	}
-	return e, true
+	return withheldIn(cell, e), true
 }
+
+// withheldIn is e as cell shows it: a withheld cell withholds every
+// estimate in it, its rule the reason when e has none. The disclosure
+// layer already hides them; the charts check again, so that no fake or
+// future source can publish a value of a withheld cell.
+func withheldIn(cell model.Cell, e model.Estimate) model.Estimate {
+	if cell.Hidden && !e.Hidden {
+		return model.Estimate{Rule: cmpRule(e.Rule, cell.Rule), Caution: e.Caution, N: e.N, Hidden: true}
+	}
+	return e
+}
+
+// countRule reports a rule that withholds an estimate for its count (too
+// few responses, or none): the count is withheld with it, where a rule on
+// the value (dominance, precision) leaves the count published.
+func countRule(rule string) bool { return rule == model.RuleSmall || rule == model.RuleEmpty }
 
 func cmpRule(own, cell string) string {
 	if own != "" {

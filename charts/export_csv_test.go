@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"axdash/app/model"
 )
 
@@ -101,18 +99,9 @@ func TestXLSXMarksSynthetic(t *testing.T) {
 		synthetic bool
 		a2, b2    string
 	}{{true, "자료 구분", SyntheticNotice}, {false, "조사 차수", "W"}} {
-		var buf bytes.Buffer
-		if err := WriteXLSX(&buf, tab, ExportMeta{Wave: "W", Synthetic: tc.synthetic}); err != nil {
-			t.Fatal(err)
-		}
-		f, err := excelize.OpenReader(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sheet := f.GetSheetList()[0]
+		f, sheet := openXLSX(t, xlsxOf(t, tab, ExportMeta{Wave: "W", Synthetic: tc.synthetic}))
 		a2, _ := f.GetCellValue(sheet, "A2")
 		b2, _ := f.GetCellValue(sheet, "B2")
-		_ = f.Close()
 		if a2 != tc.a2 || b2 != tc.b2 {
 			t.Errorf("synthetic %v: A2 %q B2 %q, want %q %q", tc.synthetic, a2, b2, tc.a2, tc.b2)
 		}

@@ -205,6 +205,28 @@ func findRow(t *testing.T, x *excelize.File, sheet, s string) int {
 	return 0
 }
 
+// xlsxOf is tab's workbook as WriteXLSX writes it.
+func xlsxOf(t *testing.T, tab *Table, meta ExportMeta) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, tab, meta); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// openXLSX opens a written workbook, closed when the test ends, and names
+// its first sheet.
+func openXLSX(t *testing.T, data []byte) (*excelize.File, string) {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Close() })
+	return x, x.GetSheetList()[0]
+}
+
 // findHeader returns the 1-based row holding the table's header.
 func findHeader(t *testing.T, x *excelize.File, sheet string, tab *Table) int {
 	t.Helper()
@@ -265,16 +287,8 @@ func TestXLSXFigure(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			if err := WriteXLSX(&buf, tab, meta); err != nil {
-				t.Fatal(err)
-			}
-			x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer x.Close()
-			sheet := x.GetSheetList()[0]
+			data := xlsxOf(t, tab, meta)
+			x, sheet := openXLSX(t, data)
 			if sheet != SheetName(tab.Figure.Title) {
 				t.Errorf("sheet = %q", sheet)
 			}
@@ -285,7 +299,7 @@ func TestXLSXFigure(t *testing.T) {
 				findRow(t, x, sheet, label)
 			}
 			header := findHeader(t, x, sheet, tab)
-			chart := html.UnescapeString(zipPart(t, buf.Bytes(), "xl/charts/chart1.xml"))
+			chart := html.UnescapeString(zipPart(t, data, "xl/charts/chart1.xml"))
 			if !strings.Contains(chart, tc.chart) {
 				t.Errorf("chart1.xml has no %s", tc.chart)
 			}
@@ -332,16 +346,8 @@ func TestXLSXFigure(t *testing.T) {
 
 func TestXLSXStoresHostileTextAsText(t *testing.T) {
 	tab := hostileTable()
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, tab, ExportMeta{Wave: "=1+1", Filters: []string{"@x"}, Source: "+src"}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	sheet := x.GetSheetList()[0]
+	data := xlsxOf(t, tab, ExportMeta{Wave: "=1+1", Filters: []string{"@x"}, Source: "+src"})
+	x, sheet := openXLSX(t, data)
 	header := findHeader(t, x, sheet, tab)
 	for r, row := range tab.Rows[:len(tab.Rows)-1] {
 		cell, _ := excelize.CoordinatesToCellName(1, header+1+r)
@@ -360,7 +366,7 @@ func TestXLSXStoresHostileTextAsText(t *testing.T) {
 			t.Errorf("%s = %q, want the number -5", num, v)
 		}
 	}
-	body := zipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml")
+	body := zipPart(t, data, "xl/worksheets/sheet1.xml")
 	if strings.Contains(body, "<f>") || strings.Contains(body, "<f ") {
 		t.Error("the sheet holds a formula element")
 	}

@@ -52,11 +52,12 @@ func addExcelChart(f *excelize.File, sheet string, t *Table, header int, bars er
 		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight}}
 	if spec.typ == excelize.Line {
 		pivotCol := len(t.Columns) + 2
-		waves, series, err := writeTrendPivot(f, sheet, t, header, pivotCol)
+		p, err := writeTrendPivot(f, sheet, t, header, pivotCol)
+		waves, series := len(p.waves), len(p.regions)
 		if err != nil || series == 0 {
 			return e.measured(f, sheet), err
 		}
-		used, err := writeTrendErrors(f, sheet, t, pivotTrend(t), header, pivotCol, pivotCol+series+2, bars)
+		used, err := writeTrendErrors(f, sheet, t, p, header, pivotCol, pivotCol+series+2, bars)
 		if err != nil {
 			return e, err
 		}

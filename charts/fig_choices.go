@@ -3,6 +3,7 @@ package charts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -39,6 +40,11 @@ func choiceNotes(c *Catalogue, t *Table) []string {
 // the filter's cell (a code's count of a small cell is a firm's answer),
 // and a row blank when it withholds the code's share.
 func choicesOf(kind string) builder {
+	// The columns are made once with the registry, shared read-only by
+	// every table (clipped, so that an append copies), as a measure's are.
+	share := []Column{{Key: "share", Label: "비율", Unit: "%"}}
+	cols := slices.Clip(append([]Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
+		{Key: "n", Label: "꼽은 기업 수", Unit: "개"}}, append(share, precisionColumns(share)...)...))
 	return func(c *Catalogue, ctx context.Context, src Source, f model.Filter) (*Table, error) {
 		counts, err := src.Choices(ctx, kind, f)
 		if err != nil {
@@ -52,12 +58,7 @@ func choicesOf(kind string) builder {
 		for _, ch := range counts {
 			byCode[ch.Code] = ch
 		}
-		share := []Column{{Key: "share", Label: "비율", Unit: "%"}}
-		t := &Table{
-			Columns: append([]Column{{Key: "code", Label: "코드"}, {Key: "label", Label: "항목"},
-				{Key: "n", Label: "꼽은 기업 수", Unit: "개"}}, append(share, precisionColumns(share)...)...),
-			N: total.N,
-		}
+		t := &Table{Columns: cols, N: total.N}
 		if total.Hidden {
 			t.N = 0
 		}

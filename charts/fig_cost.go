@@ -74,10 +74,8 @@ func medianOf(cell model.Cell) *model.Estimate {
 	if cell.MedianCost == nil || cell.NCost == 0 {
 		return nil
 	}
-	if cell.Hidden {
-		return &model.Estimate{Rule: cell.Rule, Hidden: true, N: cell.NCost}
-	}
-	return &model.Estimate{Value: float64(*cell.MedianCost), N: cell.NCost}
+	e := withheldIn(cell, model.Estimate{Value: float64(*cell.MedianCost), N: cell.NCost})
+	return &e
 }
 
 func costBy(dim string) builder {

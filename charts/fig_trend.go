@@ -226,39 +226,40 @@ func drawTrend(m trendMeasure, t *Table, caption string) chart {
 
 // writeTrendPivot writes the trend table as waves × regions at col beside
 // the table (a line chart needs one column per line) and returns the
-// number of waves and regions.
-func writeTrendPivot(f *excelize.File, sheet string, t *Table, header, col int) (int, int, error) {
+// pivot, for the error bars beside it; one without regions for a table
+// that is not a trend.
+func writeTrendPivot(f *excelize.File, sheet string, t *Table, header, col int) (trendPivot, error) {
 	key := trendKey(t)
 	if key == "" {
-		return 0, 0, nil
+		return trendPivot{}, nil
 	}
 	p := pivotTrend(t)
 	if err := setText(f, sheet, col, header, "조사 차수"); err != nil {
-		return 0, 0, err
+		return trendPivot{}, err
 	}
 	for i, w := range p.waves {
 		if err := setText(f, sheet, col, header+1+i, w); err != nil {
-			return 0, 0, err
+			return trendPivot{}, err
 		}
 	}
 	regionCol := t.Columns[colIndex(t, "region")]
 	for j, r := range p.regions {
 		name, _ := ExportValue(regionCol, r).(string)
 		if err := setText(f, sheet, col+1+j, header, name); err != nil {
-			return 0, 0, err
+			return trendPivot{}, err
 		}
 	}
 	valCol := t.Columns[colIndex(t, key)]
 	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(numFmt(valCol.Unit))})
 	if err != nil {
-		return 0, 0, err
+		return trendPivot{}, err
 	}
 	for key, rate := range p.rate {
 		if v, ok := number(ExportValue(valCol, rate)); ok { // money in 백만원, as the table's cells
 			if err := setNumber(f, sheet, col+1+key[1], header+1+key[0], v, style); err != nil {
-				return 0, 0, err
+				return trendPivot{}, err
 			}
 		}
 	}
-	return len(p.waves), len(p.regions), nil
+	return p, nil
 }

@@ -67,23 +67,19 @@ func (m Measure) Interval() string {
 // the count of responses when measure is "".
 type summaryDef struct {
 	key, label, unit, measure string
-	// n is the responses the disclosure threshold counts.
-	n func(cell model.Cell) int
 }
 
 func summaryDefs() []summaryDef {
-	all := func(cell model.Cell) int { return cell.N }
-	costed := func(cell model.Cell) int { return cell.NCost }
 	return []summaryDef{
-		{"adoption_rate", "AI 도입률", "%", cube.MeasureAdoption, all},
-		{"mean_cost", "평균 AI 도입비용", "원", cube.MeasureCost, costed},
-		{"median_cost", "중위 AI 도입비용", "원", cube.MeasureMedianCost, costed},
-		{"support_share", "정부지원 비중", "%", cube.MeasureSupportShare, costed},
-		{"gap_rate", "AI 인력 부족률", "%", cube.MeasureTalentGap, all},
+		{"adoption_rate", "AI 도입률", "%", cube.MeasureAdoption},
+		{"mean_cost", "평균 AI 도입비용", "원", cube.MeasureCost},
+		{"median_cost", "중위 AI 도입비용", "원", cube.MeasureMedianCost},
+		{"support_share", "정부지원 비중", "%", cube.MeasureSupportShare},
+		{"gap_rate", "AI 인력 부족률", "%", cube.MeasureTalentGap},
 		// A share, not a count: waves differ in size (275 responses against
 		// 1,500), so a count's change says more about the sample than the firms.
-		{"exemplars", "우수사례 기업 비율", "%", cube.MeasureExemplar, all},
-		{"n", "응답 기업 수", "개", "", all},
+		{"exemplars", "우수사례 기업 비율", "%", cube.MeasureExemplar},
+		{"n", "응답 기업 수", "개", ""},
 	}
 }
 
@@ -91,9 +87,9 @@ func summaryDefs() []summaryDef {
 // shown: withheld, under the disclosure threshold or without responses.
 // Sentences and headlines read the estimates, never the raw sums, so that
 // a public view's protected values are the ones they state.
-func (d summaryDef) estimate(c *Catalogue, cell model.Cell) (model.Estimate, bool) {
+func (d summaryDef) estimate(cell model.Cell) (model.Estimate, bool) {
 	e, ok := cell.Est.Get(d.measure)
-	if !ok || e.Hidden || e.N == 0 || cell.Hidden {
+	if !ok || withheldIn(cell, e).Hidden || e.N == 0 {
 		return model.Estimate{}, false
 	}
 	return e, true
@@ -112,7 +108,7 @@ func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
 	if e, ok := cell.Est.Get(d.measure); ok {
 		m.Caution, m.Rule = e.Caution && !e.Hidden, e.Rule
 	}
-	e, ok := d.estimate(c, cell)
+	e, ok := d.estimate(cell)
 	if !ok {
 		return m
 	}
@@ -123,9 +119,9 @@ func (c *Catalogue) value(d summaryDef, cell model.Cell) Measure {
 
 // differs tests the def's change between cur and against (independent
 // samples: another wave, or the rest of the country), nil when it cannot.
-func (d summaryDef) differs(c *Catalogue, cur, against model.Cell) *bool {
-	a, okA := d.estimate(c, cur)
-	b, okB := d.estimate(c, against)
+func (d summaryDef) differs(cur, against model.Cell) *bool {
+	a, okA := d.estimate(cur)
+	b, okB := d.estimate(against)
 	if d.measure == "" || !okA || !okB {
 		return nil
 	}
@@ -156,7 +152,7 @@ func (c *Catalogue) summarise(keys []string, cur model.Cell, other, test *model.
 				m.Change = change(m.Value, m.Other, d.unit == "%")
 			}
 			if test != nil && m.Change != nil {
-				m.Differs = d.differs(c, cur, *test)
+				m.Differs = d.differs(cur, *test)
 			}
 			out = append(out, m)
 		}

@@ -3,6 +3,7 @@ package charts
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	ec "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -185,8 +186,7 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 	var region, nation []opts.BarData
 	status := [2][]string{}
 	// The intervals, laid out as a table for withIntervals.
-	t.Columns = []Column{{Key: "region", Unit: "%"}, {Key: "nation", Unit: "%"}}
-	t.Columns = append(t.Columns, precisionColumns(t.Columns)...)
+	t.Columns = c.versus
 	for _, m := range ms {
 		if m.Unit != "%" {
 			continue
@@ -203,6 +203,13 @@ func (c *Catalogue) CompareOption(ms []Measure, regionName, caption string) ([]b
 	bar.AddSeries(ss[1].name, nation, pairStyle(2, 1)...)
 	return marshal(t.Figure.ID, patched{chart: bar, patch: both(markStatuses(func(i int) []string { return status[i] }, false),
 		withIntervals(t, ss, false, "%"))})
+}
+
+// versusColumns are the region's and the nation's rates and their
+// precision, clipped so that an append to them copies.
+func versusColumns() []Column {
+	cols := []Column{{Key: "region", Unit: "%"}, {Key: "nation", Unit: "%"}}
+	return slices.Clip(append(cols, precisionColumns(cols)...))
 }
 
 // measureStatus is a summary value's status: Withheld when it is not

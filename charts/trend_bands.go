@@ -24,13 +24,13 @@ func banded(regions, highlight []string) []bool {
 // as a band in the line's colour.
 func withBands(t *Table, p trendPivot, band []bool, tm trendMeasure) func(map[string]interface{}) {
 	key := trendKey(t)
-	lc, hc, nc := colIndex(t, key+"_"+StatLow), colIndex(t, key+"_"+StatHigh), colIndex(t, "n")
 	return func(m map[string]interface{}) {
 		ss, ok := m["series"].([]endLabelled)
-		if !ok || lc < 0 || hc < 0 || len(ss) < len(p.regions) {
+		if !ok || colIndex(t, key+"_"+StatLow) < 0 || colIndex(t, key+"_"+StatHigh) < 0 || len(ss) < len(p.regions) {
 			return
 		}
 		legendOf(m, names(ss))
+		rows := intervalsOf(t, key, tm.div) // by row of t; the lines read them by pivot place
 		for i := range p.regions {
 			ps := make([]pointInterval, len(p.waves))
 			caution := make([]bool, len(p.waves))
@@ -39,11 +39,7 @@ func withBands(t *Table, p trendPivot, band []bool, tm trendMeasure) func(map[st
 				if !ok {
 					continue
 				}
-				row := t.Rows[ri]
-				lo, okLo := number(row[lc])
-				hi, okHi := number(row[hc])
-				n, _ := number(row[nc])
-				ps[w] = pointInterval{low: round(lo/tm.div, 1), high: round(hi/tm.div, 1), n: int(n), ok: okLo && okHi}
+				ps[w] = rows[ri]
 				caution[w] = t.MarksOf(ri)[key].imprecise()
 			}
 			ss[i].Intervals, ss[i].Unit = tooltipData(ps), tm.axis

@@ -23,21 +23,13 @@ import (
 // the value and the value minus its low; a withheld value has none.
 func TestXLSXErrorBars(t *testing.T) {
 	_, tab := precisionTable(t)
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
-		t.Fatal(err)
-	}
-	chart := zipPart(t, buf.Bytes(), "xl/charts/chart1.xml")
+	data := xlsxOf(t, tab, ExportMeta{})
+	chart := zipPart(t, data, "xl/charts/chart1.xml")
 	m := regexp.MustCompile(`<errBars>.*?<plus><numRef><f>([^<]+)</f>.*?<minus><numRef><f>([^<]+)</f>.*?</errBars><cat>`).FindStringSubmatch(chart)
 	if m == nil {
 		t.Fatalf("chart1.xml has no custom error bars before the categories:\n%s", chart)
 	}
-	x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	sheet := x.GetSheetList()[0]
+	x, sheet := openXLSX(t, data)
 	header := findHeader(t, x, sheet, tab)
 	plusCol, minusCol := rangeColumn(t, html.UnescapeString(m[1])), rangeColumn(t, html.UnescapeString(m[2]))
 	v, lo, hi := colIndex(tab, "adoption_rate"), colIndex(tab, "adoption_rate_ci_low"), colIndex(tab, "adoption_rate_ci_high")
@@ -82,12 +74,8 @@ func TestXLSXErrorBarsInLibreOffice(t *testing.T) {
 	}
 	_, tab := precisionTable(t)
 	dir := t.TempDir()
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
-		t.Fatal(err)
-	}
 	in := filepath.Join(dir, "figure.xlsx")
-	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(in, xlsxOf(t, tab, ExportMeta{}), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "ods", "--outdir", dir, in)
@@ -129,11 +117,7 @@ func TestXLSXTrendErrorBars(t *testing.T) {
 			t.Fatal(err)
 		}
 		tab.Highlight = tt.highlight
-		var buf bytes.Buffer
-		if err := WriteXLSX(&buf, tab, ExportMeta{}); err != nil {
-			t.Fatal(err)
-		}
-		chart := zipPart(t, buf.Bytes(), "xl/charts/chart1.xml")
+		chart := zipPart(t, xlsxOf(t, tab, ExportMeta{}), "xl/charts/chart1.xml")
 		if got := strings.Count(chart, "<errBars>"); got != tt.bars || !strings.Contains(chart, "<lineChart>") {
 			t.Errorf("highlight %v: %d error bars, want %d", tt.highlight, got, tt.bars)
 		}
