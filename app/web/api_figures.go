@@ -17,12 +17,12 @@ import (
 // synthetic), response counts and source files, from the memoised states:
 // it answers from the last read while the database is out of reach.
 func (s *Server) apiWaves(c echo.Context) error {
-	waves, err := s.states.get(c.Request().Context(), s.deps.Surveys.WaveStates)
+	states, err := s.states.get(c.Request().Context(), s.readStates)
 	if err != nil {
 		return err
 	}
 	s.markStale(c)
-	return c.JSON(http.StatusOK, map[string]any{"waves": waves})
+	return c.JSON(http.StatusOK, map[string]any{"waves": states.list})
 }
 
 func (s *Server) apiFigures(c echo.Context) error {
