@@ -17,12 +17,12 @@ import (
 // synthetic), response counts and source files, from the memoised states:
 // it answers from the last read while the database is out of reach.
 func (s *Server) apiWaves(c echo.Context) error {
-	waves, err := s.states.get(c.Request().Context(), s.deps.Surveys.WaveStates)
+	states, err := s.states.get(c.Request().Context(), s.readStates)
 	if err != nil {
 		return err
 	}
 	s.markStale(c)
-	return c.JSON(http.StatusOK, map[string]any{"waves": waves})
+	return c.JSON(http.StatusOK, map[string]any{"waves": states.list})
 }
 
 func (s *Server) apiFigures(c echo.Context) error {
@@ -57,23 +57,31 @@ func (s *Server) apiFigure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if format == ".csv" {
-		if err := charts.WriteCSV(&buf, t, s.report.Meta(v.View)); err != nil {
-			return err
-		}
-		return s.attachment(c, "text/csv; charset=utf-8", ".csv", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
-	}
-	if err := charts.WriteXLSX(&buf, t, s.report.Meta(v.View)); err != nil {
+	mime, body, err := tableFile(format, t, s.report.Meta(v.View))
+	if err != nil {
 		return err
 	}
-	// A workbook records when it was written, so its bytes differ each
-	// time: its tag is that of what it is made from (openAccess).
-	c.Response().Header().Set("ETag", etagOf([]byte("xlsx|"+id+"|"+v.key())))
-	return s.attachment(c, mimeXLSX, ".xlsx", buf.Bytes(), id, v.Wave.Name, v.Region, v.Industry, v.Size)
+	if format == ".xlsx" {
+		// A workbook records when it was written, so its bytes differ each
+		// time: its tag is that of what it is made from (openAccess).
+		c.Response().Header().Set("ETag", etagOf([]byte("xlsx|"+id+"|"+v.key())))
+	}
+	return s.attachment(c, mime, format, body, id, v.Wave.Name, v.Region, v.Industry, v.Size)
 }
 
 const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// tableFile is a table as a download of format ext (".csv", else
+// ".xlsx") labelled with meta, and its type.
+func tableFile(ext string, t *charts.Table, meta charts.ExportMeta) (mime string, body []byte, err error) {
+	var buf bytes.Buffer
+	if ext == ".csv" {
+		err = charts.WriteCSV(&buf, t, meta)
+		return "text/csv; charset=utf-8", buf.Bytes(), err
+	}
+	err = charts.WriteXLSX(&buf, t, meta)
+	return mimeXLSX, buf.Bytes(), err
+}
 
 // exportView reads the view of a download: without any wave there is
 // nothing to download (404), where a page would show its empty state.

@@ -55,7 +55,7 @@ func TestStateMemo(t *testing.T) {
 		return []store.WaveState{{Version: int64(reads)}}, nil
 	}
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := &stateMemo{ttl: ttl, now: func() time.Time { return clock }}
+	m := &memo[[]store.WaveState]{ttl: ttl, now: func() time.Time { return clock }}
 	steps := []struct {
 		name    string
 		advance time.Duration // the clock moves this much before the get
@@ -76,7 +76,7 @@ func TestStateMemo(t *testing.T) {
 		}
 	}
 	boom := errors.New("down")
-	off := &stateMemo{}
+	off := &memo[[]store.WaveState]{}
 	if _, err := off.get(context.Background(), func(context.Context) ([]store.WaveState, error) { return nil, boom }); !errors.Is(err, boom) {
 		t.Errorf("err = %v", err)
 	}
@@ -88,7 +88,7 @@ func TestStateMemo(t *testing.T) {
 // during that read discards it, so that an admin's own change shows at once.
 func TestStateMemoServesLastReadWhileRefreshing(t *testing.T) {
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := &stateMemo{ttl: time.Second, now: func() time.Time { return clock }}
+	m := &memo[[]store.WaveState]{ttl: time.Second, now: func() time.Time { return clock }}
 	version := int64(1)
 	read := func(context.Context) ([]store.WaveState, error) {
 		return []store.WaveState{{Version: version}}, nil

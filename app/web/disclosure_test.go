@@ -9,7 +9,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,18 +65,15 @@ func protectedServer(t *testing.T, s *store.DB) (base string, views map[bool]*di
 // shipped, and gives the server's deps.
 func serveShipped(t *testing.T, s *store.DB) (string, web.Deps) {
 	t.Helper()
-	deps := testDeps(t, s)
 	shipped, err := configs.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps.Config.Figures.Disclosure = shipped.Figures.Disclosure
-	srv, err := web.New(deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	var deps web.Deps
+	ts := newServerWith(t, s, "", nil, func(d *web.Deps) {
+		d.Config.Figures.Disclosure = shipped.Figures.Disclosure
+		deps = *d
+	})
 	return ts.URL, deps
 }
 

@@ -1,12 +1,6 @@
 package web
 
-import (
-	"bytes"
-
-	"github.com/labstack/echo/v4"
-
-	"axdash/charts"
-)
+import "github.com/labstack/echo/v4"
 
 // exemplarDownloadLimit bounds a download: more than any wave's exemplars
 // (a few percent of its responses), so the file is the whole list.
@@ -41,17 +35,10 @@ func (s *Server) exemplarsDownload(ext string) echo.HandlerFunc {
 		if eq.UseArea != "" {
 			meta.Filters = append(meta.Filters, "AI 활용분야 "+eq.UseArea)
 		}
-		var buf bytes.Buffer
-		name := []string{"exemplars", v.Wave.Name, v.Region, v.Industry, v.Size, eq.UseArea}
-		if ext == ".csv" {
-			if err := charts.WriteCSV(&buf, t, meta); err != nil {
-				return err
-			}
-			return s.attachment(c, "text/csv; charset=utf-8", ext, buf.Bytes(), name[0], name[1], name[2:]...)
-		}
-		if err := charts.WriteXLSX(&buf, t, meta); err != nil {
+		mime, body, err := tableFile(ext, t, meta)
+		if err != nil {
 			return err
 		}
-		return s.attachment(c, mimeXLSX, ext, buf.Bytes(), name[0], name[1], name[2:]...)
+		return s.attachment(c, mime, ext, body, "exemplars", v.Wave.Name, v.Region, v.Industry, v.Size, eq.UseArea)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
-	"axdash/app/web"
 	"axdash/charts"
 )
 
@@ -37,18 +35,8 @@ func directoryServer(t *testing.T, s *store.DB) (string, *http.Client) {
 			t.Fatal(err)
 		}
 	}
-	ts := httptest.NewServer(mustServer(t, testDeps(t, s)).Handler())
-	t.Cleanup(ts.Close)
+	ts := newServer(t, s, "", nil) // no wave of its own: the two above
 	return ts.URL, loginClient(t, ts.URL, "kim.analyst", newUser(t, s, "kim.analyst", model.RoleAnalyst))
-}
-
-func mustServer(t *testing.T, deps web.Deps) *web.Server {
-	t.Helper()
-	srv, err := web.New(deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
 }
 
 // directoryCSV downloads path and returns its notice lines and its table

@@ -14,6 +14,7 @@ import (
 
 	"axdash/app/jobs"
 	"axdash/app/jobs/jobstest"
+	"axdash/app/model"
 	"axdash/app/store"
 )
 
@@ -30,6 +31,24 @@ func runJob(t *testing.T, r *jobs.Runner) {
 	if ran, err := r.RunOnce(context.Background(), "test"); !ran || err != nil {
 		t.Fatalf("RunOnce = %v, %v", ran, err)
 	}
+}
+
+// analystSession signs an analyst in on the server at url: the client and
+// its CSRF token, as the upload tests begin.
+func analystSession(t *testing.T, s *store.DB, url string) (*http.Client, string) {
+	t.Helper()
+	c := loginClient(t, url, "ana", newUser(t, s, "ana", model.RoleAnalyst))
+	return c, csrfToken(t, c, url)
+}
+
+// commitJob commits the checked job at base, skipping its invalid rows,
+// and runs the commit.
+func commitJob(t *testing.T, c *http.Client, r *jobs.Runner, base, tok string) {
+	t.Helper()
+	if got, body := call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
+		t.Fatalf("commit = %d: %s", got, body)
+	}
+	runJob(t, r)
 }
 
 // multipartBody builds an upload: the fields, then the file.

@@ -23,8 +23,7 @@ func TestUploadPeriod(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
-		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-		tok := csrfToken(t, c, ts.URL)
+		c, tok := analystSession(t, s, ts.URL)
 		book := damagedWorkbook(t, 30, 5)
 		refusals := []struct{ start, end, has string }{
 			{"2026-01-01", "", "모두 입력"},
@@ -68,10 +67,7 @@ func TestUploadPeriod(t *testing.T) {
 		if !strings.Contains(page, "조사 기간 "+want.String()) {
 			t.Error("the job page does not show the period")
 		}
-		if got, body := call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
-			t.Fatalf("commit = %d: %s", got, body)
-		}
-		runJob(t, r)
+		commitJob(t, c, r, base, tok)
 		p, err := s.Surveys.WavePeriod(context.Background(), "W")
 		if err != nil || p == nil || p.String() != want.String() {
 			t.Errorf("wave period after commit = %v, %v; want %v", p, err, want)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"axdash/app/model"
 	"axdash/app/store"
 	"axdash/app/store/storetest"
 )
@@ -19,8 +18,7 @@ func TestUploadProvenance(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "", nil)
 		r := jobRunner(t, s)
-		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-		tok := csrfToken(t, c, ts.URL)
+		c, tok := analystSession(t, s, ts.URL)
 		book := damagedWorkbook(t, 30, 5)
 		refusals := []struct{ agency, note, has string }{
 			{"기관\t갑", "", "제어 문자"},
@@ -50,10 +48,7 @@ func TestUploadProvenance(t *testing.T) {
 		if job.Agency != "기관 갑" || job.Note != note {
 			t.Errorf("job agency %q, note of %d bytes; want 기관 갑 and %d bytes", job.Agency, len(job.Note), len(note))
 		}
-		if got, body := call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
-			t.Fatalf("commit = %d: %s", got, body)
-		}
-		runJob(t, r)
+		commitJob(t, c, r, base, tok)
 		states, err := s.Surveys.WaveStates(t.Context())
 		if err != nil || len(states) != 1 {
 			t.Fatalf("waves %+v, %v", states, err)

@@ -118,8 +118,7 @@ func TestUploadRefusals(t *testing.T) {
 		}
 	}()
 	ts := newServerWith(t, s, "W", nil, func(d *web.Deps) { d.Config.Import.MaxFileBytes = 4096 })
-	c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-	tok := csrfToken(t, c, ts.URL)
+	c, tok := analystSession(t, s, ts.URL)
 	tests := []struct {
 		name, wave string
 		content    []byte
@@ -188,8 +187,7 @@ func TestImportFlow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ts := newServer(t, s, "OLD", map[string]int{"11": 6})
 		r := jobRunner(t, s)
-		c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-		tok := csrfToken(t, c, ts.URL)
+		c, tok := analystSession(t, s, ts.URL)
 		got, body := uploadAs(t, c, ts.URL, tok, "2026-H1", "설문 결과.xlsx", damagedWorkbook(t, 60, 11))
 		if got != http.StatusAccepted {
 			t.Fatalf("upload = %d: %s", got, body)
@@ -222,10 +220,7 @@ func TestImportFlow(t *testing.T) {
 		}
 		checkIssuesPage(t, c, base, v.Report.IssuesTotal)
 		checkAnnotatedDownload(t, c, base+"/annotated.xlsx", created.ID)
-		if got, body = call(t, c, "POST", base+"/commit", tok, map[string]bool{"skip_invalid": true}); got != http.StatusAccepted {
-			t.Fatalf("commit = %d: %s", got, body)
-		}
-		runJob(t, r)
+		commitJob(t, c, r, base, tok)
 		_, body = call(t, c, "GET", base, "", nil)
 		decode(t, body, &v)
 		if v.State != model.JobStored || v.Report.Stored != 57 || !v.WaveExists {

@@ -77,28 +77,29 @@ func hasSession(c echo.Context) bool {
 }
 
 // withETag runs next with its answer held back, then tags a 200 and
-// answers a matching If-None-Match with 304. An error is left to the
-// error handler, which writes after this returns.
+// answers a matching If-None-Match with 304. An answer the handler tagged
+// itself (taggedBody) is not held: heldWriter decides it as its header is
+// written. An error is left to the error handler, which writes after this
+// returns.
 func withETag(c echo.Context, next echo.HandlerFunc) error {
 	res := c.Response()
 	out := res.Writer
-	held := &heldWriter{ResponseWriter: out}
+	held := &heldWriter{ResponseWriter: out, ifNoneMatch: c.Request().Header.Get("If-None-Match")}
 	res.Writer = held
 	err := next(c)
 	res.Writer = out
-	if !held.wrote {
+	if held.notModified {
+		res.Status = http.StatusNotModified // for the request log and metrics
+	}
+	if !held.wrote || held.direct {
 		return err // the error handler writes the answer, to the real writer
 	}
 	if err == nil && held.status == http.StatusOK {
-		tag := out.Header().Get("ETag")
-		if tag == "" {
-			tag = etagOf(held.body.Bytes())
-			out.Header().Set("ETag", tag)
-		}
-		if etagMatches(c.Request().Header.Get("If-None-Match"), tag) {
-			out.Header().Del(echo.HeaderContentType)
-			res.Status = http.StatusNotModified // for the request log and metrics
-			out.WriteHeader(http.StatusNotModified)
+		tag := etagOf(held.body.Bytes())
+		out.Header().Set("ETag", tag)
+		if etagMatches(held.ifNoneMatch, tag) {
+			held.notModify()
+			res.Status = http.StatusNotModified
 			return nil
 		}
 	}
@@ -135,19 +136,49 @@ func (t taggedBody) blob(c echo.Context, mime string) error {
 
 // heldWriter keeps a handler's answer until withETag has tagged it. Echo's
 // Response has already run its before-hooks and set the headers (which
-// are the real writer's) by the time WriteHeader reaches it.
+// are the real writer's) by the time WriteHeader reaches it. A 200 whose
+// tag is already set (taggedBody) goes straight through, or as a 304 when
+// it matches, so that an answer served from the cache is not copied.
 type heldWriter struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
-	body   bytes.Buffer
+	ifNoneMatch string
+	status      int
+	// wrote says the handler wrote its header; direct, that it went
+	// straight to the real writer, and notModified, as a 304.
+	wrote, direct, notModified bool
+	body                       bytes.Buffer
 }
 
-func (w *heldWriter) WriteHeader(code int) { w.status, w.wrote = code, true }
+func (w *heldWriter) WriteHeader(code int) {
+	w.status, w.wrote = code, true
+	tag := w.Header().Get("ETag")
+	if code != http.StatusOK || tag == "" {
+		return
+	}
+	w.direct = true
+	if etagMatches(w.ifNoneMatch, tag) {
+		w.notModify()
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// notModify answers 304, without the body's type.
+func (w *heldWriter) notModify() {
+	w.notModified = true
+	w.Header().Del(echo.HeaderContentType)
+	w.ResponseWriter.WriteHeader(http.StatusNotModified)
+}
 
 func (w *heldWriter) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
+	}
+	switch {
+	case w.notModified:
+		return len(b), nil
+	case w.direct:
+		return w.ResponseWriter.Write(b)
 	}
 	if w.body.Len() == 0 {
 		w.body.Grow(len(b)) // most answers are one Write: one allocation, no doubling

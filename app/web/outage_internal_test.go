@@ -32,7 +32,7 @@ func TestStateMemoKeepsLastReadWhileUnreachable(t *testing.T) {
 		return []store.WaveState{{Version: version}}, nil
 	}
 	var told []error
-	m := &stateMemo{ttl: ttl, now: func() time.Time { return clock }, keep: store.Unreachable,
+	m := &memo[[]store.WaveState]{ttl: ttl, now: func() time.Time { return clock }, keep: store.Unreachable,
 		changed: func(err error) { told = append(told, err) }}
 	steps := []struct {
 		name      string

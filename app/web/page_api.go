@@ -13,24 +13,33 @@ import (
 type apiEndpoint struct {
 	Path, Summary, Description string
 	Params                     []apiParameter
-	Curl                       string
-	Sample                     string   // the example answer, indented; "" without one
-	Downloads                  []string // the figure's CSV and XLSX paths
+	// Target is the path with its first example parameter; Curl, the
+	// line that fetches it from the address the page was asked at (At).
+	Target, Curl string
+	Sample       string   // the example answer, indented; "" without one
+	Downloads    []string // the figure's CSV and XLSX paths
+}
+
+// At is the endpoint with its curl line for the server at base.
+func (e apiEndpoint) At(base string) apiEndpoint {
+	e.Curl = "curl -s '" + base + e.Target + "'"
+	return e
 }
 
 type apiPage struct {
 	Title, Intro, DocPath string
-	Boundary              bool // the layout's; the page draws no map
+	Boundary              bool   // the layout's; the page draws no map
+	Base                  string // scheme and host the page was asked at, for the curl lines
 	Params                []apiParameter
 	Lists, Figures        []apiEndpoint
 	Error                 string
 }
 
-// apiPage shows other agencies' developers the public API: every path of
-// the document with its parameters, a curl line and a sample answer, all
-// read from the document the server serves.
-func (s *Server) apiPage(c echo.Context) error {
-	doc, base := s.apiDoc, c.Scheme()+"://"+c.Request().Host
+// newAPIPage is the /api page, which shows other agencies' developers the
+// public API: every path of the document with its parameters, a curl line
+// and a sample answer, all read from the document the server serves. It is
+// made once, when the server starts; only the address differs per request.
+func newAPIPage(doc *apiDoc) apiPage {
 	page := apiPage{Title: "공개 API", Intro: doc.Info.Description, DocPath: openAPIPath,
 		Error: indentJSON(doc.Components.Responses["BadRequest"].Content["application/json"].Example)}
 	for _, name := range []string{"wave", "region", "industry", "size", "highlight"} {
@@ -41,17 +50,16 @@ func (s *Server) apiPage(c echo.Context) error {
 		if strings.HasSuffix(path, ".csv") || strings.HasSuffix(path, ".xlsx") {
 			continue
 		}
-		ep := apiEndpoint{Path: path, Summary: op.Summary, Description: op.Description, Curl: "curl -s '" + base + path}
+		ep := apiEndpoint{Path: path, Summary: op.Summary, Description: op.Description, Target: path}
 		for _, ref := range op.Parameters {
 			ep.Params = append(ep.Params, doc.Components.Parameters[strings.TrimPrefix(ref.Ref, "#/components/parameters/")])
 		}
 		for _, p := range ep.Params {
 			if p.Example != "" {
-				ep.Curl += "?" + p.Name + "=" + p.Example
+				ep.Target += "?" + p.Name + "=" + p.Example
 				break
 			}
 		}
-		ep.Curl += "'"
 		for _, ext := range []string{".csv", ".xlsx"} {
 			if _, ok := doc.Paths[path+ext]; ok {
 				ep.Downloads = append(ep.Downloads, path+ext)
@@ -66,6 +74,13 @@ func (s *Server) apiPage(c echo.Context) error {
 			page.Figures = append(page.Figures, ep)
 		}
 	}
+	return page
+}
+
+// apiPage serves the page made at start, at the address it was asked at.
+func (s *Server) apiPage(c echo.Context) error {
+	page := s.apiHelp
+	page.Base = c.Scheme() + "://" + c.Request().Host
 	return c.Render(http.StatusOK, "api.html", page)
 }
 

@@ -97,7 +97,7 @@ func (v view) key() string {
 // newest; report.ErrNoWaves when nothing has been imported.
 func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 	var v view
-	waves, err := s.states.get(ctx, s.deps.Surveys.WaveStates)
+	states, err := s.states.get(ctx, s.readStates)
 	if err != nil {
 		return v, err
 	}
@@ -107,15 +107,8 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		return v, err
 	}
 	v.Boundary = m.data != nil
-	var version strings.Builder
-	for _, w := range waves {
-		// The name, agency and design note are part of it: pages and
-		// exports show them (the note through the comparison warnings),
-		// and an admin may change them without changing the data.
-		fmt.Fprintf(&version, "%d:%d:%q:%s,", w.ID, w.Version, w.Name, describedKey(w))
-	}
-	v.Version = version.String() + "map:" + m.version
-	v.View, err = s.report.Resolve(waves, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
+	v.Version = states.version + "map:" + m.version
+	v.View, err = s.report.Resolve(states.list, report.Query{Wave: c.QueryParam("wave"), Region: c.QueryParam("region"),
 		Industry: c.QueryParam("industry"), Size: c.QueryParam("size"), Compare: c.QueryParam("compare"),
 		Highlight: c.QueryParams()["highlight"], // "11,26" or a checkbox each
 		Regions:   c.QueryParams()["regions"]})
@@ -135,6 +128,27 @@ func (s *Server) readView(ctx context.Context, c echo.Context) (view, error) {
 		return v, badRequest(bad.Message)
 	}
 	return v, err
+}
+
+// readStates reads the wave states for the memo, with their version.
+func (s *Server) readStates(ctx context.Context) (waveStates, error) {
+	list, err := s.deps.Surveys.WaveStates(ctx)
+	if err != nil {
+		return waveStates{}, err
+	}
+	return waveStates{list: list, version: statesVersion(list)}, nil
+}
+
+// statesVersion is the waves' part of a view's version.
+func statesVersion(waves []store.WaveState) string {
+	var version strings.Builder
+	for _, w := range waves {
+		// The name, agency and design note are part of it: pages and
+		// exports show them (the note through the comparison warnings),
+		// and an admin may change them without changing the data.
+		fmt.Fprintf(&version, "%d:%d:%q:%s,", w.ID, w.Version, w.Name, describedKey(w))
+	}
+	return version.String()
 }
 
 // describedKey stands for a wave's agency and design note in the view's

@@ -88,8 +88,8 @@ type Server struct {
 	key          []byte        // the database's CSRF token key, see csrfKey
 	hashSlots    chan struct{} // see withHashSlot
 	issues       issueNames    // the import page's Korean names of issue codes
-	apiDoc       *apiDoc       // the public API's document, for the /api page
-	apiJSON      taggedBody    // and as served at /api/v1/openapi.json
+	apiHelp      apiPage       // the /api page, made from the public API's document
+	apiJSON      taggedBody    // the document itself, as served at /api/v1/openapi.json
 }
 
 // New builds the server and its route table.
@@ -160,11 +160,11 @@ func newServer(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.issues = newIssueNames(d.Survey, rules)
-	var apiJSON []byte
-	if s.apiDoc, apiJSON, err = newAPIDoc(d); err != nil {
+	doc, apiJSON, err := newAPIDoc(d)
+	if err != nil {
 		return nil, err
 	}
-	s.apiJSON = newTaggedBody(apiJSON)
+	s.apiHelp, s.apiJSON = newAPIPage(doc), newTaggedBody(apiJSON)
 	if err := s.loadBoundary(); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,15 @@ import (
 const defaultStateTTL = time.Second
 
 // stateMemo holds the last read of the wave states.
-type stateMemo = memo[[]store.WaveState]
+type stateMemo = memo[waveStates]
+
+// waveStates is a read of the wave states with the part of every view's
+// version they make (statesVersion): derived once per read, not on every
+// request, as a wave's design note may run to 2,000 characters.
+type waveStates struct {
+	list    []store.WaveState
+	version string
+}
 
 // memo holds the last read of something the database keeps and every
 // request needs (the wave states, the boundary map), read again at most

@@ -50,8 +50,7 @@ func TestUploadNoSpace(t *testing.T) {
 			ts := newServerWith(t, s, "", nil, func(d *web.Deps) {
 				d.TempDir, d.Log, d.Config.Jobs.UploadFreeMargin = tmp, log, tc.margin
 			})
-			c := loginClient(t, ts.URL, "ana", newUser(t, s, "ana", model.RoleAnalyst))
-			tok := csrfToken(t, c, ts.URL)
+			c, tok := analystSession(t, s, ts.URL)
 			tmproottest.Fill(t, disk, tc.left)
 			status, body := postUpload(t, c, ts.URL, tok, bytes.Repeat([]byte{'x'}, tc.size), tc.chunked)
 			if status != http.StatusInsufficientStorage || !strings.Contains(body, model.NoSpaceMessage(tc.want)) {
