@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,9 +38,7 @@ func TestImportNoSpace(t *testing.T) {
 			if code != tc.code || !strings.Contains(stderr, tc.want) {
 				t.Fatalf("import = %d, want %d with %q; stderr:\n%s", code, tc.code, tc.want, stderr)
 			}
-			if err := os.Remove(filepath.Join(disk, "filler")); err != nil && !os.IsNotExist(err) {
-				t.Fatal(err)
-			}
+			tmproottest.Unfill(t, disk)
 			_, st := testEnvStore(t)
 			if has, err := st.Surveys.WaveHasData(context.Background(), "W"); err != nil || has != (tc.code == exitOK) {
 				t.Errorf("wave stored = %v, %v", has, err)

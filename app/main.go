@@ -39,7 +39,7 @@ const usage = `axdash — 지역 중소기업 AI 도입 대시보드
 usage:
   axdash serve [--addr HOST:PORT] [--demo]
   axdash import FILE --wave NAME [--sheet S] [--dry-run] [--replace] [--skip-invalid] [--json] [--annotate OUT.xlsx]
-                [--period START..END]
+                [--period START..END] [--agency NAME] [--note TEXT]
   axdash demo-workbook --rows N [--seed S] --out FILE.xlsx
   axdash export FIGURE-or-briefing --wave NAME [--region CODE] [--internal] --out FILE.{csv,xlsx,pdf}
   axdash disclosure-utility [--wave NAME]   (what the public view's protection costs each figure)

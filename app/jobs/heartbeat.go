@@ -68,7 +68,7 @@ func (h *heartbeat) run(ctx context.Context) {
 					slog.Any("err", err))
 			}
 			failing++
-			wait = min(2*wait, max(h.every, pace))
+			wait = min(2*wait, h.every) // pace is at most every
 		case err == nil:
 			if failing > 0 {
 				h.log.Info("import job heartbeat recovered", slog.Int64("job", h.job), slog.Int("failed_beats", failing),

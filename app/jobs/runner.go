@@ -172,9 +172,10 @@ func (r *Runner) runJob(ctx context.Context, owner string, job *model.Job) error
 // this runner, and another runner takes it over once its heartbeat is
 // stale; the log says so rather than that it failed.
 func (r *Runner) fail(ctx context.Context, owner string, job *model.Job, err error) error {
-	msg := cmp.Or(model.NoSpaceMessage(store.NoSpace(err)), failedMessage)
+	cause := store.NoSpace(err) // marked when a disk is full, for the message and the log
+	msg := cmp.Or(model.NoSpaceMessage(cause), failedMessage)
 	ferr := r.Store.FinishJob(ctx, job.ID, owner, model.JobFailed, nil, msg)
-	attrs := []any{slog.Int64("job", job.ID), slog.String("state", job.State), slog.Any("err", store.NoSpace(err))}
+	attrs := []any{slog.Int64("job", job.ID), slog.String("state", job.State), slog.Any("err", cause)}
 	switch {
 	case ferr == nil:
 		r.Log.Error("import job failed", attrs...)

@@ -18,16 +18,9 @@ import (
 func TestExemplarSearchIndex(t *testing.T) {
 	s := storetest.Postgres(t)
 	ctx := context.Background()
-	if _, err := commit(t, s, "W", "w", storetest.ExemplarRows([]storetest.Exemplar{
+	w := commitExemplars(t, s, "W",
 		storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true),
-		storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true),
-	}, 1), false); err != nil {
-		t.Fatal(err)
-	}
-	w, err := s.Surveys.WaveByName(ctx, "W")
-	if err != nil {
-		t.Fatal(err)
-	}
+		storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true))
 	db := store.DBForTest(s)
 	if !hasIndex(t, s) {
 		t.Error("migration 0180 built no trigram index where pg_trgm can be created")

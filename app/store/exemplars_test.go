@@ -20,21 +20,29 @@ func names(firms []model.ExemplarFirm) []string {
 	return out
 }
 
+// commitExemplars stores a wave of the firms as exemplars beside one
+// response that is none (storetest.ExemplarRows), its file named by the
+// wave, and returns the wave.
+func commitExemplars(t *testing.T, s *store.DB, wave string, firms ...storetest.Exemplar) *model.Wave {
+	t.Helper()
+	if _, err := commit(t, s, wave, wave, storetest.ExemplarRows(firms, 1), false); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.Surveys.WaveByName(context.Background(), wave)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 func TestSearchExemplars(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
-		if _, err := commit(t, s, "W", "w", storetest.ExemplarRows([]storetest.Exemplar{
+		wave := commitExemplars(t, s, "W",
 			storetest.NewExemplar("가온정밀", "1000000001", "11", "고객응대", "챗봇 상담 도입 후 고객 응대 시간 40% 절감", true),
 			storetest.NewExemplar("나래식품", "1000000002", "26", "생산공정", "스마트공장 공정 데이터로 불량률 12% 감소", true),
 			storetest.NewExemplar("다온_물류", "1000000003", "26", "재고물류", "AI 수요예측으로 재고 100% 정리", false),
-			storetest.NewExemplar("CHATBOT Lab", "1000000004", "11", "고객응대", "", true),
-		}, 1), false); err != nil {
-			t.Fatal(err)
-		}
-		wave, err := s.Surveys.WaveByName(ctx, "W")
-		if err != nil {
-			t.Fatal(err)
-		}
+			storetest.NewExemplar("CHATBOT Lab", "1000000004", "11", "고객응대", "", true))
 		for _, tt := range []struct {
 			name string
 			q    model.ExemplarQuery
@@ -78,21 +86,15 @@ func TestExemplarsEarlierWave(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.DB) {
 		ctx := context.Background()
 		// Created first, surveyed last.
-		if _, err := commit(t, s, "A-later", "a", storetest.ExemplarRows([]storetest.Exemplar{
+		commitExemplars(t, s, "A-later",
 			storetest.NewExemplar("가온", "1000000001", "11", "고객응대", "", true),
 			storetest.NewExemplar("나래", "1000000002", "11", "고객응대", "", true),
 			storetest.NewExemplar("다온", "1000000003", "11", "고객응대", "", true),
-			storetest.NewExemplar("라온", "", "11", "고객응대", "", true),
-		}, 1), false); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := commit(t, s, "B-earlier", "b", storetest.ExemplarRows([]storetest.Exemplar{
+			storetest.NewExemplar("라온", "", "11", "고객응대", "", true))
+		commitExemplars(t, s, "B-earlier",
 			storetest.NewExemplar("가온 옛이름", "1000000001", "11", "고객응대", "", true),
 			storetest.NewExemplar("나래", "1000000002", "11", "고객응대", "", false),
-			storetest.NewExemplar("라온", "", "11", "고객응대", "", true),
-		}, 1), false); err != nil {
-			t.Fatal(err)
-		}
+			storetest.NewExemplar("라온", "", "11", "고객응대", "", true))
 		db := store.DBForTest(s)
 		for name, start := range map[string]time.Time{"A-later": time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
 			"B-earlier": time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)} {

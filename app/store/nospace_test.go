@@ -20,16 +20,7 @@ import (
 // page limit stands for the disk.
 func sqliteFull(t *testing.T) error {
 	t.Helper()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec("PRAGMA max_page_count = 3; CREATE TABLE t (b BLOB)"); err != nil {
-		t.Fatal(err)
-	}
-	_, err = db.Exec("INSERT INTO t VALUES (?)", make([]byte, 64<<10))
+	err := sqliteAnswer(t, "PRAGMA max_page_count = 3; CREATE TABLE t (b BLOB)", "INSERT INTO t VALUES (?)", make([]byte, 64<<10))
 	if err == nil {
 		t.Fatal("the insert over the page limit succeeded")
 	}
@@ -38,12 +29,25 @@ func sqliteFull(t *testing.T) error {
 
 func sqliteSyntax(t *testing.T) error {
 	t.Helper()
+	return sqliteAnswer(t, "", "SELEC 1")
+}
+
+// sqliteAnswer is what the SQLite driver answers stmt on a fresh in-memory
+// database after setup ("" for none) succeeded on the same connection.
+func sqliteAnswer(t *testing.T, setup, stmt string, args ...any) error {
+	t.Helper()
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	_, err = db.Exec("SELEC 1")
+	db.SetMaxOpenConns(1) // each connection of :memory: is a database of its own
+	if setup != "" {
+		if _, err := db.Exec(setup); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = db.Exec(stmt, args...)
 	return err
 }
 

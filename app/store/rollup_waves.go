@@ -31,11 +31,11 @@ type WaveFile struct {
 // waveStatesSQL lists the waves with their cube's version, response count
 // and source file: one small read of three small tables (a wave's cube is
 // written in the transaction that changes the wave, so it is never stale; a
-// wave without a cube row has none yet and reads as empty).
+// wave without a cube row has none yet and reads as empty). It has no
+// ORDER BY: WaveStates sorts by surveyOrder, as Waves does.
 const waveStatesSQL = "SELECT " + waveColumns + ", rw.responses, rw.import_id AS rolled, " +
 	"i.file_name, i.sha256 AS file_sha256, i.stored_count AS file_responses " +
-	"FROM waves w LEFT JOIN rollup_waves rw ON rw.wave_id = w.id LEFT JOIN imports i ON i.id = rw.import_id " +
-	"ORDER BY w.created_at, w.id"
+	"FROM waves w LEFT JOIN rollup_waves rw ON rw.wave_id = w.id LEFT JOIN imports i ON i.id = rw.import_id"
 
 type stateRow struct {
 	model.Wave

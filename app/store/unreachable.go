@@ -40,21 +40,11 @@ func Unreachable(err error) bool {
 		// down, crashed or starting.
 		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
 	}
-	var se interface{ Code() int }
-	if errors.As(err, &se) {
-		// SQLite's primary code is the low byte: CANTOPEN (the file or its
-		// folder is gone) and IOERR (the disk failed under it).
-		switch se.Code() & 0xff {
-		case sqliteIOErr, sqliteCantOpen:
-			return true
-		}
+	// SQLite's CANTOPEN (the file or its folder is gone) and IOERR (the
+	// disk failed under it).
+	if code, ok := sqliteCode(err); ok && (code == sqliteIOErr || code == sqliteCantOpen) {
+		return true
 	}
 	// pgx reports a connection it closed after a failure only in words.
 	return strings.Contains(err.Error(), "conn closed")
 }
-
-// SQLite's primary result codes that mean its file is out of reach.
-const (
-	sqliteIOErr    = 10
-	sqliteCantOpen = 14
-)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -28,17 +29,7 @@ func surveyOrder(a, b *model.Wave) int {
 	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
 		return c
 	}
-	return cmpInt(a.ID, b.ID)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // sortBySurvey sorts items in survey order by the wave each holds.

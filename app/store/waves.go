@@ -19,12 +19,14 @@ type WaveSummary struct {
 // waveColumns are the waves columns model.Wave reads, from waves AS w.
 const waveColumns = "w.id, w.name, w.created_at, w.synthetic, w.period_start, w.period_end, w.agency, w.design_note"
 
-// Waves lists the waves in survey order (surveyOrder), oldest first.
+// Waves lists the waves in survey order (surveyOrder), oldest first. The
+// order is surveyOrder's alone, not SQL's: it compares dates the two
+// dialects store differently, and it is total (ties go by id).
 func (s *Surveys) Waves(ctx context.Context) ([]WaveSummary, error) {
 	var out []WaveSummary
 	err := s.db.WithContext(ctx).Table("waves AS w").
 		Select(waveColumns + ", (SELECT COUNT(*) FROM responses r WHERE r.wave_id = w.id) AS responses").
-		Order("w.created_at, w.id").Scan(&out).Error
+		Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: list waves: %w", err)
 	}

@@ -50,7 +50,19 @@ func Fill(t testing.TB, dir string, left int64) {
 	if free <= left {
 		return
 	}
-	if err := os.WriteFile(filepath.Join(dir, "filler"), make([]byte, free-left), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, filler), make([]byte, free-left), 0o600); err != nil {
 		t.Fatalf("fill %s: %v", dir, err)
 	}
 }
+
+// Unfill gives back the space Fill took in dir (none when it wrote
+// nothing).
+func Unfill(t testing.TB, dir string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filler)); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+}
+
+// filler is the file Fill writes.
+const filler = "filler"
